@@ -1,0 +1,94 @@
+//! Writes `ui/src/bindings/index.ts`: every DTO declaration (ts-rs) and a typed wrapper per
+//! command. The file is committed; `tests/bindings.rs` fails when it drifts from the Rust types
+//! and rewrites it when run with `UPDATE_BINDINGS=1`.
+
+use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use ts_rs::{Config, TS};
+
+use crate::commands::{command_signatures, AppInfo};
+use crate::error::IpcError;
+
+pub struct CommandSig {
+    pub name: &'static str,
+    pub doc: String,
+    pub args: Vec<(&'static str, String)>,
+    pub ret: String,
+}
+
+pub const BINDINGS_PATH: &str = "ui/src/bindings/index.ts";
+
+pub fn config() -> Config {
+    // Counts and versions fit in a JS number; bigint would force every caller to convert.
+    Config::new().with_large_int("number")
+}
+
+pub fn typescript() -> String {
+    let cfg = config();
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit by hand:\n\
+         // run `make bindings` after changing a command or a DTO.\n\
+         import { invoke } from \"@tauri-apps/api/core\";\n\n",
+    );
+    for decl in [
+        County::decl(&cfg),
+        TownshipSummary::decl(&cfg),
+        Village::decl(&cfg),
+        VillageInput::decl(&cfg),
+        IpcError::decl(&cfg),
+        AppInfo::decl(&cfg),
+    ] {
+        out += &format!("export {decl}\n\n");
+    }
+    out += "/** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */\n";
+    out += "export const commands = {\n";
+    for sig in command_signatures(&cfg) {
+        let params: Vec<String> = sig
+            .args
+            .iter()
+            .map(|(name, ty)| format!("{}: {ty}", camel_case(name)))
+            .collect();
+        let keys: Vec<String> = sig.args.iter().map(|(name, _)| camel_case(name)).collect();
+        let payload = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", keys.join(", "))
+        };
+        out += &format!(
+            "  /** {} */\n  {}: ({}): Promise<{}> =>\n    invoke<{}>(\"{}\"{payload}),\n",
+            sig.doc,
+            camel_case(sig.name),
+            params.join(", "),
+            sig.ret,
+            sig.ret,
+            sig.name,
+        );
+    }
+    out += "};\n";
+    out
+}
+
+/// Tauri passes command arguments under camelCase keys by default.
+fn camel_case(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn camel_case_matches_tauri_argument_keys() {
+        assert_eq!(super::camel_case("township_code"), "townshipCode");
+        assert_eq!(super::camel_case("id"), "id");
+    }
+}

@@ -1,0 +1,116 @@
+//! The IPC commands. Each is declared once in `commands!`, which writes the `#[tauri::command]`
+//! function and its TypeScript signature from the same tokens, so the generated bindings cannot
+//! name an argument or a type the Rust side does not have.
+
+use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::bindings::CommandSig;
+use crate::error::IpcError;
+use crate::state::{AppState, Backend};
+
+/// What the window needs to know before anything else: which database, and whether it opened.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub app_version: String,
+    pub db_path: String,
+    pub schema_version: u32,
+    pub county: Option<County>,
+    /// Set when the database could not be opened; every other command then answers this error.
+    pub startup_error: Option<IpcError>,
+}
+
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($($arg:ident : $ty:ty),*) -> $ret:ty = |$store:ident| $body:expr;
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name(
+                state: State<'_, AppState>,
+                $($arg: $ty),*
+            ) -> Result<$ret, IpcError> {
+                state.inner().with_store(move |$store| $body).await
+            }
+        )*
+
+        /// Signatures of the store commands, in declaration order, for the TypeScript bindings.
+        pub fn store_command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
+            vec![$(CommandSig {
+                name: stringify!($name),
+                doc: concat!($($doc),*).trim().to_string(),
+                args: vec![$((stringify!($arg), <$ty as TS>::name(cfg))),*],
+                ret: <$ret as TS>::name(cfg),
+            }),*]
+        }
+
+        /// The handler to pass to `tauri::Builder::invoke_handler`.
+        pub fn invoke_handler<R: tauri::Runtime>(
+        ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![app_info, $($name),*]
+        }
+    };
+}
+
+commands! {
+    /// Townships of the county with their village and poor-village counts, by code.
+    fn list_townships() -> Vec<TownshipSummary> = |store| store.list_townships();
+
+    /// Villages of one township (9-digit code), by code.
+    fn list_villages(township_code: String) -> Vec<Village> =
+        |store| store.list_villages(Some(&township_code));
+
+    /// Adds a village; refuses an empty name, a code of the wrong shape or a duplicate code.
+    fn add_village(input: VillageInput) -> Village = |store| store.add_village(&input);
+
+    /// Edits a village's name, code, poor flag or township, keeping its id.
+    fn update_village(id: String, input: VillageInput) -> Village =
+        |store| store.update_village(&id, &input);
+}
+
+/// Which database is open and what it holds; answers even when opening failed.
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    let backend = state.inner().0.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let guard = backend.lock().map_err(IpcError::internal)?;
+        let app_version = env!("CARGO_PKG_VERSION").to_string();
+        match &*guard {
+            Backend::Ready(store) => Ok(AppInfo {
+                app_version,
+                db_path: store
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| ":memory:".into()),
+                schema_version: store.schema_version().map_err(IpcError::from)? as u32,
+                county: store.county().map_err(IpcError::from)?,
+                startup_error: None,
+            }),
+            Backend::Failed { db_path, error } => Ok(AppInfo {
+                app_version,
+                db_path: db_path.display().to_string(),
+                schema_version: 0,
+                county: None,
+                startup_error: Some(error.clone()),
+            }),
+        }
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
+    let mut all = vec![CommandSig {
+        name: "app_info",
+        doc: "Which database is open and what it holds; answers even when opening failed.".into(),
+        args: vec![],
+        ret: AppInfo::name(cfg),
+    }];
+    all.extend(store_command_signatures(cfg));
+    all
+}

@@ -1,0 +1,214 @@
+//! `fieldbook`: the county clerk's command line. Thin: parse, call the core, print.
+//! Exit codes: 0 ok, 1 failure, 2 usage (clap's own code for bad arguments).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use fieldbook::domain::places::{Village, VillageInput};
+use fieldbook::{demo, store, Error, Store};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "fieldbook", version, about = "Fieldbook 乡镇电商帮扶台账")]
+struct Cli {
+    /// Database file [default: the platform's data directory, shared with the desktop app;
+    /// FIELDBOOK_DB overrides it]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of tables
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the demo county 成县 (17 townships, 124 villages) into an empty database
+    Demo,
+    /// Database path, schema version and county
+    Info,
+    /// Townships and villages
+    #[command(subcommand)]
+    Places(PlacesCommand),
+}
+
+#[derive(Subcommand)]
+enum PlacesCommand {
+    /// List villages, optionally of one township (name or 9-digit code)
+    List {
+        #[arg(long, value_name = "NAME")]
+        township: Option<String>,
+    },
+    /// List townships with their village counts
+    Townships,
+    /// Add a village
+    Add(VillageArgs),
+    /// Edit the village with this 12-digit code
+    Edit {
+        code: String,
+        #[command(flatten)]
+        changes: VillageChanges,
+    },
+}
+
+#[derive(Args)]
+struct VillageArgs {
+    /// Township name or 9-digit code
+    #[arg(long)]
+    township: String,
+    /// 12-digit statistical code
+    #[arg(long)]
+    code: String,
+    #[arg(long)]
+    name: String,
+    /// Mark as a poor village (贫困村)
+    #[arg(long)]
+    poor: bool,
+}
+
+#[derive(Args)]
+struct VillageChanges {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long = "new-code")]
+    new_code: Option<String>,
+    /// true for 贫困村, false for 非贫困村
+    #[arg(long)]
+    poor: Option<bool>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if cli.json {
+                let body = serde_json::json!({
+                    "error": { "code": error.code(), "message": error.to_string(), "field": error.field() }
+                });
+                println!("{body}");
+            } else {
+                eprintln!("错误 [{}]：{error}", error.code());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    let path = match &cli.db {
+        Some(path) => path.clone(),
+        None => store::default_db_path()?,
+    };
+    let mut store = Store::open(&path)?;
+    match &cli.command {
+        Command::Demo => {
+            let report = demo::load_demo(&mut store)?;
+            emit(cli, &report, || {
+                if report.already_loaded {
+                    format!("示范县{}已在数据库中，未做改动。", report.county)
+                } else {
+                    format!(
+                        "已装入示范县{}：{} 个乡镇，{} 个村。",
+                        report.county, report.townships_added, report.villages_added
+                    )
+                }
+            })
+        }
+        Command::Info => {
+            let info = serde_json::json!({
+                "db": path,
+                "schemaVersion": store.schema_version()?,
+                "databaseId": store.database_id()?,
+                "county": store.county()?,
+            });
+            emit(cli, &info, || {
+                let county = info["county"]["name"].as_str().unwrap_or("（尚未设置）");
+                format!(
+                    "数据库：{}\n结构版本：{}\n县：{county}",
+                    path.display(),
+                    info["schemaVersion"]
+                )
+            })
+        }
+        Command::Places(PlacesCommand::Townships) => {
+            let townships = store.list_townships()?;
+            emit(cli, &townships, || {
+                let mut out = String::from("代码\t乡镇\t村数\t贫困村数\n");
+                for t in &townships {
+                    out += &format!(
+                        "{}\t{}\t{}\t{}\n",
+                        t.code, t.name, t.village_count, t.poor_village_count
+                    );
+                }
+                out + &format!("共 {} 个乡镇", townships.len())
+            })
+        }
+        Command::Places(PlacesCommand::List { township }) => {
+            let code = match township {
+                Some(key) => Some(store.find_township(key)?.code),
+                None => None,
+            };
+            let villages = store.list_villages(code.as_deref())?;
+            emit(cli, &villages, || village_table(&villages))
+        }
+        Command::Places(PlacesCommand::Add(args)) => {
+            let township = store.find_township(&args.township)?;
+            let village = store.add_village(&VillageInput {
+                township_code: township.code,
+                code: args.code.clone(),
+                name: args.name.clone(),
+                poor: args.poor,
+            })?;
+            emit(cli, &village, || {
+                format!("已新增：{}", village_table(std::slice::from_ref(&village)))
+            })
+        }
+        Command::Places(PlacesCommand::Edit { code, changes }) => {
+            let code = fieldbook::domain::places::normalise_code(code);
+            let current = store
+                .list_villages(None)?
+                .into_iter()
+                .find(|v| v.code == code)
+                .ok_or(Error::NotFound {
+                    what: "村代码",
+                    key: code,
+                })?;
+            let village = store.update_village(
+                &current.id,
+                &VillageInput {
+                    township_code: current.township_code.clone(),
+                    code: changes.new_code.clone().unwrap_or(current.code.clone()),
+                    name: changes.name.clone().unwrap_or(current.name.clone()),
+                    poor: changes.poor.unwrap_or(current.poor),
+                },
+            )?;
+            emit(cli, &village, || {
+                format!("已修改：{}", village_table(std::slice::from_ref(&village)))
+            })
+        }
+    }
+}
+
+fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {
+    if cli.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("core types serialise")
+        );
+    } else {
+        println!("{}", human());
+    }
+    Ok(())
+}
+
+fn village_table(villages: &[Village]) -> String {
+    let mut out = String::from("代码\t乡镇\t村\t类别\n");
+    for v in villages {
+        let class = if v.poor { "贫困村" } else { "非贫困村" };
+        out += &format!("{}\t{}\t{}\t{class}\n", v.code, v.township_name, v.name);
+    }
+    out + &format!("共 {} 个村", villages.len())
+}

@@ -1,0 +1,12 @@
+//! Fieldbook core: domain rules, the SQLite store and the demo county.
+//!
+//! Nothing here knows about Tauri or the UI; the `fieldbook` CLI and the desktop shell are thin
+//! adapters over this library (see ARCHITECTURE.md).
+
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,161 @@
+//! The SQLite store: opening (with the checks that keep a user's file safe), pragmas,
+//! migrations and queries. The only module that speaks SQL.
+
+mod migrations;
+mod places;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+pub use migrations::{LATEST_VERSION, MIGRATIONS};
+
+/// The first 16 bytes of every SQLite 3 database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    ///
+    /// Refuses, without writing a byte, a file that is not SQLite and a database made by a newer
+    /// Fieldbook. Pragmas that write (WAL) are set only after both checks passed.
+    pub fn open(path: &Path) -> Result<Store> {
+        refuse_foreign_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let found = migrations::user_version(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => Error::CannotOpen {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            },
+        })?;
+        if found > LATEST_VERSION {
+            return Err(Error::DatabaseTooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: LATEST_VERSION,
+            });
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        migrations::migrate(&mut store.conn, Some(path), found)?;
+        Ok(store)
+    }
+
+    /// A private database for tests and dry runs; nothing touches the disk.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure()?;
+        migrations::migrate(&mut store.conn, None, 0)?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_millis(
+            BUSY_TIMEOUT_MS.into(),
+        ))?;
+        if self.path.is_some() {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+            debug_assert_eq!(mode.to_lowercase(), "wal");
+        }
+        // NORMAL is durable across application crashes in WAL mode; FULL costs ~100× per commit.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrations::user_version(&self.conn)?)
+    }
+
+    pub fn database_id(&self) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM app_meta WHERE key = 'database_id'",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+}
+
+/// A non-empty file whose header is not SQLite's is somebody's document: refuse it before
+/// SQLite gets a chance to write a journal or change its mode.
+fn refuse_foreign_file(path: &Path) -> Result<()> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Error::CannotOpen {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    if metadata.is_dir() {
+        return Err(Error::CannotOpen {
+            path: path.to_path_buf(),
+            reason: "这是一个文件夹，不是数据库文件".into(),
+        });
+    }
+    if metadata.len() == 0 {
+        return Ok(());
+    }
+    let mut header = [0u8; 16];
+    let read = File::open(path)
+        .and_then(|mut file| file.read(&mut header))
+        .map_err(|e| Error::CannotOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    if read < header.len() || &header != SQLITE_HEADER {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// The database the CLI and the desktop app share when no `--db` is given: the platform's data
+/// directory (`~/.local/share/fieldbook/fieldbook.db` on Linux). `FIELDBOOK_DB` overrides it.
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("FIELDBOOK_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("cn", "fieldbook", "fieldbook").ok_or_else(|| {
+        Error::CannotOpen {
+            path: PathBuf::from("fieldbook.db"),
+            reason: "找不到当前用户的主目录，请用 --db 指定数据库文件".into(),
+        }
+    })?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir)?;
+    Ok(dir.join("fieldbook.db"))
+}

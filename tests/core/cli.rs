@@ -1,0 +1,115 @@
+//! The `fieldbook` binary as a county clerk runs it: exit codes, JSON, and files left alone.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::temp_db;
+
+fn fieldbook(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FIELDBOOK_DB")
+        .output()
+        .expect("run fieldbook")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
+}
+
+#[test]
+fn demo_then_list_prints_124_villages_and_demo_again_keeps_124() {
+    let (_dir, db) = temp_db();
+    assert!(fieldbook(&db, &["demo"]).status.success());
+    let villages = json(&fieldbook(&db, &["places", "list", "--json"]));
+    assert_eq!(villages.as_array().unwrap().len(), 124);
+    let again = json(&fieldbook(&db, &["demo", "--json"]));
+    assert_eq!(again["alreadyLoaded"], true);
+    let villages = json(&fieldbook(&db, &["places", "list", "--json"]));
+    assert_eq!(villages.as_array().unwrap().len(), 124);
+}
+
+#[test]
+fn list_one_township_by_name() {
+    let (_dir, db) = temp_db();
+    fieldbook(&db, &["demo"]);
+    let villages = json(&fieldbook(&db, &["places", "list", "--township", "鸡峰镇", "--json"]));
+    let villages = villages.as_array().unwrap();
+    assert_eq!(villages.len(), 27);
+    assert!(villages.iter().all(|v| v["townshipName"] == "鸡峰镇"));
+    let missing = fieldbook(&db, &["places", "list", "--township", "不存在镇"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("找不到乡镇“不存在镇”"));
+}
+
+#[test]
+fn add_and_edit_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    fieldbook(&db, &["demo"]);
+    let added = json(&fieldbook(
+        &db,
+        &["places", "add", "--township", "鸡峰镇", "--code", "621221101228", "--name", "新建村", "--json"],
+    ));
+    assert_eq!(added["name"], "新建村");
+    let edited = json(&fieldbook(
+        &db,
+        &["places", "edit", "621221101228", "--name", "新建二村", "--poor", "true", "--json"],
+    ));
+    assert_eq!((edited["name"].as_str(), edited["poor"].as_bool()), (Some("新建二村"), Some(true)));
+    let refused = fieldbook(
+        &db,
+        &["places", "add", "--township", "鸡峰镇", "--code", "6212211", "--name", "坏村", "--json"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let body: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(body["error"]["code"], "PLACE_CODE_SHAPE");
+    assert_eq!(body["error"]["field"], "code");
+}
+
+#[test]
+fn a_readme_given_as_database_is_refused_and_unchanged() {
+    let (dir, _) = temp_db();
+    let readme = dir.path().join("README.md");
+    std::fs::write(&readme, "# Fieldbook\n\n乡镇电商帮扶台账\n").unwrap();
+    let before = std::fs::read(&readme).unwrap();
+    let output = fieldbook(&readme, &["places", "list"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("STORE_NOT_A_DATABASE") && stderr.contains("不是 Fieldbook 数据库"), "{stderr}");
+    assert_eq!(std::fs::read(&readme).unwrap(), before);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (_dir, db) = temp_db();
+    assert_eq!(fieldbook(&db, &["places", "frobnicate"]).status.code(), Some(2));
+    assert_eq!(fieldbook(&db, &[]).status.code(), Some(2));
+}
+
+#[test]
+fn without_db_the_cli_uses_fieldbook_db_or_the_data_directory() {
+    let (dir, db) = temp_db();
+    let output = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(["info", "--json"])
+        .env("FIELDBOOK_DB", &db)
+        .output()
+        .unwrap();
+    let info = json(&output);
+    assert_eq!(info["db"], db.to_str().unwrap());
+    let home = dir.path().join("home");
+    let output = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(["info", "--json"])
+        .env_remove("FIELDBOOK_DB")
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .output()
+        .unwrap();
+    let info = json(&output);
+    assert_eq!(
+        info["db"],
+        home.join(".local/share/fieldbook/fieldbook.db").to_str().unwrap()
+    );
+}

@@ -1,0 +1,16 @@
+//! Core integration tests: one test binary (ripgrep's `tests/` pattern), one module per area.
+
+mod cli;
+mod demo;
+mod migrations;
+mod open;
+mod places;
+
+use std::path::PathBuf;
+
+/// A fresh temporary directory and a database path inside it.
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fieldbook.db");
+    (dir, path)
+}
