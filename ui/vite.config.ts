@@ -14,5 +14,6 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["tests/**/*.spec.ts"],
+    setupFiles: ["tests/setup.ts"],
   },
 });

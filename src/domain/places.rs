@@ -64,7 +64,12 @@ impl VillageInput {
         let name = normalise_name(&self.name);
         check_name(&name, "name", "村名")?;
         let township_code = normalise_code(&self.township_code);
-        check_code_shape(&township_code, TOWNSHIP_CODE_LEN, "townshipCode", "乡镇代码")?;
+        check_code_shape(
+            &township_code,
+            TOWNSHIP_CODE_LEN,
+            "townshipCode",
+            "乡镇代码",
+        )?;
         let code = normalise_code(&self.code);
         check_code_shape(&code, VILLAGE_CODE_LEN, "code", "村代码")?;
         if !code.starts_with(&township_code) {
@@ -188,10 +193,18 @@ mod tests {
     #[test]
     fn village_input_table() {
         check("621221101228", "新村", Ok(("621221101228", "新村")));
-        check("６２１２２１１０１２２８", "\u{3000}新村 ", Ok(("621221101228", "新村")));
+        check(
+            "６２１２２１１０１２２８",
+            "\u{3000}新村 ",
+            Ok(("621221101228", "新村")),
+        );
         check("621 221 101 228", "新村", Ok(("621221101228", "新村")));
         check("621221101228", "", Err(("PLACE_NAME_EMPTY", "name")));
-        check("621221101228", "\u{3000} ", Err(("PLACE_NAME_EMPTY", "name")));
+        check(
+            "621221101228",
+            "\u{3000} ",
+            Err(("PLACE_NAME_EMPTY", "name")),
+        );
         check("62122110122", "新村", Err(("PLACE_CODE_SHAPE", "code")));
         check("6212211012288", "新村", Err(("PLACE_CODE_SHAPE", "code")));
         check("62122110122a", "新村", Err(("PLACE_CODE_SHAPE", "code")));
@@ -203,7 +216,11 @@ mod tests {
             &"村".repeat(MAX_NAME_CHARS + 1),
             Err(("PLACE_NAME_TOO_LONG", "name")),
         );
-        check("621221101228", "新\u{7}村", Err(("PLACE_NAME_CONTROL", "name")));
+        check(
+            "621221101228",
+            "新\u{7}村",
+            Err(("PLACE_NAME_CONTROL", "name")),
+        );
     }
 
     #[test]

@@ -11,8 +11,14 @@ use crate::error::{Error, Result};
 /// Migration `i` (0-based) takes the schema from version `i` to `i + 1`. Never edit or reorder a
 /// landed entry: databases in the field were built by it.
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_places", include_str!("../../migrations/0001_places.sql")),
-    ("0002_app_meta", include_str!("../../migrations/0002_app_meta.sql")),
+    (
+        "0001_places",
+        include_str!("../../migrations/0001_places.sql"),
+    ),
+    (
+        "0002_app_meta",
+        include_str!("../../migrations/0002_app_meta.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

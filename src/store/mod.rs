@@ -74,9 +74,8 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_millis(
-            BUSY_TIMEOUT_MS.into(),
-        ))?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))?;
         if self.path.is_some() {
             let mode: String =
                 self.conn

@@ -16,7 +16,11 @@ fn fieldbook(db: &Path, args: &[&str]) -> Output {
 }
 
 fn json(output: &Output) -> serde_json::Value {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
 }
 
@@ -36,7 +40,10 @@ fn demo_then_list_prints_124_villages_and_demo_again_keeps_124() {
 fn list_one_township_by_name() {
     let (_dir, db) = temp_db();
     fieldbook(&db, &["demo"]);
-    let villages = json(&fieldbook(&db, &["places", "list", "--township", "鸡峰镇", "--json"]));
+    let villages = json(&fieldbook(
+        &db,
+        &["places", "list", "--township", "鸡峰镇", "--json"],
+    ));
     let villages = villages.as_array().unwrap();
     assert_eq!(villages.len(), 27);
     assert!(villages.iter().all(|v| v["townshipName"] == "鸡峰镇"));
@@ -51,17 +58,49 @@ fn add_and_edit_from_the_command_line() {
     fieldbook(&db, &["demo"]);
     let added = json(&fieldbook(
         &db,
-        &["places", "add", "--township", "鸡峰镇", "--code", "621221101228", "--name", "新建村", "--json"],
+        &[
+            "places",
+            "add",
+            "--township",
+            "鸡峰镇",
+            "--code",
+            "621221101228",
+            "--name",
+            "新建村",
+            "--json",
+        ],
     ));
     assert_eq!(added["name"], "新建村");
     let edited = json(&fieldbook(
         &db,
-        &["places", "edit", "621221101228", "--name", "新建二村", "--poor", "true", "--json"],
+        &[
+            "places",
+            "edit",
+            "621221101228",
+            "--name",
+            "新建二村",
+            "--poor",
+            "true",
+            "--json",
+        ],
     ));
-    assert_eq!((edited["name"].as_str(), edited["poor"].as_bool()), (Some("新建二村"), Some(true)));
+    assert_eq!(
+        (edited["name"].as_str(), edited["poor"].as_bool()),
+        (Some("新建二村"), Some(true))
+    );
     let refused = fieldbook(
         &db,
-        &["places", "add", "--township", "鸡峰镇", "--code", "6212211", "--name", "坏村", "--json"],
+        &[
+            "places",
+            "add",
+            "--township",
+            "鸡峰镇",
+            "--code",
+            "6212211",
+            "--name",
+            "坏村",
+            "--json",
+        ],
     );
     assert_eq!(refused.status.code(), Some(1));
     let body: serde_json::Value = serde_json::from_slice(&refused.stdout).unwrap();
@@ -78,14 +117,20 @@ fn a_readme_given_as_database_is_refused_and_unchanged() {
     let output = fieldbook(&readme, &["places", "list"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("STORE_NOT_A_DATABASE") && stderr.contains("不是 Fieldbook 数据库"), "{stderr}");
+    assert!(
+        stderr.contains("STORE_NOT_A_DATABASE") && stderr.contains("不是 Fieldbook 数据库"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read(&readme).unwrap(), before);
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let (_dir, db) = temp_db();
-    assert_eq!(fieldbook(&db, &["places", "frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        fieldbook(&db, &["places", "frobnicate"]).status.code(),
+        Some(2)
+    );
     assert_eq!(fieldbook(&db, &[]).status.code(), Some(2));
 }
 
@@ -110,6 +155,8 @@ fn without_db_the_cli_uses_fieldbook_db_or_the_data_directory() {
     let info = json(&output);
     assert_eq!(
         info["db"],
-        home.join(".local/share/fieldbook/fieldbook.db").to_str().unwrap()
+        home.join(".local/share/fieldbook/fieldbook.db")
+            .to_str()
+            .unwrap()
     );
 }

@@ -83,7 +83,10 @@ fn demo_refuses_a_database_of_another_county() {
     Store::open(&path).unwrap();
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute("INSERT INTO county (id, code, name) VALUES ('x', '110105', '朝阳区')", [])
+        .execute(
+            "INSERT INTO county (id, code, name) VALUES ('x', '110105', '朝阳区')",
+            [],
+        )
         .unwrap();
     let mut store = Store::open(&path).unwrap();
     let error = load_demo(&mut store).unwrap_err();

@@ -86,5 +86,9 @@ fn migration_files_are_numbered_in_order() {
     let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
         .unwrap()
         .count();
-    assert_eq!(on_disk, MIGRATIONS.len(), "every file in migrations/ is embedded");
+    assert_eq!(
+        on_disk,
+        MIGRATIONS.len(),
+        "every file in migrations/ is embedded"
+    );
 }

@@ -33,14 +33,21 @@ fn a_text_file_is_refused_and_left_byte_for_byte() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names, vec!["README.md"], "no -wal/-shm/-journal file left behind");
+    assert_eq!(
+        names,
+        vec!["README.md"],
+        "no -wal/-shm/-journal file left behind"
+    );
 }
 
 #[test]
 fn a_short_binary_file_is_refused() {
     let (_dir, path) = temp_db();
     std::fs::write(&path, b"SQLite").unwrap();
-    assert_eq!(Store::open(&path).err().unwrap().code(), "STORE_NOT_A_DATABASE");
+    assert_eq!(
+        Store::open(&path).err().unwrap().code(),
+        "STORE_NOT_A_DATABASE"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), b"SQLite");
 }
 

@@ -45,13 +45,29 @@ fn refusals_name_the_field_and_write_nothing() {
     let cases = [
         (input("621221101228", " "), "PLACE_NAME_EMPTY", "name"),
         (input("62122110122", "新建村"), "PLACE_CODE_SHAPE", "code"),
-        (input("621221101201", "新建村"), "PLACE_CODE_DUPLICATE", "code"),
-        (input("621221102228", "新建村"), "PLACE_CODE_TOWNSHIP", "code"),
-        (input("621221101228", "长沟村"), "PLACE_NAME_DUPLICATE", "name"),
+        (
+            input("621221101201", "新建村"),
+            "PLACE_CODE_DUPLICATE",
+            "code",
+        ),
+        (
+            input("621221102228", "新建村"),
+            "PLACE_CODE_TOWNSHIP",
+            "code",
+        ),
+        (
+            input("621221101228", "长沟村"),
+            "PLACE_NAME_DUPLICATE",
+            "name",
+        ),
     ];
     for (case, code, field) in cases {
         let error = store.add_village(&case).unwrap_err();
-        assert_eq!((error.code(), error.field()), (code, Some(field)), "{case:?}");
+        assert_eq!(
+            (error.code(), error.field()),
+            (code, Some(field)),
+            "{case:?}"
+        );
     }
     let unknown = VillageInput {
         township_code: "621221999".into(),
@@ -91,12 +107,18 @@ fn editing_keeps_the_id_and_may_keep_its_own_code_and_name() {
             },
         )
         .unwrap();
-    assert_eq!((unchanged.id.as_str(), unchanged.poor), (village.id.as_str(), false));
+    assert_eq!(
+        (unchanged.id.as_str(), unchanged.poor),
+        (village.id.as_str(), false)
+    );
     let renamed = store
         .update_village(&village.id, &input("621221101299", "长沟新村"))
         .unwrap();
     assert_eq!(renamed.id, village.id);
-    assert_eq!((renamed.code.as_str(), renamed.name.as_str()), ("621221101299", "长沟新村"));
+    assert_eq!(
+        (renamed.code.as_str(), renamed.name.as_str()),
+        ("621221101299", "长沟新村")
+    );
     let taken = store
         .update_village(&village.id, &input("621221101202", "长沟新村"))
         .unwrap_err();

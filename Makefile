@@ -1,0 +1,105 @@
+# Fieldbook: two commands on a fresh Debian 12 machine.
+#   make run   install what is missing, build, start the desktop app (demo county on first start)
+#   make test  install what is missing, run every test layer
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Build and run the Tauri app; run it headless for the end-to-end test; Chinese fonts.
+APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
+	webkit2gtk-driver fonts-noto-cjk
+NODE_MIN := 20.19
+TAURI_DRIVER_VERSION := 2.1.0
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts \
+	ui/tsconfig.json ui/package.json
+
+.PHONY: run test deps deps-system deps-node deps-rust deps-ui deps-e2e build ui \
+	fmt-check clippy cargo-test core-has-no-tauri ui-check e2e bindings clean
+
+run: deps build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found: starting under Xvfb, the window will not be visible."; \
+		$(XVFB) ./target/debug/fieldbook-desktop; \
+	else ./target/debug/fieldbook-desktop; fi
+
+test: deps deps-e2e fmt-check clippy cargo-test core-has-no-tauri ui-check e2e
+	@echo "make test: every layer passed"
+
+# --- installing what is missing -----------------------------------------------------------
+
+deps: deps-system deps-node deps-rust deps-ui
+
+deps-system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+deps-node:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		echo "Installing Node.js from Debian"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; \
+	fi
+	@have=$$(node -p process.versions.node); \
+	if [ "$$(printf '%s\n' "$(NODE_MIN)" "$$have" | sort -V | head -n1)" != "$(NODE_MIN)" ]; then \
+		echo "Node.js $$have is too old: the UI build (Vite 7) needs $(NODE_MIN) or newer."; exit 1; \
+	fi
+
+deps-rust:
+	@command -v cargo >/dev/null || { echo "cargo not found: install Rust 1.90 or newer (https://rustup.rs)"; exit 1; }
+	@cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+deps-ui: ui/node_modules/.installed
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+deps-e2e:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+# --- building -----------------------------------------------------------------------------
+
+ui: ui/dist/index.html
+
+# The desktop crate embeds ui/dist at compile time, so the UI is built before any cargo step.
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run build
+
+build: ui
+	cargo build --workspace
+
+bindings: ui
+	UPDATE_BINDINGS=1 cargo test -p fieldbook-desktop --test bindings
+
+# --- test layers --------------------------------------------------------------------------
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: ui
+	cargo clippy --workspace --all-targets -- -D warnings
+
+cargo-test: ui
+	cargo test --workspace
+
+# The core library must stay free of Tauri: everything a county scripts runs without a window.
+core-has-no-tauri:
+	@if cargo tree -p fieldbook -e normal,build --prefix none | grep -E '^tauri(-|\s)'; then \
+		echo "the fieldbook core library depends on tauri (see above)"; exit 1; \
+	else echo "core-has-no-tauri: ok"; fi
+
+ui-check: deps-ui
+	cd ui && npm run typecheck && npm test
+
+e2e: build
+	$(XVFB) node tests/e2e/places.e2e.mjs target/debug/fieldbook-desktop
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,139 @@
+//! The commands through Tauri's IPC on the mock runtime (no window, no WebView): argument names,
+//! answers, and the `{code, message, field?}` error shape the UI relies on.
+
+use fieldbook::demo::load_demo;
+use fieldbook::Store;
+use fieldbook_desktop::state::AppState;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+fn window_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = fieldbook_desktop::build(mock_builder(), state, mock_context(noop_assets()))
+        .expect("mock app");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    (app, window)
+}
+
+fn demo_window() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let mut store = Store::open_in_memory().unwrap();
+    load_demo(&mut store).unwrap();
+    window_with(AppState::from_store(store))
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The mock runtime treats http://tauri.localhost as remote and refuses commands.
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn townships_and_villages_come_back_as_the_bindings_describe() {
+    let (_app, window) = demo_window();
+    let townships = invoke(&window, "list_townships", json!({})).unwrap();
+    assert_eq!(townships.as_array().unwrap().len(), 17);
+    assert_eq!(townships[0]["name"], "鸡峰镇");
+    assert_eq!(townships[0]["villageCount"], 27);
+    let villages = invoke(
+        &window,
+        "list_villages",
+        json!({ "townshipCode": "621221101" }),
+    )
+    .unwrap();
+    assert_eq!(villages.as_array().unwrap().len(), 27);
+    assert_eq!(villages[0]["townshipName"], "鸡峰镇");
+}
+
+#[test]
+fn add_then_update_a_village() {
+    let (_app, window) = demo_window();
+    let input = json!({ "townshipCode": "621221101", "code": "621221101228", "name": "金鸡村", "poor": true });
+    let added = invoke(&window, "add_village", json!({ "input": input })).unwrap();
+    assert_eq!(added["name"], "金鸡村");
+    let edited = invoke(
+        &window,
+        "update_village",
+        json!({ "id": added["id"], "input": { "townshipCode": "621221101", "code": "621221101228", "name": "金鸡新村", "poor": false } }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&edited["id"], &edited["name"], &edited["poor"]),
+        (&added["id"], &json!("金鸡新村"), &json!(false))
+    );
+}
+
+#[test]
+fn a_refusal_crosses_ipc_as_code_message_and_field() {
+    let (_app, window) = demo_window();
+    let error = invoke(
+        &window,
+        "add_village",
+        json!({ "input": { "townshipCode": "621221101", "code": "62122110", "name": "金鸡村", "poor": true } }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        json!({ "code": "PLACE_CODE_SHAPE", "field": "code", "message": "村代码应为 12 位数字，现在是 8 位。" })
+    );
+    let error = invoke(
+        &window,
+        "add_village",
+        json!({ "input": { "townshipCode": "621221101", "code": "621221101228", "name": "  ", "poor": true } }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&error["code"], &error["field"]),
+        (&json!("PLACE_NAME_EMPTY"), &json!("name"))
+    );
+}
+
+#[test]
+fn a_database_that_failed_to_open_is_reported_not_crashed_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "不是数据库").unwrap();
+    let (_app, window) = window_with(AppState::open(Some(path.clone())));
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["startupError"]["code"], "STORE_NOT_A_DATABASE");
+    assert_eq!(info["dbPath"], path.to_str().unwrap());
+    let error = invoke(&window, "list_townships", json!({})).unwrap_err();
+    assert_eq!(error["code"], "STORE_NOT_A_DATABASE");
+    assert!(
+        error.get("field").is_none(),
+        "no field key when none applies"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "不是数据库");
+}
+
+#[test]
+fn first_start_on_an_empty_database_loads_the_demo_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = window_with(AppState::open(Some(dir.path().join("new.db"))));
+    let info = invoke(&window, "app_info", json!({})).unwrap();
+    assert_eq!(info["county"]["name"], "成县");
+    assert_eq!(info["startupError"], Value::Null);
+}
+
+#[test]
+fn the_desktop_takes_db_from_its_command_line() {
+    use fieldbook_desktop::state::db_arg;
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(db_arg(args(&["--db", "/x/a.db"])), Some("/x/a.db".into()));
+    assert_eq!(db_arg(args(&["--db=/x/b.db"])), Some("/x/b.db".into()));
+    assert_eq!(db_arg(args(&[])), None);
+}

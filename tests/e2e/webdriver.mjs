@@ -1,0 +1,173 @@
+// A minimal W3C WebDriver client over fetch, and a tauri-driver launcher. No npm dependencies,
+// so the end-to-end layer needs nothing beyond Node, tauri-driver and WebKitWebDriver.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { writeFile } from "node:fs/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export async function waitFor(what, probe, timeoutMs = 20000, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Starts tauri-driver in its own process group on free ports; resolves once both ports listen
+ * (connecting before WebKitWebDriver is up fails with IncompleteMessage). */
+export async function startDriver() {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  child.once("exit", (code) => {
+    if (code) console.error(`tauri-driver exited with ${code}`);
+  });
+  await waitFor("tauri-driver ports", async () => (await listening(port)) && (await listening(nativePort)));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    // SIGTERM to the whole group: SIGKILL would leave WebKitWebDriver running.
+    stop() {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(driverUrl, application, args = []) {
+    const body = { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } };
+    const value = await call(`${driverUrl}/session`, "POST", body);
+    return new Session(`${driverUrl}/session/${value.sessionId}`, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(`${this.base}${path}`, method, body);
+  }
+
+  async findAll(css) {
+    const found = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return found.map((e) => e[ELEMENT]);
+  }
+
+  /** The rendered text. WebKitWebDriver's own "Get Element Text" answers "" for table rows. */
+  async text(element) {
+    return this.cmd("POST", "/execute/sync", {
+      script: "return arguments[0].innerText;",
+      args: [{ [ELEMENT]: element }],
+    });
+  }
+
+  /** Elements matching `css` inside `element`. */
+  async findAllIn(element, css) {
+    const found = await this.cmd("POST", `/element/${element}/elements`, { using: "css selector", value: css });
+    return found.map((e) => e[ELEMENT]);
+  }
+
+  async click(element) {
+    return this.cmd("POST", `/element/${element}/click`, {});
+  }
+
+  /** Replaces the field's content the way a user does: Ctrl+A, Backspace, then the text.
+   * (WebDriver's Element Clear fires no input event, so Vue's v-model would keep the old value.) */
+  async type(element, text) {
+    const CONTROL = "\uE009";
+    const RELEASE_ALL = "\uE000";
+    const BACKSPACE = "\uE003";
+    await this.cmd("POST", `/element/${element}/value`, { text: `${CONTROL}a${RELEASE_ALL}${BACKSPACE}` });
+    if (text) await this.cmd("POST", `/element/${element}/value`, { text });
+  }
+
+  async title() {
+    return this.cmd("GET", "/title");
+  }
+
+  /** Waits for exactly one element matching `css` whose text includes `text`. */
+  async findByText(css, text, timeoutMs) {
+    return waitFor(`${css} containing “${text}”`, async () => {
+      for (const element of await this.findAll(css)) {
+        if ((await this.text(element)).includes(text)) return element;
+      }
+      return null;
+    }, timeoutMs);
+  }
+
+  async count(css) {
+    return (await this.findAll(css)).length;
+  }
+
+  /** Lets transitions finish and WebKit paint every tile before a screenshot is taken. */
+  async settle(ms = 400) {
+    await this.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1];" +
+        "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, arguments[0])));",
+      args: [ms],
+    });
+  }
+
+  async screenshot(path) {
+    await this.settle();
+    const png = await this.cmd("GET", "/screenshot");
+    await writeFile(path, Buffer.from(png, "base64"));
+  }
+
+  async quit() {
+    await this.cmd("DELETE", "");
+  }
+}
+
+async function call(url, method, body) {
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok || (json.value && json.value.error)) {
+    throw new Error(`${method} ${url}: ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value;
+}
