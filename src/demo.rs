@@ -3,11 +3,12 @@
 //! (see `assets/demo/README.md`): the n-th township in the plan gets `621221` + (100 + n), the
 //! m-th village within it gets its township code + (200 + m).
 
-use rusqlite::params;
+use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::store::write::{self, Op, COUNTY, TOWNSHIP, VILLAGE};
 use crate::store::Store;
 
 pub const DEMO_CSV: &str = include_str!("../assets/demo/chengxian-2019-demo-shops.csv");
@@ -115,42 +116,40 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
         });
     }
     let villages = demo_villages()?;
-    let tx = store.transaction()?;
-    let county_id = Uuid::now_v7().to_string();
-    tx.execute(
-        "INSERT INTO county (id, code, name) VALUES (?1, ?2, ?3)",
-        params![county_id, DEMO_COUNTY_CODE, DEMO_COUNTY_NAME],
-    )?;
-    let mut township_id = String::new();
-    let mut current_township = "";
-    let mut townships_added = 0;
-    for village in &villages {
-        if village.township_code != current_township {
-            township_id = Uuid::now_v7().to_string();
-            tx.execute(
-                "INSERT INTO township (id, county_id, code, name) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    township_id,
-                    county_id,
-                    village.township_code,
-                    village.township_name
-                ],
-            )?;
-            current_township = &village.township_code;
-            townships_added += 1;
+    let townships_added = store.write(|tx, writer| {
+        let text = |s: &str| SqlValue::Text(s.to_string());
+        let county_id = Uuid::now_v7().to_string();
+        let county = [
+            ("code", text(DEMO_COUNTY_CODE)),
+            ("name", text(DEMO_COUNTY_NAME)),
+        ];
+        write::record(tx, writer, &COUNTY, &county_id, Op::Create, &county)?;
+        let mut township_id = String::new();
+        let mut current_township = "";
+        let mut townships_added = 0;
+        for village in &villages {
+            if village.township_code != current_township {
+                township_id = Uuid::now_v7().to_string();
+                let township = [
+                    ("county_id", text(&county_id)),
+                    ("code", text(&village.township_code)),
+                    ("name", text(&village.township_name)),
+                ];
+                write::record(tx, writer, &TOWNSHIP, &township_id, Op::Create, &township)?;
+                current_township = &village.township_code;
+                townships_added += 1;
+            }
+            let row = [
+                ("township_id", text(&township_id)),
+                ("code", text(&village.code)),
+                ("name", text(&village.name)),
+                ("poor", SqlValue::Integer(i64::from(village.poor))),
+            ];
+            let id = Uuid::now_v7().to_string();
+            write::record(tx, writer, &VILLAGE, &id, Op::Create, &row)?;
         }
-        tx.execute(
-            "INSERT INTO village (id, township_id, code, name, poor) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                Uuid::now_v7().to_string(),
-                township_id,
-                village.code,
-                village.name,
-                village.poor
-            ],
-        )?;
-    }
-    tx.commit()?;
+        Ok(townships_added)
+    })?;
     Ok(DemoReport {
         county: DEMO_COUNTY_NAME.to_string(),
         already_loaded: false,

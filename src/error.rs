@@ -36,6 +36,9 @@ pub enum Error {
     #[error("找不到{what}“{key}”。")]
     NotFound { what: &'static str, key: String },
 
+    #[error("变更记录第 {seq} 条有问题：{reason}。请勿再改动此数据库，并把文件交县电商中心核查。")]
+    LogBroken { seq: i64, reason: String },
+
     #[error("示范县数据有误（第 {line} 行）：{reason}")]
     DemoData { line: usize, reason: String },
 
@@ -57,6 +60,7 @@ impl Error {
             Error::Invalid(invalid) => invalid.code,
             Error::NotFound { .. } => "NOT_FOUND",
             Error::DemoData { .. } => "DEMO_DATA",
+            Error::LogBroken { .. } => "LOG_BROKEN",
             Error::Sqlite(_) => "STORE_SQLITE",
             Error::Io(_) => "IO",
         }

@@ -3,6 +3,7 @@
 //! and rewrites it when run with `UPDATE_BINDINGS=1`.
 
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::store::HistoryEntry;
 use ts_rs::{Config, TS};
 
 use crate::commands::{command_signatures, AppInfo};
@@ -34,6 +35,8 @@ pub fn typescript() -> String {
         TownshipSummary::decl(&cfg),
         Village::decl(&cfg),
         VillageInput::decl(&cfg),
+        serde_json::Value::decl(&cfg),
+        HistoryEntry::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

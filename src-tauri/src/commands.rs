@@ -3,6 +3,7 @@
 //! name an argument or a type the Rust side does not have.
 
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::store::HistoryEntry;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -19,6 +20,8 @@ pub struct AppInfo {
     pub db_path: String,
     pub schema_version: u32,
     pub county: Option<County>,
+    /// The name the change log records for this device's writes.
+    pub officer: String,
     /// Set when the database could not be opened; every other command then answers this error.
     pub startup_error: Option<IpcError>,
 }
@@ -71,6 +74,16 @@ commands! {
     /// Edits a village's name, code, poor flag or township, keeping its id.
     fn update_village(id: String, input: VillageInput) -> Village =
         |store| store.update_village(&id, &input);
+
+    /// Remembers who uses this device; the change log names them from now on.
+    fn set_officer(name: String) -> String = |store| {
+        store.save_officer(&name)?;
+        Ok(store.officer().to_string())
+    };
+
+    /// Every change of a village, oldest first: who, when, which device, old → new.
+    fn village_history(id: String) -> Vec<HistoryEntry> =
+        |store| store.readable_history("village", &id);
 }
 
 /// Which database is open and what it holds; answers even when opening failed.
@@ -89,6 +102,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
                     .unwrap_or_else(|| ":memory:".into()),
                 schema_version: store.schema_version().map_err(IpcError::from)? as u32,
                 county: store.county().map_err(IpcError::from)?,
+                officer: store.officer().to_string(),
                 startup_error: None,
             }),
             Backend::Failed { db_path, error } => Ok(AppInfo {
@@ -96,6 +110,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
                 db_path: db_path.display().to_string(),
                 schema_version: 0,
                 county: None,
+                officer: String::new(),
                 startup_error: Some(error.clone()),
             }),
         }

@@ -98,7 +98,7 @@ fn a_refusal_crosses_ipc_as_code_message_and_field() {
     .unwrap_err();
     assert_eq!(
         (&error["code"], &error["field"]),
-        (&json!("PLACE_NAME_EMPTY"), &json!("name"))
+        (&json!("NAME_EMPTY"), &json!("name"))
     );
 }
 
@@ -136,4 +136,36 @@ fn the_desktop_takes_db_from_its_command_line() {
     assert_eq!(db_arg(args(&["--db", "/x/a.db"])), Some("/x/a.db".into()));
     assert_eq!(db_arg(args(&["--db=/x/b.db"])), Some("/x/b.db".into()));
     assert_eq!(db_arg(args(&[])), None);
+}
+
+#[test]
+fn the_officer_is_remembered_and_named_in_a_villages_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    {
+        let (_app, window) = window_with(AppState::open(Some(db.clone())));
+        let refused = invoke(&window, "set_officer", json!({ "name": " " })).unwrap_err();
+        assert_eq!(
+            (&refused["code"], &refused["field"]),
+            (&json!("NAME_EMPTY"), &json!("officer"))
+        );
+        assert_eq!(
+            invoke(&window, "set_officer", json!({ "name": "王芳" })).unwrap(),
+            json!("王芳")
+        );
+    }
+    let (_app, window) = window_with(AppState::open(Some(db)));
+    assert_eq!(
+        invoke(&window, "app_info", json!({})).unwrap()["officer"],
+        "王芳"
+    );
+    let input = json!({ "townshipCode": "621221101", "code": "621221101228", "name": "金鸡村", "poor": true });
+    let added = invoke(&window, "add_village", json!({ "input": input })).unwrap();
+    let history = invoke(&window, "village_history", json!({ "id": added["id"] })).unwrap();
+    assert_eq!(history[0]["officer"], "王芳");
+    assert_eq!(history[0]["op"], "create");
+    assert_eq!(
+        history[0]["fields"]["township_id"],
+        json!([null, "鸡峰镇（621221101）"])
+    );
 }

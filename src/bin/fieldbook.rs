@@ -19,6 +19,9 @@ struct Cli {
     /// Print machine-readable JSON instead of tables
     #[arg(long, global = true)]
     json: bool,
+    /// Name recorded in the change log for writes [default: FIELDBOOK_OFFICER, else the OS user]
+    #[arg(long, global = true, value_name = "NAME", env = "FIELDBOOK_OFFICER")]
+    officer: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,6 +32,8 @@ enum Command {
     Demo,
     /// Database path, schema version and county
     Info,
+    /// Check the change log's hash chain; names the first broken entry
+    VerifyLog,
     /// Townships and villages
     #[command(subcommand)]
     Places(PlacesCommand),
@@ -45,6 +50,8 @@ enum PlacesCommand {
     Townships,
     /// Add a village
     Add(VillageArgs),
+    /// Who changed the village with this 12-digit code, when, from which device, old → new
+    History { code: String },
     /// Edit the village with this 12-digit code
     Edit {
         code: String,
@@ -83,6 +90,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // verify-log --json has already printed the report naming the broken entry.
+        Err(Error::LogBroken { .. }) if cli.json => ExitCode::FAILURE,
         Err(error) => {
             if cli.json {
                 let body = serde_json::json!({
@@ -103,7 +112,58 @@ fn run(cli: &Cli) -> Result<(), Error> {
         None => store::default_db_path()?,
     };
     let mut store = Store::open(&path)?;
+    if let Some(officer) = &cli.officer {
+        store.set_officer(officer);
+    }
     match &cli.command {
+        Command::VerifyLog => {
+            let check = store.verify_log()?;
+            if cli.json {
+                emit(cli, &check, String::new)?;
+            }
+            match &check.first_broken {
+                None => {
+                    if !cli.json {
+                        println!(
+                            "变更记录完整：共 {} 条，链尾哈希 {}。",
+                            check.entries, check.head_hash
+                        );
+                    }
+                    Ok(())
+                }
+                Some(broken) => Err(Error::LogBroken {
+                    seq: broken.seq,
+                    reason: broken.reason.clone(),
+                }),
+            }
+        }
+        Command::Places(PlacesCommand::History { code }) => {
+            let village = find_village(&store, code)?;
+            let history = store.history("village", &village.id)?;
+            emit(cli, &history, || {
+                let mut out = format!(
+                    "{}{}（{}）的变更记录：\n",
+                    village.township_name, village.name, village.code
+                );
+                for entry in &history {
+                    let fields: Vec<String> = entry
+                        .fields
+                        .iter()
+                        .map(|(field, (old, new))| format!("{field}: {old} → {new}"))
+                        .collect();
+                    out += &format!(
+                        "#{} {} {} 设备 {} {}：{}\n",
+                        entry.seq,
+                        fieldbook::store::hlc::format(entry.hlc),
+                        entry.officer,
+                        &entry.device_id[..8.min(entry.device_id.len())],
+                        entry.op,
+                        fields.join("；")
+                    );
+                }
+                out
+            })
+        }
         Command::Demo => {
             let report = demo::load_demo(&mut store)?;
             emit(cli, &report, || {
@@ -167,15 +227,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             })
         }
         Command::Places(PlacesCommand::Edit { code, changes }) => {
-            let code = fieldbook::domain::places::normalise_code(code);
-            let current = store
-                .list_villages(None)?
-                .into_iter()
-                .find(|v| v.code == code)
-                .ok_or(Error::NotFound {
-                    what: "村代码",
-                    key: code,
-                })?;
+            let current = find_village(&store, code)?;
             let village = store.update_village(
                 &current.id,
                 &VillageInput {
@@ -190,6 +242,18 @@ fn run(cli: &Cli) -> Result<(), Error> {
             })
         }
     }
+}
+
+fn find_village(store: &Store, code: &str) -> Result<Village, Error> {
+    let code = fieldbook::domain::places::normalise_code(code);
+    store
+        .list_villages(None)?
+        .into_iter()
+        .find(|v| v.code == code)
+        .ok_or(Error::NotFound {
+            what: "村代码",
+            key: code,
+        })
 }
 
 fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {

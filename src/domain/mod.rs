@@ -1,6 +1,10 @@
 //! Records, value types and validation. Pure: no IO, no SQL.
 
+pub mod credit_code;
+pub mod money;
+pub mod phone;
 pub mod places;
+pub mod resident_id;
 
 /// A refused input: which field, a stable code and a Chinese message saying how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

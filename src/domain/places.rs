@@ -114,7 +114,7 @@ pub fn normalise_name(raw: &str) -> String {
 pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), Invalid> {
     if name.is_empty() {
         return Err(Invalid::new(
-            "PLACE_NAME_EMPTY",
+            "NAME_EMPTY",
             field,
             format!("{label}不能为空，请填写。"),
         ));
@@ -122,14 +122,14 @@ pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), In
     let chars = name.chars().count();
     if chars > MAX_NAME_CHARS {
         return Err(Invalid::new(
-            "PLACE_NAME_TOO_LONG",
+            "NAME_TOO_LONG",
             field,
             format!("{label}最多 {MAX_NAME_CHARS} 个字，现在有 {chars} 个字。"),
         ));
     }
     if name.chars().any(char::is_control) {
         return Err(Invalid::new(
-            "PLACE_NAME_CONTROL",
+            "NAME_CONTROL",
             field,
             format!("{label}含有不可见的控制字符（可能是从别处粘贴带来的），请重新输入。"),
         ));
@@ -199,12 +199,8 @@ mod tests {
             Ok(("621221101228", "新村")),
         );
         check("621 221 101 228", "新村", Ok(("621221101228", "新村")));
-        check("621221101228", "", Err(("PLACE_NAME_EMPTY", "name")));
-        check(
-            "621221101228",
-            "\u{3000} ",
-            Err(("PLACE_NAME_EMPTY", "name")),
-        );
+        check("621221101228", "", Err(("NAME_EMPTY", "name")));
+        check("621221101228", "\u{3000} ", Err(("NAME_EMPTY", "name")));
         check("62122110122", "新村", Err(("PLACE_CODE_SHAPE", "code")));
         check("6212211012288", "新村", Err(("PLACE_CODE_SHAPE", "code")));
         check("62122110122a", "新村", Err(("PLACE_CODE_SHAPE", "code")));
@@ -214,13 +210,9 @@ mod tests {
         check(
             "621221101228",
             &"村".repeat(MAX_NAME_CHARS + 1),
-            Err(("PLACE_NAME_TOO_LONG", "name")),
+            Err(("NAME_TOO_LONG", "name")),
         );
-        check(
-            "621221101228",
-            "新\u{7}村",
-            Err(("PLACE_NAME_CONTROL", "name")),
-        );
+        check("621221101228", "新\u{7}村", Err(("NAME_CONTROL", "name")));
     }
 
     #[test]

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_app_meta",
         include_str!("../../migrations/0002_app_meta.sql"),
     ),
+    (
+        "0003_change_log",
+        include_str!("../../migrations/0003_change_log.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

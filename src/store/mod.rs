@@ -1,18 +1,27 @@
 //! The SQLite store: opening (with the checks that keep a user's file safe), pragmas,
 //! migrations and queries. The only module that speaks SQL.
 
+pub mod hlc;
+mod log;
 mod migrations;
 mod places;
+pub mod write;
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
+pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
+pub use write::ChangeEntry;
+
+use hlc::{Clock, SystemClock};
+use write::Writer;
 
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -21,7 +30,11 @@ const BUSY_TIMEOUT_MS: u32 = 5_000;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    writer: Writer,
 }
+
+/// Who the audit trail names when nobody signed in: the OS account, else this placeholder.
+const UNSIGNED_OFFICER: &str = "未署名";
 
 impl Store {
     /// Opens (or creates) the database at `path` and brings its schema up to date.
@@ -53,39 +66,90 @@ impl Store {
                 supported: LATEST_VERSION,
             });
         }
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
-        store.configure()?;
-        migrations::migrate(&mut store.conn, Some(path), found)?;
-        Ok(store)
+        let mut conn = conn;
+        configure(&conn, true)?;
+        migrations::migrate(&mut conn, Some(path), found)?;
+        Store::ready(conn, Some(path.to_path_buf()))
     }
 
     /// A private database for tests and dry runs; nothing touches the disk.
     pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        migrations::migrate(&mut conn, None, 0)?;
+        Store::ready(conn, None)
+    }
+
+    /// The schema is current: set up the writer and give pre-log rows their log entries.
+    fn ready(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let device_id: String = conn.query_row(
+            "SELECT value FROM app_meta WHERE key = 'database_id'",
+            [],
+            |row| row.get(0),
+        )?;
+        let saved: Option<String> = conn
+            .query_row(
+                "SELECT value FROM app_meta WHERE key = 'officer'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let officer = saved
+            .map(Ok)
+            .unwrap_or_else(|| std::env::var("USER"))
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| UNSIGNED_OFFICER.to_string());
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
+            conn,
+            path,
+            writer: Writer {
+                device_id,
+                officer,
+                clock: Arc::new(SystemClock),
+            },
         };
-        store.configure()?;
-        migrations::migrate(&mut store.conn, None, 0)?;
+        let tx = store.conn.transaction()?;
+        log::log_unlogged_rows(&tx, &store.writer)?;
+        tx.commit()?;
         Ok(store)
     }
 
-    fn configure(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))?;
-        if self.path.is_some() {
-            let mode: String =
-                self.conn
-                    .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-            debug_assert_eq!(mode.to_lowercase(), "wal");
-        }
-        // NORMAL is durable across application crashes in WAL mode; FULL costs ~100× per commit.
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+    /// The name the change log records for the following writes.
+    pub fn set_officer(&mut self, officer: &str) {
+        let officer = officer.trim();
+        self.writer.officer = if officer.is_empty() {
+            UNSIGNED_OFFICER.to_string()
+        } else {
+            officer.to_string()
+        };
+    }
+
+    /// Remembers the officer who uses this device, for this and later sessions.
+    pub fn save_officer(&mut self, officer: &str) -> Result<()> {
+        let officer = officer.trim();
+        crate::domain::places::check_name(officer, "officer", "经办人姓名")?;
+        self.conn.execute(
+            "INSERT INTO app_meta (key, value) VALUES ('officer', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [officer],
+        )?;
+        self.set_officer(officer);
         Ok(())
+    }
+
+    pub fn officer(&self) -> &str {
+        &self.writer.officer
+    }
+
+    /// Replaces the wall clock (tests; clock-skew scenarios).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.writer.clock = clock;
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.writer.device_id
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -103,6 +167,19 @@ impl Store {
             |row| row.get(0),
         )?)
     }
+}
+
+fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))?;
+    if on_disk {
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        debug_assert_eq!(mode.to_lowercase(), "wal");
+    }
+    // NORMAL is durable across application crashes in WAL mode; FULL costs ~100× per commit.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
 }
 
 /// A non-empty file whose header is not SQLite's is somebody's document: refuse it before

@@ -1,15 +1,17 @@
 //! Queries and writes for counties, townships and villages.
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
+use super::write::{self, Op, Writer, VILLAGE};
 use super::Store;
 use crate::domain::places::{County, TownshipSummary, Village, VillageInput};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 
 const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poor
-     FROM village v JOIN township t ON t.id = v.township_id";
+     FROM village v JOIN township t ON t.id = v.township_id WHERE v.deleted_hlc IS NULL";
 
 fn village_from_row(row: &Row) -> rusqlite::Result<Village> {
     Ok(Village {
@@ -28,7 +30,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, code, name FROM county ORDER BY code LIMIT 1",
+                "SELECT id, code, name FROM county WHERE deleted_hlc IS NULL ORDER BY code LIMIT 1",
                 [],
                 |row| {
                     Ok(County {
@@ -44,7 +46,9 @@ impl Store {
     pub fn list_townships(&self) -> Result<Vec<TownshipSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, t.code, t.name, count(v.id), coalesce(sum(v.poor), 0)
-             FROM township t LEFT JOIN village v ON v.township_id = t.id
+             FROM township t
+             LEFT JOIN village v ON v.township_id = t.id AND v.deleted_hlc IS NULL
+             WHERE t.deleted_hlc IS NULL
              GROUP BY t.id ORDER BY t.code",
         )?;
         let rows = stmt.query_map([], |row| {
@@ -73,14 +77,14 @@ impl Store {
 
     /// Villages ordered by code, all of them or one township's (given by its code).
     pub fn list_villages(&self, township_code: Option<&str>) -> Result<Vec<Village>> {
-        let sql = format!("{VILLAGE_SELECT} WHERE ?1 IS NULL OR t.code = ?1 ORDER BY v.code");
+        let sql = format!("{VILLAGE_SELECT} AND (?1 IS NULL OR t.code = ?1) ORDER BY v.code");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([township_code], village_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn village(&self, id: &str) -> Result<Village> {
-        let sql = format!("{VILLAGE_SELECT} WHERE v.id = ?1");
+        let sql = format!("{VILLAGE_SELECT} AND v.id = ?1");
         self.conn
             .query_row(&sql, [id], village_from_row)
             .optional()?
@@ -93,14 +97,12 @@ impl Store {
     pub fn add_village(&mut self, input: &VillageInput) -> Result<Village> {
         let input = input.validated()?;
         let id = Uuid::now_v7().to_string();
-        let tx = self.conn.transaction()?;
-        let township_id = township_id(&tx, &input.township_code)?;
-        refuse_duplicates(&tx, &input, &township_id, None)?;
-        tx.execute(
-            "INSERT INTO village (id, township_id, code, name, poor) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, township_id, input.code, input.name, input.poor],
-        )?;
-        tx.commit()?;
+        self.write(|tx, writer| {
+            let township_id = township_id(tx, &input.township_code)?;
+            refuse_duplicates(tx, &input, &township_id, None)?;
+            let values = village_values(&township_id, &input);
+            write::record(tx, writer, &VILLAGE, &id, Op::Create, &values)
+        })?;
         self.village(&id)
     }
 
@@ -109,20 +111,35 @@ impl Store {
     pub fn update_village(&mut self, id: &str, input: &VillageInput) -> Result<Village> {
         let input = input.validated()?;
         self.village(id)?;
-        let tx = self.conn.transaction()?;
-        let township_id = township_id(&tx, &input.township_code)?;
-        refuse_duplicates(&tx, &input, &township_id, Some(id))?;
-        tx.execute(
-            "UPDATE village SET township_id = ?2, code = ?3, name = ?4, poor = ?5 WHERE id = ?1",
-            params![id, township_id, input.code, input.name, input.poor],
-        )?;
-        tx.commit()?;
+        self.write(|tx, writer| {
+            let township_id = township_id(tx, &input.township_code)?;
+            refuse_duplicates(tx, &input, &township_id, Some(id))?;
+            let values = village_values(&township_id, &input);
+            write::record(tx, writer, &VILLAGE, id, Op::Update, &values)
+        })?;
         self.village(id)
     }
 
-    pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction()?)
+    /// Runs `work` in one transaction with the writer that stamps the change log; commits only
+    /// if it succeeds, so a refusal halfway leaves nothing behind.
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &Writer) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = work(&tx, &self.writer)?;
+        tx.commit()?;
+        Ok(out)
     }
+}
+
+fn village_values(township_id: &str, input: &VillageInput) -> Vec<(&'static str, SqlValue)> {
+    vec![
+        ("township_id", SqlValue::Text(township_id.to_string())),
+        ("code", SqlValue::Text(input.code.clone())),
+        ("name", SqlValue::Text(input.name.clone())),
+        ("poor", SqlValue::Integer(i64::from(input.poor))),
+    ]
 }
 
 fn township_id(tx: &Transaction, code: &str) -> Result<String> {
@@ -186,4 +203,12 @@ fn refuse_duplicates(
         .into());
     }
     Ok(())
+}
+
+impl Store {
+    /// Moves a village along draft → submitted → locked; see `write::set_status`.
+    pub fn set_village_status(&mut self, id: &str, to: write::Status) -> Result<()> {
+        self.write(|tx, writer| write::set_status(tx, writer, &VILLAGE, id, to))?;
+        Ok(())
+    }
 }

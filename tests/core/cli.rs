@@ -160,3 +160,64 @@ fn without_db_the_cli_uses_fieldbook_db_or_the_data_directory() {
             .unwrap()
     );
 }
+
+#[test]
+fn history_shows_who_changed_what_and_verify_log_names_a_broken_entry() {
+    let (_dir, db) = temp_db();
+    fieldbook(&db, &["demo"]);
+    let add = [
+        "places",
+        "add",
+        "--township",
+        "鸡峰镇",
+        "--code",
+        "621221101228",
+    ];
+    let added = fieldbook(
+        &db,
+        &[&add[..], &["--name", "金鸡村", "--officer", "王芳"]].concat(),
+    );
+    assert!(added.status.success());
+    let edit = [
+        "places",
+        "edit",
+        "621221101228",
+        "--name",
+        "金鸡新村",
+        "--officer",
+        "李明",
+    ];
+    assert!(fieldbook(&db, &edit).status.success());
+    let history = json(&fieldbook(
+        &db,
+        &["places", "history", "621221101228", "--json"],
+    ));
+    let officers: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["officer"].as_str().unwrap())
+        .collect();
+    assert_eq!(officers, ["王芳", "李明"]);
+    assert_eq!(
+        history[1]["fields"]["name"],
+        serde_json::json!(["金鸡村", "金鸡新村"])
+    );
+
+    let ok = json(&fieldbook(&db, &["verify-log", "--json"]));
+    assert_eq!(
+        (ok["entries"].as_i64(), &ok["firstBroken"]),
+        (Some(144), &serde_json::Value::Null)
+    );
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE change_log SET officer = '张三' WHERE seq = 50", [])
+        .unwrap();
+    let broken = fieldbook(&db, &["verify-log"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains("LOG_BROKEN") && stderr.contains("第 50 条"),
+        "{stderr}"
+    );
+}

@@ -27,6 +27,14 @@ fn a_frozen_version_1_database_upgrades_and_keeps_its_rows() {
         ]
     );
     assert_eq!(villages[0].id, "0190a000-0000-7000-8000-000000000003");
+    let check = store.verify_log().unwrap();
+    assert_eq!(
+        (check.entries, check.first_broken),
+        (4, None),
+        "rows from before the change log get one 'create' entry each"
+    );
+    let history = store.history("village", &villages[1].id).unwrap();
+    assert_eq!(history[0].fields["name"].1, "草滩村");
     assert_eq!(store.database_id().unwrap().len(), 32);
     let backup = dir.path().join("fieldbook.db.v1.bak");
     assert_eq!(

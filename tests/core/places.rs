@@ -43,7 +43,7 @@ fn added_village_survives_reopening() {
 fn refusals_name_the_field_and_write_nothing() {
     let mut store = demo_store();
     let cases = [
-        (input("621221101228", " "), "PLACE_NAME_EMPTY", "name"),
+        (input("621221101228", " "), "NAME_EMPTY", "name"),
         (input("62122110122", "新建村"), "PLACE_CODE_SHAPE", "code"),
         (
             input("621221101201", "新建村"),

@@ -27,6 +27,13 @@ async function villageRows(session, expected) {
   await waitFor(`${expected} villages of 鸡峰镇`, async () => (await session.count(VILLAGE_ROWS)) === expected);
 }
 
+/** Waits for a dialog to appear and finish its opening animation: a click aimed while it still
+ * slides in lands where the button was, not where it is. */
+async function dialogOpen(session, css) {
+  await waitFor(css, async () => (await session.count(css)) === 1);
+  await session.settle();
+}
+
 async function fillDialog(session, code, name) {
   const dialog = "[data-testid=village-dialog]";
   const [codeInput] = await session.findAll(`${dialog} [data-testid=field-code] input`);
@@ -53,9 +60,16 @@ try {
   await session.findByText("[data-testid=villages-title]", "鸡峰镇的村（27）");
   await session.findByText("[data-testid=places-summary]", "17 个乡镇，124 个村，其中贫困村 104 个");
 
+  step("the officer signs in by name");
+  await session.click((await session.findAll("[data-testid=officer]"))[0]);
+  await dialogOpen(session, "[data-testid=field-officer] input");
+  await session.type((await session.findAll("[data-testid=field-officer] input"))[0], "王芳");
+  await session.click((await session.findAll("[data-testid=save-officer]"))[0]);
+  await session.findByText("[data-testid=officer]", "经办人：王芳");
+
   step("a duplicate code is refused by the Rust side, next to the code field");
   await session.click((await session.findAll("[data-testid=add-village]"))[0]);
-  await waitFor("the add dialog", async () => (await session.count("[data-testid=village-dialog] [data-testid=field-code] input")) === 1);
+  await dialogOpen(session, "[data-testid=village-dialog] [data-testid=field-code] input");
   await fillDialog(session, "621221101201", "金鸡村");
   await session.findByText(
     "[data-testid=field-code] .el-form-item__error",
@@ -75,16 +89,28 @@ try {
   step("the new village is edited: renamed and marked non-poor");
   const row = await session.findByText(VILLAGE_ROWS, NEW_CODE);
   await session.click((await session.findAllIn(row, "[data-testid=edit-village]"))[0]);
-  await waitFor("the edit dialog", async () => (await session.count("[data-testid=village-dialog]")) === 1);
+  await dialogOpen(session, "[data-testid=village-dialog]");
   const [nonPoor] = await session.findAll("[data-testid=village-dialog] .el-radio:nth-of-type(2)");
   await session.click(nonPoor);
   await fillDialog(session, NEW_CODE, "金鸡新村");
   await session.findByText(VILLAGE_ROWS, "金鸡新村");
+
+  step("the village's history shows both changes, old → new");
+  const edited = await session.findByText(VILLAGE_ROWS, NEW_CODE);
+  await session.click((await session.findAllIn(edited, "[data-testid=village-history]"))[0]);
+  const history = await session.findByText("[data-testid=history]", "修改");
+  const historyText = await session.text(history);
+  assert.match(historyText, /新建/);
+  assert.match(historyText, /王芳/);
+  assert.match(historyText, /所属乡镇\s*鸡峰镇（621221101）/);
+  assert.match(historyText, /名称\s*金鸡村\s*→\s*金鸡新村/);
+  await session.screenshot(path.join(shots, "history.png"));
   await session.quit();
   session = undefined;
 
   step("after a restart the change is still there");
   session = await Session.start(driver.url, application, ["--db", db]);
+  await session.findByText("[data-testid=officer]", "经办人：王芳");
   await openJifeng(session);
   await villageRows(session, 28);
   const kept = await session.findByText(VILLAGE_ROWS, NEW_CODE);

@@ -32,6 +32,7 @@ function mountPlaces(handler: Handler) {
     dbPath: "/tmp/x.db",
     schemaVersion: 2,
     county: { id: "c", code: "621221", name: "成县" },
+    officer: "王芳",
     startupError: null,
   });
   const wrapper = mount(PlacesView, {

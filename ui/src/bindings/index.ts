@@ -14,9 +14,25 @@ poor: boolean, };
 
 export type VillageInput = { townshipCode: string, code: string, name: string, poor: boolean, };
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type HistoryEntry = { seq: number, op: string, 
+/**
+ * Local wall time of the change, `2026-11-21 08:30:05`.
+ */
+at: string, officer: string, device: string, 
+/**
+ * `{field: [old, new]}`.
+ */
+fields: { [key in string]: [JsonValue, JsonValue] }, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
+/**
+ * The name the change log records for this device's writes.
+ */
+officer: string, 
 /**
  * Set when the database could not be opened; every other command then answers this error.
  */
@@ -39,4 +55,10 @@ export const commands = {
   /** Edits a village's name, code, poor flag or township, keeping its id. */
   updateVillage: (id: string, input: VillageInput): Promise<Village> =>
     invoke<Village>("update_village", { id, input }),
+  /** Remembers who uses this device; the change log names them from now on. */
+  setOfficer: (name: string): Promise<string> =>
+    invoke<string>("set_officer", { name }),
+  /** Every change of a village, oldest first: who, when, which device, old → new. */
+  villageHistory: (id: string): Promise<Array<HistoryEntry>> =>
+    invoke<Array<HistoryEntry>>("village_history", { id }),
 };

@@ -31,6 +31,28 @@ const en: typeof zh = {
     sync: "Signed, encrypted batch files for the county; receipts and reference data back.",
     print: "PDF acceptance reports, notices, rosters, ledgers, sign-in sheets and the fund plan.",
   },
+  officer: {
+    label: "Officer",
+    title: "Officer",
+    name: "Name",
+    hint: "Every change on this laptop is recorded with the officer, time and device for audit.",
+  },
+  history: {
+    title: "History · {name}",
+    show: "History",
+    device: "device",
+    empty: "(empty)",
+    op: { create: "Created", update: "Changed", delete: "Deleted" },
+    fields: {
+      code: "Code",
+      name: "Name",
+      poor: "Poor (1 yes / 0 no)",
+      township_id: "Township",
+      county_id: "County",
+      status: "Status",
+      deleted: "Deleted",
+    },
+  },
   places: {
     townships: "Townships",
     township: "Township",

@@ -29,6 +29,28 @@ export default {
     sync: "导出加密签名的同步包交县里导入，接收回执和参考数据。",
     print: "验收报告、公示、花名册、台账、签到表和资金计划的 PDF。",
   },
+  officer: {
+    label: "经办人",
+    title: "经办人",
+    name: "姓名",
+    hint: "本机的每一次修改都会记下经办人、时间和设备，供核查。",
+  },
+  history: {
+    title: "变更记录 · {name}",
+    show: "历史",
+    device: "设备",
+    empty: "（空）",
+    op: { create: "新建", update: "修改", delete: "删除" },
+    fields: {
+      code: "代码",
+      name: "名称",
+      poor: "贫困村（1 是 / 0 否）",
+      township_id: "所属乡镇",
+      county_id: "所属县",
+      status: "状态",
+      deleted: "已删除",
+    },
+  },
   places: {
     townships: "乡镇",
     township: "乡镇",

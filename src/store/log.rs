@@ -1,0 +1,235 @@
+//! Reading the change log: a record's history, the chain check, and the one-time 'create'
+//! entries for rows written before the log existed.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::write::{self, ChangeEntry, Entity, Op, Writer, ENTITIES, GENESIS_HASH};
+use super::Store;
+use crate::error::Result;
+
+/// The first entry that does not fit the chain, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BrokenEntry {
+    pub seq: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogCheck {
+    pub entries: i64,
+    pub head_hash: String,
+    pub first_broken: Option<BrokenEntry>,
+}
+
+/// A change as a person reads it in a record's history: local time instead of the raw HLC
+/// (which does not fit a JavaScript number), the device shortened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    pub seq: i64,
+    pub op: String,
+    /// Local wall time of the change, `2026-11-21 08:30:05`.
+    pub at: String,
+    pub officer: String,
+    pub device: String,
+    /// `{field: [old, new]}`.
+    pub fields: BTreeMap<String, (Value, Value)>,
+}
+
+impl From<&ChangeEntry> for HistoryEntry {
+    fn from(entry: &ChangeEntry) -> Self {
+        HistoryEntry {
+            seq: entry.seq,
+            op: entry.op.clone(),
+            at: super::hlc::format(entry.hlc),
+            officer: entry.officer.clone(),
+            device: entry.device_id.chars().take(8).collect(),
+            fields: entry.fields.clone(),
+        }
+    }
+}
+
+const ENTRY_COLUMNS: &str = "seq, change_id, entity, record_id, op, base_version, hlc, device_id,
+     officer, fields, prev_hash, hash";
+
+fn entry_from_row(row: &Row) -> rusqlite::Result<(ChangeEntry, String)> {
+    let fields_json: String = row.get(9)?;
+    let fields: BTreeMap<String, (Value, Value)> =
+        serde_json::from_str(&fields_json).unwrap_or_default();
+    Ok((
+        ChangeEntry {
+            seq: row.get(0)?,
+            change_id: row.get(1)?,
+            entity: row.get(2)?,
+            record_id: row.get(3)?,
+            op: row.get(4)?,
+            base_version: row.get(5)?,
+            hlc: row.get(6)?,
+            device_id: row.get(7)?,
+            officer: row.get(8)?,
+            fields,
+            prev_hash: row.get(10)?,
+            hash: row.get(11)?,
+        },
+        fields_json,
+    ))
+}
+
+impl Store {
+    /// A record's history for people: times in local time, and references such as
+    /// `township_id` shown as the place's name and code instead of an id.
+    pub fn readable_history(&self, entity: &str, record_id: &str) -> Result<Vec<HistoryEntry>> {
+        let mut entries: Vec<HistoryEntry> = self
+            .history(entity, record_id)?
+            .iter()
+            .map(HistoryEntry::from)
+            .collect();
+        for entry in &mut entries {
+            for (field, (old, new)) in entry.fields.iter_mut() {
+                let Some(table) = referenced_table(field) else {
+                    continue;
+                };
+                for value in [old, new] {
+                    if let Value::String(id) = value {
+                        if let Some(label) = self.place_label(table, id)? {
+                            *value = Value::String(label);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(entries)
+    }
+
+    fn place_label(&self, table: &str, id: &str) -> Result<Option<String>> {
+        let sql = format!("SELECT name || '（' || code || '）' FROM {table} WHERE id = ?1");
+        Ok(self
+            .conn
+            .query_row(&sql, [id], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Every change of one record, oldest first.
+    pub fn history(&self, entity: &str, record_id: &str) -> Result<Vec<ChangeEntry>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE entity = ?1 AND record_id = ?2 ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![entity, record_id], |row| {
+            entry_from_row(row).map(|(e, _)| e)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Walks the whole log in seq order: seqs must run 1, 2, 3 … without a gap, each entry must
+    /// hash to its stored hash and name the previous entry's hash.
+    pub fn verify_log(&self) -> Result<LogCheck> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM change_log ORDER BY seq");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut expected_seq = 1;
+        let mut prev_hash = GENESIS_HASH.to_string();
+        let mut entries = 0;
+        while let Some(row) = rows.next()? {
+            let (entry, fields_json) = entry_from_row(row)?;
+            entries += 1;
+            let broken = |reason: String| BrokenEntry {
+                seq: entry.seq,
+                reason,
+            };
+            let problem = if entry.seq != expected_seq {
+                Some(broken(format!(
+                    "序号不连续：应为 {expected_seq}，实为 {}（有记录被删除或插入）",
+                    entry.seq
+                )))
+            } else if serde_json::from_str::<Value>(&fields_json).is_err() {
+                Some(broken("字段内容不是有效的 JSON（记录被改动）".into()))
+            } else if entry.prev_hash != prev_hash {
+                Some(broken(
+                    "上一条的哈希对不上（前面的记录被删除、调换或改动）".into(),
+                ))
+            } else if write::entry_hash(&entry) != entry.hash {
+                Some(broken("内容与哈希不符（这条记录被改动过）".into()))
+            } else {
+                None
+            };
+            if let Some(first_broken) = problem {
+                return Ok(LogCheck {
+                    entries,
+                    head_hash: prev_hash,
+                    first_broken: Some(first_broken),
+                });
+            }
+            expected_seq += 1;
+            prev_hash = entry.hash;
+        }
+        Ok(LogCheck {
+            entries,
+            head_hash: prev_hash,
+            first_broken: None,
+        })
+    }
+}
+
+fn referenced_table(field: &str) -> Option<&'static str> {
+    match field {
+        "county_id" => Some("county"),
+        "township_id" => Some("township"),
+        "village_id" => Some("village"),
+        _ => None,
+    }
+}
+
+/// Rows from before the change log (schema ≤ 2) get one 'create' entry each, so the log covers
+/// every record and later sync exports them.
+pub(super) fn log_unlogged_rows(tx: &Transaction, writer: &Writer) -> Result<usize> {
+    let mut logged = 0;
+    for entity in ENTITIES {
+        logged += log_unlogged(tx, writer, entity)?;
+    }
+    Ok(logged)
+}
+
+fn log_unlogged(tx: &Transaction, writer: &Writer, entity: &Entity) -> Result<usize> {
+    let sql = format!(
+        "SELECT id, {} FROM {} WHERE created_hlc IS NULL ORDER BY rowid",
+        entity.columns.join(", "),
+        entity.table
+    );
+    let rows: Vec<(String, Vec<SqlValue>)> = {
+        let mut stmt = tx.prepare(&sql)?;
+        let mapped = stmt.query_map([], |row| {
+            let values = (1..=entity.columns.len())
+                .map(|i| row.get::<_, SqlValue>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((row.get(0)?, values))
+        })?;
+        mapped.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, values) in &rows {
+        let fields = entity
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, v)| (c.to_string(), (Value::Null, write::to_json(v))))
+            .collect();
+        let hlc = write::tick(tx, writer.clock.as_ref())?;
+        tx.execute(
+            &format!(
+                "UPDATE {} SET origin_device = ?1, created_hlc = ?2, updated_hlc = ?2 WHERE id = ?3",
+                entity.table
+            ),
+            params![writer.device_id, hlc, id],
+        )?;
+        write::append(tx, writer, entity.name, id, Op::Create, None, hlc, fields)?;
+    }
+    Ok(rows.len())
+}

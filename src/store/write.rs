@@ -1,0 +1,418 @@
+//! The one write path. Every create, update and delete of a record calls `record()`, which in
+//! the caller's transaction writes the row and appends the change-log entry: gapless seq, HLC,
+//! officer, device, `{field: [old, new]}` and a SHA-256 hash chained to the previous entry.
+//! The audit trail, "who changed this" and (later) sync export all read that one log.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::hlc::{self, Clock};
+use crate::domain::Invalid;
+use crate::error::{Error, Result};
+
+/// A table that goes through the write path, with the columns a change may set.
+pub struct Entity {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+pub const COUNTY: Entity = Entity {
+    name: "county",
+    table: "county",
+    columns: &["code", "name", "status"],
+};
+pub const TOWNSHIP: Entity = Entity {
+    name: "township",
+    table: "township",
+    columns: &["county_id", "code", "name", "status"],
+};
+pub const VILLAGE: Entity = Entity {
+    name: "village",
+    table: "village",
+    columns: &["township_id", "code", "name", "poor", "status"],
+};
+pub const ENTITIES: &[&Entity] = &[&COUNTY, &TOWNSHIP, &VILLAGE];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Op {
+    fn as_str(self) -> &'static str {
+        match self {
+            Op::Create => "create",
+            Op::Update => "update",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+/// Who is writing and when: the device's id, the officer signed in, the clock.
+pub struct Writer {
+    pub device_id: String,
+    pub officer: String,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// One change-log entry as stored (and hashed, minus `hash`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeEntry {
+    pub seq: i64,
+    pub change_id: String,
+    pub entity: String,
+    pub record_id: String,
+    pub op: String,
+    pub base_version: Option<i64>,
+    pub hlc: i64,
+    pub device_id: String,
+    pub officer: String,
+    pub fields: BTreeMap<String, (Value, Value)>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Writes one record change and its log entry. Returns `None` for an update that changes
+/// nothing (no row write, no log entry). Refuses edits of a locked or deleted record.
+pub fn record(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    op: Op,
+    values: &[(&str, SqlValue)],
+) -> Result<Option<ChangeEntry>> {
+    for (column, _) in values {
+        assert!(
+            entity.columns.contains(column),
+            "{}.{column} is not a writable column",
+            entity.table
+        );
+    }
+    let current = current_row(tx, entity, record_id)?;
+    match (&current, op) {
+        (Some(_), Op::Create) => panic!("{} {record_id} created twice", entity.name),
+        (None, Op::Update | Op::Delete) => {
+            return Err(Error::NotFound {
+                what: "记录",
+                key: record_id.to_string(),
+            })
+        }
+        (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row)?,
+        (None, Op::Create) => {}
+    }
+    let mut fields = BTreeMap::new();
+    for (column, new) in values {
+        let old = current
+            .as_ref()
+            .and_then(|row| row.get(*column).cloned())
+            .unwrap_or(SqlValue::Null);
+        if op == Op::Create || old != *new {
+            fields.insert(column.to_string(), (to_json(&old), to_json(new)));
+        }
+    }
+    if op == Op::Update && fields.is_empty() {
+        return Ok(None);
+    }
+    let hlc = tick(tx, writer.clock.as_ref())?;
+    match op {
+        Op::Create => {
+            let mut columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+            columns.extend(["id", "origin_device", "created_hlc", "updated_hlc"]);
+            let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            let mut args: Vec<SqlValue> = values.iter().map(|(_, v)| v.clone()).collect();
+            args.extend([
+                SqlValue::Text(record_id.into()),
+                SqlValue::Text(writer.device_id.clone()),
+                SqlValue::Integer(hlc),
+                SqlValue::Integer(hlc),
+            ]);
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                entity.table,
+                columns.join(", "),
+                placeholders.join(", ")
+            );
+            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+        }
+        Op::Update => {
+            let changed: Vec<(&str, SqlValue)> = values
+                .iter()
+                .filter(|(c, _)| fields.contains_key(*c))
+                .map(|(c, v)| (*c, v.clone()))
+                .collect();
+            let sets: Vec<String> = changed
+                .iter()
+                .enumerate()
+                .map(|(i, (c, _))| format!("{c} = ?{}", i + 1))
+                .collect();
+            let n = changed.len();
+            let sql = format!(
+                "UPDATE {} SET {}, updated_hlc = ?{} WHERE id = ?{}",
+                entity.table,
+                sets.join(", "),
+                n + 1,
+                n + 2
+            );
+            let mut args: Vec<SqlValue> = changed.into_iter().map(|(_, v)| v).collect();
+            args.extend([SqlValue::Integer(hlc), SqlValue::Text(record_id.into())]);
+            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+        }
+        Op::Delete => {
+            fields.insert("deleted".into(), (Value::Bool(false), Value::Bool(true)));
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET deleted_hlc = ?1, updated_hlc = ?1 WHERE id = ?2",
+                    entity.table
+                ),
+                params![hlc, record_id],
+            )?;
+        }
+    }
+    let base_version = current
+        .as_ref()
+        .and_then(|row| match row.get("base_version") {
+            Some(SqlValue::Integer(v)) => Some(*v),
+            _ => None,
+        });
+    append(
+        tx,
+        writer,
+        entity.name,
+        record_id,
+        op,
+        base_version,
+        hlc,
+        fields,
+    )
+    .map(Some)
+}
+
+/// Where a record is in its life: an officer's draft, submitted to the county, locked by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Locked,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Locked => "locked",
+        }
+    }
+}
+
+/// Moves a record along draft → submitted → locked (a submitted record may also go back to
+/// draft for correction). Goes through `record`, so the change is logged like any other.
+pub fn set_status(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    to: Status,
+) -> Result<Option<ChangeEntry>> {
+    let from: Option<String> = tx
+        .query_row(
+            &format!("SELECT status FROM {} WHERE id = ?1", entity.table),
+            [record_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let from = from.ok_or_else(|| Error::NotFound {
+        what: "记录",
+        key: record_id.to_string(),
+    })?;
+    if from == to.as_str() {
+        return Ok(None);
+    }
+    // A locked record is refused by `record` itself, with the locked-record message.
+    let allowed = from == "locked"
+        || matches!(
+            (from.as_str(), to),
+            ("draft", Status::Submitted)
+                | ("submitted", Status::Locked)
+                | ("submitted", Status::Draft)
+        );
+    if !allowed {
+        return Err(Invalid::new(
+            "RECORD_STATUS",
+            "status",
+            format!(
+                "记录状态不能从 {from} 直接改为 {}：须先提交，再由县里锁定。",
+                to.as_str()
+            ),
+        )
+        .into());
+    }
+    record(
+        tx,
+        writer,
+        entity,
+        record_id,
+        Op::Update,
+        &[("status", SqlValue::Text(to.as_str().into()))],
+    )
+}
+
+fn refuse_if_closed(
+    entity: &Entity,
+    record_id: &str,
+    row: &BTreeMap<String, SqlValue>,
+) -> Result<()> {
+    if !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None) {
+        return Err(Invalid::new(
+            "RECORD_DELETED",
+            "id",
+            format!(
+                "这条{}记录（{record_id}）已删除，不能再修改。",
+                label(entity)
+            ),
+        )
+        .into());
+    }
+    if matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked") {
+        return Err(Invalid::new(
+            "RECORD_LOCKED",
+            "status",
+            format!(
+                "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",
+                label(entity)
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn label(entity: &Entity) -> &'static str {
+    match entity.name {
+        "county" => "县",
+        "township" => "乡镇",
+        "village" => "村",
+        _ => "",
+    }
+}
+
+fn current_row(
+    tx: &Transaction,
+    entity: &Entity,
+    record_id: &str,
+) -> Result<Option<BTreeMap<String, SqlValue>>> {
+    let mut columns: Vec<&str> = entity.columns.to_vec();
+    columns.extend(["deleted_hlc", "base_version"]);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        columns.join(", "),
+        entity.table
+    );
+    Ok(tx
+        .query_row(&sql, [record_id], |row| {
+            let mut map = BTreeMap::new();
+            for (i, column) in columns.iter().enumerate() {
+                map.insert(column.to_string(), row.get::<_, SqlValue>(i)?);
+            }
+            Ok(map)
+        })
+        .optional()?)
+}
+
+/// Advances and persists the hybrid logical clock.
+pub(super) fn tick(tx: &Transaction, clock: &dyn Clock) -> Result<i64> {
+    let last: i64 = tx.query_row("SELECT last FROM hlc_state WHERE id = 1", [], |r| r.get(0))?;
+    let next = hlc::next(last, clock.now_ms());
+    tx.execute("UPDATE hlc_state SET last = ?1 WHERE id = 1", [next])?;
+    Ok(next)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn append(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &str,
+    record_id: &str,
+    op: Op,
+    base_version: Option<i64>,
+    hlc: i64,
+    fields: BTreeMap<String, (Value, Value)>,
+) -> Result<ChangeEntry> {
+    let (last_seq, prev_hash): (i64, String) = tx
+        .query_row(
+            "SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS_HASH.to_string()));
+    let mut entry = ChangeEntry {
+        seq: last_seq + 1,
+        change_id: uuid::Uuid::now_v7().to_string(),
+        entity: entity.to_string(),
+        record_id: record_id.to_string(),
+        op: op.as_str().to_string(),
+        base_version,
+        hlc,
+        device_id: writer.device_id.clone(),
+        officer: writer.officer.clone(),
+        fields,
+        prev_hash,
+        hash: String::new(),
+    };
+    entry.hash = entry_hash(&entry);
+    tx.execute(
+        "INSERT INTO change_log (seq, change_id, entity, record_id, op, base_version, hlc,
+                                 device_id, officer, fields, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            entry.seq,
+            entry.change_id,
+            entry.entity,
+            entry.record_id,
+            entry.op,
+            entry.base_version,
+            entry.hlc,
+            entry.device_id,
+            entry.officer,
+            serde_json::to_string(&entry.fields).expect("json values serialise"),
+            entry.prev_hash,
+            entry.hash,
+        ],
+    )?;
+    Ok(entry)
+}
+
+/// SHA-256 over the entry's canonical JSON (struct order, sorted field map), `hash` left empty.
+pub fn entry_hash(entry: &ChangeEntry) -> String {
+    let mut unhashed = entry.clone();
+    unhashed.hash = String::new();
+    let bytes = serde_json::to_vec(&unhashed).expect("entries serialise");
+    let digest = Sha256::digest(&bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn to_json(value: &SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(*i),
+        SqlValue::Real(f) => Value::from(*f),
+        SqlValue::Text(s) => Value::from(s.as_str()),
+        SqlValue::Blob(b) => Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
+    }
+}
