@@ -1,10 +1,15 @@
 //! Records, value types and validation. Pure: no IO, no SQL.
 
+pub mod agreements;
 pub mod credit_code;
+pub mod households;
 pub mod money;
+pub mod operators;
 pub mod phone;
 pub mod places;
 pub mod resident_id;
+
+use serde::Serialize;
 
 /// A refused input: which field, a stable code and a Chinese message saying how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,5 +27,83 @@ impl Invalid {
             field,
             message: message.into(),
         }
+    }
+}
+
+/// Something odd that does not block saving (a credit code failing its check, a price below
+/// market): shown next to its field, the user decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Warning {
+    pub code: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl From<Invalid> for Warning {
+    fn from(invalid: Invalid) -> Self {
+        Warning {
+            code: invalid.code.to_string(),
+            field: invalid.field.to_string(),
+            message: invalid.message,
+        }
+    }
+}
+
+/// A saved record and the warnings its input raised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Saved<T> {
+    pub record: T,
+    pub warnings: Vec<Warning>,
+}
+
+/// Parses a date as officers type it: `2019-08-12`, `2019/8/12`, `2019.8.12` or `2019年8月12日`.
+pub fn parse_date(raw: &str, field: &'static str, label: &str) -> Result<chrono::NaiveDate, Invalid> {
+    let text: String = raw
+        .trim()
+        .chars()
+        .map(resident_id::half_width)
+        .collect();
+    let parts: Vec<&str> = text
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let parsed = match parts[..] {
+        [y, m, d] => match (y.parse(), m.parse(), d.parse()) {
+            (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
+        },
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        Invalid::new(
+            "DATE_INVALID",
+            field,
+            format!("{label}“{}”不是有效日期，请按 2019-08-12 的格式填写。", raw.trim()),
+        )
+    })
+}
+
+/// Dates as printed on Chinese forms: 2019年8月12日, no leading zeros.
+pub fn format_date_zh(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_officers_type() {
+        let d = chrono::NaiveDate::from_ymd_opt(2019, 8, 12).unwrap();
+        for raw in ["2019-08-12", "2019/8/12", "2019.8.12", "2019年8月12日", " ２０１９-８-１２ "] {
+            assert_eq!(parse_date(raw, "date", "日期"), Ok(d), "{raw}");
+        }
+        for raw in ["2019-02-30", "2019-13-01", "12/08/2019x", "", "明天"] {
+            assert_eq!(parse_date(raw, "date", "日期").unwrap_err().code, "DATE_INVALID");
+        }
+        assert_eq!(format_date_zh(d), "2019年8月12日");
     }
 }

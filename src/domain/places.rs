@@ -112,6 +112,11 @@ pub fn normalise_name(raw: &str) -> String {
 }
 
 pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), Invalid> {
+    check_text(name, field, label, MAX_NAME_CHARS)
+}
+
+/// A required one-line text: not empty, at most `max` characters, no control characters.
+pub fn check_text(name: &str, field: &'static str, label: &str, max: usize) -> Result<(), Invalid> {
     if name.is_empty() {
         return Err(Invalid::new(
             "NAME_EMPTY",
@@ -119,15 +124,25 @@ pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), In
             format!("{label}不能为空，请填写。"),
         ));
     }
-    let chars = name.chars().count();
-    if chars > MAX_NAME_CHARS {
+    check_optional_text(name, field, label, max)
+}
+
+/// An optional one-line text: may be empty, otherwise as `check_text`.
+pub fn check_optional_text(
+    text: &str,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<(), Invalid> {
+    let chars = text.chars().count();
+    if chars > max {
         return Err(Invalid::new(
             "NAME_TOO_LONG",
             field,
-            format!("{label}最多 {MAX_NAME_CHARS} 个字，现在有 {chars} 个字。"),
+            format!("{label}最多 {max} 个字，现在有 {chars} 个字。"),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if text.chars().any(char::is_control) {
         return Err(Invalid::new(
             "NAME_CONTROL",
             field,

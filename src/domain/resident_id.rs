@@ -177,6 +177,12 @@ impl ResidentId {
         &self.0
     }
 
+    /// An ID read back from the store, which only ever holds validated, normalised IDs.
+    pub(crate) fn from_stored(id: String) -> ResidentId {
+        debug_assert_eq!(id.len(), 18, "stored IDs are normalised");
+        ResidentId(id)
+    }
+
     /// For on-screen lists, where the region is rarely needed to tell people apart.
     pub fn masked_for_list(&self) -> String {
         format!("{}{}{}", &self.0[..4], "*".repeat(10), &self.0[14..])

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_change_log",
         include_str!("../../migrations/0003_change_log.sql"),
     ),
+    (
+        "0004_households_operators_agreements",
+        include_str!("../../migrations/0004_households_operators_agreements.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,9 @@
 pub mod hlc;
 mod log;
 mod migrations;
+mod agreements;
+mod households;
+mod operators;
 mod places;
 pub mod write;
 

@@ -20,25 +20,118 @@ use crate::error::{Error, Result};
 pub struct Entity {
     pub name: &'static str,
     pub table: &'static str,
+    /// What a user calls one record, for messages: 村, 农户, 带贫协议 …
+    pub label: &'static str,
     pub columns: &'static [&'static str],
+    /// Ledger entries are never edited; a correction is a reversing entry.
+    pub append_only: bool,
 }
 
-pub const COUNTY: Entity = Entity {
-    name: "county",
-    table: "county",
-    columns: &["code", "name", "status"],
+const fn entity(
+    name: &'static str,
+    label: &'static str,
+    columns: &'static [&'static str],
+) -> Entity {
+    Entity {
+        name,
+        table: name,
+        label,
+        columns,
+        append_only: false,
+    }
+}
+
+pub const COUNTY: Entity = entity("county", "县", &["code", "name", "status"]);
+pub const TOWNSHIP: Entity = entity("township", "乡镇", &["county_id", "code", "name", "status"]);
+pub const VILLAGE: Entity = entity(
+    "village",
+    "村",
+    &["township_id", "code", "name", "poor", "status"],
+);
+pub const HOUSEHOLD: Entity = entity(
+    "household",
+    "农户",
+    &[
+        "head_name",
+        "id_number",
+        "id_number_rev",
+        "size",
+        "village_id",
+        "village_group",
+        "category",
+        "year_lifted",
+        "phone",
+        "notes",
+        "status",
+    ],
+);
+pub const OPERATOR: Entity = entity(
+    "operator",
+    "实施主体",
+    &[
+        "kind",
+        "name",
+        "credit_code",
+        "person_in_charge",
+        "phone",
+        "village_id",
+        "platform",
+        "shop_url",
+        "status",
+    ],
+);
+pub const AGREEMENT: Entity = entity(
+    "agreement",
+    "带贫协议",
+    &[
+        "number",
+        "year",
+        "programme",
+        "operator_id",
+        "witness_village_id",
+        "modes",
+        "price_rule",
+        "price_value",
+        "min_quantity",
+        "pay_within_days",
+        "target_households",
+        "target_income",
+        "term_start",
+        "term_end",
+        "scan_sha256",
+        "status",
+    ],
+);
+pub const ROSTER: Entity = entity(
+    "roster",
+    "花名册",
+    &["agreement_id", "household_id", "mode", "content", "status"],
+);
+pub const LEDGER: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "ledger_entry",
+        "台账",
+        &[
+            "agreement_id",
+            "household_id",
+            "entry_date",
+            "product",
+            "quantity",
+            "unit",
+            "unit_price",
+            "market_price",
+            "amount",
+            "payment_method",
+            "voucher_no",
+            "reverses_id",
+            "status",
+        ],
+    )
 };
-pub const TOWNSHIP: Entity = Entity {
-    name: "township",
-    table: "township",
-    columns: &["county_id", "code", "name", "status"],
-};
-pub const VILLAGE: Entity = Entity {
-    name: "village",
-    table: "village",
-    columns: &["township_id", "code", "name", "poor", "status"],
-};
-pub const ENTITIES: &[&Entity] = &[&COUNTY, &TOWNSHIP, &VILLAGE];
+pub const ENTITIES: &[&Entity] = &[
+    &COUNTY, &TOWNSHIP, &VILLAGE, &HOUSEHOLD, &OPERATOR, &AGREEMENT, &ROSTER, &LEDGER,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -104,12 +197,30 @@ pub fn record(
     }
     let current = current_row(tx, entity, record_id)?;
     match (&current, op) {
-        (Some(_), Op::Create) => panic!("{} {record_id} created twice", entity.name),
+        (Some(_), Op::Create) => {
+            return Err(Invalid::new(
+                "RECORD_EXISTS",
+                "id",
+                format!("这条{}记录已经存在，不能重复新建。", entity.label),
+            )
+            .into())
+        }
         (None, Op::Update | Op::Delete) => {
             return Err(Error::NotFound {
                 what: "记录",
                 key: record_id.to_string(),
             })
+        }
+        (Some(_), Op::Update | Op::Delete) if entity.append_only => {
+            return Err(Invalid::new(
+                "RECORD_APPEND_ONLY",
+                "id",
+                format!(
+                    "{}记录只能追加，不能修改或删除。如有错误，请登记一笔冲销记录。",
+                    entity.label
+                ),
+            )
+            .into())
         }
         (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row)?,
         (None, Op::Create) => {}
@@ -283,7 +394,7 @@ fn refuse_if_closed(
             "id",
             format!(
                 "这条{}记录（{record_id}）已删除，不能再修改。",
-                label(entity)
+                entity.label
             ),
         )
         .into());
@@ -294,21 +405,12 @@ fn refuse_if_closed(
             "status",
             format!(
                 "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",
-                label(entity)
+                entity.label
             ),
         )
         .into());
     }
     Ok(())
-}
-
-fn label(entity: &Entity) -> &'static str {
-    match entity.name {
-        "county" => "县",
-        "township" => "乡镇",
-        "village" => "村",
-        _ => "",
-    }
 }
 
 fn current_row(

@@ -1,0 +1,613 @@
+//! Linkage agreements (带贫协议) with their rosters (花名册) and assistance ledgers (帮扶台账).
+//! Income is derived from the ledger, never typed: that is what an auditor re-computes.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::money::{amount, parse_yuan, round_fen};
+use super::places::{check_optional_text, check_text};
+use super::resident_id::half_width;
+use super::{parse_date, Invalid};
+
+/// The demonstration-shop rule: at least this many registered poor households per shop.
+pub const DEMO_SHOP_MIN_HOUSEHOLDS: u32 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LinkageMode {
+    ProtectivePurchase,
+    SaleOnBehalf,
+    Employment,
+    Dividend,
+    LandLease,
+    Training,
+}
+
+impl LinkageMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkageMode::ProtectivePurchase => "保护价收购",
+            LinkageMode::SaleOnBehalf => "代销",
+            LinkageMode::Employment => "务工就业",
+            LinkageMode::Dividend => "入股分红",
+            LinkageMode::LandLease => "土地流转",
+            LinkageMode::Training => "技能培训",
+        }
+    }
+}
+
+/// The protective-price promise: none, a fixed price, or the local market price plus a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PriceRule {
+    None,
+    Fixed,
+    MarketPlus,
+}
+
+impl PriceRule {
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceRule::None => "none",
+            PriceRule::Fixed => "fixed",
+            PriceRule::MarketPlus => "market_plus",
+        }
+    }
+    pub fn from_code(code: &str) -> PriceRule {
+        match code {
+            "fixed" => PriceRule::Fixed,
+            "market_plus" => PriceRule::MarketPlus,
+            _ => PriceRule::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementInput {
+    pub number: String,
+    pub year: i32,
+    #[serde(default)]
+    pub programme: String,
+    pub operator_id: String,
+    #[serde(default)]
+    pub witness_village_id: Option<String>,
+    pub modes: Vec<LinkageMode>,
+    pub price_rule: PriceRule,
+    /// Yuan for a fixed price, percent for market-plus; empty for none.
+    #[serde(default)]
+    pub price_value: String,
+    #[serde(default)]
+    pub min_quantity: String,
+    #[serde(default)]
+    pub pay_within_days: Option<u32>,
+    pub target_households: u32,
+    /// Promised income increase per household, in yuan.
+    #[serde(default)]
+    pub target_income: String,
+    pub term_start: String,
+    pub term_end: String,
+}
+
+pub struct ValidAgreement {
+    pub input: AgreementInput,
+    pub price_value: Option<Decimal>,
+    pub target_income: Decimal,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    pub warnings: Vec<Invalid>,
+}
+
+impl AgreementInput {
+    pub fn validated(&self) -> Result<ValidAgreement, Invalid> {
+        let mut warnings = Vec::new();
+        let number = self.number.trim().to_string();
+        check_text(&number, "number", "协议编号", 40)?;
+        if !(2010..=2100).contains(&self.year) {
+            return Err(Invalid::new(
+                "AGREEMENT_YEAR",
+                "year",
+                format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
+            ));
+        }
+        let programme = self.programme.trim().to_string();
+        check_optional_text(&programme, "programme", "项目", 60)?;
+        if self.operator_id.trim().is_empty() {
+            return Err(Invalid::new(
+                "AGREEMENT_OPERATOR",
+                "operatorId",
+                "请选择签订协议的实施主体（甲方）。",
+            ));
+        }
+        if self.modes.is_empty() {
+            return Err(Invalid::new(
+                "AGREEMENT_MODES",
+                "modes",
+                "请至少选择一种带贫方式（如保护价收购、代销、务工就业）。",
+            ));
+        }
+        let price_value = match self.price_rule {
+            PriceRule::None => None,
+            PriceRule::Fixed => {
+                let price = parse_yuan(&self.price_value, "priceValue")?;
+                positive(price, "priceValue", "保护价")?;
+                Some(price)
+            }
+            PriceRule::MarketPlus => {
+                let percent = parse_decimal(&self.price_value, "priceValue", "上浮比例", 2)?;
+                if percent <= Decimal::ZERO || percent > Decimal::from(100) {
+                    return Err(Invalid::new(
+                        "AGREEMENT_PRICE",
+                        "priceValue",
+                        "高于市场价的比例应在 0 到 100（%）之间，例如 10 表示高出 10%。",
+                    ));
+                }
+                Some(percent)
+            }
+        };
+        let min_quantity = self.min_quantity.trim().to_string();
+        check_optional_text(&min_quantity, "minQuantity", "最低收购量", 40)?;
+        let target_income = match self.target_income.trim() {
+            "" => Decimal::ZERO.round_dp(2),
+            raw => parse_yuan(raw, "targetIncome")?,
+        };
+        let term_start = parse_date(&self.term_start, "termStart", "协议起始日期")?;
+        let term_end = parse_date(&self.term_end, "termEnd", "协议截止日期")?;
+        if term_end < term_start {
+            return Err(Invalid::new(
+                "AGREEMENT_TERM",
+                "termEnd",
+                "协议截止日期早于起始日期，请核对。",
+            ));
+        }
+        if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {
+            warnings.push(Invalid::new(
+                "AGREEMENT_TARGET_BELOW_RULE",
+                "targetHouseholds",
+                format!("示范店须带动不少于 {DEMO_SHOP_MIN_HOUSEHOLDS} 户建档立卡贫困户。"),
+            ));
+        }
+        let mut modes = self.modes.clone();
+        modes.sort();
+        modes.dedup();
+        Ok(ValidAgreement {
+            input: AgreementInput {
+                number,
+                programme,
+                modes,
+                min_quantity,
+                witness_village_id: self
+                    .witness_village_id
+                    .as_ref()
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty()),
+                operator_id: self.operator_id.trim().to_string(),
+                ..self.clone()
+            },
+            price_value,
+            target_income,
+            term_start,
+            term_end,
+            warnings,
+        })
+    }
+}
+
+fn positive(value: Decimal, field: &'static str, label: &str) -> Result<(), Invalid> {
+    if value <= Decimal::ZERO {
+        return Err(Invalid::new(
+            "AMOUNT_NOT_POSITIVE",
+            field,
+            format!("{label}应大于 0。"),
+        ));
+    }
+    Ok(())
+}
+
+/// A non-negative decimal with at most `places` decimals, as typed (full-width digits allowed).
+pub fn parse_decimal(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    places: u32,
+) -> Result<Decimal, Invalid> {
+    let text: String = raw
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    let value = Decimal::from_str(&text).map_err(|_| {
+        Invalid::new(
+            "NUMBER_INVALID",
+            field,
+            format!("{label}“{}”不是数字，请只填写数字，例如 12.5。", raw.trim()),
+        )
+    })?;
+    if value.normalize().scale() > places {
+        return Err(Invalid::new(
+            "NUMBER_PRECISION",
+            field,
+            format!("{label}最多保留 {places} 位小数。"),
+        ));
+    }
+    if value.is_sign_negative() {
+        return Err(Invalid::new(
+            "NUMBER_NEGATIVE",
+            field,
+            format!("{label}不能为负数；冲销请用“冲销”功能。"),
+        ));
+    }
+    Ok(value)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RosterInput {
+    pub agreement_id: String,
+    pub household_id: String,
+    pub mode: LinkageMode,
+    /// What the linkage is for this household: 收购土豆 2000 斤, 店内务工 …
+    #[serde(default)]
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerInput {
+    pub agreement_id: String,
+    pub household_id: String,
+    pub date: String,
+    pub product: String,
+    pub quantity: String,
+    pub unit: String,
+    pub unit_price: String,
+    #[serde(default)]
+    pub market_price: String,
+    #[serde(default)]
+    pub payment_method: String,
+    #[serde(default)]
+    pub voucher_no: String,
+}
+
+pub struct ValidLedger {
+    pub date: NaiveDate,
+    pub product: String,
+    pub quantity: Decimal,
+    pub unit: String,
+    pub unit_price: Decimal,
+    pub market_price: Option<Decimal>,
+    pub amount: Decimal,
+    pub payment_method: String,
+    pub voucher_no: String,
+    pub warnings: Vec<Invalid>,
+}
+
+/// The agreement facts a ledger entry is checked against.
+pub struct Term {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub price_rule: PriceRule,
+    pub price_value: Option<Decimal>,
+}
+
+impl LedgerInput {
+    pub fn validated(&self, term: &Term) -> Result<ValidLedger, Invalid> {
+        let mut warnings = Vec::new();
+        let date = parse_date(&self.date, "date", "日期")?;
+        if date < term.start || date > term.end {
+            return Err(Invalid::new(
+                "LEDGER_OUTSIDE_TERM",
+                "date",
+                format!(
+                    "日期 {} 不在协议期限内（{} 至 {}）。",
+                    super::format_date_zh(date),
+                    super::format_date_zh(term.start),
+                    super::format_date_zh(term.end)
+                ),
+            ));
+        }
+        let product = self.product.trim().to_string();
+        check_text(&product, "product", "产品", 30)?;
+        let quantity = parse_decimal(&self.quantity, "quantity", "数量", 3)?;
+        positive(quantity, "quantity", "数量")?;
+        let unit = self.unit.trim().to_string();
+        check_text(&unit, "unit", "单位", 10)?;
+        let unit_price = parse_yuan(&self.unit_price, "unitPrice")?;
+        positive(unit_price, "unitPrice", "单价")?;
+        let market_price = match self.market_price.trim() {
+            "" => None,
+            raw => Some(parse_yuan(raw, "marketPrice")?),
+        };
+        if let Some(market) = market_price {
+            if unit_price < market {
+                warnings.push(Invalid::new(
+                    "LEDGER_BELOW_MARKET",
+                    "unitPrice",
+                    format!("收购单价 {unit_price} 元低于当地市场价 {market} 元，违反保护价承诺。"),
+                ));
+            } else if let (PriceRule::MarketPlus, Some(percent)) = (term.price_rule, term.price_value)
+            {
+                let promised = round_fen(market * (Decimal::ONE + percent / Decimal::from(100)));
+                if unit_price < promised {
+                    warnings.push(Invalid::new(
+                        "LEDGER_BELOW_PROMISE",
+                        "unitPrice",
+                        format!("协议承诺高于市场价 {percent}%，即不低于 {promised} 元，实付 {unit_price} 元。"),
+                    ));
+                }
+            }
+        }
+        if let (PriceRule::Fixed, Some(fixed)) = (term.price_rule, term.price_value) {
+            if unit_price < fixed {
+                warnings.push(Invalid::new(
+                    "LEDGER_BELOW_PROMISE",
+                    "unitPrice",
+                    format!("协议约定保护价 {fixed} 元，实付 {unit_price} 元。"),
+                ));
+            }
+        }
+        let payment_method = self.payment_method.trim().to_string();
+        check_optional_text(&payment_method, "paymentMethod", "付款方式", 20)?;
+        let voucher_no = self.voucher_no.trim().to_string();
+        check_optional_text(&voucher_no, "voucherNo", "凭证号", 40)?;
+        Ok(ValidLedger {
+            date,
+            product,
+            amount: amount(quantity, unit_price),
+            quantity,
+            unit,
+            unit_price,
+            market_price,
+            payment_method,
+            voucher_no,
+            warnings,
+        })
+    }
+}
+
+/// One ledger line as the income computation needs it.
+pub struct LedgerLine {
+    pub household_id: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub market_price: Option<Decimal>,
+    pub amount: Decimal,
+}
+
+/// Per household: money received from the shop (Σ amount, reversals included) and the part of
+/// it above the local market price (the protective-price premium).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Income {
+    pub income: Decimal,
+    pub premium: Decimal,
+    pub entries: u32,
+}
+
+pub fn income_by_household(lines: &[LedgerLine]) -> BTreeMap<String, Income> {
+    let mut out: BTreeMap<String, Income> = BTreeMap::new();
+    for line in lines {
+        let slot = out.entry(line.household_id.clone()).or_default();
+        slot.income += line.amount;
+        if let Some(market) = line.market_price {
+            slot.premium += round_fen((line.unit_price - market) * line.quantity);
+        }
+        slot.entries += 1;
+    }
+    out
+}
+
+/// An agreement as its editor shows it, with what the roster and ledger say about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Agreement {
+    pub id: String,
+    pub number: String,
+    pub year: i32,
+    pub programme: String,
+    pub operator_id: String,
+    pub operator_name: String,
+    pub witness_village_id: Option<String>,
+    /// 鸡峰镇长沟村村民委员会
+    pub witness: String,
+    pub modes: Vec<LinkageMode>,
+    pub price_rule: PriceRule,
+    pub price_value: String,
+    pub min_quantity: String,
+    pub pay_within_days: Option<u32>,
+    pub target_households: u32,
+    pub target_income: String,
+    pub term_start: String,
+    pub term_end: String,
+    pub scan_sha256: Option<String>,
+    pub scan_file_name: Option<String>,
+    pub roster_count: u32,
+    /// At least 10 households on the roster (the demonstration-shop rule).
+    pub meets_demo_shop_rule: bool,
+    /// Σ ledger amounts, yuan with 2 decimals.
+    pub total_income: String,
+    pub total_premium: String,
+    /// total income / roster households, yuan.
+    pub income_per_household: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementSummary {
+    pub id: String,
+    pub number: String,
+    pub year: i32,
+    pub operator_name: String,
+    pub place: String,
+    pub roster_count: u32,
+    pub meets_demo_shop_rule: bool,
+    pub total_income: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RosterRow {
+    pub id: String,
+    pub household_id: String,
+    pub head_name: String,
+    pub id_masked: String,
+    pub place: String,
+    pub size: u32,
+    pub category_label: String,
+    pub mode: LinkageMode,
+    pub content: String,
+    pub income: String,
+    pub premium: String,
+    pub entries: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerRow {
+    pub id: String,
+    pub household_id: String,
+    pub head_name: String,
+    pub date: String,
+    pub product: String,
+    pub quantity: String,
+    pub unit: String,
+    pub unit_price: String,
+    pub market_price: String,
+    pub amount: String,
+    pub payment_method: String,
+    pub voucher_no: String,
+    /// Set on a reversing entry: the entry it cancels.
+    pub reverses_id: Option<String>,
+    /// Set on an entry that a later entry reversed.
+    pub reversed_by: Option<String>,
+}
+
+/// An agreement a household is on, for the household's detail page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdLink {
+    pub agreement_id: String,
+    pub number: String,
+    pub year: i32,
+    pub operator_name: String,
+    pub mode: LinkageMode,
+    pub content: String,
+    pub income: String,
+    pub premium: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn term() -> Term {
+        Term {
+            start: NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2019, 12, 31).unwrap(),
+            price_rule: PriceRule::MarketPlus,
+            price_value: Some(d("10")),
+        }
+    }
+
+    fn ledger() -> LedgerInput {
+        LedgerInput {
+            agreement_id: "a".into(),
+            household_id: "h".into(),
+            date: "2019-08-12".into(),
+            product: "土豆".into(),
+            quantity: "333.5".into(),
+            unit: "斤".into(),
+            unit_price: "1.35".into(),
+            market_price: "1.20".into(),
+            payment_method: "微信".into(),
+            voucher_no: "P-001".into(),
+        }
+    }
+
+    #[test]
+    fn amount_is_quantity_times_price_rounded_half_up_to_the_fen() {
+        let valid = ledger().validated(&term()).unwrap();
+        assert_eq!(valid.amount, d("450.23"), "333.5 × 1.35 = 450.225 → 450.23");
+        assert!(valid.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_date_outside_the_term_is_refused() {
+        let mut input = ledger();
+        input.date = "2020-01-01".into();
+        let e = input.validated(&term()).err().unwrap();
+        assert_eq!((e.code, e.field), ("LEDGER_OUTSIDE_TERM", "date"));
+        assert!(e.message.contains("2019年3月1日 至 2019年12月31日"), "{}", e.message);
+    }
+
+    #[test]
+    fn prices_below_market_or_below_the_promise_are_warnings() {
+        let mut input = ledger();
+        input.unit_price = "1.10".into();
+        let codes: Vec<_> = input.validated(&term()).unwrap().warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["LEDGER_BELOW_MARKET"]);
+        input.unit_price = "1.25".into();
+        let codes: Vec<_> = input.validated(&term()).unwrap().warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["LEDGER_BELOW_PROMISE"], "market 1.20 + 10% = 1.32");
+    }
+
+    #[test]
+    fn bad_numbers_name_their_field() {
+        for (field, value, code) in [
+            ("quantity", "abc", "NUMBER_INVALID"),
+            ("quantity", "0", "AMOUNT_NOT_POSITIVE"),
+            ("quantity", "-3", "NUMBER_NEGATIVE"),
+            ("quantity", "1.2345", "NUMBER_PRECISION"),
+            ("unitPrice", "1.234", "MONEY_PRECISION"),
+        ] {
+            let mut input = ledger();
+            match field {
+                "quantity" => input.quantity = value.into(),
+                _ => input.unit_price = value.into(),
+            }
+            let e = input.validated(&term()).err().unwrap();
+            assert_eq!((e.code, e.field), (code, field), "{value}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn income_and_premium_are_derived_per_household() {
+        let line = |h: &str, q: &str, p: &str, m: Option<&str>| LedgerLine {
+            household_id: h.into(),
+            quantity: d(q),
+            unit_price: d(p),
+            market_price: m.map(d),
+            amount: amount(d(q), d(p)),
+        };
+        let lines = [
+            line("a", "100", "1.50", Some("1.20")),
+            line("a", "50", "2.00", None),
+            line("b", "10", "3.335", Some("3.00")),
+        ];
+        let income = income_by_household(&lines);
+        assert_eq!(income["a"].income, d("250.00"));
+        assert_eq!(income["a"].premium, d("30.00"));
+        assert_eq!(income["a"].entries, 2);
+        assert_eq!(income["b"].income, d("33.35"), "33.35 exactly, not 33.349999");
+        assert_eq!(income["b"].premium, d("3.35"));
+    }
+}

@@ -1,0 +1,200 @@
+//! Operators (实施主体): the shops, enterprises, cooperatives, supply centres, service stations
+//! and training providers that programmes fund and agreements bind.
+
+use serde::{Deserialize, Serialize};
+
+use super::places::{check_optional_text, check_text};
+use super::{credit_code, phone, Invalid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum OperatorKind {
+    DemoShop,
+    Enterprise,
+    Cooperative,
+    SupplyCentre,
+    ServiceStation,
+    TrainingProvider,
+}
+
+impl OperatorKind {
+    pub const ALL: [OperatorKind; 6] = [
+        OperatorKind::DemoShop,
+        OperatorKind::Enterprise,
+        OperatorKind::Cooperative,
+        OperatorKind::SupplyCentre,
+        OperatorKind::ServiceStation,
+        OperatorKind::TrainingProvider,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OperatorKind::DemoShop => "demo_shop",
+            OperatorKind::Enterprise => "enterprise",
+            OperatorKind::Cooperative => "cooperative",
+            OperatorKind::SupplyCentre => "supply_centre",
+            OperatorKind::ServiceStation => "service_station",
+            OperatorKind::TrainingProvider => "training_provider",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OperatorKind::DemoShop => "电商扶贫示范店",
+            OperatorKind::Enterprise => "电商企业",
+            OperatorKind::Cooperative => "合作社",
+            OperatorKind::SupplyCentre => "供货中心",
+            OperatorKind::ServiceStation => "村级服务站点",
+            OperatorKind::TrainingProvider => "培训机构",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OperatorKind> {
+        OperatorKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorInput {
+    pub kind: OperatorKind,
+    pub name: String,
+    #[serde(default)]
+    pub credit_code: String,
+    #[serde(default)]
+    pub person_in_charge: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub village_id: Option<String>,
+    /// Online shop platform: 淘宝, 京东, 拼多多, 微信小店 …
+    #[serde(default)]
+    pub platform: String,
+    /// Online shop address (URL or shop name on the platform).
+    #[serde(default)]
+    pub shop_url: String,
+}
+
+/// A normalised operator input and the warnings it raised (a credit code failing its check).
+pub struct ValidOperator {
+    pub input: OperatorInput,
+    pub warnings: Vec<Invalid>,
+}
+
+impl OperatorInput {
+    pub fn validated(&self) -> Result<ValidOperator, Invalid> {
+        let mut warnings = Vec::new();
+        let name = self.name.trim().to_string();
+        // The standard plaque name "成县XX镇XX村电商扶贫示范店+网店名" runs long.
+        check_text(&name, "name", "名称", 60)?;
+        let credit_code = match self.credit_code.trim() {
+            "" => String::new(),
+            raw => {
+                let (code, warning) = credit_code::check(raw, "creditCode")?;
+                warnings.extend(warning);
+                code
+            }
+        };
+        let person_in_charge = self.person_in_charge.trim().to_string();
+        check_optional_text(&person_in_charge, "personInCharge", "负责人", 20)?;
+        let phone = match self.phone.trim() {
+            "" => String::new(),
+            raw => phone::phone(raw, "phone")?,
+        };
+        let platform = self.platform.trim().to_string();
+        check_optional_text(&platform, "platform", "网店平台", 30)?;
+        let shop_url = self.shop_url.trim().to_string();
+        check_optional_text(&shop_url, "shopUrl", "网店地址", 200)?;
+        if self.kind == OperatorKind::DemoShop && shop_url.is_empty() && platform.is_empty() {
+            warnings.push(Invalid::new(
+                "OPERATOR_NO_SHOP",
+                "platform",
+                "示范店须由开设网店的人经营：请填写网店平台和网店地址。",
+            ));
+        }
+        Ok(ValidOperator {
+            input: OperatorInput {
+                kind: self.kind,
+                name,
+                credit_code,
+                person_in_charge,
+                phone,
+                village_id: self
+                    .village_id
+                    .as_ref()
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty()),
+                platform,
+                shop_url,
+            },
+            warnings,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Operator {
+    pub id: String,
+    pub kind: OperatorKind,
+    pub kind_label: String,
+    pub name: String,
+    pub credit_code: String,
+    pub person_in_charge: String,
+    pub phone: String,
+    pub village_id: Option<String>,
+    /// 鸡峰镇长沟村, or empty when the operator is not tied to a village.
+    pub place: String,
+    pub platform: String,
+    pub shop_url: String,
+    pub agreement_count: u32,
+    pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shop() -> OperatorInput {
+        OperatorInput {
+            kind: OperatorKind::DemoShop,
+            name: "成县鸡峰镇长沟村电商扶贫示范店".into(),
+            credit_code: "91350100m000100y43".into(),
+            person_in_charge: "李明".into(),
+            phone: "0939-3212345".into(),
+            village_id: Some("v".into()),
+            platform: "拼多多".into(),
+            shop_url: "https://pinduoduo.com/shop/1".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_shop_is_normalised_without_warnings() {
+        let valid = shop().validated().unwrap();
+        assert_eq!(valid.input.credit_code, "91350100M000100Y43");
+        assert!(valid.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_failed_credit_code_check_and_a_shop_without_platform_are_warnings() {
+        let mut input = shop();
+        input.credit_code = "91350100M000100Y44".into();
+        input.platform.clear();
+        input.shop_url.clear();
+        let codes: Vec<_> = input.validated().unwrap().warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["CREDIT_CODE_CHECK", "OPERATOR_NO_SHOP"]);
+    }
+
+    #[test]
+    fn bad_shape_and_bad_phone_are_errors() {
+        let mut input = shop();
+        input.credit_code = "91350100O000100Y43".into();
+        assert_eq!(input.validated().err().unwrap().code, "CREDIT_CODE_SHAPE");
+        let mut input = shop();
+        input.phone = "555".into();
+        assert_eq!(input.validated().err().unwrap().field, "phone");
+    }
+}
