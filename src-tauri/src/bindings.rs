@@ -2,7 +2,16 @@
 //! command. The file is committed; `tests/bindings.rs` fails when it drifts from the Rust types
 //! and rewrites it when run with `UPDATE_BINDINGS=1`.
 
+use fieldbook::domain::agreements::{
+    Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
+    LinkageMode, PriceRule, RosterInput, RosterRow,
+};
+use fieldbook::domain::households::{
+    Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
+};
+use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::{Saved, Warning};
 use fieldbook::store::HistoryEntry;
 use ts_rs::{Config, TS};
 
@@ -37,6 +46,27 @@ pub fn typescript() -> String {
         VillageInput::decl(&cfg),
         serde_json::Value::decl(&cfg),
         HistoryEntry::decl(&cfg),
+        Warning::decl(&cfg),
+        Saved::<()>::decl(&cfg),
+        Category::decl(&cfg),
+        Household::decl(&cfg),
+        HouseholdInput::decl(&cfg),
+        HouseholdRow::decl(&cfg),
+        HouseholdQuery::decl(&cfg),
+        HouseholdPage::decl(&cfg),
+        OperatorKind::decl(&cfg),
+        Operator::decl(&cfg),
+        OperatorInput::decl(&cfg),
+        LinkageMode::decl(&cfg),
+        PriceRule::decl(&cfg),
+        Agreement::decl(&cfg),
+        AgreementInput::decl(&cfg),
+        AgreementSummary::decl(&cfg),
+        RosterRow::decl(&cfg),
+        RosterInput::decl(&cfg),
+        LedgerRow::decl(&cfg),
+        LedgerInput::decl(&cfg),
+        HouseholdLink::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

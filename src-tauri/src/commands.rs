@@ -2,7 +2,16 @@
 //! function and its TypeScript signature from the same tokens, so the generated bindings cannot
 //! name an argument or a type the Rust side does not have.
 
+use fieldbook::domain::agreements::{
+    Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
+    RosterInput, RosterRow,
+};
+use fieldbook::domain::households::{
+    Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
+};
+use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::Saved;
 use fieldbook::store::HistoryEntry;
 use serde::Serialize;
 use tauri::State;
@@ -84,6 +93,81 @@ commands! {
     /// Every change of a village, oldest first: who, when, which device, old → new.
     fn village_history(id: String) -> Vec<HistoryEntry> =
         |store| store.readable_history("village", &id);
+
+    /// Every change of any record (entity: household, operator, agreement, roster,
+    /// ledger_entry, village …), oldest first.
+    fn record_history(entity: String, id: String) -> Vec<HistoryEntry> =
+        |store| store.readable_history(&entity, &id);
+
+    /// The county's household categories (labels are configurable per county).
+    fn household_categories() -> Vec<Category> = |store| store.household_categories();
+
+    /// One page of the register: by name (prefix first), by the last digits of an ID number,
+    /// by township or village. ID numbers come masked.
+    fn search_households(query: HouseholdQuery) -> HouseholdPage =
+        |store| store.search_households(&query);
+
+    /// One household with its full ID number, for the detail page.
+    fn household(id: String) -> Household = |store| store.household(&id);
+
+    /// Registers a household; refuses a bad or already registered ID number.
+    fn add_household(input: HouseholdInput) -> Saved<Household> =
+        |store| store.add_household(&input);
+
+    fn update_household(id: String, input: HouseholdInput) -> Saved<Household> =
+        |store| store.update_household(&id, &input);
+
+    /// The agreements a household is on, with its income derived from each ledger.
+    fn household_links(id: String) -> Vec<HouseholdLink> = |store| store.household_links(&id);
+
+    /// Operators, optionally of one township (9-digit code).
+    fn list_operators(township_code: Option<String>) -> Vec<Operator> =
+        |store| store.list_operators(township_code.as_deref());
+
+    fn operator(id: String) -> Operator = |store| store.operator(&id);
+
+    fn add_operator(input: OperatorInput) -> Saved<Operator> = |store| store.add_operator(&input);
+
+    fn update_operator(id: String, input: OperatorInput) -> Saved<Operator> =
+        |store| store.update_operator(&id, &input);
+
+    /// Agreements, optionally of one operator, newest year first.
+    fn list_agreements(operator_id: Option<String>) -> Vec<AgreementSummary> =
+        |store| store.list_agreements(operator_id.as_deref());
+
+    /// One agreement with roster count, the 10-household rule and the derived income.
+    fn agreement(id: String) -> Agreement = |store| store.agreement(&id);
+
+    fn add_agreement(input: AgreementInput) -> Saved<Agreement> =
+        |store| store.add_agreement(&input);
+
+    fn update_agreement(id: String, input: AgreementInput) -> Saved<Agreement> =
+        |store| store.update_agreement(&id, &input);
+
+    /// Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256.
+    fn attach_scan(agreement_id: String, file_name: String, content_base64: String) -> Agreement =
+        |store| {
+            let bytes = crate::decode_base64(&content_base64)?;
+            store.attach_scan(&agreement_id, &file_name, &bytes)
+        };
+
+    /// The roster with each household's income derived from the ledger.
+    fn roster(agreement_id: String) -> Vec<RosterRow> = |store| store.roster(&agreement_id);
+
+    fn add_to_roster(input: RosterInput) -> Saved<RosterRow> = |store| store.add_to_roster(&input);
+
+    /// Takes a household off a roster; refused once the ledger has entries for it.
+    fn remove_from_roster(roster_id: String) -> () = |store| store.remove_from_roster(&roster_id);
+
+    fn ledger(agreement_id: String) -> Vec<LedgerRow> = |store| store.ledger(&agreement_id);
+
+    /// Appends a ledger entry; the amount is computed (quantity × unit price, to the fen).
+    fn add_ledger_entry(input: LedgerInput) -> Saved<LedgerRow> =
+        |store| store.add_ledger_entry(&input);
+
+    /// Cancels an entry with a reversing entry that points at it.
+    fn reverse_ledger_entry(entry_id: String, reason: String) -> LedgerRow =
+        |store| store.reverse_ledger_entry(&entry_id, &reason);
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

@@ -8,6 +8,21 @@ pub mod state;
 
 use state::AppState;
 
+/// Files cross IPC as base64 text; decoding errors are the caller's input, not a fault.
+pub(crate) fn decode_base64(text: &str) -> fieldbook::Result<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|_| {
+            fieldbook::domain::Invalid::new(
+                "ATTACHMENT_ENCODING",
+                "scan",
+                "文件内容无法读取（不是有效的 base64），请重新选择文件。",
+            )
+            .into()
+        })
+}
+
 /// Builds the app around `state` on any runtime, so tests can use tauri's mock runtime.
 pub fn build<R: tauri::Runtime>(
     builder: tauri::Builder<R>,

@@ -334,7 +334,8 @@ impl LedgerInput {
                     "unitPrice",
                     format!("收购单价 {unit_price} 元低于当地市场价 {market} 元，违反保护价承诺。"),
                 ));
-            } else if let (PriceRule::MarketPlus, Some(percent)) = (term.price_rule, term.price_value)
+            } else if let (PriceRule::MarketPlus, Some(percent)) =
+                (term.price_rule, term.price_value)
             {
                 let promised = round_fen(market * (Decimal::ONE + percent / Decimal::from(100)));
                 if unit_price < promised {
@@ -556,17 +557,33 @@ mod tests {
         input.date = "2020-01-01".into();
         let e = input.validated(&term()).err().unwrap();
         assert_eq!((e.code, e.field), ("LEDGER_OUTSIDE_TERM", "date"));
-        assert!(e.message.contains("2019年3月1日 至 2019年12月31日"), "{}", e.message);
+        assert!(
+            e.message.contains("2019年3月1日 至 2019年12月31日"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn prices_below_market_or_below_the_promise_are_warnings() {
         let mut input = ledger();
         input.unit_price = "1.10".into();
-        let codes: Vec<_> = input.validated(&term()).unwrap().warnings.iter().map(|w| w.code).collect();
+        let codes: Vec<_> = input
+            .validated(&term())
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| w.code)
+            .collect();
         assert_eq!(codes, ["LEDGER_BELOW_MARKET"]);
         input.unit_price = "1.25".into();
-        let codes: Vec<_> = input.validated(&term()).unwrap().warnings.iter().map(|w| w.code).collect();
+        let codes: Vec<_> = input
+            .validated(&term())
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| w.code)
+            .collect();
         assert_eq!(codes, ["LEDGER_BELOW_PROMISE"], "market 1.20 + 10% = 1.32");
     }
 
@@ -607,7 +624,11 @@ mod tests {
         assert_eq!(income["a"].income, d("250.00"));
         assert_eq!(income["a"].premium, d("30.00"));
         assert_eq!(income["a"].entries, 2);
-        assert_eq!(income["b"].income, d("33.35"), "33.35 exactly, not 33.349999");
+        assert_eq!(
+            income["b"].income,
+            d("33.35"),
+            "33.35 exactly, not 33.349999"
+        );
         assert_eq!(income["b"].premium, d("3.35"));
     }
 }

@@ -217,14 +217,38 @@ mod tests {
     #[test]
     fn refusals_name_their_field() {
         let cases: Vec<(Box<dyn Fn(&mut HouseholdInput)>, &str, &str)> = vec![
-            (Box::new(|i| i.head_name = " ".into()), "NAME_EMPTY", "headName"),
-            (Box::new(|i| i.id_number = "110105194912310021".into()), "ID_CHECK_DIGIT", "idNumber"),
+            (
+                Box::new(|i| i.head_name = " ".into()),
+                "NAME_EMPTY",
+                "headName",
+            ),
+            (
+                Box::new(|i| i.id_number = "110105194912310021".into()),
+                "ID_CHECK_DIGIT",
+                "idNumber",
+            ),
             (Box::new(|i| i.size = 0), "HOUSEHOLD_SIZE", "size"),
             (Box::new(|i| i.size = 31), "HOUSEHOLD_SIZE", "size"),
-            (Box::new(|i| i.village_id = "".into()), "HOUSEHOLD_VILLAGE", "villageId"),
-            (Box::new(|i| i.year_lifted = Some(2013)), "HOUSEHOLD_YEAR_LIFTED", "yearLifted"),
-            (Box::new(|i| i.year_lifted = Some(2027)), "HOUSEHOLD_YEAR_LIFTED", "yearLifted"),
-            (Box::new(|i| i.phone = "12345".into()), "PHONE_INVALID", "phone"),
+            (
+                Box::new(|i| i.village_id = "".into()),
+                "HOUSEHOLD_VILLAGE",
+                "villageId",
+            ),
+            (
+                Box::new(|i| i.year_lifted = Some(2013)),
+                "HOUSEHOLD_YEAR_LIFTED",
+                "yearLifted",
+            ),
+            (
+                Box::new(|i| i.year_lifted = Some(2027)),
+                "HOUSEHOLD_YEAR_LIFTED",
+                "yearLifted",
+            ),
+            (
+                Box::new(|i| i.phone = "12345".into()),
+                "PHONE_INVALID",
+                "phone",
+            ),
         ];
         for (change, code, field) in cases {
             let mut i = input();

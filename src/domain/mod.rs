@@ -59,12 +59,12 @@ pub struct Saved<T> {
 }
 
 /// Parses a date as officers type it: `2019-08-12`, `2019/8/12`, `2019.8.12` or `2019年8月12日`.
-pub fn parse_date(raw: &str, field: &'static str, label: &str) -> Result<chrono::NaiveDate, Invalid> {
-    let text: String = raw
-        .trim()
-        .chars()
-        .map(resident_id::half_width)
-        .collect();
+pub fn parse_date(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+) -> Result<chrono::NaiveDate, Invalid> {
+    let text: String = raw.trim().chars().map(resident_id::half_width).collect();
     let parts: Vec<&str> = text
         .trim_end_matches('日')
         .split(['-', '/', '.', '年', '月'])
@@ -80,7 +80,10 @@ pub fn parse_date(raw: &str, field: &'static str, label: &str) -> Result<chrono:
         Invalid::new(
             "DATE_INVALID",
             field,
-            format!("{label}“{}”不是有效日期，请按 2019-08-12 的格式填写。", raw.trim()),
+            format!(
+                "{label}“{}”不是有效日期，请按 2019-08-12 的格式填写。",
+                raw.trim()
+            ),
         )
     })
 }
@@ -98,11 +101,20 @@ mod tests {
     #[test]
     fn dates_in_the_forms_officers_type() {
         let d = chrono::NaiveDate::from_ymd_opt(2019, 8, 12).unwrap();
-        for raw in ["2019-08-12", "2019/8/12", "2019.8.12", "2019年8月12日", " ２０１９-８-１２ "] {
+        for raw in [
+            "2019-08-12",
+            "2019/8/12",
+            "2019.8.12",
+            "2019年8月12日",
+            " ２０１９-８-１２ ",
+        ] {
             assert_eq!(parse_date(raw, "date", "日期"), Ok(d), "{raw}");
         }
         for raw in ["2019-02-30", "2019-13-01", "12/08/2019x", "", "明天"] {
-            assert_eq!(parse_date(raw, "date", "日期").unwrap_err().code, "DATE_INVALID");
+            assert_eq!(
+                parse_date(raw, "date", "日期").unwrap_err().code,
+                "DATE_INVALID"
+            );
         }
         assert_eq!(format_date_zh(d), "2019年8月12日");
     }

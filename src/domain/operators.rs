@@ -184,7 +184,13 @@ mod tests {
         input.credit_code = "91350100M000100Y44".into();
         input.platform.clear();
         input.shop_url.clear();
-        let codes: Vec<_> = input.validated().unwrap().warnings.iter().map(|w| w.code).collect();
+        let codes: Vec<_> = input
+            .validated()
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|w| w.code)
+            .collect();
         assert_eq!(codes, ["CREDIT_CODE_CHECK", "OPERATOR_NO_SHOP"]);
     }
 

@@ -58,7 +58,11 @@ impl Store {
         })
     }
 
-    pub fn update_agreement(&mut self, id: &str, input: &AgreementInput) -> Result<Saved<Agreement>> {
+    pub fn update_agreement(
+        &mut self,
+        id: &str,
+        input: &AgreementInput,
+    ) -> Result<Saved<Agreement>> {
         self.agreement(id)?;
         let warnings = self.save_agreement(id, Op::Update, input)?;
         Ok(Saved {
@@ -172,7 +176,10 @@ impl Store {
             )
         })?;
         self.agreement(agreement_id)?;
-        let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let sha: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         self.write(|tx, writer| {
             tx.execute(
                 "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
@@ -211,9 +218,11 @@ impl Store {
         let mut agreement = row.agreement;
         agreement.status = row.status;
         let roster = self.roster(id)?;
-        let (income, premium) = roster.iter().fold((Decimal::ZERO, Decimal::ZERO), |acc, r| {
-            (acc.0 + dec(&r.income), acc.1 + dec(&r.premium))
-        });
+        let (income, premium) = roster
+            .iter()
+            .fold((Decimal::ZERO, Decimal::ZERO), |acc, r| {
+                (acc.0 + dec(&r.income), acc.1 + dec(&r.premium))
+            });
         agreement.roster_count = roster.len() as u32;
         agreement.meets_demo_shop_rule = agreement.roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS;
         agreement.total_income = yuan(income);
@@ -293,9 +302,9 @@ impl Store {
 
     /// Σ ledger amounts per agreement.
     fn income_totals(&self) -> Result<BTreeMap<String, Decimal>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT agreement_id, amount FROM ledger_entry WHERE deleted_hlc IS NULL")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT agreement_id, amount FROM ledger_entry WHERE deleted_hlc IS NULL",
+        )?;
         let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -367,12 +376,18 @@ impl Store {
         let agreement = self.agreement_row(&input.agreement_id)?;
         refuse_locked_agreement(&agreement.status)?;
         let household = self.household(&input.household_id).map_err(|_| {
-            Invalid::new("ROSTER_HOUSEHOLD", "householdId", "所选的农户不在登记册中。")
+            Invalid::new(
+                "ROSTER_HOUSEHOLD",
+                "householdId",
+                "所选的农户不在登记册中。",
+            )
         })?;
         let id = roster_id(&input.agreement_id, &input.household_id);
         let existing: Option<Option<i64>> = self
             .conn
-            .query_row("SELECT deleted_hlc FROM roster WHERE id = ?1", [&id], |r| r.get(0))
+            .query_row("SELECT deleted_hlc FROM roster WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
             .optional()?;
         match existing {
             Some(None) => {
@@ -419,7 +434,10 @@ impl Store {
             let values = [
                 ("agreement_id", SqlValue::Text(input.agreement_id.clone())),
                 ("household_id", SqlValue::Text(input.household_id.clone())),
-                ("mode", SqlValue::Text(mode.as_str().unwrap_or_default().to_string())),
+                (
+                    "mode",
+                    SqlValue::Text(mode.as_str().unwrap_or_default().to_string()),
+                ),
                 ("content", SqlValue::Text(content.clone())),
             ];
             write::record(tx, writer, &ROSTER, &id, Op::Create, &values)
@@ -544,12 +562,9 @@ impl Store {
             .into());
         }
         if original.reversed_by.is_some() {
-            return Err(Invalid::new(
-                "LEDGER_ALREADY_REVERSED",
-                "id",
-                "这笔记录已经冲销过了。",
-            )
-            .into());
+            return Err(
+                Invalid::new("LEDGER_ALREADY_REVERSED", "id", "这笔记录已经冲销过了。").into(),
+            );
         }
         let agreement_id: String = self.conn.query_row(
             "SELECT agreement_id FROM ledger_entry WHERE id = ?1",
@@ -567,7 +582,10 @@ impl Store {
                 ("household_id", text(&original.household_id)),
                 ("entry_date", text(&original.date)),
                 ("product", text(&original.product)),
-                ("quantity", SqlValue::Text((-dec(&original.quantity)).to_string())),
+                (
+                    "quantity",
+                    SqlValue::Text((-dec(&original.quantity)).to_string()),
+                ),
                 ("unit", text(&original.unit)),
                 ("unit_price", text(&original.unit_price)),
                 ("market_price", text(&original.market_price)),
@@ -582,7 +600,9 @@ impl Store {
     }
 
     pub fn ledger(&self, agreement_id: &str) -> Result<Vec<LedgerRow>> {
-        let sql = format!("{LEDGER_SELECT} WHERE l.agreement_id = ?1 ORDER BY l.entry_date, l.created_hlc");
+        let sql = format!(
+            "{LEDGER_SELECT} WHERE l.agreement_id = ?1 ORDER BY l.entry_date, l.created_hlc"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([agreement_id], ledger_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -610,28 +630,37 @@ impl Store {
                  ORDER BY a.year DESC, a.number",
             )?;
             let mapped = stmt.query_map([household_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?;
             mapped.collect::<rusqlite::Result<_>>()?
         };
         rows.into_iter()
-            .map(|(agreement_id, number, year, operator_name, mode, content)| {
-                let income = self
-                    .income(&agreement_id)?
-                    .get(household_id)
-                    .copied()
-                    .unwrap_or_default();
-                Ok(HouseholdLink {
-                    agreement_id,
-                    number,
-                    year,
-                    operator_name,
-                    mode: parse_mode(&mode),
-                    content,
-                    income: yuan(income.income),
-                    premium: yuan(income.premium),
-                })
-            })
+            .map(
+                |(agreement_id, number, year, operator_name, mode, content)| {
+                    let income = self
+                        .income(&agreement_id)?
+                        .get(household_id)
+                        .copied()
+                        .unwrap_or_default();
+                    Ok(HouseholdLink {
+                        agreement_id,
+                        number,
+                        year,
+                        operator_name,
+                        mode: parse_mode(&mode),
+                        content,
+                        income: yuan(income.income),
+                        premium: yuan(income.premium),
+                    })
+                },
+            )
             .collect()
     }
 }
@@ -713,7 +742,13 @@ fn refuse_locked_agreement(status: &str) -> Result<()> {
     Ok(())
 }
 
-fn exists(tx: &Transaction, table: &str, id: &str, field: &'static str, message: &str) -> Result<()> {
+fn exists(
+    tx: &Transaction,
+    table: &str,
+    id: &str,
+    field: &'static str,
+    message: &str,
+) -> Result<()> {
     let found: Option<i64> = tx
         .query_row(
             &format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_hlc IS NULL"),
@@ -737,5 +772,14 @@ fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
         Some("application/pdf")
     } else {
         None
+    }
+}
+
+impl Store {
+    /// Moves an agreement along draft → submitted → locked; a locked agreement's roster and
+    /// ledger refuse changes too.
+    pub fn set_agreement_status(&mut self, id: &str, to: write::Status) -> Result<()> {
+        self.write(|tx, writer| write::set_status(tx, writer, &AGREEMENT, id, to))?;
+        Ok(())
     }
 }

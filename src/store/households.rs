@@ -104,7 +104,11 @@ impl Store {
         })
     }
 
-    pub fn update_household(&mut self, id: &str, input: &HouseholdInput) -> Result<Saved<Household>> {
+    pub fn update_household(
+        &mut self,
+        id: &str,
+        input: &HouseholdInput,
+    ) -> Result<Saved<Household>> {
         let valid = input.validated(self.today())?;
         self.household(id)?;
         let warnings = self.write(|tx, writer| {
@@ -161,7 +165,13 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            params![query.township_code, query.village_id, key, limit, query.offset],
+            params![
+                query.township_code,
+                query.village_id,
+                key,
+                limit,
+                query.offset
+            ],
             |r| {
                 let id_number: String = r.get(2)?;
                 Ok(HouseholdRow {
@@ -223,7 +233,12 @@ fn check_against_register(
         )
         .optional()?;
     if village.is_none() {
-        return Err(Invalid::new("HOUSEHOLD_VILLAGE", "villageId", "所选的村不存在，请重新选择。").into());
+        return Err(Invalid::new(
+            "HOUSEHOLD_VILLAGE",
+            "villageId",
+            "所选的村不存在，请重新选择。",
+        )
+        .into());
     }
     let category: Option<String> = tx
         .query_row(
@@ -236,7 +251,10 @@ fn check_against_register(
         return Err(Invalid::new(
             "HOUSEHOLD_CATEGORY",
             "category",
-            format!("农户类别“{}”不在本县的类别表中，请从列表中选择。", valid.category),
+            format!(
+                "农户类别“{}”不在本县的类别表中，请从列表中选择。",
+                valid.category
+            ),
         )
         .into());
     }

@@ -1,11 +1,11 @@
 //! The SQLite store: opening (with the checks that keep a user's file safe), pragmas,
 //! migrations and queries. The only module that speaks SQL.
 
+mod agreements;
 pub mod hlc;
+mod households;
 mod log;
 mod migrations;
-mod agreements;
-mod households;
 mod operators;
 mod places;
 pub mod write;
@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
+pub use agreements::{roster_id, MAX_ATTACHMENT_BYTES};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use write::ChangeEntry;

@@ -109,7 +109,10 @@ impl Store {
                 ("phone", text(&input.phone)),
                 (
                     "village_id",
-                    input.village_id.clone().map_or(SqlValue::Null, SqlValue::Text),
+                    input
+                        .village_id
+                        .clone()
+                        .map_or(SqlValue::Null, SqlValue::Text),
                 ),
                 ("platform", text(&input.platform)),
                 ("shop_url", text(&input.shop_url)),

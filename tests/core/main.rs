@@ -1,11 +1,14 @@
 //! Core integration tests: one test binary (ripgrep's `tests/` pattern), one module per area.
 
+mod agreements;
 mod change_log;
 mod cli;
 mod demo;
+mod households;
 mod migrations;
 mod open;
 mod places;
+mod records;
 
 use std::path::PathBuf;
 

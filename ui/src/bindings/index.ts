@@ -26,6 +26,104 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
+export type Warning = { code: string, field: string, message: string, };
+
+export type Saved<T> = { record: T, warnings: Array<Warning>, };
+
+export type Category = { code: string, label: string, };
+
+export type Household = { id: string, headName: string, idNumber: string, idMasked: string, size: number, villageId: string, villageName: string, townshipName: string, villageGroup: string, category: string, categoryLabel: string, yearLifted: number | null, phone: string, notes: string, status: string, };
+
+export type HouseholdInput = { headName: string, idNumber: string, size: number, villageId: string, villageGroup: string, 
+/**
+ * A category code of the county's list (`general`, `dibao`, `tekun`, `lifted`, `monitored`).
+ */
+category: string, yearLifted: number | null, phone: string, notes: string, };
+
+export type HouseholdRow = { id: string, headName: string, idMasked: string, size: number, place: string, villageGroup: string, categoryLabel: string, };
+
+export type HouseholdQuery = { 
+/**
+ * A name prefix, part of a name, or the last digits of an ID number.
+ */
+text: string, townshipCode: string | null, villageId: string | null, offset: number, limit: number, };
+
+export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, };
+
+export type OperatorKind = "demo_shop" | "enterprise" | "cooperative" | "supply_centre" | "service_station" | "training_provider";
+
+export type Operator = { id: string, kind: OperatorKind, kindLabel: string, name: string, creditCode: string, personInCharge: string, phone: string, villageId: string | null, 
+/**
+ * 鸡峰镇长沟村, or empty when the operator is not tied to a village.
+ */
+place: string, platform: string, shopUrl: string, agreementCount: number, status: string, };
+
+export type OperatorInput = { kind: OperatorKind, name: string, creditCode: string, personInCharge: string, phone: string, villageId: string | null, 
+/**
+ * Online shop platform: 淘宝, 京东, 拼多多, 微信小店 …
+ */
+platform: string, 
+/**
+ * Online shop address (URL or shop name on the platform).
+ */
+shopUrl: string, };
+
+export type LinkageMode = "protective_purchase" | "sale_on_behalf" | "employment" | "dividend" | "land_lease" | "training";
+
+export type PriceRule = "none" | "fixed" | "market_plus";
+
+export type Agreement = { id: string, number: string, year: number, programme: string, operatorId: string, operatorName: string, witnessVillageId: string | null, 
+/**
+ * 鸡峰镇长沟村村民委员会
+ */
+witness: string, modes: Array<LinkageMode>, priceRule: PriceRule, priceValue: string, minQuantity: string, payWithinDays: number | null, targetHouseholds: number, targetIncome: string, termStart: string, termEnd: string, scanSha256: string | null, scanFileName: string | null, rosterCount: number, 
+/**
+ * At least 10 households on the roster (the demonstration-shop rule).
+ */
+meetsDemoShopRule: boolean, 
+/**
+ * Σ ledger amounts, yuan with 2 decimals.
+ */
+totalIncome: string, totalPremium: string, 
+/**
+ * total income / roster households, yuan.
+ */
+incomePerHousehold: string, status: string, };
+
+export type AgreementInput = { number: string, year: number, programme: string, operatorId: string, witnessVillageId: string | null, modes: Array<LinkageMode>, priceRule: PriceRule, 
+/**
+ * Yuan for a fixed price, percent for market-plus; empty for none.
+ */
+priceValue: string, minQuantity: string, payWithinDays: number | null, targetHouseholds: number, 
+/**
+ * Promised income increase per household, in yuan.
+ */
+targetIncome: string, termStart: string, termEnd: string, };
+
+export type AgreementSummary = { id: string, number: string, year: number, operatorName: string, place: string, rosterCount: number, meetsDemoShopRule: boolean, totalIncome: string, status: string, };
+
+export type RosterRow = { id: string, householdId: string, headName: string, idMasked: string, place: string, size: number, categoryLabel: string, mode: LinkageMode, content: string, income: string, premium: string, entries: number, };
+
+export type RosterInput = { agreementId: string, householdId: string, mode: LinkageMode, 
+/**
+ * What the linkage is for this household: 收购土豆 2000 斤, 店内务工 …
+ */
+content: string, };
+
+export type LedgerRow = { id: string, householdId: string, headName: string, date: string, product: string, quantity: string, unit: string, unitPrice: string, marketPrice: string, amount: string, paymentMethod: string, voucherNo: string, 
+/**
+ * Set on a reversing entry: the entry it cancels.
+ */
+reversesId: string | null, 
+/**
+ * Set on an entry that a later entry reversed.
+ */
+reversedBy: string | null, };
+
+export type LedgerInput = { agreementId: string, householdId: string, date: string, product: string, quantity: string, unit: string, unitPrice: string, marketPrice: string, paymentMethod: string, voucherNo: string, };
+
+export type HouseholdLink = { agreementId: string, number: string, year: number, operatorName: string, mode: LinkageMode, content: string, income: string, premium: string, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -61,4 +159,70 @@ export const commands = {
   /** Every change of a village, oldest first: who, when, which device, old → new. */
   villageHistory: (id: string): Promise<Array<HistoryEntry>> =>
     invoke<Array<HistoryEntry>>("village_history", { id }),
+  /** Every change of any record (entity: household, operator, agreement, roster, ledger_entry, village …), oldest first. */
+  recordHistory: (entity: string, id: string): Promise<Array<HistoryEntry>> =>
+    invoke<Array<HistoryEntry>>("record_history", { entity, id }),
+  /** The county's household categories (labels are configurable per county). */
+  householdCategories: (): Promise<Array<Category>> =>
+    invoke<Array<Category>>("household_categories"),
+  /** One page of the register: by name (prefix first), by the last digits of an ID number, by township or village. ID numbers come masked. */
+  searchHouseholds: (query: HouseholdQuery): Promise<HouseholdPage> =>
+    invoke<HouseholdPage>("search_households", { query }),
+  /** One household with its full ID number, for the detail page. */
+  household: (id: string): Promise<Household> =>
+    invoke<Household>("household", { id }),
+  /** Registers a household; refuses a bad or already registered ID number. */
+  addHousehold: (input: HouseholdInput): Promise<Saved<Household>> =>
+    invoke<Saved<Household>>("add_household", { input }),
+  /**  */
+  updateHousehold: (id: string, input: HouseholdInput): Promise<Saved<Household>> =>
+    invoke<Saved<Household>>("update_household", { id, input }),
+  /** The agreements a household is on, with its income derived from each ledger. */
+  householdLinks: (id: string): Promise<Array<HouseholdLink>> =>
+    invoke<Array<HouseholdLink>>("household_links", { id }),
+  /** Operators, optionally of one township (9-digit code). */
+  listOperators: (townshipCode: string | null): Promise<Array<Operator>> =>
+    invoke<Array<Operator>>("list_operators", { townshipCode }),
+  /**  */
+  operator: (id: string): Promise<Operator> =>
+    invoke<Operator>("operator", { id }),
+  /**  */
+  addOperator: (input: OperatorInput): Promise<Saved<Operator>> =>
+    invoke<Saved<Operator>>("add_operator", { input }),
+  /**  */
+  updateOperator: (id: string, input: OperatorInput): Promise<Saved<Operator>> =>
+    invoke<Saved<Operator>>("update_operator", { id, input }),
+  /** Agreements, optionally of one operator, newest year first. */
+  listAgreements: (operatorId: string | null): Promise<Array<AgreementSummary>> =>
+    invoke<Array<AgreementSummary>>("list_agreements", { operatorId }),
+  /** One agreement with roster count, the 10-household rule and the derived income. */
+  agreement: (id: string): Promise<Agreement> =>
+    invoke<Agreement>("agreement", { id }),
+  /**  */
+  addAgreement: (input: AgreementInput): Promise<Saved<Agreement>> =>
+    invoke<Saved<Agreement>>("add_agreement", { input }),
+  /**  */
+  updateAgreement: (id: string, input: AgreementInput): Promise<Saved<Agreement>> =>
+    invoke<Saved<Agreement>>("update_agreement", { id, input }),
+  /** Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256. */
+  attachScan: (agreementId: string, fileName: string, contentBase64: string): Promise<Agreement> =>
+    invoke<Agreement>("attach_scan", { agreementId, fileName, contentBase64 }),
+  /** The roster with each household's income derived from the ledger. */
+  roster: (agreementId: string): Promise<Array<RosterRow>> =>
+    invoke<Array<RosterRow>>("roster", { agreementId }),
+  /**  */
+  addToRoster: (input: RosterInput): Promise<Saved<RosterRow>> =>
+    invoke<Saved<RosterRow>>("add_to_roster", { input }),
+  /** Takes a household off a roster; refused once the ledger has entries for it. */
+  removeFromRoster: (rosterId: string): Promise<null> =>
+    invoke<null>("remove_from_roster", { rosterId }),
+  /**  */
+  ledger: (agreementId: string): Promise<Array<LedgerRow>> =>
+    invoke<Array<LedgerRow>>("ledger", { agreementId }),
+  /** Appends a ledger entry; the amount is computed (quantity × unit price, to the fen). */
+  addLedgerEntry: (input: LedgerInput): Promise<Saved<LedgerRow>> =>
+    invoke<Saved<LedgerRow>>("add_ledger_entry", { input }),
+  /** Cancels an entry with a reversing entry that points at it. */
+  reverseLedgerEntry: (entryId: string, reason: string): Promise<LedgerRow> =>
+    invoke<LedgerRow>("reverse_ledger_entry", { entryId, reason }),
 };
