@@ -3,6 +3,7 @@
 mod agreements;
 mod change_log;
 mod cli;
+mod cli_records;
 mod demo;
 mod households;
 mod migrations;

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod records;
+
 use clap::{Args, Parser, Subcommand};
 use fieldbook::domain::places::{Village, VillageInput};
 use fieldbook::{demo, store, Error, Store};
@@ -37,6 +39,31 @@ enum Command {
     /// Townships and villages
     #[command(subcommand)]
     Places(PlacesCommand),
+    /// The register of registered households (建档立卡户)
+    #[command(subcommand)]
+    Households(records::HouseholdsCommand),
+    /// Shops, enterprises, cooperatives and other operators (实施主体)
+    #[command(subcommand)]
+    Operators(records::OperatorsCommand),
+    /// Linkage agreements (带贫协议) and their rosters
+    #[command(subcommand)]
+    Agreements(records::AgreementsCommand),
+    /// Assistance ledgers (帮扶台账): append and reverse entries
+    #[command(subcommand)]
+    Ledger(records::LedgerCommand),
+}
+
+impl Command {
+    /// Writes read JSON on stdin and always answer JSON, errors included.
+    fn answers_json(&self) -> bool {
+        match self {
+            Command::Households(c) => records::is_write(Some(c), None, None),
+            Command::Operators(c) => records::is_write(None, Some(c), None),
+            Command::Agreements(c) => records::is_write(None, None, Some(c)),
+            Command::Ledger(records::LedgerCommand::Add) => true,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -88,12 +115,13 @@ struct VillageChanges {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.json || cli.command.answers_json();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         // verify-log --json has already printed the report naming the broken entry.
         Err(Error::LogBroken { .. }) if cli.json => ExitCode::FAILURE,
         Err(error) => {
-            if cli.json {
+            if json {
                 let body = serde_json::json!({
                     "error": { "code": error.code(), "message": error.to_string(), "field": error.field() }
                 });
@@ -116,6 +144,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
         store.set_officer(officer);
     }
     match &cli.command {
+        Command::Households(command) => records::households(&mut store, command, cli.json),
+        Command::Operators(command) => records::operators(&mut store, command, cli.json),
+        Command::Agreements(command) => records::agreements(&mut store, command, cli.json),
+        Command::Ledger(command) => records::ledger(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

@@ -1,0 +1,361 @@
+//! Households, operators, agreements and ledgers from the command line. Reads print tables or
+//! `--json`; writes read one JSON document on standard input, go through exactly the validation
+//! and write path the desktop uses, and answer JSON (a refusal: `{"error": {code, message,
+//! field}}` and exit 1, nothing written).
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use fieldbook::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
+use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
+use fieldbook::domain::operators::OperatorInput;
+use fieldbook::domain::{Invalid, Saved};
+use fieldbook::{Error, Store};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+#[derive(Subcommand)]
+pub enum HouseholdsCommand {
+    /// Search the register: by name (prefix first) or the last digits of an ID number
+    List {
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        search: String,
+        /// Township name or 9-digit code
+        #[arg(long, value_name = "NAME")]
+        township: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// One household (by record id or 18-digit ID number) with the agreements it is on
+    Show { key: String },
+    /// Register a household: HouseholdInput as JSON on stdin
+    Add,
+    /// Edit a household: HouseholdInput as JSON on stdin
+    Edit { id: String },
+}
+
+#[derive(Subcommand)]
+pub enum OperatorsCommand {
+    /// Operators, optionally of one township
+    List {
+        #[arg(long, value_name = "NAME")]
+        township: Option<String>,
+    },
+    Show {
+        id: String,
+    },
+    /// Register an operator: OperatorInput as JSON on stdin
+    Add,
+    /// Edit an operator: OperatorInput as JSON on stdin
+    Edit {
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AgreementsCommand {
+    /// Agreements, optionally of one operator
+    List {
+        #[arg(long, value_name = "ID")]
+        operator: Option<String>,
+    },
+    /// One agreement with its roster, ledger and derived income
+    Show { id: String },
+    /// Open an agreement: AgreementInput as JSON on stdin
+    Add,
+    /// Add a household to a roster: RosterInput as JSON on stdin
+    RosterAdd,
+    /// Attach the signed agreement's scan (JPEG, PNG or PDF)
+    Attach { id: String, file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum LedgerCommand {
+    /// Append a ledger entry: LedgerInput as JSON on stdin
+    Add,
+    /// Cancel an entry with a reversing entry
+    Reverse {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// Whether the command reads JSON on stdin (and so always answers JSON).
+pub fn is_write(
+    households: Option<&HouseholdsCommand>,
+    operators: Option<&OperatorsCommand>,
+    agreements: Option<&AgreementsCommand>,
+) -> bool {
+    matches!(
+        households,
+        Some(HouseholdsCommand::Add | HouseholdsCommand::Edit { .. })
+    ) || matches!(
+        operators,
+        Some(OperatorsCommand::Add | OperatorsCommand::Edit { .. })
+    ) || matches!(
+        agreements,
+        Some(AgreementsCommand::Add | AgreementsCommand::RosterAdd)
+    )
+}
+
+fn read_input<T: DeserializeOwned>(what: &str) -> Result<T, Error> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Invalid::new(
+            "INPUT_JSON",
+            "stdin",
+            format!(
+                "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
+                e.line(),
+                e.column()
+            ),
+        )
+        .into()
+    })
+}
+
+fn print_json<T: Serialize>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("core types serialise")
+    );
+}
+
+fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
+    if json {
+        print_json(value);
+    } else {
+        println!("{}", human());
+    }
+}
+
+fn warnings_note<T>(saved: &Saved<T>) -> String {
+    saved
+        .warnings
+        .iter()
+        .map(|w| format!("\n提醒 [{}] {}：{}", w.code, w.field, w.message))
+        .collect()
+}
+
+pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) -> Result<(), Error> {
+    match command {
+        HouseholdsCommand::List {
+            search,
+            township,
+            limit,
+            offset,
+        } => {
+            let township_code = match township {
+                Some(key) => Some(store.find_township(key)?.code),
+                None => None,
+            };
+            let page = store.search_households(&HouseholdQuery {
+                text: search.clone(),
+                township_code,
+                village_id: None,
+                offset: *offset,
+                limit: *limit,
+            })?;
+            print(json, &page, || {
+                let mut out = String::from("户主\t身份证号\t人口\t村\t组\t类别\n");
+                for r in &page.rows {
+                    out += &format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\n",
+                        r.head_name,
+                        r.id_masked,
+                        r.size,
+                        r.place,
+                        r.village_group,
+                        r.category_label
+                    );
+                }
+                out + &format!("共 {} 户，显示 {} 户", page.total, page.rows.len())
+            });
+        }
+        HouseholdsCommand::Show { key } => {
+            let household = match store.household_by_id_number(&key.trim().to_uppercase())? {
+                Some(h) => h,
+                None => store.household(key)?,
+            };
+            let links = store.household_links(&household.id)?;
+            let value = serde_json::json!({ "household": household, "agreements": links });
+            print(json, &value, || {
+                let mut out = format!(
+                    "{} {} {}人 {}{} {} {}\n",
+                    household.head_name,
+                    household.id_number,
+                    household.size,
+                    household.township_name,
+                    household.village_name,
+                    household.village_group,
+                    household.category_label
+                );
+                for l in &links {
+                    out += &format!(
+                        "  {} {} {}：增收 {} 元\n",
+                        l.number, l.year, l.operator_name, l.income
+                    );
+                }
+                out
+            });
+        }
+        HouseholdsCommand::Add => {
+            let input: HouseholdInput = read_input("农户")?;
+            print_json(&store.add_household(&input)?);
+        }
+        HouseholdsCommand::Edit { id } => {
+            let input: HouseholdInput = read_input("农户")?;
+            print_json(&store.update_household(id, &input)?);
+        }
+    }
+    Ok(())
+}
+
+pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> Result<(), Error> {
+    match command {
+        OperatorsCommand::List { township } => {
+            let code = match township {
+                Some(key) => Some(store.find_township(key)?.code),
+                None => None,
+            };
+            let operators = store.list_operators(code.as_deref())?;
+            print(json, &operators, || {
+                let mut out = String::from("名称\t类型\t负责人\t村\t协议数\tid\n");
+                for o in &operators {
+                    out += &format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\n",
+                        o.name, o.kind_label, o.person_in_charge, o.place, o.agreement_count, o.id
+                    );
+                }
+                out + &format!("共 {} 个实施主体", operators.len())
+            });
+        }
+        OperatorsCommand::Show { id } => {
+            let operator = store.operator(id)?;
+            let agreements = store.list_agreements(Some(id))?;
+            let value = serde_json::json!({ "operator": operator, "agreements": agreements });
+            print(json, &value, || {
+                format!(
+                    "{}（{}）负责人 {} 电话 {} {} {}\n协议 {} 份",
+                    operator.name,
+                    operator.kind_label,
+                    operator.person_in_charge,
+                    operator.phone,
+                    operator.platform,
+                    operator.shop_url,
+                    agreements.len()
+                )
+            });
+        }
+        OperatorsCommand::Add => {
+            let input: OperatorInput = read_input("实施主体")?;
+            let saved = store.add_operator(&input)?;
+            print(true, &saved, || warnings_note(&saved));
+        }
+        OperatorsCommand::Edit { id } => {
+            let input: OperatorInput = read_input("实施主体")?;
+            print_json(&store.update_operator(id, &input)?);
+        }
+    }
+    Ok(())
+}
+
+pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) -> Result<(), Error> {
+    match command {
+        AgreementsCommand::List { operator } => {
+            let list = store.list_agreements(operator.as_deref())?;
+            print(json, &list, || {
+                let mut out = String::from("编号\t年度\t实施主体\t花名册\t增收合计\tid\n");
+                for a in &list {
+                    let rule = if a.meets_demo_shop_rule {
+                        ""
+                    } else {
+                        "（不足10户）"
+                    };
+                    out += &format!(
+                        "{}\t{}\t{}\t{}户{rule}\t{}\t{}\n",
+                        a.number, a.year, a.operator_name, a.roster_count, a.total_income, a.id
+                    );
+                }
+                out + &format!("共 {} 份协议", list.len())
+            });
+        }
+        AgreementsCommand::Show { id } => {
+            let agreement = store.agreement(id)?;
+            let roster = store.roster(id)?;
+            let ledger = store.ledger(id)?;
+            let value =
+                serde_json::json!({ "agreement": agreement, "roster": roster, "ledger": ledger });
+            print(json, &value, || {
+                let mut out = format!(
+                    "{} {} {}至{}\n花名册 {} 户{}；增收合计 {} 元，户均 {} 元，溢价 {} 元\n",
+                    agreement.number,
+                    agreement.operator_name,
+                    agreement.term_start,
+                    agreement.term_end,
+                    agreement.roster_count,
+                    if agreement.meets_demo_shop_rule {
+                        ""
+                    } else {
+                        "（不足示范店要求的10户）"
+                    },
+                    agreement.total_income,
+                    agreement.income_per_household,
+                    agreement.total_premium
+                );
+                for r in &roster {
+                    out += &format!(
+                        "  {} {} {}：{} 元（{} 笔）\n",
+                        r.head_name, r.id_masked, r.place, r.income, r.entries
+                    );
+                }
+                out
+            });
+        }
+        AgreementsCommand::Add => {
+            let input: AgreementInput = read_input("带贫协议")?;
+            print_json(&store.add_agreement(&input)?);
+        }
+        AgreementsCommand::RosterAdd => {
+            let input: RosterInput = read_input("花名册")?;
+            print_json(&store.add_to_roster(&input)?);
+        }
+        AgreementsCommand::Attach { id, file } => {
+            let bytes = std::fs::read(file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let agreement = store.attach_scan(id, &name, &bytes)?;
+            print(json, &agreement, || {
+                format!(
+                    "已附上扫描件 {}（SHA-256 {}）",
+                    name,
+                    agreement.scan_sha256.clone().unwrap_or_default()
+                )
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn ledger(store: &mut Store, command: &LedgerCommand, json: bool) -> Result<(), Error> {
+    match command {
+        LedgerCommand::Add => {
+            let input: LedgerInput = read_input("台账")?;
+            print_json(&store.add_ledger_entry(&input)?);
+        }
+        LedgerCommand::Reverse { id, reason } => {
+            let entry = store.reverse_ledger_entry(id, reason)?;
+            print(json, &entry, || {
+                format!("已冲销：新记录 {}，金额 {} 元", entry.id, entry.amount)
+            });
+        }
+    }
+    Ok(())
+}
