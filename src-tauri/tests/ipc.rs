@@ -169,3 +169,55 @@ fn the_officer_is_remembered_and_named_in_a_villages_history() {
         json!([null, "鸡峰镇（621221101）"])
     );
 }
+
+#[test]
+fn a_household_save_returns_the_record_and_its_warnings_and_lists_mask_the_id() {
+    let (_app, window) = demo_window();
+    let villages = invoke(
+        &window,
+        "list_villages",
+        json!({ "townshipCode": "621221101" }),
+    )
+    .unwrap();
+    let village = villages[0]["id"].clone();
+    let household = |name: &str, id: &str| {
+        json!({ "input": { "headName": name, "idNumber": id, "size": 3, "villageId": village,
+                           "villageGroup": "一组", "category": "general", "yearLifted": null,
+                           "phone": "", "notes": "" } })
+    };
+    let first = invoke(
+        &window,
+        "add_household",
+        household("张三", "11010519491231002X"),
+    )
+    .unwrap();
+    assert_eq!(first["warnings"], json!([]));
+    assert_eq!(first["record"]["idNumber"], "11010519491231002X");
+    let namesake = invoke(
+        &window,
+        "add_household",
+        household("张三", "110105194912310038"),
+    )
+    .unwrap();
+    assert_eq!(namesake["warnings"][0]["code"], "HOUSEHOLD_NAME_TWICE");
+    assert_eq!(namesake["warnings"][0]["field"], "headName");
+    let refused = invoke(
+        &window,
+        "add_household",
+        household("李四", "11010519491231002X"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&refused["code"], &refused["field"]),
+        (&json!("HOUSEHOLD_ID_DUPLICATE"), &json!("idNumber"))
+    );
+    let page = invoke(
+        &window,
+        "search_households",
+        json!({ "query": { "text": "002X", "townshipCode": null, "villageId": null, "offset": 0, "limit": 50 } }),
+    )
+    .unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["idMasked"], "1101**********002X");
+    assert!(!page.to_string().contains("11010519491231002X"));
+}
