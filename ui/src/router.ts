@@ -1,8 +1,13 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import PlacesView from "./views/PlacesView.vue";
+import HouseholdsView from "./views/HouseholdsView.vue";
+import HouseholdDetailView from "./views/HouseholdDetailView.vue";
+import OperatorsView from "./views/OperatorsView.vue";
+import AgreementsView from "./views/AgreementsView.vue";
+import AgreementEditorView from "./views/AgreementEditorView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
-/** Sections in menu order; all but Places arrive with later issues. */
+/** Sections in menu order; those without a screen yet arrive with later issues. */
 export const SECTIONS = [
   "places",
   "households",
@@ -16,16 +21,28 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const routes: RouteRecordRaw[] = [
+const BUILT: readonly Section[] = ["places", "households", "operators", "agreements"];
+
+export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
   { path: "/places", name: "places", component: PlacesView },
-  ...SECTIONS.filter((s) => s !== "places").map((section) => ({
+  { path: "/households", name: "households", component: HouseholdsView },
+  { path: "/households/:id", name: "household", component: HouseholdDetailView, props: true },
+  { path: "/operators", name: "operators", component: OperatorsView },
+  { path: "/agreements", name: "agreements", component: AgreementsView },
+  { path: "/agreements/:id", name: "agreement", component: AgreementEditorView, props: true },
+  ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
     path: `/${section}`,
     name: section,
     component: ComingSoon,
     props: { section },
   })),
 ];
+
+/** The menu entry a path belongs to: `/agreements/<id>` → `/agreements`. */
+export function sectionPath(path: string): string {
+  return `/${path.split("/")[1] ?? ""}`;
+}
 
 export function makeRouter() {
   return createRouter({ history: createWebHashHistory(), routes });

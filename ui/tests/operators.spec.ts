@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+import ElementPlus from "element-plus";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import OperatorsView from "../src/views/OperatorsView.vue";
+import HistoryDrawer from "../src/components/HistoryDrawer.vue";
+import { makeI18n } from "../src/i18n";
+import type { HistoryEntry, Operator, Saved } from "../src/bindings";
+import { $, commandCalls, input, mountScreen, type } from "./helpers";
+
+const shop: Operator = {
+  id: "o1",
+  kind: "demo_shop",
+  kindLabel: "电商扶贫示范店",
+  name: "长沟村电商扶贫示范店",
+  creditCode: "",
+  personInCharge: "李娜",
+  phone: "13800001234",
+  villageId: "v1",
+  place: "鸡峰镇长沟村",
+  platform: "淘宝",
+  shopUrl: "",
+  agreementCount: 2,
+  status: "draft",
+};
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+describe("Operators screen", () => {
+  it("lists operators and shows a credit-code warning under its field after saving", async () => {
+    const saved: Saved<Operator> = {
+      record: { ...shop, id: "o2", name: "成县电商公司", kind: "enterprise", kindLabel: "电商企业", creditCode: "91621221MA71234567" },
+      warnings: [{ code: "CREDIT_CODE_CHECK", field: "creditCode", message: "统一社会信用代码校验位不符，请核对；部分真实代码也会这样。" }],
+    };
+    const { wrapper, calls } = await mountScreen(OperatorsView, (cmd) => {
+      if (cmd === "list_operators") return [shop];
+      if (cmd === "list_townships") return [{ id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 1, poorVillageCount: 1 }];
+      if (cmd === "add_operator") return saved;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    expect(commandCalls(calls, "list_operators")).toEqual([{ townshipCode: null }]);
+    const rows = wrapper.findAll("[data-testid=operators] tr.el-table__row");
+    expect(rows).toHaveLength(1);
+    expect(rows[0].text()).toContain("电商扶贫示范店");
+    expect(rows[0].text()).toContain("鸡峰镇长沟村");
+
+    $("[data-testid=add-operator]").click();
+    await flushPromises();
+    const dialog = $("[data-testid=operator-dialog]");
+    type(input("[data-testid=field-name]", dialog), "成县电商公司");
+    type(input("[data-testid=field-creditCode]", dialog), "91621221MA71234567");
+    $("[data-testid=save-operator]", dialog).click();
+    await flushPromises();
+    expect(commandCalls(calls, "add_operator")[0]).toEqual({
+      input: {
+        kind: "demo_shop",
+        name: "成县电商公司",
+        creditCode: "91621221MA71234567",
+        personInCharge: "",
+        phone: "",
+        villageId: null,
+        platform: "",
+        shopUrl: "",
+      },
+    });
+    await vi.waitFor(() => {
+      const warning = dialog.querySelector("[data-testid=field-creditCode] .field-warning");
+      expect(warning?.textContent?.trim()).toBe(saved.warnings[0].message);
+    });
+    expect(commandCalls(calls, "list_operators")).toHaveLength(2);
+  });
+});
+
+describe("History drawer", () => {
+  it("labels the new columns and hides the reversed ID index", async () => {
+    const entries: HistoryEntry[] = [
+      {
+        seq: 7,
+        op: "create",
+        at: "2026-11-21 08:30:05",
+        officer: "王芳",
+        device: "d1",
+        fields: {
+          head_name: [null, "张三"],
+          id_number: [null, "621221198001014321"],
+          id_number_rev: [null, "123410410089122126"],
+          village_group: [null, "三组"],
+        },
+      },
+    ];
+    const wrapper = mount(HistoryDrawer, {
+      props: { title: "变更记录 · 张三", load: () => Promise.resolve(entries) },
+      global: { plugins: [ElementPlus, makeI18n("zh-CN")] },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const text = $("[data-testid=history]").textContent ?? "";
+    expect(text).toContain("户主姓名");
+    expect(text).toContain("组");
+    expect(text).not.toContain("id_number_rev");
+    expect(text).not.toContain("123410410089122126");
+    wrapper.unmount();
+  });
+});
