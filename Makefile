@@ -99,6 +99,7 @@ ui-check: deps-ui
 
 e2e: build
 	$(XVFB) node tests/e2e/places.e2e.mjs target/debug/fieldbook-desktop
+	$(XVFB) node tests/e2e/agreement.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 
 clean:
 	cargo clean

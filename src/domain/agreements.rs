@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +165,18 @@ impl AgreementInput {
                 "AGREEMENT_TERM",
                 "termEnd",
                 "协议截止日期早于起始日期，请核对。",
+            ));
+        }
+        if term_start.year() != self.year && term_end.year() != self.year {
+            warnings.push(Invalid::new(
+                "AGREEMENT_YEAR_TERM",
+                "year",
+                format!(
+                    "协议年度 {} 与协议期限（{} 至 {}）不在同一年，请核对。",
+                    self.year,
+                    super::format_date_zh(term_start),
+                    super::format_date_zh(term_end)
+                ),
             ));
         }
         if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {

@@ -27,13 +27,6 @@ async function villageRows(session, expected) {
   await waitFor(`${expected} villages of 鸡峰镇`, async () => (await session.count(VILLAGE_ROWS)) === expected);
 }
 
-/** Waits for a dialog to appear and finish its opening animation: a click aimed while it still
- * slides in lands where the button was, not where it is. */
-async function dialogOpen(session, css) {
-  await waitFor(css, async () => (await session.count(css)) === 1);
-  await session.settle();
-}
-
 async function fillDialog(session, code, name) {
   const dialog = "[data-testid=village-dialog]";
   const [codeInput] = await session.findAll(`${dialog} [data-testid=field-code] input`);
@@ -62,14 +55,14 @@ try {
 
   step("the officer signs in by name");
   await session.click((await session.findAll("[data-testid=officer]"))[0]);
-  await dialogOpen(session, "[data-testid=field-officer] input");
+  await session.opened("[data-testid=field-officer] input");
   await session.type((await session.findAll("[data-testid=field-officer] input"))[0], "王芳");
   await session.click((await session.findAll("[data-testid=save-officer]"))[0]);
   await session.findByText("[data-testid=officer]", "经办人：王芳");
 
   step("a duplicate code is refused by the Rust side, next to the code field");
   await session.click((await session.findAll("[data-testid=add-village]"))[0]);
-  await dialogOpen(session, "[data-testid=village-dialog] [data-testid=field-code] input");
+  await session.opened("[data-testid=village-dialog] [data-testid=field-code] input");
   await fillDialog(session, "621221101201", "金鸡村");
   await session.findByText(
     "[data-testid=field-code] .el-form-item__error",
@@ -89,7 +82,7 @@ try {
   step("the new village is edited: renamed and marked non-poor");
   const row = await session.findByText(VILLAGE_ROWS, NEW_CODE);
   await session.click((await session.findAllIn(row, "[data-testid=edit-village]"))[0]);
-  await dialogOpen(session, "[data-testid=village-dialog]");
+  await session.opened("[data-testid=village-dialog]");
   const [nonPoor] = await session.findAll("[data-testid=village-dialog] .el-radio:nth-of-type(2)");
   await session.click(nonPoor);
   await fillDialog(session, NEW_CODE, "金鸡新村");

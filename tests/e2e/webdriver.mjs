@@ -120,6 +120,41 @@ export class Session {
     if (text) await this.cmd("POST", `/element/${element}/value`, { text });
   }
 
+  /** The first visible element matching `css` whose text includes `text`, or null. */
+  async visible(css, text = "") {
+    const found = await this.cmd("POST", "/execute/sync", {
+      script:
+        "return [...document.querySelectorAll(arguments[0])]" +
+        ".find((e) => e.offsetParent !== null && e.innerText.includes(arguments[1])) || null;",
+      args: [css, text],
+    });
+    return found ? found[ELEMENT] : null;
+  }
+
+  /** Types into the input inside the form item `css` (an el-input, a date picker …). */
+  async fill(css, text, { enter = false } = {}) {
+    const input = await waitFor(`${css} input`, async () => (await this.findAll(`${css} input`))[0]);
+    await this.type(input, enter ? `${text}\uE007` : text);
+  }
+
+  /** Chooses an option of the el-select inside `css`; with `search`, types it first (filterable
+   * and remote selects) and waits for an option containing `text`. */
+  async pick(css, text, search) {
+    const wrapper = await waitFor(`${css} select`, async () => (await this.findAll(`${css} .el-select__wrapper`))[0]);
+    await this.click(wrapper);
+    await this.settle(300);
+    if (search !== undefined) {
+      const [input] = await this.findAll(`${css} input`);
+      await this.cmd("POST", `/element/${input}/value`, { text: search });
+    }
+    // WebKitWebDriver calls an option <li> "not interactable"; the span inside it clicks fine.
+    const option = await waitFor(`option “${text}”`, () =>
+      this.visible(".el-select-dropdown__item span", text),
+    );
+    await this.settle(200);
+    await this.click(option);
+  }
+
   async title() {
     return this.cmd("GET", "/title");
   }
@@ -136,6 +171,13 @@ export class Session {
 
   async count(css) {
     return (await this.findAll(css)).length;
+  }
+
+  /** Waits for a dialog (or anything that animates in) and for its animation to end: a click
+   * aimed while it still slides in lands where the button was, not where it is. */
+  async opened(css) {
+    await waitFor(css, async () => (await this.count(css)) >= 1);
+    await this.settle();
   }
 
   /** Lets transitions finish and WebKit paint every tile before a screenshot is taken. */
