@@ -1,12 +1,19 @@
 //! The demo county 成县 (Gansu): the 17 townships and 124 villages of its 2019 demonstration-shop
 //! plan, embedded from `assets/demo/`. Codes below the county level are synthetic but stable
 //! (see `assets/demo/README.md`): the n-th township in the plan gets `621221` + (100 + n), the
-//! m-th village within it gets its township code + (200 + m).
+//! m-th village within it gets its township code + (200 + m). The households, shops, agreements,
+//! rosters and ledgers loaded with it are synthetic (`demo_records`).
+
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::demo_records::{demo_records, DemoShopRecords};
+use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
+use crate::domain::households::HouseholdInput;
+use crate::domain::operators::OperatorInput;
 use crate::error::{Error, Result};
 use crate::store::write::{self, Op, COUNTY, TOWNSHIP, VILLAGE};
 use crate::store::Store;
@@ -33,6 +40,11 @@ pub struct DemoReport {
     pub already_loaded: bool,
     pub townships_added: usize,
     pub villages_added: usize,
+    pub households_added: usize,
+    pub operators_added: usize,
+    pub agreements_added: usize,
+    pub roster_rows_added: usize,
+    pub ledger_entries_added: usize,
 }
 
 /// Parses the embedded plan into villages with their synthetic codes, in plan order.
@@ -95,27 +107,76 @@ pub fn demo_villages() -> Result<Vec<DemoVillage>> {
     Ok(out)
 }
 
-/// Loads the demo county into a database that holds no county yet. Loading again changes
-/// nothing; a database set up for another county is refused rather than mixed with demo data.
+/// Loads the demo county into a database that holds no county yet: its townships and villages
+/// (one transaction), then, through the same public API the screens use, 12–16 registered
+/// households per village (one transaction), and per village a demonstration shop, its 2019
+/// linkage agreement, roster and ledger (see `demo_records`). Loading again changes nothing; a
+/// load that was interrupted halfway is completed. A database set up for another county is
+/// refused rather than mixed with demo data.
 pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
-    if let Some(county) = store.county()? {
-        if county.code == DEMO_COUNTY_CODE {
-            return Ok(DemoReport {
-                county: county.name,
-                already_loaded: true,
-                townships_added: 0,
-                villages_added: 0,
-            });
+    let villages = demo_villages()?;
+    let records = demo_records(&villages);
+    let mut report = match loaded_demo_county(store)? {
+        Some(county) if records_complete(store, &records)? => {
+            return Ok(DemoReport::unchanged(county))
         }
-        return Err(Error::DemoData {
+        Some(county) => DemoReport::unchanged(county),
+        None => load_places(store, &villages)?,
+    };
+    let resume = report.already_loaded;
+    add_records(store, &records, resume, &mut report)?;
+    report.already_loaded = resume
+        && report.households_added
+            + report.operators_added
+            + report.agreements_added
+            + report.roster_rows_added
+            + report.ledger_entries_added
+            == 0;
+    Ok(report)
+}
+
+/// Loads only the demo county's townships and villages, with no households, operators or
+/// agreements (tests that need an empty register; a county that wants the places only).
+pub fn load_demo_places(store: &mut Store) -> Result<DemoReport> {
+    match loaded_demo_county(store)? {
+        Some(county) => Ok(DemoReport::unchanged(county)),
+        None => load_places(store, &demo_villages()?),
+    }
+}
+
+impl DemoReport {
+    fn unchanged(county: String) -> DemoReport {
+        DemoReport {
+            county,
+            already_loaded: true,
+            townships_added: 0,
+            villages_added: 0,
+            households_added: 0,
+            operators_added: 0,
+            agreements_added: 0,
+            roster_rows_added: 0,
+            ledger_entries_added: 0,
+        }
+    }
+}
+
+/// The demo county's name if it is loaded, nothing if the database has no county yet, and a
+/// refusal if it holds another county.
+fn loaded_demo_county(store: &Store) -> Result<Option<String>> {
+    match store.county()? {
+        None => Ok(None),
+        Some(county) if county.code == DEMO_COUNTY_CODE => Ok(Some(county.name)),
+        Some(county) => Err(Error::DemoData {
             line: 0,
             reason: format!(
                 "数据库已设为{}（{}），示范县只能装入空数据库。请用 --db 指定一个新文件。",
                 county.name, county.code
             ),
-        });
+        }),
     }
-    let villages = demo_villages()?;
+}
+
+fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport> {
     let townships_added = store.write(|tx, writer| {
         let text = |s: &str| SqlValue::Text(s.to_string());
         let county_id = Uuid::now_v7().to_string();
@@ -127,7 +188,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
         let mut township_id = String::new();
         let mut current_township = "";
         let mut townships_added = 0;
-        for village in &villages {
+        for village in villages {
             if village.township_code != current_township {
                 township_id = Uuid::now_v7().to_string();
                 let township = [
@@ -151,9 +212,177 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
         Ok(townships_added)
     })?;
     Ok(DemoReport {
-        county: DEMO_COUNTY_NAME.to_string(),
         already_loaded: false,
         townships_added,
         villages_added: villages.len(),
+        ..DemoReport::unchanged(DEMO_COUNTY_NAME.to_string())
     })
+}
+
+/// The records are written in order and the last one written is the last village's last ledger
+/// entry: if it is there, so is everything before it.
+fn records_complete(store: &Store, records: &[DemoShopRecords]) -> Result<bool> {
+    let Some(last) = records.last() else {
+        return Ok(true);
+    };
+    let Some(voucher) = last.ledger.last().map(|l| &l.entry.voucher_no) else {
+        return Ok(true);
+    };
+    let agreement = store
+        .list_agreements(None)?
+        .into_iter()
+        .find(|a| a.number == last.agreement.number);
+    Ok(match agreement {
+        Some(agreement) => store
+            .ledger(&agreement.id)?
+            .iter()
+            .any(|entry| &entry.voucher_no == voucher),
+        None => false,
+    })
+}
+
+/// Writes the demo records through the public API, so they pass every rule a user's input
+/// passes. `resume` (the county was there already) skips what an interrupted load had written.
+fn add_records(
+    store: &mut Store,
+    records: &[DemoShopRecords],
+    resume: bool,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let village_ids: HashMap<String, String> = store
+        .list_villages(None)?
+        .into_iter()
+        .map(|v| (v.code, v.id))
+        .collect();
+
+    // The register: every household in one transaction.
+    let mut household_ids: Vec<Option<Vec<String>>> = Vec::with_capacity(records.len());
+    let mut new_households = Vec::new();
+    let mut slots = Vec::new();
+    for (s, shop) in records.iter().enumerate() {
+        let Some(village_id) = village_ids.get(&shop.village_code) else {
+            // Only possible on resuming, after someone changed a demo village's code.
+            household_ids.push(None);
+            continue;
+        };
+        let mut ids = Vec::with_capacity(shop.households.len());
+        for (h, input) in shop.households.iter().enumerate() {
+            let existing = if resume {
+                store.household_by_id_number(&input.id_number)?
+            } else {
+                None
+            };
+            if let Some(household) = existing {
+                ids.push(household.id);
+                continue;
+            }
+            ids.push(String::new());
+            new_households.push(HouseholdInput {
+                village_id: village_id.clone(),
+                ..input.clone()
+            });
+            slots.push((s, h));
+        }
+        household_ids.push(Some(ids));
+    }
+    let saved = store.add_households(&new_households)?;
+    report.households_added = saved.len();
+    for ((s, h), saved) in slots.into_iter().zip(saved) {
+        if let Some(ids) = &mut household_ids[s] {
+            ids[h] = saved.record.id;
+        }
+    }
+
+    let (operators, agreements) = if resume {
+        (store.list_operators(None)?, store.list_agreements(None)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for (shop, ids) in records.iter().zip(&household_ids) {
+        let Some(ids) = ids else { continue };
+        let village_id = &village_ids[&shop.village_code];
+        let operator_id = match operators
+            .iter()
+            .find(|o| o.village_id.as_ref() == Some(village_id) && o.name == shop.operator.name)
+        {
+            Some(operator) => operator.id.clone(),
+            None => {
+                let input = OperatorInput {
+                    village_id: Some(village_id.clone()),
+                    ..shop.operator.clone()
+                };
+                report.operators_added += 1;
+                store.add_operator(&input)?.record.id
+            }
+        };
+        let agreement_id = match agreements
+            .iter()
+            .find(|a| a.number == shop.agreement.number)
+        {
+            Some(agreement) => agreement.id.clone(),
+            None => {
+                let input = AgreementInput {
+                    operator_id,
+                    witness_village_id: Some(village_id.clone()),
+                    ..shop.agreement.clone()
+                };
+                report.agreements_added += 1;
+                store.add_agreement(&input)?.record.id
+            }
+        };
+
+        let on_roster: HashSet<String> = if resume {
+            store
+                .roster(&agreement_id)?
+                .into_iter()
+                .map(|r| r.household_id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for line in &shop.roster {
+            let household_id = &ids[line.household];
+            if on_roster.contains(household_id) {
+                continue;
+            }
+            let input = RosterInput {
+                agreement_id: agreement_id.clone(),
+                household_id: household_id.clone(),
+                mode: line.mode,
+                content: line.content.clone(),
+            };
+            match store.add_to_roster(&input) {
+                Ok(_) => report.roster_rows_added += 1,
+                // Someone took the household off the roster since: leave it off.
+                Err(e) if resume && e.code() == "ROSTER_REMOVED" => {}
+                Err(e) => return Err(e),
+            }
+        }
+
+        let vouchers: HashSet<String> = if resume {
+            store
+                .ledger(&agreement_id)?
+                .into_iter()
+                .map(|l| l.voucher_no)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for line in &shop.ledger {
+            if vouchers.contains(&line.entry.voucher_no) {
+                continue;
+            }
+            let input = LedgerInput {
+                agreement_id: agreement_id.clone(),
+                household_id: ids[line.household].clone(),
+                ..line.entry.clone()
+            };
+            match store.add_ledger_entry(&input) {
+                Ok(_) => report.ledger_entries_added += 1,
+                Err(e) if resume && e.code() == "LEDGER_NOT_IN_ROSTER" => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
 }

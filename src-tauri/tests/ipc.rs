@@ -1,7 +1,7 @@
 //! The commands through Tauri's IPC on the mock runtime (no window, no WebView): argument names,
 //! answers, and the `{code, message, field?}` error shape the UI relies on.
 
-use fieldbook::demo::load_demo;
+use fieldbook::demo::load_demo_places as load_demo;
 use fieldbook::Store;
 use fieldbook_desktop::state::AppState;
 use serde_json::{json, Value};

@@ -216,7 +216,8 @@ mod tests {
 
     #[test]
     fn refusals_name_their_field() {
-        let cases: Vec<(Box<dyn Fn(&mut HouseholdInput)>, &str, &str)> = vec![
+        type Change = Box<dyn Fn(&mut HouseholdInput)>;
+        let cases: Vec<(Change, &str, &str)> = vec![
             (
                 Box::new(|i| i.head_name = " ".into()),
                 "NAME_EMPTY",

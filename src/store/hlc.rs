@@ -95,6 +95,20 @@ mod tests {
     }
 
     #[test]
+    fn next_is_max_of_last_plus_one_and_the_wall_clock() {
+        // The store computes `next` in SQL as max(last + 1, now << 16); both must agree.
+        for last in [0, pack(1_000, 0), pack(1_000, 7), pack(5, u16::MAX)] {
+            for now in [0, 4, 5, 6, 999, 1_000, 1_001, 2_000] {
+                assert_eq!(
+                    next(last, now),
+                    (last + 1).max(pack(now, 0)),
+                    "{last} {now}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn counter_overflow_moves_to_the_next_millisecond() {
         let full = pack(5, u16::MAX);
         assert_eq!(unpack(next(full, 5)), (6, 0));

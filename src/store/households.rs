@@ -1,6 +1,8 @@
 //! The register of registered households: writes through the one write path, the paged search
 //! the households screen and roster picker use.
 
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
@@ -104,6 +106,56 @@ impl Store {
         })
     }
 
+    /// Adds many households in ONE transaction, as a spreadsheet import needs: every row is
+    /// validated first, then checked against the register and against the rows before it in the
+    /// batch (an ID twice in the batch is refused like one already registered). The first
+    /// refusal refuses the whole batch and nothing is written; it keeps the row's code and field
+    /// and its message begins with `第 N 条：` (N = index in `inputs` + 1).
+    pub fn add_households(&mut self, inputs: &[HouseholdInput]) -> Result<Vec<Saved<Household>>> {
+        let today = self.today();
+        let valid = inputs
+            .iter()
+            .enumerate()
+            .map(|(index, input)| input.validated(today).map_err(|e| in_row(index, e.into())))
+            .collect::<Result<Vec<_>>>()?;
+        let ids: Vec<String> = valid.iter().map(|_| Uuid::now_v7().to_string()).collect();
+        let warnings = self.write(|tx, writer| {
+            let mut warnings = Vec::with_capacity(valid.len());
+            // A batch is usually one village or township: check each village and category once.
+            let mut known = HashSet::new();
+            for (index, (valid, id)) in valid.iter().zip(&ids).enumerate() {
+                if known.insert((valid.village_id.as_str(), valid.category.as_str())) {
+                    check_references(tx, valid).map_err(|e| in_row(index, e))?;
+                }
+                let row_warnings = check_identity(tx, valid, None).map_err(|e| in_row(index, e))?;
+                let values = household_values(valid);
+                write::record(tx, writer, &HOUSEHOLD, id, Op::Create, &values)
+                    .map_err(|e| in_row(index, e))?;
+                warnings.push(row_warnings);
+            }
+            Ok(warnings)
+        })?;
+        // Read back in one statement rather than one per household.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{HOUSEHOLD_SELECT} AND h.id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let wanted = serde_json::to_string(&ids).expect("ids serialise");
+        let mut saved: HashMap<String, Household> = stmt
+            .query_map([wanted], household_from_row)?
+            .map(|r| r.map(|h| (h.id.clone(), h)))
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter()
+            .zip(warnings)
+            .map(|(id, warnings)| {
+                let record = saved.remove(id).ok_or_else(|| Error::NotFound {
+                    what: "农户",
+                    key: id.clone(),
+                })?;
+                Ok(Saved { record, warnings })
+            })
+            .collect()
+    }
+
     pub fn update_household(
         &mut self,
         id: &str,
@@ -132,6 +184,9 @@ impl Store {
             && text
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X');
+        if !by_id && !text.is_empty() {
+            return self.search_by_name(&text, query, limit);
+        }
         let mut filter = String::from(
             " FROM household h JOIN village v ON v.id = h.village_id
               JOIN township t ON t.id = v.township_id
@@ -192,6 +247,114 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Households whose head's name contains `text`, those starting with it first, then by name
+    /// and village code. A name may match anywhere, so no index narrows it: one pass in table
+    /// order (or over one village) without joins, sorted here, then the joins for the page's rows
+    /// only. On 100,000 households the single SQL query with joins took over 10× longer.
+    fn search_by_name(
+        &self,
+        text: &str,
+        query: &HouseholdQuery,
+        limit: u32,
+    ) -> Result<HouseholdPage> {
+        let villages: HashMap<String, String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT v.id, v.code FROM village v JOIN township t ON t.id = v.township_id
+                 WHERE ?1 IS NULL OR t.code = ?1",
+            )?;
+            let rows = stmt.query_map([&query.township_code], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        // The first offset + limit matches in order, kept in a max-heap while the rest stream by.
+        let keep = query.offset.saturating_add(limit) as usize;
+        let mut best: BinaryHeap<(bool, String, &str, i64)> =
+            BinaryHeap::with_capacity(keep.min(1024) + 1);
+        let mut total = 0;
+        {
+            // Left to itself, SQLite walks the partial ID index (it implies `deleted_hlc IS
+            // NULL`) and looks every row up: 10× slower than reading the table in order.
+            let mut stmt = self.conn.prepare_cached(match query.village_id {
+                Some(_) => {
+                    "SELECT rowid, head_name, village_id FROM household
+                     WHERE village_id = ?1 AND deleted_hlc IS NULL AND instr(head_name, ?2) > 0"
+                }
+                None => {
+                    "SELECT rowid, head_name, village_id FROM household NOT INDEXED
+                     WHERE ?1 IS NULL AND deleted_hlc IS NULL AND instr(head_name, ?2) > 0"
+                }
+            })?;
+            let mut rows = stmt.query(params![query.village_id, text])?;
+            while let Some(row) = rows.next()? {
+                let Some(code) =
+                    villages.get(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?)
+                else {
+                    continue;
+                };
+                total += 1;
+                let name = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let key = (
+                    !name.starts_with(text),
+                    name,
+                    code.as_str(),
+                    row.get::<_, i64>(0)?,
+                );
+                let better = best
+                    .peek()
+                    .is_none_or(|worst| key < (worst.0, worst.1.as_str(), worst.2, worst.3));
+                if best.len() < keep || better {
+                    best.push((key.0, key.1.to_string(), key.2, key.3));
+                    if best.len() > keep {
+                        best.pop();
+                    }
+                }
+            }
+        }
+        let matches = best.into_sorted_vec();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group,
+                    c.label
+             FROM household h JOIN village v ON v.id = h.village_id
+             JOIN township t ON t.id = v.township_id
+             JOIN household_category c ON c.code = h.category
+             WHERE h.rowid = ?1",
+        )?;
+        let rows = matches
+            .iter()
+            .skip(query.offset as usize)
+            .take(limit as usize)
+            .map(|(_, _, _, rowid)| {
+                stmt.query_row([rowid], |r| {
+                    let id_number: String = r.get(2)?;
+                    Ok(HouseholdRow {
+                        id: r.get(0)?,
+                        head_name: r.get(1)?,
+                        id_masked: ResidentId::from_stored(id_number).masked_for_list(),
+                        size: r.get(3)?,
+                        place: r.get(4)?,
+                        village_group: r.get(5)?,
+                        category_label: r.get(6)?,
+                    })
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(HouseholdPage { rows, total })
+    }
+}
+
+/// Names the batch row a refusal belongs to; database errors pass through unchanged.
+fn in_row(index: usize, error: Error) -> Error {
+    match error {
+        Error::Invalid(invalid) => Invalid::new(
+            invalid.code,
+            invalid.field,
+            format!("第 {} 条：{}", index + 1, invalid.message),
+        )
+        .into(),
+        other => other,
+    }
+}
+
 fn household_values(valid: &ValidHousehold) -> Vec<(&'static str, SqlValue)> {
     let text = |s: &str| SqlValue::Text(s.to_string());
     vec![
@@ -224,13 +387,18 @@ fn check_against_register(
     valid: &ValidHousehold,
     except_id: Option<&str>,
 ) -> Result<Vec<Warning>> {
+    check_references(tx, valid)?;
+    check_identity(tx, valid, except_id)
+}
+
+/// The village and the category exist.
+fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Result<()> {
     let village: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT t.name || v.name FROM village v JOIN township t ON t.id = v.township_id
              WHERE v.id = ?1 AND v.deleted_hlc IS NULL",
-            [&valid.village_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([&valid.village_id], |r| r.get(0))
         .optional()?;
     if village.is_none() {
         return Err(Invalid::new(
@@ -241,11 +409,8 @@ fn check_against_register(
         .into());
     }
     let category: Option<String> = tx
-        .query_row(
-            "SELECT label FROM household_category WHERE code = ?1",
-            [&valid.category],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT label FROM household_category WHERE code = ?1")?
+        .query_row([&valid.category], |r| r.get(0))
         .optional()?;
     if category.is_none() {
         return Err(Invalid::new(
@@ -258,14 +423,25 @@ fn check_against_register(
         )
         .into());
     }
+    Ok(())
+}
+
+/// The ID is not registered yet (refused, naming the household); the same name in the same
+/// village is a warning.
+fn check_identity(
+    tx: &rusqlite::Transaction,
+    valid: &ValidHousehold,
+    except_id: Option<&str>,
+) -> Result<Vec<Warning>> {
     let same_id: Option<(String, String)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT h.head_name, t.name || v.name FROM household h
              JOIN village v ON v.id = h.village_id JOIN township t ON t.id = v.township_id
              WHERE h.id_number = ?1 AND h.deleted_hlc IS NULL AND h.id IS NOT ?2",
-            params![valid.id_number.as_str(), except_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row(params![valid.id_number.as_str(), except_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     if let Some((name, place)) = same_id {
         return Err(Invalid::new(
@@ -276,13 +452,14 @@ fn check_against_register(
         .into());
     }
     let namesake: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id_number FROM household
              WHERE head_name = ?1 AND village_id = ?2 AND deleted_hlc IS NULL AND id IS NOT ?3
              LIMIT 1",
-            params![valid.head_name, valid.village_id, except_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![valid.head_name, valid.village_id, except_id], |r| {
+            r.get(0)
+        })
         .optional()?;
     let mut warnings: Vec<Warning> = valid.warnings.iter().cloned().map(Warning::from).collect();
     if let Some(other) = namesake {

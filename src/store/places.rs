@@ -121,11 +121,9 @@ impl Store {
     }
 
     /// Runs `work` in one transaction with the writer that stamps the change log; commits only
-    /// if it succeeds, so a refusal halfway leaves nothing behind.
-    pub(crate) fn write<T>(
-        &mut self,
-        work: impl FnOnce(&Transaction, &Writer) -> Result<T>,
-    ) -> Result<T> {
+    /// if it succeeds, so a refusal halfway leaves nothing behind. Every row written inside must
+    /// go through `write::record` (the one write path); nothing else may write records.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction, &Writer) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
         let out = work(&tx, &self.writer)?;
         tx.commit()?;

@@ -195,7 +195,11 @@ pub fn record(
             entity.table
         );
     }
-    let current = current_row(tx, entity, record_id)?;
+    // A create needs no read: the primary key refuses an existing id (mapped below).
+    let current = match op {
+        Op::Create => None,
+        Op::Update | Op::Delete => current_row(tx, entity, record_id)?,
+    };
     match (&current, op) {
         (Some(_), Op::Create) => {
             return Err(Invalid::new(
@@ -257,7 +261,21 @@ pub fn record(
                 columns.join(", "),
                 placeholders.join(", ")
             );
-            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+            tx.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(args))
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation)
+                        if e.to_string().contains(&format!("{}.id", entity.table)) =>
+                    {
+                        Invalid::new(
+                            "RECORD_EXISTS",
+                            "id",
+                            format!("这条{}记录已经存在，不能重复新建。", entity.label),
+                        )
+                        .into()
+                    }
+                    _ => Error::from(e),
+                })?;
         }
         Op::Update => {
             let changed: Vec<(&str, SqlValue)> = values
@@ -280,7 +298,8 @@ pub fn record(
             );
             let mut args: Vec<SqlValue> = changed.into_iter().map(|(_, v)| v).collect();
             args.extend([SqlValue::Integer(hlc), SqlValue::Text(record_id.into())]);
-            tx.execute(&sql, rusqlite::params_from_iter(args))?;
+            tx.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(args))?;
         }
         Op::Delete => {
             fields.insert("deleted".into(), (Value::Bool(false), Value::Bool(true)));
@@ -425,8 +444,10 @@ fn current_row(
         columns.join(", "),
         entity.table
     );
+    // Statements are cached: a bulk import runs the same few statements thousands of times.
     Ok(tx
-        .query_row(&sql, [record_id], |row| {
+        .prepare_cached(&sql)?
+        .query_row([record_id], |row| {
             let mut map = BTreeMap::new();
             for (i, column) in columns.iter().enumerate() {
                 map.insert(column.to_string(), row.get::<_, SqlValue>(i)?);
@@ -438,10 +459,14 @@ fn current_row(
 
 /// Advances and persists the hybrid logical clock.
 pub(super) fn tick(tx: &Transaction, clock: &dyn Clock) -> Result<i64> {
-    let last: i64 = tx.query_row("SELECT last FROM hlc_state WHERE id = 1", [], |r| r.get(0))?;
-    let next = hlc::next(last, clock.now_ms());
-    tx.execute("UPDATE hlc_state SET last = ?1 WHERE id = 1", [next])?;
-    Ok(next)
+    // `hlc::next` in one statement: max(last + 1, now << 16) is the wall clock when it moved on
+    // and otherwise the next counter value (an overflowing counter carries into the next ms).
+    let now = hlc::pack(clock.now_ms(), 0);
+    Ok(tx
+        .prepare_cached(
+            "UPDATE hlc_state SET last = max(last + 1, ?1) WHERE id = 1 RETURNING last",
+        )?
+        .query_row([now], |r| r.get(0))?)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -456,11 +481,8 @@ pub(super) fn append(
     fields: BTreeMap<String, (Value, Value)>,
 ) -> Result<ChangeEntry> {
     let (last_seq, prev_hash): (i64, String) = tx
-        .query_row(
-            "SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS_HASH.to_string()));
     let mut entry = ChangeEntry {
@@ -478,33 +500,62 @@ pub(super) fn append(
         hash: String::new(),
     };
     entry.hash = entry_hash(&entry);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO change_log (seq, change_id, entity, record_id, op, base_version, hlc,
                                  device_id, officer, fields, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            entry.seq,
-            entry.change_id,
-            entry.entity,
-            entry.record_id,
-            entry.op,
-            entry.base_version,
-            entry.hlc,
-            entry.device_id,
-            entry.officer,
-            serde_json::to_string(&entry.fields).expect("json values serialise"),
-            entry.prev_hash,
-            entry.hash,
-        ],
-    )?;
+    )?
+    .execute(params![
+        entry.seq,
+        entry.change_id,
+        entry.entity,
+        entry.record_id,
+        entry.op,
+        entry.base_version,
+        entry.hlc,
+        entry.device_id,
+        entry.officer,
+        serde_json::to_string(&entry.fields).expect("json values serialise"),
+        entry.prev_hash,
+        entry.hash,
+    ])?;
     Ok(entry)
 }
 
-/// SHA-256 over the entry's canonical JSON (struct order, sorted field map), `hash` left empty.
+/// SHA-256 over the entry's canonical JSON: `ChangeEntry`'s fields in declaration order, the
+/// field map sorted, `hash` empty. Serialised from borrowed parts, without cloning the entry.
 pub fn entry_hash(entry: &ChangeEntry) -> String {
-    let mut unhashed = entry.clone();
-    unhashed.hash = String::new();
-    let bytes = serde_json::to_vec(&unhashed).expect("entries serialise");
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Hashed<'a> {
+        seq: i64,
+        change_id: &'a str,
+        entity: &'a str,
+        record_id: &'a str,
+        op: &'a str,
+        base_version: Option<i64>,
+        hlc: i64,
+        device_id: &'a str,
+        officer: &'a str,
+        fields: &'a BTreeMap<String, (Value, Value)>,
+        prev_hash: &'a str,
+        hash: &'a str,
+    }
+    let hashed = Hashed {
+        seq: entry.seq,
+        change_id: &entry.change_id,
+        entity: &entry.entity,
+        record_id: &entry.record_id,
+        op: &entry.op,
+        base_version: entry.base_version,
+        hlc: entry.hlc,
+        device_id: &entry.device_id,
+        officer: &entry.officer,
+        fields: &entry.fields,
+        prev_hash: &entry.prev_hash,
+        hash: "",
+    };
+    let bytes = serde_json::to_vec(&hashed).expect("entries serialise");
     let digest = Sha256::digest(&bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use fieldbook::demo::load_demo;
+use fieldbook::demo::load_demo_places as load_demo;
 use fieldbook::domain::places::VillageInput;
 use fieldbook::store::hlc::{unpack, ManualClock};
 use fieldbook::store::write::Status;

@@ -41,7 +41,11 @@ fn ok(output: Output) -> Value {
 }
 
 fn village_id(db: &Path) -> String {
-    let villages = ok(run(db, &["places", "list", "--township", "鸡峰镇", "--json"], None));
+    let villages = ok(run(
+        db,
+        &["places", "list", "--township", "鸡峰镇", "--json"],
+        None,
+    ));
     villages[0]["id"].as_str().unwrap().to_string()
 }
 
@@ -53,17 +57,21 @@ fn an_agreement_with_ten_households_and_ledger_entries_from_the_cli() {
     let operator = ok(run(
         &db,
         &["operators", "add"],
-        Some(&json!({ "kind": "demo_shop", "name": "成县鸡峰镇长沟村电商扶贫示范店",
-                      "villageId": village, "platform": "拼多多", "shopUrl": "https://x.cn/1" })),
+        Some(
+            &json!({ "kind": "demo_shop", "name": "成县鸡峰镇长沟村电商扶贫示范店",
+                      "villageId": village, "platform": "拼多多", "shopUrl": "https://x.cn/1" }),
+        ),
     ));
     let operator_id = operator["record"]["id"].as_str().unwrap();
     let agreement = ok(run(
         &db,
         &["agreements", "add"],
-        Some(&json!({ "number": "CX2019-CLI", "year": 2019, "operatorId": operator_id,
+        Some(
+            &json!({ "number": "CX2019-CLI", "year": 2019, "operatorId": operator_id,
                       "modes": ["protective_purchase"], "priceRule": "market_plus",
                       "priceValue": "10", "targetHouseholds": 10, "targetIncome": "1000",
-                      "termStart": "2019-03-01", "termEnd": "2019-12-31" })),
+                      "termStart": "2019-03-01", "termEnd": "2019-12-31" }),
+        ),
     ));
     let agreement_id = agreement["record"]["id"].as_str().unwrap();
     let mut households = Vec::new();
@@ -71,8 +79,10 @@ fn an_agreement_with_ten_households_and_ledger_entries_from_the_cli() {
         let saved = ok(run(
             &db,
             &["households", "add"],
-            Some(&json!({ "headName": format!("户主{n}"), "idNumber": id_number(500 + n),
-                          "size": 3, "villageId": village, "category": "general" })),
+            Some(
+                &json!({ "headName": format!("户主{n}"), "idNumber": id_number(500 + n),
+                          "size": 3, "villageId": village, "category": "general" }),
+            ),
         ));
         let id = saved["record"]["id"].as_str().unwrap().to_string();
         ok(run(
@@ -87,16 +97,29 @@ fn an_agreement_with_ten_households_and_ledger_entries_from_the_cli() {
         ok(run(
             &db,
             &["ledger", "add"],
-            Some(&json!({ "agreementId": agreement_id, "householdId": households[h],
+            Some(
+                &json!({ "agreementId": agreement_id, "householdId": households[h],
                           "date": "2019-10-01", "product": "核桃", "quantity": qty,
-                          "unit": "斤", "unitPrice": "12.50", "marketPrice": "11.00" })),
+                          "unit": "斤", "unitPrice": "12.50", "marketPrice": "11.00" }),
+            ),
         ));
     }
-    let shown = ok(run(&db, &["agreements", "show", agreement_id, "--json"], None));
+    let shown = ok(run(
+        &db,
+        &["agreements", "show", agreement_id, "--json"],
+        None,
+    ));
     assert_eq!(shown["agreement"]["rosterCount"], 10);
     assert_eq!(shown["agreement"]["meetsDemoShopRule"], true);
-    assert_eq!(shown["agreement"]["totalIncome"], "443.75", "(10 + 5.5 + 20) × 12.50");
-    let household = ok(run(&db, &["households", "show", &id_number(500), "--json"], None));
+    assert_eq!(
+        shown["agreement"]["totalIncome"], "443.75",
+        "(10 + 5.5 + 20) × 12.50"
+    );
+    let household = ok(run(
+        &db,
+        &["households", "show", &id_number(500), "--json"],
+        None,
+    ));
     assert_eq!(household["agreements"][0]["income"], "193.75");
     let history = ok(run(&db, &["verify-log", "--json"], None));
     assert_eq!(history["firstBroken"], Value::Null);
@@ -124,5 +147,8 @@ fn a_refusal_is_coded_json_exit_1_and_writes_nothing() {
     assert_eq!(garbage.status.code(), Some(1));
     let body: Value = serde_json::from_slice(&garbage.stdout).unwrap();
     assert_eq!(body["error"]["code"], "INPUT_JSON");
-    assert_eq!(ok(run(&db, &["verify-log", "--json"], None))["entries"], before);
+    assert_eq!(
+        ok(run(&db, &["verify-log", "--json"], None))["entries"],
+        before
+    );
 }

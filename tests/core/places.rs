@@ -1,6 +1,6 @@
 //! Adding and editing villages: the rules a user meets in the Places screen and the CLI.
 
-use fieldbook::demo::load_demo;
+use fieldbook::demo::load_demo_places as load_demo;
 use fieldbook::domain::places::VillageInput;
 use fieldbook::Store;
 

@@ -1,6 +1,6 @@
 //! Shared builders for tests of households, operators and agreements.
 
-use fieldbook::demo::load_demo;
+use fieldbook::demo::load_demo_places;
 use fieldbook::domain::agreements::{AgreementInput, LinkageMode, PriceRule};
 use fieldbook::domain::households::HouseholdInput;
 use fieldbook::domain::operators::{OperatorInput, OperatorKind};
@@ -69,6 +69,6 @@ pub fn agreement(operator_id: &str, number: &str) -> AgreementInput {
 /// The demo places with no other demo records: what these tests build on.
 pub fn places_only() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    load_demo(&mut store).unwrap();
+    load_demo_places(&mut store).unwrap();
     store
 }

@@ -203,8 +203,14 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     format!("示范县{}已在数据库中，未做改动。", report.county)
                 } else {
                     format!(
-                        "已装入示范县{}：{} 个乡镇，{} 个村。",
-                        report.county, report.townships_added, report.villages_added
+                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔。",
+                        report.county,
+                        report.townships_added,
+                        report.villages_added,
+                        report.households_added,
+                        report.operators_added,
+                        report.roster_rows_added,
+                        report.ledger_entries_added
                     )
                 }
             })
