@@ -1,51 +1,36 @@
-//! Linkage agreements, their rosters and append-only ledgers, and the derived income.
+//! Linkage agreements (带贫协议): terms, the signed scan, and the totals derived from their
+//! rosters (`roster.rs`) and ledgers (`ledger.rs`).
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::write::{self, Op, AGREEMENT, LEDGER, ROSTER};
+use super::write::{self, Op, AGREEMENT};
 use super::Store;
 use crate::domain::agreements::{
-    income_by_household, Agreement, AgreementInput, AgreementSummary, HouseholdLink, Income,
-    LedgerInput, LedgerLine, LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow, Term,
-    DEMO_SHOP_MIN_HOUSEHOLDS,
+    Agreement, AgreementInput, AgreementSummary, LinkageMode, PriceRule, DEMO_SHOP_MIN_HOUSEHOLDS,
 };
-use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 
-/// Roster rows are UUIDv5 of (agreement, household) in this namespace, so the same household
-/// added to the same agreement on two laptops is one row.
-const ROSTER_NAMESPACE: Uuid = Uuid::from_u128(0x6f1e_2c3a_9b7d_4e10_8a55_0c2f_d1b3_7e90);
 /// Scanned agreements are photos or PDFs; anything larger is almost certainly the wrong file.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 
-pub fn roster_id(agreement_id: &str, household_id: &str) -> String {
-    Uuid::new_v5(
-        &ROSTER_NAMESPACE,
-        format!("{agreement_id}/{household_id}").as_bytes(),
-    )
-    .to_string()
-}
-
-fn dec(s: &str) -> Decimal {
+pub(super) fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
 }
 
-fn yuan(d: Decimal) -> String {
+pub(super) fn yuan(d: Decimal) -> String {
     format!("{:.2}", d)
 }
 
-struct AgreementRow {
-    agreement: Agreement,
-    status: String,
+pub(super) struct AgreementRow {
+    pub(super) agreement: Agreement,
+    pub(super) status: String,
 }
 
 impl Store {
@@ -237,7 +222,7 @@ impl Store {
         Ok(agreement)
     }
 
-    fn agreement_row(&self, id: &str) -> Result<AgreementRow> {
+    pub(super) fn agreement_row(&self, id: &str) -> Result<AgreementRow> {
         self.conn
             .query_row(
                 "SELECT a.id, a.number, a.year, a.programme, a.operator_id, o.name,
@@ -299,395 +284,6 @@ impl Store {
             })
             .collect())
     }
-
-    /// Σ ledger amounts per agreement.
-    fn income_totals(&self) -> Result<BTreeMap<String, Decimal>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT agreement_id, amount FROM ledger_entry WHERE deleted_hlc IS NULL",
-        )?;
-        let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let amount: String = row.get(1)?;
-            *totals.entry(id).or_default() += dec(&amount);
-        }
-        Ok(totals)
-    }
-
-    /// The roster with each household's income derived from the ledger.
-    pub fn roster(&self, agreement_id: &str) -> Result<Vec<RosterRow>> {
-        let income = self.income(agreement_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.household_id, h.head_name, h.id_number, t.name || v.name, h.size,
-                    c.label, r.mode, r.content
-             FROM roster r JOIN household h ON h.id = r.household_id
-             JOIN village v ON v.id = h.village_id JOIN township t ON t.id = v.township_id
-             JOIN household_category c ON c.code = h.category
-             WHERE r.agreement_id = ?1 AND r.deleted_hlc IS NULL
-             ORDER BY v.code, h.village_group, h.head_name",
-        )?;
-        let rows = stmt.query_map([agreement_id], |r| {
-            let household_id: String = r.get(1)?;
-            let mode: String = r.get(7)?;
-            let got = income.get(&household_id).copied().unwrap_or_default();
-            Ok(RosterRow {
-                id: r.get(0)?,
-                head_name: r.get(2)?,
-                id_masked: ResidentId::from_stored(r.get(3)?).masked_for_list(),
-                place: r.get(4)?,
-                size: r.get(5)?,
-                category_label: r.get(6)?,
-                mode: parse_mode(&mode),
-                content: r.get(8)?,
-                income: yuan(got.income),
-                premium: yuan(got.premium),
-                entries: got.entries,
-                household_id,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Income per household of one agreement, from its ledger (reversals included).
-    pub fn income(&self, agreement_id: &str) -> Result<BTreeMap<String, Income>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT household_id, quantity, unit_price, market_price, amount FROM ledger_entry
-             WHERE agreement_id = ?1 AND deleted_hlc IS NULL",
-        )?;
-        let lines = stmt
-            .query_map([agreement_id], |r| {
-                let market: String = r.get(3)?;
-                Ok(LedgerLine {
-                    household_id: r.get(0)?,
-                    quantity: dec(&r.get::<_, String>(1)?),
-                    unit_price: dec(&r.get::<_, String>(2)?),
-                    market_price: (!market.is_empty()).then(|| dec(&market)),
-                    amount: dec(&r.get::<_, String>(4)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(income_by_household(&lines))
-    }
-
-    pub fn add_to_roster(&mut self, input: &RosterInput) -> Result<Saved<RosterRow>> {
-        let content = input.content.trim().to_string();
-        crate::domain::places::check_optional_text(&content, "content", "带贫内容", 100)?;
-        let agreement = self.agreement_row(&input.agreement_id)?;
-        refuse_locked_agreement(&agreement.status)?;
-        let household = self.household(&input.household_id).map_err(|_| {
-            Invalid::new(
-                "ROSTER_HOUSEHOLD",
-                "householdId",
-                "所选的农户不在登记册中。",
-            )
-        })?;
-        let id = roster_id(&input.agreement_id, &input.household_id);
-        let existing: Option<Option<i64>> = self
-            .conn
-            .query_row("SELECT deleted_hlc FROM roster WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match existing {
-            Some(None) => {
-                return Err(Invalid::new(
-                    "ROSTER_DUPLICATE",
-                    "householdId",
-                    format!("{}户已在本协议的花名册中。", household.head_name),
-                )
-                .into())
-            }
-            Some(Some(_)) => {
-                return Err(Invalid::new(
-                    "ROSTER_REMOVED",
-                    "householdId",
-                    format!(
-                        "{}户曾从本协议花名册移除，移除记录需保留备查，不能再次加入。如确需恢复，请联系县电商中心。",
-                        household.head_name
-                    ),
-                )
-                .into())
-            }
-            None => {}
-        }
-        // Fabrication check 2: one household on many operators' rosters in one year.
-        let elsewhere: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT o.name FROM roster r JOIN agreement a ON a.id = r.agreement_id
-                 JOIN operator o ON o.id = a.operator_id
-                 WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.year = ?2
-                   AND a.operator_id <> ?3",
-            )?;
-            let names = stmt.query_map(
-                params![
-                    input.household_id,
-                    agreement.agreement.year,
-                    agreement.agreement.operator_id
-                ],
-                |r| r.get(0),
-            )?;
-            names.collect::<rusqlite::Result<_>>()?
-        };
-        let mode = serde_json::to_value(input.mode).expect("mode serialises");
-        self.write(|tx, writer| {
-            let values = [
-                ("agreement_id", SqlValue::Text(input.agreement_id.clone())),
-                ("household_id", SqlValue::Text(input.household_id.clone())),
-                (
-                    "mode",
-                    SqlValue::Text(mode.as_str().unwrap_or_default().to_string()),
-                ),
-                ("content", SqlValue::Text(content.clone())),
-            ];
-            write::record(tx, writer, &ROSTER, &id, Op::Create, &values)
-        })?;
-        let mut warnings = Vec::new();
-        if !elsewhere.is_empty() {
-            warnings.push(Warning::from(Invalid::new(
-                "ROSTER_OTHER_OPERATOR",
-                "householdId",
-                format!(
-                    "{}户在 {} 年还在 {} 的花名册中；县里汇总时只计一次。",
-                    household.head_name,
-                    agreement.agreement.year,
-                    elsewhere.join("、")
-                ),
-            )));
-        }
-        let record = self
-            .roster(&input.agreement_id)?
-            .into_iter()
-            .find(|r| r.id == id)
-            .expect("the row just written");
-        Ok(Saved { record, warnings })
-    }
-
-    /// Takes a household off a roster (a tombstone). Refused once the ledger has entries for it.
-    pub fn remove_from_roster(&mut self, roster_id: &str) -> Result<()> {
-        let (agreement_id, household_id): (String, String) = self
-            .conn
-            .query_row(
-                "SELECT agreement_id, household_id FROM roster WHERE id = ?1 AND deleted_hlc IS NULL",
-                [roster_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "花名册记录",
-                key: roster_id.to_string(),
-            })?;
-        let entries: i64 = self.conn.query_row(
-            "SELECT count(*) FROM ledger_entry WHERE agreement_id = ?1 AND household_id = ?2",
-            params![agreement_id, household_id],
-            |r| r.get(0),
-        )?;
-        if entries > 0 {
-            return Err(Invalid::new(
-                "ROSTER_HAS_LEDGER",
-                "householdId",
-                format!("该户在台账中已有 {entries} 笔记录，不能从花名册移除。"),
-            )
-            .into());
-        }
-        self.write(|tx, writer| write::record(tx, writer, &ROSTER, roster_id, Op::Delete, &[]))?;
-        Ok(())
-    }
-
-    pub fn add_ledger_entry(&mut self, input: &LedgerInput) -> Result<Saved<LedgerRow>> {
-        let agreement = self.agreement_row(&input.agreement_id)?;
-        refuse_locked_agreement(&agreement.status)?;
-        let term = Term {
-            start: NaiveDate::from_str(&agreement.agreement.term_start).unwrap_or_default(),
-            end: NaiveDate::from_str(&agreement.agreement.term_end).unwrap_or_default(),
-            price_rule: agreement.agreement.price_rule,
-            price_value: (!agreement.agreement.price_value.is_empty())
-                .then(|| dec(&agreement.agreement.price_value)),
-        };
-        let valid = input.validated(&term)?;
-        let on_roster: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT 1 FROM roster WHERE agreement_id = ?1 AND household_id = ?2
-                 AND deleted_hlc IS NULL",
-                params![input.agreement_id, input.household_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if on_roster.is_none() {
-            return Err(Invalid::new(
-                "LEDGER_NOT_IN_ROSTER",
-                "householdId",
-                "该户不在本协议的花名册中，请先把该户加入花名册。",
-            )
-            .into());
-        }
-        let id = Uuid::now_v7().to_string();
-        self.write(|tx, writer| {
-            let text = |s: &str| SqlValue::Text(s.to_string());
-            let values = [
-                ("agreement_id", text(&input.agreement_id)),
-                ("household_id", text(&input.household_id)),
-                ("entry_date", SqlValue::Text(valid.date.to_string())),
-                ("product", text(&valid.product)),
-                ("quantity", SqlValue::Text(valid.quantity.to_string())),
-                ("unit", text(&valid.unit)),
-                ("unit_price", SqlValue::Text(yuan(valid.unit_price))),
-                (
-                    "market_price",
-                    SqlValue::Text(valid.market_price.map(yuan).unwrap_or_default()),
-                ),
-                ("amount", SqlValue::Text(yuan(valid.amount))),
-                ("payment_method", text(&valid.payment_method)),
-                ("voucher_no", text(&valid.voucher_no)),
-            ];
-            write::record(tx, writer, &LEDGER, &id, Op::Create, &values)
-        })?;
-        Ok(Saved {
-            record: self.ledger_entry(&id)?,
-            warnings: valid.warnings.into_iter().map(Warning::from).collect(),
-        })
-    }
-
-    /// Cancels a ledger entry with a new entry of opposite quantity and amount that points at
-    /// it; the original stays, as an auditor expects of a ledger.
-    pub fn reverse_ledger_entry(&mut self, entry_id: &str, reason: &str) -> Result<LedgerRow> {
-        let original = self.ledger_entry(entry_id)?;
-        if original.reverses_id.is_some() {
-            return Err(Invalid::new(
-                "LEDGER_REVERSE_REVERSAL",
-                "id",
-                "这是一笔冲销记录，不能再冲销；如需恢复，请重新登记一笔。",
-            )
-            .into());
-        }
-        if original.reversed_by.is_some() {
-            return Err(
-                Invalid::new("LEDGER_ALREADY_REVERSED", "id", "这笔记录已经冲销过了。").into(),
-            );
-        }
-        let agreement_id: String = self.conn.query_row(
-            "SELECT agreement_id FROM ledger_entry WHERE id = ?1",
-            [entry_id],
-            |r| r.get(0),
-        )?;
-        refuse_locked_agreement(&self.agreement_row(&agreement_id)?.status)?;
-        let reason = reason.trim();
-        crate::domain::places::check_text(reason, "reason", "冲销原因", 100)?;
-        let id = Uuid::now_v7().to_string();
-        self.write(|tx, writer| {
-            let text = |s: &str| SqlValue::Text(s.to_string());
-            let values = [
-                ("agreement_id", text(&agreement_id)),
-                ("household_id", text(&original.household_id)),
-                ("entry_date", text(&original.date)),
-                ("product", text(&original.product)),
-                (
-                    "quantity",
-                    SqlValue::Text((-dec(&original.quantity)).to_string()),
-                ),
-                ("unit", text(&original.unit)),
-                ("unit_price", text(&original.unit_price)),
-                ("market_price", text(&original.market_price)),
-                ("amount", SqlValue::Text(yuan(-dec(&original.amount)))),
-                ("payment_method", text(&original.payment_method)),
-                ("voucher_no", SqlValue::Text(format!("冲销：{reason}"))),
-                ("reverses_id", text(entry_id)),
-            ];
-            write::record(tx, writer, &LEDGER, &id, Op::Create, &values)
-        })?;
-        self.ledger_entry(&id)
-    }
-
-    pub fn ledger(&self, agreement_id: &str) -> Result<Vec<LedgerRow>> {
-        let sql = format!(
-            "{LEDGER_SELECT} WHERE l.agreement_id = ?1 ORDER BY l.entry_date, l.created_hlc"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([agreement_id], ledger_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn ledger_entry(&self, id: &str) -> Result<LedgerRow> {
-        let sql = format!("{LEDGER_SELECT} WHERE l.id = ?1");
-        self.conn
-            .query_row(&sql, [id], ledger_from_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "台账记录",
-                key: id.to_string(),
-            })
-    }
-
-    /// Every agreement a household is on, with its derived income, for the household's page.
-    pub fn household_links(&self, household_id: &str) -> Result<Vec<HouseholdLink>> {
-        let rows: Vec<(String, String, i32, String, String, String)> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT a.id, a.number, a.year, o.name, r.mode, r.content
-                 FROM roster r JOIN agreement a ON a.id = r.agreement_id
-                 JOIN operator o ON o.id = a.operator_id
-                 WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL
-                 ORDER BY a.year DESC, a.number",
-            )?;
-            let mapped = stmt.query_map([household_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?;
-            mapped.collect::<rusqlite::Result<_>>()?
-        };
-        rows.into_iter()
-            .map(
-                |(agreement_id, number, year, operator_name, mode, content)| {
-                    let income = self
-                        .income(&agreement_id)?
-                        .get(household_id)
-                        .copied()
-                        .unwrap_or_default();
-                    Ok(HouseholdLink {
-                        agreement_id,
-                        number,
-                        year,
-                        operator_name,
-                        mode: parse_mode(&mode),
-                        content,
-                        income: yuan(income.income),
-                        premium: yuan(income.premium),
-                    })
-                },
-            )
-            .collect()
-    }
-}
-
-const LEDGER_SELECT: &str = "SELECT l.id, l.household_id, h.head_name, l.entry_date, l.product,
-        l.quantity, l.unit, l.unit_price, l.market_price, l.amount, l.payment_method,
-        l.voucher_no, l.reverses_id,
-        (SELECT r.id FROM ledger_entry r WHERE r.reverses_id = l.id)
-     FROM ledger_entry l JOIN household h ON h.id = l.household_id";
-
-fn ledger_from_row(r: &Row) -> rusqlite::Result<LedgerRow> {
-    Ok(LedgerRow {
-        id: r.get(0)?,
-        household_id: r.get(1)?,
-        head_name: r.get(2)?,
-        date: r.get(3)?,
-        product: r.get(4)?,
-        quantity: r.get(5)?,
-        unit: r.get(6)?,
-        unit_price: r.get(7)?,
-        market_price: r.get(8)?,
-        amount: r.get(9)?,
-        payment_method: r.get(10)?,
-        voucher_no: r.get(11)?,
-        reverses_id: r.get(12)?,
-        reversed_by: r.get(13)?,
-    })
 }
 
 fn agreement_from_row(r: &Row) -> rusqlite::Result<AgreementRow> {
@@ -725,12 +321,12 @@ fn agreement_from_row(r: &Row) -> rusqlite::Result<AgreementRow> {
     })
 }
 
-fn parse_mode(code: &str) -> LinkageMode {
+pub(super) fn parse_mode(code: &str) -> LinkageMode {
     serde_json::from_value(serde_json::Value::String(code.to_string()))
         .unwrap_or(LinkageMode::ProtectivePurchase)
 }
 
-fn refuse_locked_agreement(status: &str) -> Result<()> {
+pub(super) fn refuse_locked_agreement(status: &str) -> Result<()> {
     if status == "locked" {
         return Err(Invalid::new(
             "RECORD_LOCKED",

@@ -4,10 +4,12 @@
 mod agreements;
 pub mod hlc;
 mod households;
+mod ledger;
 mod log;
 mod migrations;
 mod operators;
 mod places;
+mod roster;
 pub mod write;
 
 use std::fs::File;
@@ -19,9 +21,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
-pub use agreements::{roster_id, MAX_ATTACHMENT_BYTES};
+pub use agreements::MAX_ATTACHMENT_BYTES;
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
+pub use roster::roster_id;
 pub use write::ChangeEntry;
 
 use hlc::{Clock, SystemClock};
