@@ -1,5 +1,5 @@
-import { ref } from "vue";
-import type { Warning } from "../bindings";
+import { ref, type Ref } from "vue";
+import type { Saved, Warning } from "../bindings";
 import { fieldErrors, toIpcError } from "./errors";
 
 /**
@@ -42,4 +42,49 @@ export function useFeedback(fields: readonly string[]) {
   }
 
   return { errors, warnings, generalError, generalWarnings, clear, fail, warn };
+}
+
+/**
+ * The save of an add/edit dialog: add or update through the Rust side, then close — unless
+ * the save raised warnings, which stay on screen next to their fields with the dialog open
+ * (saving again updates the record just created instead of adding a second one).
+ */
+export function useRecordSave<R extends { id: string }, I>(
+  fields: readonly string[],
+  initial: R | null,
+  calls: {
+    add: (input: I) => Promise<Saved<R>>;
+    update: (id: string, input: I) => Promise<Saved<R>>;
+  },
+  done: { saved: (record: R) => void; close: () => void },
+) {
+  const feedback = useFeedback(fields);
+  const current = ref(initial) as Ref<R | null>;
+  const saving = ref(false);
+  const savedWithWarnings = ref(false);
+
+  async function save(input: I) {
+    saving.value = true;
+    feedback.clear();
+    savedWithWarnings.value = false;
+    try {
+      const saved = current.value
+        ? await calls.update(current.value.id, input)
+        : await calls.add(input);
+      current.value = saved.record;
+      done.saved(saved.record);
+      if (saved.warnings.length) {
+        feedback.warn(saved.warnings);
+        savedWithWarnings.value = true;
+      } else {
+        done.close();
+      }
+    } catch (e) {
+      feedback.fail(e);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { ...feedback, current, saving, savedWithWarnings, save };
 }
