@@ -50,6 +50,21 @@ fn household_from_row(row: &Row) -> rusqlite::Result<Household> {
     })
 }
 
+/// A list row from `SELECT h.id, h.head_name, h.id_number, h.size, <place>, h.village_group,
+/// <category label>`: the ID is masked here, so the full number never reaches a list.
+fn household_row_from_row(r: &Row) -> rusqlite::Result<HouseholdRow> {
+    let id_number: String = r.get(2)?;
+    Ok(HouseholdRow {
+        id: r.get(0)?,
+        head_name: r.get(1)?,
+        id_masked: ResidentId::from_stored(id_number).masked_for_list(),
+        size: r.get(3)?,
+        place: r.get(4)?,
+        village_group: r.get(5)?,
+        category_label: r.get(6)?,
+    })
+}
+
 impl Store {
     /// Today by the store's clock (injected in tests), for date rules such as "not in the future".
     pub fn today(&self) -> NaiveDate {
@@ -227,18 +242,7 @@ impl Store {
                 limit,
                 query.offset
             ],
-            |r| {
-                let id_number: String = r.get(2)?;
-                Ok(HouseholdRow {
-                    id: r.get(0)?,
-                    head_name: r.get(1)?,
-                    id_masked: ResidentId::from_stored(id_number).masked_for_list(),
-                    size: r.get(3)?,
-                    place: r.get(4)?,
-                    village_group: r.get(5)?,
-                    category_label: r.get(6)?,
-                })
-            },
+            household_row_from_row,
         )?;
         Ok(HouseholdPage {
             rows: rows.collect::<rusqlite::Result<_>>()?,
@@ -323,20 +327,7 @@ impl Store {
             .iter()
             .skip(query.offset as usize)
             .take(limit as usize)
-            .map(|(_, _, _, rowid)| {
-                stmt.query_row([rowid], |r| {
-                    let id_number: String = r.get(2)?;
-                    Ok(HouseholdRow {
-                        id: r.get(0)?,
-                        head_name: r.get(1)?,
-                        id_masked: ResidentId::from_stored(id_number).masked_for_list(),
-                        size: r.get(3)?,
-                        place: r.get(4)?,
-                        village_group: r.get(5)?,
-                        category_label: r.get(6)?,
-                    })
-                })
-            })
+            .map(|(_, _, _, rowid)| stmt.query_row([rowid], household_row_from_row))
             .collect::<rusqlite::Result<_>>()?;
         Ok(HouseholdPage { rows, total })
     }
