@@ -2,6 +2,7 @@ import type zh from "./zh-CN";
 
 const en: typeof zh = {
   app: {
+    labelled: "{label}: {value}",
     title: "Fieldbook — township e-commerce assistance records",
     database: "Database",
     language: "Language",

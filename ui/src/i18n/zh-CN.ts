@@ -1,5 +1,6 @@
 export default {
   app: {
+    labelled: "{label}：{value}",
     title: "Fieldbook 乡镇电商帮扶台账",
     database: "数据库",
     language: "语言",
