@@ -7,6 +7,7 @@ pub mod money;
 pub mod operators;
 pub mod phone;
 pub mod places;
+pub mod programmes;
 pub mod resident_id;
 
 use serde::Serialize;

@@ -1,0 +1,328 @@
+//! Programmes (项目): what a county funds, how much, in which tranches, and the rules a shop,
+//! enterprise, service station or training session is checked against. The first presets are
+//! the seeds' own implementation plans, kept as data in `assets/programmes/presets.json` so a
+//! county can configure its own without new code. `validate.rs` refuses a broken configuration;
+//! `evaluate.rs` checks what an inspector observed against a programme's criteria.
+
+mod evaluate;
+#[cfg(test)]
+mod tests;
+mod validate;
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Invalid;
+
+pub use evaluate::{
+    contract_share_ok, evaluate, Conclusion, Evaluation, ItemResult, Observation, ObservedValue,
+    Outcome,
+};
+pub use validate::validate_tranches;
+
+const PRESETS_JSON: &str = include_str!("../../../assets/programmes/presets.json");
+
+/// Figures an item's value may be computed from rather than typed: the shop's ledger sales in
+/// the year, the registered households in its rosters.
+pub const SOURCES: [&str; 2] = ["ledger_sales", "roster_households"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ProgrammeKind {
+    DemoShop,
+    Enterprise,
+    SupplyCentre,
+    OnlineShop,
+    ServiceStation,
+    Training,
+}
+
+impl ProgrammeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProgrammeKind::DemoShop => "电商扶贫示范店",
+            ProgrammeKind::Enterprise => "电商企业及扶贫车间",
+            ProgrammeKind::SupplyCentre => "网货供应中心",
+            ProgrammeKind::OnlineShop => "个体网商",
+            ProgrammeKind::ServiceStation => "村级电商服务站点",
+            ProgrammeKind::Training => "电商技能培训",
+        }
+    }
+}
+
+/// How much is paid for what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum SubsidyRule {
+    /// A fixed amount per village, by village class (poor / non-poor).
+    PerVillageClass { classes: Vec<SubsidyClass> },
+    /// An amount per supported operator, by class (enterprise class I–III).
+    PerOperatorClass { classes: Vec<SubsidyClass> },
+    /// A programme budget split into parts (training).
+    Budget {
+        #[serde(with = "decimal_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        total: Decimal,
+        parts: Vec<BudgetPart>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SubsidyClass {
+    pub key: String,
+    pub label: String,
+    /// Yuan per unit; the lower end when `amount_max` gives a range.
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub amount: Decimal,
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub amount_max: Option<Decimal>,
+    /// How many units the plan funds (villages, enterprises), when it says.
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// Paid every year rather than once.
+    #[serde(default)]
+    pub annual: bool,
+    #[serde(default)]
+    pub requirement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BudgetPart {
+    pub key: String,
+    pub label: String,
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub amount: Decimal,
+    #[serde(default)]
+    pub requirement: String,
+}
+
+/// One payment of the subsidy, as a share of it. The shares of a programme add up to exactly 100.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tranche {
+    pub label: String,
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub percent: Decimal,
+    /// Paid only after acceptance (the 20% balance, the 10% retention).
+    #[serde(default)]
+    pub on_acceptance: bool,
+}
+
+/// What the programme as a whole must deliver (124 shops, 1,000 trainee person-times).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Target {
+    pub key: String,
+    pub label: String,
+    pub quantity: u32,
+    pub unit: String,
+    #[serde(default)]
+    pub requirement: String,
+}
+
+/// A unit rate range, e.g. yuan per person per training day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rate {
+    pub key: String,
+    pub label: String,
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub min: Decimal,
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub max: Decimal,
+    pub unit: String,
+    #[serde(default)]
+    pub requirement: String,
+}
+
+/// How an inspector establishes an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    OnSite,
+    Documents,
+    HouseholdVisit,
+    PhoneCallback,
+}
+
+impl Method {
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::OnSite => "实地查看",
+            Method::Documents => "查阅资料",
+            Method::HouseholdVisit => "入户核实",
+            Method::PhoneCallback => "电话回访",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Boolean,
+    Count,
+    Money,
+    Percent,
+    Text,
+}
+
+impl ValueType {
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueType::Boolean => "是/否",
+            ValueType::Count => "数量",
+            ValueType::Money => "金额",
+            ValueType::Percent => "百分比",
+            ValueType::Text => "文字",
+        }
+    }
+    fn numeric(self) -> bool {
+        matches!(
+            self,
+            ValueType::Count | ValueType::Money | ValueType::Percent
+        )
+    }
+}
+
+/// One condition or criterion. Numeric items are met at or above their threshold (以上、不低于
+/// include the figure itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Item {
+    pub key: String,
+    /// Short name used in results and reasons.
+    pub label: String,
+    /// The programme document's own wording.
+    pub requirement: String,
+    pub method: Method,
+    pub value_type: ValueType,
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub threshold: Option<Decimal>,
+    /// Unit shown after counts (户, 人次, 平方米); money is always 元, percent %.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Where the value is computed from, one of [`SOURCES`]; typed in when absent.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Eligibility items must all hold; of the scored items at least `scored_min` must.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CriteriaTemplate {
+    pub eligibility: Vec<Item>,
+    #[serde(default)]
+    pub scored: Vec<Item>,
+    #[serde(default)]
+    pub scored_min: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Preset {
+    pub code: String,
+    pub name: String,
+    pub year: i32,
+    pub kind: ProgrammeKind,
+    pub subsidy: SubsidyRule,
+    pub tranches: Vec<Tranche>,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    pub criteria: CriteriaTemplate,
+    /// Acceptance fails when economic indicators reach less than this share of the contract.
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub contract_share_min: Option<Decimal>,
+    #[serde(default)]
+    pub rates: Option<Vec<Rate>>,
+}
+
+/// The seeds' programmes, parsed and validated.
+pub fn presets() -> Result<Vec<Preset>, Invalid> {
+    parse_presets(PRESETS_JSON)
+}
+
+/// Parses a list of programmes (the presets file, or a county's own) and validates each.
+pub fn parse_presets(json: &str) -> Result<Vec<Preset>, Invalid> {
+    let presets: Vec<Preset> = serde_json::from_str(json).map_err(|e| {
+        Invalid::new(
+            "PROGRAMME_PRESETS",
+            "presets",
+            format!("项目方案配置无法读取：{e}"),
+        )
+    })?;
+    let mut codes = BTreeSet::new();
+    for preset in &presets {
+        preset.validate()?;
+        if !codes.insert(preset.code.as_str()) {
+            return Err(Invalid::new(
+                "PROGRAMME_CODE",
+                "code",
+                format!("项目代码“{}”重复，每个项目的代码应唯一。", preset.code),
+            ));
+        }
+    }
+    Ok(presets)
+}
+
+/// Decimals travel as strings ("10000.00"), never as JSON numbers, which would pass through
+/// binary floating point on the way in.
+pub(crate) mod decimal_text {
+    use rust_decimal::Decimal;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(d)?;
+        parse(&text).map_err(D::Error::custom)
+    }
+
+    fn parse(text: &str) -> Result<Decimal, String> {
+        Decimal::from_str_exact(text.trim())
+            .map_err(|_| format!("“{text}”不是有效的数字，请写成例如 \"10000.00\" 的形式"))
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(d),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                Some(text) => parse(&text).map(Some).map_err(D::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
+}
