@@ -45,6 +45,7 @@ pub struct DemoReport {
     pub agreements_added: usize,
     pub roster_rows_added: usize,
     pub ledger_entries_added: usize,
+    pub programmes_added: usize,
 }
 
 /// Parses the embedded plan into villages with their synthetic codes, in plan order.
@@ -117,22 +118,46 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     let villages = demo_villages()?;
     let records = demo_records(&villages);
     let mut report = match loaded_demo_county(store)? {
-        Some(county) if records_complete(store, &records)? => {
-            return Ok(DemoReport::unchanged(county))
+        Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
+        Some(county) => {
+            let mut report = DemoReport::unchanged(county);
+            add_records(store, &records, true, &mut report)?;
+            report
         }
-        Some(county) => DemoReport::unchanged(county),
-        None => load_places(store, &villages)?,
+        None => {
+            let mut report = load_places(store, &villages)?;
+            add_records(store, &records, false, &mut report)?;
+            report
+        }
     };
-    let resume = report.already_loaded;
-    add_records(store, &records, resume, &mut report)?;
-    report.already_loaded = resume
+    report.programmes_added = add_programmes(store)?;
+    report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added
             + report.agreements_added
             + report.roster_rows_added
             + report.ledger_entries_added
+            + report.programmes_added
             == 0;
     Ok(report)
+}
+
+/// Every programme preset, set up as one of the demo county's programmes for its own year
+/// (2019), unless a programme of that name and year is there already.
+fn add_programmes(store: &mut Store) -> Result<usize> {
+    let existing: Vec<(String, i32)> = store
+        .list_programmes()?
+        .into_iter()
+        .map(|p| (p.name, p.year))
+        .collect();
+    let mut added = 0;
+    for preset in crate::domain::programmes::presets()? {
+        if !existing.contains(&(preset.name.clone(), preset.year)) {
+            store.add_programme_from_preset(&preset.code, None)?;
+            added += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// Loads only the demo county's townships and villages, with no households, operators or
@@ -156,6 +181,7 @@ impl DemoReport {
             agreements_added: 0,
             roster_rows_added: 0,
             ledger_entries_added: 0,
+            programmes_added: 0,
         }
     }
 }

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_households_operators_agreements",
         include_str!("../../migrations/0004_households_operators_agreements.sql"),
     ),
+    (
+        "0005_programmes",
+        include_str!("../../migrations/0005_programmes.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -9,6 +9,7 @@ mod log;
 mod migrations;
 mod operators;
 mod places;
+mod programmes;
 mod roster;
 pub mod write;
 

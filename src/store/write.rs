@@ -129,8 +129,13 @@ pub const LEDGER: Entity = Entity {
         ],
     )
 };
+pub const PROGRAMME: Entity = entity(
+    "programme",
+    "项目",
+    &["preset_code", "name", "year", "kind", "settings", "status"],
+);
 pub const ENTITIES: &[&Entity] = &[
-    &COUNTY, &TOWNSHIP, &VILLAGE, &HOUSEHOLD, &OPERATOR, &AGREEMENT, &ROSTER, &LEDGER,
+    &COUNTY, &TOWNSHIP, &VILLAGE, &HOUSEHOLD, &OPERATOR, &AGREEMENT, &ROSTER, &LEDGER, &PROGRAMME,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

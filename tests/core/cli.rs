@@ -224,3 +224,45 @@ fn history_shows_who_changed_what_and_verify_log_names_a_broken_entry() {
         "{stderr}"
     );
 }
+
+#[test]
+fn programmes_are_set_up_from_presets_on_the_command_line() {
+    let (_dir, db) = temp_db();
+    let presets = json(&fieldbook(&db, &["programmes", "presets", "--json"]));
+    assert!(presets
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["code"] == "chengxian-2019-training"));
+    let added = json(&fieldbook(
+        &db,
+        &[
+            "programmes",
+            "add",
+            "--preset",
+            "chengxian-2019-training",
+            "--year",
+            "2020",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (added["year"].as_i64(), added["kind"].as_str()),
+        (Some(2020), Some("training"))
+    );
+    let list = json(&fieldbook(&db, &["programmes", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let again = fieldbook(
+        &db,
+        &[
+            "programmes",
+            "add",
+            "--preset",
+            "chengxian-2019-training",
+            "--year",
+            "2020",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("PROGRAMME_DUPLICATE"));
+}

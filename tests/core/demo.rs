@@ -147,6 +147,7 @@ mod records {
             agreements_added: plan.len(),
             roster_rows_added: plan.iter().map(|s| s.roster.len()).sum(),
             ledger_entries_added: plan.iter().map(|s| s.ledger.len()).sum(),
+            programmes_added: fieldbook::domain::programmes::presets().unwrap().len(),
         }
     }
 
@@ -343,7 +344,8 @@ mod records {
             + report.operators_added
             + report.agreements_added
             + report.roster_rows_added
-            + report.ledger_entries_added;
+            + report.ledger_entries_added
+            + report.programmes_added;
         assert_eq!(check.entries as usize, 1 + records);
 
         // Loading again changes nothing.
@@ -358,6 +360,7 @@ mod records {
             agreements_added: 0,
             roster_rows_added: 0,
             ledger_entries_added: 0,
+            programmes_added: 0,
         };
         assert_eq!(again, nothing);
         assert_eq!(store.verify_log().unwrap().entries, check.entries);

@@ -10,6 +10,7 @@ mod households;
 mod migrations;
 mod open;
 mod places;
+mod programmes;
 mod records;
 
 use std::path::PathBuf;

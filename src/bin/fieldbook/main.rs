@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod programmes;
 mod records;
 
 use clap::{Args, Parser, Subcommand};
@@ -51,6 +52,9 @@ enum Command {
     /// Assistance ledgers (帮扶台账): append and reverse entries
     #[command(subcommand)]
     Ledger(records::LedgerCommand),
+    /// Programmes: presets from the county plans and the programmes set up from them
+    #[command(subcommand)]
+    Programmes(programmes::ProgrammesCommand),
 }
 
 impl Command {
@@ -148,6 +152,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Operators(command) => records::operators(&mut store, command, cli.json),
         Command::Agreements(command) => records::agreements(&mut store, command, cli.json),
         Command::Ledger(command) => records::ledger(&mut store, command, cli.json),
+        Command::Programmes(command) => programmes::run(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

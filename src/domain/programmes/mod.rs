@@ -326,3 +326,58 @@ pub(crate) mod decimal_text {
         }
     }
 }
+
+/// A programme as a county runs it: a preset taken into a year, with its settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Programme {
+    pub id: String,
+    pub preset_code: String,
+    pub name: String,
+    pub year: i32,
+    pub kind: ProgrammeKind,
+    pub kind_label: String,
+    pub settings: Preset,
+    pub status: String,
+}
+
+/// One line of the programme list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ProgrammeSummary {
+    pub id: String,
+    pub name: String,
+    pub year: i32,
+    pub kind: ProgrammeKind,
+    pub kind_label: String,
+    /// "80% / 20%"
+    pub tranches: String,
+    /// "全部 7 项资格条件" or "7 项资格条件，评选标准 5 项中至少 3 项"
+    pub rule: String,
+}
+
+impl Preset {
+    pub fn summary_rule(&self) -> String {
+        let c = &self.criteria;
+        if c.scored.is_empty() {
+            format!("全部 {} 项条件须达标", c.eligibility.len())
+        } else {
+            format!(
+                "{} 项资格条件全部达标，评选标准 {} 项中至少 {} 项",
+                c.eligibility.len(),
+                c.scored.len(),
+                c.scored_min
+            )
+        }
+    }
+
+    pub fn summary_tranches(&self) -> String {
+        self.tranches
+            .iter()
+            .map(|t| format!("{}%", t.percent.normalize()))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}

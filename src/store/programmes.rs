@@ -1,0 +1,121 @@
+//! Programmes: presets taken into a year through the one write path.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::write::{self, Op, PROGRAMME};
+use super::Store;
+use crate::domain::programmes::{presets, Preset, Programme, ProgrammeSummary};
+use crate::domain::Invalid;
+use crate::error::{Error, Result};
+
+fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
+    let json: String = row.get(index)?;
+    serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+impl Store {
+    /// Sets up a programme for `year` (default: the preset's) from one of the presets shipped
+    /// in `assets/programmes/presets.json`.
+    pub fn add_programme_from_preset(
+        &mut self,
+        code: &str,
+        year: Option<i32>,
+    ) -> Result<Programme> {
+        let mut preset = presets()?
+            .into_iter()
+            .find(|p| p.code == code)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "PROGRAMME_PRESET_UNKNOWN",
+                    "preset",
+                    format!("没有编号为“{code}”的项目模板，请用 `fieldbook programmes presets` 查看可用模板。"),
+                )
+            })?;
+        if let Some(year) = year {
+            preset.year = year;
+        }
+        let id = Uuid::now_v7().to_string();
+        self.write(|tx, writer| {
+            let taken: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM programme WHERE name = ?1 AND year = ?2 AND deleted_hlc IS NULL",
+                    params![preset.name, preset.year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(Invalid::new(
+                    "PROGRAMME_DUPLICATE",
+                    "preset",
+                    format!("{} 年已有项目“{}”。", preset.year, preset.name),
+                )
+                .into());
+            }
+            let kind = serde_json::to_value(preset.kind).expect("kinds serialise");
+            let values = [
+                ("preset_code", SqlValue::Text(preset.code.clone())),
+                ("name", SqlValue::Text(preset.name.clone())),
+                ("year", SqlValue::Integer(preset.year.into())),
+                ("kind", SqlValue::Text(kind.as_str().unwrap_or_default().to_string())),
+                (
+                    "settings",
+                    SqlValue::Text(serde_json::to_string(&preset).expect("presets serialise")),
+                ),
+            ];
+            write::record(tx, writer, &PROGRAMME, &id, Op::Create, &values)
+        })?;
+        self.programme(&id)
+    }
+
+    pub fn programme(&self, id: &str) -> Result<Programme> {
+        self.conn
+            .query_row(
+                "SELECT id, preset_code, name, year, settings, status FROM programme
+                 WHERE id = ?1 AND deleted_hlc IS NULL",
+                [id],
+                |r| {
+                    let settings = settings_from_row(r, 4)?;
+                    Ok(Programme {
+                        id: r.get(0)?,
+                        preset_code: r.get(1)?,
+                        name: r.get(2)?,
+                        year: r.get(3)?,
+                        kind: settings.kind,
+                        kind_label: settings.kind.label().to_string(),
+                        settings,
+                        status: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "项目",
+                key: id.to_string(),
+            })
+    }
+
+    /// Programmes, newest year first.
+    pub fn list_programmes(&self) -> Result<Vec<ProgrammeSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, year, settings FROM programme WHERE deleted_hlc IS NULL
+             ORDER BY year DESC, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let settings = settings_from_row(r, 3)?;
+            Ok(ProgrammeSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                year: r.get(2)?,
+                kind: settings.kind,
+                kind_label: settings.kind.label().to_string(),
+                tranches: settings.summary_tranches(),
+                rule: settings.summary_rule(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,48 @@
+//! Programmes set up from the presets, on the one write path.
+
+use fieldbook::domain::programmes::presets;
+
+use crate::records::places_only;
+
+#[test]
+fn a_preset_becomes_a_programme_of_a_year_once() {
+    let mut store = places_only();
+    let programme = store
+        .add_programme_from_preset("chengxian-2019-enterprise-2", Some(2020))
+        .unwrap();
+    assert_eq!(programme.year, 2020);
+    assert_eq!(programme.settings.criteria.scored_min, 3);
+    assert_eq!(programme.settings.criteria.scored.len(), 5);
+    let again = store
+        .add_programme_from_preset("chengxian-2019-enterprise-2", Some(2020))
+        .unwrap_err();
+    assert_eq!(again.code(), "PROGRAMME_DUPLICATE");
+    let unknown = store.add_programme_from_preset("nope", None).unwrap_err();
+    assert_eq!(
+        (unknown.code(), unknown.field()),
+        ("PROGRAMME_PRESET_UNKNOWN", Some("preset"))
+    );
+    let history = store.history("programme", &programme.id).unwrap();
+    assert_eq!(history[0].op, "create");
+    let list = store.list_programmes().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].tranches, "80% / 20%");
+    assert!(list[0].rule.contains("至少 3 项"), "{}", list[0].rule);
+}
+
+#[test]
+fn the_demo_county_runs_every_preset_in_2019() {
+    let mut store = fieldbook::Store::open_in_memory().unwrap();
+    let report = fieldbook::demo::load_demo(&mut store).unwrap();
+    let count = presets().unwrap().len();
+    assert_eq!(report.programmes_added, count);
+    let list = store.list_programmes().unwrap();
+    assert_eq!(list.len(), count);
+    assert!(list.iter().all(|p| p.year == 2019));
+    assert_eq!(
+        fieldbook::demo::load_demo(&mut store)
+            .unwrap()
+            .programmes_added,
+        0
+    );
+}
