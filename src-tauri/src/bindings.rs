@@ -11,6 +11,10 @@ use fieldbook::domain::households::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::programmes::{
+    BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind,
+    ProgrammeSummary, Rate, SubsidyClass, SubsidyRule, Target, Tranche, ValueType,
+};
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::store::HistoryEntry;
 use ts_rs::{Config, TS};
@@ -67,6 +71,20 @@ pub fn typescript() -> String {
         LedgerRow::decl(&cfg),
         LedgerInput::decl(&cfg),
         HouseholdLink::decl(&cfg),
+        ProgrammeKind::decl(&cfg),
+        Method::decl(&cfg),
+        ValueType::decl(&cfg),
+        Item::decl(&cfg),
+        CriteriaTemplate::decl(&cfg),
+        Tranche::decl(&cfg),
+        Target::decl(&cfg),
+        Rate::decl(&cfg),
+        SubsidyClass::decl(&cfg),
+        BudgetPart::decl(&cfg),
+        SubsidyRule::decl(&cfg),
+        Preset::decl(&cfg),
+        Programme::decl(&cfg),
+        ProgrammeSummary::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

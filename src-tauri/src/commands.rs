@@ -11,6 +11,7 @@ use fieldbook::domain::households::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
 use fieldbook::domain::Saved;
 use fieldbook::store::HistoryEntry;
 use serde::Serialize;
@@ -164,6 +165,20 @@ commands! {
     /// Appends a ledger entry; the amount is computed (quantity × unit price, to the fen).
     fn add_ledger_entry(input: LedgerInput) -> Saved<LedgerRow> =
         |store| store.add_ledger_entry(&input);
+
+    /// The programme presets taken from the county plans.
+    fn programme_presets() -> Vec<Preset> =
+        |_store| Ok(fieldbook::domain::programmes::presets()?);
+
+    /// The programmes set up in this database, newest year first.
+    fn list_programmes() -> Vec<ProgrammeSummary> = |store| store.list_programmes();
+
+    /// One programme with its subsidy, tranches, targets and criteria template.
+    fn programme(id: String) -> Programme = |store| store.programme(&id);
+
+    /// Sets up a programme for a year from a preset.
+    fn add_programme_from_preset(preset: String, year: Option<i32>) -> Programme =
+        |store| store.add_programme_from_preset(&preset, year);
 
     /// Cancels an entry with a reversing entry that points at it.
     fn reverse_ledger_entry(entry_id: String, reason: String) -> LedgerRow =

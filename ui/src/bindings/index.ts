@@ -124,6 +124,78 @@ export type LedgerInput = { agreementId: string, householdId: string, date: stri
 
 export type HouseholdLink = { agreementId: string, number: string, year: number, operatorName: string, mode: LinkageMode, content: string, income: string, premium: string, };
 
+export type ProgrammeKind = "demo_shop" | "enterprise" | "supply_centre" | "online_shop" | "service_station" | "training";
+
+export type Method = "on_site" | "documents" | "household_visit" | "phone_callback";
+
+export type ValueType = "boolean" | "count" | "money" | "percent" | "text";
+
+export type Item = { key: string, 
+/**
+ * Short name used in results and reasons.
+ */
+label: string, 
+/**
+ * The programme document's own wording.
+ */
+requirement: string, method: Method, valueType: ValueType, threshold: string | null, 
+/**
+ * Unit shown after counts (户, 人次, 平方米); money is always 元, percent %.
+ */
+unit: string | null, 
+/**
+ * Where the value is computed from, one of [`SOURCES`]; typed in when absent.
+ */
+source: string | null, };
+
+export type CriteriaTemplate = { eligibility: Array<Item>, scored: Array<Item>, scoredMin: number, };
+
+export type Tranche = { label: string, percent: string, 
+/**
+ * Paid only after acceptance (the 20% balance, the 10% retention).
+ */
+onAcceptance: boolean, };
+
+export type Target = { key: string, label: string, quantity: number, unit: string, requirement: string, };
+
+export type Rate = { key: string, label: string, min: string, max: string, unit: string, requirement: string, };
+
+export type SubsidyClass = { key: string, label: string, 
+/**
+ * Yuan per unit; the lower end when `amount_max` gives a range.
+ */
+amount: string, amountMax: string | null, 
+/**
+ * How many units the plan funds (villages, enterprises), when it says.
+ */
+count: number | null, 
+/**
+ * Paid every year rather than once.
+ */
+annual: boolean, requirement: string, };
+
+export type BudgetPart = { key: string, label: string, amount: string, requirement: string, };
+
+export type SubsidyRule = { "rule": "per_village_class", classes: Array<SubsidyClass>, } | { "rule": "per_operator_class", classes: Array<SubsidyClass>, } | { "rule": "budget", total: string, parts: Array<BudgetPart>, };
+
+export type Preset = { code: string, name: string, year: number, kind: ProgrammeKind, subsidy: SubsidyRule, tranches: Array<Tranche>, targets: Array<Target>, criteria: CriteriaTemplate, 
+/**
+ * Acceptance fails when economic indicators reach less than this share of the contract.
+ */
+contractShareMin: string | null, rates: Array<Rate> | null, };
+
+export type Programme = { id: string, presetCode: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, settings: Preset, status: string, };
+
+export type ProgrammeSummary = { id: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, 
+/**
+ * "80% / 20%"
+ */
+tranches: string, 
+/**
+ * "全部 7 项资格条件" or "7 项资格条件，评选标准 5 项中至少 3 项"
+ */
+rule: string, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -222,6 +294,18 @@ export const commands = {
   /** Appends a ledger entry; the amount is computed (quantity × unit price, to the fen). */
   addLedgerEntry: (input: LedgerInput): Promise<Saved<LedgerRow>> =>
     invoke<Saved<LedgerRow>>("add_ledger_entry", { input }),
+  /** The programme presets taken from the county plans. */
+  programmePresets: (): Promise<Array<Preset>> =>
+    invoke<Array<Preset>>("programme_presets"),
+  /** The programmes set up in this database, newest year first. */
+  listProgrammes: (): Promise<Array<ProgrammeSummary>> =>
+    invoke<Array<ProgrammeSummary>>("list_programmes"),
+  /** One programme with its subsidy, tranches, targets and criteria template. */
+  programme: (id: string): Promise<Programme> =>
+    invoke<Programme>("programme", { id }),
+  /** Sets up a programme for a year from a preset. */
+  addProgrammeFromPreset: (preset: string, year: number | null): Promise<Programme> =>
+    invoke<Programme>("add_programme_from_preset", { preset, year }),
   /** Cancels an entry with a reversing entry that points at it. */
   reverseLedgerEntry: (entryId: string, reason: string): Promise<LedgerRow> =>
     invoke<LedgerRow>("reverse_ledger_entry", { entryId, reason }),
