@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_programmes",
         include_str!("../../migrations/0005_programmes.sql"),
     ),
+    (
+        "0006_inspections",
+        include_str!("../../migrations/0006_inspections.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -134,8 +134,45 @@ pub const PROGRAMME: Entity = entity(
     "项目",
     &["preset_code", "name", "year", "kind", "settings", "status"],
 );
+pub const INSPECTION: Entity = entity(
+    "inspection",
+    "核验",
+    &[
+        "operator_id",
+        "programme_id",
+        "stage",
+        "inspection_date",
+        "inspectors",
+        "observations",
+        "problems",
+        "rectification",
+        "conclusion",
+        "status",
+    ],
+);
+pub const INSPECTION_PHOTO: Entity = entity(
+    "inspection_photo",
+    "核验照片",
+    &["inspection_id", "sha256", "caption", "status"],
+);
+pub const RECHECK_SAMPLE: Entity = entity(
+    "recheck_sample",
+    "复核抽样",
+    &["programme_id", "seed", "share", "operator_ids", "status"],
+);
 pub const ENTITIES: &[&Entity] = &[
-    &COUNTY, &TOWNSHIP, &VILLAGE, &HOUSEHOLD, &OPERATOR, &AGREEMENT, &ROSTER, &LEDGER, &PROGRAMME,
+    &COUNTY,
+    &TOWNSHIP,
+    &VILLAGE,
+    &HOUSEHOLD,
+    &OPERATOR,
+    &AGREEMENT,
+    &ROSTER,
+    &LEDGER,
+    &PROGRAMME,
+    &INSPECTION,
+    &INSPECTION_PHOTO,
+    &RECHECK_SAMPLE,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
