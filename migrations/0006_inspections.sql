@@ -44,7 +44,8 @@ CREATE INDEX inspection_photo_by_sha ON inspection_photo(sha256);
 CREATE TABLE recheck_sample (
     id            TEXT PRIMARY KEY,
     programme_id  TEXT NOT NULL REFERENCES programme(id),
-    seed          INTEGER NOT NULL,
+    -- a u64, as text
+    seed          TEXT NOT NULL,
     share         TEXT NOT NULL,
     -- JSON: [operator id]
     operator_ids  TEXT NOT NULL,

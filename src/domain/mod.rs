@@ -3,6 +3,7 @@
 pub mod agreements;
 pub mod credit_code;
 pub mod households;
+pub mod inspections;
 pub mod money;
 pub mod operators;
 pub mod phone;

@@ -359,7 +359,7 @@ fn exists(
 }
 
 /// What the bytes are, by their magic numbers rather than the file name.
-fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+pub(super) fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some("image/jpeg")
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

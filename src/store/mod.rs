@@ -4,6 +4,7 @@
 mod agreements;
 pub mod hlc;
 mod households;
+mod inspections;
 mod ledger;
 mod log;
 mod migrations;

@@ -7,6 +7,7 @@ mod cli_records;
 mod demo;
 mod household_batch;
 mod households;
+mod inspections;
 mod migrations;
 mod open;
 mod places;

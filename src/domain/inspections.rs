@@ -1,0 +1,418 @@
+//! Site inspections (实地核验 / 验收 / 复核): who looked, what they found item by item against the
+//! programme's template, what the records themselves say, and the conclusion the rules give.
+
+use serde::{Deserialize, Serialize};
+
+use super::places::{check_name, check_optional_text};
+use super::programmes::{Evaluation, Observation, ObservedValue};
+use super::{format_date_zh, parse_date, Invalid};
+
+/// Three inspectors is the usual team; fewer is allowed but flagged.
+pub const USUAL_INSPECTORS: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 乡镇初验
+    Preliminary,
+    /// 县级验收
+    Acceptance,
+    /// 县级复核
+    Recheck,
+}
+
+impl Stage {
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Preliminary => "preliminary",
+            Stage::Acceptance => "acceptance",
+            Stage::Recheck => "recheck",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Preliminary => "乡镇初验",
+            Stage::Acceptance => "县级验收",
+            Stage::Recheck => "县级复核",
+        }
+    }
+    pub fn from_code(code: &str) -> Stage {
+        match code {
+            "acceptance" => Stage::Acceptance,
+            "recheck" => Stage::Recheck,
+            _ => Stage::Preliminary,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Inspector {
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Rectification {
+    pub item: String,
+    pub deadline: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionInput {
+    pub operator_id: String,
+    pub programme_id: String,
+    pub stage: Stage,
+    pub date: String,
+    pub inspectors: Vec<Inspector>,
+    /// Observed values by item key; items the app computes from the records are ignored here.
+    #[serde(default)]
+    pub observations: Vec<Observation>,
+    #[serde(default)]
+    pub problems: String,
+    #[serde(default)]
+    pub rectification: Vec<Rectification>,
+}
+
+pub struct ValidInspection {
+    pub input: InspectionInput,
+    pub date: chrono::NaiveDate,
+    pub warnings: Vec<Invalid>,
+}
+
+impl InspectionInput {
+    pub fn validated(&self) -> Result<ValidInspection, Invalid> {
+        let mut warnings = Vec::new();
+        if self.operator_id.trim().is_empty() {
+            return Err(Invalid::new(
+                "INSPECTION_OPERATOR",
+                "operatorId",
+                "请选择被核验的实施主体。",
+            ));
+        }
+        if self.programme_id.trim().is_empty() {
+            return Err(Invalid::new(
+                "INSPECTION_PROGRAMME",
+                "programmeId",
+                "请选择所属项目。",
+            ));
+        }
+        let date = parse_date(&self.date, "date", "核验日期")?;
+        let mut inspectors = Vec::new();
+        for inspector in &self.inspectors {
+            let name = inspector.name.trim().to_string();
+            let unit = inspector.unit.trim().to_string();
+            if name.is_empty() && unit.is_empty() {
+                continue;
+            }
+            check_name(&name, "inspectors", "核验人员姓名")?;
+            check_optional_text(&unit, "inspectors", "核验人员单位", 40)?;
+            inspectors.push(Inspector { name, unit });
+        }
+        if inspectors.is_empty() {
+            return Err(Invalid::new(
+                "INSPECTION_INSPECTORS",
+                "inspectors",
+                "请填写核验人员。",
+            ));
+        }
+        if inspectors.len() < USUAL_INSPECTORS {
+            warnings.push(Invalid::new(
+                "INSPECTION_FEW_INSPECTORS",
+                "inspectors",
+                format!(
+                    "核验人员只有 {} 人，通常应不少于 {USUAL_INSPECTORS} 人。",
+                    inspectors.len()
+                ),
+            ));
+        }
+        let problems = self.problems.trim().to_string();
+        check_optional_text(&problems, "problems", "存在问题", 1000)?;
+        let mut rectification = Vec::new();
+        for r in &self.rectification {
+            let item = r.item.trim().to_string();
+            if item.is_empty() {
+                continue;
+            }
+            check_optional_text(&item, "rectification", "整改事项", 200)?;
+            let deadline = parse_date(&r.deadline, "rectification", "整改期限")?;
+            if deadline < date {
+                return Err(Invalid::new(
+                    "INSPECTION_DEADLINE",
+                    "rectification",
+                    format!(
+                        "整改期限 {} 早于核验日期 {}。",
+                        format_date_zh(deadline),
+                        format_date_zh(date)
+                    ),
+                ));
+            }
+            rectification.push(Rectification {
+                item,
+                deadline: deadline.to_string(),
+            });
+        }
+        Ok(ValidInspection {
+            input: InspectionInput {
+                operator_id: self.operator_id.trim().to_string(),
+                programme_id: self.programme_id.trim().to_string(),
+                stage: self.stage,
+                date: date.to_string(),
+                inspectors,
+                observations: self.observations.clone(),
+                problems,
+                rectification,
+            },
+            date,
+            warnings,
+        })
+    }
+}
+
+/// A value the app measured itself, with where it came from, so the form can show both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ComputedValue {
+    pub key: String,
+    pub value: ObservedValue,
+    /// "台账：2019 年 3 份协议销售额合计" …
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    pub id: String,
+    pub operator_id: String,
+    pub operator_name: String,
+    pub place: String,
+    pub programme_id: String,
+    pub programme_name: String,
+    pub stage: Stage,
+    pub stage_label: String,
+    pub date: String,
+    pub inspectors: Vec<Inspector>,
+    pub observations: Vec<Observation>,
+    pub computed: Vec<ComputedValue>,
+    pub problems: String,
+    pub rectification: Vec<Rectification>,
+    pub evaluation: Evaluation,
+    pub photos: Vec<InspectionPhoto>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionPhoto {
+    pub id: String,
+    pub sha256: String,
+    pub file_name: String,
+    pub caption: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionSummary {
+    pub id: String,
+    pub operator_name: String,
+    pub place: String,
+    pub programme_name: String,
+    pub stage_label: String,
+    pub date: String,
+    pub conclusion_label: String,
+    pub status: String,
+}
+
+/// Observations as evaluated: the typed ones, with the computed ones in place of any typed value
+/// for the same key (the records win over what was typed).
+pub fn merged(observed: &[Observation], computed: &[ComputedValue]) -> Vec<Observation> {
+    let mut out: Vec<Observation> = observed
+        .iter()
+        .filter(|o| !computed.iter().any(|c| c.key == o.key))
+        .cloned()
+        .collect();
+    out.extend(
+        computed
+            .iter()
+            .map(|c| Observation::new(c.key.clone(), c.value.clone())),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> InspectionInput {
+        InspectionInput {
+            operator_id: "o".into(),
+            programme_id: "p".into(),
+            stage: Stage::Preliminary,
+            date: "2019-11-20".into(),
+            inspectors: vec![
+                Inspector {
+                    name: "王芳".into(),
+                    unit: "鸡峰镇".into(),
+                },
+                Inspector {
+                    name: "李明".into(),
+                    unit: "县商务局".into(),
+                },
+                Inspector {
+                    name: "  ".into(),
+                    unit: "".into(),
+                },
+            ],
+            observations: vec![],
+            problems: String::new(),
+            rectification: vec![Rectification {
+                item: "悬挂标识牌".into(),
+                deadline: "2019-12-05".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn fewer_than_three_inspectors_is_a_warning_blank_rows_are_dropped() {
+        let valid = input().validated().unwrap();
+        assert_eq!(valid.input.inspectors.len(), 2);
+        assert_eq!(valid.warnings[0].code, "INSPECTION_FEW_INSPECTORS");
+    }
+
+    #[test]
+    fn refusals_name_their_field() {
+        let mut no_one = input();
+        no_one.inspectors.clear();
+        assert_eq!(
+            no_one.validated().err().unwrap().code,
+            "INSPECTION_INSPECTORS"
+        );
+        let mut early = input();
+        early.rectification[0].deadline = "2019-11-01".into();
+        let e = early.validated().err().unwrap();
+        assert_eq!((e.code, e.field), ("INSPECTION_DEADLINE", "rectification"));
+        let mut bad_date = input();
+        bad_date.date = "2019-11-31".into();
+        assert_eq!(bad_date.validated().err().unwrap().field, "date");
+    }
+
+    #[test]
+    fn computed_values_replace_typed_ones() {
+        let observed = vec![
+            Observation::new("households", ObservedValue::Number(99.into())),
+            Observation::new("plaque", ObservedValue::Bool(true)),
+        ];
+        let computed = vec![ComputedValue {
+            key: "households".into(),
+            value: ObservedValue::Number(9.into()),
+            source: "花名册".into(),
+        }];
+        let all = merged(&observed, &computed);
+        assert_eq!(all.len(), 2);
+        assert!(all.contains(&Observation::new(
+            "households",
+            ObservedValue::Number(9.into())
+        )));
+    }
+}
+
+/// A county re-check sample, kept with its seed so it can be drawn again for an auditor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RecheckSample {
+    pub id: String,
+    pub programme_id: String,
+    /// A u64 as text: JavaScript numbers cannot hold it.
+    pub seed: String,
+    pub share: String,
+    pub townships: Vec<SampleTownship>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SampleTownship {
+    pub township: String,
+    pub accepted: u32,
+    pub drawn: Vec<SampleOperator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SampleOperator {
+    pub id: String,
+    pub name: String,
+    pub place: String,
+}
+
+/// Draws ⌈share × n⌉ of `ids` (at least one when there are any), reproducibly from `seed`:
+/// a Fisher–Yates shuffle driven by xorshift64*, on the ids sorted first so that the order the
+/// database returns them in does not matter.
+pub fn draw(ids: &[String], share: rust_decimal::Decimal, seed: u64) -> Vec<String> {
+    use rust_decimal::prelude::ToPrimitive;
+    let mut ids: Vec<String> = ids.to_vec();
+    ids.sort();
+    let n = ids.len();
+    if n == 0 {
+        return ids;
+    }
+    let wanted = (share * rust_decimal::Decimal::from(n as u64))
+        .ceil()
+        .to_usize()
+        .unwrap_or(n)
+        .clamp(1, n);
+    // SplitMix64 spreads neighbouring seeds apart; xorshift needs a non-zero state.
+    let mut state = {
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)).max(1)
+    };
+    let mut next = || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    for i in (1..n).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        ids.swap(i, j);
+    }
+    ids.truncate(wanted);
+    ids.sort();
+    ids
+}
+
+#[cfg(test)]
+mod draw_tests {
+    use super::draw;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_same_seed_draws_the_same_sample_of_at_least_the_share() {
+        let ids: Vec<String> = (0..27).map(|i| format!("op{i:02}")).collect();
+        let half = Decimal::new(5, 1);
+        let a = draw(&ids, half, 42);
+        assert_eq!(a.len(), 14, "⌈0.5 × 27⌉");
+        let mut shuffled = ids.clone();
+        shuffled.reverse();
+        assert_eq!(draw(&shuffled, half, 42), a, "input order does not matter");
+        assert_ne!(draw(&ids, half, 43), a, "another seed, another sample");
+        assert_eq!(draw(&ids[..1], half, 7).len(), 1);
+        assert!(draw(&[], half, 7).is_empty());
+        assert_eq!(draw(&ids, Decimal::ONE, 1).len(), 27);
+    }
+}
