@@ -152,3 +152,57 @@ fn a_refusal_is_coded_json_exit_1_and_writes_nothing() {
         before
     );
 }
+
+#[test]
+fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
+    let (_dir, db) = temp_db();
+    ok(run(&db, &["demo", "--json"], None));
+    let programmes = ok(run(&db, &["programmes", "list", "--json"], None));
+    let programme = programmes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "demo_shop")
+        .unwrap()["id"]
+        .clone();
+    let operators = ok(run(
+        &db,
+        &["operators", "list", "--township", "鸡峰镇", "--json"],
+        None,
+    ));
+    let operator = operators[0]["id"].clone();
+    let yes = |key: &str| json!({ "key": key, "value": { "kind": "bool", "value": true } });
+    let saved = ok(run(
+        &db,
+        &["inspections", "add"],
+        Some(
+            &json!({ "operatorId": operator, "programmeId": programme, "stage": "preliminary",
+                      "date": "2019-11-20",
+                      "inspectors": [{ "name": "王芳", "unit": "鸡峰镇" }, { "name": "李明", "unit": "鸡峰镇" },
+                                     { "name": "赵刚", "unit": "县商务局" }],
+                      "observations": [yes("office"), yes("plaque"), yes("operator_shop"),
+                                       yes("records"), yes("services")] }),
+        ),
+    ));
+    assert_eq!(saved["record"]["evaluation"]["conclusion"], "pass");
+    let id = saved["record"]["id"].as_str().unwrap();
+    let shown = run(&db, &["inspections", "show", id], None);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("结论：合格") && text.contains("[系统计算] 花名册"),
+        "{text}"
+    );
+    ok(run(&db, &["inspections", "submit", id, "--json"], None));
+    let list = ok(run(&db, &["inspections", "list", "--json"], None));
+    assert_eq!(list[0]["status"], "submitted");
+    let refused = run(
+        &db,
+        &["sample", "draw", "--programme", programme.as_str().unwrap()],
+        None,
+    );
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "a preliminary inspection is not an acceptance"
+    );
+}

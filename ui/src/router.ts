@@ -5,11 +5,13 @@ import HouseholdDetailView from "./views/HouseholdDetailView.vue";
 import OperatorsView from "./views/OperatorsView.vue";
 import AgreementsView from "./views/AgreementsView.vue";
 import AgreementEditorView from "./views/AgreementEditorView.vue";
+import ProgrammesView from "./views/ProgrammesView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
 /** Sections in menu order; those without a screen yet arrive with later issues. */
 export const SECTIONS = [
   "places",
+  "programmes",
   "households",
   "operators",
   "agreements",
@@ -21,11 +23,12 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = ["places", "households", "operators", "agreements"];
+const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements"];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
   { path: "/places", name: "places", component: PlacesView },
+  { path: "/programmes", name: "programmes", component: ProgrammesView },
   { path: "/households", name: "households", component: HouseholdsView },
   { path: "/households/:id", name: "household", component: HouseholdDetailView, props: true },
   { path: "/operators", name: "operators", component: OperatorsView },

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod inspections;
 mod programmes;
 mod records;
 
@@ -55,6 +56,12 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// Site inspections (初验 / 验收 / 复核) against a programme's checklist
+    #[command(subcommand)]
+    Inspections(inspections::InspectionsCommand),
+    /// The county re-check (复核) sample
+    #[command(subcommand)]
+    Sample(inspections::SampleCommand),
 }
 
 impl Command {
@@ -65,6 +72,7 @@ impl Command {
             Command::Operators(c) => records::is_write(None, Some(c), None),
             Command::Agreements(c) => records::is_write(None, None, Some(c)),
             Command::Ledger(records::LedgerCommand::Add) => true,
+            Command::Inspections(c) => inspections::is_write(c),
             _ => false,
         }
     }
@@ -153,6 +161,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Agreements(command) => records::agreements(&mut store, command, cli.json),
         Command::Ledger(command) => records::ledger(&mut store, command, cli.json),
         Command::Programmes(command) => programmes::run(&mut store, command, cli.json),
+        Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
+        Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

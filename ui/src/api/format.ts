@@ -22,3 +22,13 @@ export function sumYuan(values: readonly string[]): string {
   const cents = String(abs % 100n).padStart(2, "0");
   return `${fen < 0n ? "-" : ""}${abs / 100n}.${cents}`;
 }
+
+/** A share as the Rust side wrote it (`0.8`) as a percentage (`80`), by moving the decimal point. */
+export function shareAsPercent(share: string): string {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(share.trim());
+  if (!m) return share;
+  const frac = (m[2] ?? "").padEnd(2, "0");
+  const whole = `${m[1]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, "");
+  const rest = frac.slice(2).replace(/0+$/, "");
+  return rest ? `${whole}.${rest}` : whole;
+}

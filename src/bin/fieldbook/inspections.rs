@@ -1,0 +1,177 @@
+//! Inspections and re-check samples from the command line. Writes take JSON on stdin and
+//! answer JSON, like every write command.
+
+use std::io::Read;
+use std::str::FromStr;
+
+use clap::Subcommand;
+use fieldbook::domain::inspections::{Inspection, InspectionInput};
+use fieldbook::domain::Invalid;
+use fieldbook::{Error, Store};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Subcommand)]
+pub enum InspectionsCommand {
+    /// Inspections, optionally of one programme
+    List {
+        #[arg(long, value_name = "ID")]
+        programme: Option<String>,
+    },
+    /// One inspection: checklist, values measured from the records, conclusion and reasons
+    Show { id: String },
+    /// Record an inspection: InspectionInput as JSON on stdin
+    Add,
+    /// Submit an inspection; it refuses edits from then on
+    Submit { id: String },
+}
+
+#[derive(Subcommand)]
+pub enum SampleCommand {
+    /// Draw the county re-check sample of a programme's accepted operators, per township
+    Draw {
+        #[arg(long, value_name = "ID")]
+        programme: String,
+        /// Share of each township's accepted operators (0–1)
+        #[arg(long, default_value = "0.5")]
+        share: String,
+        /// Seed for a reproducible draw [default: the clock]
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+}
+
+pub fn is_write(command: &InspectionsCommand) -> bool {
+    matches!(command, InspectionsCommand::Add)
+}
+
+fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).expect("core types serialise")
+        );
+    } else {
+        println!("{}", human());
+    }
+}
+
+fn describe(i: &Inspection) -> String {
+    let mut out = format!(
+        "{} {}（{}）{} {}\n核验人员：{}\n",
+        i.date,
+        i.operator_name,
+        i.place,
+        i.stage_label,
+        i.programme_name,
+        i.inspectors
+            .iter()
+            .map(|p| format!("{}（{}）", p.name, p.unit))
+            .collect::<Vec<_>>()
+            .join("、")
+    );
+    for item in &i.evaluation.items {
+        out += &format!(
+            "  {} {}：{}\n",
+            item.result.label(),
+            item.label,
+            item.reason
+        );
+    }
+    for c in &i.computed {
+        out += &format!("  [系统计算] {}\n", c.source);
+    }
+    out += &format!("结论：{}", i.evaluation.conclusion.label());
+    for reason in &i.evaluation.reasons {
+        out += &format!("\n  {reason}");
+    }
+    out
+}
+
+pub fn inspections(
+    store: &mut Store,
+    command: &InspectionsCommand,
+    json: bool,
+) -> Result<(), Error> {
+    match command {
+        InspectionsCommand::List { programme } => {
+            let list = store.list_inspections(programme.as_deref())?;
+            print(json, &list, || {
+                let mut out = String::from("日期\t实施主体\t村\t阶段\t结论\t状态\tid\n");
+                for i in &list {
+                    out += &format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                        i.date,
+                        i.operator_name,
+                        i.place,
+                        i.stage_label,
+                        i.conclusion_label,
+                        i.status,
+                        i.id
+                    );
+                }
+                out + &format!("共 {} 次核验", list.len())
+            });
+        }
+        InspectionsCommand::Show { id } => {
+            let inspection = store.inspection(id)?;
+            print(json, &inspection, || describe(&inspection));
+        }
+        InspectionsCommand::Add => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            let input: InspectionInput = serde_json::from_str(&text).map_err(|e| {
+                Error::from(Invalid::new(
+                    "INPUT_JSON",
+                    "stdin",
+                    format!(
+                        "标准输入不是有效的核验记录 JSON（第 {} 行第 {} 列）：{e}",
+                        e.line(),
+                        e.column()
+                    ),
+                ))
+            })?;
+            let saved = store.add_inspection(&input)?;
+            print(true, &saved, String::new);
+        }
+        InspectionsCommand::Submit { id } => {
+            let inspection = store.submit_inspection(id)?;
+            print(json, &inspection, || {
+                format!("已提交：{}", describe(&inspection))
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn sample(store: &mut Store, command: &SampleCommand, json: bool) -> Result<(), Error> {
+    let SampleCommand::Draw {
+        programme,
+        share,
+        seed,
+    } = command;
+    let share = Decimal::from_str(share.trim()).map_err(|_| {
+        Error::from(Invalid::new(
+            "SAMPLE_SHARE",
+            "share",
+            "抽样比例应为 0 到 1 之间的小数，例如 0.5。",
+        ))
+    })?;
+    let sample = store.draw_recheck_sample(programme, share, *seed)?;
+    print(json, &sample, || {
+        let mut out = format!("复核抽样（比例 {}，种子 {}）\n", sample.share, sample.seed);
+        for t in &sample.townships {
+            out += &format!(
+                "{}：验收合格 {} 个，抽取 {} 个\n",
+                t.township,
+                t.accepted,
+                t.drawn.len()
+            );
+            for o in &t.drawn {
+                out += &format!("  {}（{}）\n", o.name, o.place);
+            }
+        }
+        out
+    });
+    Ok(())
+}
