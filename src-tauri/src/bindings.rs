@@ -9,11 +9,18 @@ use fieldbook::domain::agreements::{
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
 };
+use fieldbook::domain::inspections::{
+    ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
+    RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
+};
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{
-    BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind,
-    ProgrammeSummary, Rate, SubsidyClass, SubsidyRule, Target, Tranche, ValueType,
+    BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind, ProgrammeSummary,
+    Rate, SubsidyClass, SubsidyRule, Target, Tranche, ValueType,
+};
+use fieldbook::domain::programmes::{
+    Conclusion, Evaluation, ItemResult, Observation, ObservedValue, Outcome,
 };
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::store::HistoryEntry;
@@ -85,6 +92,23 @@ pub fn typescript() -> String {
         Preset::decl(&cfg),
         Programme::decl(&cfg),
         ProgrammeSummary::decl(&cfg),
+        ObservedValue::decl(&cfg),
+        Observation::decl(&cfg),
+        Outcome::decl(&cfg),
+        Conclusion::decl(&cfg),
+        ItemResult::decl(&cfg),
+        Evaluation::decl(&cfg),
+        Stage::decl(&cfg),
+        Inspector::decl(&cfg),
+        Rectification::decl(&cfg),
+        InspectionInput::decl(&cfg),
+        ComputedValue::decl(&cfg),
+        InspectionPhoto::decl(&cfg),
+        Inspection::decl(&cfg),
+        InspectionSummary::decl(&cfg),
+        SampleOperator::decl(&cfg),
+        SampleTownship::decl(&cfg),
+        RecheckSample::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

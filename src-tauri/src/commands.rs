@@ -9,6 +9,9 @@ use fieldbook::domain::agreements::{
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
 };
+use fieldbook::domain::inspections::{
+    ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
+};
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
@@ -179,6 +182,52 @@ commands! {
     /// Sets up a programme for a year from a preset.
     fn add_programme_from_preset(preset: String, year: Option<i32>) -> Programme =
         |store| store.add_programme_from_preset(&preset, year);
+
+    /// Inspections, optionally of one programme, newest first.
+    fn list_inspections(programme_id: Option<String>) -> Vec<InspectionSummary> =
+        |store| store.list_inspections(programme_id.as_deref());
+
+    /// One inspection with its checklist evaluation and the values measured from the records.
+    fn inspection(id: String) -> Inspection = |store| store.inspection(&id);
+
+    /// What the records say for an operator and programme before anything is typed.
+    fn computed_values(operator_id: String, programme_id: String) -> Vec<ComputedValue> =
+        |store| store.computed_values(&operator_id, &programme_id);
+
+    fn add_inspection(input: InspectionInput) -> Saved<Inspection> =
+        |store| store.add_inspection(&input);
+
+    fn update_inspection(id: String, input: InspectionInput) -> Saved<Inspection> =
+        |store| store.update_inspection(&id, &input);
+
+    /// Submits an inspection; it refuses edits from then on.
+    fn submit_inspection(id: String) -> Inspection = |store| store.submit_inspection(&id);
+
+    /// Adds a photo (JPEG or PNG, base64) to a draft inspection.
+    fn add_inspection_photo(
+        inspection_id: String,
+        file_name: String,
+        content_base64: String,
+        caption: String
+    ) -> Saved<InspectionPhoto> = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.add_inspection_photo(&inspection_id, &file_name, &bytes, &caption)
+    };
+
+    /// Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5").
+    fn draw_recheck_sample(programme_id: String, share: String, seed: Option<String>) -> RecheckSample =
+        |store| {
+            let share = share.trim().parse().map_err(|_| {
+                fieldbook::domain::Invalid::new("SAMPLE_SHARE", "share", "抽样比例应为 0 到 1 之间的小数，例如 0.5。")
+            })?;
+            let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(text) => Some(text.parse().map_err(|_| {
+                    fieldbook::domain::Invalid::new("SAMPLE_SEED", "seed", "随机种子应为非负整数。")
+                })?),
+                None => None,
+            };
+            store.draw_recheck_sample(&programme_id, share, seed)
+        };
 
     /// Cancels an entry with a reversing entry that points at it.
     fn reverse_ledger_entry(entry_id: String, reason: String) -> LedgerRow =

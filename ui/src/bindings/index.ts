@@ -196,6 +196,64 @@ tranches: string,
  */
 rule: string, };
 
+export type ObservedValue = { "kind": "bool", "value": boolean } | { "kind": "number", "value": string } | { "kind": "text", "value": string } | { "kind": "not_applicable" };
+
+export type Observation = { key: string, value: ObservedValue, };
+
+export type Outcome = "met" | "not_met" | "not_applicable" | "missing";
+
+export type Conclusion = "pass" | "fail" | "rectify";
+
+export type ItemResult = { key: string, label: string, result: Outcome, 
+/**
+ * "9 户，少于要求的 10 户", "未记录", "不符合".
+ */
+reason: string, };
+
+export type Evaluation = { 
+/**
+ * Eligibility items first, then scored items, in the template's order.
+ */
+items: Array<ItemResult>, 
+/**
+ * Every eligibility item met or not applicable.
+ */
+eligibilityMet: boolean, scoredMet: number, conclusion: Conclusion, reasons: Array<string>, };
+
+export type Stage = "preliminary" | "acceptance" | "recheck";
+
+export type Inspector = { name: string, unit: string, };
+
+export type Rectification = { item: string, deadline: string, };
+
+export type InspectionInput = { operatorId: string, programmeId: string, stage: Stage, date: string, inspectors: Array<Inspector>, 
+/**
+ * Observed values by item key; items the app computes from the records are ignored here.
+ */
+observations: Array<Observation>, problems: string, rectification: Array<Rectification>, };
+
+export type ComputedValue = { key: string, value: ObservedValue, 
+/**
+ * "台账：2019 年 3 份协议销售额合计" …
+ */
+source: string, };
+
+export type InspectionPhoto = { id: string, sha256: string, fileName: string, caption: string, };
+
+export type Inspection = { id: string, operatorId: string, operatorName: string, place: string, programmeId: string, programmeName: string, stage: Stage, stageLabel: string, date: string, inspectors: Array<Inspector>, observations: Array<Observation>, computed: Array<ComputedValue>, problems: string, rectification: Array<Rectification>, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
+
+export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stageLabel: string, date: string, conclusionLabel: string, status: string, };
+
+export type SampleOperator = { id: string, name: string, place: string, };
+
+export type SampleTownship = { township: string, accepted: number, drawn: Array<SampleOperator>, };
+
+export type RecheckSample = { id: string, programmeId: string, 
+/**
+ * A u64 as text: JavaScript numbers cannot hold it.
+ */
+seed: string, share: string, townships: Array<SampleTownship>, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -306,6 +364,30 @@ export const commands = {
   /** Sets up a programme for a year from a preset. */
   addProgrammeFromPreset: (preset: string, year: number | null): Promise<Programme> =>
     invoke<Programme>("add_programme_from_preset", { preset, year }),
+  /** Inspections, optionally of one programme, newest first. */
+  listInspections: (programmeId: string | null): Promise<Array<InspectionSummary>> =>
+    invoke<Array<InspectionSummary>>("list_inspections", { programmeId }),
+  /** One inspection with its checklist evaluation and the values measured from the records. */
+  inspection: (id: string): Promise<Inspection> =>
+    invoke<Inspection>("inspection", { id }),
+  /** What the records say for an operator and programme before anything is typed. */
+  computedValues: (operatorId: string, programmeId: string): Promise<Array<ComputedValue>> =>
+    invoke<Array<ComputedValue>>("computed_values", { operatorId, programmeId }),
+  /**  */
+  addInspection: (input: InspectionInput): Promise<Saved<Inspection>> =>
+    invoke<Saved<Inspection>>("add_inspection", { input }),
+  /**  */
+  updateInspection: (id: string, input: InspectionInput): Promise<Saved<Inspection>> =>
+    invoke<Saved<Inspection>>("update_inspection", { id, input }),
+  /** Submits an inspection; it refuses edits from then on. */
+  submitInspection: (id: string): Promise<Inspection> =>
+    invoke<Inspection>("submit_inspection", { id }),
+  /** Adds a photo (JPEG or PNG, base64) to a draft inspection. */
+  addInspectionPhoto: (inspectionId: string, fileName: string, contentBase64: string, caption: string): Promise<Saved<InspectionPhoto>> =>
+    invoke<Saved<InspectionPhoto>>("add_inspection_photo", { inspectionId, fileName, contentBase64, caption }),
+  /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"). */
+  drawRecheckSample: (programmeId: string, share: string, seed: string | null): Promise<RecheckSample> =>
+    invoke<RecheckSample>("draw_recheck_sample", { programmeId, share, seed }),
   /** Cancels an entry with a reversing entry that points at it. */
   reverseLedgerEntry: (entryId: string, reason: string): Promise<LedgerRow> =>
     invoke<LedgerRow>("reverse_ledger_entry", { entryId, reason }),
