@@ -46,6 +46,7 @@ pub struct DemoReport {
     pub roster_rows_added: usize,
     pub ledger_entries_added: usize,
     pub programmes_added: usize,
+    pub inspections_added: usize,
 }
 
 /// Parses the embedded plan into villages with their synthetic codes, in plan order.
@@ -131,6 +132,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
         }
     };
     report.programmes_added = add_programmes(store)?;
+    report.inspections_added = add_inspections(store)?;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added
@@ -138,6 +140,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
             + report.roster_rows_added
             + report.ledger_entries_added
             + report.programmes_added
+            + report.inspections_added
             == 0;
     Ok(report)
 }
@@ -158,6 +161,57 @@ fn add_programmes(store: &mut Store) -> Result<usize> {
         }
     }
     Ok(added)
+}
+
+/// The township preliminary inspection (乡镇初验) of every demonstration shop in 鸡峰镇, as its
+/// officers would record it in November 2019: office, plaque, online shop, records and services
+/// seen on site; sales and linked households measured from the ledgers and rosters. Skipped when
+/// the demo-shop programme already has inspections.
+fn add_inspections(store: &mut Store) -> Result<usize> {
+    use crate::domain::inspections::{InspectionInput, Inspector, Stage};
+    use crate::domain::programmes::{Observation, ObservedValue};
+    let Some(programme) = store
+        .list_programmes()?
+        .into_iter()
+        .find(|p| p.name == crate::demo_records::DEMO_PROGRAMME && p.year == 2019)
+    else {
+        return Ok(0);
+    };
+    if !store.list_inspections(Some(&programme.id))?.is_empty() {
+        return Ok(0);
+    }
+    let township = store.find_township("鸡峰镇")?;
+    let shops = store.list_operators(Some(&township.code))?;
+    let seen = |key: &str| Observation::new(key, ObservedValue::Bool(true));
+    for (day, shop) in shops.iter().enumerate() {
+        store.add_inspection(&InspectionInput {
+            operator_id: shop.id.clone(),
+            programme_id: programme.id.clone(),
+            stage: Stage::Preliminary,
+            date: format!("2019-11-{:02}", 4 + day % 20),
+            inspectors: vec![
+                Inspector {
+                    name: "王建国".into(),
+                    unit: "鸡峰镇人民政府".into(),
+                },
+                Inspector {
+                    name: "刘芳".into(),
+                    unit: "鸡峰镇人民政府".into(),
+                },
+                Inspector {
+                    name: shop.person_in_charge.clone(),
+                    unit: format!("{}村民委员会", shop.place),
+                },
+            ],
+            observations: ["office", "plaque", "operator_shop", "records", "services"]
+                .into_iter()
+                .map(seen)
+                .collect(),
+            problems: String::new(),
+            rectification: vec![],
+        })?;
+    }
+    Ok(shops.len())
 }
 
 /// Loads only the demo county's townships and villages, with no households, operators or
@@ -182,6 +236,7 @@ impl DemoReport {
             roster_rows_added: 0,
             ledger_entries_added: 0,
             programmes_added: 0,
+            inspections_added: 0,
         }
     }
 }

@@ -148,6 +148,7 @@ mod records {
             roster_rows_added: plan.iter().map(|s| s.roster.len()).sum(),
             ledger_entries_added: plan.iter().map(|s| s.ledger.len()).sum(),
             programmes_added: fieldbook::domain::programmes::presets().unwrap().len(),
+            inspections_added: 27,
         }
     }
 
@@ -345,7 +346,8 @@ mod records {
             + report.agreements_added
             + report.roster_rows_added
             + report.ledger_entries_added
-            + report.programmes_added;
+            + report.programmes_added
+            + report.inspections_added;
         assert_eq!(check.entries as usize, 1 + records);
 
         // Loading again changes nothing.
@@ -361,6 +363,7 @@ mod records {
             roster_rows_added: 0,
             ledger_entries_added: 0,
             programmes_added: 0,
+            inspections_added: 0,
         };
         assert_eq!(again, nothing);
         assert_eq!(store.verify_log().unwrap().entries, check.entries);
