@@ -6,6 +6,9 @@ import OperatorsView from "./views/OperatorsView.vue";
 import AgreementsView from "./views/AgreementsView.vue";
 import AgreementEditorView from "./views/AgreementEditorView.vue";
 import ProgrammesView from "./views/ProgrammesView.vue";
+import InspectionsView from "./views/InspectionsView.vue";
+import InspectionWizardView from "./views/InspectionWizardView.vue";
+import InspectionDetailView from "./views/InspectionDetailView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
 /** Sections in menu order; those without a screen yet arrive with later issues. */
@@ -23,7 +26,7 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements"];
+const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements", "inspections"];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
@@ -34,6 +37,10 @@ export const routes: RouteRecordRaw[] = [
   { path: "/operators", name: "operators", component: OperatorsView },
   { path: "/agreements", name: "agreements", component: AgreementsView },
   { path: "/agreements/:id", name: "agreement", component: AgreementEditorView, props: true },
+  { path: "/inspections", name: "inspections", component: InspectionsView },
+  { path: "/inspections/new", name: "inspection-new", component: InspectionWizardView },
+  { path: "/inspections/:id", name: "inspection", component: InspectionDetailView, props: true },
+  { path: "/inspections/:id/edit", name: "inspection-edit", component: InspectionWizardView, props: true },
   ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
     path: `/${section}`,
     name: section,
