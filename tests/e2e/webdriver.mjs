@@ -80,7 +80,15 @@ export class Session {
   static async start(driverUrl, application, args = []) {
     const body = { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } };
     const value = await call(`${driverUrl}/session`, "POST", body);
-    return new Session(`${driverUrl}/session/${value.sessionId}`, value.sessionId);
+    const session = new Session(`${driverUrl}/session/${value.sessionId}`, value.sessionId);
+    // The WebView keeps localStorage between runs (the chosen language, for one): every test
+    // starts from the defaults a new user sees.
+    await session.cmd("POST", "/execute/sync", {
+      script: "if (localStorage.length) { localStorage.clear(); location.reload(); }",
+      args: [],
+    });
+    await waitFor("the app after a reload", async () => (await session.count("[data-testid=nav]")) === 1);
+    return session;
   }
 
   cmd(method, path, body) {
@@ -153,6 +161,8 @@ export class Session {
     );
     await this.settle(200);
     await this.click(option);
+    // Let the dropdown close before anything below it is clicked.
+    await this.settle(300);
   }
 
   async title() {
