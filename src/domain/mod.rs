@@ -10,6 +10,7 @@ pub mod phone;
 pub mod places;
 pub mod programmes;
 pub mod resident_id;
+pub mod training;
 
 use serde::Serialize;
 

@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_inspections",
         include_str!("../../migrations/0006_inspections.sql"),
     ),
+    (
+        "0007_training",
+        include_str!("../../migrations/0007_training.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -12,6 +12,7 @@ mod operators;
 mod places;
 mod programmes;
 mod roster;
+mod training;
 pub mod write;
 
 use std::fs::File;
@@ -27,6 +28,7 @@ pub use agreements::MAX_ATTACHMENT_BYTES;
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use roster::roster_id;
+pub use training::attendance_id;
 pub use write::ChangeEntry;
 
 use hlc::{Clock, SystemClock};

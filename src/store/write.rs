@@ -173,6 +173,8 @@ pub const ENTITIES: &[&Entity] = &[
     &INSPECTION,
     &INSPECTION_PHOTO,
     &RECHECK_SAMPLE,
+    &super::training::TRAINING_SESSION,
+    &super::training::ATTENDANCE,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

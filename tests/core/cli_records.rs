@@ -194,7 +194,12 @@ fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
     );
     ok(run(&db, &["inspections", "submit", id, "--json"], None));
     let list = ok(run(&db, &["inspections", "list", "--json"], None));
-    let mine = list.as_array().unwrap().iter().find(|i| i["id"] == id).unwrap();
+    let mine = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap();
     assert_eq!(mine["status"], "submitted");
     let refused = run(
         &db,

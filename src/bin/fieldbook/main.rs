@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod inspections;
 mod programmes;
 mod records;
+mod training;
 
 use clap::{Args, Parser, Subcommand};
 use fieldbook::domain::places::{Village, VillageInput};
@@ -56,6 +57,12 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// Training sessions (培训): set up, show, sign-in sheet photos, programme totals
+    #[command(subcommand)]
+    Training(training::TrainingCommand),
+    /// Training attendance (签到): one person in one half-day slot
+    #[command(subcommand)]
+    Attendance(training::AttendanceCommand),
     /// Site inspections (初验 / 验收 / 复核) against a programme's checklist
     #[command(subcommand)]
     Inspections(inspections::InspectionsCommand),
@@ -72,6 +79,8 @@ impl Command {
             Command::Operators(c) => records::is_write(None, Some(c), None),
             Command::Agreements(c) => records::is_write(None, None, Some(c)),
             Command::Ledger(records::LedgerCommand::Add) => true,
+            Command::Training(c) => training::is_write(c),
+            Command::Attendance(c) => training::attendance_is_write(c),
             Command::Inspections(c) => inspections::is_write(c),
             _ => false,
         }
@@ -161,6 +170,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Agreements(command) => records::agreements(&mut store, command, cli.json),
         Command::Ledger(command) => records::ledger(&mut store, command, cli.json),
         Command::Programmes(command) => programmes::run(&mut store, command, cli.json),
+        Command::Training(command) => training::training(&mut store, command, cli.json),
+        Command::Attendance(command) => training::attendance(&mut store, command, cli.json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
         Command::VerifyLog => {
