@@ -22,6 +22,11 @@ use fieldbook::domain::programmes::{
 use fieldbook::domain::programmes::{
     Conclusion, Evaluation, ItemResult, Observation, ObservedValue, Outcome,
 };
+use fieldbook::domain::training::{
+    AttendanceInput, AttendanceRow, HalfDays, KindTally, Sex, SlotTally, TargetProgress,
+    TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
+    TrainingTotals,
+};
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::store::HistoryEntry;
 use ts_rs::{Config, TS};
@@ -109,6 +114,19 @@ pub fn typescript() -> String {
         SampleOperator::decl(&cfg),
         SampleTownship::decl(&cfg),
         RecheckSample::decl(&cfg),
+        TrainingKind::decl(&cfg),
+        HalfDays::decl(&cfg),
+        TrainingSessionInput::decl(&cfg),
+        SlotTally::decl(&cfg),
+        TrainingSession::decl(&cfg),
+        TrainingSessionSummary::decl(&cfg),
+        Sex::decl(&cfg),
+        AttendanceInput::decl(&cfg),
+        AttendanceRow::decl(&cfg),
+        TownshipTally::decl(&cfg),
+        KindTally::decl(&cfg),
+        TargetProgress::decl(&cfg),
+        TrainingTotals::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

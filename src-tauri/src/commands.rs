@@ -15,6 +15,10 @@ use fieldbook::domain::inspections::{
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
+use fieldbook::domain::training::{
+    AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
+    TrainingTotals,
+};
 use fieldbook::domain::Saved;
 use fieldbook::store::HistoryEntry;
 use serde::Serialize;
@@ -228,6 +232,42 @@ commands! {
             };
             store.draw_recheck_sample(&programme_id, share, seed)
         };
+
+    /// Training sessions, optionally of one programme.
+    fn list_training_sessions(programme_id: Option<String>) -> Vec<TrainingSessionSummary> =
+        |store| store.list_training_sessions(programme_id.as_deref());
+
+    /// One session with its slots and how many signed in to each.
+    fn training_session(id: String) -> TrainingSession = |store| store.training_session(&id);
+
+    fn add_training_session(input: TrainingSessionInput) -> Saved<TrainingSession> =
+        |store| store.add_training_session(&input);
+
+    fn update_training_session(id: String, input: TrainingSessionInput) -> Saved<TrainingSession> =
+        |store| store.update_training_session(&id, &input);
+
+    /// Adds a photographed sign-in sheet (JPEG or PNG, base64) to a session.
+    fn attach_sign_in_sheet(session_id: String, file_name: String, content_base64: String) -> Saved<TrainingSession> =
+        |store| {
+            let bytes = crate::decode_base64(&content_base64)?;
+            store.attach_sign_in_sheet(&session_id, &file_name, &bytes)
+        };
+
+    /// Signs one person in to one slot: poor flag from the register, overlap and headcount
+    /// warnings.
+    fn add_attendance(input: AttendanceInput) -> Saved<AttendanceRow> =
+        |store| store.add_attendance(&input);
+
+    /// Takes back a sign-in entered by mistake (kept in the log).
+    fn remove_attendance(id: String) -> () = |store| store.remove_attendance(&id);
+
+    /// Everyone signed in to a session, by slot.
+    fn attendance(session_id: String) -> Vec<AttendanceRow> = |store| store.attendance(&session_id);
+
+    /// Person-times, poor person-times, per township and per kind, against the programme's
+    /// targets, with the cost at the per-person-day rates.
+    fn training_totals(programme_id: String) -> TrainingTotals =
+        |store| store.training_totals(&programme_id);
 
     /// Cancels an entry with a reversing entry that points at it.
     fn reverse_ledger_entry(entry_id: String, reason: String) -> LedgerRow =

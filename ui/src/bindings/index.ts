@@ -254,6 +254,128 @@ export type RecheckSample = { id: string, programmeId: string,
  */
 seed: string, share: string, townships: Array<SampleTownship>, };
 
+export type TrainingKind = "township_onsite" | "county" | "field_trip";
+
+export type HalfDays = "both" | "am" | "pm";
+
+export type TrainingSessionInput = { programmeId: string, kind: TrainingKind, title: string, organiser: string, provider: string, venue: string, 
+/**
+ * Required for township on-site sessions.
+ */
+townshipId: string | null, startDate: string, endDate: string, 
+/**
+ * Slots generated from the dates: both half-days (default), mornings or afternoons only.
+ */
+halfDays: HalfDays, 
+/**
+ * An explicit list of slots (`2019-06-03 am` …) instead of `half_days`; each within the dates.
+ */
+slots: Array<string> | null, trainers: Array<string>, outline: string, plannedHeadcount: number, };
+
+export type SlotTally = { 
+/**
+ * `2019-06-03 am`
+ */
+slot: string, 
+/**
+ * `2019年6月3日上午`
+ */
+label: string, personTimes: number, poorPersonTimes: number, };
+
+export type TrainingSession = { id: string, programmeId: string, programmeName: string, kind: TrainingKind, kindLabel: string, title: string, organiser: string, provider: string, venue: string, townshipId: string | null, 
+/**
+ * Empty for a session without a township.
+ */
+townshipName: string, startDate: string, endDate: string, days: number, slots: Array<SlotTally>, trainers: Array<string>, outline: string, plannedHeadcount: number, 
+/**
+ * SHA-256 of the photographed sign-in sheets (in `attachment`).
+ */
+sheetPhotos: Array<string>, personTimes: number, distinctPersons: number, poorPersonTimes: number, status: string, };
+
+export type TrainingSessionSummary = { id: string, programmeId: string, kind: TrainingKind, kindLabel: string, title: string, townshipName: string, startDate: string, endDate: string, slotCount: number, plannedHeadcount: number, personTimes: number, poorPersonTimes: number, status: string, };
+
+export type Sex = "male" | "female";
+
+export type AttendanceInput = { sessionId: string, 
+/**
+ * `2019-06-03 am`; must be one of the session's slots.
+ */
+slot: string, name: string, idNumber: string, phone: string, 
+/**
+ * Taken from the register (the household's village) when left out.
+ */
+townshipId: string | null, villageId: string | null, 
+/**
+ * The person signed the paper sheet.
+ */
+signed: boolean, 
+/**
+ * Where on the photographed sheet: `第2页第15行`.
+ */
+sheetPage: string, };
+
+export type AttendanceRow = { id: string, sessionId: string, slot: string, slotLabel: string, name: string, 
+/**
+ * Derived from the ID number.
+ */
+sex: Sex, sexLabel: string, idMasked: string, 
+/**
+ * On the slot's date, from the ID number.
+ */
+age: number, phone: string, townshipId: string | null, townshipName: string, villageId: string | null, villageName: string, 
+/**
+ * The ID is in the household register (derived, never typed).
+ */
+poor: boolean, householdId: string | null, 
+/**
+ * The household's category label, or 不在登记册.
+ */
+registerLabel: string, signed: boolean, sheetPage: string, status: string, };
+
+export type TownshipTally = { 
+/**
+ * `None` for sessions without a township (county sessions, field trips).
+ */
+townshipId: string | null, 
+/**
+ * 县级（未指定乡镇） for those.
+ */
+townshipName: string, sessions: number, personTimes: number, poorPersonTimes: number, };
+
+export type KindTally = { kind: TrainingKind, kindLabel: string, sessions: number, heldSessions: number, personTimes: number, poorPersonTimes: number, personDays: string, 
+/**
+ * The programme rate applied (see the module docs), `None` when the programme has none.
+ */
+rateKey: string | null, 
+/**
+ * Yuan per person-day (the rate's minimum).
+ */
+rate: string | null, cost: string, };
+
+export type TargetProgress = { key: string, label: string, unit: string, target: number, 
+/**
+ * `None` for a target key Fieldbook does not count (shown, not judged).
+ */
+achieved: number | null, met: boolean | null, requirement: string, };
+
+export type TrainingTotals = { programmeId: string, programmeName: string, sessions: number, 
+/**
+ * Sessions with at least one attendance row.
+ */
+heldSessions: number, 
+/**
+ * Attendance rows (one per person per half-day slot).
+ */
+personTimes: number, distinctPersons: number, poorPersonTimes: number, poorPersons: number, 
+/**
+ * Person-times ÷ 2, one decimal: "12.5".
+ */
+personDays: string, 
+/**
+ * Yuan, two decimals.
+ */
+cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, targets: Array<TargetProgress>, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -388,6 +510,33 @@ export const commands = {
   /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"). */
   drawRecheckSample: (programmeId: string, share: string, seed: string | null): Promise<RecheckSample> =>
     invoke<RecheckSample>("draw_recheck_sample", { programmeId, share, seed }),
+  /** Training sessions, optionally of one programme. */
+  listTrainingSessions: (programmeId: string | null): Promise<Array<TrainingSessionSummary>> =>
+    invoke<Array<TrainingSessionSummary>>("list_training_sessions", { programmeId }),
+  /** One session with its slots and how many signed in to each. */
+  trainingSession: (id: string): Promise<TrainingSession> =>
+    invoke<TrainingSession>("training_session", { id }),
+  /**  */
+  addTrainingSession: (input: TrainingSessionInput): Promise<Saved<TrainingSession>> =>
+    invoke<Saved<TrainingSession>>("add_training_session", { input }),
+  /**  */
+  updateTrainingSession: (id: string, input: TrainingSessionInput): Promise<Saved<TrainingSession>> =>
+    invoke<Saved<TrainingSession>>("update_training_session", { id, input }),
+  /** Adds a photographed sign-in sheet (JPEG or PNG, base64) to a session. */
+  attachSignInSheet: (sessionId: string, fileName: string, contentBase64: string): Promise<Saved<TrainingSession>> =>
+    invoke<Saved<TrainingSession>>("attach_sign_in_sheet", { sessionId, fileName, contentBase64 }),
+  /** Signs one person in to one slot: poor flag from the register, overlap and headcount warnings. */
+  addAttendance: (input: AttendanceInput): Promise<Saved<AttendanceRow>> =>
+    invoke<Saved<AttendanceRow>>("add_attendance", { input }),
+  /** Takes back a sign-in entered by mistake (kept in the log). */
+  removeAttendance: (id: string): Promise<null> =>
+    invoke<null>("remove_attendance", { id }),
+  /** Everyone signed in to a session, by slot. */
+  attendance: (sessionId: string): Promise<Array<AttendanceRow>> =>
+    invoke<Array<AttendanceRow>>("attendance", { sessionId }),
+  /** Person-times, poor person-times, per township and per kind, against the programme's targets, with the cost at the per-person-day rates. */
+  trainingTotals: (programmeId: string): Promise<TrainingTotals> =>
+    invoke<TrainingTotals>("training_totals", { programmeId }),
   /** Cancels an entry with a reversing entry that points at it. */
   reverseLedgerEntry: (entryId: string, reason: string): Promise<LedgerRow> =>
     invoke<LedgerRow>("reverse_ledger_entry", { entryId, reason }),
