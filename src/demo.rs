@@ -47,6 +47,8 @@ pub struct DemoReport {
     pub ledger_entries_added: usize,
     pub programmes_added: usize,
     pub inspections_added: usize,
+    pub training_sessions_added: usize,
+    pub attendance_added: usize,
 }
 
 /// Parses the embedded plan into villages with their synthetic codes, in plan order.
@@ -133,6 +135,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     };
     report.programmes_added = add_programmes(store)?;
     report.inspections_added = add_inspections(store)?;
+    (report.training_sessions_added, report.attendance_added) = add_training(store)?;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added
@@ -141,6 +144,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
             + report.ledger_entries_added
             + report.programmes_added
             + report.inspections_added
+            + report.training_sessions_added
             == 0;
     Ok(report)
 }
@@ -214,6 +218,142 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
     Ok(shops.len())
 }
 
+/// The first sessions of 成县's 2019 e-commerce training: a one-day on-site session in each of
+/// the first three townships for 25 registered household heads, and a three-day county session
+/// for 30 people from across the county (five of them not in the register). Skipped when the
+/// training programme already has sessions.
+fn add_training(store: &mut Store) -> Result<(usize, usize)> {
+    use crate::domain::households::HouseholdQuery;
+    use crate::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
+    let Some(programme) = store
+        .list_programmes()?
+        .into_iter()
+        .find(|p| p.name == "成县2019年电商技能培训" && p.year == 2019)
+    else {
+        return Ok((0, 0));
+    };
+    if !store
+        .list_training_sessions(Some(&programme.id))?
+        .is_empty()
+    {
+        return Ok((0, 0));
+    }
+    let heads =
+        |store: &Store, township: Option<String>, count: u32| -> Result<Vec<(String, String)>> {
+            let page = store.search_households(&HouseholdQuery {
+                text: String::new(),
+                township_code: township,
+                village_id: None,
+                offset: 0,
+                limit: count,
+            })?;
+            page.rows
+                .iter()
+                .map(|row| Ok((row.head_name.clone(), store.household(&row.id)?.id_number)))
+                .collect()
+        };
+    let session =
+        |kind, title: String, township_id, start: &str, end: &str, planned| TrainingSessionInput {
+            programme_id: programme.id.clone(),
+            kind,
+            title,
+            organiser: "成县商务局".into(),
+            provider: "成县电子商务公共服务中心".into(),
+            venue: String::new(),
+            township_id,
+            start_date: start.into(),
+            end_date: end.into(),
+            half_days: HalfDays::Both,
+            slots: None,
+            trainers: vec!["张明".into(), "李婷".into()],
+            outline: "网店开设与运营；农产品拍照、详情页与上架；微信小店与直播带货；物流与售后"
+                .into(),
+            planned_headcount: planned,
+        };
+    let mut sessions = 0;
+    let mut rows = Vec::new();
+    for (i, township) in store.list_townships()?.into_iter().take(3).enumerate() {
+        let date = format!("2019-06-{:02}", 3 + 7 * i);
+        let mut input = session(
+            TrainingKind::TownshipOnsite,
+            format!("{}电商技能培训（第一期）", township.name),
+            Some(township.id.clone()),
+            &date,
+            &date,
+            30,
+        );
+        input.venue = format!("{}人民政府会议室", township.name);
+        let saved = store.add_training_session(&input)?.record;
+        sessions += 1;
+        for slot in ["am", "pm"] {
+            for (page, (name, id_number)) in heads(store, Some(township.code.clone()), 25)?
+                .into_iter()
+                .enumerate()
+            {
+                rows.push(AttendanceInput {
+                    session_id: saved.id.clone(),
+                    slot: format!("{date} {slot}"),
+                    name,
+                    id_number,
+                    phone: String::new(),
+                    township_id: None,
+                    village_id: None,
+                    signed: true,
+                    sheet_page: format!("第{}页第{}行", page / 20 + 1, page % 20 + 1),
+                });
+            }
+        }
+    }
+    let mut county = session(
+        TrainingKind::County,
+        "成县电商能力提升培训班".into(),
+        None,
+        "2019-07-15",
+        "2019-07-17",
+        40,
+    );
+    county.venue = "成县电子商务公共服务中心培训室".into();
+    let saved = store.add_training_session(&county)?.record;
+    sessions += 1;
+    // Every twentieth of the first 500 household heads, and five young people not in the register.
+    let county_heads: Vec<(String, String)> =
+        heads(store, None, 500)?.into_iter().step_by(20).collect();
+    let outsiders = [
+        ("赵晓梅", "621221199503154424"),
+        ("孙浩", "621221199711020631"),
+        ("周丽娜", "621221199208127247"),
+        ("吴强", "62122119990123661X"),
+        ("郑佳", "621221199605300023"),
+    ];
+    let attendees: Vec<(String, String)> = county_heads
+        .into_iter()
+        .chain(
+            outsiders
+                .iter()
+                .map(|(n, i)| (n.to_string(), i.to_string())),
+        )
+        .collect();
+    for day in ["2019-07-15", "2019-07-16", "2019-07-17"] {
+        for slot in ["am", "pm"] {
+            for (name, id_number) in &attendees {
+                rows.push(AttendanceInput {
+                    session_id: saved.id.clone(),
+                    slot: format!("{day} {slot}"),
+                    name: name.clone(),
+                    id_number: id_number.clone(),
+                    phone: String::new(),
+                    township_id: None,
+                    village_id: None,
+                    signed: true,
+                    sheet_page: String::new(),
+                });
+            }
+        }
+    }
+    store.add_attendances(&rows)?;
+    Ok((sessions, rows.len()))
+}
+
 /// Loads only the demo county's townships and villages, with no households, operators or
 /// agreements (tests that need an empty register; a county that wants the places only).
 pub fn load_demo_places(store: &mut Store) -> Result<DemoReport> {
@@ -237,6 +377,8 @@ impl DemoReport {
             ledger_entries_added: 0,
             programmes_added: 0,
             inspections_added: 0,
+            training_sessions_added: 0,
+            attendance_added: 0,
         }
     }
 }

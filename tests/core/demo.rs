@@ -149,6 +149,8 @@ mod records {
             ledger_entries_added: plan.iter().map(|s| s.ledger.len()).sum(),
             programmes_added: fieldbook::domain::programmes::presets().unwrap().len(),
             inspections_added: 27,
+            training_sessions_added: 4,
+            attendance_added: 3 * 2 * 25 + 6 * 30,
         }
     }
 
@@ -347,7 +349,9 @@ mod records {
             + report.roster_rows_added
             + report.ledger_entries_added
             + report.programmes_added
-            + report.inspections_added;
+            + report.inspections_added
+            + report.training_sessions_added
+            + report.attendance_added;
         assert_eq!(check.entries as usize, 1 + records);
 
         // Loading again changes nothing.
@@ -364,6 +368,8 @@ mod records {
             ledger_entries_added: 0,
             programmes_added: 0,
             inspections_added: 0,
+            training_sessions_added: 0,
+            attendance_added: 0,
         };
         assert_eq!(again, nothing);
         assert_eq!(store.verify_log().unwrap().entries, check.entries);

@@ -1,0 +1,230 @@
+//! A programme's training totals, from the tallies the store counts (see the module docs of
+//! `domain::training` for the rate mapping).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::TrainingKind;
+use crate::domain::money::round_fen;
+use crate::domain::programmes::Preset;
+
+/// One session's share of a programme's totals, as the store counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionTallyInput {
+    pub kind: TrainingKind,
+    pub township_id: Option<String>,
+    pub township_name: String,
+    /// Distinct dates among its slots.
+    pub days: u32,
+    pub person_times: u32,
+    pub poor_person_times: u32,
+}
+
+/// A programme's training delivered so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingTotals {
+    pub programme_id: String,
+    pub programme_name: String,
+    pub sessions: u32,
+    /// Sessions with at least one attendance row.
+    pub held_sessions: u32,
+    /// Attendance rows (one per person per half-day slot).
+    pub person_times: u32,
+    pub distinct_persons: u32,
+    pub poor_person_times: u32,
+    pub poor_persons: u32,
+    /// Person-times ÷ 2, one decimal: "12.5".
+    pub person_days: String,
+    /// Yuan, two decimals.
+    pub cost: String,
+    pub by_township: Vec<TownshipTally>,
+    pub by_kind: Vec<KindTally>,
+    pub targets: Vec<TargetProgress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TownshipTally {
+    /// `None` for sessions without a township (county sessions, field trips).
+    pub township_id: Option<String>,
+    /// 县级（未指定乡镇） for those.
+    pub township_name: String,
+    pub sessions: u32,
+    pub person_times: u32,
+    pub poor_person_times: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct KindTally {
+    pub kind: TrainingKind,
+    pub kind_label: String,
+    pub sessions: u32,
+    pub held_sessions: u32,
+    pub person_times: u32,
+    pub poor_person_times: u32,
+    pub person_days: String,
+    /// The programme rate applied (see the module docs), `None` when the programme has none.
+    pub rate_key: Option<String>,
+    /// Yuan per person-day (the rate's minimum).
+    pub rate: Option<String>,
+    pub cost: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TargetProgress {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub target: u32,
+    /// `None` for a target key Fieldbook does not count (shown, not judged).
+    pub achieved: Option<u32>,
+    pub met: Option<bool>,
+    pub requirement: String,
+}
+
+/// The label a session without a township is grouped under.
+pub const COUNTY_LEVEL: &str = "县级（未指定乡镇）";
+
+fn person_days(person_times: u32) -> Decimal {
+    Decimal::from(person_times) / Decimal::from(2)
+}
+
+fn days_text(d: Decimal) -> String {
+    format!("{:.1}", d)
+}
+
+fn yuan_text(d: Decimal) -> String {
+    format!("{:.2}", d)
+}
+
+/// Totals of a training programme from its sessions' tallies and the distinct persons (all and
+/// poor) the store counted across them. Targets are read by key from the programme settings:
+/// `person_times`, `poor_person_times`, `persons`, `township_sessions` (distinct townships with
+/// a held on-site session), `county_sessions` and `field_trips` (held sessions of that kind),
+/// `county_session_days` (the shortest held county session, in days; 0 when none).
+pub fn training_totals(
+    programme_id: &str,
+    programme_name: &str,
+    settings: &Preset,
+    sessions: &[SessionTallyInput],
+    distinct_persons: u32,
+    poor_persons: u32,
+) -> TrainingTotals {
+    let rates = settings.rates.as_deref().unwrap_or_default();
+    let rate_for = |kind: TrainingKind| {
+        rates
+            .iter()
+            .find(|r| r.key == kind.rate_key())
+            .or_else(|| rates.iter().find(|r| r.key == "general"))
+    };
+    let mut by_kind = Vec::new();
+    let mut cost = Decimal::ZERO;
+    for kind in TrainingKind::ALL {
+        let of_kind: Vec<&SessionTallyInput> = sessions.iter().filter(|s| s.kind == kind).collect();
+        let person_times: u32 = of_kind.iter().map(|s| s.person_times).sum();
+        let days = person_days(person_times);
+        let rate = rate_for(kind);
+        let kind_cost = rate.map_or(Decimal::ZERO, |r| round_fen(days * r.min));
+        cost += kind_cost;
+        by_kind.push(KindTally {
+            kind,
+            kind_label: kind.label().to_string(),
+            sessions: of_kind.len() as u32,
+            held_sessions: of_kind.iter().filter(|s| s.person_times > 0).count() as u32,
+            person_times,
+            poor_person_times: of_kind.iter().map(|s| s.poor_person_times).sum(),
+            person_days: days_text(days),
+            rate_key: rate.map(|r| r.key.clone()),
+            rate: rate.map(|r| yuan_text(r.min)),
+            cost: yuan_text(kind_cost),
+        });
+    }
+    let mut townships: BTreeMap<(bool, String, Option<String>), TownshipTally> = BTreeMap::new();
+    for s in sessions {
+        let name = if s.township_id.is_some() {
+            s.township_name.clone()
+        } else {
+            COUNTY_LEVEL.to_string()
+        };
+        // Sessions without a township last; townships by name.
+        let key = (s.township_id.is_none(), name.clone(), s.township_id.clone());
+        let tally = townships.entry(key).or_insert_with(|| TownshipTally {
+            township_id: s.township_id.clone(),
+            township_name: name,
+            sessions: 0,
+            person_times: 0,
+            poor_person_times: 0,
+        });
+        tally.sessions += 1;
+        tally.person_times += s.person_times;
+        tally.poor_person_times += s.poor_person_times;
+    }
+    let person_times: u32 = sessions.iter().map(|s| s.person_times).sum();
+    let poor_person_times: u32 = sessions.iter().map(|s| s.poor_person_times).sum();
+    let held = |kind: TrainingKind| {
+        sessions
+            .iter()
+            .filter(move |s| s.kind == kind && s.person_times > 0)
+    };
+    let targets = settings
+        .targets
+        .iter()
+        .map(|t| {
+            let achieved = match t.key.as_str() {
+                "person_times" => Some(person_times),
+                "poor_person_times" => Some(poor_person_times),
+                "persons" => Some(distinct_persons),
+                "township_sessions" => {
+                    let mut ids: Vec<&str> = held(TrainingKind::TownshipOnsite)
+                        .filter_map(|s| s.township_id.as_deref())
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    Some(ids.len() as u32)
+                }
+                "county_sessions" => Some(held(TrainingKind::County).count() as u32),
+                "field_trips" => Some(held(TrainingKind::FieldTrip).count() as u32),
+                "county_session_days" => Some(
+                    held(TrainingKind::County)
+                        .map(|s| s.days)
+                        .min()
+                        .unwrap_or(0),
+                ),
+                _ => None,
+            };
+            TargetProgress {
+                key: t.key.clone(),
+                label: t.label.clone(),
+                unit: t.unit.clone(),
+                target: t.quantity,
+                achieved,
+                met: achieved.map(|a| a >= t.quantity),
+                requirement: t.requirement.clone(),
+            }
+        })
+        .collect();
+    TrainingTotals {
+        programme_id: programme_id.to_string(),
+        programme_name: programme_name.to_string(),
+        sessions: sessions.len() as u32,
+        held_sessions: sessions.iter().filter(|s| s.person_times > 0).count() as u32,
+        person_times,
+        distinct_persons,
+        poor_person_times,
+        poor_persons,
+        person_days: days_text(person_days(person_times)),
+        cost: yuan_text(cost),
+        by_township: townships.into_values().collect(),
+        by_kind,
+        targets,
+    }
+}
