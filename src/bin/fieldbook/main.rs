@@ -229,14 +229,18 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     format!("示范县{}已在数据库中，未做改动。", report.county)
                 } else {
                     format!(
-                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔。",
+                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔；{} 个项目，{} 次核验，{} 期培训（签到 {} 人次）。",
                         report.county,
                         report.townships_added,
                         report.villages_added,
                         report.households_added,
                         report.operators_added,
                         report.roster_rows_added,
-                        report.ledger_entries_added
+                        report.ledger_entries_added,
+                        report.programmes_added,
+                        report.inspections_added,
+                        report.training_sessions_added,
+                        report.attendance_added
                     )
                 }
             })
