@@ -9,6 +9,8 @@ import ProgrammesView from "./views/ProgrammesView.vue";
 import InspectionsView from "./views/InspectionsView.vue";
 import InspectionWizardView from "./views/InspectionWizardView.vue";
 import InspectionDetailView from "./views/InspectionDetailView.vue";
+import TrainingView from "./views/TrainingView.vue";
+import SignInView from "./views/SignInView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
 /** Sections in menu order; those without a screen yet arrive with later issues. */
@@ -26,7 +28,7 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements", "inspections"];
+const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements", "inspections", "training"];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
@@ -41,6 +43,8 @@ export const routes: RouteRecordRaw[] = [
   { path: "/inspections/new", name: "inspection-new", component: InspectionWizardView },
   { path: "/inspections/:id", name: "inspection", component: InspectionDetailView, props: true },
   { path: "/inspections/:id/edit", name: "inspection-edit", component: InspectionWizardView, props: true },
+  { path: "/training", name: "training", component: TrainingView },
+  { path: "/training/:id", name: "training-session", component: SignInView, props: true },
   ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
     path: `/${section}`,
     name: section,
