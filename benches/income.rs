@@ -1,6 +1,8 @@
 //! Derived income of one agreement with 50 households on its roster and 10,000 ledger entries:
 //! `store.agreement(id)` (totals, per-household average, the ≥ 10 households rule) and
 //! `store.roster(id)` (each household's income and premium). Both re-derive from the ledger.
+//! Then the shop's inspection: its checklist evaluated with sales and linked households
+//! measured from the same ledger and roster.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -13,7 +15,9 @@ use fieldbook::domain::agreements::{
     AgreementInput, LedgerInput, LinkageMode, PriceRule, RosterInput,
 };
 use fieldbook::domain::households::HouseholdInput;
+use fieldbook::domain::inspections::{InspectionInput, Inspector, Stage};
 use fieldbook::domain::operators::{OperatorInput, OperatorKind};
+use fieldbook::domain::programmes::{Observation, ObservedValue};
 use fieldbook::Store;
 
 const HOUSEHOLDS: usize = 50;
@@ -58,6 +62,7 @@ fn income(c: &mut Criterion) {
         .unwrap()
         .record
         .id;
+    let shop = operator.clone();
     let agreement = store
         .add_agreement(&AgreementInput {
             number: "CX2019-BENCH".into(),
@@ -128,6 +133,46 @@ fn income(c: &mut Criterion) {
     });
     group.bench_function("store.roster(id)", |b| {
         b.iter(|| black_box(store.roster(black_box(&agreement)).unwrap()))
+    });
+    group.finish();
+
+    // The inspection of the same shop: the checklist evaluated against the demonstration-shop
+    // template, with sales (10k ledger entries) and linked households (50) measured first.
+    let programme = store
+        .add_programme_from_preset("chengxian-2019-demo-shop", None)
+        .unwrap()
+        .id;
+    let seen = |key: &str| Observation::new(key, ObservedValue::Bool(true));
+    let inspection = store
+        .add_inspection(&InspectionInput {
+            operator_id: shop,
+            programme_id: programme,
+            stage: Stage::Acceptance,
+            date: "2019-12-02".into(),
+            inspectors: ["王芳", "李明", "赵刚"]
+                .iter()
+                .map(|n| Inspector {
+                    name: n.to_string(),
+                    unit: "县商务局".into(),
+                })
+                .collect(),
+            observations: ["office", "plaque", "operator_shop", "records", "services"]
+                .into_iter()
+                .map(seen)
+                .collect(),
+            problems: String::new(),
+            rectification: vec![],
+        })
+        .unwrap()
+        .record;
+    eprintln!("inspection: {}", inspection.evaluation.conclusion.label());
+    let mut group = c.benchmark_group("inspection checklist, 50 households, 10k ledger entries");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("store.inspection(id) (measure + evaluate)", |b| {
+        b.iter(|| black_box(store.inspection(black_box(&inspection.id)).unwrap()))
     });
     group.finish();
 }
