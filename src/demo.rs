@@ -167,7 +167,8 @@ fn add_programmes(store: &mut Store) -> Result<usize> {
     Ok(added)
 }
 
-/// The township preliminary inspection (乡镇初验) of every demonstration shop in 鸡峰镇, as its
+/// The township preliminary inspection (乡镇初验) of every demonstration shop in 鸡峰镇, and the
+/// county acceptance of ten of them; the preliminary ones as its
 /// officers would record it in November 2019: office, plaque, online shop, records and services
 /// seen on site; sales and linked households measured from the ledgers and rosters. Skipped when
 /// the demo-shop programme already has inspections.
@@ -215,7 +216,34 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
             rectification: vec![],
         })?;
     }
-    Ok(shops.len())
+    // The county's acceptance (验收) of the first ten, so a re-check sample can be drawn.
+    let county_team = |shop: &crate::domain::operators::Operator| InspectionInput {
+        operator_id: shop.id.clone(),
+        programme_id: programme.id.clone(),
+        stage: Stage::Acceptance,
+        date: "2019-12-09".into(),
+        inspectors: ["县商务局 陈志强", "县电商中心 马丽", "县财政局 高峰"]
+            .iter()
+            .map(|who| {
+                let (unit, name) = who.split_once(' ').expect("unit and name");
+                Inspector {
+                    name: name.into(),
+                    unit: unit.into(),
+                }
+            })
+            .collect(),
+        observations: ["office", "plaque", "operator_shop", "records", "services"]
+            .into_iter()
+            .map(seen)
+            .collect(),
+        problems: String::new(),
+        rectification: vec![],
+    };
+    let accepted = shops.iter().take(10).count();
+    for shop in shops.iter().take(10) {
+        store.add_inspection(&county_team(shop))?;
+    }
+    Ok(shops.len() + accepted)
 }
 
 /// The first sessions of 成县's 2019 e-commerce training: a one-day on-site session in each of

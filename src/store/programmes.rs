@@ -38,6 +38,14 @@ impl Store {
         if let Some(year) = year {
             preset.year = year;
         }
+        self.add_programme(&preset)
+    }
+
+    /// Sets up a programme a county configured itself: its own subsidy, tranches, targets and
+    /// criteria ("all of these, and at least k of n"), checked like the shipped presets.
+    pub fn add_programme(&mut self, preset: &Preset) -> Result<Programme> {
+        preset.validate()?;
+        let preset = preset.clone();
         let id = Uuid::now_v7().to_string();
         self.write(|tx, writer| {
             let taken: Option<String> = tx

@@ -46,3 +46,38 @@ fn the_demo_county_runs_every_preset_in_2019() {
         0
     );
 }
+
+#[test]
+fn a_county_configures_its_own_programme_checked_like_the_presets() {
+    let mut store = places_only();
+    let mut own = presets()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.code == "chengxian-2019-enterprise-3")
+        .unwrap();
+    own.code = "county-2021-enterprise".into();
+    own.name = "本县2021年电商企业扶持".into();
+    own.year = 2021;
+    own.criteria.scored_min = 2;
+    own.tranches[0].percent = "70".parse().unwrap();
+    own.tranches[1].percent = "30".parse().unwrap();
+    let programme = store.add_programme(&own).unwrap();
+    assert_eq!(programme.settings.criteria.scored_min, 2);
+    assert_eq!(store.list_programmes().unwrap()[0].tranches, "70% / 30%");
+
+    own.name = "本县2021年另一项目".into();
+    own.tranches[1].percent = "40".parse().unwrap();
+    let refused = store.add_programme(&own).unwrap_err();
+    assert_eq!(refused.code(), "PROGRAMME_TRANCHES");
+    own.tranches[1].percent = "30".parse().unwrap();
+    own.criteria.scored_min = 9;
+    assert_eq!(
+        store.add_programme(&own).unwrap_err().code(),
+        "PROGRAMME_SCORED_MIN"
+    );
+    assert_eq!(
+        store.list_programmes().unwrap().len(),
+        1,
+        "refusals write nothing"
+    );
+}

@@ -82,6 +82,7 @@ impl Command {
             Command::Training(c) => training::is_write(c),
             Command::Attendance(c) => training::attendance_is_write(c),
             Command::Inspections(c) => inspections::is_write(c),
+            Command::Programmes(c) => programmes::is_write(c),
             _ => false,
         }
     }

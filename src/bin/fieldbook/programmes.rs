@@ -14,6 +14,9 @@ pub enum ProgrammesCommand {
     List,
     /// One programme: subsidy, tranches, targets and its criteria template
     Show { id: String },
+    /// Set up a programme the county configured itself: one preset-shaped JSON document on stdin
+    /// (see assets/programmes/presets.json), checked like the shipped presets
+    Import,
     /// Set up a programme from a preset
     Add {
         #[arg(long, value_name = "CODE")]
@@ -98,6 +101,23 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
             let programme = store.programme(id)?;
             print(json, &programme, || describe(&programme.settings));
         }
+        ProgrammesCommand::Import => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            let preset: Preset = serde_json::from_str(&text).map_err(|e| {
+                Error::from(fieldbook::domain::Invalid::new(
+                    "INPUT_JSON",
+                    "stdin",
+                    format!(
+                        "标准输入不是有效的项目设置 JSON（第 {} 行第 {} 列）：{e}",
+                        e.line(),
+                        e.column()
+                    ),
+                ))
+            })?;
+            let programme = store.add_programme(&preset)?;
+            print(true, &programme, String::new);
+        }
         ProgrammesCommand::Add { preset, year } => {
             let programme = store.add_programme_from_preset(preset, *year)?;
             print(json, &programme, || {
@@ -106,4 +126,8 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         }
     }
     Ok(())
+}
+
+pub fn is_write(command: &ProgrammesCommand) -> bool {
+    matches!(command, ProgrammesCommand::Import)
 }
