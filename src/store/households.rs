@@ -8,7 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::write::{self, Op, HOUSEHOLD};
+use super::write::{self, Op, HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use super::Store;
 use crate::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
@@ -467,4 +467,64 @@ fn check_identity(
         );
     }
     Ok(warnings)
+}
+
+impl Store {
+    /// Renames a household category, or adds one, for this county (labels are the county's;
+    /// codes stay stable). Goes through the write path, so the change is logged and synced.
+    pub fn set_household_category(&mut self, code: &str, label: &str) -> Result<Category> {
+        let code = code.trim();
+        let label = label.trim();
+        if code.is_empty()
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(Invalid::new(
+                "CATEGORY_CODE",
+                "code",
+                "类别代码只能用小写英文字母、数字和下划线，例如 monitored。",
+            )
+            .into());
+        }
+        crate::domain::places::check_name(label, "label", "类别名称")?;
+        let exists: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT sort FROM household_category WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.write(|tx, writer| {
+            let label = SqlValue::Text(label.to_string());
+            match exists {
+                Some(_) => write::record(
+                    tx,
+                    writer,
+                    &HOUSEHOLD_CATEGORY,
+                    code,
+                    Op::Update,
+                    &[("label", label)],
+                ),
+                None => {
+                    let sort: i64 = tx.query_row(
+                        "SELECT coalesce(max(sort), 0) + 1 FROM household_category",
+                        [],
+                        |r| r.get(0),
+                    )?;
+                    let values = [
+                        ("code", SqlValue::Text(code.to_string())),
+                        ("label", label),
+                        ("sort", SqlValue::Integer(sort)),
+                    ];
+                    write::record(tx, writer, &HOUSEHOLD_CATEGORY, code, Op::Create, &values)
+                }
+            }
+        })?;
+        Ok(Category {
+            code: code.to_string(),
+            label: label.to_string(),
+        })
+    }
 }

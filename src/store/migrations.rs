@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_training",
         include_str!("../../migrations/0007_training.sql"),
     ),
+    (
+        "0008_household_categories",
+        include_str!("../../migrations/0008_household_categories.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

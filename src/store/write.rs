@@ -160,6 +160,10 @@ pub const RECHECK_SAMPLE: Entity = entity(
     "复核抽样",
     &["programme_id", "seed", "share", "operator_ids", "status"],
 );
+pub const HOUSEHOLD_CATEGORY: Entity = Entity {
+    table: "household_category",
+    ..entity("household_category", "农户类别", &["code", "label", "sort", "status"])
+};
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
     &TOWNSHIP,
@@ -173,6 +177,7 @@ pub const ENTITIES: &[&Entity] = &[
     &INSPECTION,
     &INSPECTION_PHOTO,
     &RECHECK_SAMPLE,
+    &HOUSEHOLD_CATEGORY,
     &super::training::TRAINING_SESSION,
     &super::training::ATTENDANCE,
 ];

@@ -122,3 +122,40 @@ fn an_edit_is_logged_with_old_and_new_values() {
         serde_json::json!({ "size": [4, 5] })
     );
 }
+
+#[test]
+fn a_county_relabels_its_categories_on_the_write_path() {
+    let mut store = places_only();
+    let renamed = store
+        .set_household_category("general", "脱贫户（一般）")
+        .unwrap();
+    assert_eq!(renamed.label, "脱贫户（一般）");
+    store
+        .set_household_category("watch_2021", "防返贫监测户")
+        .unwrap();
+    let labels: Vec<_> = store
+        .household_categories()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(labels.first().map(String::as_str), Some("脱贫户（一般）"));
+    assert_eq!(labels.last().map(String::as_str), Some("防返贫监测户"));
+    let history = store.history("household_category", "general").unwrap();
+    assert_eq!(
+        history.last().unwrap().fields["label"],
+        (
+            serde_json::json!("一般贫困户"),
+            serde_json::json!("脱贫户（一般）")
+        )
+    );
+    assert_eq!(
+        store
+            .set_household_category("Bad Code", "x")
+            .unwrap_err()
+            .code(),
+        "CATEGORY_CODE"
+    );
+    let saved = store.add_household(&household(&store, 9, "张三")).unwrap();
+    assert_eq!(saved.record.category_label, "脱贫户（一般）");
+}

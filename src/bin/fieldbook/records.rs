@@ -35,6 +35,10 @@ pub enum HouseholdsCommand {
     Add,
     /// Edit a household: HouseholdInput as JSON on stdin
     Edit { id: String },
+    /// The county's household categories (code and label)
+    Categories,
+    /// Rename a category, or add one: `households category monitored 监测户`
+    Category { code: String, label: String },
 }
 
 #[derive(Subcommand)]
@@ -211,6 +215,22 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
         HouseholdsCommand::Edit { id } => {
             let input: HouseholdInput = read_input("农户")?;
             print_json(&store.update_household(id, &input)?);
+        }
+        HouseholdsCommand::Categories => {
+            let categories = store.household_categories()?;
+            print(json, &categories, || {
+                categories
+                    .iter()
+                    .map(|c| format!("{}\t{}", c.code, c.label))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        HouseholdsCommand::Category { code, label } => {
+            let category = store.set_household_category(code, label)?;
+            print(json, &category, || {
+                format!("农户类别 {} 现为“{}”。", category.code, category.label)
+            });
         }
     }
     Ok(())
