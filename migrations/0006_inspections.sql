@@ -47,8 +47,8 @@ CREATE TABLE recheck_sample (
     -- a u64, as text
     seed          TEXT NOT NULL,
     share         TEXT NOT NULL,
-    -- JSON: [operator id]
-    operator_ids  TEXT NOT NULL,
+    -- JSON: [{township, accepted, drawn: [{id, name, place}]}], as drawn
+    drawn         TEXT NOT NULL,
     origin_device TEXT,
     created_hlc   INTEGER,
     updated_hlc   INTEGER,

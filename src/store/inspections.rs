@@ -365,6 +365,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The re-check samples drawn for a programme, newest first, exactly as drawn.
+    pub fn recheck_samples(&self, programme_id: &str) -> Result<Vec<RecheckSample>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, seed, share, drawn FROM recheck_sample
+             WHERE programme_id = ?1 AND deleted_hlc IS NULL ORDER BY created_hlc DESC",
+        )?;
+        let rows = stmt.query_map([programme_id], |r| {
+            let drawn: String = r.get(3)?;
+            Ok(RecheckSample {
+                id: r.get(0)?,
+                programme_id: programme_id.to_string(),
+                seed: r.get(1)?,
+                share: r.get(2)?,
+                townships: serde_json::from_str(&drawn).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Draws the county re-check (复核) sample: at least `share` of the operators that passed
     /// acceptance in each township, reproducibly from `seed`, and keeps it.
     pub fn draw_recheck_sample(
@@ -431,10 +450,6 @@ impl Store {
                 }
             })
             .collect();
-        let drawn_ids: Vec<&str> = townships
-            .iter()
-            .flat_map(|t| t.drawn.iter().map(|o| o.id.as_str()))
-            .collect();
         let id = Uuid::now_v7().to_string();
         self.write(|tx, writer| {
             let values = [
@@ -442,8 +457,8 @@ impl Store {
                 ("seed", SqlValue::Text(seed.to_string())),
                 ("share", SqlValue::Text(share.normalize().to_string())),
                 (
-                    "operator_ids",
-                    SqlValue::Text(serde_json::to_string(&drawn_ids).expect("ids serialise")),
+                    "drawn",
+                    SqlValue::Text(serde_json::to_string(&townships).expect("samples serialise")),
                 ),
             ];
             write::record(tx, writer, &RECHECK_SAMPLE, &id, Op::Create, &values)

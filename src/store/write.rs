@@ -158,7 +158,7 @@ pub const INSPECTION_PHOTO: Entity = entity(
 pub const RECHECK_SAMPLE: Entity = entity(
     "recheck_sample",
     "复核抽样",
-    &["programme_id", "seed", "share", "operator_ids", "status"],
+    &["programme_id", "seed", "share", "drawn", "status"],
 );
 pub const HOUSEHOLD_CATEGORY: Entity = Entity {
     table: "household_category",

@@ -328,6 +328,13 @@ fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
         again.townships, sample.townships,
         "the same seed draws the same shops"
     );
+    let shown = setup.store.recheck_samples(&setup.programme).unwrap();
+    assert_eq!(shown.len(), 2);
+    assert_eq!(
+        (shown[1].seed.as_str(), &shown[1].townships),
+        ("2019", &sample.townships),
+        "kept as drawn, for an auditor"
+    );
     let kept = setup.store.history("recheck_sample", &sample.id).unwrap();
     assert_eq!(kept[0].fields["seed"].1, "2019");
     let bad = setup

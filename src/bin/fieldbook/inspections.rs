@@ -28,6 +28,11 @@ pub enum InspectionsCommand {
 
 #[derive(Subcommand)]
 pub enum SampleCommand {
+    /// The samples drawn for a programme, as they were drawn
+    List {
+        #[arg(long, value_name = "ID")]
+        programme: String,
+    },
     /// Draw the county re-check sample of a programme's accepted operators, per township
     Draw {
         #[arg(long, value_name = "ID")]
@@ -145,11 +150,30 @@ pub fn inspections(
 }
 
 pub fn sample(store: &mut Store, command: &SampleCommand, json: bool) -> Result<(), Error> {
-    let SampleCommand::Draw {
-        programme,
-        share,
-        seed,
-    } = command;
+    let (programme, share, seed) = match command {
+        SampleCommand::List { programme } => {
+            let samples = store.recheck_samples(programme)?;
+            print(json, &samples, || {
+                samples
+                    .iter()
+                    .map(|s| {
+                        let drawn: usize = s.townships.iter().map(|t| t.drawn.len()).sum();
+                        format!(
+                            "比例 {} 种子 {}：抽取 {} 个（{}）",
+                            s.share, s.seed, drawn, s.id
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            return Ok(());
+        }
+        SampleCommand::Draw {
+            programme,
+            share,
+            seed,
+        } => (programme, share, seed),
+    };
     let share = Decimal::from_str(share.trim()).map_err(|_| {
         Error::from(Invalid::new(
             "SAMPLE_SHARE",

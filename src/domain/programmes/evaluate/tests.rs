@@ -272,3 +272,62 @@ fn observations_travel_as_tagged_json_with_decimal_text() {
     assert_eq!(out["items"][3]["result"], "not_met");
     assert_eq!(out["scoredMet"], 0);
 }
+
+/// Every shipped preset, at its thresholds and just below them: all met passes; any one
+/// eligibility item failing fails; exactly k of n scored items passes, k − 1 fails.
+#[test]
+fn every_preset_passes_at_its_thresholds_and_fails_just_below() {
+    use rust_decimal::Decimal;
+    let below = |i: &crate::domain::programmes::Item| match i.value_type {
+        ValueType::Boolean => Some(ObservedValue::Bool(false)),
+        ValueType::Text => None,
+        _ => Some(ObservedValue::Number(
+            i.threshold.unwrap() - Decimal::new(1, 2),
+        )),
+    };
+    for preset in crate::domain::programmes::presets().unwrap() {
+        let t = &preset.criteria;
+        let name = &preset.name;
+        assert_eq!(
+            evaluate(t, &all_met(t)).conclusion,
+            Conclusion::Pass,
+            "{name}"
+        );
+        for item in &t.eligibility {
+            let Some(value) = below(item) else { continue };
+            let obs = observe(t, &[(item.key.as_str(), Some(value))]);
+            let e = evaluate(t, &obs);
+            assert_eq!(
+                e.conclusion,
+                Conclusion::Fail,
+                "{name}: {} just below",
+                item.key
+            );
+            assert!(
+                e.reasons.iter().any(|r| r.contains(&item.label)),
+                "{name}: {:?}",
+                e.reasons
+            );
+        }
+        if t.scored.is_empty() {
+            continue;
+        }
+        let failing = t.scored.len() - t.scored_min as usize;
+        let at_k: Vec<(&str, Option<ObservedValue>)> = t.scored[..failing]
+            .iter()
+            .map(|i| (i.key.as_str(), below(i)))
+            .collect();
+        assert_eq!(
+            evaluate(t, &observe(t, &at_k)).conclusion,
+            Conclusion::Pass,
+            "{name}: k of n"
+        );
+        let below_k: Vec<(&str, Option<ObservedValue>)> = t.scored[..=failing]
+            .iter()
+            .map(|i| (i.key.as_str(), below(i)))
+            .collect();
+        let e = evaluate(t, &observe(t, &below_k));
+        assert_eq!(e.conclusion, Conclusion::Fail, "{name}: k − 1 of n");
+        assert_eq!(e.scored_met, t.scored_min - 1, "{name}");
+    }
+}
