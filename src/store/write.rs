@@ -162,7 +162,11 @@ pub const RECHECK_SAMPLE: Entity = entity(
 );
 pub const HOUSEHOLD_CATEGORY: Entity = Entity {
     table: "household_category",
-    ..entity("household_category", "农户类别", &["code", "label", "sort", "status"])
+    ..entity(
+        "household_category",
+        "农户类别",
+        &["code", "label", "sort", "status"],
+    )
 };
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
