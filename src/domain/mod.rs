@@ -2,6 +2,7 @@
 
 pub mod agreements;
 pub mod credit_code;
+pub mod fund_plan;
 pub mod households;
 pub mod inspections;
 pub mod money;

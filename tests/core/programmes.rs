@@ -81,3 +81,42 @@ fn a_county_configures_its_own_programme_checked_like_the_presets() {
         "refusals write nothing"
     );
 }
+
+/// The appendix of 成县's 2019 plan, copied from `../shared/fixtures/`: per township poor and
+/// non-poor villages, shops and 万元 with 3 decimals, and the 合计 row.
+const PLAN_APPENDIX: &str = include_str!("../../assets/demo/chengxian-2019-demo-shops-plan.csv");
+
+#[test]
+fn the_demo_shop_fund_plan_reproduces_the_appendix_exactly() {
+    let mut store = places_only();
+    let programme = store
+        .add_programme_from_preset("chengxian-2019-demo-shop", None)
+        .unwrap();
+    let plan = store.fund_plan(&programme.id).unwrap();
+    let ours: Vec<String> = plan
+        .rows
+        .iter()
+        .chain([&plan.total])
+        .map(|r| {
+            format!(
+                "{},{},{},{},{}",
+                r.township, r.poor_villages, r.non_poor_villages, r.units, r.planned_wan_yuan
+            )
+        })
+        .collect();
+    let appendix: Vec<&str> = PLAN_APPENDIX
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(ours, appendix);
+    assert_eq!(plan.total.amount, "650000.00");
+
+    let training = store
+        .add_programme_from_preset("chengxian-2019-training", None)
+        .unwrap();
+    assert_eq!(
+        store.fund_plan(&training.id).unwrap_err().code(),
+        "FUND_PLAN_RULE"
+    );
+}

@@ -14,6 +14,8 @@ pub enum ProgrammesCommand {
     List,
     /// One programme: subsidy, tranches, targets and its criteria template
     Show { id: String },
+    /// The fund plan (资金计划) of a programme subsidised per village class, per township
+    FundPlan { id: String },
     /// Set up a programme the county configured itself: one preset-shaped JSON document on stdin
     /// (see assets/programmes/presets.json), checked like the shipped presets
     Import,
@@ -100,6 +102,26 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         ProgrammesCommand::Show { id } => {
             let programme = store.programme(id)?;
             print(json, &programme, || describe(&programme.settings));
+        }
+        ProgrammesCommand::FundPlan { id } => {
+            let plan = store.fund_plan(id)?;
+            print(json, &plan, || {
+                let mut out = format!(
+                    "{} 资金计划\n乡镇\t贫困村\t非贫困村\t示范店\t计划资金（万元）\n",
+                    plan.programme
+                );
+                for r in plan.rows.iter().chain([&plan.total]) {
+                    out += &format!(
+                        "{}\t{}\t{}\t{}\t{}\n",
+                        r.township,
+                        r.poor_villages,
+                        r.non_poor_villages,
+                        r.units,
+                        r.planned_wan_yuan
+                    );
+                }
+                out
+            });
         }
         ProgrammesCommand::Import => {
             let mut text = String::new();
