@@ -42,6 +42,9 @@ pub enum Error {
     #[error("示范县数据有误（第 {line} 行）：{reason}")]
     DemoData { line: usize, reason: String },
 
+    #[error("{summary}")]
+    ImportRefused { summary: String },
+
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -61,6 +64,7 @@ impl Error {
             Error::NotFound { .. } => "NOT_FOUND",
             Error::DemoData { .. } => "DEMO_DATA",
             Error::LogBroken { .. } => "LOG_BROKEN",
+            Error::ImportRefused { .. } => "IMPORT_REFUSED",
             Error::Sqlite(_) => "STORE_SQLITE",
             Error::Io(_) => "IO",
         }

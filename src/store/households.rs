@@ -346,7 +346,7 @@ fn in_row(index: usize, error: Error) -> Error {
     }
 }
 
-fn household_values(valid: &ValidHousehold) -> Vec<(&'static str, SqlValue)> {
+pub(super) fn household_values(valid: &ValidHousehold) -> Vec<(&'static str, SqlValue)> {
     let text = |s: &str| SqlValue::Text(s.to_string());
     vec![
         ("head_name", text(&valid.head_name)),
@@ -383,7 +383,7 @@ fn check_against_register(
 }
 
 /// The village and the category exist.
-fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Result<()> {
+pub(super) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Result<()> {
     let village: Option<String> = tx
         .prepare_cached(
             "SELECT t.name || v.name FROM village v JOIN township t ON t.id = v.township_id
@@ -419,7 +419,7 @@ fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Resul
 
 /// The ID is not registered yet (refused, naming the household); the same name in the same
 /// village is a warning.
-fn check_identity(
+pub(super) fn check_identity(
     tx: &rusqlite::Transaction,
     valid: &ValidHousehold,
     except_id: Option<&str>,

@@ -13,6 +13,7 @@ mod open;
 mod places;
 mod programmes;
 mod records;
+mod sheets;
 mod training;
 
 use std::path::PathBuf;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod inspections;
 mod programmes;
 mod records;
+mod sheets;
 mod training;
 
 use clap::{Args, Parser, Subcommand};
@@ -69,6 +70,8 @@ enum Command {
     /// The county re-check (复核) sample
     #[command(subcommand)]
     Sample(inspections::SampleCommand),
+    /// Import places, households, operators, a roster or a sign-in list from .xlsx/.csv
+    Import(sheets::ImportArgs),
 }
 
 impl Command {
@@ -142,6 +145,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // verify-log --json has already printed the report naming the broken entry.
         Err(Error::LogBroken { .. }) if cli.json => ExitCode::FAILURE,
+        // import has already printed its report, which says why nothing (or not all) went in.
+        Err(Error::ImportRefused { .. }) => ExitCode::FAILURE,
         Err(error) => {
             if json {
                 let body = serde_json::json!({
@@ -175,6 +180,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Attendance(command) => training::attendance(&mut store, command, cli.json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
+        Command::Import(args) => sheets::run_import(&mut store, args, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

@@ -1,0 +1,129 @@
+//! Spreadsheets from the command line: `fieldbook import KIND FILE` (a dry run with
+//! `--dry-run`, only the valid rows with `--valid-only`, else all rows or nothing) and
+//! `fieldbook export KIND --out FILE.xlsx`. With `--json` the report is printed as JSON.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions, ImportReport};
+use fieldbook::{Error, Store};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Places,
+    Households,
+    Operators,
+    Roster,
+    Attendance,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// What the file holds
+    kind: Kind,
+    /// An .xlsx or .csv file (UTF-8 with or without BOM, or GBK)
+    file: PathBuf,
+    /// The agreement (roster) or training session (attendance): id or number/title
+    #[arg(long, value_name = "ID")]
+    into: Option<String>,
+    /// Check every row and report; write nothing
+    #[arg(long, conflicts_with = "valid_only")]
+    dry_run: bool,
+    /// Import the rows without errors and skip the others (default: all rows or nothing)
+    #[arg(long)]
+    valid_only: bool,
+    /// Say which column holds a field: KEY=LETTER or KEY=HEADER (e.g. idNumber=C)
+    #[arg(long = "map", value_name = "KEY=COLUMN")]
+    map: Vec<String>,
+}
+
+pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Error> {
+    let bytes = std::fs::read(&args.file)?;
+    let kind = match args.kind {
+        Kind::Places => ImportKind::Places,
+        Kind::Households => ImportKind::Households,
+        Kind::Operators => ImportKind::Operators,
+        Kind::Roster => ImportKind::Roster,
+        Kind::Attendance => ImportKind::Attendance,
+    };
+    let mode = if args.dry_run {
+        ImportMode::DryRun
+    } else if args.valid_only {
+        ImportMode::ValidOnly
+    } else {
+        ImportMode::All
+    };
+    let mut mapping = std::collections::BTreeMap::new();
+    for pair in &args.map {
+        let (key, column) = pair.split_once('=').ok_or_else(|| {
+            fieldbook::domain::Invalid::new(
+                "USAGE",
+                "map",
+                format!("--map 应写成 字段=列，例如 idNumber=C，现在是“{pair}”。"),
+            )
+        })?;
+        mapping.insert(key.trim().to_string(), column.trim().to_string());
+    }
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let options = ImportOptions {
+        kind,
+        mode,
+        into: args.into.clone(),
+        mapping,
+    };
+    let report = import(store, &bytes, &name, &options)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("reports serialise")
+        );
+    } else {
+        println!("{}", human(&report));
+    }
+    let refused = !report.file_problems.is_empty()
+        || (mode == ImportMode::All && report.counts.errors > 0)
+        || (mode == ImportMode::ValidOnly && !report.written && report.counts.rows > 0);
+    if refused {
+        return Err(Error::ImportRefused {
+            summary: report.summary,
+        });
+    }
+    Ok(())
+}
+
+fn human(report: &ImportReport) -> String {
+    let mut out = format!(
+        "{}（{}{}），表头在第 {} 行。\n",
+        report.file_name,
+        report.format,
+        if report.sheet.is_empty() {
+            String::new()
+        } else {
+            format!("，工作表“{}”", report.sheet)
+        },
+        report.header_row
+    );
+    for p in report
+        .file_problems
+        .iter()
+        .chain(report.rows.iter().flat_map(|r| &r.problems))
+    {
+        let place = match (&p.row, &p.column, &p.header) {
+            (Some(r), Some(c), Some(h)) => format!("第 {r} 行 {c} 列（{h}）"),
+            (Some(r), None, Some(h)) => format!("第 {r} 行（{h}）"),
+            (Some(r), _, _) => format!("第 {r} 行"),
+            _ => "文件".to_string(),
+        };
+        let level = if p.severity == "error" {
+            "错误"
+        } else {
+            "提醒"
+        };
+        out += &format!("{level} {place} [{}] {}\n", p.code, p.message);
+    }
+    out + &report.summary
+}

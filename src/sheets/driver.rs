@@ -1,0 +1,315 @@
+//! The import run shared by every kind: read, map columns, prepare each data row, flag keys
+//! repeated in the file, run the rows through the store in one transaction, report.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+use sha2::{Digest, Sha256};
+
+use super::columns::{describe, is_blank, is_trailer, map_columns, ColumnSpec, Mapping};
+use super::read::{column_letter, read, Cell, Grid};
+use super::{
+    sheet_code, FileStamp, ImportCounts, ImportKind, ImportMode, ImportOptions, ImportReport,
+    Problem, RowReport,
+};
+use crate::domain::Warning;
+use crate::error::Result;
+use crate::store::sheets::{RowOutcome, RowResult};
+use crate::store::write::Writer;
+use crate::Store;
+
+/// One data row made ready for the store.
+pub(crate) struct Prepared<T> {
+    pub row: u32,
+    pub label: String,
+    /// The natural key (ID number, code …): the same key twice in a file is `DUPLICATE_IN_FILE`.
+    pub key: Option<String>,
+    pub item: std::result::Result<T, Problem>,
+}
+
+/// A kind of import: its columns, how a row becomes an input, how the store applies it.
+pub(crate) trait Importer {
+    type Item;
+    fn specs(&self) -> &'static [ColumnSpec];
+    /// The column of the natural key, for `DUPLICATE_IN_FILE`.
+    fn key_column(&self) -> &'static str;
+    /// Problems of the mapping beyond required columns (one of two columns needed).
+    fn check_mapping(&self, _mapping: &Mapping) -> Vec<Problem> {
+        Vec::new()
+    }
+    fn prepare(&mut self, mapping: &Mapping, row: &[Cell], sheet_row: u32) -> Prepared<Self::Item>;
+    fn apply(
+        &self,
+        tx: &Transaction,
+        writer: &Writer,
+        item: &Self::Item,
+    ) -> Result<(RowOutcome, Vec<Warning>)>;
+    /// Column keys that hold an input field, in order of preference.
+    fn columns_of(&self, field: &str) -> Vec<&'static str>;
+}
+
+/// A refusal of a row as a problem at the column of its field.
+pub(crate) fn problem_at<I: Importer + ?Sized>(
+    importer: &I,
+    mapping: &Mapping,
+    row: u32,
+    (code, field, message): (&str, &str, &str),
+    severity: &str,
+) -> Problem {
+    let key = importer
+        .columns_of(field)
+        .into_iter()
+        .find(|k| mapping.has(k));
+    let header = key.and_then(|k| {
+        importer
+            .specs()
+            .iter()
+            .find(|s| s.key == k)
+            .map(|s| s.label.to_string())
+    });
+    Problem {
+        row: Some(row),
+        column: key.and_then(|k| mapping.letter(k)),
+        header,
+        code: sheet_code(code).to_string(),
+        message: message.to_string(),
+        severity: severity.into(),
+    }
+}
+
+/// Reads the file and imports it as `options` say.
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let grid = read(bytes, file_name)?;
+    match options.kind {
+        ImportKind::Households => {
+            let importer = super::households::HouseholdImporter::new(store)?;
+            run(store, &grid, file_name, options, importer)
+        }
+        #[cfg(any())]
+        ImportKind::Places => {
+            let importer = super::places::PlaceImporter::new(store)?;
+            run(store, &grid, file_name, options, importer)
+        }
+        #[cfg(any())]
+        ImportKind::Operators => {
+            let importer = super::places::OperatorImporter::new(store)?;
+            run(store, &grid, file_name, options, importer)
+        }
+        #[cfg(any())]
+        ImportKind::Roster => {
+            let importer = super::people::RosterImporter::new(store, options.into.as_deref())?;
+            run(store, &grid, file_name, options, importer)
+        }
+        #[cfg(any())]
+        ImportKind::Attendance => {
+            let importer = super::people::AttendanceImporter::new(store, options.into.as_deref())?;
+            run(store, &grid, file_name, options, importer)
+        }
+        #[allow(unreachable_patterns)]
+        _ => unimplemented!(),
+    }
+}
+
+/// SHA-256 over the data rows' text (tab-separated cells, one line per row): the checksum an
+/// export writes into its hidden sheet.
+pub fn rows_checksum<'a>(rows: impl Iterator<Item = Vec<&'a str>>) -> String {
+    let mut hash = Sha256::new();
+    for row in rows {
+        hash.update(row.join("\t").as_bytes());
+        hash.update(b"\n");
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn stamp(grid: &Grid, data_rows: &[&Vec<Cell>]) -> Option<FileStamp> {
+    let get = |k: &str| grid.meta.get(k).cloned().unwrap_or_default();
+    if grid.meta.is_empty() {
+        return None;
+    }
+    let width = data_rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let sum = rows_checksum(data_rows.iter().map(|r| {
+        (0..width)
+            .map(|i| r.get(i).map_or("", |c| c.text.as_str()))
+            .collect()
+    }));
+    Some(FileStamp {
+        kind: get("kind"),
+        township_code: get("township"),
+        period: get("period"),
+        app_version: get("appVersion"),
+        checksum_ok: get("checksum") == sum,
+    })
+}
+
+fn run<I: Importer>(
+    store: &mut Store,
+    grid: &Grid,
+    file_name: &str,
+    options: &ImportOptions,
+    mut importer: I,
+) -> Result<ImportReport> {
+    let specs = importer.specs();
+    let (mapping, mut file_problems) = map_columns(grid, specs, &options.mapping);
+    file_problems.extend(importer.check_mapping(&mapping));
+    let mut report = ImportReport {
+        kind: options.kind,
+        mode: options.mode,
+        file_name: file_name.to_string(),
+        format: grid.format.to_string(),
+        sheet: grid.sheet.clone(),
+        header_row: mapping.header_row as u32 + 1,
+        columns: describe(&mapping, specs),
+        ignored_columns: mapping
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !mapping.columns.values().any(|c| c == i))
+            .map(|(i, h)| format!("{}（{h}）", column_letter(i)))
+            .collect(),
+        stamp: None,
+        file_problems,
+        rows: Vec::new(),
+        counts: ImportCounts::default(),
+        written: false,
+        summary: String::new(),
+    };
+    let data: Vec<(u32, &Vec<Cell>)> = grid
+        .rows
+        .iter()
+        .enumerate()
+        .skip(mapping.header_row + 1)
+        .take_while(|(_, r)| !is_trailer(r))
+        .filter(|(_, r)| !is_blank(r))
+        .map(|(i, r)| (i as u32 + 1, r))
+        .collect();
+    report.stamp = stamp(grid, &data.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+    if report.file_problems.iter().any(Problem::is_error) {
+        report.summary = format!(
+            "表头有 {} 处问题，未检查数据行，也没有导入任何内容。请先修正表头或在“列对应”一步指定各列。",
+            report.file_problems.len()
+        );
+        return Ok(report);
+    }
+
+    let mut prepared: Vec<Prepared<I::Item>> = data
+        .iter()
+        .map(|(row, cells)| importer.prepare(&mapping, cells, *row))
+        .collect();
+    let mut first_seen: HashMap<String, u32> = HashMap::new();
+    let key_spec = importer.key_column();
+    for p in &mut prepared {
+        let (Some(key), Ok(_)) = (&p.key, &p.item) else {
+            continue;
+        };
+        if let Some(first) = first_seen.get(key) {
+            p.item = Err(Problem::error(
+                Some(p.row),
+                mapping.letter(key_spec),
+                specs
+                    .iter()
+                    .find(|s| s.key == key_spec)
+                    .map(|s| s.label.to_string()),
+                "DUPLICATE_IN_FILE",
+                format!("与第 {first} 行重复（{key}）。同一条记录在文件中只能出现一次，请删去其中一行。"),
+            ));
+        } else {
+            first_seen.insert(key.clone(), p.row);
+        }
+    }
+    let ready: Vec<(usize, &I::Item)> = prepared
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.item.as_ref().ok().map(|item| (i, item)))
+        .collect();
+    let refused_before = prepared.len() - ready.len();
+    let mode = options.mode;
+    let (results, written) = store.import_rows(
+        &ready,
+        |tx, writer, (_, item)| importer.apply(tx, writer, item),
+        |results: &[RowResult]| match mode {
+            ImportMode::DryRun => false,
+            ImportMode::All => refused_before == 0 && results.iter().all(|r| r.is_ok()),
+            ImportMode::ValidOnly => results.iter().any(|r| r.is_ok()),
+        },
+    )?;
+    let mut outcome: Vec<Option<RowResult>> = vec![None; prepared.len()];
+    for ((index, _), result) in ready.iter().zip(results) {
+        outcome[*index] = Some(result);
+    }
+    let counts = &mut report.counts;
+    for (p, result) in prepared.iter().zip(outcome) {
+        let mut problems = Vec::new();
+        let label = match (&p.item, result) {
+            (Err(problem), _) => {
+                problems.push(problem.clone());
+                "error"
+            }
+            (Ok(_), Some(Err(invalid))) => {
+                let at = (invalid.code, invalid.field, invalid.message.as_str());
+                problems.push(problem_at(&importer, &mapping, p.row, at, "error"));
+                "error"
+            }
+            (Ok(_), Some(Ok((done, warnings)))) => {
+                for w in &warnings {
+                    let at = (w.code.as_str(), w.field.as_str(), w.message.as_str());
+                    problems.push(problem_at(&importer, &mapping, p.row, at, "warning"));
+                }
+                match done {
+                    RowOutcome::New => "new",
+                    RowOutcome::Updated => "update",
+                    RowOutcome::Unchanged => "unchanged",
+                }
+            }
+            (Ok(_), None) => "error",
+        };
+        counts.rows += 1;
+        match label {
+            "new" => counts.new += 1,
+            "update" => counts.updated += 1,
+            "unchanged" => counts.unchanged += 1,
+            _ => counts.errors += 1,
+        }
+        if label != "error" && !problems.is_empty() {
+            counts.warnings += 1;
+        }
+        report.rows.push(RowReport {
+            row: p.row,
+            label: p.label.clone(),
+            outcome: label.to_string(),
+            problems,
+        });
+    }
+    report.written = written;
+    report.summary = summary(&report.counts, mode, written);
+    Ok(report)
+}
+
+fn summary(c: &ImportCounts, mode: ImportMode, written: bool) -> String {
+    let tally = format!(
+        "共 {} 行：新增 {}，更新 {}，无变化 {}，有错误 {}（另有 {} 行带提醒）。",
+        c.rows, c.new, c.updated, c.unchanged, c.errors, c.warnings
+    );
+    match (mode, written) {
+        (ImportMode::DryRun, _) if c.errors > 0 => format!(
+            "{tally}这是试导入，没有写入任何内容。有错误的行使“全部导入”无法进行：请修正后重新试导入，或选择“只导入无错误的行”。"
+        ),
+        (ImportMode::DryRun, _) => format!("{tally}这是试导入，没有写入任何内容。"),
+        (ImportMode::All, false) if c.errors > 0 => format!(
+            "{tally}有 {} 行有错误，“全部导入”不能进行，没有写入任何内容。请修正这些行，或选择“只导入无错误的行”。",
+            c.errors
+        ),
+        (ImportMode::All, _) | (ImportMode::ValidOnly, true) => format!(
+            "{tally}已导入 {} 行（新增 {}，更新 {}）{}。",
+            c.new + c.updated,
+            c.new,
+            c.updated,
+            if c.errors > 0 { "，有错误的行未导入" } else { "" }
+        ),
+        (ImportMode::ValidOnly, false) => format!("{tally}没有可导入的行，没有写入任何内容。"),
+    }
+}

@@ -1,0 +1,399 @@
+//! The household register import: columns, and a row made into a `HouseholdInput` (village by
+//! code or by township + name, category by label).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+
+use super::columns::{ColumnSpec, Mapping};
+use super::driver::{Importer, Prepared};
+use super::read::Cell;
+use super::Problem;
+use crate::domain::households::HouseholdInput;
+use crate::domain::Warning;
+use crate::error::Result;
+use crate::store::sheets::households::{import_household, HouseholdImport};
+use crate::store::sheets::RowOutcome;
+use crate::store::write::Writer;
+use crate::Store;
+
+const fn col(
+    key: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> ColumnSpec {
+    ColumnSpec {
+        key,
+        label,
+        aliases,
+        required,
+    }
+}
+
+pub const HOUSEHOLD_COLUMNS: &[ColumnSpec] = &[
+    col("headName", "户主姓名", &["姓名", "户主", "户主名"], true),
+    col(
+        "idNumber",
+        "身份证号",
+        &[
+            "身份证号码",
+            "公民身份号码",
+            "户主身份证号",
+            "身份证",
+            "证件号码",
+        ],
+        true,
+    ),
+    col(
+        "size",
+        "家庭人口",
+        &["人口", "家庭人口数", "人口数", "户人口数", "家庭人数"],
+        true,
+    ),
+    col(
+        "township",
+        "乡镇",
+        &["乡(镇)", "乡镇名称", "镇", "乡"],
+        false,
+    ),
+    col(
+        "village",
+        "村",
+        &["村名", "行政村", "所在村", "村委会"],
+        false,
+    ),
+    col(
+        "villageCode",
+        "村代码",
+        &["村级代码", "统计用区划代码", "区划代码", "村统计代码"],
+        false,
+    ),
+    col(
+        "villageGroup",
+        "村民小组",
+        &["组", "小组", "社", "组别"],
+        false,
+    ),
+    col(
+        "category",
+        "类别",
+        &["农户类别", "户类别", "贫困户属性", "户属性", "帮扶类别"],
+        false,
+    ),
+    col("yearLifted", "脱贫年度", &["脱贫年份", "脱贫时间"], false),
+    col(
+        "phone",
+        "联系电话",
+        &["手机号", "电话", "手机号码", "联系方式", "电话号码"],
+        false,
+    ),
+    col("notes", "备注", &[], false),
+];
+
+/// Villages of the county, found by 12-digit code, by township + name, or by a name that only
+/// one village has.
+pub(crate) struct Villages {
+    by_code: HashMap<String, String>,
+    by_place: HashMap<(String, String), String>,
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl Villages {
+    pub(crate) fn load(store: &Store) -> Result<Villages> {
+        let mut v = Villages {
+            by_code: HashMap::new(),
+            by_place: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for village in store.list_villages(None)? {
+            v.by_code.insert(village.code.clone(), village.id.clone());
+            v.by_place.insert(
+                (village.township_name.clone(), village.name.clone()),
+                village.id.clone(),
+            );
+            v.by_name
+                .entry(village.name.clone())
+                .or_default()
+                .push(village.id.clone());
+        }
+        Ok(v)
+    }
+
+    /// The village id of a row, or the problem (`VILLAGE_UNKNOWN`) at the column that named it.
+    pub(crate) fn resolve(
+        &self,
+        mapping: &Mapping,
+        row: &[Cell],
+        sheet_row: u32,
+    ) -> std::result::Result<Option<String>, Problem> {
+        let unknown = |key: &str, message: String| {
+            Problem::error(
+                Some(sheet_row),
+                mapping.letter(key),
+                Some(
+                    if key == "villageCode" {
+                        "村代码"
+                    } else {
+                        "村"
+                    }
+                    .into(),
+                ),
+                "VILLAGE_UNKNOWN",
+                message,
+            )
+        };
+        let code = crate::domain::places::normalise_code(&mapping.text(row, "villageCode"));
+        if !code.is_empty() {
+            return match self.by_code.get(&code) {
+                Some(id) => Ok(Some(id.clone())),
+                None => Err(unknown(
+                    "villageCode",
+                    format!("村代码 {code} 不在本县的村名单中。请核对 12 位统计用区划代码，或先导入/新增该村。"),
+                )),
+            };
+        }
+        let name = mapping.text(row, "village");
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let township = mapping.text(row, "township");
+        if !township.is_empty() {
+            return match self.by_place.get(&(township.clone(), name.clone())) {
+                Some(id) => Ok(Some(id.clone())),
+                None => Err(unknown(
+                    "village",
+                    format!("“{township}{name}”不在本县的村名单中。请核对乡镇和村名（写全称，如“长沟村”），或先导入/新增该村。"),
+                )),
+            };
+        }
+        match self.by_name.get(&name).map(Vec::as_slice) {
+            Some([id]) => Ok(Some(id.clone())),
+            Some(many) => Err(unknown(
+                "village",
+                format!("本县有 {} 个村都叫“{name}”，请加一列“乡镇”或“村代码”以区分。", many.len()),
+            )),
+            None => Err(unknown(
+                "village",
+                format!("村“{name}”不在本县的村名单中。请核对村名（写全称，如“长沟村”），或先导入/新增该村。"),
+            )),
+        }
+    }
+}
+
+/// An ID cell the file stored as a number has lost digits: refused with the fix.
+pub(crate) fn id_cell(
+    mapping: &Mapping,
+    row: &[Cell],
+    sheet_row: u32,
+) -> std::result::Result<String, Problem> {
+    match mapping.cell(row, "idNumber") {
+        Some(cell) if cell.numeric => Err(Problem::error(
+            Some(sheet_row),
+            mapping.letter("idNumber"),
+            Some("身份证号".into()),
+            "ID_AS_NUMBER",
+            format!(
+                "身份证号码“{}”在表格里是数字格式，后几位已被表格软件改掉，无法恢复。请把该列设置为文本格式后重新录入完整的 18 位号码。",
+                cell.text
+            ),
+        )),
+        Some(cell) => Ok(cell.text.clone()),
+        None => Ok(String::new()),
+    }
+}
+
+/// The ID as a file key: half-width, upper-case, without spaces.
+pub(crate) fn id_key(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+pub(crate) struct HouseholdImporter {
+    today: NaiveDate,
+    villages: Villages,
+    categories: HashMap<String, String>,
+    labels: Vec<String>,
+}
+
+impl HouseholdImporter {
+    pub(crate) fn new(store: &Store) -> Result<HouseholdImporter> {
+        let mut categories = HashMap::new();
+        let mut labels = Vec::new();
+        for c in store.household_categories()? {
+            categories.insert(c.code.clone(), c.code.clone());
+            categories.insert(c.label.clone(), c.code.clone());
+            labels.push(c.label);
+        }
+        Ok(HouseholdImporter {
+            today: store.today(),
+            villages: Villages::load(store)?,
+            categories,
+            labels,
+        })
+    }
+
+    fn row_input(
+        &self,
+        mapping: &Mapping,
+        row: &[Cell],
+        sheet_row: u32,
+    ) -> std::result::Result<HouseholdImport, Problem> {
+        let at = |key: &str, label: &str, code: &str, message: String| {
+            Problem::error(
+                Some(sheet_row),
+                mapping.letter(key),
+                Some(label.into()),
+                code,
+                message,
+            )
+        };
+        let id_number = id_cell(mapping, row, sheet_row)?;
+        let village_id = self.villages.resolve(mapping, row, sheet_row)?;
+        let size_text = mapping.text(row, "size");
+        let size = size_text
+            .trim_end_matches('人')
+            .parse::<u32>()
+            .map_err(|_| {
+                at(
+                    "size",
+                    "家庭人口",
+                    "HOUSEHOLD_SIZE",
+                    format!("家庭人口应是 1 到 30 之间的整数，现在是“{size_text}”。"),
+                )
+            })?;
+        let category_text = mapping.text(row, "category");
+        let category = if category_text.is_empty() {
+            "general".to_string()
+        } else {
+            self.categories
+                .get(&category_text)
+                .cloned()
+                .ok_or_else(|| {
+                    at(
+                        "category",
+                        "类别",
+                        "HOUSEHOLD_CATEGORY",
+                        format!(
+                            "类别“{category_text}”不在本县的类别表中，应是以下之一：{}。",
+                            self.labels.join("、")
+                        ),
+                    )
+                })?
+        };
+        let year_text = mapping.text(row, "yearLifted");
+        let year_lifted = match year_text.trim_end_matches('年') {
+            "" => None,
+            y => Some(y.parse::<i32>().map_err(|_| {
+                at(
+                    "yearLifted",
+                    "脱贫年度",
+                    "HOUSEHOLD_YEAR_LIFTED",
+                    format!("脱贫年度应是年份（如 2019），现在是“{year_text}”。未脱贫请留空。"),
+                )
+            })?),
+        };
+        let mut absent: Vec<&'static str> = Vec::new();
+        for (key, field) in [
+            ("villageGroup", "villageGroup"),
+            ("category", "category"),
+            ("yearLifted", "yearLifted"),
+            ("phone", "phone"),
+            ("notes", "notes"),
+        ] {
+            if !mapping.has(key) {
+                absent.push(field);
+            }
+        }
+        if village_id.is_none() {
+            absent.push("villageId");
+        }
+        Ok(HouseholdImport {
+            input: HouseholdInput {
+                head_name: mapping.text(row, "headName"),
+                id_number,
+                size,
+                village_id: village_id.unwrap_or_default(),
+                village_group: mapping.text(row, "villageGroup"),
+                category,
+                year_lifted,
+                phone: mapping.text(row, "phone"),
+                notes: mapping.text(row, "notes"),
+            },
+            absent,
+        })
+    }
+}
+
+impl Importer for HouseholdImporter {
+    type Item = HouseholdImport;
+
+    fn specs(&self) -> &'static [ColumnSpec] {
+        HOUSEHOLD_COLUMNS
+    }
+
+    fn key_column(&self) -> &'static str {
+        "idNumber"
+    }
+
+    fn check_mapping(&self, mapping: &Mapping) -> Vec<Problem> {
+        village_columns_present(mapping)
+    }
+
+    fn prepare(
+        &mut self,
+        mapping: &Mapping,
+        row: &[Cell],
+        sheet_row: u32,
+    ) -> Prepared<HouseholdImport> {
+        let key = id_key(&mapping.text(row, "idNumber"));
+        Prepared {
+            row: sheet_row,
+            label: mapping.text(row, "headName"),
+            key: (!key.is_empty()).then_some(key),
+            item: self.row_input(mapping, row, sheet_row),
+        }
+    }
+
+    fn apply(
+        &self,
+        tx: &Transaction,
+        writer: &Writer,
+        item: &HouseholdImport,
+    ) -> Result<(RowOutcome, Vec<Warning>)> {
+        import_household(tx, writer, self.today, item)
+    }
+
+    fn columns_of(&self, field: &str) -> Vec<&'static str> {
+        match field {
+            "villageId" => vec!["villageCode", "village"],
+            "headName" => vec!["headName"],
+            "idNumber" => vec!["idNumber"],
+            "size" => vec!["size"],
+            "villageGroup" => vec!["villageGroup"],
+            "category" => vec!["category"],
+            "yearLifted" => vec!["yearLifted"],
+            "phone" => vec!["phone"],
+            "notes" => vec!["notes"],
+            _ => vec![],
+        }
+    }
+}
+
+/// A register row needs its village: by code or by name.
+pub(crate) fn village_columns_present(mapping: &Mapping) -> Vec<Problem> {
+    if mapping.has("village") || mapping.has("villageCode") {
+        return Vec::new();
+    }
+    let row = mapping.header_row as u32 + 1;
+    vec![Problem::error(
+        Some(row),
+        None,
+        Some("村".into()),
+        "COLUMN_MISSING",
+        format!("第 {row} 行的表头中没有“村”或“村代码”列（也可写作：村名、行政村、统计用区划代码）。每一行都要知道属于哪个村，请补上该列。"),
+    )]
+}

@@ -1,0 +1,271 @@
+//! Reading a spreadsheet into a grid of text cells: `.xlsx` (and `.xls`/`.ods`) through
+//! calamine, `.csv` in UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030 (detected).
+//! Each cell remembers whether the file stored it as a number, because an ID number stored as a
+//! number has already lost its last digits.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible};
+
+use crate::domain::Invalid;
+
+/// The hidden sheet an export writes, so a later import can recognise the file.
+pub const META_SHEET: &str = "fieldbook";
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    /// The text, normalised: full-width letters, digits and spaces made half-width, trimmed.
+    pub text: String,
+    /// The file stored a number here (not text).
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    /// `xlsx`, `csv-utf8`, `csv-utf8-bom`, `csv-utf16`, `csv-gb18030`.
+    pub format: &'static str,
+    pub sheet: String,
+    pub rows: Vec<Vec<Cell>>,
+    /// Key/value pairs of the hidden `fieldbook` sheet, when the file has one.
+    pub meta: BTreeMap<String, String>,
+}
+
+/// Full-width ASCII and the ideographic space made half-width, non-breaking spaces made plain,
+/// surrounding whitespace trimmed.
+pub fn normalise(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\u{00A0}' => ' ',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn unreadable(message: String) -> Invalid {
+    Invalid::new("SHEET_UNREADABLE", "file", message)
+}
+
+/// Reads the first visible sheet of a workbook, or a CSV file.
+pub fn read(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
+    if bytes.is_empty() {
+        return Err(unreadable(format!("文件“{file_name}”是空的。")));
+    }
+    let zip_or_ole =
+        bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if zip_or_ole {
+        read_workbook(bytes, file_name)
+    } else {
+        read_csv(bytes)
+    }
+}
+
+fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+        unreadable(format!(
+            "无法读取表格文件“{file_name}”（{e}）。请确认它是 Excel 或 WPS 保存的 .xlsx 文件，必要时另存为 .xlsx 或 .csv 后再导入。"
+        ))
+    })?;
+    let sheets = book.sheets_metadata().to_vec();
+    let mut meta = BTreeMap::new();
+    if sheets.iter().any(|s| s.name == META_SHEET) {
+        if let Ok(range) = book.worksheet_range(META_SHEET) {
+            for row in range.rows() {
+                if let [key, value, ..] = row {
+                    meta.insert(cell_of(key).text, cell_of(value).text);
+                }
+            }
+        }
+    }
+    let sheet = sheets
+        .iter()
+        .find(|s| s.visible == SheetVisible::Visible && s.name != META_SHEET)
+        .ok_or_else(|| unreadable(format!("文件“{file_name}”里没有可见的工作表。")))?
+        .name
+        .clone();
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| unreadable(format!("无法读取工作表“{sheet}”：{e}")))?;
+    // Keep spreadsheet row numbers: a range that starts below row 1 is padded with empty rows.
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
+    for row in range.rows() {
+        let mut cells = vec![Cell::default(); first_col as usize];
+        cells.extend(row.iter().map(cell_of));
+        rows.push(cells);
+    }
+    Ok(Grid {
+        format: "xlsx",
+        sheet,
+        rows,
+        meta,
+    })
+}
+
+fn cell_of(data: &Data) -> Cell {
+    let number = |text: String| Cell {
+        text,
+        numeric: true,
+    };
+    match data {
+        Data::Empty => Cell::default(),
+        Data::String(s) => Cell {
+            text: normalise(s),
+            numeric: false,
+        },
+        Data::Int(i) => number(i.to_string()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => number(format!("{}", *f as i64)),
+        // What Excel shows for a long number: 6.21221E+17.
+        Data::Float(f) if f.abs() >= 1e15 => number(format!("{f:E}").replace('E', "E+")),
+        Data::Float(f) => number(f.to_string()),
+        Data::Bool(b) => Cell {
+            text: if *b { "是" } else { "否" }.into(),
+            numeric: false,
+        },
+        Data::DateTime(d) => Cell {
+            text: d
+                .as_datetime()
+                .map(|t| t.date().format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| d.to_string()),
+            numeric: false,
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
+            text: normalise(s.get(..10).unwrap_or(s)),
+            numeric: false,
+        },
+        Data::Error(e) => Cell {
+            text: format!("#{e}"),
+            numeric: false,
+        },
+    }
+}
+
+/// Decodes CSV bytes: a BOM decides; else strict UTF-8; else GB18030 (a superset of GBK, what
+/// Excel and WPS write on a Chinese Windows).
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Invalid> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8(rest.to_vec())
+            .map(|s| (s, "csv-utf8-bom"))
+            .map_err(|_| unreadable("文件标明是 UTF-8 编码，但内容不是有效的 UTF-8。".into()));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
+        if !bad {
+            return Ok((text.into_owned(), "csv-utf16"));
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "csv-utf8"));
+    }
+    let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if bad {
+        return Err(unreadable(
+            "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。".into(),
+        ));
+    }
+    Ok((text.into_owned(), "csv-gb18030"))
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Grid, Invalid> {
+    let (text, format) = decode(bytes)?;
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
+        '\t'
+    } else {
+        ','
+    };
+    let rows = parse_csv(&text, delimiter)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|text| Cell {
+                    text: normalise(&text),
+                    numeric: false,
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Grid {
+        format,
+        sheet: String::new(),
+        rows,
+        meta: BTreeMap::new(),
+    })
+}
+
+/// RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks.
+pub fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            c if c == delimiter => row.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push((b'A' + (index % 26) as u8) as char);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_letters() {
+        let rows = parse_csv("a,\"b,\"\"c\"\"\",d\r\n\"x\ny\",2\n", ',');
+        assert_eq!(rows, vec![vec!["a", "b,\"c\"", "d"], vec!["x\ny", "2"]]);
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(normalise("　６２１２ "), "6212");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("户主姓名,身份证号\n张三,1\n");
+        let (text, format) = decode(&bytes).unwrap();
+        assert_eq!(format, "csv-gb18030");
+        assert!(text.starts_with("户主姓名"));
+    }
+}
