@@ -90,28 +90,22 @@ pub fn import(
             let importer = super::households::HouseholdImporter::new(store)?;
             run(store, &grid, file_name, options, importer)
         }
-        #[cfg(any())]
         ImportKind::Places => {
             let importer = super::places::PlaceImporter::new(store)?;
             run(store, &grid, file_name, options, importer)
         }
-        #[cfg(any())]
         ImportKind::Operators => {
             let importer = super::places::OperatorImporter::new(store)?;
             run(store, &grid, file_name, options, importer)
         }
-        #[cfg(any())]
         ImportKind::Roster => {
             let importer = super::people::RosterImporter::new(store, options.into.as_deref())?;
             run(store, &grid, file_name, options, importer)
         }
-        #[cfg(any())]
         ImportKind::Attendance => {
             let importer = super::people::AttendanceImporter::new(store, options.into.as_deref())?;
             run(store, &grid, file_name, options, importer)
         }
-        #[allow(unreachable_patterns)]
-        _ => unimplemented!(),
     }
 }
 

@@ -14,6 +14,8 @@
 pub mod columns;
 mod driver;
 mod households;
+mod people;
+mod places;
 pub mod read;
 
 use std::collections::BTreeMap;

@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 
 const MAX_PAGE: u32 = 500;
 
-const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.head_name, h.id_number, h.size, h.village_id,
+pub(super) const HOUSEHOLD_SELECT: &str =
+    "SELECT h.id, h.head_name, h.id_number, h.size, h.village_id,
         v.name, t.name, h.village_group, h.category, c.label, h.year_lifted, h.phone, h.notes,
         h.status
      FROM household h
@@ -29,7 +30,7 @@ const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.head_name, h.id_number, h.size, h
      JOIN household_category c ON c.code = h.category
      WHERE h.deleted_hlc IS NULL";
 
-fn household_from_row(row: &Row) -> rusqlite::Result<Household> {
+pub(super) fn household_from_row(row: &Row) -> rusqlite::Result<Household> {
     let id_number: String = row.get(2)?;
     Ok(Household {
         id: row.get(0)?,

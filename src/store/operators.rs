@@ -82,44 +82,53 @@ impl Store {
     fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {
         let valid = input.validated()?;
         let input = valid.input;
-        self.write(|tx, writer| {
-            if let Some(village_id) = &input.village_id {
-                let exists: Option<i64> = tx
-                    .query_row(
-                        "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
-                        [village_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if exists.is_none() {
-                    return Err(Invalid::new(
-                        "OPERATOR_VILLAGE",
-                        "villageId",
-                        "所选的村不存在，请重新选择。",
-                    )
-                    .into());
-                }
-            }
-            let text = |s: &str| SqlValue::Text(s.to_string());
-            let values = [
-                ("kind", text(input.kind.code())),
-                ("name", text(&input.name)),
-                ("credit_code", text(&input.credit_code)),
-                ("person_in_charge", text(&input.person_in_charge)),
-                ("phone", text(&input.phone)),
-                (
-                    "village_id",
-                    input
-                        .village_id
-                        .clone()
-                        .map_or(SqlValue::Null, SqlValue::Text),
-                ),
-                ("platform", text(&input.platform)),
-                ("shop_url", text(&input.shop_url)),
-            ];
-            write::record(tx, writer, &OPERATOR, id, op, &values)?;
-            Ok(())
-        })?;
+        self.write(|tx, writer| write_operator(tx, writer, id, op, &input))?;
         Ok(valid.warnings.into_iter().map(Warning::from).collect())
     }
+}
+
+/// The one way an operator row is written, by hand or by an import: the village must exist.
+/// Returns `None` for an update that changes nothing.
+pub(super) fn write_operator(
+    tx: &rusqlite::Transaction,
+    writer: &write::Writer,
+    id: &str,
+    op: Op,
+    input: &OperatorInput,
+) -> Result<Option<write::ChangeEntry>> {
+    if let Some(village_id) = &input.village_id {
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+                [village_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(Invalid::new(
+                "OPERATOR_VILLAGE",
+                "villageId",
+                "所选的村不存在，请重新选择。",
+            )
+            .into());
+        }
+    }
+    let text = |s: &str| SqlValue::Text(s.to_string());
+    let values = [
+        ("kind", text(input.kind.code())),
+        ("name", text(&input.name)),
+        ("credit_code", text(&input.credit_code)),
+        ("person_in_charge", text(&input.person_in_charge)),
+        ("phone", text(&input.phone)),
+        (
+            "village_id",
+            input
+                .village_id
+                .clone()
+                .map_or(SqlValue::Null, SqlValue::Text),
+        ),
+        ("platform", text(&input.platform)),
+        ("shop_url", text(&input.shop_url)),
+    ];
+    write::record(tx, writer, &OPERATOR, id, op, &values)
 }

@@ -131,7 +131,10 @@ impl Store {
     }
 }
 
-fn village_values(township_id: &str, input: &VillageInput) -> Vec<(&'static str, SqlValue)> {
+pub(super) fn village_values(
+    township_id: &str,
+    input: &VillageInput,
+) -> Vec<(&'static str, SqlValue)> {
     vec![
         ("township_id", SqlValue::Text(township_id.to_string())),
         ("code", SqlValue::Text(input.code.clone())),
@@ -157,7 +160,7 @@ fn township_id(tx: &Transaction, code: &str) -> Result<String> {
 
 /// Codes are unique county-wide; names only within a township (two townships may each have a
 /// 新庄村, but one township listing two would confuse every form printed from it).
-fn refuse_duplicates(
+pub(super) fn refuse_duplicates(
     tx: &Transaction,
     input: &VillageInput,
     township_id: &str,

@@ -60,90 +60,8 @@ impl Store {
     }
 
     pub fn add_to_roster(&mut self, input: &RosterInput) -> Result<Saved<RosterRow>> {
-        let content = input.content.trim().to_string();
-        crate::domain::places::check_optional_text(&content, "content", "带贫内容", 100)?;
-        let agreement = self.agreement_row(&input.agreement_id)?;
-        refuse_locked_agreement(&agreement.status)?;
-        let household = self.household(&input.household_id).map_err(|_| {
-            Invalid::new(
-                "ROSTER_HOUSEHOLD",
-                "householdId",
-                "所选的农户不在登记册中。",
-            )
-        })?;
         let id = roster_id(&input.agreement_id, &input.household_id);
-        let existing: Option<Option<i64>> = self
-            .conn
-            .query_row("SELECT deleted_hlc FROM roster WHERE id = ?1", [&id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match existing {
-            Some(None) => {
-                return Err(Invalid::new(
-                    "ROSTER_DUPLICATE",
-                    "householdId",
-                    format!("{}户已在本协议的花名册中。", household.head_name),
-                )
-                .into())
-            }
-            Some(Some(_)) => {
-                return Err(Invalid::new(
-                    "ROSTER_REMOVED",
-                    "householdId",
-                    format!(
-                        "{}户曾从本协议花名册移除，移除记录需保留备查，不能再次加入。如确需恢复，请联系县电商中心。",
-                        household.head_name
-                    ),
-                )
-                .into())
-            }
-            None => {}
-        }
-        // Fabrication check 2: one household on many operators' rosters in one year.
-        let elsewhere: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT o.name FROM roster r JOIN agreement a ON a.id = r.agreement_id
-                 JOIN operator o ON o.id = a.operator_id
-                 WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.year = ?2
-                   AND a.operator_id <> ?3",
-            )?;
-            let names = stmt.query_map(
-                params![
-                    input.household_id,
-                    agreement.agreement.year,
-                    agreement.agreement.operator_id
-                ],
-                |r| r.get(0),
-            )?;
-            names.collect::<rusqlite::Result<_>>()?
-        };
-        let mode = serde_json::to_value(input.mode).expect("mode serialises");
-        self.write(|tx, writer| {
-            let values = [
-                ("agreement_id", SqlValue::Text(input.agreement_id.clone())),
-                ("household_id", SqlValue::Text(input.household_id.clone())),
-                (
-                    "mode",
-                    SqlValue::Text(mode.as_str().unwrap_or_default().to_string()),
-                ),
-                ("content", SqlValue::Text(content.clone())),
-            ];
-            write::record(tx, writer, &ROSTER, &id, Op::Create, &values)
-        })?;
-        let mut warnings = Vec::new();
-        if !elsewhere.is_empty() {
-            warnings.push(Warning::from(Invalid::new(
-                "ROSTER_OTHER_OPERATOR",
-                "householdId",
-                format!(
-                    "{}户在 {} 年还在 {} 的花名册中；县里汇总时只计一次。",
-                    household.head_name,
-                    agreement.agreement.year,
-                    elsewhere.join("、")
-                ),
-            )));
-        }
+        let (_, warnings) = self.write(|tx, writer| write_roster_row(tx, writer, input, false))?;
         let record = self
             .roster(&input.agreement_id)?
             .into_iter()
@@ -227,4 +145,108 @@ impl Store {
             )
             .collect()
     }
+}
+
+/// The one way a roster row is written, by hand or by an import: the content, the agreement
+/// (not locked), the household (registered), the same household twice (refused, or with
+/// `update_existing` its mode and content updated: an import of a roster already entered),
+/// a removed row (refused), and the warning for a household on another operator's roster.
+pub(super) fn write_roster_row(
+    tx: &rusqlite::Transaction,
+    writer: &write::Writer,
+    input: &RosterInput,
+    update_existing: bool,
+) -> Result<(super::sheets::RowOutcome, Vec<Warning>)> {
+    use super::sheets::RowOutcome;
+    let content = input.content.trim().to_string();
+    crate::domain::places::check_optional_text(&content, "content", "带贫内容", 100)?;
+    let (year, operator_id, status): (i32, String, String) = tx
+        .prepare_cached(
+            "SELECT year, operator_id, status FROM agreement WHERE id = ?1 AND deleted_hlc IS NULL",
+        )?
+        .query_row([&input.agreement_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "带贫协议",
+            key: input.agreement_id.clone(),
+        })?;
+    refuse_locked_agreement(&status)?;
+    let head_name: String = tx
+        .prepare_cached("SELECT head_name FROM household WHERE id = ?1 AND deleted_hlc IS NULL")?
+        .query_row([&input.household_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Invalid::new(
+                "ROSTER_HOUSEHOLD",
+                "householdId",
+                "所选的农户不在登记册中。",
+            )
+        })?;
+    let id = roster_id(&input.agreement_id, &input.household_id);
+    let existing: Option<Option<i64>> = tx
+        .prepare_cached("SELECT deleted_hlc FROM roster WHERE id = ?1")?
+        .query_row([&id], |r| r.get(0))
+        .optional()?;
+    let op = match existing {
+        Some(None) if update_existing => Op::Update,
+        Some(None) => {
+            return Err(Invalid::new(
+                "ROSTER_DUPLICATE",
+                "householdId",
+                format!("{head_name}户已在本协议的花名册中。"),
+            )
+            .into())
+        }
+        Some(Some(_)) => {
+            return Err(Invalid::new(
+                "ROSTER_REMOVED",
+                "householdId",
+                format!(
+                    "{head_name}户曾从本协议花名册移除，移除记录需保留备查，不能再次加入。如确需恢复，请联系县电商中心。"
+                ),
+            )
+            .into())
+        }
+        None => Op::Create,
+    };
+    // Fabrication check 2: one household on many operators' rosters in one year.
+    let elsewhere: Vec<String> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT o.name FROM roster r JOIN agreement a ON a.id = r.agreement_id
+             JOIN operator o ON o.id = a.operator_id
+             WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.year = ?2
+               AND a.operator_id <> ?3",
+        )?;
+        let names = stmt.query_map(params![input.household_id, year, operator_id], |r| r.get(0))?;
+        names.collect::<rusqlite::Result<_>>()?
+    };
+    let mode = serde_json::to_value(input.mode).expect("mode serialises");
+    let values = [
+        ("agreement_id", SqlValue::Text(input.agreement_id.clone())),
+        ("household_id", SqlValue::Text(input.household_id.clone())),
+        (
+            "mode",
+            SqlValue::Text(mode.as_str().unwrap_or_default().to_string()),
+        ),
+        ("content", SqlValue::Text(content)),
+    ];
+    let outcome = match write::record(tx, writer, &ROSTER, &id, op, &values)? {
+        None => RowOutcome::Unchanged,
+        Some(_) if op == Op::Update => RowOutcome::Updated,
+        Some(_) => RowOutcome::New,
+    };
+    let mut warnings = Vec::new();
+    if !elsewhere.is_empty() && outcome != RowOutcome::Unchanged {
+        warnings.push(Warning::from(Invalid::new(
+            "ROSTER_OTHER_OPERATOR",
+            "householdId",
+            format!(
+                "{head_name}户在 {year} 年还在 {} 的花名册中；县里汇总时只计一次。",
+                elsewhere.join("、")
+            ),
+        )));
+    }
+    Ok((outcome, warnings))
 }

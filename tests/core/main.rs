@@ -14,6 +14,7 @@ mod places;
 mod programmes;
 mod records;
 mod sheets;
+mod sheets_records;
 mod training;
 
 use std::path::PathBuf;

@@ -60,3 +60,4 @@ impl Store {
 }
 
 pub mod households;
+pub mod records;

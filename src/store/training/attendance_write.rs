@@ -103,7 +103,7 @@ fn attendee_place(
 }
 
 /// Writes one attendance row after the refusals, and returns its warnings.
-pub(super) fn write_attendance(
+pub(crate) fn write_attendance(
     tx: &Transaction,
     writer: &Writer,
     valid: &ValidAttendance,

@@ -3,6 +3,7 @@
 
 mod attendance;
 mod attendance_write;
+pub(crate) use attendance_write::write_attendance;
 mod sessions;
 mod sheets;
 mod totals;
