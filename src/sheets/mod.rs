@@ -13,6 +13,7 @@
 
 pub mod columns;
 mod driver;
+pub mod export;
 mod households;
 mod people;
 mod places;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::ColumnMatch;
 pub use driver::import;
+pub use export::{export_xlsx, ExportKind, ExportSummary};
 
 /// What a file is imported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

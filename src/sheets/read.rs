@@ -117,10 +117,7 @@ fn cell_of(data: &Data) -> Cell {
             numeric: false,
         },
         Data::Int(i) => number(i.to_string()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => number(format!("{}", *f as i64)),
-        // What Excel shows for a long number: 6.21221E+17.
-        Data::Float(f) if f.abs() >= 1e15 => number(format!("{f:E}").replace('E', "E+")),
-        Data::Float(f) => number(f.to_string()),
+        Data::Float(f) => number(number_text(*f)),
         Data::Bool(b) => Cell {
             text: if *b { "是" } else { "否" }.into(),
             numeric: false,
@@ -140,6 +137,18 @@ fn cell_of(data: &Data) -> Cell {
             text: format!("#{e}"),
             numeric: false,
         },
+    }
+}
+
+/// A number cell as text: whole numbers without a decimal point, long ones as Excel shows them
+/// (`6.21221E+17`, the digits already lost).
+pub fn number_text(f: f64) -> String {
+    if f.abs() >= 1e15 {
+        format!("{f:E}").replace('E', "E+")
+    } else if f.fract() == 0.0 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
     }
 }
 

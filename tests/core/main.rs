@@ -14,6 +14,7 @@ mod places;
 mod programmes;
 mod records;
 mod sheets;
+mod sheets_export;
 mod sheets_records;
 mod training;
 

@@ -72,6 +72,8 @@ enum Command {
     Sample(inspections::SampleCommand),
     /// Import places, households, operators, a roster or a sign-in list from .xlsx/.csv
     Import(sheets::ImportArgs),
+    /// Export a county template as .xlsx: households, roster, ledger, attendance or summary
+    Export(sheets::ExportArgs),
 }
 
 impl Command {
@@ -181,6 +183,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
         Command::Import(args) => sheets::run_import(&mut store, args, cli.json),
+        Command::Export(args) => sheets::run_export(&store, args, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

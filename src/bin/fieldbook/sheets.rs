@@ -127,3 +127,61 @@ fn human(report: &ImportReport) -> String {
     }
     out + &report.summary
 }
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportWhat {
+    Households,
+    Roster,
+    Ledger,
+    Attendance,
+    Summary,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Which county template
+    kind: ExportWhat,
+    /// One township (9-digit code or name) [default: the whole county]
+    #[arg(long, value_name = "CODE")]
+    township: Option<String>,
+    /// The period written on the file (e.g. 2019)
+    #[arg(long)]
+    period: Option<String>,
+    /// Where to write the .xlsx file
+    #[arg(long, value_name = "FILE.xlsx")]
+    out: PathBuf,
+}
+
+pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Error> {
+    use fieldbook::sheets::{export_xlsx, ExportKind};
+    let kind = match args.kind {
+        ExportWhat::Households => ExportKind::Households,
+        ExportWhat::Roster => ExportKind::Roster,
+        ExportWhat::Ledger => ExportKind::Ledger,
+        ExportWhat::Attendance => ExportKind::Attendance,
+        ExportWhat::Summary => ExportKind::Summary,
+    };
+    let (bytes, summary) = export_xlsx(
+        store,
+        kind,
+        args.township.as_deref(),
+        args.period.as_deref(),
+    )?;
+    // Write beside, then rename: an interrupted export never leaves half a file under the name.
+    let partial = args.out.with_extension("xlsx.part");
+    std::fs::write(&partial, &bytes)?;
+    std::fs::rename(&partial, &args.out)?;
+    if json {
+        let mut value = serde_json::to_value(&summary).expect("summaries serialise");
+        value["path"] = serde_json::Value::String(args.out.display().to_string());
+        println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+    } else {
+        println!(
+            "已导出“{}”：{} 条，写入 {}",
+            summary.title,
+            summary.rows,
+            args.out.display()
+        );
+    }
+    Ok(())
+}

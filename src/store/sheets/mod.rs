@@ -59,5 +59,6 @@ impl Store {
     }
 }
 
+pub mod export;
 pub mod households;
 pub mod records;

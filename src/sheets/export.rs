@@ -1,0 +1,356 @@
+//! County templates as `.xlsx`: a title row, a subtitle (scope, date, count), the header row,
+//! the data with ID, phone and code columns as text (never numbers), column widths, a totals
+//! row, the 填报单位（盖章）/ 填报人 / 审核人 / 填报日期 footer, and a hidden `fieldbook` sheet
+//! with the kind, township code, period, app version and a checksum of the data rows, so a
+//! later import can recognise the file and tell whether it was edited.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+
+use super::driver::rows_checksum;
+use super::read::{normalise, number_text, META_SHEET};
+use crate::domain::format_date_zh;
+use crate::domain::Invalid;
+use crate::error::Result;
+use crate::store::sheets::export::Val;
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Households,
+    Roster,
+    Ledger,
+    Attendance,
+    Summary,
+}
+
+impl ExportKind {
+    pub fn parse(raw: &str) -> Option<ExportKind> {
+        serde_json::from_value(serde_json::Value::String(raw.to_string())).ok()
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            ExportKind::Households => "建档立卡户登记表",
+            ExportKind::Roster => "带贫花名册",
+            ExportKind::Ledger => "帮扶台账",
+            ExportKind::Attendance => "培训签到表",
+            ExportKind::Summary => "乡镇工作进度汇总表",
+        }
+    }
+
+    pub fn file_stem(self) -> &'static str {
+        self.title()
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSummary {
+    pub kind: ExportKind,
+    pub title: String,
+    /// The township's 9-digit code, or `county`.
+    pub township_code: String,
+    pub rows: u32,
+    pub checksum: String,
+    /// A file name to suggest: `鸡峰镇建档立卡户登记表.xlsx`.
+    pub file_name: String,
+}
+
+/// How a column is written and totalled.
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    /// Text kept as typed: IDs, phones, codes (cell format `@`).
+    Code,
+    Text,
+    /// A count or size, summed in the totals row.
+    Sum,
+    /// A number not summed (a year, a price).
+    Plain,
+    /// Yuan, summed.
+    Money,
+}
+
+fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
+    use Col::*;
+    let seq = ("序号", 6.0, Plain);
+    match kind {
+        ExportKind::Households => vec![
+            seq,
+            ("乡镇", 10.0, Text),
+            ("村", 10.0, Text),
+            ("村代码", 14.0, Code),
+            ("村民小组", 9.0, Text),
+            ("户主姓名", 10.0, Text),
+            ("身份证号", 21.0, Code),
+            ("家庭人口", 9.0, Sum),
+            ("类别", 12.0, Text),
+            ("脱贫年度", 9.0, Plain),
+            ("联系电话", 14.0, Code),
+            ("备注", 16.0, Text),
+        ],
+        ExportKind::Roster => vec![
+            seq,
+            ("协议编号", 14.0, Code),
+            ("实施主体", 24.0, Text),
+            ("户主姓名", 10.0, Text),
+            ("身份证号", 21.0, Code),
+            ("乡镇", 10.0, Text),
+            ("村", 10.0, Text),
+            ("带贫方式", 12.0, Text),
+            ("带贫内容", 20.0, Text),
+            ("增收金额（元）", 14.0, Money),
+        ],
+        ExportKind::Ledger => vec![
+            seq,
+            ("协议编号", 14.0, Code),
+            ("实施主体", 24.0, Text),
+            ("日期", 11.0, Code),
+            ("户主姓名", 10.0, Text),
+            ("身份证号", 21.0, Code),
+            ("产品", 10.0, Text),
+            ("数量", 9.0, Code),
+            ("单位", 6.0, Text),
+            ("单价（元）", 10.0, Money),
+            ("市场价（元）", 11.0, Money),
+            ("金额（元）", 12.0, Money),
+            ("付款方式", 10.0, Text),
+            ("凭证号", 12.0, Code),
+        ],
+        ExportKind::Attendance => vec![
+            seq,
+            ("培训", 24.0, Text),
+            ("时段", 16.0, Text),
+            ("姓名", 10.0, Text),
+            ("性别", 6.0, Text),
+            ("身份证号", 21.0, Code),
+            ("联系电话", 14.0, Code),
+            ("乡镇", 10.0, Text),
+            ("村", 10.0, Text),
+            ("建档立卡户", 10.0, Text),
+            ("签名", 6.0, Text),
+            ("签到表页码", 12.0, Text),
+        ],
+        ExportKind::Summary => vec![
+            ("乡镇代码", 12.0, Code),
+            ("乡镇", 10.0, Text),
+            ("村数", 7.0, Sum),
+            ("贫困村数", 9.0, Sum),
+            ("建档立卡户数", 12.0, Sum),
+            ("实施主体数", 10.0, Sum),
+            ("带贫协议数", 10.0, Sum),
+            ("花名册户数", 10.0, Sum),
+            ("台账金额（元）", 15.0, Money),
+            ("培训人次", 9.0, Sum),
+        ],
+    }
+}
+
+fn xlsx_error(e: XlsxError) -> crate::Error {
+    Invalid::new("SHEET_WRITE", "file", format!("写表格文件失败：{e}")).into()
+}
+
+/// Builds the workbook. `township` is a name or a 9-digit code; `None` is the whole county.
+/// `period` (e.g. `2019`) is written into the hidden sheet and the subtitle when given.
+pub fn export_xlsx(
+    store: &Store,
+    kind: ExportKind,
+    township: Option<&str>,
+    period: Option<&str>,
+) -> Result<(Vec<u8>, ExportSummary)> {
+    let (code, scope) = match township {
+        Some(key) => {
+            let t = store.find_township(key)?;
+            (Some(t.code), t.name)
+        }
+        None => (
+            None,
+            store
+                .county()?
+                .map(|c| c.name)
+                .unwrap_or_else(|| "全县".into()),
+        ),
+    };
+    let code_ref = code.as_deref();
+    let data = match kind {
+        ExportKind::Households => store.export_households(code_ref)?,
+        ExportKind::Roster => store.export_rosters(code_ref)?,
+        ExportKind::Ledger => store.export_ledgers(code_ref)?,
+        ExportKind::Attendance => store.export_attendance(code_ref)?,
+        ExportKind::Summary => store.export_summary(code_ref)?,
+    };
+    let cols = columns(kind);
+    let numbered = cols[0].0 == "序号";
+    let title = format!("{scope}{}", kind.title());
+    let today = store.today();
+    let rows: Vec<Vec<Val>> = data
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut row)| {
+            if numbered {
+                row.insert(0, Val::Int(i as i64 + 1));
+            }
+            row
+        })
+        .collect();
+    let (bytes, checksum) = write_book(&title, &scope, period, today, &cols, &rows, kind, code_ref)
+        .map_err(xlsx_error)?;
+    let summary = ExportSummary {
+        kind,
+        title: title.clone(),
+        township_code: code.unwrap_or_else(|| "county".into()),
+        rows: rows.len() as u32,
+        checksum,
+        file_name: format!("{title}.xlsx"),
+    };
+    Ok((bytes, summary))
+}
+
+/// A value as the import reads it back (the checksum is over this text).
+fn cell_text(v: &Val) -> String {
+    match v {
+        Val::Text(s) => normalise(s),
+        Val::Int(i) => i.to_string(),
+        Val::Money(d) => number_text(d.to_f64().unwrap_or_default()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_book(
+    title: &str,
+    scope: &str,
+    period: Option<&str>,
+    today: chrono::NaiveDate,
+    cols: &[(&'static str, f64, Col)],
+    rows: &[Vec<Val>],
+    kind: ExportKind,
+    township: Option<&str>,
+) -> std::result::Result<(Vec<u8>, String), XlsxError> {
+    let n = cols.len() as u16;
+    let last = n - 1;
+    let mut book = Workbook::new();
+    let border = |f: Format| f.set_border(FormatBorder::Thin);
+    let title_f = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let sub_f = Format::new().set_align(FormatAlign::Left);
+    let head_f = border(
+        Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center),
+    )
+    .set_align(FormatAlign::VerticalCenter);
+    let text_f = border(Format::new());
+    let code_f = border(Format::new().set_num_format("@"));
+    let int_f = border(Format::new().set_num_format("0"));
+    let money_f = border(Format::new().set_num_format("0.00"));
+    let total_f = border(Format::new().set_bold());
+    let total_money_f = border(Format::new().set_bold().set_num_format("0.00"));
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(kind.title())?;
+    sheet.merge_range(0, 0, 0, last, title, &title_f)?;
+    sheet.set_row_height(0, 28)?;
+    let subtitle = format!(
+        "范围：{scope}{}　　{}导出：{}　　共 {} 条",
+        township.map(|c| format!("（{c}）")).unwrap_or_default(),
+        period.map(|p| format!("期间：{p}　　")).unwrap_or_default(),
+        format_date_zh(today),
+        rows.len()
+    );
+    sheet.merge_range(1, 0, 1, last, &subtitle, &sub_f)?;
+    for (c, (label, width, kind)) in cols.iter().enumerate() {
+        let c = c as u16;
+        sheet.set_column_width(c, *width)?;
+        if *kind == Col::Code {
+            // New rows typed into the file stay text too.
+            sheet.set_column_format(c, &Format::new().set_num_format("@"))?;
+        }
+        sheet.write_string_with_format(2, c, *label, &head_f)?;
+    }
+    let mut totals: Vec<rust_decimal::Decimal> = vec![Default::default(); cols.len()];
+    let mut r = 3u32;
+    for row in rows {
+        for (c, v) in row.iter().enumerate() {
+            let col = cols[c].2;
+            let c16 = c as u16;
+            match v {
+                Val::Text(s) => {
+                    let f = if col == Col::Code { &code_f } else { &text_f };
+                    sheet.write_string_with_format(r, c16, s, f)?;
+                }
+                Val::Int(i) => {
+                    sheet.write_number_with_format(r, c16, *i as f64, &int_f)?;
+                    totals[c] += rust_decimal::Decimal::from(*i);
+                }
+                Val::Money(d) => {
+                    sheet.write_number_with_format(
+                        r,
+                        c16,
+                        d.to_f64().unwrap_or_default(),
+                        &money_f,
+                    )?;
+                    totals[c] += *d;
+                }
+            }
+        }
+        r += 1;
+    }
+    // Totals: the count of rows under the first column, sums under Sum and Money columns.
+    sheet.write_string_with_format(r, 0, format!("合计（{} 条）", rows.len()), &total_f)?;
+    for (c, (_, _, col)) in cols.iter().enumerate().skip(1) {
+        let c16 = c as u16;
+        match col {
+            Col::Sum => sheet.write_number_with_format(
+                r,
+                c16,
+                totals[c].to_f64().unwrap_or_default(),
+                &total_f,
+            )?,
+            Col::Money => sheet.write_number_with_format(
+                r,
+                c16,
+                totals[c].round_dp(2).to_f64().unwrap_or_default(),
+                &total_money_f,
+            )?,
+            _ => sheet.write_blank(r, c16, &total_f)?,
+        };
+    }
+    let footer = "填报单位（盖章）：　　　　　　　　填报人：　　　　　　审核人：　　　　　　填报日期：　　　　年　　月　　日";
+    sheet.merge_range(r + 2, 0, r + 2, last, footer, &sub_f)?;
+    sheet.set_row_height(r + 2, 30)?;
+    sheet.set_freeze_panes(3, 0)?;
+    sheet.set_repeat_rows(2, 2)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    let checksum = rows_checksum(texts.iter().map(|r| r.iter().map(String::as_str).collect()));
+    let meta = book.add_worksheet();
+    meta.set_name(META_SHEET)?;
+    let pairs = [
+        ("kind", format!("{kind:?}").to_lowercase()),
+        ("township", township.unwrap_or("county").to_string()),
+        ("period", period.unwrap_or_default().to_string()),
+        ("appVersion", env!("CARGO_PKG_VERSION").to_string()),
+        ("checksum", checksum.clone()),
+        ("rows", rows.len().to_string()),
+    ];
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        meta.write_string(i as u32, 0, *k)?;
+        meta.write_string(i as u32, 1, v)?;
+    }
+    meta.set_hidden(true);
+    Ok((book.save_to_buffer()?, checksum))
+}

@@ -1,0 +1,273 @@
+//! Exports: IDs stay 18-digit text when the file is read again, an export imported again changes
+//! nothing, totals and the footer are there, the hidden sheet recognises the file.
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use fieldbook::domain::households::HouseholdInput;
+use fieldbook::sheets::{export_xlsx, import, ExportKind, ImportKind, ImportMode};
+use fieldbook::Store;
+
+use crate::records::{id_number, places_only};
+use crate::sheets::{log_len, options};
+
+/// Households in two of 鸡峰镇's villages (one with every optional field) and one elsewhere.
+fn store_with_households() -> Store {
+    let mut store = places_only();
+    let jifeng = store.list_villages(Some("621221101")).unwrap();
+    let other = store
+        .list_villages(None)
+        .unwrap()
+        .into_iter()
+        .find(|v| v.township_code != "621221101")
+        .unwrap();
+    let mut inputs = Vec::new();
+    for n in 1..=6u32 {
+        inputs.push(HouseholdInput {
+            head_name: format!("户{n}"),
+            id_number: id_number(n),
+            size: n,
+            village_id: jifeng[(n % 2) as usize].id.clone(),
+            village_group: format!("{n}组"),
+            category: if n == 2 {
+                "dibao".into()
+            } else {
+                "general".into()
+            },
+            year_lifted: (n % 3 == 0).then_some(2019),
+            phone: if n == 1 {
+                "13800138000".into()
+            } else {
+                String::new()
+            },
+            notes: if n == 4 {
+                "外出务工, \"长期\"".into()
+            } else {
+                String::new()
+            },
+        });
+    }
+    inputs.push(HouseholdInput {
+        head_name: "外乡户".into(),
+        id_number: id_number(77),
+        size: 2,
+        village_id: other.id,
+        village_group: String::new(),
+        category: "general".into(),
+        year_lifted: None,
+        phone: String::new(),
+        notes: String::new(),
+    });
+    store.add_households(&inputs).unwrap();
+    store
+}
+
+fn sheet_cells(bytes: &[u8]) -> Vec<Vec<Data>> {
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+#[test]
+fn an_exported_register_keeps_ids_as_18_digit_text() {
+    let store = store_with_households();
+    let (bytes, summary) = export_xlsx(
+        &store,
+        ExportKind::Households,
+        Some("621221101"),
+        Some("2019"),
+    )
+    .unwrap();
+    assert_eq!(summary.rows, 6);
+    assert_eq!(summary.township_code, "621221101");
+    let rows = sheet_cells(&bytes);
+    assert_eq!(rows[0][0], Data::String("鸡峰镇建档立卡户登记表".into()));
+    let header: Vec<String> = rows[2].iter().map(|c| c.to_string()).collect();
+    let id_col = header.iter().position(|h| h == "身份证号").unwrap();
+    let phone_col = header.iter().position(|h| h == "联系电话").unwrap();
+    let mut ids: Vec<String> = Vec::new();
+    for row in &rows[3..9] {
+        match &row[id_col] {
+            Data::String(s) => {
+                assert_eq!(s.len(), 18, "{s}");
+                ids.push(s.clone());
+            }
+            other => panic!("ID cell is not text: {other:?}"),
+        }
+        assert!(matches!(row[phone_col], Data::String(_) | Data::Empty));
+    }
+    ids.sort();
+    let mut want: Vec<String> = (1..=6).map(id_number).collect();
+    want.sort();
+    assert_eq!(ids, want, "every digit intact");
+    assert!(matches!(
+        &rows[1][phone_col - 1],
+        Data::Empty | Data::String(_)
+    ));
+    // Totals under the data: 6 households, 1 + 2 + … + 6 = 21 people; then the footer.
+    let totals = &rows[9];
+    assert_eq!(totals[0], Data::String("合计（6 条）".into()));
+    let size_col = header.iter().position(|h| h == "家庭人口").unwrap();
+    assert_eq!(totals[size_col], Data::Float(21.0));
+    let footer = rows[11][0].to_string();
+    for part in ["填报单位（盖章）", "填报人", "审核人", "填报日期"] {
+        assert!(footer.contains(part), "{footer}");
+    }
+}
+
+#[test]
+fn export_then_import_of_the_same_township_changes_nothing() {
+    let mut store = store_with_households();
+    let (bytes, _) = export_xlsx(&store, ExportKind::Households, Some("鸡峰镇"), None).unwrap();
+    let log = log_len(&store);
+    let opts = options(ImportKind::Households, ImportMode::All);
+    let report = import(&mut store, &bytes, "鸡峰镇建档立卡户登记表.xlsx", &opts).unwrap();
+    assert!(
+        report.file_problems.is_empty(),
+        "{:?}",
+        report.file_problems
+    );
+    assert_eq!(
+        (
+            report.counts.new,
+            report.counts.updated,
+            report.counts.unchanged,
+            report.counts.errors
+        ),
+        (0, 0, 6, 0),
+        "{:#?}",
+        report.rows
+    );
+    assert_eq!(log_len(&store), log, "no change-log entry");
+    let stamp = report.stamp.expect("the hidden sheet is read");
+    assert_eq!(
+        (stamp.kind.as_str(), stamp.township_code.as_str()),
+        ("households", "621221101")
+    );
+    assert!(stamp.checksum_ok);
+}
+
+#[test]
+fn every_template_exports_for_the_demo_county() {
+    let mut store = Store::open_in_memory().unwrap();
+    fieldbook::demo::load_demo(&mut store).unwrap();
+    for kind in [
+        ExportKind::Households,
+        ExportKind::Roster,
+        ExportKind::Ledger,
+        ExportKind::Attendance,
+        ExportKind::Summary,
+    ] {
+        let (bytes, summary) = export_xlsx(&store, kind, None, None).unwrap();
+        assert!(summary.rows > 0, "{kind:?}");
+        let rows = sheet_cells(&bytes);
+        let total_row = rows
+            .iter()
+            .find(|r| r[0].to_string().starts_with("合计"))
+            .unwrap_or_else(|| panic!("{kind:?} has no totals row"));
+        assert_eq!(
+            total_row[0].to_string(),
+            format!("合计（{} 条）", summary.rows)
+        );
+    }
+    // The summary's household count adds up to the register.
+    let (bytes, _) = export_xlsx(&store, ExportKind::Summary, None, None).unwrap();
+    let rows = sheet_cells(&bytes);
+    let total = rows
+        .iter()
+        .find(|r| r[0].to_string().starts_with("合计"))
+        .unwrap();
+    let (register, _) = export_xlsx(&store, ExportKind::Households, None, None).unwrap();
+    let register_rows = sheet_cells(&register)
+        .iter()
+        .filter(|r| matches!(r[0], Data::Float(_)))
+        .count();
+    assert_eq!(total[4], Data::Float(register_rows as f64));
+}
+
+fn fieldbook(db: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FIELDBOOK_DB")
+        .output()
+        .expect("run fieldbook")
+}
+
+#[test]
+fn the_cli_exports_and_imports_with_json_and_exit_codes() {
+    let (dir, db) = crate::temp_db();
+    let os = |s: &str| std::ffi::OsString::from(s);
+    assert!(fieldbook(&db, &[&os("demo")]).status.success());
+    let out = dir.path().join("鸡峰镇.xlsx");
+    let export = fieldbook(
+        &db,
+        &[
+            &os("export"),
+            &os("households"),
+            &os("--township"),
+            &os("621221101"),
+            &os("--out"),
+            out.as_os_str(),
+            &os("--json"),
+        ],
+    );
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert!(summary["rows"].as_u64().unwrap() > 0);
+
+    let import = fieldbook(
+        &db,
+        &[
+            &os("import"),
+            &os("households"),
+            out.as_os_str(),
+            &os("--json"),
+        ],
+    );
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&import.stdout).unwrap();
+    assert_eq!(report["counts"]["unchanged"], summary["rows"]);
+    assert_eq!(report["counts"]["new"], 0);
+
+    // A file with a refused row: "all" exits 1 and writes nothing; the dry run exits 0.
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "户主姓名,身份证号,家庭人口,村代码\n张三,6.21221E+17,3,621221101201\n",
+    )
+    .unwrap();
+    let all = fieldbook(
+        &db,
+        &[
+            &os("import"),
+            &os("households"),
+            csv.as_os_str(),
+            &os("--json"),
+        ],
+    );
+    assert_eq!(all.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(report["written"], false);
+    assert_eq!(report["rows"][0]["problems"][0]["code"], "ID_AS_NUMBER");
+    assert_eq!(report["rows"][0]["problems"][0]["column"], "B");
+    let dry = fieldbook(
+        &db,
+        &[
+            &os("import"),
+            &os("households"),
+            csv.as_os_str(),
+            &os("--dry-run"),
+            &os("--json"),
+        ],
+    );
+    assert_eq!(dry.status.code(), Some(0));
+}
