@@ -28,10 +28,14 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::{Saved, Warning};
+use fieldbook::sheets::{
+    ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
+    ImportMode, ImportOptions, ImportReport, Problem, RowReport,
+};
 use fieldbook::store::HistoryEntry;
 use ts_rs::{Config, TS};
 
-use crate::commands::{command_signatures, AppInfo};
+use crate::commands::{command_signatures, AppInfo, SavedExport};
 use crate::error::IpcError;
 
 pub struct CommandSig {
@@ -123,12 +127,25 @@ pub fn typescript() -> String {
         Sex::decl(&cfg),
         AttendanceInput::decl(&cfg),
         AttendanceRow::decl(&cfg),
+        ImportKind::decl(&cfg),
+        ImportMode::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        Problem::decl(&cfg),
+        RowReport::decl(&cfg),
+        ImportCounts::decl(&cfg),
+        FileStamp::decl(&cfg),
+        ColumnMatch::decl(&cfg),
+        ColumnHeader::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ExportKind::decl(&cfg),
+        ExportSummary::decl(&cfg),
         TownshipTally::decl(&cfg),
         KindTally::decl(&cfg),
         TargetProgress::decl(&cfg),
         TrainingTotals::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
+        SavedExport::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

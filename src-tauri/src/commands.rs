@@ -20,6 +20,7 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::Saved;
+use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
 use fieldbook::store::HistoryEntry;
 use serde::Serialize;
 use tauri::State;
@@ -41,6 +42,14 @@ pub struct AppInfo {
     pub officer: String,
     /// Set when the database could not be opened; every other command then answers this error.
     pub startup_error: Option<IpcError>,
+}
+
+/// An export saved by the desktop app, and where.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedExport {
+    pub path: String,
+    pub summary: ExportSummary,
 }
 
 macro_rules! commands {
@@ -272,6 +281,33 @@ commands! {
     /// Cancels an entry with a reversing entry that points at it.
     fn reverse_ledger_entry(entry_id: String, reason: String) -> LedgerRow =
         |store| store.reverse_ledger_entry(&entry_id, &reason);
+
+    /// Reads an .xlsx or .csv file (base64) and imports it as `options` say: a dry run reports
+    /// every row and writes nothing; "all" writes nothing when any row is refused; "valid only"
+    /// writes the rows that passed. One transaction either way.
+    fn import_sheet(file_name: String, content_base64: String, options: ImportOptions) -> ImportReport =
+        |store| {
+            let bytes = crate::decode_base64(&content_base64)?;
+            fieldbook::sheets::import(store, &bytes, &file_name, &options)
+        };
+
+    /// Exports a county template (.xlsx) for one township (code) or the county into the export
+    /// folder (FIELDBOOK_EXPORT_DIR, else Downloads) and answers where it was saved.
+    fn export_sheet(kind: ExportKind, township: Option<String>, period: Option<String>) -> SavedExport =
+        |store| {
+            let (bytes, summary) = fieldbook::sheets::export_xlsx(
+                store,
+                kind,
+                township.as_deref().filter(|t| !t.is_empty()),
+                period.as_deref().filter(|p| !p.is_empty()),
+            )?;
+            let path = fieldbook::sheets::save_export(
+                &fieldbook::sheets::export_dir(),
+                &summary.file_name,
+                &bytes,
+            )?;
+            Ok(SavedExport { path: path.display().to_string(), summary })
+        };
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

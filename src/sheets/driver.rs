@@ -158,6 +158,16 @@ fn run<I: Importer>(
         sheet: grid.sheet.clone(),
         header_row: mapping.header_row as u32 + 1,
         columns: describe(&mapping, specs),
+        headers: mapping
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.is_empty())
+            .map(|(i, h)| super::ColumnHeader {
+                column: column_letter(i),
+                text: h.clone(),
+            })
+            .collect(),
         ignored_columns: mapping
             .headers
             .iter()

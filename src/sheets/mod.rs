@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::ColumnMatch;
 pub use driver::import;
-pub use export::{export_xlsx, ExportKind, ExportSummary};
+pub use export::{export_dir, export_xlsx, save_export, ExportKind, ExportSummary};
 
 /// What a file is imported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +142,15 @@ pub struct ImportCounts {
     pub warnings: u32,
 }
 
+/// One header cell of the file: its letter and text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnHeader {
+    pub column: String,
+    pub text: String,
+}
+
 /// What the hidden sheet of a Fieldbook export says about the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -168,6 +177,8 @@ pub struct ImportReport {
     /// 1-based row of the header.
     pub header_row: u32,
     pub columns: Vec<ColumnMatch>,
+    /// Every header cell of the file, for the mapping step.
+    pub headers: Vec<ColumnHeader>,
     /// Header cells no known column matched (ignored).
     pub ignored_columns: Vec<String>,
     pub stamp: Option<FileStamp>,

@@ -332,6 +332,102 @@ poor: boolean, householdId: string | null,
  */
 registerLabel: string, signed: boolean, sheetPage: string, status: string, };
 
+export type ImportKind = "places" | "households" | "operators" | "roster" | "attendance";
+
+export type ImportMode = "dry_run" | "all" | "valid_only";
+
+export type ImportOptions = { kind: ImportKind, mode: ImportMode, 
+/**
+ * The agreement (roster) or training session (attendance) the rows go into: id or number.
+ */
+into: string | null, 
+/**
+ * Column key → spreadsheet letter or header text, overriding the automatic match.
+ */
+mapping: { [key in string]: string }, };
+
+export type Problem = { 
+/**
+ * 1-based spreadsheet row; `None` for the file as a whole.
+ */
+row: number | null, column: string | null, header: string | null, code: string, message: string, 
+/**
+ * `error` blocks the row; `warning` is shown and does not.
+ */
+severity: string, };
+
+export type RowReport = { row: number, 
+/**
+ * Who or what the row is (name), for the dry-run table.
+ */
+label: string, 
+/**
+ * `new`, `update`, `unchanged` or `error`.
+ */
+outcome: string, problems: Array<Problem>, };
+
+export type ImportCounts = { rows: number, new: number, updated: number, unchanged: number, errors: number, warnings: number, };
+
+export type FileStamp = { kind: string, townshipCode: string, period: string, appVersion: string, 
+/**
+ * The data rows still hash to the checksum written at export.
+ */
+checksumOk: boolean, };
+
+export type ColumnMatch = { key: string, label: string, required: boolean, 
+/**
+ * Spreadsheet letter (`C`), `None` when the file lacks the column.
+ */
+column: string | null, 
+/**
+ * The header text found in the file.
+ */
+header: string | null, };
+
+export type ColumnHeader = { column: string, text: string, };
+
+export type ImportReport = { kind: ImportKind, mode: ImportMode, fileName: string, 
+/**
+ * `xlsx`, `csv-utf8`, `csv-utf8-bom`, `csv-utf16`, `csv-gb18030`.
+ */
+format: string, sheet: string, 
+/**
+ * 1-based row of the header.
+ */
+headerRow: number, columns: Array<ColumnMatch>, 
+/**
+ * Every header cell of the file, for the mapping step.
+ */
+headers: Array<ColumnHeader>, 
+/**
+ * Header cells no known column matched (ignored).
+ */
+ignoredColumns: Array<string>, stamp: FileStamp | null, 
+/**
+ * Problems of the file as a whole (missing or ambiguous columns): nothing can be imported.
+ */
+fileProblems: Array<Problem>, rows: Array<RowReport>, counts: ImportCounts, 
+/**
+ * The database was changed (never for a dry run).
+ */
+written: boolean, 
+/**
+ * What happened, in a sentence: why "import all" wrote nothing, how many rows went in.
+ */
+summary: string, };
+
+export type ExportKind = "households" | "roster" | "ledger" | "attendance" | "summary";
+
+export type ExportSummary = { kind: ExportKind, title: string, 
+/**
+ * The township's 9-digit code, or `county`.
+ */
+townshipCode: string, rows: number, checksum: string, 
+/**
+ * A file name to suggest: `鸡峰镇建档立卡户登记表.xlsx`.
+ */
+fileName: string, };
+
 export type TownshipTally = { 
 /**
  * `None` for sessions without a township (county sessions, field trips).
@@ -387,6 +483,8 @@ officer: string,
  * Set when the database could not be opened; every other command then answers this error.
  */
 startupError: IpcError | null, };
+
+export type SavedExport = { path: string, summary: ExportSummary, };
 
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
@@ -540,4 +638,10 @@ export const commands = {
   /** Cancels an entry with a reversing entry that points at it. */
   reverseLedgerEntry: (entryId: string, reason: string): Promise<LedgerRow> =>
     invoke<LedgerRow>("reverse_ledger_entry", { entryId, reason }),
+  /** Reads an .xlsx or .csv file (base64) and imports it as `options` say: a dry run reports every row and writes nothing; "all" writes nothing when any row is refused; "valid only" writes the rows that passed. One transaction either way. */
+  importSheet: (fileName: string, contentBase64: string, options: ImportOptions): Promise<ImportReport> =>
+    invoke<ImportReport>("import_sheet", { fileName, contentBase64, options }),
+  /** Exports a county template (.xlsx) for one township (code) or the county into the export folder (FIELDBOOK_EXPORT_DIR, else Downloads) and answers where it was saved. */
+  exportSheet: (kind: ExportKind, township: string | null, period: string | null): Promise<SavedExport> =>
+    invoke<SavedExport>("export_sheet", { kind, township, period }),
 };
