@@ -65,12 +65,15 @@ impl Mapping {
 /// A header as people write it: without spaces, the required-mark `*`, a trailing `(必填)`, in
 /// half-width lower case.
 pub fn normalise_header(raw: &str) -> String {
-    let text: String = super::read::normalise(raw)
+    let text: String = raw
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | '：' | ':'))
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '※' | ':'))
         .collect::<String>()
         .to_lowercase();
-    let text = text.replace('（', "(").replace('）', ")");
     text.trim_end_matches("(必填)")
         .trim_end_matches("(选填)")
         .to_string()

@@ -204,12 +204,11 @@ pub(crate) fn id_cell(
     }
 }
 
-/// The ID as a file key: half-width, upper-case, without spaces.
-pub(crate) fn id_key(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase()
+/// The ID as a file key (normalised), when it passes the ID rule.
+pub(crate) fn valid_id_key(raw: &str, today: NaiveDate) -> Option<String> {
+    crate::domain::resident_id::ResidentId::parse(raw, "idNumber", today)
+        .ok()
+        .map(|p| p.id.as_str().to_string())
 }
 
 pub(crate) struct HouseholdImporter {
@@ -349,11 +348,13 @@ impl Importer for HouseholdImporter {
         row: &[Cell],
         sheet_row: u32,
     ) -> Prepared<HouseholdImport> {
-        let key = id_key(&mapping.text(row, "idNumber"));
+        // Only IDs that pass the rule are keys: two cells Excel turned into the same
+        // 6.21221E+17 are two refused IDs, not one household twice.
+        let key = valid_id_key(&mapping.text(row, "idNumber"), self.today);
         Prepared {
             row: sheet_row,
             label: mapping.text(row, "headName"),
-            key: (!key.is_empty()).then_some(key),
+            key,
             item: self.row_input(mapping, row, sheet_row),
         }
     }

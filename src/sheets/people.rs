@@ -8,7 +8,7 @@ use rusqlite::Transaction;
 
 use super::columns::{ColumnSpec, Mapping};
 use super::driver::{Importer, Prepared};
-use super::households::{id_cell, id_key};
+use super::households::{id_cell, valid_id_key};
 use super::read::Cell;
 use super::{sheet_code, Problem};
 use crate::domain::agreements::{LinkageMode, RosterInput};
@@ -16,7 +16,7 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::training::AttendanceInput;
 use crate::domain::Warning;
 use crate::error::Result;
-use crate::store::sheets::records::{import_attendance, import_roster_row};
+use crate::store::sheets::records::{import_attendance, import_roster_row, AttendanceImport};
 use crate::store::sheets::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
@@ -54,7 +54,8 @@ pub const ROSTER_COLUMNS: &[ColumnSpec] = &[
         "带贫内容",
         &["帮扶内容", "内容", "带动内容"],
         false,
-    ),
+    ), // In a township's roster export: rows of other agreements are refused, not added here.
+    col("agreement", "协议编号", &["带贫协议编号", "协议号"], false),
 ];
 
 const MODES: [LinkageMode; 6] = [
@@ -89,6 +90,7 @@ fn parsed_id(
 
 pub(crate) struct RosterImporter {
     agreement_id: String,
+    agreement_number: String,
     today: NaiveDate,
     /// ID number → (household id, head's name).
     register: HashMap<String, (String, String)>,
@@ -103,8 +105,10 @@ impl RosterImporter {
                 "导入花名册要指定带贫协议（--into 协议编号或 id）。",
             )
         })?;
+        let (agreement_id, agreement_number) = store.find_agreement(key)?;
         Ok(RosterImporter {
-            agreement_id: store.find_agreement_id(key)?,
+            agreement_id,
+            agreement_number,
             today: store.today(),
             register: store.household_ids_by_number()?,
         })
@@ -130,7 +134,6 @@ impl Importer for RosterImporter {
     ) -> Prepared<RosterInput> {
         let name = mapping.text(row, "headName");
         let item = (|| {
-            let id = parsed_id(mapping, row, sheet_row, self.today)?;
             let at = |key: &str, label: &str, code: &str, message: String| {
                 Problem::error(
                     Some(sheet_row),
@@ -140,6 +143,14 @@ impl Importer for RosterImporter {
                     message,
                 )
             };
+            let number = mapping.text(row, "agreement");
+            if !number.is_empty() && number != self.agreement_number {
+                return Err(at("agreement", "协议编号", "ROSTER_OTHER_AGREEMENT", format!(
+                    "本行属于协议 {number}，不是正在导入的协议 {}。请只导入本协议的行，或把它导入到协议 {number}。",
+                    self.agreement_number
+                )));
+            }
+            let id = parsed_id(mapping, row, sheet_row, self.today)?;
             let (household_id, registered_name) = self.register.get(&id).ok_or_else(|| {
                 at("idNumber", "身份证号", "ROSTER_HOUSEHOLD", format!(
                     "身份证号 {} 不在建档立卡户登记册中。花名册只能列登记在册的农户：请核对号码，或先导入/登记该户。",
@@ -171,11 +182,11 @@ impl Importer for RosterImporter {
                 content: mapping.text(row, "content"),
             })
         })();
-        let key = id_key(&mapping.text(row, "idNumber"));
+        let key = valid_id_key(&mapping.text(row, "idNumber"), self.today);
         Prepared {
             row: sheet_row,
             label: name,
-            key: (!key.is_empty()).then_some(key),
+            key,
             item,
         }
     }
@@ -216,10 +227,13 @@ pub const ATTENDANCE_COLUMNS: &[ColumnSpec] = &[
     ),
     col("signed", "签名", &["是否签名", "已签名", "本人签名"], false),
     col("sheetPage", "签到表页码", &["页码", "签到表位置"], false),
+    // In a township's attendance export: rows of other sessions are refused, not added here.
+    col("session", "培训", &["培训名称", "培训班"], false),
 ];
 
 pub(crate) struct AttendanceImporter {
     session_id: String,
+    title: String,
     slots: Vec<String>,
     today: NaiveDate,
 }
@@ -233,9 +247,10 @@ impl AttendanceImporter {
                 "导入签到表要指定培训（--into 培训 id 或名称）。",
             )
         })?;
-        let (session_id, slots) = store.find_session_slots(key)?;
+        let (session_id, title, slots) = store.find_session(key)?;
         Ok(AttendanceImporter {
             session_id,
+            title,
             slots,
             today: store.today(),
         })
@@ -243,7 +258,7 @@ impl AttendanceImporter {
 }
 
 impl Importer for AttendanceImporter {
-    type Item = AttendanceInput;
+    type Item = AttendanceImport;
 
     fn specs(&self) -> &'static [ColumnSpec] {
         ATTENDANCE_COLUMNS
@@ -258,7 +273,7 @@ impl Importer for AttendanceImporter {
         mapping: &Mapping,
         row: &[Cell],
         sheet_row: u32,
-    ) -> Prepared<AttendanceInput> {
+    ) -> Prepared<AttendanceImport> {
         let name = mapping.text(row, "name");
         let slot_text = mapping.text(row, "slot");
         let slot = match (slot_text.as_str(), self.slots.as_slice()) {
@@ -286,9 +301,26 @@ impl Importer for AttendanceImporter {
                 }),
         };
         let signed_text = mapping.text(row, "signed");
+        let session = mapping.text(row, "session");
         let item = (|| {
+            if !session.is_empty() && session != self.title {
+                return Err(Problem::error(
+                    Some(sheet_row),
+                    mapping.letter("session"),
+                    Some("培训".into()),
+                    "ATTENDANCE_OTHER_SESSION",
+                    format!(
+                        "本行属于培训“{session}”，不是正在导入的“{}”。请只导入本期培训的行。",
+                        self.title
+                    ),
+                ));
+            }
             let id_number = id_cell(mapping, row, sheet_row)?;
-            Ok(AttendanceInput {
+            let absent = ["phone", "signed", "sheetPage"]
+                .into_iter()
+                .filter(|k| !mapping.has(k))
+                .collect();
+            let input = AttendanceInput {
                 session_id: self.session_id.clone(),
                 slot: slot.clone()?,
                 name: name.clone(),
@@ -301,13 +333,16 @@ impl Importer for AttendanceImporter {
                     "是" | "√" | "已签" | "已签名" | "1" | "Y" | "y"
                 ),
                 sheet_page: mapping.text(row, "sheetPage"),
-            })
+            };
+            Ok(AttendanceImport { input, absent })
         })();
-        let key = id_key(&mapping.text(row, "idNumber"));
+        let key = valid_id_key(&mapping.text(row, "idNumber"), self.today)
+            .zip(slot.ok())
+            .map(|(id, slot)| format!("{id} {slot}"));
         Prepared {
             row: sheet_row,
             label: name,
-            key: (!key.is_empty()).then(|| format!("{key} {}", slot.clone().unwrap_or(slot_text))),
+            key,
             item,
         }
     }
@@ -316,7 +351,7 @@ impl Importer for AttendanceImporter {
         &self,
         tx: &Transaction,
         writer: &Writer,
-        item: &AttendanceInput,
+        item: &AttendanceImport,
     ) -> Result<(RowOutcome, Vec<Warning>)> {
         import_attendance(tx, writer, self.today, item)
     }

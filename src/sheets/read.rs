@@ -31,12 +31,13 @@ pub struct Grid {
     pub meta: BTreeMap<String, String>,
 }
 
-/// Full-width ASCII and the ideographic space made half-width, non-breaking spaces made plain,
-/// surrounding whitespace trimmed.
+/// Full-width digits made ASCII, the ideographic and non-breaking spaces made plain, surrounding
+/// whitespace trimmed. Other full-width characters (（）、，) are text and stay as typed; the
+/// rules for IDs, phones and codes read full-width letters themselves.
 pub fn normalise(raw: &str) -> String {
     raw.chars()
         .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' | '\u{00A0}' => ' ',
             _ => c,
         })

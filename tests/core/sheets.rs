@@ -418,3 +418,55 @@ fn an_interrupted_import_leaves_the_database_as_it_was() {
     assert_eq!(household_count(&store), households);
     assert_eq!(log_len(&store), log);
 }
+
+/// The same problems in a CSV file, in UTF-8, UTF-8 with BOM and GBK: same codes, rows, columns.
+#[test]
+fn every_problem_is_reported_the_same_in_csv_in_each_encoding() {
+    let rows: Vec<Vec<String>> = problem_rows()
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|c| match c {
+                    C::T(s) => s,
+                    // What Excel writes into a CSV for an ID it took as a number.
+                    C::N(_) => "6.21221E+17".to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let text = csv_text(
+        &rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect::<Vec<Vec<&str>>>(),
+    );
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(text.as_bytes());
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy);
+    for bytes in [text.as_bytes().to_vec(), bom, gbk.into_owned()] {
+        let mut store = places_only();
+        let report = run(&mut store, &bytes, "问题.csv", ImportMode::DryRun);
+        let found: Vec<(String, Option<String>)> = (3..=8)
+            .map(|row| {
+                let (code, column, _) = problem(&report, row);
+                (code, column)
+            })
+            .collect();
+        let b = Some("B".to_string());
+        assert_eq!(
+            found,
+            vec![
+                ("ID_CHECK_DIGIT".into(), b.clone()),
+                ("ID_AS_NUMBER".into(), b.clone()),
+                ("ID_15_DIGITS".into(), b.clone()),
+                ("VILLAGE_UNKNOWN".into(), Some("E".into())),
+                ("DUPLICATE_IN_FILE".into(), b.clone()),
+                ("ID_AS_NUMBER".into(), b),
+            ],
+            "{}",
+            report.format
+        );
+        assert_eq!(report.counts.new, 2, "{}", report.format);
+    }
+}

@@ -39,7 +39,7 @@ fn store_with_households() -> Store {
                 String::new()
             },
             notes: if n == 4 {
-                "外出务工, \"长期\"".into()
+                "外出务工（长期），\"返乡\"，Ａ组".into()
             } else {
                 String::new()
             },
@@ -270,4 +270,66 @@ fn the_cli_exports_and_imports_with_json_and_exit_codes() {
         ],
     );
     assert_eq!(dry.status.code(), Some(0));
+}
+
+/// A township's roster and attendance exports, imported into one agreement / one session of
+/// it: that record's rows are unchanged, rows of other records are refused, nothing is written.
+#[test]
+fn roster_and_attendance_exports_import_back_without_change() {
+    let mut store = Store::open_in_memory().unwrap();
+    fieldbook::demo::load_demo(&mut store).unwrap();
+    let log = log_len(&store);
+
+    let agreement = store.list_agreements(None).unwrap()[0].clone();
+    let operator_township = {
+        let a = store.agreement(&agreement.id).unwrap();
+        let op = store.operator(&a.operator_id).unwrap();
+        store
+            .village(op.village_id.as_deref().unwrap())
+            .unwrap()
+            .township_code
+    };
+    let (bytes, _) =
+        export_xlsx(&store, ExportKind::Roster, Some(&operator_township), None).unwrap();
+    let mut opts = options(ImportKind::Roster, ImportMode::ValidOnly);
+    opts.into = Some(agreement.number.clone());
+    let report = import(&mut store, &bytes, "花名册.xlsx", &opts).unwrap();
+    let roster_len = store.roster(&agreement.id).unwrap().len() as u32;
+    assert_eq!(
+        report.counts.unchanged,
+        roster_len,
+        "{:?}",
+        report.rows.iter().find(|r| r.outcome == "error")
+    );
+    assert_eq!((report.counts.new, report.counts.updated), (0, 0));
+    assert!(report
+        .rows
+        .iter()
+        .filter(|r| r.outcome == "error")
+        .all(|r| r.problems[0].code == "ROSTER_OTHER_AGREEMENT"));
+
+    let session = store
+        .list_training_sessions(None)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.person_times > 0 && !s.township_name.is_empty())
+        .unwrap();
+    let township = store.find_township(&session.township_name).unwrap().code;
+    let (bytes, _) = export_xlsx(&store, ExportKind::Attendance, Some(&township), None).unwrap();
+    let mut opts = options(ImportKind::Attendance, ImportMode::ValidOnly);
+    opts.into = Some(session.id.clone());
+    let report = import(&mut store, &bytes, "签到表.xlsx", &opts).unwrap();
+    assert_eq!(
+        report.counts.unchanged,
+        session.person_times,
+        "{:?}",
+        report.rows.iter().find(|r| r.outcome == "error")
+    );
+    assert_eq!((report.counts.new, report.counts.updated), (0, 0));
+    assert!(report
+        .rows
+        .iter()
+        .filter(|r| r.outcome == "error")
+        .all(|r| r.problems[0].code == "ATTENDANCE_OTHER_SESSION"));
+    assert_eq!(log_len(&store), log, "no change-log entry");
 }

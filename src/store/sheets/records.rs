@@ -260,13 +260,21 @@ pub fn import_roster_row(
     crate::store::roster::write_roster_row(tx, writer, input, true)
 }
 
+/// A sign-in row as a file gives it; `absent` names the fields whose column the file lacks
+/// (compared only when present, defaults for a new row).
+#[derive(Debug, Clone)]
+pub struct AttendanceImport {
+    pub input: AttendanceInput,
+    pub absent: Vec<&'static str>,
+}
+
 pub fn import_attendance(
     tx: &Transaction,
     writer: &Writer,
     today: chrono::NaiveDate,
-    input: &AttendanceInput,
+    row: &AttendanceImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
-    let valid = input.validated(today)?;
+    let valid = row.input.validated(today)?;
     let register = tx
         .prepare_cached(&format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1"))?
         .query_row([valid.id.id.as_str()], household_from_row)
@@ -285,13 +293,11 @@ pub fn import_attendance(
         )
         .optional()?;
     if let Some(stored) = existing {
-        let same = stored
-            == (
-                valid.name.clone(),
-                valid.phone.clone(),
-                valid.signed,
-                valid.sheet_page.clone(),
-            );
+        let kept = |field: &str| row.absent.contains(&field);
+        let same = stored.0 == valid.name
+            && (kept("phone") || stored.1 == valid.phone)
+            && (kept("signed") || stored.2 == valid.signed)
+            && (kept("sheetPage") || stored.3 == valid.sheet_page);
         if same {
             return Ok((RowOutcome::Unchanged, Vec::new()));
         }
@@ -325,15 +331,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// An agreement by id or number, for `import roster --into`.
-    pub fn find_agreement_id(&self, key: &str) -> Result<String> {
+    /// An agreement's id and number, found by id or number, for `import roster --into`.
+    pub fn find_agreement(&self, key: &str) -> Result<(String, String)> {
         let key = key.trim();
         self.conn
             .query_row(
-                "SELECT id FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
+                "SELECT id, number FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
@@ -342,23 +348,24 @@ impl Store {
             })
     }
 
-    /// A training session by id or title, and its slots, for `import attendance --into`.
-    pub fn find_session_slots(&self, key: &str) -> Result<(String, Vec<String>)> {
+    /// A training session's id, title and slots, found by id or title, for
+    /// `import attendance --into`.
+    pub fn find_session(&self, key: &str) -> Result<(String, String, Vec<String>)> {
         let key = key.trim();
-        let (id, slots): (String, String) = self
+        let (id, title, slots): (String, String, String) = self
             .conn
             .query_row(
-                "SELECT id, slots FROM training_session
+                "SELECT id, title, slots FROM training_session
                  WHERE (id = ?1 OR title = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
                 what: "培训",
                 key: key.to_string(),
             })?;
-        Ok((id, serde_json::from_str(&slots).unwrap_or_default()))
+        Ok((id, title, serde_json::from_str(&slots).unwrap_or_default()))
     }
 }
