@@ -123,7 +123,8 @@ pub fn map_columns(
     let mut problems = Vec::new();
     let mut columns = BTreeMap::new();
     for spec in specs {
-        if let Some(target) = overrides.get(spec.key) {
+        // An empty override says the file has no such column.
+        if let Some(target) = overrides.get(spec.key).filter(|t| !t.trim().is_empty()) {
             let target = target.trim();
             let index = headers
                 .iter()
@@ -143,12 +144,16 @@ pub fn map_columns(
             }
             continue;
         }
-        let found: Vec<usize> = headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| matches(spec, h))
-            .map(|(i, _)| i)
-            .collect();
+        let found: Vec<usize> = if overrides.contains_key(spec.key) {
+            Vec::new()
+        } else {
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| matches(spec, h))
+                .map(|(i, _)| i)
+                .collect()
+        };
         match found[..] {
             [] if spec.required => problems.push(Problem::error(
                 Some(sheet_row),

@@ -288,8 +288,9 @@ fn run<I: Importer>(
             problems,
         });
     }
-    report.written = written;
-    report.summary = summary(&report.counts, mode, written);
+    // Committed with nothing new or changed (a file imported again) wrote nothing.
+    report.written = written && report.counts.new + report.counts.updated > 0;
+    report.summary = summary(&report.counts, mode, report.written);
     Ok(report)
 }
 
@@ -307,6 +308,9 @@ fn summary(c: &ImportCounts, mode: ImportMode, written: bool) -> String {
             "{tally}有 {} 行有错误，“全部导入”不能进行，没有写入任何内容。请修正这些行，或选择“只导入无错误的行”。",
             c.errors
         ),
+        (ImportMode::All | ImportMode::ValidOnly, false) if c.new + c.updated == 0 && c.unchanged > 0 => {
+            format!("{tally}文件中的记录与数据库一致，没有需要写入的变化，数据库未改动。")
+        }
         (ImportMode::All, _) | (ImportMode::ValidOnly, true) => format!(
             "{tally}已导入 {} 行（新增 {}，更新 {}）{}。",
             c.new + c.updated,

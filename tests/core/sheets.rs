@@ -470,3 +470,37 @@ fn every_problem_is_reported_the_same_in_csv_in_each_encoding() {
         assert_eq!(report.counts.new, 2, "{}", report.format);
     }
 }
+
+#[test]
+fn a_column_set_to_none_in_the_mapping_step_is_not_read() {
+    let mut store = places_only();
+    let file = xlsx(
+        None,
+        &[
+            vec![
+                t("户主姓名"),
+                t("身份证号"),
+                t("家庭人口"),
+                t("村"),
+                t("联系电话"),
+            ],
+            vec![t("张三"), t(&id_number(1)), t("4"), t("长沟村"), t("12345")],
+        ],
+    );
+    let report = run(&mut store, &file, "电话.xlsx", ImportMode::DryRun);
+    assert_eq!(problem(&report, 2).0, "PHONE_INVALID");
+    assert_eq!(problem(&report, 2).1.as_deref(), Some("E"));
+    let mut opts = options(ImportKind::Households, ImportMode::All);
+    opts.mapping.insert("phone".into(), String::new());
+    let report = import(&mut store, &file, "电话.xlsx", &opts).unwrap();
+    assert_eq!(report.counts.new, 1, "{:?}", report.rows);
+    assert!(report
+        .columns
+        .iter()
+        .any(|c| c.key == "phone" && c.column.is_none()));
+    let again = run(&mut store, &file, "电话.xlsx", ImportMode::DryRun);
+    assert_eq!(
+        again.counts.errors, 1,
+        "the phone column is read again without the override"
+    );
+}

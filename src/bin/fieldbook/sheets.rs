@@ -86,7 +86,9 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<()
     }
     let refused = !report.file_problems.is_empty()
         || (mode == ImportMode::All && report.counts.errors > 0)
-        || (mode == ImportMode::ValidOnly && !report.written && report.counts.rows > 0);
+        || (mode == ImportMode::ValidOnly
+            && report.counts.errors > 0
+            && report.counts.errors == report.counts.rows);
     if refused {
         return Err(Error::ImportRefused {
             summary: report.summary,
