@@ -18,6 +18,20 @@ pub struct ColumnSpec {
     pub required: bool,
 }
 
+pub const fn col(
+    key: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> ColumnSpec {
+    ColumnSpec {
+        key,
+        label,
+        aliases,
+        required,
+    }
+}
+
 /// Which spreadsheet column a known column was found in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -15,6 +15,7 @@ pub mod columns;
 mod driver;
 pub mod export;
 mod households;
+mod lookup;
 mod people;
 mod places;
 pub mod read;

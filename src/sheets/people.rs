@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Transaction;
 
-use super::columns::{ColumnSpec, Mapping};
+use super::columns::{col, ColumnSpec, Mapping};
 use super::driver::{Importer, Prepared};
-use super::households::{id_cell, valid_id_key};
+use super::lookup::{id_cell, valid_id_key};
 use super::read::Cell;
 use super::{sheet_code, Problem};
 use crate::domain::agreements::{LinkageMode, RosterInput};
@@ -20,20 +20,6 @@ use crate::store::sheets::records::{import_attendance, import_roster_row, Attend
 use crate::store::sheets::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
-
-const fn col(
-    key: &'static str,
-    label: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-) -> ColumnSpec {
-    ColumnSpec {
-        key,
-        label,
-        aliases,
-        required,
-    }
-}
 
 pub const ROSTER_COLUMNS: &[ColumnSpec] = &[
     col("headName", "户主姓名", &["姓名", "户主", "农户姓名"], true),

@@ -2,9 +2,9 @@
 
 use rusqlite::Transaction;
 
-use super::columns::{ColumnSpec, Mapping};
+use super::columns::{col, ColumnSpec, Mapping};
 use super::driver::{Importer, Prepared};
-use super::households::Villages;
+use super::lookup::Villages;
 use super::read::Cell;
 use super::Problem;
 use crate::domain::operators::{OperatorInput, OperatorKind};
@@ -14,20 +14,6 @@ use crate::store::sheets::records::{import_operator, import_place, OperatorImpor
 use crate::store::sheets::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
-
-const fn col(
-    key: &'static str,
-    label: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-) -> ColumnSpec {
-    ColumnSpec {
-        key,
-        label,
-        aliases,
-        required,
-    }
-}
 
 pub const PLACE_COLUMNS: &[ColumnSpec] = &[
     col(
