@@ -98,6 +98,17 @@ try {
   assert.ok(again.counts.unchanged > 5);
   assert.equal(again.stamp.checksumOk, true);
   assert.equal(fieldbook("verify-log").firstBroken, null);
+
+  step("the spreadsheets screen offers every import kind and the export");
+  await session.click(await session.findByText(".el-dialog__footer button", "完成"));
+  await session.settle();
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "表格导入导出"));
+  const kinds = await session.findByText("[data-testid=sheets-kind]", "签到表");
+  for (const kind of ["乡镇和村", "建档立卡户", "实施主体", "花名册"]) {
+    assert.match(await session.text(kinds), new RegExp(kind));
+  }
+  await session.findByText("[data-testid=sheets-export]", "导出");
+  await session.screenshot(path.join(shots, "sheets-screen.png"));
   console.log(`e2e sheets: ${steps.length} steps passed; screenshots in ${shots}`);
 } catch (error) {
   if (session) await session.screenshot(path.join(shots, "sheets-failure.png")).catch(() => {});
