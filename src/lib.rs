@@ -7,6 +7,7 @@ pub mod demo;
 pub mod demo_records;
 pub mod domain;
 pub mod error;
+pub mod print;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -11,6 +11,7 @@ mod inspections;
 mod migrations;
 mod open;
 mod places;
+mod print;
 mod programmes;
 mod records;
 mod training;

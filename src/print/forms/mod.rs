@@ -1,0 +1,46 @@
+//! One builder per printed form: records' DTOs in, a [`Form`](super::Form) (blocks) out.
+
+pub mod acceptance;
+
+use super::layout::{size, Align, Block, Column, Face, Table};
+
+/// "2019-08-12" → "2019年8月12日"; text that is not a date is printed as it is.
+pub fn date_zh(raw: &str) -> String {
+    match crate::domain::parse_date(raw, "date", "日期") {
+        Ok(d) => crate::domain::format_date_zh(d),
+        Err(_) => raw.to_string(),
+    }
+}
+
+/// A bold section heading.
+pub fn section(text: &str) -> Block {
+    Block::Keep(vec![
+        Block::Space(6.0),
+        Block::Para {
+            text: text.to_string(),
+            face: Face::SansBold,
+            size: size::XIAO_SI,
+            align: Align::Left,
+            indent: false,
+        },
+    ])
+}
+
+/// A four-column label/value grid without a header row.
+pub fn kv_table(rows: &[(&str, &str, &str, &str)]) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            Column::new("", 1.2, Align::Center),
+            Column::new("", 2.2, Align::Left),
+            Column::new("", 1.2, Align::Center),
+            Column::new("", 1.4, Align::Left),
+        ],
+        header: false,
+        rows: rows
+            .iter()
+            .map(|(a, b, c, d)| vec![a.to_string(), b.to_string(), c.to_string(), d.to_string()])
+            .collect(),
+        totals: vec![],
+        size: size::WU,
+    })
+}
