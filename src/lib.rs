@@ -4,6 +4,7 @@
 //! adapters over this library (see ARCHITECTURE.md).
 
 pub mod demo;
+pub mod demo_notices;
 pub mod demo_records;
 pub mod domain;
 pub mod error;

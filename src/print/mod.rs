@@ -92,6 +92,7 @@ pub struct Stamp {
     pub hash: String,
 }
 
+#[derive(Debug)]
 pub struct Printed {
     pub stamp: Stamp,
     pub pages: usize,

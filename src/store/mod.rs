@@ -8,6 +8,7 @@ mod inspections;
 mod ledger;
 mod log;
 mod migrations;
+mod notices;
 mod operators;
 mod places;
 mod print;

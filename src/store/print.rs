@@ -61,6 +61,14 @@ impl Store {
                     version,
                 ))
             }
+            FormKind::Notice => {
+                let notice = self.notice(id)?;
+                let version = self.version_of(
+                    id,
+                    &["SELECT id FROM notice_objection WHERE notice_id = ?1"],
+                )?;
+                Ok(forms::notice::build(&notice, version))
+            }
             _ => Err(Error::Print {
                 code: "PRINT_FORM",
                 message: format!("“{}”暂不能打印。", kind.label()),

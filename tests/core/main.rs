@@ -9,6 +9,7 @@ mod household_batch;
 mod households;
 mod inspections;
 mod migrations;
+mod notices;
 mod open;
 mod places;
 mod print;
