@@ -69,10 +69,44 @@ impl Store {
                 )?;
                 Ok(forms::notice::build(&notice, version))
             }
-            _ => Err(Error::Print {
-                code: "PRINT_FORM",
-                message: format!("“{}”暂不能打印。", kind.label()),
-            }),
+            FormKind::Roster | FormKind::Ledger => {
+                let agreement = self.agreement(id)?;
+                if kind == FormKind::Roster {
+                    let rows = self.roster(id)?;
+                    let version =
+                        self.version_of(id, &["SELECT id FROM roster WHERE agreement_id = ?1"])?;
+                    Ok(forms::roster::roster(&agreement, &rows, version))
+                } else {
+                    let rows = self.ledger(id)?;
+                    let version = self
+                        .version_of(id, &["SELECT id FROM ledger_entry WHERE agreement_id = ?1"])?;
+                    Ok(forms::roster::ledger(&agreement, &rows, version))
+                }
+            }
+            FormKind::Signin => {
+                let session = self.training_session(id)?;
+                let attendance = self.attendance(id)?;
+                let version =
+                    self.version_of(id, &["SELECT id FROM attendance WHERE session_id = ?1"])?;
+                Ok(forms::signin::build(&session, &attendance, version))
+            }
+            FormKind::FundPlan => {
+                let plan = self.fund_plan(id)?;
+                let version = self.version_of(id, &[])?;
+                Ok(forms::programme::fund_plan(id, &plan, version))
+            }
+            FormKind::TrainingSummary => {
+                let totals = self.training_totals(id)?;
+                let version = self.version_of(
+                    id,
+                    &[
+                        "SELECT id FROM training_session WHERE programme_id = ?1",
+                        "SELECT a.id FROM attendance a JOIN training_session s
+                           ON s.id = a.session_id WHERE s.programme_id = ?1",
+                    ],
+                )?;
+                Ok(forms::programme::training_summary(&totals, version))
+            }
         }
     }
 

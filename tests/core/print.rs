@@ -139,3 +139,135 @@ fn the_acceptance_report_of_a_demo_shop_reads_back_with_its_figures() {
     assert!(flat.contains(&squeezed(&printed.stamp.hash)));
     assert_pages(&text, printed.pages);
 }
+
+fn demo_shop_programme(store: &Store) -> String {
+    store
+        .list_programmes()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == fieldbook::demo_records::DEMO_PROGRAMME)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn the_fund_plan_prints_the_appendix_figures_exactly() {
+    let (_dir, mut store) = demo_store();
+    let id = demo_shop_programme(&store);
+    let printed = store.print_form(FormKind::FundPlan, &id).unwrap();
+    let text = save_and_read("fund-plan", &printed.pdf);
+    // Every line of the county's appendix, in order, with the 合计 row: 104, 20, 124, 65.000.
+    let fixture = include_str!("../../assets/demo/chengxian-2019-demo-shops-plan.csv");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut at = 0;
+    for row in fixture.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        let found = lines[at..]
+            .iter()
+            .position(|l| l.split_whitespace().collect::<Vec<_>>() == cells)
+            .unwrap_or_else(|| panic!("row {row} not found in order in:\n{text}"));
+        at += found + 1;
+    }
+    assert!(squeezed(&text).contains("合计1042012465.000"));
+    assert_pages(&text, printed.pages);
+}
+
+#[test]
+fn roster_and_ledger_of_an_agreement_carry_names_and_totals() {
+    let (_dir, mut store) = demo_store();
+    let agreement = store.list_agreements(None).unwrap().remove(0);
+    let roster = store.roster(&agreement.id).unwrap();
+    let printed = store.print_form(FormKind::Roster, &agreement.id).unwrap();
+    let text = save_and_read("roster", &printed.pdf);
+    let flat = squeezed(&text);
+    for r in &roster {
+        assert!(flat.contains(&r.head_name), "{} missing", r.head_name);
+        assert!(flat.contains(&r.id_masked), "masked ID {}", r.id_masked);
+    }
+    let full = store.agreement(&agreement.id).unwrap();
+    assert!(flat.contains(&format!("合计{}户", roster.len())), "{flat}");
+    assert!(flat.contains(&full.total_income), "{}", full.total_income);
+    assert!(flat.contains(&fieldbook::print::forms::date_zh(&full.term_start)));
+    assert_pages(&text, printed.pages);
+
+    let ledger = store.ledger(&agreement.id).unwrap();
+    let printed = store.print_form(FormKind::Ledger, &agreement.id).unwrap();
+    let text = save_and_read("ledger", &printed.pdf);
+    let flat = squeezed(&text);
+    for e in &ledger {
+        assert!(flat.contains(&e.amount) && flat.contains(&e.voucher_no));
+        assert!(flat.contains(&fieldbook::print::forms::date_zh(&e.date)));
+    }
+    assert!(flat.contains(&format!("合计{}笔", ledger.len())));
+    assert!(flat.contains(&full.total_income));
+    assert_pages(&text, printed.pages);
+}
+
+#[test]
+fn a_sign_in_sheet_per_slot_with_names_poor_marks_and_blank_signatures() {
+    let (_dir, mut store) = demo_store();
+    let session = store.list_training_sessions(None).unwrap().remove(0);
+    let session = store.training_session(&session.id).unwrap();
+    let attendance = store.attendance(&session.id).unwrap();
+    assert!(!attendance.is_empty());
+    let printed = store.print_form(FormKind::Signin, &session.id).unwrap();
+    let text = save_and_read("signin", &printed.pdf);
+    let flat = squeezed(&text);
+    for slot in &session.slots {
+        assert!(flat.contains(&squeezed(&slot.label)), "{}", slot.label);
+    }
+    for a in &attendance {
+        assert!(flat.contains(&a.name), "{}", a.name);
+    }
+    let poor = attendance.iter().filter(|a| a.poor).count();
+    assert!(poor > 0);
+    assert_eq!(
+        flat.matches('★').count(),
+        poor + session.slots.len(),
+        "one mark per poor row, plus the note"
+    );
+    assert!(
+        printed.pages >= session.slots.len(),
+        "each slot starts a page"
+    );
+    assert!(
+        long_runs(&flat).is_empty(),
+        "no full ID or phone: {:?}",
+        long_runs(&flat)
+    );
+    assert_pages(&text, printed.pages);
+}
+
+fn long_runs(flat: &str) -> Vec<String> {
+    flat.split(|c: char| !c.is_ascii_digit())
+        .filter(|r| r.len() >= 11)
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_training_summary_counts_sessions_and_person_times() {
+    let (_dir, mut store) = demo_store();
+    let programme = store
+        .list_programmes()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == fieldbook::domain::programmes::ProgrammeKind::Training)
+        .unwrap();
+    let totals = store.training_totals(&programme.id).unwrap();
+    assert!(totals.person_times > 0);
+    let printed = store
+        .print_form(FormKind::TrainingSummary, &programme.id)
+        .unwrap();
+    let text = save_and_read("training-summary", &printed.pdf);
+    let flat = squeezed(&text);
+    for t in &totals.by_township {
+        assert!(flat.contains(&squeezed(&t.township_name)));
+    }
+    assert!(
+        flat.contains(&format!("培训{}人次", totals.person_times)),
+        "{flat}"
+    );
+    assert!(flat.contains(&format!("贫困人口{}人次", totals.poor_person_times)));
+    assert_pages(&text, printed.pages);
+}

@@ -2,6 +2,9 @@
 
 pub mod acceptance;
 pub mod notice;
+pub mod programme;
+pub mod roster;
+pub mod signin;
 
 use super::layout::{size, Align, Block, Column, Face, Table};
 
@@ -42,6 +45,32 @@ pub fn kv_table(rows: &[(&str, &str, &str, &str)]) -> Block {
             .map(|(a, b, c, d)| vec![a.to_string(), b.to_string(), c.to_string(), d.to_string()])
             .collect(),
         totals: vec![],
+        size: size::WU,
+    })
+}
+
+/// Preparer, reviewer and date lines with room for the seal, kept together.
+pub fn sign_block() -> Block {
+    Block::Keep(vec![
+        Block::Space(14.0),
+        Block::para(
+            "填表人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿　　负责人：＿＿＿＿＿＿",
+            size::XIAO_SI,
+        ),
+        Block::Space(6.0),
+        Block::right("（单位盖章）　　　　　　　　", size::XIAO_SI),
+        Block::Space(36.0),
+        Block::right("填表日期：　　　　年　　月　　日", size::XIAO_SI),
+    ])
+}
+
+/// A table whose header repeats on every page.
+pub fn table(columns: Vec<Column>, rows: Vec<Vec<String>>, totals: Vec<Vec<String>>) -> Block {
+    Block::Table(Table {
+        columns,
+        header: true,
+        rows,
+        totals,
         size: size::WU,
     })
 }

@@ -147,6 +147,7 @@ impl Flow<'_> {
             }
             Block::Keep(blocks) => blocks.iter().map(|b| self.block_height(b)).sum(),
             Block::Space(v) => *v,
+            Block::PageBreak => 0.0,
         }
     }
 
@@ -208,6 +209,11 @@ impl Flow<'_> {
                 self.need(h);
                 for b in blocks {
                     self.block(b);
+                }
+            }
+            Block::PageBreak => {
+                if self.y > self.top() + 0.01 {
+                    self.new_page();
                 }
             }
             Block::Space(v) => {

@@ -164,6 +164,8 @@ pub enum Block {
     Keep(Vec<Block>),
     /// Empty space in points.
     Space(f32),
+    /// The next block starts on a new page.
+    PageBreak,
 }
 
 impl Block {
@@ -206,7 +208,7 @@ impl Block {
                 }
             }
             Block::Keep(blocks) => blocks.iter().for_each(|b| b.texts(out)),
-            Block::Space(_) => {}
+            Block::Space(_) | Block::PageBreak => {}
         }
     }
 }
