@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod forms;
 pub mod layout;
 pub mod pdf;
+pub mod svg;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -17,7 +18,7 @@ use crate::error::{Error, Result};
 use layout::{Block, FormDoc, Measure};
 
 /// The forms Fieldbook prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum FormKind {
@@ -207,8 +208,8 @@ pub fn check_coverage(measure: &dyn Measure, form: &Form) -> Result<()> {
     })
 }
 
-/// Stamps, lays out and renders a form with the shipped fonts.
-pub fn print(mut form: Form) -> Result<Printed> {
+/// Stamps and lays out a form with the shipped fonts (no PDF yet).
+pub fn lay_out(mut form: Form) -> Result<(Stamp, FormDoc, Vec<layout::Page>)> {
     let fonts = fonts::fonts()?;
     check_coverage(fonts, &form)?;
     let stamp = stamp_of(&form);
@@ -221,11 +222,36 @@ pub fn print(mut form: Form) -> Result<Printed> {
     );
     form.doc.footer.qr = qr_modules(&qr_payload(&stamp));
     let pages = layout::paginate(fonts, &form.doc);
-    let pdf = pdf::render(fonts, &form.doc.name, &pages);
+    Ok((stamp, form.doc, pages))
+}
+
+/// Stamps, lays out and renders a form with the shipped fonts.
+pub fn print(form: Form) -> Result<Printed> {
+    let (stamp, doc, pages) = lay_out(form)?;
+    let pdf = pdf::render(fonts::fonts()?, &doc.name, &pages);
     Ok(Printed {
         stamp,
         pages: pages.len(),
         pdf,
+    })
+}
+
+/// A preview: the stamp and each page as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub stamp: Stamp,
+    pub title: String,
+    pub pages: Vec<String>,
+}
+
+pub fn preview(form: Form) -> Result<Preview> {
+    let (stamp, doc, pages) = lay_out(form)?;
+    Ok(Preview {
+        stamp,
+        title: doc.name,
+        pages: pages.iter().map(svg::page_svg).collect(),
     })
 }
 

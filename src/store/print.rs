@@ -209,3 +209,63 @@ impl Store {
         })
     }
 }
+
+/// Where "save as" writes when no directory is given: `FIELDBOOK_SAVE_DIR` (set by the
+/// end-to-end tests), else the user's downloads, documents or home folder.
+pub fn default_save_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("FIELDBOOK_SAVE_DIR") {
+        return dir.into();
+    }
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.download_dir()
+                .or(u.document_dir())
+                .map(|p| p.to_path_buf())
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// A saved PDF.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SavedPrint {
+    pub path: String,
+    pub pages: u32,
+    pub bytes: u32,
+    pub hash: String,
+}
+
+impl Store {
+    /// Prints a form into `dir` (the default save folder when `None`) as
+    /// `<form label>-<record name>-<hash>.pdf`, written beside and renamed so a failure leaves
+    /// no half file.
+    pub fn save_print(
+        &mut self,
+        kind: FormKind,
+        id: &str,
+        dir: Option<&std::path::Path>,
+    ) -> Result<SavedPrint> {
+        let printed = self.print_form(kind, id)?;
+        let dir = dir
+            .map(|d| d.to_path_buf())
+            .unwrap_or_else(default_save_dir);
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{}.pdf", kind.label(), printed.stamp.hash));
+        let tmp = path.with_extension("pdf.part");
+        std::fs::write(&tmp, &printed.pdf)?;
+        std::fs::rename(&tmp, &path)?;
+        Ok(SavedPrint {
+            path: path.display().to_string(),
+            pages: printed.pages as u32,
+            bytes: printed.pdf.len() as u32,
+            hash: printed.stamp.hash,
+        })
+    }
+
+    /// The pages of a form as they would print, for the preview (nothing is logged).
+    pub fn preview_form(&self, kind: FormKind, id: &str) -> Result<print::Preview> {
+        print::preview(self.form(kind, id)?)
+    }
+}
