@@ -37,6 +37,7 @@ try {
   step("open the demo notice");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "公示"));
   const row = await session.findByText("[data-testid=notice-list] tr.el-table__row", notice.title);
+  await session.settle();
   await session.click((await session.findAllIn(row, "td .cell"))[1]);
   await session.findByText("[data-testid=notice-title]", notice.title);
 
