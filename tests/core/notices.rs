@@ -191,6 +191,16 @@ fn masking_shows_only_the_ends_of_ids_and_phones() {
         "{flat}"
     );
     assert!(flat.contains("138****2345") && flat.contains("151****1234"));
+    // Each masked number sits whole on one line (never cut across a cell's lines).
+    for masked in [
+        format!("{}********{}", &id[..6], &id[14..]),
+        "138****2345".into(),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(&masked)),
+            "{masked} cut: {text}"
+        );
+    }
     assert!(
         long_digit_runs(&flat).is_empty(),
         "{:?}",

@@ -66,15 +66,17 @@ pub fn build(n: &Notice, version: i64) -> Form {
         blocks.push(Block::Space(mm(3.0)));
         blocks.push(body(format!("附：{}", n.subject_label), Align::Left, false));
         let masked = n.privacy == NoticePrivacy::Masked;
+        // Masked numbers need room of their own: they are never cut across lines.
+        let w = |plain: f32, with_numbers: f32| if masked { with_numbers } else { plain };
         let mut columns = vec![
             Column::new("序号", 0.6, Align::Center),
-            Column::new("姓名（名称）", 2.2, Align::Left),
-            Column::new("村（组）", 1.5, Align::Center),
-            Column::new("帮扶内容", 2.2, Align::Left),
+            Column::new("姓名（名称）", w(2.2, 1.6), Align::Left),
+            Column::new("村（组）", w(1.5, 1.2), Align::Center),
+            Column::new("帮扶内容", w(2.2, 1.7), Align::Left),
         ];
         if masked {
-            columns.push(Column::new("身份证号", 2.0, Align::Center));
-            columns.push(Column::new("联系电话", 1.3, Align::Center));
+            columns.push(Column::new("身份证号", 2.7, Align::Center));
+            columns.push(Column::new("联系电话", 1.8, Align::Center));
         }
         let rows = n
             .entries
