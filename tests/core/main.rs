@@ -13,6 +13,7 @@ mod notices;
 mod open;
 mod places;
 mod print;
+mod print_fonts;
 mod print_verify;
 mod programmes;
 mod records;
