@@ -27,17 +27,20 @@ pub enum FormKind {
     Roster,
     Ledger,
     Signin,
+    /// The sign-in sheet with empty rows only (printed before the session).
+    SigninBlank,
     FundPlan,
     TrainingSummary,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 7] = [
+    pub const ALL: [FormKind; 8] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
         FormKind::Ledger,
         FormKind::Signin,
+        FormKind::SigninBlank,
         FormKind::FundPlan,
         FormKind::TrainingSummary,
     ];
@@ -48,6 +51,7 @@ impl FormKind {
             FormKind::Roster => "roster",
             FormKind::Ledger => "ledger",
             FormKind::Signin => "signin",
+            FormKind::SigninBlank => "signin-blank",
             FormKind::FundPlan => "fund-plan",
             FormKind::TrainingSummary => "training-summary",
         }
@@ -59,6 +63,7 @@ impl FormKind {
             FormKind::Roster => "带贫花名册",
             FormKind::Ledger => "帮扶台账",
             FormKind::Signin => "培训签到表",
+            FormKind::SigninBlank => "培训签到表（空白）",
             FormKind::FundPlan => "资金计划表",
             FormKind::TrainingSummary => "培训情况汇总表",
         }

@@ -83,12 +83,18 @@ impl Store {
                     Ok(forms::roster::ledger(&agreement, &rows, version))
                 }
             }
-            FormKind::Signin => {
+            FormKind::Signin | FormKind::SigninBlank => {
                 let session = self.training_session(id)?;
-                let attendance = self.attendance(id)?;
+                let attendance = if kind == FormKind::Signin {
+                    self.attendance(id)?
+                } else {
+                    Vec::new()
+                };
                 let version =
                     self.version_of(id, &["SELECT id FROM attendance WHERE session_id = ?1"])?;
-                Ok(forms::signin::build(&session, &attendance, version))
+                let mut form = forms::signin::build(&session, &attendance, version);
+                form.kind = kind;
+                Ok(form)
             }
             FormKind::FundPlan => {
                 let plan = self.fund_plan(id)?;

@@ -30,8 +30,16 @@ fn a_character_the_serif_lacks_is_printed_from_the_sans() {
     } else {
         (Face::Sans, Face::Serif)
     };
-    eprintln!("fallback probe: U+{:04X} {c} in {has:?}, not in {lacks:?}", c as u32);
-    assert_eq!(f.face_for(lacks, c), Some(has), "U+{:04X} falls back", c as u32);
+    eprintln!(
+        "fallback probe: U+{:04X} {c} in {has:?}, not in {lacks:?}",
+        c as u32
+    );
+    assert_eq!(
+        f.face_for(lacks, c),
+        Some(has),
+        "U+{:04X} falls back",
+        c as u32
+    );
     assert!(f.width(lacks, 16.0, &c.to_string()) > 0.0);
 }
 

@@ -27,8 +27,14 @@ pub enum PrintCommand {
     Roster(FormArgs),
     /// 帮扶台账 of an agreement
     Ledger(FormArgs),
-    /// 培训签到表 of a training session, per half-day slot
-    Signin(FormArgs),
+    /// 培训签到表 of a training session, per half-day slot (names pre-filled; --blank for
+    /// empty rows only, to print before the session)
+    Signin {
+        #[command(flatten)]
+        form: FormArgs,
+        #[arg(long)]
+        blank: bool,
+    },
     /// 资金计划表 of a programme
     FundPlan(FormArgs),
     /// 培训情况汇总表 of a training programme
@@ -55,7 +61,14 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
         PrintCommand::Notice(a) => (FormKind::Notice, a),
         PrintCommand::Roster(a) => (FormKind::Roster, a),
         PrintCommand::Ledger(a) => (FormKind::Ledger, a),
-        PrintCommand::Signin(a) => (FormKind::Signin, a),
+        PrintCommand::Signin { form, blank } => (
+            if *blank {
+                FormKind::SigninBlank
+            } else {
+                FormKind::Signin
+            },
+            form,
+        ),
         PrintCommand::FundPlan(a) => (FormKind::FundPlan, a),
         PrintCommand::TrainingSummary(a) => (FormKind::TrainingSummary, a),
         PrintCommand::Verify { hash } => {

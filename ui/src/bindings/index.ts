@@ -420,7 +420,7 @@ export type Notice = { id: string, title: string, subject: NoticeSubject, subjec
 
 export type NoticeSummary = { id: string, title: string, subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
 
-export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "fund-plan" | "training-summary";
+export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "training-summary";
 
 export type Stamp = { form: FormKind, recordId: string, version: number, 
 /**

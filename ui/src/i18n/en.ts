@@ -657,6 +657,7 @@ const en: typeof zh = {
     roster: "Print roster",
     ledger: "Print ledger",
     signin: "Print sign-in sheet",
+    signinBlank: "Blank sign-in sheet",
     fundPlan: "Fund plan",
     trainingSummary: "Training summary",
     forms: "Print",

@@ -655,6 +655,7 @@ export default {
     roster: "打印花名册",
     ledger: "打印台账",
     signin: "打印签到表",
+    signinBlank: "空白签到表",
     fundPlan: "资金计划表",
     trainingSummary: "培训汇总表",
     forms: "打印",
