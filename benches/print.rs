@@ -119,6 +119,14 @@ fn printing(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(5));
+    let (_, doc, pages) = print::lay_out(forms::roster::roster(&a, &rows, 1)).unwrap();
+    let fonts = print::fonts::fonts().unwrap();
+    group.bench_function("roster 917 rows: layout only", |b| {
+        b.iter(|| black_box(print::lay_out(forms::roster::roster(&a, &rows, 1)).unwrap()))
+    });
+    group.bench_function("roster 917 rows: PDF only", |b| {
+        b.iter(|| black_box(print::pdf::render(fonts, &doc.name, &pages)))
+    });
     group.bench_function("roster 917 rows landscape", |b| {
         b.iter(|| black_box(print::print(forms::roster::roster(&a, &rows, 1)).unwrap()))
     });

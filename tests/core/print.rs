@@ -236,6 +236,24 @@ fn a_sign_in_sheet_per_slot_with_names_poor_marks_and_blank_signatures() {
         long_runs(&flat)
     );
     assert_pages(&text, printed.pages);
+
+    // Blank, to print before the session: no names, a numbered row per planned trainee.
+    let blank = store
+        .print_form(FormKind::SigninBlank, &session.id)
+        .unwrap();
+    let text = save_and_read("signin-blank", &blank.pdf);
+    assert!(attendance.iter().all(|a| !text.contains(&a.name)));
+    let planned = session.planned_headcount as usize;
+    let numbered = text
+        .lines()
+        .filter(|l| {
+            l.trim()
+                .parse::<usize>()
+                .is_ok_and(|n| n >= 1 && n <= planned)
+        })
+        .count();
+    assert_eq!(numbered, planned * session.slots.len(), "{text}");
+    assert_ne!(blank.stamp.hash, printed.stamp.hash);
 }
 
 fn long_runs(flat: &str) -> Vec<String> {

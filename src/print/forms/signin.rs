@@ -72,6 +72,8 @@ pub fn build(s: &TrainingSession, attendance: &[AttendanceRow], version: i64) ->
             .enumerate()
             .map(|(i, mut r)| {
                 r.insert(0, (i + 1).to_string());
+                // Two lines high: room to sign by hand.
+                r[7] = "\n".into();
                 r
             })
             .collect();
