@@ -98,7 +98,9 @@ impl Store {
             }
             FormKind::FundPlan => {
                 let plan = self.fund_plan(id)?;
-                let version = self.version_of(id, &[])?;
+                // The plan is computed from the places: their edits are versions of it too.
+                let version =
+                    self.version_of(id, &["SELECT id FROM village", "SELECT id FROM township"])?;
                 Ok(forms::programme::fund_plan(id, &plan, version))
             }
             FormKind::TrainingSummary => {

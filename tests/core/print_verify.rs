@@ -223,3 +223,36 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_printed_fund_plan_is_older_once_a_village_changes_class() {
+    let (_dir, mut store) = demo_store();
+    let programme = store
+        .list_programmes()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == fieldbook::demo_records::DEMO_PROGRAMME)
+        .unwrap()
+        .id;
+    let printed = store.print_form(FormKind::FundPlan, &programme).unwrap();
+    assert_eq!(
+        store.verify_print(&printed.stamp.hash).unwrap().status,
+        "current"
+    );
+    let village = store.list_villages(None).unwrap().remove(0);
+    store
+        .update_village(
+            &village.id,
+            &fieldbook::domain::places::VillageInput {
+                township_code: village.code[..9].to_string(),
+                code: village.code.clone(),
+                name: village.name.clone(),
+                poor: !village.poor,
+            },
+        )
+        .unwrap();
+    let v = store.verify_print(&printed.stamp.hash).unwrap();
+    assert_eq!(v.status, "older");
+    assert!(v.content_changed, "the plan's figures moved");
+    assert!(v.current_version > v.printed_version);
+}
