@@ -68,8 +68,7 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
     let o = d.operator;
     let date = date_zh(&i.date);
     let mut blocks = vec![
-        Block::title(format!("{}{}报告", p.name, i.stage_label), 18.0),
-        Block::Space(4.0),
+        Block::title(format!("{}{}报告", p.name, i.stage_label), 17.0),
         kv_table(&[
             (
                 "项目名称",
@@ -150,12 +149,12 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         .collect();
     blocks.push(Block::Table(Table {
         columns: vec![
-            Column::new("序号", 0.5, Align::Center),
-            Column::new("核验项目", 1.4, Align::Left),
-            Column::new("要求", 3.0, Align::Left),
-            Column::new("核验方式", 1.0, Align::Center),
-            Column::new("核验值", 1.3, Align::Center),
-            Column::new("结果", 1.3, Align::Center),
+            Column::new("序号", 0.45, Align::Center),
+            Column::new("核验项目", 1.3, Align::Left),
+            Column::new("要求", 3.8, Align::Left),
+            Column::new("核验方式", 0.85, Align::Center),
+            Column::new("核验值", 1.1, Align::Center),
+            Column::new("结果", 0.9, Align::Center),
         ],
         header: true,
         rows,
@@ -171,9 +170,9 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
     } else {
         blocks.push(Block::Table(Table {
             columns: vec![
-                Column::new("项目", 1.6, Align::Left),
-                Column::new("记录值", 1.2, Align::Right),
-                Column::new("来源", 3.2, Align::Left),
+                Column::new("项目", 1.3, Align::Left),
+                Column::new("记录值", 1.0, Align::Right),
+                Column::new("来源", 3.7, Align::Left),
             ],
             header: true,
             rows: i
@@ -246,42 +245,47 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         align: Align::Left,
         indent: false,
     });
-    let mut sign_rows: Vec<Vec<String>> = i
+    // Inspectors side by side (four to a table): unit, name, and a tall cell to sign in.
+    let mut team: Vec<(String, String)> = i
         .inspectors
         .iter()
-        .map(|x| vec![x.name.clone(), x.unit.clone(), String::new()])
+        .map(|x| (x.unit.clone(), x.name.clone()))
         .collect();
-    while sign_rows.len() < 3 {
-        sign_rows.push(vec![String::new(); 3]);
+    while team.len() < 3 {
+        team.push((String::new(), String::new()));
     }
-    blocks.push(Block::Keep(vec![
-        section("五、核验人员签字"),
-        Block::Table(Table {
-            columns: vec![
-                Column::new("姓名", 1.0, Align::Center),
-                Column::new("单位", 2.4, Align::Center),
-                Column::new("签字", 1.6, Align::Center),
+    let mut signatures = vec![section("五、核验人员签字")];
+    for group in team.chunks(4) {
+        let mut columns = vec![Column::new("", 1.0, Align::Center)];
+        columns.extend(group.iter().map(|_| Column::new("", 1.8, Align::Center)));
+        let row = |label: &str, cell: &dyn Fn(&(String, String)) -> String| {
+            std::iter::once(label.to_string())
+                .chain(group.iter().map(cell))
+                .collect::<Vec<_>>()
+        };
+        signatures.push(Block::Table(Table {
+            columns,
+            header: false,
+            rows: vec![
+                row("单位", &|m| m.0.clone()),
+                row("姓名", &|m| m.1.clone()),
+                // Room to sign: a taller row.
+                row("签字", &|_| "\n".to_string()),
             ],
-            header: true,
-            rows: sign_rows
-                .into_iter()
-                .map(|mut r| {
-                    // Room to sign: a taller row.
-                    r[2] = "\n".into();
-                    r
-                })
-                .collect(),
             totals: vec![],
             size: size::XIAO_SI,
-        }),
-        Block::Space(10.0),
+        }));
+    }
+    signatures.extend([
+        Block::Space(14.0),
         Block::right(
-            "验收单位（盖章）：　　　　　　　　　　　　　",
+            "验收单位（盖章）：　　　　　　　　　　　　　　　年　　月　　日",
             size::XIAO_SI,
         ),
-        Block::Space(48.0),
-        Block::right("年　　月　　日　　　　", size::XIAO_SI),
-    ]));
+        // The seal is pressed over the unit and date.
+        Block::Space(30.0),
+    ]);
+    blocks.push(Block::Keep(signatures));
     Form {
         kind: FormKind::Acceptance,
         record_id: i.id.clone(),
@@ -292,7 +296,7 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
             page: A4_PORTRAIT,
             margins: Margins::form(),
             blocks,
-            footer: footer(crate::print::layout::PageNumbers::Form, 1.6),
+            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
         },
     }
 }

@@ -19,7 +19,7 @@ pub fn date_zh(raw: &str) -> String {
 /// A bold section heading.
 pub fn section(text: &str) -> Block {
     Block::Keep(vec![
-        Block::Space(6.0),
+        Block::Space(4.0),
         Block::Para {
             text: text.to_string(),
             face: Face::SansBold,
@@ -34,10 +34,10 @@ pub fn section(text: &str) -> Block {
 pub fn kv_table(rows: &[(&str, &str, &str, &str)]) -> Block {
     Block::Table(Table {
         columns: vec![
-            Column::new("", 1.2, Align::Center),
-            Column::new("", 2.2, Align::Left),
-            Column::new("", 1.2, Align::Center),
-            Column::new("", 1.4, Align::Left),
+            Column::new("", 1.1, Align::Center),
+            Column::new("", 2.1, Align::Left),
+            Column::new("", 1.0, Align::Center),
+            Column::new("", 1.8, Align::Left),
         ],
         header: false,
         rows: rows
