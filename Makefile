@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build and run the Tauri app; run it headless for the end-to-end test; Chinese fonts.
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver fonts-noto-cjk
+	webkit2gtk-driver fonts-noto-cjk poppler-utils
 NODE_MIN := 20.19
 TAURI_DRIVER_VERSION := 2.1.0
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
@@ -103,6 +103,7 @@ e2e: build
 	$(XVFB) node tests/e2e/inspection.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/training.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/sheets.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+	$(XVFB) node tests/e2e/print.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 
 clean:
 	cargo clean

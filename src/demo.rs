@@ -136,6 +136,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     report.programmes_added = add_programmes(store)?;
     report.inspections_added = add_inspections(store)?;
     (report.training_sessions_added, report.attendance_added) = add_training(store)?;
+    crate::demo_notices::add_demo_notices(store)?;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added

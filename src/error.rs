@@ -50,6 +50,10 @@ pub enum Error {
 
     #[error("文件读写错误：{0}")]
     Io(#[from] std::io::Error),
+
+    /// Printing refused: a missing font, a character no font has.
+    #[error("{message}")]
+    Print { code: &'static str, message: String },
 }
 
 impl Error {
@@ -67,6 +71,7 @@ impl Error {
             Error::ImportRefused { .. } => "IMPORT_REFUSED",
             Error::Sqlite(_) => "STORE_SQLITE",
             Error::Io(_) => "IO",
+            Error::Print { code, .. } => code,
         }
     }
 

@@ -4,9 +4,11 @@
 //! adapters over this library (see ARCHITECTURE.md).
 
 pub mod demo;
+pub mod demo_notices;
 pub mod demo_records;
 pub mod domain;
 pub mod error;
+pub mod print;
 pub mod sheets;
 pub mod store;
 

@@ -13,6 +13,10 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
     RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
 };
+use fieldbook::domain::notices::{
+    Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
+    ObjectionInput,
+};
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{
@@ -28,11 +32,13 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::{Saved, Warning};
+use fieldbook::print::{FormKind, Preview, Stamp};
 use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
 use fieldbook::store::HistoryEntry;
+use fieldbook::store::{SavedPrint, Verification};
 use ts_rs::{Config, TS};
 
 use crate::commands::{command_signatures, AppInfo, SavedExport};
@@ -143,6 +149,19 @@ pub fn typescript() -> String {
         KindTally::decl(&cfg),
         TargetProgress::decl(&cfg),
         TrainingTotals::decl(&cfg),
+        NoticeSubject::decl(&cfg),
+        NoticePrivacy::decl(&cfg),
+        NoticeEntry::decl(&cfg),
+        NoticeInput::decl(&cfg),
+        ObjectionInput::decl(&cfg),
+        Objection::decl(&cfg),
+        Notice::decl(&cfg),
+        NoticeSummary::decl(&cfg),
+        FormKind::decl(&cfg),
+        Stamp::decl(&cfg),
+        Preview::decl(&cfg),
+        SavedPrint::decl(&cfg),
+        Verification::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),

@@ -12,6 +12,7 @@ use fieldbook::domain::households::{
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
 };
+use fieldbook::domain::notices::{Notice, NoticeInput, NoticeSummary, ObjectionInput};
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
@@ -20,8 +21,10 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::Saved;
+use fieldbook::print::{FormKind, Preview};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
 use fieldbook::store::HistoryEntry;
+use fieldbook::store::{SavedPrint, Verification};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -307,6 +310,37 @@ commands! {
                 &bytes,
             )?;
             Ok(SavedExport { path: path.display().to_string(), summary })
+        };
+
+    /// A printable form's pages as SVG with its stamp, for the preview (nothing is logged).
+    fn preview_form(form: FormKind, id: String) -> Preview =
+        |store| store.preview_form(form, &id);
+
+    /// Prints a form to PDF in the save folder (FIELDBOOK_SAVE_DIR, else Downloads) and notes
+    /// it in the print log.
+    fn save_print(form: FormKind, id: String) -> SavedPrint =
+        |store| store.save_print(form, &id, None);
+
+    /// Checks a paper copy's short hash: current, an older version, or unknown.
+    fn verify_print(hash: String) -> Verification = |store| store.verify_print(&hash);
+
+    /// Public notices, newest first.
+    fn list_notices() -> Vec<NoticeSummary> = |store| store.list_notices();
+
+    /// One notice with its list and objections.
+    fn notice(id: String) -> Notice = |store| store.notice(&id);
+
+    /// Adds a notice (refused when shorter than 10 days).
+    fn add_notice(input: NoticeInput) -> Saved<Notice> = |store| store.add_notice(&input);
+
+    /// Records an objection, or with `id` how one was handled.
+    fn save_objection(input: ObjectionInput) -> Notice = |store| store.save_objection(&input);
+
+    /// Attaches the photo of the posted notice (JPEG or PNG, base64).
+    fn attach_notice_photo(notice_id: String, file_name: String, content_base64: String) -> Notice =
+        |store| {
+            let bytes = crate::decode_base64(&content_base64)?;
+            store.attach_notice_photo(&notice_id, &file_name, &bytes)
         };
 }
 

@@ -221,3 +221,43 @@ fn a_household_save_returns_the_record_and_its_warnings_and_lists_mask_the_id() 
     assert_eq!(page["rows"][0]["idMasked"], "1101**********002X");
     assert!(!page.to_string().contains("11010519491231002X"));
 }
+
+#[test]
+fn a_notice_is_previewed_saved_and_verified_through_ipc() {
+    let mut store = Store::open_in_memory().unwrap();
+    fieldbook::demo::load_demo(&mut store).unwrap();
+    let (_app, window) = window_with(AppState::from_store(store));
+    let notices = invoke(&window, "list_notices", json!({})).unwrap();
+    let id = notices[0]["id"].as_str().unwrap().to_string();
+    let preview = invoke(
+        &window,
+        "preview_form",
+        json!({ "form": "notice", "id": id }),
+    )
+    .unwrap();
+    assert!(preview["pages"][0].as_str().unwrap().starts_with("<svg"));
+    let hash = preview["stamp"]["hash"].as_str().unwrap().to_string();
+    // Not printed yet: a preview is not logged.
+    let unknown = invoke(&window, "verify_print", json!({ "hash": hash })).unwrap();
+    assert_eq!(unknown["status"], "unknown");
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("FIELDBOOK_SAVE_DIR", dir.path());
+    let saved = invoke(&window, "save_print", json!({ "form": "notice", "id": id })).unwrap();
+    assert_eq!(saved["hash"], hash.as_str());
+    assert!(std::path::Path::new(saved["path"].as_str().unwrap()).starts_with(dir.path()));
+    let current = invoke(&window, "verify_print", json!({ "hash": hash })).unwrap();
+    assert_eq!(current["status"], "current");
+    // A 9-day notice: refused with the field the form shows it under.
+    let err = invoke(
+        &window,
+        "add_notice",
+        json!({ "input": {
+            "title": "关于测试的公示", "subject": "shop_list", "programmeId": null,
+            "issuer": "成县商务局", "places": ["县政府网站"], "startDate": "2019-08-12",
+            "endDate": "2019-08-21", "phoneLocal": "0939-3212317", "body": "", "entries": [],
+            "privacy": "none" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "NOTICE_TOO_SHORT");
+    assert_eq!(err["field"], "endDate");
+}

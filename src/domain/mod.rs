@@ -6,6 +6,7 @@ pub mod fund_plan;
 pub mod households;
 pub mod inspections;
 pub mod money;
+pub mod notices;
 pub mod operators;
 pub mod phone;
 pub mod places;

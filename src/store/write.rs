@@ -184,6 +184,8 @@ pub const ENTITIES: &[&Entity] = &[
     &HOUSEHOLD_CATEGORY,
     &super::training::TRAINING_SESSION,
     &super::training::ATTENDANCE,
+    &super::notices::NOTICE,
+    &super::notices::NOTICE_OBJECTION,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

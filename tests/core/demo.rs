@@ -351,7 +351,9 @@ mod records {
             + report.programmes_added
             + report.inspections_added
             + report.training_sessions_added
-            + report.attendance_added;
+            + report.attendance_added
+            // the demo notice (src/demo_notices.rs)
+            + store.list_notices().unwrap().len();
         // + the county and the five household categories the schema ships.
         assert_eq!(check.entries as usize, 1 + 5 + records);
 

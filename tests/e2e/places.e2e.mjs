@@ -117,8 +117,8 @@ try {
   await session.screenshot(path.join(shots, "places.png"));
 
   step("the other sections are in the navigation");
-  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "公示"));
-  await session.findByText("[data-testid=coming-soon]", "公示");
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
+  await session.findByText("[data-testid=coming-soon]", "同步");
   await session.screenshot(path.join(shots, "coming-soon.png"));
   await session.quit();
   session = undefined;

@@ -12,6 +12,8 @@ import InspectionDetailView from "./views/InspectionDetailView.vue";
 import TrainingView from "./views/TrainingView.vue";
 import SignInView from "./views/SignInView.vue";
 import SheetsView from "./views/SheetsView.vue";
+import NoticesView from "./views/NoticesView.vue";
+import PrintView from "./views/PrintView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
 /** Sections in menu order; those without a screen yet arrive with later issues. */
@@ -30,7 +32,18 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements", "inspections", "training", "sheets"];
+const BUILT: readonly Section[] = [
+  "places",
+  "programmes",
+  "households",
+  "operators",
+  "agreements",
+  "inspections",
+  "training",
+  "notices",
+  "print",
+  "sheets",
+];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
@@ -48,6 +61,8 @@ export const routes: RouteRecordRaw[] = [
   { path: "/training", name: "training", component: TrainingView },
   { path: "/training/:id", name: "training-session", component: SignInView, props: true },
   { path: "/sheets", name: "sheets", component: SheetsView },
+  { path: "/notices", name: "notices", component: NoticesView },
+  { path: "/print", name: "print", component: PrintView },
   ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
     path: `/${section}`,
     name: section,

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod inspections;
+mod notices;
+mod print;
 mod programmes;
 mod records;
 mod sheets;
@@ -74,6 +76,13 @@ enum Command {
     Import(sheets::ImportArgs),
     /// Export a county template as .xlsx: households, roster, ledger, attendance or summary
     Export(sheets::ExportArgs),
+    /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总) and
+    /// checking a printed copy's hash
+    #[command(subcommand)]
+    Print(print::PrintCommand),
+    /// Public notices (公示): the list, objections and their handling, the posted photo
+    #[command(subcommand)]
+    Notices(notices::NoticesCommand),
 }
 
 impl Command {
@@ -88,6 +97,7 @@ impl Command {
             Command::Attendance(c) => training::attendance_is_write(c),
             Command::Inspections(c) => inspections::is_write(c),
             Command::Programmes(c) => programmes::is_write(c),
+            Command::Notices(c) => notices::is_write(c),
             _ => false,
         }
     }
@@ -184,6 +194,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
         Command::Import(args) => sheets::run_import(&mut store, args, cli.json),
         Command::Export(args) => sheets::run_export(&store, args, cli.json),
+        Command::Print(command) => print::run(&mut store, command, cli.json),
+        Command::Notices(command) => notices::run(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

@@ -472,6 +472,76 @@ personDays: string,
  */
 cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, targets: Array<TargetProgress>, };
 
+export type NoticeSubject = "shop_list" | "acceptance_result" | "trainee_roster" | "fund_allocation";
+
+export type NoticePrivacy = "none" | "masked";
+
+export type NoticeEntry = { name: string, 
+/**
+ * Village and group: 长沟村三组.
+ */
+place: string, 
+/**
+ * 验收合格，补助 5400.00 元 …
+ */
+benefit: string, 
+/**
+ * Kept for masking only; never printed in full.
+ */
+idNumber: string, phone: string, };
+
+export type NoticeInput = { title: string, subject: NoticeSubject, programmeId: string | null, issuer: string, 
+/**
+ * Where it is posted: 长沟村村委会公示栏, 鸡峰镇政府公示栏, 成县人民政府网站.
+ */
+places: Array<string>, startDate: string, endDate: string, 
+/**
+ * The local complaint phone; 12317 is always printed beside it.
+ */
+phoneLocal: string, 
+/**
+ * The notice's text; a standard text is printed when empty.
+ */
+body: string, entries: Array<NoticeEntry>, privacy: NoticePrivacy, };
+
+export type ObjectionInput = { noticeId: string, 
+/**
+ * Present when recording the handling of an objection already received.
+ */
+id: string | null, receivedDate: string, objector: string, content: string, handling: string, handledDate: string | null, };
+
+export type Objection = { id: string, receivedDate: string, objector: string, content: string, handling: string, handledDate: string | null, open: boolean, };
+
+export type Notice = { id: string, title: string, subject: NoticeSubject, subjectLabel: string, programmeId: string | null, programmeName: string, issuer: string, places: Array<string>, startDate: string, endDate: string, days: number, phoneLocal: string, phoneNational: string, body: string, entries: Array<NoticeEntry>, privacy: NoticePrivacy, photoSha256: string | null, objections: Array<Objection>, openObjections: number, status: string, };
+
+export type NoticeSummary = { id: string, title: string, subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
+
+export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "training-summary";
+
+export type Stamp = { form: FormKind, recordId: string, version: number, 
+/**
+ * SHA-256 of the printed content (hex).
+ */
+contentHash: string, 
+/**
+ * The short hash printed on the paper: `XXXX-XXXX-XXXX`.
+ */
+hash: string, };
+
+export type Preview = { stamp: Stamp, title: string, pages: Array<string>, };
+
+export type SavedPrint = { path: string, pages: number, bytes: number, hash: string, };
+
+export type Verification = { 
+/**
+ * `current` | `older` | `unknown`
+ */
+status: string, hash: string, form: FormKind | null, formLabel: string, recordId: string, printedVersion: number | null, currentVersion: number | null, printedAt: string, 
+/**
+ * Whether the printed content differs from what would print now.
+ */
+contentChanged: boolean, message: string, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -644,4 +714,28 @@ export const commands = {
   /** Exports a county template (.xlsx) for one township (code) or the county into the export folder (FIELDBOOK_EXPORT_DIR, else Downloads) and answers where it was saved. */
   exportSheet: (kind: ExportKind, township: string | null, period: string | null): Promise<SavedExport> =>
     invoke<SavedExport>("export_sheet", { kind, township, period }),
+  /** A printable form's pages as SVG with its stamp, for the preview (nothing is logged). */
+  previewForm: (form: FormKind, id: string): Promise<Preview> =>
+    invoke<Preview>("preview_form", { form, id }),
+  /** Prints a form to PDF in the save folder (FIELDBOOK_SAVE_DIR, else Downloads) and notes it in the print log. */
+  savePrint: (form: FormKind, id: string): Promise<SavedPrint> =>
+    invoke<SavedPrint>("save_print", { form, id }),
+  /** Checks a paper copy's short hash: current, an older version, or unknown. */
+  verifyPrint: (hash: string): Promise<Verification> =>
+    invoke<Verification>("verify_print", { hash }),
+  /** Public notices, newest first. */
+  listNotices: (): Promise<Array<NoticeSummary>> =>
+    invoke<Array<NoticeSummary>>("list_notices"),
+  /** One notice with its list and objections. */
+  notice: (id: string): Promise<Notice> =>
+    invoke<Notice>("notice", { id }),
+  /** Adds a notice (refused when shorter than 10 days). */
+  addNotice: (input: NoticeInput): Promise<Saved<Notice>> =>
+    invoke<Saved<Notice>>("add_notice", { input }),
+  /** Records an objection, or with `id` how one was handled. */
+  saveObjection: (input: ObjectionInput): Promise<Notice> =>
+    invoke<Notice>("save_objection", { input }),
+  /** Attaches the photo of the posted notice (JPEG or PNG, base64). */
+  attachNoticePhoto: (noticeId: string, fileName: string, contentBase64: string): Promise<Notice> =>
+    invoke<Notice>("attach_notice_photo", { noticeId, fileName, contentBase64 }),
 };

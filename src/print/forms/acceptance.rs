@@ -1,0 +1,302 @@
+//! 验收报告: an inspection's header, its checklist (requirement, method, observed value,
+//! result), what the records themselves say, problems and rectification, the conclusion, the
+//! inspectors' signature lines and room for the seal.
+
+use crate::domain::inspections::Inspection;
+use crate::domain::operators::Operator;
+use crate::domain::programmes::{Item, ObservedValue, Outcome, Programme, SubsidyRule};
+use crate::print::layout::{
+    size, Align, Block, Column, Face, FormDoc, Margins, Table, A4_PORTRAIT,
+};
+use crate::print::{footer, Form, FormKind};
+
+use super::{date_zh, kv_table, section};
+
+pub struct AcceptanceData<'a> {
+    pub inspection: &'a Inspection,
+    pub programme: &'a Programme,
+    pub operator: &'a Operator,
+}
+
+fn value_text(value: &ObservedValue, item: Option<&Item>) -> String {
+    use crate::domain::programmes::ValueType;
+    match value {
+        ObservedValue::Bool(true) => "是".into(),
+        ObservedValue::Bool(false) => "否".into(),
+        ObservedValue::Number(n) => {
+            let n = n.normalize();
+            match item.map(|i| i.value_type) {
+                Some(ValueType::Money) => format!("{:.2} 元", n),
+                Some(ValueType::Percent) => format!("{n}%"),
+                _ => match item.and_then(|i| i.unit.as_deref()) {
+                    Some(unit) => format!("{n} {unit}"),
+                    None => n.to_string(),
+                },
+            }
+        }
+        ObservedValue::Text(t) => t.clone(),
+        ObservedValue::NotApplicable => "不适用".into(),
+    }
+}
+
+/// The programme's subsidy per class and its tranches, as one line.
+pub fn subsidy_text(programme: &Programme) -> String {
+    let s = &programme.settings;
+    let classes = match &s.subsidy {
+        SubsidyRule::PerVillageClass { classes } | SubsidyRule::PerOperatorClass { classes } => {
+            classes
+                .iter()
+                .map(|c| match c.amount_max {
+                    Some(max) => format!("{} {:.2}–{:.2} 元", c.label, c.amount, max),
+                    None => format!("{} {:.2} 元", c.label, c.amount),
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        }
+        SubsidyRule::Budget { total, .. } => format!("项目预算 {total:.2} 元"),
+    };
+    format!(
+        "{classes}；分 {} 次拨付（{}）",
+        s.tranches.len(),
+        s.summary_tranches()
+    )
+}
+
+pub fn build(d: &AcceptanceData, version: i64) -> Form {
+    let i = d.inspection;
+    let p = d.programme;
+    let o = d.operator;
+    let date = date_zh(&i.date);
+    let mut blocks = vec![
+        Block::title(format!("{}{}报告", p.name, i.stage_label), 17.0),
+        kv_table(&[
+            (
+                "项目名称",
+                p.name.as_str(),
+                "核验阶段",
+                i.stage_label.as_str(),
+            ),
+            (
+                "实施主体",
+                o.name.as_str(),
+                "主体类型",
+                o.kind_label.as_str(),
+            ),
+            (
+                "统一社会信用代码",
+                o.credit_code.as_str(),
+                "负责人",
+                o.person_in_charge.as_str(),
+            ),
+            ("地点", i.place.as_str(), "核验日期", date.as_str()),
+            (
+                "网店平台",
+                o.platform.as_str(),
+                "网店地址",
+                o.shop_url.as_str(),
+            ),
+        ]),
+        Block::Table(Table {
+            columns: vec![
+                Column::new("", 1.2, Align::Center),
+                Column::new("", 4.8, Align::Left),
+            ],
+            header: false,
+            rows: vec![
+                vec!["补助标准".into(), subsidy_text(p)],
+                vec!["验收规则".into(), p.settings.summary_rule()],
+            ],
+            totals: vec![],
+            size: size::WU,
+        }),
+        section("一、核验清单"),
+    ];
+    let template: Vec<&Item> = p
+        .settings
+        .criteria
+        .eligibility
+        .iter()
+        .chain(&p.settings.criteria.scored)
+        .collect();
+    let observed = crate::domain::inspections::merged(&i.observations, &i.computed);
+    let rows = i
+        .evaluation
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let item = template.iter().find(|t| t.key == r.key).copied();
+            let value = observed
+                .iter()
+                .find(|o| o.key == r.key)
+                .map(|o| value_text(&o.value, item))
+                .unwrap_or_else(|| "未记录".into());
+            let result = if r.reason.is_empty() || r.result == Outcome::Met {
+                r.result.label().to_string()
+            } else {
+                format!("{}（{}）", r.result.label(), r.reason)
+            };
+            vec![
+                (n + 1).to_string(),
+                r.label.clone(),
+                item.map(|t| t.requirement.clone()).unwrap_or_default(),
+                item.map(|t| t.method.label().to_string())
+                    .unwrap_or_default(),
+                value,
+                result,
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::new("序号", 0.45, Align::Center),
+            Column::new("核验项目", 1.3, Align::Left),
+            Column::new("要求", 3.8, Align::Left),
+            Column::new("核验方式", 0.85, Align::Center),
+            Column::new("核验值", 1.1, Align::Center),
+            Column::new("结果", 0.9, Align::Center),
+        ],
+        header: true,
+        rows,
+        totals: vec![],
+        size: size::WU,
+    }));
+    blocks.push(section("二、带贫数据核对（取自台账和花名册）"));
+    if i.computed.is_empty() {
+        blocks.push(Block::para(
+            "本次核验没有从台账或花名册取得的数据。",
+            size::XIAO_SI,
+        ));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("项目", 1.3, Align::Left),
+                Column::new("记录值", 1.0, Align::Right),
+                Column::new("来源", 3.7, Align::Left),
+            ],
+            header: true,
+            rows: i
+                .computed
+                .iter()
+                .map(|c| {
+                    let item = template.iter().find(|t| t.key == c.key).copied();
+                    vec![
+                        item.map(|t| t.label.clone())
+                            .unwrap_or_else(|| c.key.clone()),
+                        value_text(&c.value, item),
+                        c.source.clone(),
+                    ]
+                })
+                .collect(),
+            totals: vec![],
+            size: size::WU,
+        }));
+    }
+    blocks.push(section("三、存在问题及整改要求"));
+    let problems = if i.problems.trim().is_empty() {
+        "未发现问题。".to_string()
+    } else {
+        i.problems.trim().to_string()
+    };
+    blocks.push(Block::para(problems, size::XIAO_SI));
+    for (n, r) in i.rectification.iter().enumerate() {
+        blocks.push(Block::para(
+            format!(
+                "{}. {}（整改期限：{}）",
+                n + 1,
+                r.item,
+                date_zh(&r.deadline)
+            ),
+            size::XIAO_SI,
+        ));
+    }
+    blocks.push(section("四、验收结论"));
+    let e = &i.evaluation;
+    let mut conclusion = format!(
+        "结论：{}。资格条件{}",
+        e.conclusion.label(),
+        if e.eligibility_met {
+            "全部达标"
+        } else {
+            "未全部达标"
+        },
+    );
+    if p.settings.criteria.scored.is_empty() {
+        conclusion.push('。');
+    } else {
+        conclusion.push_str(&format!(
+            "；评选标准 {} 项中达标 {} 项（须至少 {} 项）。",
+            p.settings.criteria.scored.len(),
+            e.scored_met,
+            p.settings.criteria.scored_min
+        ));
+    }
+    if !e.reasons.is_empty() {
+        conclusion.push_str(&format!("理由：{}。", e.reasons.join("；")));
+    }
+    conclusion.push_str(match e.conclusion {
+        crate::domain::programmes::Conclusion::Pass => "可按程序拨付下一笔补助资金。",
+        _ => "暂缓拨付下一笔补助资金。",
+    });
+    blocks.push(Block::Para {
+        text: conclusion,
+        face: Face::Sans,
+        size: size::XIAO_SI,
+        align: Align::Left,
+        indent: false,
+    });
+    // Inspectors side by side (four to a table): unit, name, and a tall cell to sign in.
+    let mut team: Vec<(String, String)> = i
+        .inspectors
+        .iter()
+        .map(|x| (x.unit.clone(), x.name.clone()))
+        .collect();
+    while team.len() < 3 {
+        team.push((String::new(), String::new()));
+    }
+    let mut signatures = vec![section("五、核验人员签字")];
+    for group in team.chunks(4) {
+        let mut columns = vec![Column::new("", 1.0, Align::Center)];
+        columns.extend(group.iter().map(|_| Column::new("", 1.8, Align::Center)));
+        let row = |label: &str, cell: &dyn Fn(&(String, String)) -> String| {
+            std::iter::once(label.to_string())
+                .chain(group.iter().map(cell))
+                .collect::<Vec<_>>()
+        };
+        signatures.push(Block::Table(Table {
+            columns,
+            header: false,
+            rows: vec![
+                row("单位", &|m| m.0.clone()),
+                row("姓名", &|m| m.1.clone()),
+                // Room to sign: a taller row.
+                row("签字", &|_| "\n".to_string()),
+            ],
+            totals: vec![],
+            size: size::XIAO_SI,
+        }));
+    }
+    signatures.extend([
+        Block::Space(14.0),
+        Block::right(
+            "验收单位（盖章）：　　　　　　　　　　　　　　　年　　月　　日",
+            size::XIAO_SI,
+        ),
+        // The seal is pressed over the unit and date.
+        Block::Space(30.0),
+    ]);
+    blocks.push(Block::Keep(signatures));
+    Form {
+        kind: FormKind::Acceptance,
+        record_id: i.id.clone(),
+        record_label: format!("核验记录“{} {}”", o.name, date),
+        version,
+        doc: FormDoc {
+            name: format!("{} {}报告", o.name, i.stage_label),
+            page: A4_PORTRAIT,
+            margins: Margins::form(),
+            blocks,
+            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
+        },
+    }
+}

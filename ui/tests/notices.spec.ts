@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushPromises } from "@vue/test-utils";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import NoticesView from "../src/views/NoticesView.vue";
+import PrintView from "../src/views/PrintView.vue";
+import type { Notice, NoticeSummary, Verification } from "../src/bindings";
+import { $, commandCalls, input, mountScreen, type } from "./helpers";
+
+const summary: NoticeSummary = {
+  id: "n1",
+  title: "关于鸡峰镇电商扶贫示范店验收结果的公示",
+  subjectLabel: "验收结果",
+  issuer: "成县商务局",
+  startDate: "2019-12-12",
+  endDate: "2019-12-22",
+  entries: 10,
+  objections: 0,
+  openObjections: 0,
+  hasPhoto: false,
+  status: "draft",
+};
+
+const notice: Notice = {
+  id: "n1",
+  title: summary.title,
+  subject: "acceptance_result",
+  subjectLabel: "验收结果",
+  programmeId: null,
+  programmeName: "",
+  issuer: "成县商务局",
+  places: ["鸡峰镇人民政府公示栏"],
+  startDate: "2019-12-12",
+  endDate: "2019-12-22",
+  days: 10,
+  phoneLocal: "0939-3212317",
+  phoneNational: "12317",
+  body: "",
+  entries: [],
+  privacy: "none",
+  photoSha256: null,
+  objections: [],
+  openObjections: 0,
+  status: "draft",
+};
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+describe("Notices screen", () => {
+  it("lists notices, opens one and previews it as the pages that will print", async () => {
+    const { calls } = await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [summary];
+      if (cmd === "notice") return notice;
+      if (cmd === "preview_form") {
+        return {
+          stamp: { form: "notice", recordId: "n1", version: 7, contentHash: "x", hash: "ABCD-EF01-2345" },
+          title: notice.title,
+          pages: ['<svg xmlns="http://www.w3.org/2000/svg"><text>关于鸡峰镇</text></svg>'],
+        };
+      }
+      return null;
+    });
+    await flushPromises();
+    expect($("[data-testid=notice-list]").textContent).toContain("2019年12月12日");
+    ($("[data-testid=notice-list] .el-table__row td") as HTMLElement).click();
+    await flushPromises();
+    expect($("[data-testid=notice-title]").textContent).toContain("验收结果的公示");
+    $("[data-testid=print-notice]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "preview_form")).toEqual([{ form: "notice", id: "n1" }]);
+    expect($("[data-testid=print-stamp]").textContent).toContain("ABCD-EF01-2345");
+    expect(document.querySelectorAll("[data-testid=print-page] svg").length).toBe(1);
+  });
+
+  it("shows the core's refusal of a short notice under the end date", async () => {
+    await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [];
+      if (cmd === "add_notice") {
+        throw { code: "NOTICE_TOO_SHORT", field: "endDate", message: "公示期不少于 10 天" };
+      }
+      return null;
+    });
+    await flushPromises();
+    $("[data-testid=add-notice]").click();
+    await flushPromises();
+    type(input("[data-testid=field-endDate]"), "2019-08-21");
+    $("[data-testid=save-notice]").click();
+    await flushPromises();
+    // Element Plus shows a form item's error after a 100 ms debounce.
+    await vi.waitFor(() => {
+      expect($("[data-testid=field-endDate] .el-form-item__error").textContent).toContain("公示期不少于 10 天");
+    });
+  });
+});
+
+describe("Verification screen", () => {
+  it("says whether a printed hash matches the current record", async () => {
+    const answer: Verification = {
+      status: "older",
+      hash: "ABCD-EF01-2345",
+      form: "notice",
+      formLabel: "公示",
+      recordId: "n1",
+      printedVersion: 7,
+      currentVersion: 9,
+      printedAt: "2019-12-12 09:00",
+      contentChanged: true,
+      message: "这是旧版本：纸面为第 7 版",
+    };
+    const { calls } = await mountScreen(PrintView, (cmd) => (cmd === "verify_print" ? answer : null));
+    type(input("[data-testid=verify-hash]"), "abcd-ef01-2345");
+    $("[data-testid=verify-button]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "verify_print")).toEqual([{ hash: "abcd-ef01-2345" }]);
+    expect($("[data-testid=verify-result]").textContent).toContain("旧版本");
+  });
+});
