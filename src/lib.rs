@@ -8,6 +8,7 @@ pub mod demo_notices;
 pub mod demo_records;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod print;
 pub mod sheets;
 pub mod store;

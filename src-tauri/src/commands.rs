@@ -295,7 +295,7 @@ commands! {
         };
 
     /// Exports a county template (.xlsx) for one township (code) or the county into the export
-    /// folder (FIELDBOOK_EXPORT_DIR, else Downloads) and answers where it was saved.
+    /// folder (`files::save_dir`: FIELDBOOK_SAVE_DIR, else Downloads) and answers where it was saved.
     fn export_sheet(kind: ExportKind, township: Option<String>, period: Option<String>) -> SavedExport =
         |store| {
             let (bytes, summary) = fieldbook::sheets::export_xlsx(
@@ -304,8 +304,8 @@ commands! {
                 township.as_deref().filter(|t| !t.is_empty()),
                 period.as_deref().filter(|p| !p.is_empty()),
             )?;
-            let path = fieldbook::sheets::save_export(
-                &fieldbook::sheets::export_dir(),
+            let path = fieldbook::files::save_new_file(
+                &fieldbook::files::save_dir(),
                 &summary.file_name,
                 &bytes,
             )?;

@@ -354,39 +354,3 @@ fn write_book(
     meta.set_hidden(true);
     Ok((book.save_to_buffer()?, checksum))
 }
-
-/// Saves an export into `dir` under `file_name`, never over an existing file (`名 (2).xlsx`),
-/// written beside and renamed so an interrupted save leaves no half file under the name.
-pub fn save_export(
-    dir: &std::path::Path,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<std::path::PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let stem = file_name.strip_suffix(".xlsx").unwrap_or(file_name);
-    let mut path = dir.join(file_name);
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem} ({n}).xlsx"));
-        n += 1;
-    }
-    let partial = path.with_extension("xlsx.part");
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, &path)?;
-    Ok(path)
-}
-
-/// Where the desktop app saves exports: `FIELDBOOK_EXPORT_DIR` when set (the end-to-end tests
-/// use it), else the user's Downloads folder, else the home folder.
-pub fn export_dir() -> std::path::PathBuf {
-    if let Some(dir) = std::env::var_os("FIELDBOOK_EXPORT_DIR").filter(|d| !d.is_empty()) {
-        return dir.into();
-    }
-    directories::UserDirs::new()
-        .and_then(|u| {
-            u.download_dir()
-                .map(|d| d.to_path_buf())
-                .or_else(|| Some(u.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(|| std::path::PathBuf::from("."))
-}

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 pub use agreements::MAX_ATTACHMENT_BYTES;
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use print::{default_save_dir, SavedPrint, Verification};
+pub use print::{SavedPrint, Verification};
 pub use roster::roster_id;
 pub use training::attendance_id;
 pub use write::ChangeEntry;

@@ -218,22 +218,6 @@ impl Store {
     }
 }
 
-/// Where "save as" writes when no directory is given: `FIELDBOOK_SAVE_DIR` (set by the
-/// end-to-end tests), else the user's downloads, documents or home folder.
-pub fn default_save_dir() -> std::path::PathBuf {
-    if let Some(dir) = std::env::var_os("FIELDBOOK_SAVE_DIR") {
-        return dir.into();
-    }
-    directories::UserDirs::new()
-        .and_then(|u| {
-            u.download_dir()
-                .or(u.document_dir())
-                .map(|p| p.to_path_buf())
-                .or_else(|| Some(u.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(std::env::temp_dir)
-}
-
 /// A saved PDF.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -258,12 +242,9 @@ impl Store {
         let printed = self.print_form(kind, id)?;
         let dir = dir
             .map(|d| d.to_path_buf())
-            .unwrap_or_else(default_save_dir);
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(format!("{}-{}.pdf", kind.label(), printed.stamp.hash));
-        let tmp = path.with_extension("pdf.part");
-        std::fs::write(&tmp, &printed.pdf)?;
-        std::fs::rename(&tmp, &path)?;
+            .unwrap_or_else(crate::files::save_dir);
+        let name = format!("{}-{}.pdf", kind.label(), printed.stamp.hash);
+        let path = crate::files::save_new_file(&dir, &name, &printed.pdf)?;
         Ok(SavedPrint {
             path: path.display().to_string(),
             pages: printed.pages as u32,

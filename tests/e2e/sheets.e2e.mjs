@@ -41,7 +41,7 @@ const lines = [
 const file = path.join(work, "新增农户.csv");
 writeFileSync(file, "\uFEFF" + lines.join("\r\n"));
 // The shell saves exports here instead of the Downloads folder: no dialog to answer.
-process.env.FIELDBOOK_EXPORT_DIR = exports;
+process.env.FIELDBOOK_SAVE_DIR = exports;
 
 const steps = [];
 const step = (name) => {

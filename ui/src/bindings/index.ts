@@ -711,7 +711,7 @@ export const commands = {
   /** Reads an .xlsx or .csv file (base64) and imports it as `options` say: a dry run reports every row and writes nothing; "all" writes nothing when any row is refused; "valid only" writes the rows that passed. One transaction either way. */
   importSheet: (fileName: string, contentBase64: string, options: ImportOptions): Promise<ImportReport> =>
     invoke<ImportReport>("import_sheet", { fileName, contentBase64, options }),
-  /** Exports a county template (.xlsx) for one township (code) or the county into the export folder (FIELDBOOK_EXPORT_DIR, else Downloads) and answers where it was saved. */
+  /** Exports a county template (.xlsx) for one township (code) or the county into the export folder (`files::save_dir`: FIELDBOOK_SAVE_DIR, else Downloads) and answers where it was saved. */
   exportSheet: (kind: ExportKind, township: string | null, period: string | null): Promise<SavedExport> =>
     invoke<SavedExport>("export_sheet", { kind, township, period }),
   /** A printable form's pages as SVG with its stamp, for the preview (nothing is logged). */

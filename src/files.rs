@@ -1,0 +1,71 @@
+//! Files the user takes away: exported spreadsheets and printed PDFs. One folder and one way of
+//! writing them, so an interrupted save never leaves half a file under the real name and a
+//! second save never overwrites the first (a clerk may have already sent it).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where the desktop app saves exports and PDFs: `FIELDBOOK_SAVE_DIR` when set (the end-to-end
+/// tests set it, since WebDriver cannot drive a native dialog), else the user's Downloads,
+/// Documents or home folder.
+pub fn save_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FIELDBOOK_SAVE_DIR").filter(|d| !d.is_empty()) {
+        return dir.into();
+    }
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.download_dir()
+                .or(u.document_dir())
+                .map(Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Writes `bytes` into `dir` as `file_name`, or `名 (2).ext` when that name is taken: written
+/// beside, synced, then renamed into place.
+pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let (stem, ext) = match file_name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (file_name, String::new()),
+    };
+    let mut path = dir.join(file_name);
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem} ({n}){ext}"));
+        n += 1;
+    }
+    let partial = dir.join(format!(
+        ".{}.part",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let mut file = std::fs::File::create(&partial)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&partial, &path)?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_save_gets_a_new_name_and_leaves_the_first_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = save_new_file(dir.path(), "花名册.pdf", b"one").unwrap();
+        let second = save_new_file(dir.path(), "花名册.pdf", b"two").unwrap();
+        assert_eq!(first.file_name().unwrap(), "花名册.pdf");
+        assert_eq!(second.file_name().unwrap(), "花名册 (2).pdf");
+        assert_eq!(std::fs::read(&first).unwrap(), b"one");
+        assert_eq!(std::fs::read(&second).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}
