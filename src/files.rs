@@ -48,6 +48,24 @@ pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Resu
     Ok(path)
 }
 
+/// Writes `bytes` to `path` (the user named it, so an existing file is replaced): written
+/// beside, synced, then renamed, so an interrupted write leaves the old file or none.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let partial = dir.join(format!(
+        ".{}.part",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let mut file = std::fs::File::create(&partial)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&partial, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

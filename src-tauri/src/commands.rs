@@ -298,16 +298,13 @@ commands! {
     /// folder (`files::save_dir`: FIELDBOOK_SAVE_DIR, else Downloads) and answers where it was saved.
     fn export_sheet(kind: ExportKind, township: Option<String>, period: Option<String>) -> SavedExport =
         |store| {
-            let (bytes, summary) = fieldbook::sheets::export_xlsx(
+            let folder = fieldbook::files::save_dir();
+            let (path, summary) = fieldbook::sheets::export_to(
                 store,
                 kind,
                 township.as_deref().filter(|t| !t.is_empty()),
                 period.as_deref().filter(|p| !p.is_empty()),
-            )?;
-            let path = fieldbook::files::save_new_file(
-                &fieldbook::files::save_dir(),
-                &summary.file_name,
-                &bytes,
+                fieldbook::sheets::Destination::NewFileIn(&folder),
             )?;
             Ok(SavedExport { path: path.display().to_string(), summary })
         };

@@ -45,6 +45,58 @@ impl ExportKind {
     pub fn file_stem(self) -> &'static str {
         self.title()
     }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportKind::Households => "households",
+            ExportKind::Roster => "roster",
+            ExportKind::Ledger => "ledger",
+            ExportKind::Attendance => "attendance",
+            ExportKind::Summary => "summary",
+        }
+    }
+
+    /// Whether the file holds unmasked ID numbers (and so goes into the export audit as such).
+    pub fn carries_full_ids(self) -> bool {
+        columns(self).iter().any(|(name, _, _)| *name == "身份证号")
+    }
+}
+
+/// Where an export goes: a file the user named (the CLI's `--out`), or a new file in a folder
+/// (the desktop's save folder), never over an existing one.
+pub enum Destination<'a> {
+    File(&'a std::path::Path),
+    NewFileIn(&'a std::path::Path),
+}
+
+/// Builds the workbook, writes it safely and notes it in the export audit (who, what, how many
+/// rows, whether with full ID numbers, where). Answers the file written.
+pub fn export_to(
+    store: &Store,
+    kind: ExportKind,
+    township: Option<&str>,
+    period: Option<&str>,
+    destination: Destination,
+) -> Result<(std::path::PathBuf, ExportSummary)> {
+    let (bytes, summary) = export_xlsx(store, kind, township, period)?;
+    let path = match destination {
+        Destination::NewFileIn(dir) => {
+            crate::files::save_new_file(dir, &summary.file_name, &bytes)?
+        }
+        Destination::File(path) => {
+            crate::files::replace_file(path, &bytes)?;
+            path.to_path_buf()
+        }
+    };
+    store.note_export(&crate::store::sheets::audit::ExportNote {
+        kind: kind.code(),
+        scope: &summary.township_code,
+        rows: summary.rows,
+        full_ids: kind.carries_full_ids(),
+        checksum: &summary.checksum,
+        destination: &path.display().to_string(),
+    })?;
+    Ok((path, summary))
 }
 
 /// What an export wrote.

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use columns::ColumnMatch;
 pub use driver::import;
-pub use export::{export_xlsx, ExportKind, ExportSummary};
+pub use export::{export_to, export_xlsx, Destination, ExportKind, ExportSummary};
 
 /// What a file is imported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_notices",
         include_str!("../../migrations/0010_notices.sql"),
     ),
+    (
+        "0011_export_audit",
+        include_str!("../../migrations/0011_export_audit.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -333,3 +333,48 @@ fn roster_and_attendance_exports_import_back_without_change() {
         .all(|r| r.problems[0].code == "ATTENDANCE_OTHER_SESSION"));
     assert_eq!(log_len(&store), log, "no change-log entry");
 }
+
+#[test]
+fn every_export_is_audited_with_whether_it_held_full_ids() {
+    use fieldbook::sheets::{export_to, Destination};
+    let store = store_with_households();
+    let dir = tempfile::tempdir().unwrap();
+    let (first, _) = export_to(
+        &store,
+        ExportKind::Households,
+        Some("鸡峰镇"),
+        None,
+        Destination::NewFileIn(dir.path()),
+    )
+    .unwrap();
+    let (second, _) = export_to(
+        &store,
+        ExportKind::Households,
+        Some("鸡峰镇"),
+        None,
+        Destination::NewFileIn(dir.path()),
+    )
+    .unwrap();
+    assert_ne!(first, second, "a second export never overwrites the first");
+    let named = dir.path().join("summary.xlsx");
+    export_to(
+        &store,
+        ExportKind::Summary,
+        None,
+        None,
+        Destination::File(&named),
+    )
+    .unwrap();
+    assert!(named.exists());
+
+    let audit = store.export_audit().unwrap();
+    assert_eq!(audit.len(), 3);
+    assert_eq!(audit[0].kind, "summary");
+    assert!(!audit[0].full_ids, "the summary holds no ID numbers");
+    assert_eq!(audit[0].destination, named.display().to_string());
+    assert_eq!(audit[1].kind, "households");
+    assert!(audit[1].full_ids);
+    assert_eq!(audit[1].scope, "621221101");
+    assert_eq!(audit[1].rows, 6);
+    assert_eq!(audit[2].destination, first.display().to_string());
+}

@@ -76,6 +76,8 @@ enum Command {
     Import(sheets::ImportArgs),
     /// Export a county template as .xlsx: households, roster, ledger, attendance or summary
     Export(sheets::ExportArgs),
+    /// The export audit: every spreadsheet written, by whom, and whether it held full ID numbers
+    Exports,
     /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总) and
     /// checking a printed copy's hash
     #[command(subcommand)]
@@ -194,6 +196,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
         Command::Import(args) => sheets::run_import(&mut store, args, cli.json),
         Command::Export(args) => sheets::run_export(&store, args, cli.json),
+        Command::Exports => sheets::run_export_audit(&store, cli.json),
         Command::Print(command) => print::run(&mut store, command, cli.json),
         Command::Notices(command) => notices::run(&mut store, command, cli.json),
         Command::VerifyLog => {

@@ -155,7 +155,7 @@ pub struct ExportArgs {
 }
 
 pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Error> {
-    use fieldbook::sheets::{export_xlsx, ExportKind};
+    use fieldbook::sheets::{export_to, Destination, ExportKind};
     let kind = match args.kind {
         ExportWhat::Households => ExportKind::Households,
         ExportWhat::Roster => ExportKind::Roster,
@@ -163,16 +163,13 @@ pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Er
         ExportWhat::Attendance => ExportKind::Attendance,
         ExportWhat::Summary => ExportKind::Summary,
     };
-    let (bytes, summary) = export_xlsx(
+    let (_, summary) = export_to(
         store,
         kind,
         args.township.as_deref(),
         args.period.as_deref(),
+        Destination::File(&args.out),
     )?;
-    // Write beside, then rename: an interrupted export never leaves half a file under the name.
-    let partial = args.out.with_extension("xlsx.part");
-    std::fs::write(&partial, &bytes)?;
-    std::fs::rename(&partial, &args.out)?;
     if json {
         let mut value = serde_json::to_value(&summary).expect("summaries serialise");
         value["path"] = serde_json::Value::String(args.out.display().to_string());
@@ -183,6 +180,34 @@ pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Er
             summary.title,
             summary.rows,
             args.out.display()
+        );
+    }
+    Ok(())
+}
+
+pub fn run_export_audit(store: &Store, json: bool) -> Result<(), Error> {
+    let audit = store.export_audit()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&audit).expect("json"));
+        return Ok(());
+    }
+    if audit.is_empty() {
+        println!("还没有导出过表格。");
+    }
+    for e in audit {
+        println!(
+            "{}  {}  {}  {}  {} 条  {}  {}",
+            e.exported_at,
+            e.officer,
+            e.kind,
+            e.scope,
+            e.rows,
+            if e.full_ids {
+                "含完整身份证号"
+            } else {
+                "无身份证号"
+            },
+            e.destination
         );
     }
     Ok(())

@@ -59,6 +59,7 @@ impl Store {
     }
 }
 
+pub mod audit;
 pub mod export;
 pub mod households;
 pub mod records;
