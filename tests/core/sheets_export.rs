@@ -378,3 +378,55 @@ fn every_export_is_audited_with_whether_it_held_full_ids() {
     assert_eq!(audit[1].rows, 6);
     assert_eq!(audit[2].destination, first.display().to_string());
 }
+
+/// Copies an export cell by cell into a new workbook (the hidden sheet too), changing the cell
+/// at (`row`, `col`) of the first sheet when given: what a clerk editing the file in WPS does.
+fn copy_export(bytes: &[u8], change: Option<(usize, usize, &str)>) -> Vec<u8> {
+    let mut source = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (index, name) in source.sheet_names().into_iter().enumerate() {
+        let range = source.worksheet_range(&name).unwrap();
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name).unwrap();
+        let top = range.start().unwrap().0;
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let at = (top + r as u32, c as u16);
+                match (change, cell) {
+                    (Some((cr, cc, value)), _) if index == 0 && (cr, cc) == (r, c) => {
+                        sheet.write_string(at.0, at.1, value).unwrap();
+                    }
+                    (_, Data::Float(f)) => {
+                        sheet.write_number(at.0, at.1, *f).unwrap();
+                    }
+                    (_, Data::Empty) => {}
+                    (_, other) => {
+                        sheet.write_string(at.0, at.1, other.to_string()).unwrap();
+                    }
+                }
+            }
+        }
+        if index > 0 {
+            sheet.set_hidden(true);
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_export_edited_after_it_left_fails_its_checksum() {
+    let mut store = store_with_households();
+    let (bytes, _) = export_xlsx(&store, ExportKind::Households, Some("鸡峰镇"), None).unwrap();
+    let dry = options(ImportKind::Households, ImportMode::DryRun);
+
+    let faithful = copy_export(&bytes, None);
+    let report = import(&mut store, &faithful, "copy.xlsx", &dry).unwrap();
+    assert!(report.stamp.expect("hidden sheet").checksum_ok);
+
+    // Row 4 (0-based 3) is the first household; column 4 is 户主姓名.
+    let edited = copy_export(&bytes, Some((3, 4, "改过的名字")));
+    let report = import(&mut store, &edited, "edited.xlsx", &dry).unwrap();
+    let stamp = report.stamp.expect("hidden sheet");
+    assert_eq!(stamp.kind, "households");
+    assert!(!stamp.checksum_ok, "an edited file is recognised as edited");
+}
