@@ -66,6 +66,30 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&partial, path)
 }
 
+/// Opens a saved file in the system's viewer (a PDF reader prints it; a spreadsheet opens in
+/// WPS or Excel). Only files inside the save folder: the UI cannot make this launch anything
+/// else.
+pub fn open_saved(path: &Path, save_dir: &Path) -> std::io::Result<()> {
+    let file = path.canonicalize()?;
+    let dir = save_dir.canonicalize()?;
+    if !file.starts_with(&dir) || !file.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("只能打开保存文件夹（{}）里的文件", dir.display()),
+        ));
+    }
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(&file).spawn().map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +109,22 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn only_files_in_the_save_folder_are_opened() {
+        let saves = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join("x.pdf");
+        std::fs::write(&outside, b"%PDF").unwrap();
+        let err = open_saved(&outside, saves.path()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        let sneaky = saves
+            .path()
+            .join("..")
+            .join(elsewhere.path().file_name().unwrap())
+            .join("x.pdf");
+        let err = open_saved(&sneaky, saves.path()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
     }
 }

@@ -309,6 +309,13 @@ commands! {
             Ok(SavedExport { path: path.display().to_string(), summary })
         };
 
+    /// Opens a file saved into the save folder (a PDF to print, an export) in the system's
+    /// viewer; anything outside that folder is refused.
+    fn open_saved_file(path: String) -> () = |_store| {
+        fieldbook::files::open_saved(std::path::Path::new(&path), &fieldbook::files::save_dir())
+            .map_err(fieldbook::Error::from)
+    };
+
     /// A printable form's pages as SVG with its stamp, for the preview (nothing is logged).
     fn preview_form(form: FormKind, id: String) -> Preview =
         |store| store.preview_form(form, &id);

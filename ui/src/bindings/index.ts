@@ -714,6 +714,9 @@ export const commands = {
   /** Exports a county template (.xlsx) for one township (code) or the county into the export folder (`files::save_dir`: FIELDBOOK_SAVE_DIR, else Downloads) and answers where it was saved. */
   exportSheet: (kind: ExportKind, township: string | null, period: string | null): Promise<SavedExport> =>
     invoke<SavedExport>("export_sheet", { kind, township, period }),
+  /** Opens a file saved into the save folder (a PDF to print, an export) in the system's viewer; anything outside that folder is refused. */
+  openSavedFile: (path: string): Promise<null> =>
+    invoke<null>("open_saved_file", { path }),
   /** A printable form's pages as SVG with its stamp, for the preview (nothing is logged). */
   previewForm: (form: FormKind, id: string): Promise<Preview> =>
     invoke<Preview>("preview_form", { form, id }),

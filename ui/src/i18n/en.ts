@@ -162,6 +162,7 @@ const en: typeof zh = {
     save: "Save",
     cancel: "Cancel",
     done: "Done",
+    openSaved: "Open in the system viewer (print from there)",
     edit: "Edit",
     back: "Back",
     actions: "Actions",

@@ -160,6 +160,7 @@ export default {
     save: "保存",
     cancel: "取消",
     done: "完成",
+    openSaved: "用系统程序打开（可从中打印）",
     edit: "编辑",
     back: "返回",
     actions: "操作",
