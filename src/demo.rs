@@ -427,10 +427,18 @@ fn loaded_demo_county(store: &Store) -> Result<Option<String>> {
     }
 }
 
+/// The demo's places have the same ids in every database (UUIDv5 of their codes), so a county
+/// and a township laptop that both loaded the demo agree on them when they sync.
+const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x8d3c_1f6a_52e4_4b7e_a1c9_3f0e_6d2b_94a7);
+
+pub fn demo_id(kind: &str, key: &str) -> String {
+    Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
 fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport> {
     let townships_added = store.write(|tx, writer| {
         let text = |s: &str| SqlValue::Text(s.to_string());
-        let county_id = Uuid::now_v7().to_string();
+        let county_id = demo_id("county", DEMO_COUNTY_CODE);
         let county = [
             ("code", text(DEMO_COUNTY_CODE)),
             ("name", text(DEMO_COUNTY_NAME)),
@@ -441,7 +449,7 @@ fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport
         let mut townships_added = 0;
         for village in villages {
             if village.township_code != current_township {
-                township_id = Uuid::now_v7().to_string();
+                township_id = demo_id("township", &village.township_code);
                 let township = [
                     ("county_id", text(&county_id)),
                     ("code", text(&village.township_code)),
@@ -457,7 +465,7 @@ fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport
                 ("name", text(&village.name)),
                 ("poor", SqlValue::Integer(i64::from(village.poor))),
             ];
-            let id = Uuid::now_v7().to_string();
+            let id = demo_id("village", &village.code);
             write::record(tx, writer, &VILLAGE, &id, Op::Create, &row)?;
         }
         Ok(townships_added)

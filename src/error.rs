@@ -47,6 +47,10 @@ pub enum Error {
 
     #[error("文件读写错误：{0}")]
     Io(#[from] std::io::Error),
+
+    /// Sync refusals and failures (batch, enrollment, package), each with its own code.
+    #[error("{message}")]
+    Sync { code: &'static str, message: String },
 }
 
 impl Error {
@@ -63,6 +67,7 @@ impl Error {
             Error::LogBroken { .. } => "LOG_BROKEN",
             Error::Sqlite(_) => "STORE_SQLITE",
             Error::Io(_) => "IO",
+            Error::Sync { code, .. } => code,
         }
     }
 

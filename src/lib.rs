@@ -8,6 +8,7 @@ pub mod demo_records;
 pub mod domain;
 pub mod error;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_household_categories",
         include_str!("../../migrations/0008_household_categories.sql"),
     ),
+    ("0009_sync", include_str!("../../migrations/0009_sync.sql")),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

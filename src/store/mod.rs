@@ -12,6 +12,7 @@ mod operators;
 mod places;
 mod programmes;
 mod roster;
+pub mod sync;
 mod training;
 pub mod write;
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod inspections;
 mod programmes;
 mod records;
+mod sync;
 mod training;
 
 use clap::{Args, Parser, Subcommand};
@@ -69,6 +70,18 @@ enum Command {
     /// The county re-check (复核) sample
     #[command(subcommand)]
     Sample(inspections::SampleCommand),
+    /// County hub: set up, enroll and revoke township laptops
+    #[command(subcommand)]
+    County(sync::CountyCommand),
+    /// This laptop's enrollment with the county
+    #[command(subcommand)]
+    Device(sync::DeviceCommand),
+    /// Sync batches, receipts and reference packages
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
+    /// Sync conflicts waiting for the county's review
+    #[command(subcommand)]
+    Conflicts(sync::ConflictsCommand),
 }
 
 impl Command {
@@ -175,6 +188,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Attendance(command) => training::attendance(&mut store, command, cli.json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
         Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
+        Command::County(command) => sync::county(&mut store, command, cli.json),
+        Command::Device(command) => sync::device(&mut store, command, cli.json),
+        Command::Sync(command) => sync::sync(&mut store, command, cli.json),
+        Command::Conflicts(command) => sync::conflicts(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {
