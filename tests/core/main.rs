@@ -13,6 +13,10 @@ mod open;
 mod places;
 mod programmes;
 mod records;
+mod sync;
+mod sync_kill;
+mod sync_props;
+mod sync_tamper;
 mod training;
 
 use std::path::PathBuf;

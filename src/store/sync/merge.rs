@@ -148,8 +148,18 @@ impl Merger<'_> {
             ("delete", Some(cur)) if cur.deleted => Ok((Outcome::Unchanged, None)),
             ("delete", Some(_)) => {
                 self.check_township(entity, &c.record_id)?;
-                self.write(c, entity, Op::Delete, Vec::new())
-                    .map(|s| s.map_or((Outcome::Refused, None), |s| (Outcome::Changed, Some(s))))
+                let Some(seq) = self.write(c, entity, Op::Delete, Vec::new())? else {
+                    return Ok((Outcome::Refused, None));
+                };
+                // Nothing is left to review on a deleted record: its open conflicts close.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE sync_conflict SET status = 'resolved', note = '记录已删除',
+                             resolved_by = ?3, resolved_at = ?4
+                         WHERE entity = ?1 AND record_id = ?2 AND status = 'open'",
+                    )?
+                    .execute(params![c.entity, c.record_id, c.officer, now_text()])?;
+                Ok((Outcome::Changed, Some(seq)))
             }
             ("create", None) => {
                 if COUNTY_LEVEL.contains(&entity.name) {
