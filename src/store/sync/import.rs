@@ -26,6 +26,9 @@ pub struct ImportResult {
     pub receipt: Option<Vec<u8>>,
 }
 
+/// Page cache during an import, in KiB (negative = KiB for SQLite): 256 MB.
+const IMPORT_CACHE_KIB: i64 = -262_144;
+
 struct Attachment {
     sha256: String,
     media_type: String,
@@ -52,6 +55,16 @@ fn nothing_written(what: &str) -> String {
 /// Checks a decrypted container completely: signature first, then the manifest, payloads,
 /// entries and their chain. Reads `sync_device`, writes nothing.
 fn verify(conn: &rusqlite::Connection, plain: &[u8], county_self: &str) -> Result<Verified> {
+    let (manifest, entries) = verify_signed(conn, plain)?;
+    verify_payloads(manifest, &entries, county_self)
+}
+
+/// The container's limits, the device (enrolled, not revoked) and the manifest's signature;
+/// then the manifest itself (format, device, township).
+fn verify_signed(
+    conn: &rusqlite::Connection,
+    plain: &[u8],
+) -> Result<(Manifest, Vec<container::Entry>)> {
     let entries = container::read(plain)?;
     let find = |name: &str| entries.iter().find(|e| e.name == name);
     let (Some(sig), Some(manifest_entry)) = (find(SIGNATURE_FILE), find(MANIFEST_FILE)) else {
@@ -114,7 +127,18 @@ fn verify(conn: &rusqlite::Connection, plain: &[u8], county_self: &str) -> Resul
             nothing_written("批次声明的乡镇与该设备登记的乡镇不一致，"),
         ));
     }
-    // Payloads: exactly those listed, each with its bytes and hash.
+    Ok((manifest, entries))
+}
+
+/// Payloads (exactly those listed, each with its bytes and hash), then every entry's hash and
+/// the chain.
+fn verify_payloads(
+    manifest: Manifest,
+    entries: &[container::Entry],
+    county_self: &str,
+) -> Result<Verified> {
+    let device_id = manifest.device_id.as_str();
+    let find = |name: &str| entries.iter().find(|e| e.name == name);
     if entries.len() != manifest.payloads.len() + 2 {
         return Err(refuse(
             "SYNC_PAYLOAD",
@@ -243,12 +267,14 @@ impl Store {
         }
         let plain = decrypt(&keys.identity, sealed)?;
         let county_self = self.writer.device_id.clone();
-        let verified = verify(&self.conn, &plain, &county_self)?;
+        let (manifest, entries) = verify_signed(&self.conn, &plain)?;
+        // A batch already seen (its signed manifest names it) answers the stored report before
+        // any payload is parsed: re-importing a large batch costs a decryption and a lookup.
         let stored: Option<(String, Option<String>)> = self
             .conn
             .query_row(
                 "SELECT report, receipt FROM sync_batch WHERE batch_id = ?1",
-                [&verified.manifest.batch_id],
+                [&manifest.batch_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -262,17 +288,30 @@ impl Store {
                 receipt: receipt.map(String::into_bytes),
             });
         }
+        let verified = verify_payloads(manifest, &entries, &county_self)?;
+        drop(entries);
         let clock = self.writer.clock.clone();
-        let tx = self
+        // A county-sized batch touches more pages than the everyday cache holds; spilling them
+        // to the WAL mid-transaction costs more than the merge itself.
+        let cache: i64 = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let result = apply_batch(&tx, &keys, &county_self, clock, verified, &plain, dry_run)?;
-        if dry_run {
-            drop(tx); // rolls back
-        } else {
-            tx.commit()?;
-        }
-        Ok(result)
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let result = apply_batch(&tx, &keys, &county_self, clock, verified, &plain, dry_run)?;
+            if dry_run {
+                drop(tx); // rolls back
+            } else {
+                tx.commit()?;
+            }
+            Ok(result)
+        })();
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result
     }
 }
 
@@ -413,7 +452,7 @@ fn apply_batch(
         report.unstaged.push(batch_id);
     }
     report.applied_through = device.last_seq;
-    let receipt = receipt(tx, keys, county_self, &report, &touched)?;
+    let receipt = receipt(keys, county_self, &report, &touched)?;
     store_batch(tx, &report, Some(&receipt))?;
     Ok(ImportResult {
         report,
@@ -430,7 +469,7 @@ fn apply_changes(
     device_id: &str,
     verified: &Verified,
     report: &mut ImportReport,
-    touched: &mut BTreeMap<(String, String), ()>,
+    touched: &mut BTreeMap<(String, String), i64>,
 ) -> Result<()> {
     {
         let mut stmt = tx.prepare_cached(
@@ -455,6 +494,8 @@ fn apply_changes(
         township_id: device.township_id.clone(),
         report,
         touched,
+        sql: BTreeMap::new(),
+        last_hlc: 0,
     };
     let start = device.last_seq;
     for change in verified.changes.iter().filter(|c| c.seq > start) {
@@ -472,34 +513,19 @@ fn apply_changes(
 }
 
 fn receipt(
-    tx: &Transaction,
     keys: &Keys,
     county_self: &str,
     report: &ImportReport,
-    touched: &BTreeMap<(String, String), ()>,
+    touched: &BTreeMap<(String, String), i64>,
 ) -> Result<String> {
-    let mut records = Vec::with_capacity(touched.len());
-    for (entity, record_id) in touched.keys() {
-        let Some(e) = crate::store::write::ENTITIES
-            .iter()
-            .find(|e| e.name == entity)
-        else {
-            continue;
-        };
-        let hlc: Option<i64> = tx
-            .prepare_cached(&format!(
-                "SELECT updated_hlc FROM {} WHERE id = ?1",
-                e.table
-            ))?
-            .query_row([record_id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        records.push(ReceiptRecord {
+    let records = touched
+        .iter()
+        .map(|((entity, record_id), hlc)| ReceiptRecord {
             entity: entity.clone(),
             record_id: record_id.clone(),
-            county_hlc: hlc.unwrap_or(0),
-        });
-    }
+            county_hlc: *hlc,
+        })
+        .collect();
     let receipt = Receipt {
         county_id: county_self.to_string(),
         device_id: report.device_id.clone(),

@@ -44,7 +44,10 @@ pub(super) struct Merger<'a> {
     pub clock: Arc<dyn Clock>,
     pub township_id: String,
     pub report: &'a mut ImportReport,
-    pub touched: &'a mut BTreeMap<(String, String), ()>,
+    pub touched: &'a mut BTreeMap<(String, String), i64>,
+    pub sql: BTreeMap<&'static str, String>,
+    /// The HLC of the county's last log entry written for a device change.
+    pub last_hlc: i64,
 }
 
 struct Current {
@@ -88,8 +91,11 @@ impl Merger<'_> {
             Outcome::Refused => counts.refused += 1,
         }
         if matches!(outcome, Outcome::New | Outcome::Changed | Outcome::Conflict) {
-            self.touched
-                .insert((c.entity.clone(), c.record_id.clone()), ());
+            // The county's version of the record: the HLC its last write stamped.
+            let hlc = if seq.is_some() { self.last_hlc } else { 0 };
+            let key = (c.entity.clone(), c.record_id.clone());
+            let slot = self.touched.entry(key).or_insert(0);
+            *slot = (*slot).max(hlc);
         }
         Ok((outcome, seq))
     }
@@ -134,7 +140,14 @@ impl Merger<'_> {
             return Ok((Outcome::Refused, None));
         }
         let at = self.merge_hlc(c);
-        let current = read_current(self.tx, entity, &c.record_id)?;
+        let sql = self.sql.entry(entity.name).or_insert_with(|| {
+            format!(
+                "SELECT {}, deleted_hlc, coalesce(updated_hlc, 0), coalesce(origin_device, '') FROM {} WHERE id = ?1",
+                entity.columns.join(", "),
+                entity.table
+            )
+        });
+        let current = read_current(self.tx, sql, entity, &c.record_id)?;
         match (c.op.as_str(), current) {
             ("delete", None) => {
                 self.refusal(
@@ -340,7 +353,10 @@ impl Merger<'_> {
             clock: self.clock.clone(),
         };
         match write::record(self.tx, &writer, entity, &c.record_id, op, &values) {
-            Ok(Some(entry)) => Ok(Some(entry.seq)),
+            Ok(Some(entry)) => {
+                self.last_hlc = entry.hlc;
+                Ok(Some(entry.seq))
+            }
             Ok(None) => Ok(None),
             Err(Error::Invalid(invalid)) => {
                 self.refusal(c, None, invalid.code, invalid.message.clone());
@@ -424,15 +440,10 @@ impl Merger<'_> {
     }
 }
 
-fn read_current(tx: &Transaction, entity: &Entity, id: &str) -> Result<Option<Current>> {
-    let sql = format!(
-        "SELECT {}, deleted_hlc, coalesce(updated_hlc, 0), coalesce(origin_device, '') FROM {} WHERE id = ?1",
-        entity.columns.join(", "),
-        entity.table
-    );
+fn read_current(tx: &Transaction, sql: &str, entity: &Entity, id: &str) -> Result<Option<Current>> {
     let n = entity.columns.len();
     Ok(tx
-        .prepare_cached(&sql)?
+        .prepare_cached(sql)?
         .query_row([id], |row| {
             let mut values = BTreeMap::new();
             for (i, column) in entity.columns.iter().enumerate() {
@@ -485,32 +496,32 @@ fn set_clock(
 /// The township a record belongs to, through its village, household or operator; `None` for
 /// county-level records and records not tied to a place.
 pub(super) fn record_township(tx: &Transaction, entity: &str, id: &str) -> Result<Option<String>> {
-    const VIA_HOUSEHOLD: &str =
-        "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = ";
     let sql = match entity {
-        "village" => "SELECT township_id FROM village WHERE id = ?1".to_string(),
-        "household" => format!("{VIA_HOUSEHOLD}?1"),
-        "roster" | "ledger_entry" => format!(
-            "{VIA_HOUSEHOLD}(SELECT household_id FROM {entity} WHERE id = ?1)"
-        ),
-        "operator" => "SELECT v.township_id FROM operator o JOIN village v ON v.id = o.village_id WHERE o.id = ?1".into(),
+        "village" => "SELECT township_id FROM village WHERE id = ?1",
+        "household" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                        WHERE h.id = ?1",
+        "roster" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                     WHERE h.id = (SELECT household_id FROM roster WHERE id = ?1)",
+        "ledger_entry" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                     WHERE h.id = (SELECT household_id FROM ledger_entry WHERE id = ?1)",
+        "operator" => "SELECT v.township_id FROM operator o JOIN village v ON v.id = o.village_id WHERE o.id = ?1",
         "agreement" => "SELECT coalesce(wv.township_id, ov.township_id) FROM agreement a
                         JOIN operator o ON o.id = a.operator_id
                         LEFT JOIN village wv ON wv.id = a.witness_village_id
-                        LEFT JOIN village ov ON ov.id = o.village_id WHERE a.id = ?1".into(),
+                        LEFT JOIN village ov ON ov.id = o.village_id WHERE a.id = ?1",
         "inspection" => "SELECT v.township_id FROM inspection i JOIN operator o ON o.id = i.operator_id
-                         JOIN village v ON v.id = o.village_id WHERE i.id = ?1".into(),
+                         JOIN village v ON v.id = o.village_id WHERE i.id = ?1",
         "inspection_photo" => "SELECT v.township_id FROM inspection_photo p
                          JOIN inspection i ON i.id = p.inspection_id
                          JOIN operator o ON o.id = i.operator_id
-                         JOIN village v ON v.id = o.village_id WHERE p.id = ?1".into(),
-        "training_session" => "SELECT township_id FROM training_session WHERE id = ?1".into(),
+                         JOIN village v ON v.id = o.village_id WHERE p.id = ?1",
+        "training_session" => "SELECT township_id FROM training_session WHERE id = ?1",
         "attendance" => "SELECT coalesce(a.township_id, v.township_id) FROM attendance a
-                         LEFT JOIN village v ON v.id = a.village_id WHERE a.id = ?1".into(),
+                         LEFT JOIN village v ON v.id = a.village_id WHERE a.id = ?1",
         _ => return Ok(None),
     };
     Ok(tx
-        .prepare_cached(&sql)?
+        .prepare_cached(sql)?
         .query_row([id], |r| r.get::<_, Option<String>>(0))
         .optional()?
         .flatten())
