@@ -28,7 +28,12 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::{Saved, Warning};
+use fieldbook::store::sync::PackageSummary;
 use fieldbook::store::HistoryEntry;
+use fieldbook::sync::{
+    ApplyReport, ClockFlag, Conflict, ConflictRef, DeviceRow, EnrollmentSummary, EntityCounts,
+    ExportSummary, ImportReport, Refusal, SyncStatus,
+};
 use ts_rs::{Config, TS};
 
 use crate::commands::{command_signatures, AppInfo};
@@ -127,6 +132,18 @@ pub fn typescript() -> String {
         KindTally::decl(&cfg),
         TargetProgress::decl(&cfg),
         TrainingTotals::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        ExportSummary::decl(&cfg),
+        ApplyReport::decl(&cfg),
+        EnrollmentSummary::decl(&cfg),
+        DeviceRow::decl(&cfg),
+        EntityCounts::decl(&cfg),
+        Refusal::decl(&cfg),
+        ConflictRef::decl(&cfg),
+        ClockFlag::decl(&cfg),
+        ImportReport::decl(&cfg),
+        Conflict::decl(&cfg),
+        PackageSummary::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
     ] {

@@ -49,3 +49,23 @@ pub fn read_limited(path: &Path) -> SyncResult<Vec<u8>> {
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
+
+/// Where the desktop app saves the files it makes (batches, packages, requests):
+/// `FIELDBOOK_SAVE_DIR`, else the user's documents folder, else the current directory.
+pub fn save_dir() -> SyncResult<std::path::PathBuf> {
+    let dir = std::env::var_os("FIELDBOOK_SAVE_DIR")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.join("Fieldbook")))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// A file name in the save folder with the local time in it: `prefix-20261122-081530.ext`.
+pub fn save_path(prefix: &str, ext: &str) -> SyncResult<std::path::PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    Ok(save_dir()?.join(format!("{prefix}-{stamp}.{ext}")))
+}

@@ -49,6 +49,8 @@ pub struct EnrollmentSummary {
     pub county_fingerprint: Option<String>,
     pub township_code: Option<String>,
     pub township_name: Option<String>,
+    /// Where the request or answer was written, when it was.
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

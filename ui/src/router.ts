@@ -11,6 +11,7 @@ import InspectionWizardView from "./views/InspectionWizardView.vue";
 import InspectionDetailView from "./views/InspectionDetailView.vue";
 import TrainingView from "./views/TrainingView.vue";
 import SignInView from "./views/SignInView.vue";
+import SyncView from "./views/SyncView.vue";
 import ComingSoon from "./views/ComingSoon.vue";
 
 /** Sections in menu order; those without a screen yet arrive with later issues. */
@@ -28,7 +29,16 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = ["places", "programmes", "households", "operators", "agreements", "inspections", "training"];
+const BUILT: readonly Section[] = [
+  "places",
+  "programmes",
+  "households",
+  "operators",
+  "agreements",
+  "inspections",
+  "training",
+  "sync",
+];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
@@ -45,6 +55,7 @@ export const routes: RouteRecordRaw[] = [
   { path: "/inspections/:id/edit", name: "inspection-edit", component: InspectionWizardView, props: true },
   { path: "/training", name: "training", component: TrainingView },
   { path: "/training/:id", name: "training-session", component: SignInView, props: true },
+  { path: "/sync", name: "sync", component: SyncView },
   ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
     path: `/${section}`,
     name: section,

@@ -143,6 +143,7 @@ impl Store {
             county_fingerprint: Some(keys.public().fingerprint()),
             township_code: None,
             township_name: None,
+            file: None,
         })
     }
 
@@ -171,6 +172,7 @@ impl Store {
                 county_fingerprint: None,
                 township_code: None,
                 township_name: None,
+                file: None,
             },
         ))
     }
@@ -262,6 +264,7 @@ impl Store {
                 county_fingerprint: Some(keys.public().fingerprint()),
                 township_code: Some(town.code),
                 township_name: Some(town.name),
+                file: None,
             },
         ))
     }
@@ -318,6 +321,7 @@ impl Store {
             county_fingerprint: Some(answer.county_keys.fingerprint()),
             township_code: Some(answer.township_code),
             township_name: Some(answer.township_name),
+            file: None,
         })
     }
 

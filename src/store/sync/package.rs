@@ -44,6 +44,8 @@ pub struct PackageSummary {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub acknowledged_through: i64,
     pub resolutions: u64,
+    /// Where the package was written, when it was.
+    pub file: Option<String>,
 }
 
 impl Store {
@@ -131,6 +133,7 @@ impl Store {
                 records: counts,
                 acknowledged_through,
                 resolutions: package.resolutions.len() as u64,
+                file: None,
             },
         ))
     }
