@@ -496,6 +496,7 @@ fn apply_changes(
         touched,
         sql: BTreeMap::new(),
         last_hlc: 0,
+        villages: Default::default(),
     };
     let start = device.last_seq;
     for change in verified.changes.iter().filter(|c| c.seq > start) {

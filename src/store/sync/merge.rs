@@ -48,6 +48,9 @@ pub(super) struct Merger<'a> {
     pub sql: BTreeMap<&'static str, String>,
     /// The HLC of the county's last log entry written for a device change.
     pub last_hlc: i64,
+    /// Village → township, filled as villages are met (villages move between townships only
+    /// by a county edit, never inside an import).
+    pub villages: std::collections::HashMap<String, String>,
 }
 
 struct Current {
@@ -426,8 +429,41 @@ impl Merger<'_> {
         Ok(())
     }
 
-    fn check_township(&self, entity: &Entity, record_id: &str) -> Result<()> {
-        match record_township(self.tx, entity.name, record_id)? {
+    fn check_township(&mut self, entity: &Entity, record_id: &str) -> Result<()> {
+        let township = match entity.name {
+            // The common kinds by plain key lookups and a village → township map: a join with a
+            // bound id is re-planned by SQLite on every call (partial indexes on household).
+            "household" | "roster" | "ledger_entry" => {
+                let household = match entity.name {
+                    "household" => Some(record_id.to_string()),
+                    "roster" => lookup(
+                        self.tx,
+                        "SELECT household_id FROM roster WHERE id = ?1",
+                        record_id,
+                    )?,
+                    _ => lookup(
+                        self.tx,
+                        "SELECT household_id FROM ledger_entry WHERE id = ?1",
+                        record_id,
+                    )?,
+                };
+                let village = match household {
+                    Some(h) => lookup(
+                        self.tx,
+                        "SELECT village_id FROM household WHERE id = ?1",
+                        &h,
+                    )?,
+                    None => None,
+                };
+                match village {
+                    Some(v) => self.village_township(&v)?,
+                    None => None,
+                }
+            }
+            "village" => self.village_township(record_id)?,
+            other => record_township(self.tx, other, record_id)?,
+        };
+        match township {
             Some(t) if t != self.township_id => Err(refuse(
                 "SYNC_OTHER_TOWNSHIP",
                 format!(
@@ -438,6 +474,29 @@ impl Merger<'_> {
             _ => Ok(()),
         }
     }
+
+    fn village_township(&mut self, village: &str) -> Result<Option<String>> {
+        if let Some(t) = self.villages.get(village) {
+            return Ok(Some(t.clone()));
+        }
+        let found = lookup(
+            self.tx,
+            "SELECT township_id FROM village WHERE id = ?1",
+            village,
+        )?;
+        if let Some(t) = &found {
+            self.villages.insert(village.to_string(), t.clone());
+        }
+        Ok(found)
+    }
+}
+
+fn lookup(tx: &Transaction, sql: &str, id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
 }
 
 fn read_current(tx: &Transaction, sql: &str, entity: &Entity, id: &str) -> Result<Option<Current>> {
