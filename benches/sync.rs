@@ -283,6 +283,11 @@ fn bench(c: &mut Criterion) {
         rate(import_cpu) / rate(plain_cpu)
     );
     println!(
+        "the bare write path on the laptop, same rows: {:.0} changes/s; import / write path: {:.2}",
+        rate(w.write_path),
+        rate(import) / rate(w.write_path)
+    );
+    println!(
         "re-import of the applied batch: {:.3} s",
         reimport.as_secs_f64()
     );
