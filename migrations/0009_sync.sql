@@ -82,6 +82,19 @@ BEGIN
     ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device;
 END;
 
+-- Devices' edits of REVIEW fields, kept so that whether two laptops' edits were concurrent
+-- (neither saw the other's value) does not depend on which batch arrived first.
+CREATE TABLE sync_review_edit (
+    entity    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    old       TEXT NOT NULL,
+    new       TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id, field, device_id, seq)
+) STRICT, WITHOUT ROWID;
+
 -- Conflicts on REVIEW fields: the county kept its value; base / county / incoming side by side.
 -- On a device, resolutions received in a reference package are kept here too.
 CREATE TABLE sync_conflict (

@@ -10,6 +10,8 @@ use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::store::with_deterministic_ids;
+
 use crate::demo_records::{demo_records, DemoShopRecords};
 use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
 use crate::domain::households::HouseholdInput;
@@ -120,22 +122,31 @@ pub fn demo_villages() -> Result<Vec<DemoVillage>> {
 pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     let villages = demo_villages()?;
     let records = demo_records(&villages);
+    // Each part draws its ids from its own sequence (see `store::with_deterministic_ids`), so
+    // two databases that load the demo agree on every id.
+    let ids = |part: &str| Uuid::new_v5(&DEMO_NAMESPACE, part.as_bytes());
     let mut report = match loaded_demo_county(store)? {
         Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
         Some(county) => {
             let mut report = DemoReport::unchanged(county);
-            add_records(store, &records, true, &mut report)?;
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, true, &mut report)
+            })?;
             report
         }
         None => {
             let mut report = load_places(store, &villages)?;
-            add_records(store, &records, false, &mut report)?;
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, false, &mut report)
+            })?;
             report
         }
     };
-    report.programmes_added = add_programmes(store)?;
-    report.inspections_added = add_inspections(store)?;
-    (report.training_sessions_added, report.attendance_added) = add_training(store)?;
+    report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
+    report.inspections_added =
+        with_deterministic_ids(ids("inspections"), || add_inspections(store))?;
+    (report.training_sessions_added, report.attendance_added) =
+        with_deterministic_ids(ids("training"), || add_training(store))?;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added

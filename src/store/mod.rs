@@ -4,6 +4,7 @@
 mod agreements;
 pub mod hlc;
 mod households;
+mod ids;
 mod inspections;
 mod ledger;
 mod log;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{Error, Result};
 
 pub use agreements::MAX_ATTACHMENT_BYTES;
+pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use roster::roster_id;

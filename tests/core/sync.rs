@@ -835,3 +835,67 @@ fn the_cli_runs_the_whole_round_trip_with_json_and_exit_codes() {
     let (code, list, _) = run(&["--db", "county.db", "--json", "conflicts", "list"]);
     assert_eq!((code, list), (0, json!([])));
 }
+
+#[test]
+fn a_laptop_and_the_county_that_both_loaded_the_demo_agree_on_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = Store::open(&dir.path().join("county.db")).unwrap();
+    fieldbook::demo::load_demo(&mut county).unwrap();
+    county.county_init().unwrap();
+    // The desktop app loads the demo on a laptop's first start.
+    let mut laptop = Store::open(&dir.path().join("laptop.db")).unwrap();
+    fieldbook::demo::load_demo(&mut laptop).unwrap();
+    let (request, _) = laptop.device_request().unwrap();
+    let (answer, _) = county.county_enroll(&request, T1).unwrap();
+    laptop.device_enroll(&answer).unwrap();
+    let (package, _) = county.sync_package(laptop.device_id()).unwrap();
+    let applied = laptop.sync_apply(&package).unwrap();
+    assert_eq!(
+        (applied.created, applied.updated),
+        (0, 0),
+        "same ids, same values"
+    );
+    let report = import(&mut county, &export(&mut laptop));
+    assert_eq!(report.outcome, "applied");
+    assert!(report.refused.is_empty() && report.conflicts.is_empty());
+    let counts = &report.entities["household"];
+    assert_eq!((counts.new, counts.changed), (0, 0));
+    assert!(counts.unchanged > 1000);
+}
+
+/// Found by the property test: two laptops make the same REVIEW edit, then one of them edits the
+/// field again. Neither pair of edits is concurrent, so no conflict, whatever the order.
+#[test]
+fn identical_review_edits_followed_by_one_more_open_no_conflict_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = county_at(dir.path());
+    let h = add_household(
+        &mut county,
+        &village("621221101201"),
+        "原名",
+        "621221198006060066",
+    );
+    let mut a = device_at(&mut county, &dir.path().join("a.db"), T1, "甲");
+    let mut b = device_at(&mut county, &dir.path().join("b.db"), T1, "乙");
+    let copy = dir.path().join("copy.db");
+    rusqlite::Connection::open(dir.path().join("county.db"))
+        .unwrap()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    set(&mut b, &h, "head_name", json!("新名"));
+    let b1 = export(&mut b);
+    set(&mut a, &h, "head_name", json!("新名"));
+    set(&mut b, &h, "head_name", json!("再改"));
+    let (ba, b2) = (export(&mut a), export(&mut b));
+    for (path, order) in [
+        (dir.path().join("county.db"), [&b1, &b2, &ba]),
+        (copy.clone(), [&b1, &ba, &b2]),
+    ] {
+        drop(std::mem::replace(&mut county, Store::open(&path).unwrap()));
+        for batch in order {
+            import(&mut county, batch);
+        }
+        assert!(county.sync_conflicts(false).unwrap().is_empty());
+        assert_eq!(get(&path, &h, "head_name"), json!("再改"));
+    }
+}

@@ -250,6 +250,15 @@ impl Merger<'_> {
                 .unwrap_or_else(|| cur.origin.clone());
             let newer = (incoming.0, incoming.1) > (clock.0, clock.1.as_str())
                 || (incoming.1 == clock.1 && incoming.0 >= clock.0);
+            let class = self.classes.class(entity.name, column);
+            if class == FieldClass::Review {
+                // Two laptops' edits of the field that neither saw the other's value of are a
+                // conflict, whichever arrives first (the edits are kept to decide it).
+                if self.concurrent_edit(c, column, old, new)? {
+                    conflicts += 1;
+                    self.conflict(c, column, old, &now, new)?;
+                }
+            }
             if now == *new {
                 if newer {
                     bump.push(column);
@@ -257,7 +266,7 @@ impl Merger<'_> {
                 continue;
             }
             let county_origin = clock.1 == self.county_self;
-            match self.classes.class(entity.name, column) {
+            match class {
                 FieldClass::CountyOnly => {
                     refused += 1;
                     self.refusal(
@@ -274,6 +283,7 @@ impl Merger<'_> {
                 }
                 FieldClass::Review => {
                     if county_origin {
+                        // The county's own value: kept unless the device changed exactly it.
                         if now == *old {
                             apply.push((column, to_sql(new)));
                         } else {
@@ -281,14 +291,9 @@ impl Merger<'_> {
                             self.conflict(c, column, old, &now, new)?;
                         }
                     } else if newer {
+                        // Between laptops the later edit is applied (a conflict, if they were
+                        // concurrent, was opened above).
                         apply.push((column, to_sql(new)));
-                        if now != *old {
-                            conflicts += 1;
-                            self.conflict(c, column, old, &now, new)?;
-                        }
-                    } else {
-                        conflicts += 1;
-                        self.conflict(c, column, old, &now, new)?;
                     }
                 }
             }
@@ -392,6 +397,40 @@ impl Merger<'_> {
         }
     }
 
+    /// Records this REVIEW edit and says whether another device's edit of the same field was
+    /// concurrent with it: different new values, and neither started from the other's value.
+    fn concurrent_edit(
+        &mut self,
+        c: &ChangeEntry,
+        field: &str,
+        old: &Value,
+        new: &Value,
+    ) -> Result<bool> {
+        let (old, new) = (old.to_string(), new.to_string());
+        let mut concurrent = false;
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT old, new FROM sync_review_edit
+                 WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND device_id <> ?4",
+            )?;
+            let mut rows = stmt.query(params![c.entity, c.record_id, field, c.device_id])?;
+            while let Some(row) = rows.next()? {
+                let (their_old, their_new): (String, String) = (row.get(0)?, row.get(1)?);
+                if their_new != new && their_new != old && their_old != new {
+                    concurrent = true;
+                    break;
+                }
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sync_review_edit (entity, record_id, field, device_id, seq, old, new)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![c.entity, c.record_id, field, c.device_id, c.seq, old, new])?;
+        Ok(concurrent)
+    }
+
     fn conflict(
         &mut self,
         c: &ChangeEntry,
@@ -400,6 +439,24 @@ impl Merger<'_> {
         county: &Value,
         incoming: &Value,
     ) -> Result<()> {
+        // One open conflict per field: a further disagreement joins the one waiting for review.
+        let open: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM sync_conflict
+                 WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND status = 'open'",
+            )?
+            .query_row(params![c.entity, c.record_id, field], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = open {
+            self.report.conflicts.push(ConflictRef {
+                id,
+                entity: c.entity.clone(),
+                record_id: c.record_id.clone(),
+                field: field.to_string(),
+            });
+            return Ok(());
+        }
         let id = uuid::Uuid::now_v7().to_string();
         self.tx
             .prepare_cached(
