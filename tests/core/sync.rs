@@ -882,9 +882,17 @@ fn identical_review_edits_followed_by_one_more_open_no_conflict_in_any_order() {
         .unwrap()
         .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
         .unwrap();
+    let (ca, cb) = (
+        Arc::new(ManualClock::at(now_ms())),
+        Arc::new(ManualClock::at(now_ms())),
+    );
+    a.set_clock(ca.clone());
+    b.set_clock(cb.clone());
     set(&mut b, &h, "head_name", json!("新名"));
     let b1 = export(&mut b);
+    ca.set(now_ms() + 1_000);
     set(&mut a, &h, "head_name", json!("新名"));
+    cb.set(now_ms() + 2_000);
     set(&mut b, &h, "head_name", json!("再改"));
     let (ba, b2) = (export(&mut a), export(&mut b));
     for (path, order) in [
