@@ -10,6 +10,8 @@ use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::store::with_deterministic_ids;
+
 use crate::demo_records::{demo_records, DemoShopRecords};
 use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
 use crate::domain::households::HouseholdInput;
@@ -120,23 +122,34 @@ pub fn demo_villages() -> Result<Vec<DemoVillage>> {
 pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     let villages = demo_villages()?;
     let records = demo_records(&villages);
+    // Each part draws its ids from its own sequence (see `store::with_deterministic_ids`), so
+    // two databases that load the demo agree on every id.
+    let ids = |part: &str| Uuid::new_v5(&DEMO_NAMESPACE, part.as_bytes());
     let mut report = match loaded_demo_county(store)? {
         Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
         Some(county) => {
             let mut report = DemoReport::unchanged(county);
-            add_records(store, &records, true, &mut report)?;
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, true, &mut report)
+            })?;
             report
         }
         None => {
             let mut report = load_places(store, &villages)?;
-            add_records(store, &records, false, &mut report)?;
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, false, &mut report)
+            })?;
             report
         }
     };
-    report.programmes_added = add_programmes(store)?;
-    report.inspections_added = add_inspections(store)?;
-    (report.training_sessions_added, report.attendance_added) = add_training(store)?;
-    crate::demo_notices::add_demo_notices(store)?;
+    report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
+    report.inspections_added =
+        with_deterministic_ids(ids("inspections"), || add_inspections(store))?;
+    (report.training_sessions_added, report.attendance_added) =
+        with_deterministic_ids(ids("training"), || add_training(store))?;
+    with_deterministic_ids(ids("notices"), || {
+        crate::demo_notices::add_demo_notices(store)
+    })?;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added
@@ -428,10 +441,18 @@ fn loaded_demo_county(store: &Store) -> Result<Option<String>> {
     }
 }
 
+/// The demo's places have the same ids in every database (UUIDv5 of their codes), so a county
+/// and a township laptop that both loaded the demo agree on them when they sync.
+const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x8d3c_1f6a_52e4_4b7e_a1c9_3f0e_6d2b_94a7);
+
+pub fn demo_id(kind: &str, key: &str) -> String {
+    Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
 fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport> {
     let townships_added = store.write(|tx, writer| {
         let text = |s: &str| SqlValue::Text(s.to_string());
-        let county_id = Uuid::now_v7().to_string();
+        let county_id = demo_id("county", DEMO_COUNTY_CODE);
         let county = [
             ("code", text(DEMO_COUNTY_CODE)),
             ("name", text(DEMO_COUNTY_NAME)),
@@ -442,7 +463,7 @@ fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport
         let mut townships_added = 0;
         for village in villages {
             if village.township_code != current_township {
-                township_id = Uuid::now_v7().to_string();
+                township_id = demo_id("township", &village.township_code);
                 let township = [
                     ("county_id", text(&county_id)),
                     ("code", text(&village.township_code)),
@@ -458,7 +479,7 @@ fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport
                 ("name", text(&village.name)),
                 ("poor", SqlValue::Integer(i64::from(village.poor))),
             ];
-            let id = Uuid::now_v7().to_string();
+            let id = demo_id("village", &village.code);
             write::record(tx, writer, &VILLAGE, &id, Op::Create, &row)?;
         }
         Ok(townships_added)

@@ -54,6 +54,9 @@ pub enum Error {
     /// Printing refused: a missing font, a character no font has.
     #[error("{message}")]
     Print { code: &'static str, message: String },
+    /// Sync refusals and failures (batch, enrollment, package), each with its own code.
+    #[error("{message}")]
+    Sync { code: &'static str, message: String },
 }
 
 impl Error {
@@ -72,6 +75,7 @@ impl Error {
             Error::Sqlite(_) => "STORE_SQLITE",
             Error::Io(_) => "IO",
             Error::Print { code, .. } => code,
+            Error::Sync { code, .. } => code,
         }
     }
 

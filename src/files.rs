@@ -36,34 +36,37 @@ pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Resu
         path = dir.join(format!("{stem} ({n}){ext}"));
         n += 1;
     }
-    let partial = dir.join(format!(
-        ".{}.part",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    let mut file = std::fs::File::create(&partial)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&partial, &path)?;
+    replace_file(&path, bytes)?;
     Ok(path)
 }
 
-/// Writes `bytes` to `path` (the user named it, so an existing file is replaced): written
-/// beside, synced, then renamed, so an interrupted write leaves the old file or none.
+/// Writes `bytes` to `path` (the user named it, so an existing file is replaced): written to a
+/// temporary file beside it, synced, renamed, and the folder synced, so a crash leaves the old
+/// file or the new one, never half of one. The temporary file is removed on failure.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let partial = dir.join(format!(
-        ".{}.part",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    let mut file = std::fs::File::create(&partial)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    std::fs::rename(&partial, path)
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "fieldbook".into());
+    let partial = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
 }
 
 /// Opens a saved file in the system's viewer (a PDF reader prints it; a spreadsheet opens in

@@ -12,6 +12,7 @@ pub mod files;
 pub mod print;
 pub mod sheets;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -37,8 +37,13 @@ use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
+use fieldbook::store::sync::PackageSummary;
 use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::sync::{
+    ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
+    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, SyncStatus,
+};
 use ts_rs::{Config, TS};
 
 use crate::commands::{command_signatures, AppInfo, SavedExport};
@@ -162,6 +167,18 @@ pub fn typescript() -> String {
         Preview::decl(&cfg),
         SavedPrint::decl(&cfg),
         Verification::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        BatchExportSummary::decl(&cfg),
+        ApplyReport::decl(&cfg),
+        EnrollmentSummary::decl(&cfg),
+        DeviceRow::decl(&cfg),
+        EntityCounts::decl(&cfg),
+        Refusal::decl(&cfg),
+        ConflictRef::decl(&cfg),
+        ClockFlag::decl(&cfg),
+        BatchImportReport::decl(&cfg),
+        Conflict::decl(&cfg),
+        PackageSummary::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),

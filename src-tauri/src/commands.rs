@@ -23,8 +23,13 @@ use fieldbook::domain::training::{
 use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
+use fieldbook::store::sync::PackageSummary;
 use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::sync::{
+    ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
+    SyncStatus,
+};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -346,6 +351,46 @@ commands! {
             let bytes = crate::decode_base64(&content_base64)?;
             store.attach_notice_photo(&notice_id, &file_name, &bytes)
         };
+    /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
+    fn sync_status() -> SyncStatus = |store| store.sync_status();
+
+    /// Laptop: writes every change since the last receipt to one file in the save folder,
+    /// encrypted to the county and signed by this laptop.
+    fn sync_export() -> BatchExportSummary = |store| crate::sync::export(store);
+
+    /// Laptop: applies a reference package or a receipt from the county (file as base64).
+    fn sync_apply(content_base64: String) -> ApplyReport = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.sync_apply(&bytes)
+    };
+
+    /// Laptop: writes the enrollment request to the save folder; answers the fingerprint.
+    fn sync_device_request() -> EnrollmentSummary = |store| crate::sync::device_request(store);
+
+    /// Laptop: applies the county's signed enrollment answer (file as base64).
+    fn sync_device_enroll(content_base64: String) -> EnrollmentSummary = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.device_enroll(&bytes)
+    };
+
+    /// County: enrolled devices with township, fingerprint, status and open conflicts.
+    fn sync_devices() -> Vec<DeviceRow> = |store| store.sync_devices();
+
+    /// County: imports a batch file (as base64); `dry_run` reports without writing.
+    fn sync_import(content_base64: String, dry_run: bool) -> BatchImportReport = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.import_batch(&bytes, dry_run).map(|r| r.report)
+    };
+
+    /// County: conflicts waiting for review (`all` includes resolved ones).
+    fn sync_conflicts(all: bool) -> Vec<Conflict> = |store| store.sync_conflicts(all);
+
+    /// County: resolves a conflict keeping `county` or `incoming`, or setting `value`, with a note.
+    fn resolve_conflict(id: String, keep: String, value: Option<serde_json::Value>, note: String) -> Conflict =
+        |store| store.resolve_conflict(&id, crate::sync::resolution(&keep, value)?, &note);
+
+    /// County: writes the reference package (with the latest receipt) for a device to the save folder.
+    fn sync_package(device_id: String) -> PackageSummary = |store| crate::sync::package(store, &device_id);
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod state;
+mod sync;
 
 use state::AppState;
 

@@ -7,7 +7,6 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use super::write::{self, Op, AGREEMENT};
 use super::Store;
@@ -35,7 +34,7 @@ pub(super) struct AgreementRow {
 
 impl Store {
     pub fn add_agreement(&mut self, input: &AgreementInput) -> Result<Saved<Agreement>> {
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         let warnings = self.save_agreement(&id, Op::Create, input)?;
         Ok(Saved {
             record: self.agreement(&id)?,

@@ -6,7 +6,6 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
-use uuid::Uuid;
 
 use super::write::{self, Op, HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use super::Store;
@@ -109,7 +108,7 @@ impl Store {
 
     pub fn add_household(&mut self, input: &HouseholdInput) -> Result<Saved<Household>> {
         let valid = input.validated(self.today())?;
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         let warnings = self.write(|tx, writer| {
             let warnings = check_against_register(tx, &valid, None)?;
             let values = household_values(&valid);
@@ -134,7 +133,7 @@ impl Store {
             .enumerate()
             .map(|(index, input)| input.validated(today).map_err(|e| in_row(index, e.into())))
             .collect::<Result<Vec<_>>>()?;
-        let ids: Vec<String> = valid.iter().map(|_| Uuid::now_v7().to_string()).collect();
+        let ids: Vec<String> = valid.iter().map(|_| crate::store::new_id()).collect();
         let warnings = self.write(|tx, writer| {
             let mut warnings = Vec::with_capacity(valid.len());
             // A batch is usually one village or township: check each village and category once.

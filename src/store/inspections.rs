@@ -73,7 +73,7 @@ impl Store {
     }
 
     pub fn add_inspection(&mut self, input: &InspectionInput) -> Result<Saved<Inspection>> {
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         let warnings = self.save_inspection(&id, Op::Create, input)?;
         Ok(Saved {
             record: self.inspection(&id)?,
@@ -450,7 +450,7 @@ impl Store {
                 }
             })
             .collect();
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             let values = [
                 ("programme_id", SqlValue::Text(programme_id.into())),

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
-use uuid::Uuid;
 
 use super::agreements::{dec, refuse_locked_agreement, yuan};
 use super::write::{self, Op, LEDGER};
@@ -84,7 +83,7 @@ impl Store {
             )
             .into());
         }
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             let text = |s: &str| SqlValue::Text(s.to_string());
             let values = [
@@ -136,7 +135,7 @@ impl Store {
         refuse_locked_agreement(&self.agreement_row(&agreement_id)?.status)?;
         let reason = reason.trim();
         crate::domain::places::check_text(reason, "reason", "冲销原因", 100)?;
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             let text = |s: &str| SqlValue::Text(s.to_string());
             let values = [

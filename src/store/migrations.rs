@@ -43,7 +43,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_household_categories",
         include_str!("../../migrations/0008_household_categories.sql"),
     ),
-    // 0009 is the sync helper's (merged separately); printing and notices take 0010.
+    ("0009_sync", include_str!("../../migrations/0009_sync.sql")),
     (
         "0010_notices",
         include_str!("../../migrations/0010_notices.sql"),

@@ -4,6 +4,7 @@
 mod agreements;
 pub mod hlc;
 mod households;
+mod ids;
 mod inspections;
 mod ledger;
 mod log;
@@ -15,6 +16,7 @@ mod print;
 mod programmes;
 mod roster;
 pub mod sheets;
+pub mod sync;
 mod training;
 pub mod write;
 
@@ -28,6 +30,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{Error, Result};
 
 pub use agreements::MAX_ATTACHMENT_BYTES;
+pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use print::{SavedPrint, Verification};

@@ -4,7 +4,6 @@
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 use super::agreements::sniff_media_type;
 use super::write::{self, Entity, Op};
@@ -107,7 +106,7 @@ impl Store {
         ];
         let (id, op) = match id {
             Some(id) => (id.to_string(), Op::Update),
-            None => (Uuid::now_v7().to_string(), Op::Create),
+            None => (crate::store::new_id(), Op::Create),
         };
         self.write(|tx, writer| write::record(tx, writer, &NOTICE, &id, op, &values))?;
         Ok(Saved {
@@ -267,7 +266,7 @@ impl Store {
                 }
                 (id.to_string(), Op::Update)
             }
-            None => (Uuid::now_v7().to_string(), Op::Create),
+            None => (crate::store::new_id(), Op::Create),
         };
         let values = vec![
             ("notice_id", text(&o.notice_id)),

@@ -2,7 +2,6 @@
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Row};
-use uuid::Uuid;
 
 use super::write::{self, Op, OPERATOR};
 use super::Store;
@@ -62,7 +61,7 @@ impl Store {
     }
 
     pub fn add_operator(&mut self, input: &OperatorInput) -> Result<Saved<Operator>> {
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         let warnings = self.save_operator(&id, Op::Create, input)?;
         Ok(Saved {
             record: self.operator(&id)?,

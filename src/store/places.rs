@@ -2,7 +2,6 @@
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use uuid::Uuid;
 
 use super::write::{self, Op, Writer, VILLAGE};
 use super::Store;
@@ -96,7 +95,7 @@ impl Store {
 
     pub fn add_village(&mut self, input: &VillageInput) -> Result<Village> {
         let input = input.validated()?;
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             let township_id = township_id(tx, &input.township_code)?;
             refuse_duplicates(tx, &input, &township_id, None)?;

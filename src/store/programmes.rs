@@ -2,7 +2,6 @@
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
-use uuid::Uuid;
 
 use super::write::{self, Op, PROGRAMME};
 use super::Store;
@@ -46,7 +45,7 @@ impl Store {
     pub fn add_programme(&mut self, preset: &Preset) -> Result<Programme> {
         preset.validate()?;
         let preset = preset.clone();
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             let taken: Option<String> = tx
                 .query_row(

@@ -611,8 +611,18 @@ pub fn entry_hash(entry: &ChangeEntry) -> String {
         hash: "",
     };
     let bytes = serde_json::to_vec(&hashed).expect("entries serialise");
-    let digest = Sha256::digest(&bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(&bytes))
+}
+
+/// Lower-case hex without an allocation per byte (bulk imports hash every entry).
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
 }
 
 pub fn to_json(value: &SqlValue) -> Value {

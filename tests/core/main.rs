@@ -20,6 +20,10 @@ mod records;
 mod sheets;
 mod sheets_export;
 mod sheets_records;
+mod sync;
+mod sync_kill;
+mod sync_props;
+mod sync_tamper;
 mod training;
 
 use std::path::PathBuf;

@@ -14,9 +14,9 @@ import SignInView from "./views/SignInView.vue";
 import SheetsView from "./views/SheetsView.vue";
 import NoticesView from "./views/NoticesView.vue";
 import PrintView from "./views/PrintView.vue";
-import ComingSoon from "./views/ComingSoon.vue";
+import SyncView from "./views/SyncView.vue";
 
-/** Sections in menu order; those without a screen yet arrive with later issues. */
+/** Sections in menu order, each with its screen. */
 export const SECTIONS = [
   "places",
   "programmes",
@@ -32,18 +32,6 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const BUILT: readonly Section[] = [
-  "places",
-  "programmes",
-  "households",
-  "operators",
-  "agreements",
-  "inspections",
-  "training",
-  "notices",
-  "print",
-  "sheets",
-];
 
 export const routes: RouteRecordRaw[] = [
   { path: "/", redirect: "/places" },
@@ -63,12 +51,7 @@ export const routes: RouteRecordRaw[] = [
   { path: "/sheets", name: "sheets", component: SheetsView },
   { path: "/notices", name: "notices", component: NoticesView },
   { path: "/print", name: "print", component: PrintView },
-  ...SECTIONS.filter((s) => !BUILT.includes(s)).map((section) => ({
-    path: `/${section}`,
-    name: section,
-    component: ComingSoon,
-    props: { section },
-  })),
+  { path: "/sync", name: "sync", component: SyncView },
 ];
 
 /** The menu entry a path belongs to: `/agreements/<id>` → `/agreements`. */

@@ -10,6 +10,7 @@ mod print;
 mod programmes;
 mod records;
 mod sheets;
+mod sync;
 mod training;
 
 use clap::{Args, Parser, Subcommand};
@@ -85,6 +86,18 @@ enum Command {
     /// Public notices (公示): the list, objections and their handling, the posted photo
     #[command(subcommand)]
     Notices(notices::NoticesCommand),
+    /// County hub: set up, enroll and revoke township laptops
+    #[command(subcommand)]
+    County(sync::CountyCommand),
+    /// This laptop's enrollment with the county
+    #[command(subcommand)]
+    Device(sync::DeviceCommand),
+    /// Sync batches, receipts and reference packages
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
+    /// Sync conflicts waiting for the county's review
+    #[command(subcommand)]
+    Conflicts(sync::ConflictsCommand),
 }
 
 impl Command {
@@ -199,6 +212,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Exports => sheets::run_export_audit(&store, cli.json),
         Command::Print(command) => print::run(&mut store, command, cli.json),
         Command::Notices(command) => notices::run(&mut store, command, cli.json),
+        Command::County(command) => sync::county(&mut store, command, cli.json),
+        Command::Device(command) => sync::device(&mut store, command, cli.json),
+        Command::Sync(command) => sync::sync(&mut store, command, cli.json),
+        Command::Conflicts(command) => sync::conflicts(&mut store, command, cli.json),
         Command::VerifyLog => {
             let check = store.verify_log()?;
             if cli.json {

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction};
-use uuid::Uuid;
 
 use super::RowOutcome;
 use crate::domain::households::HouseholdInput;
@@ -82,7 +81,7 @@ pub fn import_household(
             None => RowOutcome::Unchanged,
         },
         None => {
-            let id = Uuid::now_v7().to_string();
+            let id = crate::store::new_id();
             write::record(tx, writer, &HOUSEHOLD, &id, Op::Create, &values)?;
             RowOutcome::New
         }

@@ -13,7 +13,6 @@
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
-use uuid::Uuid;
 
 use super::RowOutcome;
 use crate::domain::agreements::RosterInput;
@@ -78,7 +77,7 @@ pub fn import_place(
                 )
                 .into());
             }
-            let id = Uuid::now_v7().to_string();
+            let id = crate::store::new_id();
             let name = match row.county_name.trim() {
                 "" => format!("{county_code}县"),
                 n => n.to_string(),
@@ -123,7 +122,7 @@ pub fn import_place(
                 .into());
             }
             check_name(township_name, "townshipName", "乡镇名称")?;
-            let id = Uuid::now_v7().to_string();
+            let id = crate::store::new_id();
             let values = [
                 ("county_id", SqlValue::Text(county_id)),
                 ("code", SqlValue::Text(township_code.to_string())),
@@ -164,7 +163,7 @@ pub fn import_place(
             Op::Update,
         ),
         None => {
-            let id = Uuid::now_v7().to_string();
+            let id = crate::store::new_id();
             write::record(tx, writer, &VILLAGE, &id, Op::Create, &values)?;
             RowOutcome::New
         }
@@ -246,7 +245,7 @@ pub fn import_operator(
     let warnings = valid.warnings.into_iter().map(Warning::from).collect();
     let (id, op) = match existing {
         Some(id) => (id, Op::Update),
-        None => (Uuid::now_v7().to_string(), Op::Create),
+        None => (crate::store::new_id(), Op::Create),
     };
     let entry = crate::store::operators::write_operator(tx, writer, &id, op, &input)?;
     Ok((changed(entry, op), warnings))

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Row, Transaction};
-use uuid::Uuid;
 
 use super::{json_list, kind_from, live, TRAINING_SESSION};
 use crate::domain::training::{
@@ -129,7 +128,7 @@ impl Store {
         input: &TrainingSessionInput,
     ) -> Result<Saved<TrainingSession>> {
         let valid = input.validated()?;
-        let id = Uuid::now_v7().to_string();
+        let id = crate::store::new_id();
         self.write(|tx, writer| {
             check_session_references(tx, &valid)?;
             let values = session_values(&valid);

@@ -542,6 +542,74 @@ status: string, hash: string, form: FormKind | null, formLabel: string, recordId
  */
 contentChanged: boolean, message: string, };
 
+export type SyncStatus = { 
+/**
+ * `none` | `device` | `county`.
+ */
+mode: string, deviceId: string, fingerprint: string | null, countyFingerprint: string | null, townshipCode: string | null, townshipName: string | null, ackedSeq: number, headSeq: number, pending: { [key in string]: number }, lastExport: string | null, lastReceipt: string | null, packageVersion: number, openConflicts: number, };
+
+export type BatchExportSummary = { batchId: string, seqFrom: number, seqTo: number, counts: { [key in string]: number }, attachments: number, bytes: number, file: string, };
+
+export type ApplyReport = { packageVersion: number, 
+/**
+ * True when a package as new or newer was applied before: nothing but receipts applied.
+ */
+ignored: boolean, receiptsApplied: number, ackedSeq: number, created: number, updated: number, 
+/**
+ * Fields left as they are because this device changed them and the county has not seen it.
+ */
+keptPending: number, resolutions: number, };
+
+export type EnrollmentSummary = { deviceId: string, 
+/**
+ * The device's fingerprint (read out over the phone).
+ */
+deviceFingerprint: string, countyFingerprint: string | null, townshipCode: string | null, townshipName: string | null, 
+/**
+ * Where the request or answer was written, when it was.
+ */
+file: string | null, };
+
+export type DeviceRow = { deviceId: string, townshipCode: string, townshipName: string, officer: string, fingerprint: string, status: string, enrolledAt: string, lastSeq: number, openConflicts: number, };
+
+export type EntityCounts = { new: number, changed: number, unchanged: number, conflicts: number, refused: number, };
+
+export type Refusal = { seq: number, entity: string, recordId: string, field: string | null, code: string, message: string, };
+
+export type ConflictRef = { id: string, entity: string, recordId: string, field: string, };
+
+export type ClockFlag = { seq: number, recordId: string, 
+/**
+ * The device's time for the change, and the county's time it was clamped to.
+ */
+deviceTime: string, clampedTo: string, };
+
+export type BatchImportReport = { batchId: string, deviceId: string, officer: string, dryRun: boolean, 
+/**
+ * `applied` | `staged` | `duplicate`.
+ */
+outcome: string, seqFrom: number, seqTo: number, 
+/**
+ * Every change up to here is in (0 when none).
+ */
+appliedThrough: number, 
+/**
+ * For a staged batch: the first missing sequence number.
+ */
+waitingFor: number | null, 
+/**
+ * Staged batches from earlier that this one unblocked.
+ */
+unstaged: Array<string>, entities: { [key in string]: EntityCounts }, refused: Array<Refusal>, conflicts: Array<ConflictRef>, clock: Array<ClockFlag>, attachments: number, };
+
+export type Conflict = { id: string, entity: string, recordId: string, field: string, base: unknown, county: unknown, incoming: unknown, deviceId: string, seq: number, officer: string, status: string, resolution: unknown, note: string | null, resolvedBy: string | null, resolvedAt: string | null, createdAt: string, };
+
+export type PackageSummary = { deviceId: string, version: number, records: { [key in string]: number }, acknowledgedThrough: number, resolutions: number, 
+/**
+ * Where the package was written, when it was.
+ */
+file: string | null, };
+
 export type IpcError = { code: string, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
@@ -741,4 +809,34 @@ export const commands = {
   /** Attaches the photo of the posted notice (JPEG or PNG, base64). */
   attachNoticePhoto: (noticeId: string, fileName: string, contentBase64: string): Promise<Notice> =>
     invoke<Notice>("attach_notice_photo", { noticeId, fileName, contentBase64 }),
+  /** This database in the sync picture: mode, pending changes by kind, last export and receipt. */
+  syncStatus: (): Promise<SyncStatus> =>
+    invoke<SyncStatus>("sync_status"),
+  /** Laptop: writes every change since the last receipt to one file in the save folder, encrypted to the county and signed by this laptop. */
+  syncExport: (): Promise<BatchExportSummary> =>
+    invoke<BatchExportSummary>("sync_export"),
+  /** Laptop: applies a reference package or a receipt from the county (file as base64). */
+  syncApply: (contentBase64: string): Promise<ApplyReport> =>
+    invoke<ApplyReport>("sync_apply", { contentBase64 }),
+  /** Laptop: writes the enrollment request to the save folder; answers the fingerprint. */
+  syncDeviceRequest: (): Promise<EnrollmentSummary> =>
+    invoke<EnrollmentSummary>("sync_device_request"),
+  /** Laptop: applies the county's signed enrollment answer (file as base64). */
+  syncDeviceEnroll: (contentBase64: string): Promise<EnrollmentSummary> =>
+    invoke<EnrollmentSummary>("sync_device_enroll", { contentBase64 }),
+  /** County: enrolled devices with township, fingerprint, status and open conflicts. */
+  syncDevices: (): Promise<Array<DeviceRow>> =>
+    invoke<Array<DeviceRow>>("sync_devices"),
+  /** County: imports a batch file (as base64); `dry_run` reports without writing. */
+  syncImport: (contentBase64: string, dryRun: boolean): Promise<BatchImportReport> =>
+    invoke<BatchImportReport>("sync_import", { contentBase64, dryRun }),
+  /** County: conflicts waiting for review (`all` includes resolved ones). */
+  syncConflicts: (all: boolean): Promise<Array<Conflict>> =>
+    invoke<Array<Conflict>>("sync_conflicts", { all }),
+  /** County: resolves a conflict keeping `county` or `incoming`, or setting `value`, with a note. */
+  resolveConflict: (id: string, keep: string, value: JsonValue | null, note: string): Promise<Conflict> =>
+    invoke<Conflict>("resolve_conflict", { id, keep, value, note }),
+  /** County: writes the reference package (with the latest receipt) for a device to the save folder. */
+  syncPackage: (deviceId: string): Promise<PackageSummary> =>
+    invoke<PackageSummary>("sync_package", { deviceId }),
 };

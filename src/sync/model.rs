@@ -1,0 +1,315 @@
+//! What travels between a device and the county, and the reports both sides print. Field names
+//! are camelCase and maps are sorted, so `--json` output is stable for scripts and tests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::keys::{Envelope, PublicKeys};
+
+pub const BATCH_FORMAT: u32 = 1;
+pub const MANIFEST_KIND: &str = "batch-manifest";
+pub const PACKAGE_KIND: &str = "reference-package";
+pub const RECEIPT_KIND: &str = "receipt";
+pub const REQUEST_KIND: &str = "enrollment-request";
+pub const ANSWER_KIND: &str = "enrollment-answer";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentRequest {
+    pub device_id: String,
+    pub officer: String,
+    pub keys: PublicKeys,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentAnswer {
+    pub county_id: String,
+    pub county_name: String,
+    pub county_keys: PublicKeys,
+    pub device_id: String,
+    pub device_fingerprint: String,
+    pub township_id: String,
+    pub township_code: String,
+    pub township_name: String,
+    pub enrolled_at: String,
+}
+
+/// What `device request` / `county enroll` / `device enroll` answer.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EnrollmentSummary {
+    pub device_id: String,
+    /// The device's fingerprint (read out over the phone).
+    pub device_fingerprint: String,
+    pub county_fingerprint: Option<String>,
+    pub township_code: Option<String>,
+    pub township_name: Option<String>,
+    /// Where the request or answer was written, when it was.
+    pub file: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payload {
+    pub name: String,
+    pub bytes: u64,
+    pub rows: u64,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format_version: u32,
+    pub batch_id: String,
+    pub device_id: String,
+    pub officer: String,
+    pub township_id: String,
+    pub seq_from: i64,
+    pub seq_to: i64,
+    /// Hash of the entry before `seq_from` (the genesis hash for seq 1).
+    pub prev_hash: String,
+    pub head_hash: String,
+    pub counts: BTreeMap<String, u64>,
+    pub payloads: Vec<Payload>,
+    pub created_at: String,
+    pub device_clock_ms: u64,
+}
+
+/// A change-log entry as it travels (the same fields `write::ChangeEntry` hashes).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireChange {
+    pub seq: i64,
+    pub change_id: String,
+    pub entity: String,
+    pub record_id: String,
+    pub op: String,
+    pub base_version: Option<i64>,
+    pub hlc: i64,
+    pub device_id: String,
+    pub officer: String,
+    pub fields: BTreeMap<String, (Value, Value)>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EntityCounts {
+    pub new: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub conflicts: u64,
+    pub refused: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Refusal {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    pub entity: String,
+    pub record_id: String,
+    pub field: Option<String>,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ClockFlag {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    pub record_id: String,
+    /// The device's time for the change, and the county's time it was clamped to.
+    pub device_time: String,
+    pub clamped_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictRef {
+    pub id: String,
+    pub entity: String,
+    pub record_id: String,
+    pub field: String,
+}
+
+/// The import report: the same for a dry run and the real import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BatchImportReport {
+    pub batch_id: String,
+    pub device_id: String,
+    pub officer: String,
+    pub dry_run: bool,
+    /// `applied` | `staged` | `duplicate`.
+    pub outcome: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq_from: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq_to: i64,
+    /// Every change up to here is in (0 when none).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub applied_through: i64,
+    /// For a staged batch: the first missing sequence number.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub waiting_for: Option<i64>,
+    /// Staged batches from earlier that this one unblocked.
+    pub unstaged: Vec<String>,
+    pub entities: BTreeMap<String, EntityCounts>,
+    pub refused: Vec<Refusal>,
+    pub conflicts: Vec<ConflictRef>,
+    pub clock: Vec<ClockFlag>,
+    pub attachments: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptRecord {
+    pub entity: String,
+    pub record_id: String,
+    pub county_hlc: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub county_id: String,
+    pub device_id: String,
+    pub batch_id: String,
+    pub applied_through: i64,
+    pub issued_at: String,
+    pub records: Vec<ReceiptRecord>,
+}
+
+/// A county decision on a conflict, sent down with the reference package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    pub id: String,
+    pub entity: String,
+    pub record_id: String,
+    pub field: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub base: Value,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub county: Value,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub incoming: Value,
+    pub device_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    pub officer: String,
+    pub status: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub resolution: Option<Value>,
+    pub note: Option<String>,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Package {
+    pub county_id: String,
+    pub device_id: String,
+    pub township_id: String,
+    /// The county's log head when the package was made; a lower one than applied is ignored.
+    pub version: i64,
+    pub issued_at: String,
+    pub receipts: Vec<Envelope>,
+    /// (entity, rows), parents first; each row maps column → value and has `id`.
+    pub records: Vec<(String, Vec<BTreeMap<String, Value>>)>,
+    pub resolutions: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyReport {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub package_version: i64,
+    /// True when a package as new or newer was applied before: nothing but receipts applied.
+    pub ignored: bool,
+    pub receipts_applied: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub acked_seq: i64,
+    pub created: u64,
+    pub updated: u64,
+    /// Fields left as they are because this device changed them and the county has not seen it.
+    pub kept_pending: u64,
+    pub resolutions: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BatchExportSummary {
+    pub batch_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq_from: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq_to: i64,
+    pub counts: BTreeMap<String, u64>,
+    pub attachments: u64,
+    pub bytes: u64,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceRow {
+    pub device_id: String,
+    pub township_code: String,
+    pub township_name: String,
+    pub officer: String,
+    pub fingerprint: String,
+    pub status: String,
+    pub enrolled_at: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub last_seq: i64,
+    pub open_conflicts: u64,
+}
+
+/// The Sync page: what this database is in the sync picture.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    /// `none` | `device` | `county`.
+    pub mode: String,
+    pub device_id: String,
+    pub fingerprint: Option<String>,
+    pub county_fingerprint: Option<String>,
+    pub township_code: Option<String>,
+    pub township_name: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub acked_seq: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub head_seq: i64,
+    pub pending: BTreeMap<String, u64>,
+    pub last_export: Option<String>,
+    pub last_receipt: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub package_version: i64,
+    pub open_conflicts: u64,
+}
