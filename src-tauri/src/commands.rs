@@ -89,7 +89,7 @@ macro_rules! commands {
         /// The handler to pass to `tauri::Builder::invoke_handler`.
         pub fn invoke_handler<R: tauri::Runtime>(
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![app_info, $($name),*]
+            tauri::generate_handler![app_info, save_print_as, $($name),*]
         }
     };
 }
@@ -433,6 +433,54 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
         args: vec![],
         ret: AppInfo::name(cfg),
     }];
+    all.push(CommandSig {
+        name: "save_print_as",
+        doc: SAVE_PRINT_AS_DOC.into(),
+        args: vec![("form", FormKind::name(cfg)), ("id", String::name(cfg))],
+        ret: <Option<SavedPrint>>::name(cfg),
+    });
     all.extend(store_command_signatures(cfg));
     all
+}
+
+const SAVE_PRINT_AS_DOC: &str = "Prints a form to PDF where the user chooses in a native \"save as\" dialog (opening in the save folder); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests, which cannot answer a native dialog) it saves there without asking.";
+
+/// See `SAVE_PRINT_AS_DOC`.
+#[tauri::command]
+pub async fn save_print_as<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    form: FormKind,
+    id: String,
+) -> Result<Option<SavedPrint>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    if std::env::var_os("FIELDBOOK_SAVE_DIR").is_some_and(|d| !d.is_empty()) {
+        return state
+            .inner()
+            .with_store(move |store| store.save_print(form, &id, None).map(Some))
+            .await;
+    }
+    let suggested = format!("{}.pdf", form.label());
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("保存 PDF")
+            .set_directory(fieldbook::files::save_dir())
+            .set_file_name(suggested)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(IpcError::internal)?;
+    let Some(picked) = picked else {
+        return Ok(None);
+    };
+    let mut path = picked.into_path().map_err(IpcError::internal)?;
+    if path.extension().is_none() {
+        path.set_extension("pdf");
+    }
+    state
+        .inner()
+        .with_store(move |store| store.save_print_to(form, &id, &path).map(Some))
+        .await
 }

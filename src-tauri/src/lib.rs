@@ -31,6 +31,7 @@ pub fn build<R: tauri::Runtime>(
     context: tauri::Context<R>,
 ) -> tauri::Result<tauri::App<R>> {
     builder
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(commands::invoke_handler())
         .build(context)

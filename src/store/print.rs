@@ -218,6 +218,11 @@ impl Store {
     }
 }
 
+enum SaveTarget<'a> {
+    NewFileIn(&'a std::path::Path),
+    File(&'a std::path::Path),
+}
+
 /// A saved PDF.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -239,12 +244,40 @@ impl Store {
         id: &str,
         dir: Option<&std::path::Path>,
     ) -> Result<SavedPrint> {
-        let printed = self.print_form(kind, id)?;
         let dir = dir
             .map(|d| d.to_path_buf())
             .unwrap_or_else(crate::files::save_dir);
-        let name = format!("{}-{}.pdf", kind.label(), printed.stamp.hash);
-        let path = crate::files::save_new_file(&dir, &name, &printed.pdf)?;
+        self.save_print_where(kind, id, SaveTarget::NewFileIn(&dir))
+    }
+
+    /// Prints a form to the file the user chose in a "save as" dialog (replacing it, as the
+    /// dialog has already asked), and notes it in the print log.
+    pub fn save_print_to(
+        &mut self,
+        kind: FormKind,
+        id: &str,
+        path: &std::path::Path,
+    ) -> Result<SavedPrint> {
+        self.save_print_where(kind, id, SaveTarget::File(path))
+    }
+
+    fn save_print_where(
+        &mut self,
+        kind: FormKind,
+        id: &str,
+        target: SaveTarget,
+    ) -> Result<SavedPrint> {
+        let printed = self.print_form(kind, id)?;
+        let path = match target {
+            SaveTarget::NewFileIn(dir) => {
+                let name = format!("{}-{}.pdf", kind.label(), printed.stamp.hash);
+                crate::files::save_new_file(dir, &name, &printed.pdf)?
+            }
+            SaveTarget::File(path) => {
+                crate::files::replace_file(path, &printed.pdf)?;
+                path.to_path_buf()
+            }
+        };
         Ok(SavedPrint {
             path: path.display().to_string(),
             pages: printed.pages as u32,

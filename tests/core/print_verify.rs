@@ -256,3 +256,33 @@ fn a_printed_fund_plan_is_older_once_a_village_changes_class() {
     assert!(v.content_changed, "the plan's figures moved");
     assert!(v.current_version > v.printed_version);
 }
+
+#[test]
+fn save_as_writes_where_the_user_chose_and_the_copy_verifies() {
+    let (dir, mut store) = demo_store();
+    let id = notice_id(&store);
+    let chosen = dir.path().join("张贴用").join("鸡峰镇公示.pdf");
+    std::fs::create_dir_all(chosen.parent().unwrap()).unwrap();
+    std::fs::write(&chosen, b"an older copy the dialog asked to replace").unwrap();
+    let saved = store.save_print_to(FormKind::Notice, &id, &chosen).unwrap();
+    assert_eq!(saved.path, chosen.display().to_string());
+    let bytes = std::fs::read(&chosen).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF"),
+        "the chosen file now holds the PDF"
+    );
+    assert_eq!(bytes.len() as u32, saved.bytes);
+    assert!(squeezed(&pdf_text(&chosen)).contains("公示"));
+    assert_eq!(store.verify_print(&saved.hash).unwrap().status, "current");
+
+    // Saving into the folder never replaces an earlier copy.
+    let folder = dir.path().join("下载");
+    let first = store
+        .save_print(FormKind::Notice, &id, Some(&folder))
+        .unwrap();
+    let second = store
+        .save_print(FormKind::Notice, &id, Some(&folder))
+        .unwrap();
+    assert_ne!(first.path, second.path);
+    assert!(std::path::Path::new(&first.path).exists());
+}

@@ -629,6 +629,9 @@ export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
   appInfo: (): Promise<AppInfo> =>
     invoke<AppInfo>("app_info"),
+  /** Prints a form to PDF where the user chooses in a native "save as" dialog (opening in the save folder); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests, which cannot answer a native dialog) it saves there without asking. */
+  savePrintAs: (form: FormKind, id: string): Promise<SavedPrint | null> =>
+    invoke<SavedPrint | null>("save_print_as", { form, id }),
   /** Townships of the county with their village and poor-village counts, by code. */
   listTownships: (): Promise<Array<TownshipSummary>> =>
     invoke<Array<TownshipSummary>>("list_townships"),

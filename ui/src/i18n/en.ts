@@ -705,7 +705,7 @@ const en: typeof zh = {
   printing: {
     print: "Print",
     preview: "Print preview",
-    save: "Save PDF",
+    save: "Save PDF as…",
     close: "Close",
     stamp: "{pages} pages · version {version} · hash {hash} (printed with a QR code on every page)",
     saved: "Saved to {path} ({pages} pages)",

@@ -703,7 +703,7 @@ export default {
   printing: {
     print: "打印",
     preview: "打印预览",
-    save: "保存 PDF",
+    save: "另存为 PDF…",
     close: "关闭",
     stamp: "共 {pages} 页 · 版本 {version} · 校验码 {hash}（每页底部印有校验码和二维码）",
     saved: "已保存到 {path}（{pages} 页）",
