@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -26,16 +26,10 @@ assert.equal(picked.length, 10, "王磨镇 has ten households with distinct name
 
 const SHOP = "成县王磨镇E2E村电商扶贫示范店";
 const NUMBER = "E2E-2019-001";
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("agreement", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   const nav = async (label) => {
     await session.click(await session.findByText("[data-testid=nav] .el-menu-item", label));
     await session.settle();
@@ -137,13 +131,4 @@ try {
   step("the change log is intact");
   const check = JSON.parse(execFileSync(cli, ["--db", db, "verify-log", "--json"]));
   assert.equal(check.firstBroken, null);
-  console.log(`e2e agreement: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "agreement-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+});

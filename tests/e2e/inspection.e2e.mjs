@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -21,16 +21,10 @@ const shop = shops[3];
 const PROGRAMME = "成县2019年电商扶贫示范店";
 const SEEN = ["office", "plaque", "operator_shop", "records", "services"];
 
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("inspection", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   step("open a new inspection from the inspections list");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "实地核验"));
   await session.findByText("[data-testid=inspections] tr.el-table__row", "乡镇初验");
@@ -74,13 +68,4 @@ try {
   assert.equal(mine?.conclusionLabel, "合格");
   const check = JSON.parse(execFileSync(cli, ["--db", db, "verify-log", "--json"]));
   assert.equal(check.firstBroken, null);
-  console.log(`e2e inspection: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "inspection-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+});

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const shots = path.resolve("target/e2e");
@@ -36,17 +36,11 @@ async function fillDialog(session, code, name) {
   await session.click((await session.findAll(`${dialog} [data-testid=save-village]`))[0]);
 }
 
-const steps = [];
-function step(name) {
-  steps.push(name);
-  console.log(`  · ${name}`);
-}
+await scenario("places", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
   step("first start: the demo county is there");
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   assert.equal(await session.title(), "Fieldbook 乡镇电商帮扶台账");
   await openJifeng(session);
   await villageRows(session, 27);
@@ -98,11 +92,10 @@ try {
   assert.match(historyText, /所属乡镇\s*鸡峰镇（621221101）/);
   assert.match(historyText, /名称\s*金鸡村\s*→\s*金鸡新村/);
   await session.screenshot(path.join(shots, "history.png"));
-  await session.quit();
-  session = undefined;
+  await quit();
 
   step("after a restart the change is still there");
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   await session.findByText("[data-testid=officer]", "经办人：王芳");
   await openJifeng(session);
   await villageRows(session, 28);
@@ -119,15 +112,5 @@ try {
   step("every section in the navigation opens its screen");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
   await session.findByText("[data-testid=sync-page]", "本机同步状态");
-  await session.quit();
-  session = undefined;
-  console.log(`e2e: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+  await quit();
+});

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -24,16 +24,10 @@ execFileSync(cli, ["--db", db, "demo"]);
 const [notice] = fieldbook("notices", "list");
 assert.ok(notice, "the demo county has a notice");
 
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("print", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   step("open the demo notice");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "公示"));
   const row = await session.findByText("[data-testid=notice-list] tr.el-table__row", notice.title);
@@ -91,13 +85,4 @@ try {
   await session.findByText("[data-testid=notice-list]", "关于宋坪乡电商培训学员名单的公示");
   assert.equal(fieldbook("notices", "list").length, 2);
   assert.equal(fieldbook("verify-log").firstBroken, null);
-  console.log(`e2e print: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "print-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  if (existsSync(work)) rmSync(work, { recursive: true, force: true });
-}
+});

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -43,16 +43,10 @@ writeFileSync(file, "\uFEFF" + lines.join("\r\n"));
 // The shell saves exports here instead of the Downloads folder: no dialog to answer.
 process.env.FIELDBOOK_SAVE_DIR = exports;
 
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("sheets", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   step("open the import wizard on the households screen and pick the file");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "建档立卡户"));
   await session.click((await session.findAll("[data-testid=import-households]"))[0]);
@@ -109,13 +103,4 @@ try {
   }
   await session.findByText("[data-testid=sheets-export]", "导出");
   await session.screenshot(path.join(shots, "sheets-screen.png"));
-  console.log(`e2e sheets: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "sheets-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+});

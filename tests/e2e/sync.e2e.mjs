@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -33,37 +33,31 @@ const fb = (db, officer, args, input) =>
 const asCounty = (...args) => fb(county, "县办李娜", args);
 const asLaptop = (...args) => fb(laptop, "王芳", args);
 
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("sync", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-step("the county hub enrolls the 鸡峰镇 laptop, which adopts the county's register");
-execFileSync(cli, ["--db", county, "demo"]);
-asCounty("county", "init");
-const request = asLaptop("device", "request", "--out", file("request.json"));
-const answer = asCounty("county", "enroll", file("request.json"), "--township", "621221101", "--out", file("answer.json"));
-assert.equal(answer.deviceFingerprint, request.deviceFingerprint);
-asLaptop("device", "enroll", file("answer.json"));
-asCounty("sync", "package", "--device", request.deviceId, "--out", file("p0.fbpkg"));
-asLaptop("sync", "apply", file("p0.fbpkg"));
+  step("the county hub enrolls the 鸡峰镇 laptop, which adopts the county's register");
+  execFileSync(cli, ["--db", county, "demo"]);
+  asCounty("county", "init");
+  const request = asLaptop("device", "request", "--out", file("request.json"));
+  const answer = asCounty("county", "enroll", file("request.json"), "--township", "621221101", "--out", file("answer.json"));
+  assert.equal(answer.deviceFingerprint, request.deviceFingerprint);
+  asLaptop("device", "enroll", file("answer.json"));
+  asCounty("sync", "package", "--device", request.deviceId, "--out", file("p0.fbpkg"));
+  asLaptop("sync", "apply", file("p0.fbpkg"));
 
-step("the officer edits two households offline; the county renames one of them too");
-const [a, b] = asLaptop("households", "list", "--township", "鸡峰镇", "--limit", "2").rows;
-const edit = (who, id, change) => {
-  const { household } = fb(who === "county" ? county : laptop, who === "county" ? "县办李娜" : "王芳", ["households", "show", id]);
-  const input = { ...household, ...change };
-  fb(who === "county" ? county : laptop, who === "county" ? "县办李娜" : "王芳", ["households", "edit", id], JSON.stringify(input));
-};
-edit("laptop", a.id, { phone: "13800138000" });
-edit("laptop", b.id, { headName: `${b.headName}甲` });
-edit("county", b.id, { headName: `${b.headName}乙` });
+  step("the officer edits two households offline; the county renames one of them too");
+  const [a, b] = asLaptop("households", "list", "--township", "鸡峰镇", "--limit", "2").rows;
+  const edit = (who, id, change) => {
+    const { household } = fb(who === "county" ? county : laptop, who === "county" ? "县办李娜" : "王芳", ["households", "show", id]);
+    const input = { ...household, ...change };
+    fb(who === "county" ? county : laptop, who === "county" ? "县办李娜" : "王芳", ["households", "edit", id], JSON.stringify(input));
+  };
+  edit("laptop", a.id, { phone: "13800138000" });
+  edit("laptop", b.id, { headName: `${b.headName}甲` });
+  edit("county", b.id, { headName: `${b.headName}乙` });
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", laptop]);
+  session = await start(application, ["--db", laptop]);
   step("the laptop's Sync page lists the pending changes; 导出同步包");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
   await session.findByText("[data-testid=sync-pending]", "农户");
@@ -97,11 +91,10 @@ try {
   const status = asLaptop("sync", "status");
   assert.deepEqual(status.pending, {});
   assert.equal(status.ackedSeq, report.seqTo);
-  await session.quit();
-  session = null;
+  await quit();
 
   step("the county's app shows the conflict side by side; the clerk resolves it with a note");
-  session = await Session.start(driver.url, application, ["--db", county]);
+  session = await start(application, ["--db", county]);
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
   await session.click(await session.findByText("[data-testid=sync-county] .el-tabs__item", "冲突审核"));
   const row = await session.findByText("[data-testid=sync-conflict-table] tr.el-table__row", `${b.headName}乙`);
@@ -120,13 +113,4 @@ try {
   assert.equal(household.headName, `${b.headName}甲`);
   assert.equal(asCounty("verify-log").firstBroken, null);
   assert.equal(asLaptop("verify-log").firstBroken, null);
-  console.log(`e2e sync: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "sync-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+});

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { Session, startDriver, waitFor } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -25,16 +25,10 @@ const people = fieldbook("households", "list", "--township", "王磨镇", "--lim
 assert.equal(people.length, 30);
 const TITLE = "王磨镇电商技能培训（第二期）";
 
-const steps = [];
-const step = (name) => {
-  steps.push(name);
-  console.log(`  · ${name}`);
-};
+await scenario("training", { shots, work }, async ({ step, start, quit }) => {
+  let session;
 
-const driver = await startDriver();
-let session;
-try {
-  session = await Session.start(driver.url, application, ["--db", db]);
+  session = await start(application, ["--db", db]);
   step("open a training session for 王磨镇");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "培训签到"));
   await session.findByText("[data-testid=training-sessions] tr.el-table__row", "鸡峰镇电商技能培训");
@@ -71,13 +65,4 @@ try {
   assert.equal(mine.poorPersonTimes, 30, "all thirty are registered households");
   const check = fieldbook("verify-log");
   assert.equal(check.firstBroken, null);
-  console.log(`e2e training: ${steps.length} steps passed; screenshots in ${shots}`);
-} catch (error) {
-  if (session) await session.screenshot(path.join(shots, "training-failure.png")).catch(() => {});
-  console.error(`e2e failed at “${steps.at(-1)}”:`, error);
-  process.exitCode = 1;
-} finally {
-  if (session) await session.quit().catch(() => {});
-  driver.stop();
-  rmSync(work, { recursive: true, force: true });
-}
+});

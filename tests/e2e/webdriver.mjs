@@ -3,6 +3,8 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import path from "node:path";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -69,6 +71,44 @@ export async function startDriver() {
       }
     },
   };
+}
+
+/**
+ * Runs one scenario: each step printed as it starts, a screenshot of the open window when a step
+ * fails (`<name>-failure.png`), and the app, the driver and the work folder cleaned up whatever
+ * happens. `start` opens the app (closing one still open), `quit` closes it.
+ */
+export async function scenario(name, { shots, work }, body) {
+  const steps = [];
+  const step = (title) => {
+    steps.push(title);
+    console.log(`  · ${title}`);
+  };
+  const driver = await startDriver();
+  let session;
+  const quit = async () => {
+    const open = session;
+    session = undefined;
+    if (open) await open.quit();
+  };
+  const start = async (application, args) => {
+    await quit();
+    session = await Session.start(driver.url, application, args);
+    return session;
+  };
+  try {
+    await body({ step, start, quit });
+    await quit();
+    console.log(`e2e ${name}: ${steps.length} steps passed; screenshots in ${shots}`);
+  } catch (error) {
+    if (session) await session.screenshot(path.join(shots, `${name}-failure.png`)).catch(() => {});
+    console.error(`e2e ${name} failed at “${steps.at(-1)}”:`, error);
+    process.exitCode = 1;
+  } finally {
+    if (session) await session.quit().catch(() => {});
+    driver.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export class Session {
