@@ -259,13 +259,16 @@ impl Merger<'_> {
                     self.conflict(c, column, old, &now, new)?;
                 }
             }
+            let county_origin = clock.1 == self.county_self;
             if now == *new {
-                if newer {
+                // A laptop that set the county's REVIEW value too leaves it the county's: were
+                // the field handed to the laptop, a later laptop edit would replace a value that
+                // stays if it arrives first (the county's value is only replaced by an edit of it).
+                if newer && !(class == FieldClass::Review && county_origin) {
                     bump.push(column);
                 }
                 continue;
             }
-            let county_origin = clock.1 == self.county_self;
             match class {
                 FieldClass::CountyOnly => {
                     refused += 1;
