@@ -179,6 +179,8 @@ pub struct BatchImportReport {
     pub attachments: u64,
 }
 
+/// A record whose county value differs from what the device sent (an open conflict: the county
+/// kept its value), with the county's version of it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptRecord {
@@ -195,6 +197,7 @@ pub struct Receipt {
     pub batch_id: String,
     pub applied_through: i64,
     pub issued_at: String,
+    /// Only the records the county kept differently; `applied_through` acknowledges the rest.
     pub records: Vec<ReceiptRecord>,
 }
 

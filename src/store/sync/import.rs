@@ -495,7 +495,7 @@ fn apply_changes(
         report,
         touched,
         sql: BTreeMap::new(),
-        last_hlc: 0,
+        writer: None,
         villages: Default::default(),
     };
     let start = device.last_seq;

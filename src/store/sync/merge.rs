@@ -46,8 +46,9 @@ pub(super) struct Merger<'a> {
     pub report: &'a mut BatchImportReport,
     pub touched: &'a mut BTreeMap<(String, String), i64>,
     pub sql: BTreeMap<&'static str, String>,
-    /// The HLC of the county's last log entry written for a device change.
-    pub last_hlc: i64,
+    /// The writer of the change being applied (the device and its officer), kept between
+    /// changes: a batch is one device's, mostly one officer's.
+    pub writer: Option<Writer>,
     /// Village → township, filled as villages are met (villages move between townships only
     /// by a county edit, never inside an import).
     pub villages: std::collections::HashMap<String, String>,
@@ -85,7 +86,16 @@ impl Merger<'_> {
     /// A record of another township aborts the whole batch (`Err`).
     pub fn apply(&mut self, c: &ChangeEntry) -> Result<(Outcome, Option<i64>)> {
         let (outcome, seq) = self.apply_inner(c)?;
-        let counts = self.report.entities.entry(c.entity.clone()).or_default();
+        if !self.report.entities.contains_key(&c.entity) {
+            self.report
+                .entities
+                .insert(c.entity.clone(), Default::default());
+        }
+        let counts = self
+            .report
+            .entities
+            .get_mut(&c.entity)
+            .expect("inserted above");
         match outcome {
             Outcome::New => counts.new += 1,
             Outcome::Changed => counts.changed += 1,
@@ -93,9 +103,22 @@ impl Merger<'_> {
             Outcome::Conflict => counts.conflicts += 1,
             Outcome::Refused => counts.refused += 1,
         }
-        if matches!(outcome, Outcome::New | Outcome::Changed | Outcome::Conflict) {
-            // The county's version of the record: the HLC its last write stamped.
-            let hlc = if seq.is_some() { self.last_hlc } else { 0 };
+        if outcome == Outcome::Conflict {
+            // The receipt names the records where the county kept a value other than the one
+            // sent, with the county's version; everything else is acknowledged by its seq.
+            let entity = ENTITIES.iter().find(|e| e.name == c.entity);
+            let hlc: i64 = match entity {
+                Some(e) => self
+                    .tx
+                    .prepare_cached(&format!(
+                        "SELECT coalesce(updated_hlc, 0) FROM {} WHERE id = ?1",
+                        e.table
+                    ))?
+                    .query_row([&c.record_id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or(0),
+                None => 0,
+            };
             let key = (c.entity.clone(), c.record_id.clone());
             let slot = self.touched.entry(key).or_insert(0);
             *slot = (*slot).max(hlc);
@@ -143,6 +166,23 @@ impl Merger<'_> {
             return Ok((Outcome::Refused, None));
         }
         let at = self.merge_hlc(c);
+        if c.op == "create" && !COUNTY_LEVEL.contains(&entity.name) {
+            // Nearly every create is of a new record: insert first, read only if the id exists.
+            let values = create_values(c, entity);
+            match self.write_raw(c, entity, Op::Create, &values) {
+                // An existing id (or another constraint, reported first): the read path decides.
+                Err(Error::Invalid(invalid)) if invalid.code == "RECORD_EXISTS" => {}
+                Err(Error::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
+                written => {
+                    let Some(seq) = self.written(c, entity, written)? else {
+                        return Ok((Outcome::Refused, None));
+                    };
+                    self.created(c, entity, at)?;
+                    return Ok((Outcome::New, Some(seq)));
+                }
+            }
+        }
         let sql = self.sql.entry(entity.name).or_insert_with(|| {
             format!(
                 "SELECT {}, deleted_hlc, coalesce(updated_hlc, 0), coalesce(origin_device, '') FROM {} WHERE id = ?1",
@@ -187,16 +227,10 @@ impl Merger<'_> {
                     );
                     return Ok((Outcome::Refused, None));
                 }
-                let values = entity
-                    .columns
-                    .iter()
-                    .filter_map(|col| c.fields.get(*col).map(|(_, new)| (*col, to_sql(new))))
-                    .collect();
-                let Some(seq) = self.write(c, entity, Op::Create, values)? else {
+                let Some(seq) = self.write(c, entity, Op::Create, create_values(c, entity))? else {
                     return Ok((Outcome::Refused, None));
                 };
-                self.check_township(entity, &c.record_id)?;
-                set_clock(self.tx, entity.name, &c.record_id, "*", at, &c.device_id)?;
+                self.created(c, entity, at)?;
                 Ok((Outcome::New, Some(seq)))
             }
             ("create" | "update", Some(cur)) => self.merge_fields(c, entity, cur, at),
@@ -217,6 +251,20 @@ impl Merger<'_> {
                 Ok((Outcome::Refused, None))
             }
         }
+    }
+
+    /// After a device's record was created: it must be of the device's township, and its
+    /// creation stamps the clock of all its fields.
+    fn created(&mut self, c: &ChangeEntry, entity: &Entity, at: i64) -> Result<()> {
+        match (entity.name, c.fields.get("village_id")) {
+            // A new household's village is in the change itself: no read-back needed.
+            ("household", Some((_, Value::String(village)))) => {
+                let township = self.village_township(village)?;
+                self.same_township(entity, &c.record_id, township)?;
+            }
+            _ => self.check_township(entity, &c.record_id)?,
+        }
+        set_clock(self.tx, entity.name, &c.record_id, "*", at, &c.device_id)
     }
 
     fn merge_fields(
@@ -358,16 +406,39 @@ impl Merger<'_> {
         op: Op,
         values: Vec<(&'static str, SqlValue)>,
     ) -> Result<Option<i64>> {
-        let writer = Writer {
-            device_id: c.device_id.clone(),
-            officer: c.officer.clone(),
-            clock: self.clock.clone(),
+        let written = self.write_raw(c, entity, op, &values);
+        self.written(c, entity, written)
+    }
+
+    fn write_raw(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &Entity,
+        op: Op,
+        values: &[(&'static str, SqlValue)],
+    ) -> Result<Option<write::ChangeEntry>> {
+        let writer = match self.writer.take() {
+            Some(w) if w.device_id == c.device_id && w.officer == c.officer => w,
+            _ => Writer {
+                device_id: c.device_id.clone(),
+                officer: c.officer.clone(),
+                clock: self.clock.clone(),
+            },
         };
-        match write::record(self.tx, &writer, entity, &c.record_id, op, &values) {
-            Ok(Some(entry)) => {
-                self.last_hlc = entry.hlc;
-                Ok(Some(entry.seq))
-            }
+        let written = write::record(self.tx, &writer, entity, &c.record_id, op, values);
+        self.writer = Some(writer);
+        written
+    }
+
+    /// The write's log seq, or `None` with the refusal recorded; other errors abort the batch.
+    fn written(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &Entity,
+        written: Result<Option<write::ChangeEntry>>,
+    ) -> Result<Option<i64>> {
+        match written {
+            Ok(Some(entry)) => Ok(Some(entry.seq)),
             Ok(None) => Ok(None),
             Err(Error::Invalid(invalid)) => {
                 self.refusal(c, None, invalid.code, invalid.message.clone());
@@ -523,6 +594,15 @@ impl Merger<'_> {
             "village" => self.village_township(record_id)?,
             other => record_township(self.tx, other, record_id)?,
         };
+        self.same_township(entity, record_id, township)
+    }
+
+    fn same_township(
+        &self,
+        entity: &Entity,
+        record_id: &str,
+        township: Option<String>,
+    ) -> Result<()> {
         match township {
             Some(t) if t != self.township_id => Err(refuse(
                 "SYNC_OTHER_TOWNSHIP",
@@ -549,6 +629,14 @@ impl Merger<'_> {
         }
         Ok(found)
     }
+}
+
+fn create_values(c: &ChangeEntry, entity: &Entity) -> Vec<(&'static str, SqlValue)> {
+    entity
+        .columns
+        .iter()
+        .filter_map(|col| c.fields.get(*col).map(|(_, new)| (*col, to_sql(new))))
+        .collect()
 }
 
 fn lookup(tx: &Transaction, sql: &str, id: &str) -> Result<Option<String>> {
