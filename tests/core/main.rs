@@ -14,6 +14,7 @@ mod open;
 mod places;
 mod print;
 mod print_fonts;
+mod print_investment;
 mod print_verify;
 mod programmes;
 mod records;
