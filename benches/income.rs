@@ -162,6 +162,7 @@ fn income(c: &mut Criterion) {
                 .collect(),
             problems: String::new(),
             rectification: vec![],
+            investment: "12345".into(),
         })
         .unwrap()
         .record;

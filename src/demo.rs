@@ -202,6 +202,9 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
     let township = store.find_township("鸡峰镇")?;
     let shops = store.list_operators(Some(&township.code))?;
     let seen = |key: &str| Observation::new(key, ObservedValue::Bool(true));
+    // What each shop put in itself (computer, network, desks, shelves, the plaque): 6,000 to
+    // 17,950 yuan, the same at both checks, from its place in the list.
+    let investment = |n: usize| format!("{}.00", 6_000 + (n * 2_350) % 12_000);
     for (day, shop) in shops.iter().enumerate() {
         store.add_inspection(&InspectionInput {
             operator_id: shop.id.clone(),
@@ -228,10 +231,11 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
                 .collect(),
             problems: String::new(),
             rectification: vec![],
+            investment: investment(day),
         })?;
     }
     // The county's acceptance (验收) of the first ten, so a re-check sample can be drawn.
-    let county_team = |shop: &crate::domain::operators::Operator| InspectionInput {
+    let county_team = |n: usize, shop: &crate::domain::operators::Operator| InspectionInput {
         operator_id: shop.id.clone(),
         programme_id: programme.id.clone(),
         stage: Stage::Acceptance,
@@ -252,10 +256,11 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
             .collect(),
         problems: String::new(),
         rectification: vec![],
+        investment: investment(n),
     };
     let accepted = shops.iter().take(10).count();
-    for shop in shops.iter().take(10) {
-        store.add_inspection(&county_team(shop))?;
+    for (n, shop) in shops.iter().take(10).enumerate() {
+        store.add_inspection(&county_team(n, shop))?;
     }
     Ok(shops.len() + accepted)
 }

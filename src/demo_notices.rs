@@ -3,7 +3,7 @@
 //! the notice form can be printed from a fresh demo. Skipped when the county has notices.
 
 use crate::domain::inspections::Stage;
-use crate::domain::notices::{NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject};
+use crate::domain::notices::{NoticeEntry, NoticeInput, NoticeSubject};
 use crate::domain::programmes::SubsidyRule;
 use crate::error::Result;
 use crate::Store;
@@ -69,7 +69,6 @@ pub fn add_demo_notices(store: &mut Store) -> Result<usize> {
         phone_local: "0939-3212317".into(),
         body: String::new(),
         entries,
-        privacy: NoticePrivacy::None,
     })?;
     Ok(1)
 }

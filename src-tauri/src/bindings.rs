@@ -6,6 +6,7 @@ use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
     LinkageMode, PriceRule, RosterInput, RosterRow,
 };
+use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
 };
@@ -156,6 +157,7 @@ pub fn typescript() -> String {
         TrainingTotals::decl(&cfg),
         NoticeSubject::decl(&cfg),
         NoticePrivacy::decl(&cfg),
+        CountySettings::decl(&cfg),
         NoticeEntry::decl(&cfg),
         NoticeInput::decl(&cfg),
         ObjectionInput::decl(&cfg),

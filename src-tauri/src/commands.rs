@@ -6,13 +6,16 @@ use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
     RosterInput, RosterRow,
 };
+use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
 };
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
 };
-use fieldbook::domain::notices::{Notice, NoticeInput, NoticeSummary, ObjectionInput};
+use fieldbook::domain::notices::{
+    Notice, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
+};
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
@@ -351,6 +354,14 @@ commands! {
             let bytes = crate::decode_base64(&content_base64)?;
             store.attach_notice_photo(&notice_id, &file_name, &bytes)
         };
+
+    /// The county's settings (whether notices print masked ID and phone numbers) and whether
+    /// this database may change them.
+    fn county_settings() -> CountySettings = |store| store.county_settings();
+
+    /// County: notices print masked ID and phone numbers (`masked`) or none (`none`).
+    fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
+        |store| store.set_notice_masking(masking);
     /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
     fn sync_status() -> SyncStatus = |store| store.sync_status();
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::money::{parse_yuan, round_fen};
 use super::places::{check_name, check_optional_text};
 use super::programmes::{Evaluation, Observation, ObservedValue};
 use super::{format_date_zh, parse_date, Invalid};
@@ -79,12 +80,39 @@ pub struct InspectionInput {
     pub problems: String,
     #[serde(default)]
     pub rectification: Vec<Rectification>,
+    /// The operator's own investment in the shop (投资额: premises, computer, network, desks and
+    /// other fit-out and equipment) in yuan, as typed; empty when not reported.
+    #[serde(default)]
+    pub investment: String,
 }
 
 pub struct ValidInspection {
     pub input: InspectionInput,
     pub date: chrono::NaiveDate,
+    /// `None` when not reported; otherwise ≥ 0 with scale 2.
+    pub investment: Option<rust_decimal::Decimal>,
     pub warnings: Vec<Invalid>,
+}
+
+/// The investment as typed: empty is "not reported"; otherwise yuan, at most to the fen, not
+/// negative (`MONEY_INVALID`, `MONEY_PRECISION`, `INSPECTION_INVESTMENT_NEGATIVE`, field
+/// `investment`).
+pub fn parse_investment(raw: &str) -> Result<Option<rust_decimal::Decimal>, Invalid> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let value = round_fen(parse_yuan(raw, "investment")?);
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Invalid::new(
+            "INSPECTION_INVESTMENT_NEGATIVE",
+            "investment",
+            format!(
+                "投资额“{}”是负数。请填写实施主体在场所、设备等方面实际投入的金额（元），没有投入填 0。",
+                raw.trim()
+            ),
+        ));
+    }
+    Ok(Some(value))
 }
 
 impl InspectionInput {
@@ -159,6 +187,7 @@ impl InspectionInput {
                 deadline: deadline.to_string(),
             });
         }
+        let investment = parse_investment(&self.investment)?;
         Ok(ValidInspection {
             input: InspectionInput {
                 operator_id: self.operator_id.trim().to_string(),
@@ -169,8 +198,10 @@ impl InspectionInput {
                 observations: self.observations.clone(),
                 problems,
                 rectification,
+                investment: investment.map(|d| d.to_string()).unwrap_or_default(),
             },
             date,
+            investment,
             warnings,
         })
     }
@@ -205,6 +236,8 @@ pub struct Inspection {
     pub computed: Vec<ComputedValue>,
     pub problems: String,
     pub rectification: Vec<Rectification>,
+    /// The operator's investment in yuan with two decimals; `None` when not reported.
+    pub investment: Option<String>,
     pub evaluation: Evaluation,
     pub photos: Vec<InspectionPhoto>,
     pub status: String,
@@ -280,6 +313,45 @@ mod tests {
                 item: "悬挂标识牌".into(),
                 deadline: "2019-12-05".into(),
             }],
+            investment: String::new(),
+        }
+    }
+
+    #[test]
+    fn investment_is_optional_yuan_to_the_fen_and_not_negative() {
+        for (raw, want) in [
+            ("", None),
+            ("  ", None),
+            ("12345", Some("12345.00")),
+            ("12,345.5", Some("12345.50")),
+            ("１２３４５．６７元", Some("12345.67")),
+            ("0", Some("0.00")),
+            ("-0", Some("0.00")),
+            ("1.500", Some("1.50")),
+        ] {
+            let mut i = input();
+            i.investment = raw.into();
+            let valid = i.validated().unwrap();
+            assert_eq!(
+                valid.investment.map(|d| d.to_string()).as_deref(),
+                want,
+                "{raw}"
+            );
+            assert_eq!(valid.input.investment, want.unwrap_or(""), "{raw}");
+        }
+        for (raw, code) in [
+            ("-5", "INSPECTION_INVESTMENT_NEGATIVE"),
+            ("12.345", "MONEY_PRECISION"),
+            ("一万", "MONEY_INVALID"),
+            ("12,34", "MONEY_INVALID"),
+        ] {
+            let mut i = input();
+            i.investment = raw.into();
+            let e = i.validated().err().unwrap();
+            assert_eq!((e.code, e.field), (code, "investment"), "{raw}");
+            if code == "INSPECTION_INVESTMENT_NEGATIVE" {
+                assert!(e.message.contains("投资额"), "{}", e.message);
+            }
         }
     }
 

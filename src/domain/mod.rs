@@ -1,6 +1,7 @@
 //! Records, value types and validation. Pure: no IO, no SQL.
 
 pub mod agreements;
+pub mod county_settings;
 pub mod credit_code;
 pub mod fund_plan;
 pub mod households;

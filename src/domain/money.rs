@@ -104,6 +104,24 @@ pub fn parse_yuan(raw: &str, field: &'static str) -> Result<Decimal, Invalid> {
     Ok(d)
 }
 
+/// Yuan with two decimals and thousands separators, as printed on forms: 12,345.00.
+pub fn yuan_grouped(d: Decimal) -> String {
+    let text = format!("{:.2}", round_fen(d));
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
 /// Yuan shown as 万元 with a fixed number of decimals, as county summary tables print them.
 pub fn wan_yuan(d: Decimal, places: u32) -> String {
     let mut w = (d / Decimal::from(10_000))
@@ -208,6 +226,20 @@ mod tests {
             (dec("0"), 0, "0"),
         ] {
             assert_eq!(wan_yuan(yuan, places), want, "{yuan} {places}");
+        }
+    }
+
+    #[test]
+    fn grouped_table() {
+        for (yuan, want) in [
+            ("12345", "12,345.00"),
+            ("1234567.5", "1,234,567.50"),
+            ("999.995", "1,000.00"),
+            ("100", "100.00"),
+            ("0", "0.00"),
+            ("-12345.6", "-12,345.60"),
+        ] {
+            assert_eq!(yuan_grouped(dec(yuan)), want, "{yuan}");
         }
     }
 

@@ -53,7 +53,9 @@ impl NoticeSubject {
 }
 
 /// Whether the printed list shows ID and phone numbers: never by default; masked
-/// (`621221********1234`, `138****1234`) only when the county asks for it.
+/// (`621221********1234`, `138****1234`) only when the county turns it on. A county setting
+/// (`county.notice_ids`): a notice's own stored `privacy` column is kept for old records but
+/// no longer decides anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -118,8 +120,6 @@ pub struct NoticeInput {
     pub body: String,
     #[serde(default)]
     pub entries: Vec<NoticeEntry>,
-    #[serde(default)]
-    pub privacy: NoticePrivacy,
 }
 
 #[derive(Debug)]
@@ -314,7 +314,8 @@ pub struct Notice {
     pub phone_national: String,
     pub body: String,
     pub entries: Vec<NoticeEntry>,
-    pub privacy: NoticePrivacy,
+    /// How the printed list shows ID and phone numbers: the county's setting when read.
+    pub masking: NoticePrivacy,
     pub photo_sha256: Option<String>,
     pub objections: Vec<Objection>,
     pub open_objections: u32,
@@ -373,7 +374,6 @@ mod tests {
             phone_local: "0939-3212345".into(),
             body: String::new(),
             entries: vec![],
-            privacy: NoticePrivacy::None,
         }
     }
 

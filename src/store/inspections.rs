@@ -108,6 +108,10 @@ impl Store {
         input: &InspectionInput,
     ) -> Result<Vec<Warning>> {
         let valid = input.validated()?;
+        let investment = match valid.investment {
+            Some(d) => SqlValue::Text(d.to_string()),
+            None => SqlValue::Null,
+        };
         let input = valid.input;
         self.operator(&input.operator_id).map_err(|_| {
             Invalid::new(
@@ -139,6 +143,7 @@ impl Store {
                     "conclusion",
                     SqlValue::Text(conclusion.as_str().unwrap_or_default().into()),
                 ),
+                ("investment", investment.clone()),
             ];
             write::record(tx, writer, &INSPECTION, id, op, &values)
         })?;
@@ -166,13 +171,14 @@ impl Store {
             String,
             String,
             String,
+            Option<String>,
         );
         let row: Row = self
             .conn
             .query_row(
                 "SELECT i.operator_id, o.name, coalesce(t.name || v.name, ''), i.programme_id,
                         p.name, i.stage, i.inspection_date, i.inspectors, i.observations,
-                        i.problems, i.rectification, i.status
+                        i.problems, i.rectification, i.status, i.investment
                  FROM inspection i JOIN operator o ON o.id = i.operator_id
                  JOIN programme p ON p.id = i.programme_id
                  LEFT JOIN village v ON v.id = o.village_id
@@ -193,6 +199,7 @@ impl Store {
                         r.get(9)?,
                         r.get(10)?,
                         r.get(11)?,
+                        r.get(12)?,
                     ))
                 },
             )
@@ -222,6 +229,7 @@ impl Store {
             observations,
             problems: row.9,
             rectification: serde_json::from_str(&row.10).unwrap_or_default(),
+            investment: row.12,
             evaluation,
             photos: self.inspection_photos(id)?,
             status: row.11,

@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_export_audit",
         include_str!("../../migrations/0011_export_audit.sql"),
     ),
+    (
+        "0012_investment_notice_masking",
+        include_str!("../../migrations/0012_investment_notice_masking.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

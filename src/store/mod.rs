@@ -2,6 +2,7 @@
 //! migrations and queries. The only module that speaks SQL.
 
 mod agreements;
+mod county_settings;
 pub mod hlc;
 mod households;
 mod ids;

@@ -102,7 +102,6 @@ impl Store {
                 "entries",
                 text(&serde_json::to_string(&i.entries).expect("json")),
             ),
-            ("privacy", text(i.privacy.code())),
         ];
         let (id, op) = match id {
             Some(id) => (id.to_string(), Op::Update),
@@ -130,7 +129,7 @@ impl Store {
             String,
             String,
             Option<String>,
-            String,
+            Option<String>,
             String,
         );
         let r: Row = self
@@ -138,7 +137,10 @@ impl Store {
             .query_row(
                 "SELECT n.title, n.subject, n.programme_id, coalesce(p.name, ''), n.issuer,
                         n.places, n.start_date, n.end_date, n.phone_local, n.phone_national,
-                        n.body, n.entries, n.photo_sha256, n.privacy, n.status
+                        n.body, n.entries, n.photo_sha256,
+                        (SELECT notice_ids FROM county WHERE deleted_hlc IS NULL
+                         ORDER BY code LIMIT 1),
+                        n.status
                  FROM notice n LEFT JOIN programme p ON p.id = n.programme_id
                  WHERE n.id = ?1 AND n.deleted_hlc IS NULL",
                 [id],
@@ -190,7 +192,11 @@ impl Store {
             body: r.10,
             entries: serde_json::from_str(&r.11).unwrap_or_default(),
             photo_sha256: r.12,
-            privacy: NoticePrivacy::from_code(&r.13),
+            masking: r
+                .13
+                .as_deref()
+                .map(NoticePrivacy::from_code)
+                .unwrap_or_default(),
             open_objections: objections.iter().filter(|o| o.open).count() as u32,
             objections,
             status: r.14,

@@ -41,7 +41,7 @@ const fn entity(
     }
 }
 
-pub const COUNTY: Entity = entity("county", "县", &["code", "name", "status"]);
+pub const COUNTY: Entity = entity("county", "县", &["code", "name", "notice_ids", "status"]);
 pub const TOWNSHIP: Entity = entity("township", "乡镇", &["county_id", "code", "name", "status"]);
 pub const VILLAGE: Entity = entity(
     "village",
@@ -147,6 +147,7 @@ pub const INSPECTION: Entity = entity(
         "problems",
         "rectification",
         "conclusion",
+        "investment",
         "status",
     ],
 );

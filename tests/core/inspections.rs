@@ -95,6 +95,7 @@ fn input(setup: &Setup, stage: Stage) -> InspectionInput {
         ],
         problems: String::new(),
         rectification: vec![],
+        investment: String::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Public notices as records: at least 10 days, complaint phones, objections and their handling,
-//! the photo of the posted notice; printed without ID or phone numbers unless masking is asked,
+//! the photo of the posted notice; printed without ID or phone numbers unless the county turns
+//! masking on,
 //! and refused (never a silent box) when a name has a character no font has.
 
 use fieldbook::domain::notices::{
@@ -37,7 +38,6 @@ fn input(start: &str, end: &str) -> NoticeInput {
                 phone: "15109391234".into(),
             },
         ],
-        privacy: NoticePrivacy::None,
     }
 }
 
@@ -180,8 +180,9 @@ fn masking_shows_only_the_ends_of_ids_and_phones() {
     let (_dir, mut store) = demo_store();
     let mut n = input("2019-08-12", "2019-08-22");
     n.entries[0].id_number = valid_id();
-    n.privacy = NoticePrivacy::Masked;
+    store.set_notice_masking(NoticePrivacy::Masked).unwrap();
     let notice = store.add_notice(&n).unwrap().record;
+    assert_eq!(notice.masking, NoticePrivacy::Masked);
     let printed = store.print_form(FormKind::Notice, &notice.id).unwrap();
     let text = save_and_read("notice-masked", &printed.pdf);
     let flat = squeezed(&text);

@@ -45,7 +45,7 @@ fn a_character_the_serif_lacks_is_printed_from_the_sans() {
 
 #[test]
 fn a_notice_body_with_a_character_only_the_sans_has_reads_back_from_the_pdf() {
-    use fieldbook::domain::notices::{NoticeInput, NoticePrivacy, NoticeSubject};
+    use fieldbook::domain::notices::{NoticeInput, NoticeSubject};
     use fieldbook::print::FormKind;
     let Some(c) = only_in(Face::Sans, Face::Serif) else {
         return;
@@ -63,7 +63,6 @@ fn a_notice_body_with_a_character_only_the_sans_has_reads_back_from_the_pdf() {
             phone_local: "0939-3212317".into(),
             body: format!("正文用宋体（仿宋）印，其中“{c}”字只在黑体里有。"),
             entries: vec![],
-            privacy: NoticePrivacy::None,
         })
         .unwrap()
         .record;

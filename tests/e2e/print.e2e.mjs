@@ -1,6 +1,8 @@
 // End to end: a village committee opens the demo county's notice, previews it (the pages drawn
 // from the same layout as the PDF), saves the PDF, and the county checks the printed hash on the
-// verification screen; a notice shorter than 10 days is refused under its end date.
+// verification screen; a notice shorter than 10 days is refused under its end date. Then the
+// county (this database is the county hub) turns masked numbers on for its notices, after a
+// confirmation, and the notice's preview shows masked phone numbers, never full ones.
 // Saving writes to FIELDBOOK_SAVE_DIR without a dialog (WebDriver cannot drive a native one).
 // Run by `make e2e`: node tests/e2e/print.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
@@ -21,6 +23,7 @@ process.env.FIELDBOOK_SAVE_DIR = saveDir;
 const fieldbook = (...args) => JSON.parse(execFileSync(cli, ["--db", db, ...args, "--json"]));
 
 execFileSync(cli, ["--db", db, "demo"]);
+execFileSync(cli, ["--db", db, "county", "init"]);
 const [notice] = fieldbook("notices", "list");
 assert.ok(notice, "the demo county has a notice");
 
@@ -85,4 +88,32 @@ await scenario("print", { shots, work }, async ({ step, start, quit }) => {
   await session.findByText("[data-testid=notice-list]", "关于宋坪乡电商培训学员名单的公示");
   assert.equal(fieldbook("notices", "list").length, 2);
   assert.equal(fieldbook("verify-log").firstBroken, null);
+
+  step("the county turns masked ID and phone numbers on for every notice, after a confirmation");
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
+  await session.click(await waitFor("the settings tab", () => session.visible(".el-tabs__item", "县级设置")));
+  await session.findByText("[data-testid=notice-masking-state]", "未开启");
+  await session.click((await session.findAll("[data-testid=notice-masking-switch]"))[0]);
+  await session.opened(".el-message-box");
+  const question = await session.text((await session.findAll(".el-message-box"))[0]);
+  assert.match(question, /621221\*{8}1234/);
+  await session.screenshot(path.join(shots, "county-masking-confirm.png"));
+  await session.click(await session.visible(".el-message-box__btns .el-button--primary", "确定"));
+  await session.findByText("[data-testid=notice-masking-state]", "已开启");
+  await session.screenshot(path.join(shots, "county-settings.png"));
+  assert.equal(fieldbook("county", "settings").noticeMasking, "masked");
+
+  step("the notice now prints masked phone numbers, never full ones");
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "公示"));
+  const again = await session.findByText("[data-testid=notice-list] tr.el-table__row", notice.title);
+  await session.settle();
+  await session.click((await session.findAllIn(again, "td .cell"))[1]);
+  await session.findByText("[data-testid=notice-masking]", "印脱敏号码");
+  await session.click((await session.findAll("[data-testid=print-notice]"))[0]);
+  await session.opened("[data-testid=print-dialog]");
+  await waitFor("preview pages", async () => (await session.count("[data-testid=print-page] svg")) >= 1);
+  const masked = (await session.text((await session.findAll("[data-testid=print-page]"))[0])).replace(/\s/g, "");
+  assert.match(masked, /1[3-9]\d\*{4}\d{4}/, "masked phones");
+  assert.ok(!/\d{11,}/.test(masked), "no full ID or phone number");
+  await session.screenshot(path.join(shots, "print-preview-masked.png"));
 });

@@ -120,6 +120,7 @@ const inspection: Inspection = {
   computed,
   problems: "台账记录不够及时",
   rectification: [{ item: "补齐 10 月台账", deadline: "2019-12-05" }],
+  investment: "12345.00",
   evaluation: {
     items: [
       { key: "signboard", label: "悬挂标识牌", result: "met", reason: "符合" },
@@ -221,6 +222,7 @@ describe("Inspection wizard", () => {
 
     $("[data-testid=wizard-next]").click();
     await flushPromises();
+    type(input("[data-testid=field-investment]"), "8,000");
     type(input("[data-testid=field-problems]"), "台账记录不够及时");
     type(input("[data-testid=rectification-item]"), "补齐 10 月台账");
     $("[data-testid=save-inspection]").click();
@@ -245,6 +247,7 @@ describe("Inspection wizard", () => {
           { key: "brand", value: { kind: "text", value: "长沟山货" } },
         ],
         problems: "台账记录不够及时",
+        investment: "8,000",
         rectification: [{ item: "补齐 10 月台账", deadline: "" }],
       },
     });
@@ -361,8 +364,9 @@ describe("Inspection wizard", () => {
     await flushPromises();
     const [call] = commandCalls(calls, "update_inspection");
     expect(call.id).toBe("i1");
-    const sent = call.input as { date: string; observations: unknown[]; rectification: unknown[] };
+    const sent = call.input as { date: string; investment: string; observations: unknown[]; rectification: unknown[] };
     expect(sent.date).toBe("2019-11-20");
+    expect(sent.investment).toBe("12345.00");
     expect(sent.observations).toEqual(inspection.observations);
     expect(sent.rectification).toEqual(inspection.rectification);
   });
@@ -405,6 +409,13 @@ describe("Inspection detail", () => {
     expect($("[data-testid=inspection-rectification]").textContent).toContain("补齐 10 月台账");
     expect($("[data-testid=inspection-rectification]").textContent).toContain("2019年12月5日");
     expect($("[data-testid=edit-inspection]")).toBeTruthy();
+    expect($("[data-testid=inspection-investment]").textContent?.trim()).toBe("12,345.00 元");
+  });
+
+  it("says 未填报 for an inspection recorded without an investment", async () => {
+    await detail(() => undefined, { ...inspection, investment: null });
+    await flushPromises();
+    expect($("[data-testid=inspection-investment]").textContent?.trim()).toBe("未填报");
   });
 
   it("adds a photo as base64 and shows a reused photo in yellow", async () => {

@@ -36,7 +36,7 @@ const notice: Notice = {
   phoneNational: "12317",
   body: "",
   entries: [],
-  privacy: "none",
+  masking: "none",
   photoSha256: null,
   objections: [],
   openObjections: 0,
@@ -67,6 +67,7 @@ describe("Notices screen", () => {
     ($("[data-testid=notice-list] .el-table__row td") as HTMLElement).click();
     await flushPromises();
     expect($("[data-testid=notice-title]").textContent).toContain("验收结果的公示");
+    expect($("[data-testid=notice-masking]").textContent).toContain("不印（本县设置）");
     $("[data-testid=print-notice]").click();
     await flushPromises();
     expect(commandCalls(calls, "preview_form")).toEqual([{ form: "notice", id: "n1" }]);
@@ -92,6 +93,29 @@ describe("Notices screen", () => {
     await vi.waitFor(() => {
       expect($("[data-testid=field-endDate] .el-form-item__error").textContent).toContain("公示期不少于 10 天");
     });
+  });
+});
+
+describe("Notice numbers follow the county", () => {
+  it("shows the county's setting in the new-notice form and sends no choice of its own", async () => {
+    const { calls } = await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [];
+      if (cmd === "county_settings") {
+        return { countyCode: "621221", countyName: "成县", noticeMasking: "masked", canChange: true };
+      }
+      if (cmd === "add_notice") return { record: { ...notice, masking: "masked" }, warnings: [] };
+      return null;
+    });
+    await flushPromises();
+    $("[data-testid=add-notice]").click();
+    await flushPromises();
+    expect($("[data-testid=notice-county-masking]").textContent).toContain("印脱敏号码（本县设置）");
+    expect(document.querySelector("[data-testid=notice-dialog] .el-switch")).toBeNull();
+    type(input("[data-testid=field-title]"), "关于长沟村示范店的公示");
+    $("[data-testid=save-notice]").click();
+    await flushPromises();
+    const [call] = commandCalls(calls, "add_notice");
+    expect(call.input).not.toHaveProperty("privacy");
   });
 });
 

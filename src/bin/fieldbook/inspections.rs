@@ -75,6 +75,13 @@ fn describe(i: &Inspection) -> String {
             .collect::<Vec<_>>()
             .join("、")
     );
+    out += &format!(
+        "投资额：{}\n",
+        match i.investment.as_deref().map(Decimal::from_str) {
+            Some(Ok(d)) => format!("{} 元", fieldbook::domain::money::yuan_grouped(d)),
+            _ => "未填报".into(),
+        }
+    );
     for item in &i.evaluation.items {
         out += &format!(
             "  {} {}：{}\n",

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod county;
 mod inspections;
 mod notices;
 mod print;

@@ -26,6 +26,8 @@ pub enum CountyCommand {
     Revoke { device: String },
     /// Enrolled devices with their township and status
     Devices,
+    /// The county's settings; change them with their options (county hub only)
+    Settings(crate::county::SettingsArgs),
 }
 
 #[derive(Subcommand)]
@@ -137,6 +139,7 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
                 format!("已注销设备 {device}。")
             });
         }
+        CountyCommand::Settings(args) => crate::county::settings(store, args, json)?,
         CountyCommand::Devices => {
             let rows = store.sync_devices()?;
             print(json, &rows, || {

@@ -62,6 +62,23 @@ pub fn subsidy_text(programme: &Programme) -> String {
     )
 }
 
+/// The operator's own investment as printed: "12,345.00 元", or 未填报 for an inspection recorded
+/// without one (never 0: nobody said it was nothing).
+pub fn investment_text(i: &Inspection) -> String {
+    use std::str::FromStr;
+    match i
+        .investment
+        .as_deref()
+        .and_then(|raw| rust_decimal::Decimal::from_str(raw).ok())
+    {
+        Some(d) => format!(
+            "{} 元（实施主体自投：场所、电脑、网络、桌椅等设施设备）",
+            crate::domain::money::yuan_grouped(d)
+        ),
+        None => "未填报".into(),
+    }
+}
+
 pub fn build(d: &AcceptanceData, version: i64) -> Form {
     let i = d.inspection;
     let p = d.programme;
@@ -103,6 +120,7 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
             ],
             header: false,
             rows: vec![
+                vec!["投资额".into(), investment_text(i)],
                 vec!["补助标准".into(), subsidy_text(p)],
                 vec!["验收规则".into(), p.settings.summary_rule()],
             ],

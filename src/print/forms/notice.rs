@@ -1,7 +1,8 @@
 //! 公示, laid out as GB/T 9704-2012 has it: A4, text block 156 × 225 mm, title in 2号 bold,
 //! body in 3号 serif (仿宋 role) at 22 lines a page, issuer and date right-aligned with room for
 //! the seal, page numbers "— N —". The list shows name, village/group and benefit only; ID and
-//! phone numbers appear only when the notice asks for masking, and then masked.
+//! phone numbers appear only when the county has turned masking on (`Notice::masking`), and then
+//! masked.
 
 use crate::domain::notices::{standard_body, Notice, NoticePrivacy};
 use crate::domain::phone::masked_mobile;
@@ -65,7 +66,7 @@ pub fn build(n: &Notice, version: i64) -> Form {
     if !n.entries.is_empty() {
         blocks.push(Block::Space(mm(3.0)));
         blocks.push(body(format!("附：{}", n.subject_label), Align::Left, false));
-        let masked = n.privacy == NoticePrivacy::Masked;
+        let masked = n.masking == NoticePrivacy::Masked;
         // Masked numbers need room of their own: they are never cut across lines.
         let w = |plain: f32, with_numbers: f32| if masked { with_numbers } else { plain };
         let mut columns = vec![

@@ -23,6 +23,13 @@ export function sumYuan(values: readonly string[]): string {
   return `${fen < 0n ? "-" : ""}${abs / 100n}.${cents}`;
 }
 
+/** Yuan as the Rust side wrote it (`12345.00`) with thousands separators (`12,345.00`), as printed. */
+export function groupYuan(yuan: string): string {
+  const m = /^(-)?(\d+)(\.\d+)?$/.exec(yuan.trim());
+  if (!m) return yuan;
+  return `${m[1] ?? ""}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
+}
+
 /** A share as the Rust side wrote it (`0.8`) as a percentage (`80`), by moving the decimal point. */
 export function shareAsPercent(share: string): string {
   const m = /^(\d+)(?:\.(\d*))?$/.exec(share.trim());

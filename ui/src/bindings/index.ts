@@ -230,7 +230,12 @@ export type InspectionInput = { operatorId: string, programmeId: string, stage: 
 /**
  * Observed values by item key; items the app computes from the records are ignored here.
  */
-observations: Array<Observation>, problems: string, rectification: Array<Rectification>, };
+observations: Array<Observation>, problems: string, rectification: Array<Rectification>, 
+/**
+ * The operator's own investment in the shop (投资额: premises, computer, network, desks and
+ * other fit-out and equipment) in yuan, as typed; empty when not reported.
+ */
+investment: string, };
 
 export type ComputedValue = { key: string, value: ObservedValue, 
 /**
@@ -240,7 +245,11 @@ source: string, };
 
 export type InspectionPhoto = { id: string, sha256: string, fileName: string, caption: string, };
 
-export type Inspection = { id: string, operatorId: string, operatorName: string, place: string, programmeId: string, programmeName: string, stage: Stage, stageLabel: string, date: string, inspectors: Array<Inspector>, observations: Array<Observation>, computed: Array<ComputedValue>, problems: string, rectification: Array<Rectification>, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
+export type Inspection = { id: string, operatorId: string, operatorName: string, place: string, programmeId: string, programmeName: string, stage: Stage, stageLabel: string, date: string, inspectors: Array<Inspector>, observations: Array<Observation>, computed: Array<ComputedValue>, problems: string, rectification: Array<Rectification>, 
+/**
+ * The operator's investment in yuan with two decimals; `None` when not reported.
+ */
+investment: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
 
 export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stageLabel: string, date: string, conclusionLabel: string, status: string, };
 
@@ -476,6 +485,18 @@ export type NoticeSubject = "shop_list" | "acceptance_result" | "trainee_roster"
 
 export type NoticePrivacy = "none" | "masked";
 
+export type CountySettings = { countyCode: string, countyName: string, 
+/**
+ * Whether public notices print ID and phone numbers, masked (`621221********1234`,
+ * `138****1234`); off by default: name, village/group and benefit only.
+ */
+noticeMasking: NoticePrivacy, 
+/**
+ * The county hub (or a database not enrolled as a township laptop) may change them; an
+ * enrolled laptop follows the county's package.
+ */
+canChange: boolean, };
+
 export type NoticeEntry = { name: string, 
 /**
  * Village and group: 长沟村三组.
@@ -502,7 +523,7 @@ phoneLocal: string,
 /**
  * The notice's text; a standard text is printed when empty.
  */
-body: string, entries: Array<NoticeEntry>, privacy: NoticePrivacy, };
+body: string, entries: Array<NoticeEntry>, };
 
 export type ObjectionInput = { noticeId: string, 
 /**
@@ -512,7 +533,11 @@ id: string | null, receivedDate: string, objector: string, content: string, hand
 
 export type Objection = { id: string, receivedDate: string, objector: string, content: string, handling: string, handledDate: string | null, open: boolean, };
 
-export type Notice = { id: string, title: string, subject: NoticeSubject, subjectLabel: string, programmeId: string | null, programmeName: string, issuer: string, places: Array<string>, startDate: string, endDate: string, days: number, phoneLocal: string, phoneNational: string, body: string, entries: Array<NoticeEntry>, privacy: NoticePrivacy, photoSha256: string | null, objections: Array<Objection>, openObjections: number, status: string, };
+export type Notice = { id: string, title: string, subject: NoticeSubject, subjectLabel: string, programmeId: string | null, programmeName: string, issuer: string, places: Array<string>, startDate: string, endDate: string, days: number, phoneLocal: string, phoneNational: string, body: string, entries: Array<NoticeEntry>, 
+/**
+ * How the printed list shows ID and phone numbers: the county's setting when read.
+ */
+masking: NoticePrivacy, photoSha256: string | null, objections: Array<Objection>, openObjections: number, status: string, };
 
 export type NoticeSummary = { id: string, title: string, subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
 
@@ -812,6 +837,12 @@ export const commands = {
   /** Attaches the photo of the posted notice (JPEG or PNG, base64). */
   attachNoticePhoto: (noticeId: string, fileName: string, contentBase64: string): Promise<Notice> =>
     invoke<Notice>("attach_notice_photo", { noticeId, fileName, contentBase64 }),
+  /** The county's settings (whether notices print masked ID and phone numbers) and whether this database may change them. */
+  countySettings: (): Promise<CountySettings> =>
+    invoke<CountySettings>("county_settings"),
+  /** County: notices print masked ID and phone numbers (`masked`) or none (`none`). */
+  setNoticeMasking: (masking: NoticePrivacy): Promise<CountySettings> =>
+    invoke<CountySettings>("set_notice_masking", { masking }),
   /** This database in the sync picture: mode, pending changes by kind, last export and receipt. */
   syncStatus: (): Promise<SyncStatus> =>
     invoke<SyncStatus>("sync_status"),

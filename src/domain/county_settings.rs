@@ -1,0 +1,37 @@
+//! The county's own settings, kept on the county record and changed by the county only
+//! (COUNTY_ONLY in the sync field classes; laptops receive them in the reference package).
+
+use serde::Serialize;
+
+use super::notices::NoticePrivacy;
+
+/// What the county has set, and whether this database may change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CountySettings {
+    pub county_code: String,
+    pub county_name: String,
+    /// Whether public notices print ID and phone numbers, masked (`621221********1234`,
+    /// `138****1234`); off by default: name, village/group and benefit only.
+    pub notice_masking: NoticePrivacy,
+    /// The county hub (or a database not enrolled as a township laptop) may change them; an
+    /// enrolled laptop follows the county's package.
+    pub can_change: bool,
+}
+
+impl CountySettings {
+    /// The setting in words, as the CLI and the confirmation say it.
+    pub fn notice_masking_text(&self) -> &'static str {
+        masking_text(self.notice_masking)
+    }
+}
+
+pub fn masking_text(masking: NoticePrivacy) -> &'static str {
+    match masking {
+        NoticePrivacy::None => "公示名单只印姓名、村（组）和帮扶内容，不印身份证号和电话",
+        NoticePrivacy::Masked => {
+            "公示名单加印脱敏的身份证号（621221********1234）和电话（138****1234）"
+        }
+    }
+}
