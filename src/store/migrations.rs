@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_investment_notice_masking",
         include_str!("../../migrations/0012_investment_notice_masking.sql"),
     ),
+    (
+        "0013_field_clock_in_write_path",
+        include_str!("../../migrations/0013_field_clock_in_write_path.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -120,10 +120,18 @@ impl Store {
             .ok()
             .filter(|name| !name.trim().is_empty())
             .unwrap_or_else(|| UNSIGNED_OFFICER.to_string());
+        let county_self: Option<String> = conn
+            .query_row(
+                "SELECT value FROM sync_meta WHERE key = 'county_self'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
         let mut store = Store {
             conn,
             path,
             writer: Writer {
+                county_hub: county_self.as_deref() == Some(device_id.as_str()),
                 device_id,
                 officer,
                 clock: Arc::new(SystemClock),

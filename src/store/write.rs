@@ -212,6 +212,9 @@ pub struct Writer {
     pub device_id: String,
     pub officer: String,
     pub clock: Arc<dyn Clock>,
+    /// The county hub writing its own edits: each stamps the sync clock of the fields it sets,
+    /// so a device's older edit of them does not win at the next import (`store::sync::merge`).
+    pub county_hub: bool,
 }
 
 /// One change-log entry as stored (and hashed, minus `hash`).
@@ -663,6 +666,23 @@ pub(super) fn append(
         entry.prev_hash,
         entry.hash,
     ])?;
+    if writer.county_hub {
+        let mut stamp = tx.prepare_cached(
+            "INSERT INTO sync_field_clock (entity, record_id, field, hlc, device)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (entity, record_id, field)
+                 DO UPDATE SET hlc = excluded.hlc, device = excluded.device",
+        )?;
+        for field in entry.fields.keys().filter(|f| *f != "deleted") {
+            stamp.execute(params![
+                entry.entity,
+                entry.record_id,
+                field,
+                entry.hlc,
+                entry.device_id
+            ])?;
+        }
+    }
     Ok(entry)
 }
 

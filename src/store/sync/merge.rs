@@ -423,6 +423,7 @@ impl Merger<'_> {
                 device_id: c.device_id.clone(),
                 officer: c.officer.clone(),
                 clock: self.clock.clone(),
+                county_hub: false,
             },
         };
         let written = write::record(self.tx, &writer, entity, &c.record_id, op, values);

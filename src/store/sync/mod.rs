@@ -137,6 +137,7 @@ impl Store {
         set_meta(&tx, "county_self", &self.writer.device_id)?;
         set_meta(&tx, "county_record_id", &county.id)?;
         tx.commit()?;
+        self.writer.county_hub = true;
         Ok(EnrollmentSummary {
             device_id: self.writer.device_id.clone(),
             device_fingerprint: keys.public().fingerprint(),

@@ -162,6 +162,7 @@ impl Store {
             device_id: county.county_id.clone(),
             officer: "县电商中心".into(),
             clock: self.writer.clock.clone(),
+            county_hub: false,
         };
         let own = self.writer.device_id.clone();
         let tx = self
