@@ -132,9 +132,21 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
             });
         }
         CountyCommand::Revoke { device } => {
-            store.county_revoke(device)?;
-            print(json, &serde_json::json!({ "revoked": device }), || {
-                format!("已注销设备 {device}。")
+            let s = store.county_revoke(device)?;
+            print(json, &s, || {
+                let d = &s.device;
+                let when = d.revoked_at.clone().unwrap_or_default();
+                if s.already_revoked {
+                    format!(
+                        "设备 {}（{} · {}）已于 {when} 注销，本次没有改动。",
+                        d.device_id, d.township_name, d.officer
+                    )
+                } else {
+                    format!(
+                        "已注销设备 {}（{} · {}），此后它的同步包一律拒收。",
+                        d.device_id, d.township_name, d.officer
+                    )
+                }
             });
         }
         CountyCommand::Devices => {
@@ -143,13 +155,17 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
                 let mut out =
                     String::from("设备\t乡镇\t经办人\t指纹\t状态\t已收到序号\t待处理冲突\n");
                 for d in &rows {
+                    let status = match &d.revoked_at {
+                        Some(at) => format!("已注销（{at}）"),
+                        None => "在用".to_string(),
+                    };
                     out += &format!(
                         "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                         d.device_id,
                         d.township_name,
                         d.officer,
                         d.fingerprint,
-                        d.status,
+                        status,
                         d.last_seq,
                         d.open_conflicts
                     );
