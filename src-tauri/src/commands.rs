@@ -28,7 +28,7 @@ use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
-    SyncStatus,
+    RevokeSummary, SyncStatus,
 };
 use serde::Serialize;
 use tauri::State;
@@ -373,8 +373,15 @@ commands! {
         store.device_enroll(&bytes)
     };
 
+    /// Makes this database the county hub (once, cannot be undone): creates the county's keys;
+    /// answers the county's fingerprint. Refused for an enrolled device.
+    fn sync_county_init() -> EnrollmentSummary = |store| store.county_init();
+
     /// County: enrolled devices with township, fingerprint, status and open conflicts.
     fn sync_devices() -> Vec<DeviceRow> = |store| store.sync_devices();
+
+    /// County: revokes a device; its batches are refused from now on. Idempotent.
+    fn sync_county_revoke(device_id: String) -> RevokeSummary = |store| store.county_revoke(&device_id);
 
     /// County: imports a batch file (as base64); `dry_run` reports without writing.
     fn sync_import(content_base64: String, dry_run: bool) -> BatchImportReport = |store| {
