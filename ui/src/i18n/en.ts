@@ -801,6 +801,7 @@ const en: typeof zh = {
     device: "Device",
     officer: "Officer",
     deviceStatus: { active: "active", revoked: "revoked" },
+    deviceFingerprint: "Device fingerprint",
     deviceStatusLabel: "Status",
     revokedOn: "revoked {date}",
     countyInit: {

@@ -799,6 +799,7 @@ export default {
     device: "设备",
     officer: "经办人",
     deviceStatus: { active: "在用", revoked: "已注销" },
+    deviceFingerprint: "设备指纹",
     deviceStatusLabel: "状态",
     revokedOn: "已注销 {date}",
     countyInit: {
