@@ -42,7 +42,7 @@ use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
-    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RevokeSummary, SyncStatus,
+    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RequestInfo, RevokeSummary, SyncStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -173,6 +173,7 @@ pub fn typescript() -> String {
         EnrollmentSummary::decl(&cfg),
         DeviceRow::decl(&cfg),
         RevokeSummary::decl(&cfg),
+        RequestInfo::decl(&cfg),
         EntityCounts::decl(&cfg),
         Refusal::decl(&cfg),
         ConflictRef::decl(&cfg),

@@ -293,8 +293,18 @@ fn the_county_hub_is_set_up_and_a_device_revoked_through_ipc() {
     assert_eq!(err.code(), "SYNC_ALREADY_DEVICE");
     let batch = laptop.export_batch().unwrap().0;
     let batch = base64::engine::general_purpose::STANDARD.encode(batch);
+    let request = base64::engine::general_purpose::STANDARD.encode(request);
     let device_id = laptop.device_id().to_string();
     let (_app, window) = window_with(AppState::from_store(county));
+
+    let info = invoke(
+        &window,
+        "sync_read_request",
+        json!({ "contentBase64": request }),
+    )
+    .unwrap();
+    assert_eq!(info["officer"], "王芳");
+    assert_eq!(info["enrolled"]["townshipName"], "鸡峰镇");
 
     let unknown = invoke(&window, "sync_county_revoke", json!({ "deviceId": "nope" })).unwrap_err();
     assert_eq!(unknown["code"], "SYNC_UNKNOWN_DEVICE");

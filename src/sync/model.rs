@@ -293,6 +293,20 @@ pub struct DeviceRow {
     pub open_conflicts: u64,
 }
 
+/// County: what an enrollment request says, read before enrolling it (the clerk compares the
+/// fingerprint with the one the officer reads out).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RequestInfo {
+    pub device_id: String,
+    pub officer: String,
+    pub device_fingerprint: String,
+    pub created_at: String,
+    /// The device as this county already has it (enrolled again, revoked …), if it does.
+    pub enrolled: Option<DeviceRow>,
+}
+
 /// What `county revoke` answers: the device as it now stands.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

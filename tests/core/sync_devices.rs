@@ -102,8 +102,8 @@ fn revoke_names_the_device_is_idempotent_and_refuses_its_batches() {
     );
 }
 
-/// Runs the CLI with `--json`: exit code, the JSON on stdout (an answer or `{error}`), stderr.
-fn cli(db: &std::path::Path, args: &[&str]) -> (Option<i32>, Value, String) {
+/// Runs the CLI with `--json`: exit code and the JSON on stdout (an answer or `{error}`).
+fn cli(db: &std::path::Path, args: &[&str]) -> (Option<i32>, Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
         .arg("--db")
         .arg(db)
@@ -113,8 +113,7 @@ fn cli(db: &std::path::Path, args: &[&str]) -> (Option<i32>, Value, String) {
         .output()
         .expect("run fieldbook");
     let stdout = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code(), stdout, stderr)
+    (out.status.code(), stdout)
 }
 
 #[test]
@@ -127,23 +126,69 @@ fn the_cli_revokes_once_and_then_refuses_the_devices_batch() {
     let county = s.county_path();
     drop(s.county);
 
-    let (code, refused, _) = cli(&county, &["county", "revoke", "no-such-device"]);
+    let request = s.dir.path().join("request.json");
+    std::fs::write(&request, s.device.device_request().unwrap().0).unwrap();
+    let (code, info) = cli(
+        &county,
+        &["county", "read-request", request.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(info["deviceId"], id.as_str());
+    assert_eq!(info["enrolled"]["status"], "active");
+
+    let (code, refused) = cli(&county, &["county", "revoke", "no-such-device"]);
     assert_eq!(code, Some(1));
     assert_eq!(refused["error"]["code"], "SYNC_UNKNOWN_DEVICE");
 
-    let (code, first, _) = cli(&county, &["county", "revoke", &id]);
+    let (code, first) = cli(&county, &["county", "revoke", &id]);
     assert_eq!(code, Some(0));
     assert_eq!(first["alreadyRevoked"], false);
     assert_eq!(first["device"]["status"], "revoked");
     assert_eq!(first["device"]["townshipName"], "鸡峰镇");
-    let (code, again, _) = cli(&county, &["county", "revoke", &id]);
+    let (code, again) = cli(&county, &["county", "revoke", &id]);
     assert_eq!(code, Some(0));
     assert_eq!(again["alreadyRevoked"], true);
     assert_eq!(again["device"]["revokedAt"], first["device"]["revokedAt"]);
 
     let before = dump(&county);
-    let (code, refused, _) = cli(&county, &["sync", "import", batch.to_str().unwrap()]);
+    let (code, refused) = cli(&county, &["sync", "import", batch.to_str().unwrap()]);
     assert_eq!(code, Some(1));
     assert_eq!(refused["error"]["code"], "SYNC_DEVICE_REVOKED");
     assert_eq!(dump(&county), before, "nothing written");
+}
+
+#[test]
+fn a_request_is_read_before_it_is_enrolled_and_names_an_earlier_enrollment() {
+    let s = Setup::new();
+    let mut county = s.county;
+    let dir = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+    fresh.set_officer("赵强");
+    let (request, summary) = fresh.device_request().unwrap();
+    let before = dump(&s.dir.path().join("county.db"));
+    let info = county.county_read_request(&request).unwrap();
+    assert_eq!(info.device_id, summary.device_id);
+    assert_eq!(info.device_fingerprint, summary.device_fingerprint);
+    assert_eq!(info.officer, "赵强");
+    assert!(info.enrolled.is_none());
+    assert_eq!(
+        dump(&s.dir.path().join("county.db")),
+        before,
+        "reading writes nothing"
+    );
+
+    county.county_enroll(&request, "宋坪乡").unwrap();
+    let info = county.county_read_request(&request).unwrap();
+    let enrolled = info.enrolled.expect("enrolled now");
+    assert_eq!(enrolled.township_name, "宋坪乡");
+    assert_eq!(enrolled.status, "active");
+
+    let mut bad = request.clone();
+    let n = bad.len();
+    bad[n / 2] ^= 1;
+    assert!(county.county_read_request(&bad).is_err());
+    assert_eq!(
+        fresh.county_read_request(&request).unwrap_err().code(),
+        "SYNC_NOT_COUNTY"
+    );
 }

@@ -1,11 +1,12 @@
-// End to end: the county hub set up and a device revoked from the desktop. A fresh database in
-// the app offers both paths on the Sync page; the clerk sets it up as the county hub (the dialog
-// says what that does, then shows the county's fingerprint). A 鸡峰镇 laptop enrolls with the CLI
-// and its first batch imports; the clerk revokes it from the device list (the confirmation names
-// it), the list shows it 已注销 with the date, and its next batch is refused, nothing written.
+// End to end: the county hub set up, a laptop enrolled and then revoked, all from the desktop.
+// A fresh database in the app offers both paths on the Sync page; the clerk sets it up as the
+// county hub (the dialog says what that does, then shows the county's fingerprint) and enrolls a
+// 鸡峰镇 laptop from its request file (the laptop side runs the CLI); its first batch imports;
+// the clerk revokes it from the device list (the confirmation names it), the list shows it
+// 已注销 with the date, and its next batch is refused, nothing written.
 // Run by `make e2e`: node tests/e2e/sync-county.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
@@ -73,12 +74,30 @@ await scenario("sync-county", { shots, work }, async ({ step, start }) => {
   await session.click((await session.findAll("[data-testid=sync-county-init-done]"))[0]);
   await session.findByText("[data-testid=sync-county-header-fingerprint]", shown.trim());
 
-  step("a 鸡峰镇 laptop enrolls with the CLI; its first batch imports");
+  step("登记设备: the clerk reads the 鸡峰镇 laptop's request, checks its fingerprint and enrolls it");
   const request = asLaptop("device", "request", "--out", file("request.json"));
-  const answer = asCounty("county", "enroll", file("request.json"), "--township", "621221101", "--out", file("answer.json"));
-  const enrolled = asLaptop("device", "enroll", file("answer.json"));
+  await session.click(await session.findByText("[data-testid=sync-county] .el-tabs__item", "已登记设备"));
+  const [requestPicker] = await session.findAll("[data-testid=sync-request-file]");
+  await session.cmd("POST", `/element/${requestPicker}/value`, { text: file("request.json") });
+  await session.opened("[data-testid=sync-enroll-dialog]");
+  await session.findByText("[data-testid=sync-request-fingerprint]", request.deviceFingerprint);
+  await session.findByText("[data-testid=sync-enroll-dialog]", "王芳");
+  await session.pick("[data-testid=sync-enroll-township]", "鸡峰镇");
+  await session.click((await session.findAll("[data-testid=sync-enroll-checked]"))[0]);
+  await session.screenshot(path.join(shots, "sync-county-enroll-check.png"));
+  await session.click((await session.findAll("[data-testid=sync-enroll-confirm]"))[0]);
+  const saved = await session.text(await session.findByText("[data-testid=sync-enroll-answer]", "保存在"));
+  await session.findByText("[data-testid=sync-enroll-county-fingerprint]", shown.trim());
+  await session.screenshot(path.join(shots, "sync-county-enroll.png"));
+  await session.click((await session.findAll("[data-testid=sync-enroll-done]"))[0]);
+  await session.findByText("[data-testid=sync-devices] td", "王芳");
+  const answer = await waitFor("the answer file", async () => readdirSync(save).find((f) => f.startsWith("登记答复")));
+  assert.ok(saved.includes(answer), saved);
+
+  step("the laptop applies the answer (CLI) and pins the county; its first batch imports");
+  const enrolled = asLaptop("device", "enroll", path.join(save, answer));
   assert.equal(enrolled.countyFingerprint, shown.trim(), "the laptop pins the fingerprint the clerk read out");
-  assert.equal(answer.deviceFingerprint, request.deviceFingerprint);
+  assert.equal(enrolled.townshipCode, "621221101");
   asCounty("sync", "package", "--device", request.deviceId, "--out", file("p0.fbpkg"));
   asLaptop("sync", "apply", file("p0.fbpkg"));
   const [a, b] = asLaptop("households", "list", "--township", "鸡峰镇", "--limit", "2").rows;
@@ -87,6 +106,7 @@ await scenario("sync-county", { shots, work }, async ({ step, start }) => {
   assert.equal(asCounty("sync", "import", file("b1.fbsync")).outcome, "applied");
 
   step("注销 from the device list: the confirmation names the device, township and officer");
+  await session.click(await session.findByText("[data-testid=sync-county] .el-tabs__item", "导入同步包"));
   await session.click(await session.findByText("[data-testid=sync-county] .el-tabs__item", "已登记设备"));
   await session.findByText("[data-testid=sync-devices] td", "王芳");
   await session.click((await session.findAll("[data-testid=sync-revoke]"))[0]);

@@ -208,6 +208,81 @@ describe("Sync page", () => {
     );
     expect(document.querySelector("[data-testid=sync-revoke]")).toBeNull();
   });
+  it("enrolls a laptop from its request file for a township once the fingerprint is checked", async () => {
+    const townships = [
+      { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 27, poorVillageCount: 12 },
+      { id: "t2", code: "621221102", name: "宋坪乡", villageCount: 14, poorVillageCount: 9 },
+    ];
+    const { calls } = await mountScreen(SyncView, (cmd) => {
+      if (cmd === "sync_status") return { ...device, mode: "county", pending: {} };
+      if (cmd === "sync_devices") return calls.some(([c]) => c === "sync_county_enroll") ? [laptop] : [];
+      if (cmd === "sync_read_request")
+        return { deviceId: laptop.deviceId, officer: "王芳", deviceFingerprint: laptop.fingerprint, createdAt: "2026-11-22T12:00:00Z", enrolled: null };
+      if (cmd === "list_townships") return townships;
+      if (cmd === "sync_county_enroll")
+        return { deviceId: laptop.deviceId, deviceFingerprint: laptop.fingerprint, countyFingerprint: "1BD9-C86D-9615-2F59", townshipCode: "621221101", townshipName: "鸡峰镇", file: "/save/登记答复-鸡峰镇.json" };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    const tabs = document.querySelectorAll<HTMLElement>(".el-tabs__item");
+    [...tabs].find((t) => t.textContent?.includes("已登记设备"))?.click();
+    await flushPromises();
+    const picker = $("[data-testid=sync-request-file]") as HTMLInputElement;
+    Object.defineProperty(picker, "files", { value: [new File(["request"], "设备登记申请.json")], configurable: true });
+    picker.dispatchEvent(new Event("change"));
+    const dialog = await vi.waitFor(() => $("[data-testid=sync-enroll-dialog]"));
+    await flushPromises();
+    expect($("[data-testid=sync-request-fingerprint]").textContent).toBe(laptop.fingerprint);
+    expect(dialog.textContent).toContain("王芳");
+    expect(commandCalls(calls, "sync_read_request")).toEqual([{ contentBase64: btoa("request") }]);
+
+    const confirm = $("[data-testid=sync-enroll-confirm]") as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    ($("[data-testid=sync-enroll-checked] input", dialog) as HTMLInputElement).click();
+    await flushPromises();
+    expect(confirm.disabled).toBe(true); // no township yet
+    $("[data-testid=sync-enroll-township] .el-select__wrapper").click();
+    await flushPromises();
+    const option = await vi.waitFor(() =>
+      [...document.querySelectorAll<HTMLElement>(".el-select-dropdown__item")].find((o) => o.textContent?.includes("鸡峰镇")),
+    );
+    option!.click();
+    await flushPromises();
+    expect(confirm.disabled).toBe(false);
+    confirm.click();
+    await flushPromises();
+    expect(commandCalls(calls, "sync_county_enroll")).toEqual([{ contentBase64: btoa("request"), township: "621221101" }]);
+    expect($("[data-testid=sync-enroll-answer]").textContent).toContain("/save/登记答复-鸡峰镇.json");
+    expect($("[data-testid=sync-enroll-county-fingerprint]").textContent).toBe("1BD9-C86D-9615-2F59");
+    await vi.waitFor(() => expect($("[data-testid=sync-devices]").textContent).toContain("王芳"));
+  });
+
+  it("refuses to enroll again a device the county revoked", async () => {
+    await mountScreen(SyncView, (cmd) => {
+      if (cmd === "sync_status") return { ...device, mode: "county", pending: {} };
+      if (cmd === "sync_devices") return [];
+      if (cmd === "list_townships") return [];
+      if (cmd === "sync_read_request")
+        return {
+          deviceId: laptop.deviceId,
+          officer: "王芳",
+          deviceFingerprint: laptop.fingerprint,
+          createdAt: "2026-11-22T12:00:00Z",
+          enrolled: { ...laptop, status: "revoked", revokedAt: "2026-11-22T12:00:00Z" },
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    const picker = $("[data-testid=sync-request-file]") as HTMLInputElement;
+    Object.defineProperty(picker, "files", { value: [new File(["r"], "r.json")], configurable: true });
+    picker.dispatchEvent(new Event("change"));
+    const dialog = await vi.waitFor(() => $("[data-testid=sync-enroll-dialog]"));
+    await flushPromises();
+    expect(dialog.textContent).toContain("已于2026年11月22日注销");
+    ($("[data-testid=sync-enroll-checked] input", dialog) as HTMLInputElement).click();
+    await flushPromises();
+    expect(($("[data-testid=sync-enroll-confirm]") as HTMLButtonElement).disabled).toBe(true);
+  });
 });
 
 describe("device status text", () => {

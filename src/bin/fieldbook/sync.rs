@@ -13,6 +13,9 @@ use serde::Serialize;
 pub enum CountyCommand {
     /// Make this database the county hub (once): creates the county's keys
     Init,
+    /// Show a laptop's enrollment request (officer, fingerprint, any earlier enrollment)
+    /// without enrolling it
+    ReadRequest { request: PathBuf },
     /// Enroll a township laptop from its request file; writes the signed answer
     Enroll {
         request: PathBuf,
@@ -111,6 +114,22 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
             let s = store.county_init()?;
             print(json, &s, || {
                 format!("已设为县中心。县中心指纹：{}", s.device_fingerprint)
+            });
+        }
+        CountyCommand::ReadRequest { request } => {
+            let info = store.county_read_request(&read_limited(request)?)?;
+            print(json, &info, || {
+                let earlier = match &info.enrolled {
+                    Some(d) if d.status == "revoked" => {
+                        format!("，已于 {} 注销", d.revoked_at.clone().unwrap_or_default())
+                    }
+                    Some(d) => format!("，已登记到 {}", d.township_name),
+                    None => String::new(),
+                };
+                format!(
+                    "设备 {}（经办人 {}），指纹 {}{earlier}。请与乡镇干部电话核对指纹。",
+                    info.device_id, info.officer, info.device_fingerprint
+                )
             });
         }
         CountyCommand::Enroll {

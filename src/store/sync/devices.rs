@@ -1,13 +1,13 @@
-//! County: the enrolled devices and their revocation. A revoked device keeps its row (its
-//! changes already in the county's log name it); its batches are refused from then on.
+//! County: the enrolled devices, reading a laptop's request before enrolling it, and revocation.
+//! A revoked device keeps its row (its changes in the county's log name it); its batches are refused.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{now_text, require_county};
+use super::{now_text, open_request, require_county};
 use crate::error::Result;
 use crate::store::Store;
 use crate::sync::keys::PublicKeys;
-use crate::sync::model::{DeviceRow, RevokeSummary};
+use crate::sync::model::{DeviceRow, RequestInfo, RevokeSummary};
 use crate::sync::refuse;
 
 const DEVICE_SELECT: &str =
@@ -44,6 +44,19 @@ fn find_device(conn: &Connection, device_id: &str) -> Result<Option<DeviceRow>> 
 }
 
 impl Store {
+    /// County: reads an enrollment request without enrolling it (checks its signature).
+    pub fn county_read_request(&self, request: &[u8]) -> Result<RequestInfo> {
+        require_county(&self.conn)?;
+        let request = open_request(request)?;
+        Ok(RequestInfo {
+            enrolled: find_device(&self.conn, &request.device_id)?,
+            device_fingerprint: request.keys.fingerprint(),
+            device_id: request.device_id,
+            officer: request.officer,
+            created_at: request.created_at,
+        })
+    }
+
     /// County: revokes an enrolled device; its batches are refused from now on. Revoking a
     /// device already revoked changes nothing and says so (`already_revoked`); an id the county
     /// never enrolled is `SYNC_UNKNOWN_DEVICE`.

@@ -110,6 +110,21 @@ fn require_device(conn: &Connection) -> Result<(Keys, CountyPin)> {
     Ok((own_keys(conn)?, pin))
 }
 
+/// A laptop's enrollment request, its self-signature checked.
+fn open_request(request: &[u8]) -> Result<EnrollmentRequest> {
+    let envelope = Envelope::parse(request)?;
+    let body = envelope.open(REQUEST_KIND, None)?;
+    let request: EnrollmentRequest = serde_json::from_slice(&body)
+        .map_err(|_| refuse("SYNC_WRONG_FILE", "登记申请内容不完整。"))?;
+    if request.keys.signing_key != envelope.signer {
+        return Err(refuse(
+            "SYNC_BAD_SIGNATURE",
+            "登记申请的签名与其中的公钥不符，已拒绝。",
+        ));
+    }
+    Ok(request)
+}
+
 impl Store {
     /// Makes this database the county hub (once): new signing and encryption keys, mode
     /// `county`. Cannot be undone. Answers the county's fingerprint (read out to townships).
@@ -190,16 +205,7 @@ impl Store {
         township: &str,
     ) -> Result<(Vec<u8>, EnrollmentSummary)> {
         let keys = require_county(&self.conn)?;
-        let envelope = Envelope::parse(request)?;
-        let body = envelope.open(REQUEST_KIND, None)?;
-        let request: EnrollmentRequest = serde_json::from_slice(&body)
-            .map_err(|_| refuse("SYNC_WRONG_FILE", "登记申请内容不完整。"))?;
-        if request.keys.signing_key != envelope.signer {
-            return Err(refuse(
-                "SYNC_BAD_SIGNATURE",
-                "登记申请的签名与其中的公钥不符，已拒绝。",
-            ));
-        }
+        let request = open_request(request)?;
         let town = self.find_township(township)?;
         let county = self
             .county()?

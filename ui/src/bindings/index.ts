@@ -587,6 +587,12 @@ export type RevokeSummary = { device: DeviceRow,
  */
 alreadyRevoked: boolean, };
 
+export type RequestInfo = { deviceId: string, officer: string, deviceFingerprint: string, createdAt: string, 
+/**
+ * The device as this county already has it (enrolled again, revoked …), if it does.
+ */
+enrolled: DeviceRow | null, };
+
 export type EntityCounts = { new: number, changed: number, unchanged: number, conflicts: number, refused: number, };
 
 export type Refusal = { seq: number, entity: string, recordId: string, field: string | null, code: string, message: string, };
@@ -848,6 +854,12 @@ export const commands = {
   /** County: enrolled devices with township, fingerprint, status and open conflicts. */
   syncDevices: (): Promise<Array<DeviceRow>> =>
     invoke<Array<DeviceRow>>("sync_devices"),
+  /** County: reads a laptop's enrollment request (file as base64) without enrolling it. */
+  syncReadRequest: (contentBase64: string): Promise<RequestInfo> =>
+    invoke<RequestInfo>("sync_read_request", { contentBase64 }),
+  /** County: enrolls the laptop of a request for a township (code); the signed answer is saved in the save folder for the laptop to apply. */
+  syncCountyEnroll: (contentBase64: string, township: string): Promise<EnrollmentSummary> =>
+    invoke<EnrollmentSummary>("sync_county_enroll", { contentBase64, township }),
   /** County: revokes a device; its batches are refused from now on. Idempotent. */
   syncCountyRevoke: (deviceId: string): Promise<RevokeSummary> =>
     invoke<RevokeSummary>("sync_county_revoke", { deviceId }),
