@@ -105,6 +105,7 @@ e2e: build
 	$(XVFB) node tests/e2e/sheets.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/print.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/sync.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+	$(XVFB) node tests/e2e/sync-county.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 
 clean:
 	cargo clean

@@ -43,7 +43,7 @@ use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
-    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, SyncStatus,
+    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RequestInfo, RevokeSummary, SyncStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -174,6 +174,8 @@ pub fn typescript() -> String {
         ApplyReport::decl(&cfg),
         EnrollmentSummary::decl(&cfg),
         DeviceRow::decl(&cfg),
+        RevokeSummary::decl(&cfg),
+        RequestInfo::decl(&cfg),
         EntityCounts::decl(&cfg),
         Refusal::decl(&cfg),
         ConflictRef::decl(&cfg),

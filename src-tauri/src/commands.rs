@@ -31,7 +31,7 @@ use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
-    SyncStatus,
+    RequestInfo, RevokeSummary, SyncStatus,
 };
 use serde::Serialize;
 use tauri::State;
@@ -384,8 +384,28 @@ commands! {
         store.device_enroll(&bytes)
     };
 
+    /// Makes this database the county hub (once, cannot be undone): creates the county's keys;
+    /// answers the county's fingerprint. Refused for an enrolled device.
+    fn sync_county_init() -> EnrollmentSummary = |store| store.county_init();
+
     /// County: enrolled devices with township, fingerprint, status and open conflicts.
     fn sync_devices() -> Vec<DeviceRow> = |store| store.sync_devices();
+
+    /// County: reads a laptop's enrollment request (file as base64) without enrolling it.
+    fn sync_read_request(content_base64: String) -> RequestInfo = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.county_read_request(&bytes)
+    };
+
+    /// County: enrolls the laptop of a request for a township (code); the signed answer is saved
+    /// in the save folder for the laptop to apply.
+    fn sync_county_enroll(content_base64: String, township: String) -> EnrollmentSummary = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        crate::sync::county_enroll(store, &bytes, &township)
+    };
+
+    /// County: revokes a device; its batches are refused from now on. Idempotent.
+    fn sync_county_revoke(device_id: String) -> RevokeSummary = |store| store.county_revoke(&device_id);
 
     /// County: imports a batch file (as base64); `dry_run` reports without writing.
     fn sync_import(content_base64: String, dry_run: bool) -> BatchImportReport = |store| {

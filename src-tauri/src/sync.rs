@@ -20,6 +20,20 @@ pub fn device_request(store: &mut Store) -> Result<EnrollmentSummary> {
     Ok(summary)
 }
 
+/// County: enrolls a laptop's request for a township; the signed answer goes to the save folder.
+pub fn county_enroll(
+    store: &mut Store,
+    request: &[u8],
+    township: &str,
+) -> Result<EnrollmentSummary> {
+    let (bytes, mut summary) = store.county_enroll(request, township)?;
+    let town = summary.township_name.clone().unwrap_or_default();
+    let path = save_path(&format!("登记答复-{town}"), "json")?;
+    write_atomic(&path, &bytes)?;
+    summary.file = Some(path.display().to_string());
+    Ok(summary)
+}
+
 pub fn package(store: &mut Store, device_id: &str) -> Result<PackageSummary> {
     let (bytes, mut summary) = store.sync_package(device_id)?;
     let short: String = device_id.chars().take(8).collect();

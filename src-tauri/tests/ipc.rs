@@ -261,3 +261,77 @@ fn a_notice_is_previewed_saved_and_verified_through_ipc() {
     assert_eq!(err["code"], "NOTICE_TOO_SHORT");
     assert_eq!(err["field"], "endDate");
 }
+
+#[test]
+fn the_county_hub_is_set_up_and_a_device_revoked_through_ipc() {
+    use base64::Engine;
+    // A fresh database with the demo places becomes the county hub; the answer is its fingerprint.
+    let (_app, window) = demo_window();
+    let status = invoke(&window, "sync_status", json!({})).unwrap();
+    assert_eq!(status["mode"], "none");
+    let init = invoke(&window, "sync_county_init", json!({})).unwrap();
+    let status = invoke(&window, "sync_status", json!({})).unwrap();
+    assert_eq!(status["mode"], "county");
+    assert_eq!(init["countyFingerprint"], status["countyFingerprint"]);
+    let again = invoke(&window, "sync_county_init", json!({})).unwrap_err();
+    assert_eq!(again["code"], "SYNC_ALREADY_COUNTY");
+
+    // A county with an enrolled laptop that has sent nothing yet.
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = Store::open(&dir.path().join("county.db")).unwrap();
+    load_demo(&mut county).unwrap();
+    county.county_init().unwrap();
+    let mut laptop = Store::open(&dir.path().join("laptop.db")).unwrap();
+    laptop.set_officer("王芳");
+    let (request, _) = laptop.device_request().unwrap();
+    let (answer, _) = county.county_enroll(&request, "621221101").unwrap();
+    laptop.device_enroll(&answer).unwrap();
+    let (package, _) = county.sync_package(laptop.device_id()).unwrap();
+    laptop.sync_apply(&package).unwrap();
+    // An enrolled laptop cannot become the county hub.
+    let err = laptop.county_init().unwrap_err();
+    assert_eq!(err.code(), "SYNC_ALREADY_DEVICE");
+    let batch = laptop.export_batch().unwrap().0;
+    let batch = base64::engine::general_purpose::STANDARD.encode(batch);
+    let request = base64::engine::general_purpose::STANDARD.encode(request);
+    let device_id = laptop.device_id().to_string();
+    let (_app, window) = window_with(AppState::from_store(county));
+
+    let info = invoke(
+        &window,
+        "sync_read_request",
+        json!({ "contentBase64": request }),
+    )
+    .unwrap();
+    assert_eq!(info["officer"], "王芳");
+    assert_eq!(info["enrolled"]["townshipName"], "鸡峰镇");
+
+    let unknown = invoke(&window, "sync_county_revoke", json!({ "deviceId": "nope" })).unwrap_err();
+    assert_eq!(unknown["code"], "SYNC_UNKNOWN_DEVICE");
+    let revoked = invoke(
+        &window,
+        "sync_county_revoke",
+        json!({ "deviceId": device_id }),
+    )
+    .unwrap();
+    assert_eq!(revoked["alreadyRevoked"], false);
+    assert_eq!(revoked["device"]["townshipName"], "鸡峰镇");
+    assert_eq!(revoked["device"]["officer"], "王芳");
+    assert!(revoked["device"]["revokedAt"].is_string());
+    let again = invoke(
+        &window,
+        "sync_county_revoke",
+        json!({ "deviceId": device_id }),
+    )
+    .unwrap();
+    assert_eq!(again["alreadyRevoked"], true);
+    let devices = invoke(&window, "sync_devices", json!({})).unwrap();
+    assert_eq!(devices[0]["status"], "revoked");
+    let refused = invoke(
+        &window,
+        "sync_import",
+        json!({ "contentBase64": batch, "dryRun": true }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "SYNC_DEVICE_REVOKED");
+}

@@ -286,11 +286,39 @@ pub struct DeviceRow {
     pub township_name: String,
     pub officer: String,
     pub fingerprint: String,
+    /// `active` | `revoked`.
     pub status: String,
     pub enrolled_at: String,
+    /// When the county revoked it (RFC 3339), for a revoked device.
+    pub revoked_at: Option<String>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub last_seq: i64,
     pub open_conflicts: u64,
+}
+
+/// County: what an enrollment request says, read before enrolling it (the clerk compares the
+/// fingerprint with the one the officer reads out).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RequestInfo {
+    pub device_id: String,
+    pub officer: String,
+    pub device_fingerprint: String,
+    pub created_at: String,
+    /// The device as this county already has it (enrolled again, revoked …), if it does.
+    pub enrolled: Option<DeviceRow>,
+}
+
+/// What `county revoke` answers: the device as it now stands.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeSummary {
+    pub device: DeviceRow,
+    /// The device was revoked before this call: nothing changed (its `revokedAt` is the first
+    /// revocation's).
+    pub already_revoked: bool,
 }
 
 /// The Sync page: what this database is in the sync picture.

@@ -23,6 +23,7 @@ mod sheets;
 mod sheets_export;
 mod sheets_records;
 mod sync;
+mod sync_devices;
 mod sync_kill;
 mod sync_props;
 mod sync_tamper;

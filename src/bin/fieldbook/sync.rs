@@ -13,6 +13,9 @@ use serde::Serialize;
 pub enum CountyCommand {
     /// Make this database the county hub (once): creates the county's keys
     Init,
+    /// Show a laptop's enrollment request (officer, fingerprint, any earlier enrollment)
+    /// without enrolling it
+    ReadRequest { request: PathBuf },
     /// Enroll a township laptop from its request file; writes the signed answer
     Enroll {
         request: PathBuf,
@@ -115,6 +118,22 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
                 format!("已设为县中心。县中心指纹：{}", s.device_fingerprint)
             });
         }
+        CountyCommand::ReadRequest { request } => {
+            let info = store.county_read_request(&read_limited(request)?)?;
+            print(json, &info, || {
+                let earlier = match &info.enrolled {
+                    Some(d) if d.status == "revoked" => {
+                        format!("，已于 {} 注销", d.revoked_at.clone().unwrap_or_default())
+                    }
+                    Some(d) => format!("，已登记到 {}", d.township_name),
+                    None => String::new(),
+                };
+                format!(
+                    "设备 {}（经办人 {}），指纹 {}{earlier}。请与乡镇干部电话核对指纹。",
+                    info.device_id, info.officer, info.device_fingerprint
+                )
+            });
+        }
         CountyCommand::Enroll {
             request,
             township,
@@ -134,9 +153,21 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
             });
         }
         CountyCommand::Revoke { device } => {
-            store.county_revoke(device)?;
-            print(json, &serde_json::json!({ "revoked": device }), || {
-                format!("已注销设备 {device}。")
+            let s = store.county_revoke(device)?;
+            print(json, &s, || {
+                let d = &s.device;
+                let when = d.revoked_at.clone().unwrap_or_default();
+                if s.already_revoked {
+                    format!(
+                        "设备 {}（{} · {}）已于 {when} 注销，本次没有改动。",
+                        d.device_id, d.township_name, d.officer
+                    )
+                } else {
+                    format!(
+                        "已注销设备 {}（{} · {}），此后它的同步包一律拒收。",
+                        d.device_id, d.township_name, d.officer
+                    )
+                }
             });
         }
         CountyCommand::Settings(args) => crate::county::settings(store, args, json)?,
@@ -146,13 +177,17 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
                 let mut out =
                     String::from("设备\t乡镇\t经办人\t指纹\t状态\t已收到序号\t待处理冲突\n");
                 for d in &rows {
+                    let status = match &d.revoked_at {
+                        Some(at) => format!("已注销（{at}）"),
+                        None => "在用".to_string(),
+                    };
                     out += &format!(
                         "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                         d.device_id,
                         d.township_name,
                         d.officer,
                         d.fingerprint,
-                        d.status,
+                        status,
                         d.last_seq,
                         d.open_conflicts
                     );

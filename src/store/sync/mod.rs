@@ -3,6 +3,7 @@
 //! conflicts (`conflicts.rs`). Keys and sync bookkeeping live outside the change log.
 
 mod conflicts;
+mod devices;
 pub use conflicts::Resolution;
 pub use import::ImportResult;
 pub use package::PackageSummary;
@@ -109,8 +110,24 @@ fn require_device(conn: &Connection) -> Result<(Keys, CountyPin)> {
     Ok((own_keys(conn)?, pin))
 }
 
+/// A laptop's enrollment request, its self-signature checked.
+fn open_request(request: &[u8]) -> Result<EnrollmentRequest> {
+    let envelope = Envelope::parse(request)?;
+    let body = envelope.open(REQUEST_KIND, None)?;
+    let request: EnrollmentRequest = serde_json::from_slice(&body)
+        .map_err(|_| refuse("SYNC_WRONG_FILE", "登记申请内容不完整。"))?;
+    if request.keys.signing_key != envelope.signer {
+        return Err(refuse(
+            "SYNC_BAD_SIGNATURE",
+            "登记申请的签名与其中的公钥不符，已拒绝。",
+        ));
+    }
+    Ok(request)
+}
+
 impl Store {
-    /// Makes this database the county hub (once). Answers its key fingerprint.
+    /// Makes this database the county hub (once): new signing and encryption keys, mode
+    /// `county`. Cannot be undone. Answers the county's fingerprint (read out to townships).
     pub fn county_init(&mut self) -> Result<EnrollmentSummary> {
         let county = self.county()?.ok_or_else(|| {
             refuse(
@@ -129,9 +146,12 @@ impl Store {
             }
             _ => return Err(refuse(
                 "SYNC_ALREADY_DEVICE",
-                "本数据库是已登记的乡镇设备，不能再设为县中心。请为县中心另建一个数据库（--db）。",
+                "本数据库已作为乡镇设备在县中心登记，不能再设为县中心。请在县电商中心的电脑上用另一个数据库初始化（启动时用 --db 指定）。",
             )),
         }
+        // Keys made for an enrollment request (the wrong button, pressed first) may have been
+        // handed out as a device's: the county's keys are always new.
+        tx.execute("DELETE FROM sync_key", [])?;
         let keys = own_keys(&tx)?;
         set_meta(&tx, "mode", "county")?;
         set_meta(&tx, "county_self", &self.writer.device_id)?;
@@ -186,16 +206,7 @@ impl Store {
         township: &str,
     ) -> Result<(Vec<u8>, EnrollmentSummary)> {
         let keys = require_county(&self.conn)?;
-        let envelope = Envelope::parse(request)?;
-        let body = envelope.open(REQUEST_KIND, None)?;
-        let request: EnrollmentRequest = serde_json::from_slice(&body)
-            .map_err(|_| refuse("SYNC_WRONG_FILE", "登记申请内容不完整。"))?;
-        if request.keys.signing_key != envelope.signer {
-            return Err(refuse(
-                "SYNC_BAD_SIGNATURE",
-                "登记申请的签名与其中的公钥不符，已拒绝。",
-            ));
-        }
+        let request = open_request(request)?;
         let town = self.find_township(township)?;
         let county = self
             .county()?
@@ -324,53 +335,6 @@ impl Store {
             township_name: Some(answer.township_name),
             file: None,
         })
-    }
-
-    /// County: a revoked device's batches are refused from now on.
-    pub fn county_revoke(&mut self, device_id: &str) -> Result<()> {
-        require_county(&self.conn)?;
-        let n = self.conn.execute(
-            "UPDATE sync_device SET status = 'revoked', revoked_at = ?2
-             WHERE device_id = ?1 AND status = 'active'",
-            params![device_id, now_text()],
-        )?;
-        if n == 0 {
-            return Err(refuse(
-                "SYNC_UNKNOWN_DEVICE",
-                format!("没有登记中的设备 “{device_id}”。"),
-            ));
-        }
-        Ok(())
-    }
-
-    pub fn sync_devices(&self) -> Result<Vec<DeviceRow>> {
-        require_county(&self.conn)?;
-        let mut stmt = self.conn.prepare(
-            "SELECT d.device_id, t.code, t.name, d.officer, d.signing_key, d.age_recipient,
-                    d.status, d.enrolled_at, d.last_seq,
-                    (SELECT count(*) FROM sync_conflict c
-                     WHERE c.device_id = d.device_id AND c.status = 'open')
-             FROM sync_device d JOIN township t ON t.id = d.township_id
-             ORDER BY t.code, d.enrolled_at",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let keys = PublicKeys {
-                signing_key: r.get(4)?,
-                age_recipient: r.get(5)?,
-            };
-            Ok(DeviceRow {
-                device_id: r.get(0)?,
-                township_code: r.get(1)?,
-                township_name: r.get(2)?,
-                officer: r.get(3)?,
-                fingerprint: keys.fingerprint(),
-                status: r.get(6)?,
-                enrolled_at: r.get(7)?,
-                last_seq: r.get(8)?,
-                open_conflicts: r.get::<_, i64>(9)? as u64,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Where this database stands: mode, pending changes by kind, last export and receipt.

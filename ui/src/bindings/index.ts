@@ -595,7 +595,28 @@ deviceFingerprint: string, countyFingerprint: string | null, townshipCode: strin
  */
 file: string | null, };
 
-export type DeviceRow = { deviceId: string, townshipCode: string, townshipName: string, officer: string, fingerprint: string, status: string, enrolledAt: string, lastSeq: number, openConflicts: number, };
+export type DeviceRow = { deviceId: string, townshipCode: string, townshipName: string, officer: string, fingerprint: string, 
+/**
+ * `active` | `revoked`.
+ */
+status: string, enrolledAt: string, 
+/**
+ * When the county revoked it (RFC 3339), for a revoked device.
+ */
+revokedAt: string | null, lastSeq: number, openConflicts: number, };
+
+export type RevokeSummary = { device: DeviceRow, 
+/**
+ * The device was revoked before this call: nothing changed (its `revokedAt` is the first
+ * revocation's).
+ */
+alreadyRevoked: boolean, };
+
+export type RequestInfo = { deviceId: string, officer: string, deviceFingerprint: string, createdAt: string, 
+/**
+ * The device as this county already has it (enrolled again, revoked …), if it does.
+ */
+enrolled: DeviceRow | null, };
 
 export type EntityCounts = { new: number, changed: number, unchanged: number, conflicts: number, refused: number, };
 
@@ -858,9 +879,21 @@ export const commands = {
   /** Laptop: applies the county's signed enrollment answer (file as base64). */
   syncDeviceEnroll: (contentBase64: string): Promise<EnrollmentSummary> =>
     invoke<EnrollmentSummary>("sync_device_enroll", { contentBase64 }),
+  /** Makes this database the county hub (once, cannot be undone): creates the county's keys; answers the county's fingerprint. Refused for an enrolled device. */
+  syncCountyInit: (): Promise<EnrollmentSummary> =>
+    invoke<EnrollmentSummary>("sync_county_init"),
   /** County: enrolled devices with township, fingerprint, status and open conflicts. */
   syncDevices: (): Promise<Array<DeviceRow>> =>
     invoke<Array<DeviceRow>>("sync_devices"),
+  /** County: reads a laptop's enrollment request (file as base64) without enrolling it. */
+  syncReadRequest: (contentBase64: string): Promise<RequestInfo> =>
+    invoke<RequestInfo>("sync_read_request", { contentBase64 }),
+  /** County: enrolls the laptop of a request for a township (code); the signed answer is saved in the save folder for the laptop to apply. */
+  syncCountyEnroll: (contentBase64: string, township: string): Promise<EnrollmentSummary> =>
+    invoke<EnrollmentSummary>("sync_county_enroll", { contentBase64, township }),
+  /** County: revokes a device; its batches are refused from now on. Idempotent. */
+  syncCountyRevoke: (deviceId: string): Promise<RevokeSummary> =>
+    invoke<RevokeSummary>("sync_county_revoke", { deviceId }),
   /** County: imports a batch file (as base64); `dry_run` reports without writing. */
   syncImport: (contentBase64: string, dryRun: boolean): Promise<BatchImportReport> =>
     invoke<BatchImportReport>("sync_import", { contentBase64, dryRun }),
