@@ -221,7 +221,7 @@ fn log_unlogged(tx: &Transaction, writer: &Writer, entity: &Entity) -> Result<us
             .zip(values)
             .map(|(c, v)| (c.to_string(), (Value::Null, write::to_json(v))))
             .collect();
-        let hlc = write::tick(tx, writer.clock.as_ref())?;
+        let hlc = write::tick(tx, writer)?;
         tx.execute(
             &format!(
                 "UPDATE {} SET origin_device = ?1, created_hlc = ?2, updated_hlc = ?2 WHERE id = ?3",

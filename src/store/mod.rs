@@ -50,6 +50,17 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     writer: Writer,
+    /// A checkpoint running on its own connection after a large import (`checkpoint_soon`).
+    checkpoint: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Store {
+    /// Closing waits for a running checkpoint: the file is whole on disk when the app exits.
+    fn drop(&mut self) {
+        if let Some(running) = self.checkpoint.take() {
+            let _ = running.join();
+        }
+    }
 }
 
 /// Who the audit trail names when nobody signed in: the OS account, else this placeholder.
@@ -135,12 +146,33 @@ impl Store {
                 device_id,
                 officer,
                 clock: Arc::new(SystemClock),
+                hlc_hint: Default::default(),
             },
+            checkpoint: None,
         };
         let tx = store.conn.transaction()?;
         log::log_unlogged_rows(&tx, &store.writer)?;
         tx.commit()?;
         Ok(store)
+    }
+
+    /// Copies a large transaction's pages from the WAL into the database file on a second
+    /// connection, so the caller has its answer without waiting for that copy (and its fsync).
+    /// The data is committed either way; closing the store waits for the copy to finish.
+    pub(crate) fn checkpoint_soon(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        if let Some(running) = self.checkpoint.take() {
+            let _ = running.join();
+        }
+        self.checkpoint = Some(std::thread::spawn(move || {
+            // PASSIVE: never waits for or blocks the app's own connection; whatever it cannot
+            // copy now, SQLite's next automatic checkpoint copies.
+            if let Ok(conn) = Connection::open(&path) {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        }));
     }
 
     /// The name the change log records for the following writes.

@@ -215,6 +215,9 @@ pub struct Writer {
     /// The county hub writing its own edits: each stamps the sync clock of the fields it sets,
     /// so a device's older edit of them does not win at the next import (`store::sync::merge`).
     pub county_hub: bool,
+    /// The last HLC this writer stamped: the next one is tried from it in one statement
+    /// (`tick`), falling back to reading the stored clock when another writer moved it on.
+    pub hlc_hint: std::sync::atomic::AtomicI64,
 }
 
 /// One change-log entry as stored (and hashed, minus `hash`).
@@ -246,6 +249,20 @@ pub fn record(
     record_id: &str,
     op: Op,
     values: &[(&str, SqlValue)],
+) -> Result<Option<ChangeEntry>> {
+    record_created_at(tx, writer, entity, record_id, op, values, None)
+}
+
+/// `record`, for a create that happened elsewhere first: the row keeps the HLC it was created
+/// at on the device (`created_hlc`), which the county's merge compares later edits against.
+pub fn record_created_at(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    op: Op,
+    values: &[(&str, SqlValue)],
+    created_at: Option<i64>,
 ) -> Result<Option<ChangeEntry>> {
     for (column, _) in values {
         assert!(
@@ -301,7 +318,7 @@ pub fn record(
     if op == Op::Update && fields.is_empty() {
         return Ok(None);
     }
-    let hlc = tick(tx, writer.clock.as_ref())?;
+    let hlc = tick(tx, writer)?;
     match op {
         Op::Create => {
             let present = column_mask(entity, values.iter().map(|(c, _)| *c));
@@ -321,7 +338,7 @@ pub fn record(
             let n = bind_masked(&mut stmt, entity, present, values)?;
             stmt.raw_bind_parameter(n + 1, record_id)?;
             stmt.raw_bind_parameter(n + 2, &writer.device_id)?;
-            stmt.raw_bind_parameter(n + 3, hlc)?;
+            stmt.raw_bind_parameter(n + 3, created_at.unwrap_or(hlc))?;
             stmt.raw_bind_parameter(n + 4, hlc)?;
             stmt.raw_execute()
                 .map_err(|e| match e.sqlite_error_code() {
@@ -602,7 +619,28 @@ fn statement_text(
 }
 
 /// Advances and persists the hybrid logical clock.
-pub(super) fn tick(tx: &Transaction, clock: &dyn Clock) -> Result<i64> {
+pub(super) fn tick(tx: &Transaction, writer: &Writer) -> Result<i64> {
+    use std::sync::atomic::Ordering;
+    let now = hlc::pack(writer.clock.now_ms(), 0);
+    let hint = writer.hlc_hint.load(Ordering::Relaxed);
+    if hint > 0 {
+        // Taken only if it is still ahead of the stored clock, so the clock never goes back
+        // whoever else wrote in between.
+        let next = now.max(hint + 1);
+        let taken = tx
+            .prepare_cached("UPDATE hlc_state SET last = ?1 WHERE id = 1 AND last < ?1")?
+            .execute([next])?;
+        if taken == 1 {
+            writer.hlc_hint.store(next, Ordering::Relaxed);
+            return Ok(next);
+        }
+    }
+    let next = stored_tick(tx, writer.clock.as_ref())?;
+    writer.hlc_hint.store(next, Ordering::Relaxed);
+    Ok(next)
+}
+
+fn stored_tick(tx: &Transaction, clock: &dyn Clock) -> Result<i64> {
     // `hlc::next` in SQL: max(last + 1, now << 16) is the wall clock when it moved on and
     // otherwise the next counter value (an overflowing counter carries into the next ms).
     // An UPDATE and a SELECT rather than UPDATE … RETURNING: RETURNING runs as a trigger, which

@@ -10,9 +10,10 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE};
 use super::merge::Merger;
+use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
 use crate::error::Result;
-use crate::store::write::{entry_hash, ChangeEntry, GENESIS_HASH};
+use crate::store::write::ChangeEntry;
 use crate::store::Store;
 use crate::sync::container::{self, MAX_FILE_BYTES};
 use crate::sync::keys::{decrypt, sha256_hex, verify_raw, Keys};
@@ -36,8 +37,8 @@ struct Attachment {
     content: Vec<u8>,
 }
 
+/// A staged batch checked in full: its changes and attachments.
 struct Verified {
-    manifest: Manifest,
     changes: Vec<ChangeEntry>,
     attachments: Vec<Attachment>,
 }
@@ -48,15 +49,22 @@ struct Device {
     last_hash: String,
 }
 
-fn nothing_written(what: &str) -> String {
-    format!("{what}已拒收，未写入任何数据。")
-}
-
 /// Checks a decrypted container completely: signature first, then the manifest, payloads,
 /// entries and their chain. Reads `sync_device`, writes nothing.
 fn verify(conn: &rusqlite::Connection, plain: &[u8], county_self: &str) -> Result<Verified> {
     let (manifest, entries) = verify_signed(conn, plain)?;
-    verify_payloads(manifest, &entries, county_self)
+    let Payloads {
+        manifest,
+        changes,
+        attachments,
+    } = check_payloads(manifest, &entries)?;
+    let changes = std::thread::scope(|scope| {
+        ChangeStream::spawn(scope, &manifest, changes, county_self)?.collect::<Result<Vec<_>>>()
+    })?;
+    Ok(Verified {
+        changes,
+        attachments,
+    })
 }
 
 /// The container's limits, the device (enrolled, not revoked) and the manifest's signature;
@@ -130,14 +138,22 @@ fn verify_signed(
     Ok((manifest, entries))
 }
 
-/// Payloads (exactly those listed, each with its bytes and hash), then every entry's hash and
-/// the chain.
-fn verify_payloads(
+/// A batch whose payloads match its signed manifest; the changes are still JSON lines.
+struct Payloads<'e> {
     manifest: Manifest,
-    entries: &[container::Entry],
-    county_self: &str,
-) -> Result<Verified> {
-    let device_id = manifest.device_id.as_str();
+    changes: Changes<'e>,
+    attachments: Vec<Attachment>,
+}
+
+/// The changes file (JSON lines) and the SHA-256 the signed manifest gives for it.
+pub(super) struct Changes<'e> {
+    pub bytes: &'e [u8],
+    pub sha256: String,
+}
+
+/// Payloads: exactly those listed, each with its bytes and hash. The entries' own hashes and
+/// their chain are checked as they are read (`ChangeStream`).
+fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Payloads<'_>> {
     let find = |name: &str| entries.iter().find(|e| e.name == name);
     if entries.len() != manifest.payloads.len() + 2 {
         return Err(refuse(
@@ -145,7 +161,7 @@ fn verify_payloads(
             nothing_written("文件里的条目与清单不符，"),
         ));
     }
-    let mut changes_bytes: Option<&[u8]> = None;
+    let mut changes_bytes: Option<(&[u8], String)> = None;
     let mut attachments = Vec::new();
     for payload in &manifest.payloads {
         let entry = find(&payload.name).ok_or_else(|| {
@@ -154,17 +170,16 @@ fn verify_payloads(
                 nothing_written(&format!("清单列出的 {} 不在文件里，", payload.name)),
             )
         })?;
-        if entry.data.len() as u64 != payload.bytes || sha256_hex(&entry.data) != payload.sha256 {
-            return Err(refuse(
-                "SYNC_PAYLOAD_HASH",
-                nothing_written(&format!(
-                    "{} 的长度或 SHA-256 与清单不符（在途中被改动），",
-                    payload.name
-                )),
-            ));
+        // The changes' SHA-256 is checked by the thread that parses them, before it parses
+        // (`ChangeStream`), so that it runs beside the import rather than before it.
+        let changes = payload.name == CHANGES_FILE;
+        if entry.data.len() as u64 != payload.bytes
+            || (!changes && sha256_hex(&entry.data) != payload.sha256)
+        {
+            return Err(payload_altered(&payload.name));
         }
-        if payload.name == CHANGES_FILE {
-            changes_bytes = Some(&entry.data);
+        if changes {
+            changes_bytes = Some((&entry.data, payload.sha256.clone()));
         } else if let Some(sha) = payload.name.strip_prefix(ATTACHMENT_DIR) {
             if sha != payload.sha256 {
                 return Err(refuse(
@@ -180,73 +195,25 @@ fn verify_payloads(
             });
         }
     }
-    let changes_bytes = changes_bytes
+    let (changes, changes_sha256) = changes_bytes
         .ok_or_else(|| refuse("SYNC_PAYLOAD", nothing_written("文件里没有变更记录，")))?;
-    let mut changes = Vec::new();
-    for line in changes_bytes
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-    {
-        let w: WireChange = serde_json::from_slice(line)
-            .map_err(|_| refuse("SYNC_PAYLOAD", nothing_written("变更记录格式不对，")))?;
-        changes.push(ChangeEntry {
-            seq: w.seq,
-            change_id: w.change_id,
-            entity: w.entity,
-            record_id: w.record_id,
-            op: w.op,
-            base_version: w.base_version,
-            hlc: w.hlc,
-            device_id: w.device_id,
-            officer: w.officer,
-            fields: w.fields,
-            prev_hash: w.prev_hash,
-            hash: w.hash,
-        });
-    }
-    // The chain: contiguous seqs, each entry's hash over its content, linked to the one before.
-    let broken = |seq: i64, why: &str| {
-        refuse(
-            "SYNC_CHAIN",
-            nothing_written(&format!("第 {seq} 条变更{why}，")),
-        )
-    };
-    if changes.len() as i64 != manifest.seq_to - manifest.seq_from + 1 {
-        return Err(refuse(
-            "SYNC_CHAIN",
-            nothing_written("变更条数与清单的序号范围不符，"),
-        ));
-    }
-    let mut prev = manifest.prev_hash.as_str();
-    if manifest.seq_from == 1 && prev != GENESIS_HASH {
-        return Err(broken(1, "的前序哈希不对"));
-    }
-    for (i, change) in changes.iter().enumerate() {
-        if change.seq != manifest.seq_from + i as i64 {
-            return Err(broken(change.seq, "的序号不连续"));
-        }
-        if change.prev_hash != prev {
-            return Err(broken(change.seq, "与前一条接不上"));
-        }
-        if entry_hash(change) != change.hash {
-            return Err(broken(change.seq, "的内容与哈希不符"));
-        }
-        if change.device_id != device_id && change.device_id != county_self {
-            return Err(broken(change.seq, "来自另一台设备"));
-        }
-        prev = &change.hash;
-    }
-    if prev != manifest.head_hash {
-        return Err(refuse(
-            "SYNC_CHAIN",
-            nothing_written("链尾哈希与清单不符，"),
-        ));
-    }
-    Ok(Verified {
+    Ok(Payloads {
         manifest,
-        changes,
+        changes: Changes {
+            bytes: changes,
+            sha256: changes_sha256,
+        },
         attachments,
     })
+}
+
+pub(super) fn payload_altered(name: &str) -> crate::error::Error {
+    refuse(
+        "SYNC_PAYLOAD_HASH",
+        nothing_written(&format!(
+            "{name} 的长度或 SHA-256 与清单不符（在途中被改动），"
+        )),
+    )
 }
 
 impl Store {
@@ -288,8 +255,11 @@ impl Store {
                 receipt: receipt.map(String::into_bytes),
             });
         }
-        let verified = verify_payloads(manifest, &entries, &county_self)?;
-        drop(entries);
+        let Payloads {
+            manifest,
+            changes,
+            attachments,
+        } = check_payloads(manifest, &entries)?;
         let clock = self.writer.clock.clone();
         // A county-sized batch touches more pages than the everyday cache holds; spilling them
         // to the WAL mid-transaction costs more than the merge itself.
@@ -298,19 +268,36 @@ impl Store {
             .pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn
             .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-        let result = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let result = apply_batch(&tx, &keys, &county_self, clock, verified, &plain, dry_run)?;
+        // The WAL is copied into the file after the answer (`checkpoint_soon`), not inside it.
+        let autocheckpoint: i64 =
+            self.conn
+                .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let conn = &mut self.conn;
+        let result = std::thread::scope(|scope| {
+            // Parsed on a second core while the changes before are merged.
+            let changes = ChangeStream::spawn(scope, &manifest, changes, &county_self)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let batch = Batch {
+                manifest: &manifest,
+                attachments,
+                changes,
+                plain: &plain,
+            };
+            let result = apply_batch(&tx, &keys, &county_self, clock, batch, dry_run)?;
             if dry_run {
                 drop(tx); // rolls back
             } else {
                 tx.commit()?;
             }
             Ok(result)
-        })();
+        });
         self.conn.pragma_update(None, "cache_size", cache)?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
+        if matches!(&result, Ok(r) if !r.report.dry_run) {
+            self.checkpoint_soon();
+        }
         result
     }
 }
@@ -329,38 +316,16 @@ fn load_device(tx: &Transaction, device_id: &str) -> Result<Device> {
     )?)
 }
 
-/// Refuses a batch whose already-applied part differs from what was applied (a fork).
-fn check_overlap(
-    tx: &Transaction,
-    device_id: &str,
-    device: &Device,
-    changes: &[ChangeEntry],
-) -> Result<()> {
-    let mut stmt =
-        tx.prepare_cached("SELECT hash FROM sync_applied WHERE device_id = ?1 AND seq = ?2")?;
-    for change in changes.iter().filter(|c| c.seq <= device.last_seq) {
-        let stored: Option<String> = stmt
-            .query_row(params![device_id, change.seq], |r| r.get(0))
-            .optional()?;
-        if stored.as_deref() != Some(change.hash.as_str()) {
-            return Err(refuse(
-                "SYNC_FORK",
-                nothing_written(&format!(
-                    "第 {} 条变更与县里已收到的同号变更内容不同（设备数据库被替换或复制过），",
-                    change.seq
-                )),
-            ));
-        }
-    }
-    if let Some(first) = changes.first() {
-        if first.seq == device.last_seq + 1 && first.prev_hash != device.last_hash {
-            return Err(refuse(
-                "SYNC_FORK",
-                nothing_written("批次与县里已收到的变更接不上（设备数据库被替换或复制过），"),
-            ));
-        }
-    }
-    Ok(())
+/// One batch to apply: its manifest, attachments and (checked as they are taken) changes.
+struct Batch<'a, C> {
+    manifest: &'a Manifest,
+    attachments: Vec<Attachment>,
+    changes: C,
+    plain: &'a [u8],
+}
+
+fn fork(why: String) -> crate::error::Error {
+    refuse("SYNC_FORK", nothing_written(&why))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -369,11 +334,10 @@ fn apply_batch(
     keys: &Keys,
     county_self: &str,
     clock: std::sync::Arc<dyn crate::store::hlc::Clock>,
-    verified: Verified,
-    plain: &[u8],
+    batch: Batch<impl Iterator<Item = Result<ChangeEntry>>>,
     dry_run: bool,
 ) -> Result<ImportResult> {
-    let m = &verified.manifest;
+    let m = batch.manifest;
     let mut report = BatchImportReport {
         batch_id: m.batch_id.clone(),
         device_id: m.device_id.clone(),
@@ -389,15 +353,18 @@ fn apply_batch(
         refused: Vec::new(),
         conflicts: Vec::new(),
         clock: Vec::new(),
-        attachments: verified.attachments.len() as u64,
+        attachments: batch.attachments.len() as u64,
     };
     let mut device = load_device(tx, &m.device_id)?;
-    check_overlap(tx, &m.device_id, &device, &verified.changes)?;
     if m.seq_from > device.last_seq + 1 {
+        // Kept for later only once every check has passed.
+        for change in batch.changes {
+            change?;
+        }
         tx.execute(
             "INSERT OR IGNORE INTO sync_staged (batch_id, device_id, seq_from, seq_to, container)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![m.batch_id, m.device_id, m.seq_from, m.seq_to, plain],
+            params![m.batch_id, m.device_id, m.seq_from, m.seq_to, batch.plain],
         )?;
         report.outcome = "staged".into();
         report.waiting_for = Some(device.last_seq + 1);
@@ -415,7 +382,8 @@ fn apply_batch(
         &clock,
         &mut device,
         &m.device_id,
-        &verified,
+        &batch.attachments,
+        batch.changes,
         &mut report,
         &mut touched,
     )?;
@@ -434,14 +402,14 @@ fn apply_batch(
         };
         tx.execute("DELETE FROM sync_staged WHERE batch_id = ?1", [&batch_id])?;
         let staged = verify(tx, &container, county_self)?;
-        check_overlap(tx, &m.device_id, &device, &staged.changes)?;
         apply_changes(
             tx,
             county_self,
             &clock,
             &mut device,
             &m.device_id,
-            &staged,
+            &staged.attachments,
+            staged.changes.into_iter().map(Ok),
             &mut report,
             &mut touched,
         )?;
@@ -467,7 +435,8 @@ fn apply_changes(
     clock: &std::sync::Arc<dyn crate::store::hlc::Clock>,
     device: &mut Device,
     device_id: &str,
-    verified: &Verified,
+    attachments: &[Attachment],
+    changes: impl Iterator<Item = Result<ChangeEntry>>,
     report: &mut BatchImportReport,
     touched: &mut BTreeMap<(String, String), i64>,
 ) -> Result<()> {
@@ -476,7 +445,7 @@ fn apply_changes(
             "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for a in &verified.attachments {
+        for a in attachments {
             stmt.execute(params![
                 a.sha256,
                 a.media_type,
@@ -499,15 +468,43 @@ fn apply_changes(
         villages: Default::default(),
     };
     let start = device.last_seq;
-    for change in verified.changes.iter().filter(|c| c.seq > start) {
-        let (outcome, county_seq) = merger.apply(change)?;
+    let mut spent = Vec::new();
+    for change in changes {
+        let change = change?;
+        if change.seq <= start {
+            // Applied before: it must be the very change applied then (else the device's
+            // database was replaced or copied: a fork).
+            let stored: Option<String> = tx
+                .prepare_cached("SELECT hash FROM sync_applied WHERE device_id = ?1 AND seq = ?2")?
+                .query_row(params![device_id, change.seq], |r| r.get(0))
+                .optional()?;
+            if stored.as_deref() != Some(change.hash.as_str()) {
+                return Err(fork(format!(
+                    "第 {} 条变更与县里已收到的同号变更内容不同（设备数据库被替换或复制过），",
+                    change.seq
+                )));
+            }
+            continue;
+        }
+        if change.seq == start + 1 && change.prev_hash != device.last_hash {
+            return Err(fork(
+                "批次与县里已收到的变更接不上（设备数据库被替换或复制过），".into(),
+            ));
+        }
+        let (outcome, county_seq) = merger.apply(&change)?;
         tx.prepare_cached(
             "INSERT INTO sync_applied (device_id, seq, hash, county_seq, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![device_id, change.seq, change.hash, county_seq, outcome.as_str()])?;
-        device.last_seq = change.seq;
-        device.last_hash = change.hash.clone();
+        spent.push(change);
     }
+    if let Some(change) = spent.last() {
+        device.last_seq = change.seq;
+        device.last_hash.clone_from(&change.hash);
+    }
+    // Freeing a large batch's changes one by one (allocated by the parsing thread) takes a
+    // noticeable share of the import: they are freed after, on a thread of their own.
+    std::thread::spawn(move || drop(spent));
     tx.prepare_cached("UPDATE sync_device SET last_seq = ?2, last_hash = ?3 WHERE device_id = ?1")?
         .execute(params![device_id, device.last_seq, device.last_hash])?;
     Ok(())

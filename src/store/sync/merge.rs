@@ -169,7 +169,7 @@ impl Merger<'_> {
         if c.op == "create" && !COUNTY_LEVEL.contains(&entity.name) {
             // Nearly every create is of a new record: insert first, read only if the id exists.
             let values = create_values(c, entity);
-            match self.write_raw(c, entity, Op::Create, &values) {
+            match self.write_raw(c, entity, Op::Create, &values, Some(at)) {
                 // An existing id (or another constraint, reported first): the read path decides.
                 Err(Error::Invalid(invalid)) if invalid.code == "RECORD_EXISTS" => {}
                 Err(Error::Sqlite(e))
@@ -178,19 +178,25 @@ impl Merger<'_> {
                     let Some(seq) = self.written(c, entity, written)? else {
                         return Ok((Outcome::Refused, None));
                     };
-                    self.created(c, entity, at)?;
+                    self.created(c, entity)?;
                     return Ok((Outcome::New, Some(seq)));
                 }
             }
         }
+        // The record's own clock, for fields without one of their own: the county's last write
+        // of a county record; the creating device's HLC for a record a device created.
         let sql = self.sql.entry(entity.name).or_insert_with(|| {
             format!(
-                "SELECT {}, deleted_hlc, coalesce(updated_hlc, 0), coalesce(origin_device, '') FROM {} WHERE id = ?1",
+                "SELECT {}, deleted_hlc,
+                     CASE WHEN origin_device IS ?2 THEN coalesce(updated_hlc, 0)
+                          ELSE coalesce(created_hlc, updated_hlc, 0) END,
+                     coalesce(origin_device, '')
+                 FROM {} WHERE id = ?1",
                 entity.columns.join(", "),
                 entity.table
             )
         });
-        let current = read_current(self.tx, sql, entity, &c.record_id)?;
+        let current = read_current(self.tx, sql, entity, &c.record_id, &self.county_self)?;
         match (c.op.as_str(), current) {
             ("delete", None) => {
                 self.refusal(
@@ -227,10 +233,12 @@ impl Merger<'_> {
                     );
                     return Ok((Outcome::Refused, None));
                 }
-                let Some(seq) = self.write(c, entity, Op::Create, create_values(c, entity))? else {
+                let values = create_values(c, entity);
+                let written = self.write_raw(c, entity, Op::Create, &values, Some(at));
+                let Some(seq) = self.written(c, entity, written)? else {
                     return Ok((Outcome::Refused, None));
                 };
-                self.created(c, entity, at)?;
+                self.created(c, entity)?;
                 Ok((Outcome::New, Some(seq)))
             }
             ("create" | "update", Some(cur)) => self.merge_fields(c, entity, cur, at),
@@ -253,9 +261,9 @@ impl Merger<'_> {
         }
     }
 
-    /// After a device's record was created: it must be of the device's township, and its
-    /// creation stamps the clock of all its fields.
-    fn created(&mut self, c: &ChangeEntry, entity: &Entity, at: i64) -> Result<()> {
+    /// After a device's record was created: it must be of the device's township. (Its fields'
+    /// clock is the row's own `created_hlc` and origin device until one of them is edited.)
+    fn created(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<()> {
         match (entity.name, c.fields.get("village_id")) {
             // A new household's village is in the change itself: no read-back needed.
             ("household", Some((_, Value::String(village)))) => {
@@ -264,7 +272,7 @@ impl Merger<'_> {
             }
             _ => self.check_township(entity, &c.record_id)?,
         }
-        set_clock(self.tx, entity.name, &c.record_id, "*", at, &c.device_id)
+        Ok(())
     }
 
     fn merge_fields(
@@ -406,7 +414,7 @@ impl Merger<'_> {
         op: Op,
         values: Vec<(&'static str, SqlValue)>,
     ) -> Result<Option<i64>> {
-        let written = self.write_raw(c, entity, op, &values);
+        let written = self.write_raw(c, entity, op, &values, None);
         self.written(c, entity, written)
     }
 
@@ -416,6 +424,7 @@ impl Merger<'_> {
         entity: &Entity,
         op: Op,
         values: &[(&'static str, SqlValue)],
+        created_at: Option<i64>,
     ) -> Result<Option<write::ChangeEntry>> {
         let writer = match self.writer.take() {
             Some(w) if w.device_id == c.device_id && w.officer == c.officer => w,
@@ -424,9 +433,18 @@ impl Merger<'_> {
                 officer: c.officer.clone(),
                 clock: self.clock.clone(),
                 county_hub: false,
+                hlc_hint: Default::default(),
             },
         };
-        let written = write::record(self.tx, &writer, entity, &c.record_id, op, values);
+        let written = write::record_created_at(
+            self.tx,
+            &writer,
+            entity,
+            &c.record_id,
+            op,
+            values,
+            created_at,
+        );
         self.writer = Some(writer);
         written
     }
@@ -648,11 +666,17 @@ fn lookup(tx: &Transaction, sql: &str, id: &str) -> Result<Option<String>> {
         .flatten())
 }
 
-fn read_current(tx: &Transaction, sql: &str, entity: &Entity, id: &str) -> Result<Option<Current>> {
+fn read_current(
+    tx: &Transaction,
+    sql: &str,
+    entity: &Entity,
+    id: &str,
+    county_self: &str,
+) -> Result<Option<Current>> {
     let n = entity.columns.len();
     Ok(tx
         .prepare_cached(sql)?
-        .query_row([id], |row| {
+        .query_row([id, county_self], |row| {
             let mut values = BTreeMap::new();
             for (i, column) in entity.columns.iter().enumerate() {
                 values.insert(

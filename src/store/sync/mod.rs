@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod merge;
 mod package;
+mod stream;
 
 use std::collections::BTreeMap;
 

@@ -163,6 +163,7 @@ impl Store {
             officer: "县电商中心".into(),
             clock: self.writer.clock.clone(),
             county_hub: false,
+            hlc_hint: Default::default(),
         };
         let own = self.writer.device_id.clone();
         let tx = self
