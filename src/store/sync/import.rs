@@ -1,8 +1,9 @@
-//! County side: importing a batch file. Limits, decryption, signature and device checks, payload
-//! hashes and the hash chain come first and write nothing; then one `BEGIN IMMEDIATE`
-//! transaction applies each change at most once (`sync_applied`), stages a batch that arrives
-//! after a gap, refuses a fork, and stores the report and the signed receipt. A dry run runs
-//! the same transaction and rolls it back.
+//! County side: importing a batch file. Limits, decryption, signature and device checks and the
+//! attachments' hashes come first and write nothing; then one `BEGIN IMMEDIATE` transaction
+//! applies each change at most once (`sync_applied`) as the second thread delivers it hashed and
+//! chain-checked (`stream.rs`; a failure there rolls everything back), stages a batch that
+//! arrives after a gap, refuses a fork, and stores the report and the signed receipt. A dry run
+//! runs the same transaction and rolls it back.
 
 use std::collections::BTreeMap;
 
