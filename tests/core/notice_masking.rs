@@ -8,7 +8,7 @@ use fieldbook::domain::notices::{NoticeEntry, NoticeInput, NoticePrivacy, Notice
 use fieldbook::print::FormKind;
 use fieldbook::Store;
 
-use crate::print::{demo_store, pdf_text, samples_dir, save_and_read, squeezed};
+use crate::print::{demo_store, number_runs, pdf_text, samples_dir, save_and_read, squeezed};
 use crate::sync::{county_at, device_at, T1};
 
 fn valid_id() -> String {
@@ -49,23 +49,6 @@ fn notice() -> NoticeInput {
     }
 }
 
-/// Runs of digits (X allowed as an ID's last character) of at least `len`.
-fn digit_runs(text: &str, len: usize) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() || (c == 'X' && cur.len() == 17) {
-            cur.push(c);
-        } else {
-            if cur.len() >= len {
-                runs.push(cur.clone());
-            }
-            cur.clear();
-        }
-    }
-    runs
-}
-
 fn print_notice(store: &mut Store, id: &str, name: &str) -> String {
     let printed = store.print_form(FormKind::Notice, id).unwrap();
     squeezed(&save_and_read(name, &printed.pdf))
@@ -82,11 +65,7 @@ fn off_by_default_a_notice_prints_no_number_at_all_and_on_it_prints_them_masked(
         off.contains("李秀英") && off.contains("长沟村三组"),
         "{off}"
     );
-    assert!(
-        digit_runs(&off, 11).is_empty(),
-        "{:?}",
-        digit_runs(&off, 11)
-    );
+    assert!(number_runs(&off).is_empty(), "{:?}", number_runs(&off));
     assert!(!off.contains('*'), "no masked numbers either: {off}");
     assert!(!off.contains("身份证号") && !off.contains("联系电话"));
     let printed_off = store.print_form(FormKind::Notice, &id).unwrap().stamp.hash;
@@ -104,7 +83,7 @@ fn off_by_default_a_notice_prints_no_number_at_all_and_on_it_prints_them_masked(
         on.contains("138****2345") && on.contains("151****1234"),
         "{on}"
     );
-    assert!(digit_runs(&on, 11).is_empty(), "{:?}", digit_runs(&on, 11));
+    assert!(number_runs(&on).is_empty(), "{:?}", number_runs(&on));
     // A paper printed before the change no longer matches what prints now.
     let check = store.verify_print(&printed_off).unwrap();
     assert_eq!(check.status, "older", "{check:?}");
@@ -113,7 +92,7 @@ fn off_by_default_a_notice_prints_no_number_at_all_and_on_it_prints_them_masked(
     // The change is on the county record's history, and off again prints no numbers.
     store.set_notice_masking(NoticePrivacy::None).unwrap();
     let again = print_notice(&mut store, &id, "notice-county-masking-off-again");
-    assert!(!again.contains('*') && digit_runs(&again, 11).is_empty());
+    assert!(!again.contains('*') && number_runs(&again).is_empty());
     let county = store.county().unwrap().unwrap();
     let history = store.history("county", &county.id).unwrap();
     assert!(history.len() >= 3, "created, on, off: {history:?}");
@@ -150,7 +129,7 @@ fn the_county_sets_it_laptops_get_it_in_the_package_and_cannot_change_it() {
     std::fs::write(&path, &printed.pdf).unwrap();
     let text = squeezed(&pdf_text(&path));
     assert!(
-        !text.contains('*') && digit_runs(&text, 11).is_empty(),
+        !text.contains('*') && number_runs(&text).is_empty(),
         "{text}"
     );
 }

@@ -9,7 +9,7 @@ use fieldbook::domain::notices::{
 use fieldbook::print::FormKind;
 use fieldbook::Store;
 
-use crate::print::{assert_pages, demo_store, save_and_read, squeezed};
+use crate::print::{assert_pages, demo_store, number_runs, save_and_read, squeezed};
 
 fn input(start: &str, end: &str) -> NoticeInput {
     NoticeInput {
@@ -48,23 +48,6 @@ fn valid_id() -> String {
         "{first17}{}",
         fieldbook::domain::resident_id::check_char(first17)
     )
-}
-
-/// Runs of 11 or more digits (a full phone or ID number) in the text.
-fn long_digit_runs(text: &str) -> Vec<String> {
-    let mut runs = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() || (c == 'X' && cur.len() == 17) {
-            cur.push(c);
-        } else {
-            if cur.len() >= 11 {
-                runs.push(cur.clone());
-            }
-            cur.clear();
-        }
-    }
-    runs
 }
 
 #[test]
@@ -166,7 +149,7 @@ fn the_demo_notice_prints_as_gbt9704_without_ids_or_phones() {
     assert!(flat.contains("2019年12月12日") && flat.contains("2019年12月22日"));
     assert!(flat.contains("12317") && flat.contains("0939-3212317"));
     assert!(flat.contains("—1—"), "GB/T 9704 page number");
-    let runs: Vec<String> = long_digit_runs(&flat)
+    let runs: Vec<String> = number_runs(&flat)
         .into_iter()
         .filter(|r| r != "0939")
         .collect();
@@ -202,11 +185,7 @@ fn masking_shows_only_the_ends_of_ids_and_phones() {
             "{masked} cut: {text}"
         );
     }
-    assert!(
-        long_digit_runs(&flat).is_empty(),
-        "{:?}",
-        long_digit_runs(&flat)
-    );
+    assert!(number_runs(&flat).is_empty(), "{:?}", number_runs(&flat));
     assert_pages_notice(&flat, printed.pages);
 }
 

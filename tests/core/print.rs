@@ -81,6 +81,62 @@ pub fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Runs of 11 or more digits (an ID may end in X): a full phone or ID number printed. The
+/// footer's record id is a UUID, whose last group is all digits now and then: it is left out.
+pub fn number_runs(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_uuid_at = |i: usize| {
+        const SHAPE: &[usize] = &[8, 4, 4, 4, 12];
+        let mut j = i;
+        for (k, len) in SHAPE.iter().enumerate() {
+            for _ in 0..*len {
+                if !chars.get(j).is_some_and(|c| c.is_ascii_hexdigit()) {
+                    return false;
+                }
+                j += 1;
+            }
+            if k + 1 < SHAPE.len() {
+                if chars.get(j) != Some(&'-') {
+                    return false;
+                }
+                j += 1;
+            }
+        }
+        true
+    };
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let mut i = 0;
+    while i <= chars.len() {
+        if i < chars.len() && is_uuid_at(i) {
+            i += 36;
+            cur.clear();
+            continue;
+        }
+        match chars.get(i) {
+            Some(c) if c.is_ascii_digit() || (*c == 'X' && cur.len() == 17) => cur.push(*c),
+            _ => {
+                if cur.len() >= 11 {
+                    runs.push(std::mem::take(&mut cur));
+                }
+                cur.clear();
+            }
+        }
+        i += 1;
+    }
+    runs
+}
+
+#[test]
+fn a_record_id_in_the_footer_is_not_taken_for_a_phone_number() {
+    let footer = "记录01a201ab-4452-7707-a78a-955576623126·版本7848·13800001234";
+    assert_eq!(number_runs(footer), vec!["13800001234".to_string()]);
+    assert_eq!(
+        number_runs("62122119800101123X号"),
+        vec!["62122119800101123X"]
+    );
+}
+
 pub fn assert_pages(text: &str, pages: usize) {
     for n in 1..=pages {
         let label = format!("第{n}页共{pages}页");
@@ -231,9 +287,9 @@ fn a_sign_in_sheet_per_slot_with_names_poor_marks_and_blank_signatures() {
         "each slot starts a page"
     );
     assert!(
-        long_runs(&flat).is_empty(),
+        number_runs(&flat).is_empty(),
         "no full ID or phone: {:?}",
-        long_runs(&flat)
+        number_runs(&flat)
     );
     assert_pages(&text, printed.pages);
 
@@ -254,13 +310,6 @@ fn a_sign_in_sheet_per_slot_with_names_poor_marks_and_blank_signatures() {
         .count();
     assert_eq!(numbered, planned * session.slots.len(), "{text}");
     assert_ne!(blank.stamp.hash, printed.stamp.hash);
-}
-
-fn long_runs(flat: &str) -> Vec<String> {
-    flat.split(|c: char| !c.is_ascii_digit())
-        .filter(|r| r.len() >= 11)
-        .map(String::from)
-        .collect()
 }
 
 #[test]
