@@ -264,13 +264,8 @@ pub fn record_created_at(
     values: &[(&str, SqlValue)],
     created_at: Option<i64>,
 ) -> Result<Option<ChangeEntry>> {
-    for (column, _) in values {
-        assert!(
-            entity.columns.contains(column),
-            "{}.{column} is not a writable column",
-            entity.table
-        );
-    }
+    // Each value's column, found once: statements name and bind columns in the entity's order.
+    let slots = ColumnSlots::of(entity, values);
     // A create needs no read: the primary key refuses an existing id (mapped below).
     let current = match op {
         Op::Create => None,
@@ -306,13 +301,15 @@ pub fn record_created_at(
         (None, Op::Create) => {}
     }
     let mut fields = BTreeMap::new();
-    for (column, new) in values {
+    let mut changed: u64 = 0;
+    for (v, (column, new)) in values.iter().enumerate() {
         let old = current
             .as_ref()
             .and_then(|row| row.get(*column).cloned())
             .unwrap_or(SqlValue::Null);
         if op == Op::Create || old != *new {
             fields.insert(column.to_string(), (to_json(&old), to_json(new)));
+            changed |= 1 << slots.column_of[v];
         }
     }
     if op == Op::Update && fields.is_empty() {
@@ -321,7 +318,7 @@ pub fn record_created_at(
     let hlc = tick(tx, writer)?;
     match op {
         Op::Create => {
-            let present = column_mask(entity, values.iter().map(|(c, _)| *c));
+            let present = changed;
             let sql = statement_text(entity, SqlKind::Insert, present, || {
                 let mut columns: Vec<&str> = masked(entity, present).collect();
                 columns.extend(["id", "origin_device", "created_hlc", "updated_hlc"]);
@@ -335,7 +332,7 @@ pub fn record_created_at(
                 )
             });
             let mut stmt = tx.prepare_cached(&sql)?;
-            let n = bind_masked(&mut stmt, entity, present, values)?;
+            let n = slots.bind(&mut stmt, present, values)?;
             stmt.raw_bind_parameter(n + 1, record_id)?;
             stmt.raw_bind_parameter(n + 2, &writer.device_id)?;
             stmt.raw_bind_parameter(n + 3, created_at.unwrap_or(hlc))?;
@@ -356,13 +353,7 @@ pub fn record_created_at(
                 })?;
         }
         Op::Update => {
-            let present = column_mask(
-                entity,
-                values
-                    .iter()
-                    .map(|(c, _)| *c)
-                    .filter(|c| fields.contains_key(*c)),
-            );
+            let present = changed;
             let sql = statement_text(entity, SqlKind::Update, present, || {
                 let sets: Vec<String> = masked(entity, present)
                     .enumerate()
@@ -378,7 +369,7 @@ pub fn record_created_at(
                 )
             });
             let mut stmt = tx.prepare_cached(&sql)?;
-            let n = bind_masked(&mut stmt, entity, present, values)?;
+            let n = slots.bind(&mut stmt, present, values)?;
             stmt.raw_bind_parameter(n + 1, hlc)?;
             stmt.raw_bind_parameter(n + 2, record_id)?;
             stmt.raw_execute()?;
@@ -551,16 +542,52 @@ enum SqlKind {
     Update,
 }
 
-/// Which of the entity's columns a statement names, one bit each (entities have < 64 columns).
-fn column_mask<'a>(entity: &Entity, columns: impl Iterator<Item = &'a str>) -> u64 {
-    columns.fold(0, |mask, column| {
-        let i = entity
-            .columns
+/// Where each value goes: its column's index in the entity (entities have < 64 columns, so a
+/// set of columns is one `u64`), and back.
+struct ColumnSlots {
+    column_of: Vec<usize>,
+    value_of: [u8; 64],
+}
+
+impl ColumnSlots {
+    fn of(entity: &Entity, values: &[(&str, SqlValue)]) -> ColumnSlots {
+        let mut value_of = [u8::MAX; 64];
+        let column_of = values
             .iter()
-            .position(|c| *c == column)
-            .expect("checked against the entity above");
-        mask | 1 << i
-    })
+            .enumerate()
+            .map(|(v, (column, _))| {
+                let i = entity
+                    .columns
+                    .iter()
+                    .position(|c| c == column)
+                    .unwrap_or_else(|| {
+                        panic!("{}.{column} is not a writable column", entity.table)
+                    });
+                value_of[i] = v as u8;
+                i
+            })
+            .collect();
+        ColumnSlots {
+            column_of,
+            value_of,
+        }
+    }
+
+    /// Binds the values of the masked columns as ?1, ?2 … in the entity's column order;
+    /// answers how many were bound.
+    fn bind(
+        &self,
+        stmt: &mut rusqlite::CachedStatement,
+        mask: u64,
+        values: &[(&str, SqlValue)],
+    ) -> Result<usize> {
+        let mut n = 0;
+        for column in (0..64).filter(|i| mask & (1 << i) != 0) {
+            n += 1;
+            stmt.raw_bind_parameter(n, &values[usize::from(self.value_of[column])].1)?;
+        }
+        Ok(n)
+    }
 }
 
 /// The entity's columns named by `mask`, in the entity's order (the order statements use).
@@ -571,26 +598,6 @@ fn masked(entity: &Entity, mask: u64) -> impl Iterator<Item = &'static str> + '_
         .enumerate()
         .filter(move |(i, _)| mask & (1 << i) != 0)
         .map(|(_, c)| *c)
-}
-
-/// Binds the values of the masked columns as ?1, ?2 … in the entity's column order; answers how
-/// many were bound.
-fn bind_masked(
-    stmt: &mut rusqlite::CachedStatement,
-    entity: &Entity,
-    mask: u64,
-    values: &[(&str, SqlValue)],
-) -> Result<usize> {
-    let mut n = 0;
-    for column in masked(entity, mask) {
-        let (_, value) = values
-            .iter()
-            .find(|(c, _)| *c == column)
-            .expect("the mask was taken from these values");
-        n += 1;
-        stmt.raw_bind_parameter(n, value)?;
-    }
-    Ok(n)
 }
 
 /// The statement's SQL, built once per (table, kind, columns) and then reused: a bulk import
