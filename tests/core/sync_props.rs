@@ -156,6 +156,31 @@ fn a_laptop_agreeing_with_the_county_does_not_hand_the_field_to_a_later_laptop()
     }
 }
 
+/// Found by the property test: a laptop edits a name twice (the first edit happening to give the
+/// county's later value), the county edits it, another laptop edits it from the original. Only the
+/// edit that started from the county's value moves the field, whichever batch arrives first.
+#[test]
+fn after_a_county_edit_only_an_edit_from_the_countys_value_moves_the_field() {
+    let template_dir = tempfile::tempdir().unwrap();
+    let t = template_dir.path();
+    let shared = template(t);
+    let set = |household, field, value| Act::Set {
+        household,
+        field,
+        value,
+    };
+    let ops = [
+        (1, set(1, 2, 1), 1),
+        (1, set(1, 2, 2), 1),
+        (3, set(1, 2, 1), 1),
+        (0, set(1, 2, 0), 1),
+        (1, set(0, 0, 0), 1),
+    ];
+    for seed in 2..8 {
+        run_case(t, &shared, &ops, 1, seed);
+    }
+}
+
 fn shuffled<T: Clone>(items: &[T], mut seed: u64) -> Vec<T> {
     let mut out = items.to_vec();
     for i in (1..out.len()).rev() {

@@ -4,8 +4,10 @@
 //!   the outcome does not depend on the order batches arrive in. A value the county itself set is
 //!   also replaced when the device saw it (the change's old value is the county's value).
 //! - REVIEW: a value the county set is kept unless the device changed exactly that value;
-//!   otherwise a conflict (base / county / incoming) waits for review. Between devices the later
-//!   edit is applied and a conflict is opened when the edits were concurrent.
+//!   otherwise a conflict (base / county / incoming) waits for review. Once the county has edited
+//!   a field, only a device edit that started from the county's value moves it, even after another
+//!   laptop's such edit replaced it. Between devices the later edit is applied and a conflict is
+//!   opened when the edits were concurrent.
 //! - COUNTY_ONLY: never taken from a device (refused per field, the rest of the change applies).
 //!
 //! Deletes are tombstones and final: an edit of a deleted record is refused (`RECORD_DELETED`).
@@ -349,6 +351,18 @@ impl Merger<'_> {
                             conflicts += 1;
                             self.conflict(c, column, old, &now, new)?;
                         }
+                    } else if let Some(county) = self.county_edit(c, column)? {
+                        // A laptop's value stands where the county had edited the field: only
+                        // an edit that started from the county's value may move it (as when the
+                        // county's value still stood); any other disagrees with the county.
+                        if *old == county {
+                            if newer {
+                                apply.push((column, to_sql(new)));
+                            }
+                        } else if *new != county {
+                            conflicts += 1;
+                            self.conflict(c, column, old, &now, new)?;
+                        }
                     } else if newer {
                         // Between laptops the later edit is applied (a conflict, if they were
                         // concurrent, was opened above).
@@ -488,6 +502,25 @@ impl Merger<'_> {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// The value the county itself last gave this field in an edit (not at creation), if any.
+    fn county_edit(&self, c: &ChangeEntry, field: &str) -> Result<Option<Value>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT fields FROM change_log
+             WHERE entity = ?1 AND record_id = ?2 AND device_id = ?3 AND op = 'update'
+             ORDER BY seq DESC",
+        )?;
+        let mut rows = stmt.query(params![c.entity, c.record_id, self.county_self])?;
+        while let Some(row) = rows.next()? {
+            let fields: String = row.get(0)?;
+            let fields: BTreeMap<String, (Value, Value)> =
+                serde_json::from_str(&fields).unwrap_or_default();
+            if let Some((_, new)) = fields.get(field) {
+                return Ok(Some(new.clone()));
+            }
+        }
+        Ok(None)
     }
 
     /// Records this REVIEW edit and says whether another device's edit of the same field was
