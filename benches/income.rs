@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use fieldbook::demo::load_demo_places;
-use fieldbook::demo_records::Synthetic;
+use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::agreements::{
     AgreementInput, LedgerInput, LinkageMode, PriceRule, RosterInput,
 };

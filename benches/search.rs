@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fieldbook::demo::load_demo_places;
-use fieldbook::demo_records::Synthetic;
+use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
 use fieldbook::Store;
 

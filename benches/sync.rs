@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fieldbook::demo::{demo_id, load_demo_places};
-use fieldbook::store::write::{self, Op, HOUSEHOLD};
+use fieldbook::store::entities::HOUSEHOLD;
+use fieldbook::store::write::{self, Op};
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
 

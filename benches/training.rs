@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fieldbook::demo::load_demo_places;
-use fieldbook::demo_records::Synthetic;
+use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::households::HouseholdInput;
 use fieldbook::domain::resident_id::check_char;
 use fieldbook::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};

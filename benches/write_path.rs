@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 use fieldbook::demo::load_demo_places;
-use fieldbook::demo_records::Synthetic;
+use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::households::HouseholdInput;
 use fieldbook::domain::resident_id::check_char;
 use fieldbook::store::write;
@@ -125,7 +125,7 @@ fn write_path(c: &mut Criterion) {
                                 write::record(
                                     tx,
                                     writer,
-                                    &write::HOUSEHOLD,
+                                    &fieldbook::store::entities::HOUSEHOLD,
                                     &id,
                                     write::Op::Create,
                                     values,

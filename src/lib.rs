@@ -4,8 +4,6 @@
 //! adapters over this library (see ARCHITECTURE.md).
 
 pub mod demo;
-pub mod demo_notices;
-pub mod demo_records;
 pub mod domain;
 pub mod error;
 pub mod files;

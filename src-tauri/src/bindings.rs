@@ -38,9 +38,9 @@ use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
-use fieldbook::store::sync::PackageSummary;
 use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
     DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RequestInfo, RevokeSummary, SyncStatus,

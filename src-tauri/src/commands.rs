@@ -26,9 +26,9 @@ use fieldbook::domain::training::{
 use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
-use fieldbook::store::sync::PackageSummary;
 use fieldbook::store::HistoryEntry;
 use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
     RequestInfo, RevokeSummary, SyncStatus,

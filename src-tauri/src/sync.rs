@@ -1,8 +1,8 @@
 //! Sync commands that write files: the desktop saves them in the save folder
 //! (`files::save_dir`: `FIELDBOOK_SAVE_DIR`, else Downloads) and answers where.
 
-use fieldbook::store::sync::{PackageSummary, Resolution};
 use fieldbook::sync::files::{save_path, write_atomic};
+use fieldbook::sync::sql::{PackageSummary, Resolution};
 use fieldbook::sync::{refuse, BatchExportSummary, EnrollmentSummary};
 use fieldbook::{Result, Store};
 

@@ -9,6 +9,7 @@ pub mod fonts;
 pub mod forms;
 pub mod layout;
 pub mod pdf;
+pub mod records;
 pub mod svg;
 
 use serde::Serialize;
@@ -16,6 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use layout::{Block, FormDoc, Measure};
+
+pub use records::{SavedPrint, Verification};
 
 /// The forms Fieldbook prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::domain::Warning;
 use crate::error::Result;
-use crate::store::sheets::{RowOutcome, RowResult};
+use crate::sheets::sql::{RowOutcome, RowResult};
 use crate::store::write::Writer;
 use crate::Store;
 

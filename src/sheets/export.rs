@@ -13,7 +13,7 @@ use super::read::{normalise, number_text, META_SHEET};
 use crate::domain::format_date_zh;
 use crate::domain::Invalid;
 use crate::error::Result;
-use crate::store::sheets::export::Val;
+use crate::sheets::sql::export::Val;
 use crate::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +88,7 @@ pub fn export_to(
             path.to_path_buf()
         }
     };
-    store.note_export(&crate::store::sheets::audit::ExportNote {
+    store.note_export(&crate::sheets::sql::audit::ExportNote {
         kind: kind.code(),
         scope: &summary.township_code,
         rows: summary.rows,

@@ -14,8 +14,8 @@ use super::Problem;
 use crate::domain::households::HouseholdInput;
 use crate::domain::Warning;
 use crate::error::Result;
-use crate::store::sheets::households::{import_household, HouseholdImport};
-use crate::store::sheets::RowOutcome;
+use crate::sheets::sql::households::{import_household, HouseholdImport};
+use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
 

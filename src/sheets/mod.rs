@@ -19,6 +19,7 @@ mod lookup;
 mod people;
 mod places;
 pub mod read;
+pub mod sql;
 
 use std::collections::BTreeMap;
 

@@ -16,8 +16,8 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::training::AttendanceInput;
 use crate::domain::Warning;
 use crate::error::Result;
-use crate::store::sheets::records::{import_attendance, import_roster_row, AttendanceImport};
-use crate::store::sheets::RowOutcome;
+use crate::sheets::sql::records::{import_attendance, import_roster_row, AttendanceImport};
+use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
 

@@ -10,8 +10,8 @@ use super::Problem;
 use crate::domain::operators::{OperatorInput, OperatorKind};
 use crate::domain::Warning;
 use crate::error::Result;
-use crate::store::sheets::records::{import_operator, import_place, OperatorImport, PlaceImport};
-use crate::store::sheets::RowOutcome;
+use crate::sheets::sql::records::{import_operator, import_place, OperatorImport, PlaceImport};
+use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
 use crate::Store;
 

@@ -8,7 +8,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::write::{self, ChangeEntry, Entity, Op, Writer, ENTITIES, GENESIS_HASH};
+use super::entities::{Entity, ENTITIES};
+use super::write::{self, ChangeEntry, Op, Writer, GENESIS_HASH};
 use super::Store;
 use crate::error::Result;
 

@@ -1,24 +1,12 @@
 //! The SQLite store: opening (with the checks that keep a user's file safe), pragmas,
 //! migrations and queries. The only module that speaks SQL.
 
-mod agreements;
-mod county_settings;
+pub mod entities;
 pub mod hlc;
-mod households;
 mod ids;
-mod inspections;
-mod ledger;
 mod log;
 mod migrations;
-mod notices;
-mod operators;
-mod places;
-mod print;
-mod programmes;
-mod roster;
-pub mod sheets;
-pub mod sync;
-mod training;
+pub(crate) mod records;
 pub mod write;
 
 use std::fs::File;
@@ -30,13 +18,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
-pub use agreements::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use print::{SavedPrint, Verification};
-pub use roster::roster_id;
-pub use training::attendance_id;
+pub use records::agreements::MAX_ATTACHMENT_BYTES;
+pub use records::roster::roster_id;
+pub use records::training::attendance_id;
 pub use write::ChangeEntry;
 
 use hlc::{Clock, SystemClock};
@@ -47,9 +34,9 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const BUSY_TIMEOUT_MS: u32 = 5_000;
 
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: Option<PathBuf>,
-    writer: Writer,
+    pub(crate) writer: Writer,
     /// A checkpoint running on its own connection after a large import (`checkpoint_soon`).
     checkpoint: Option<std::thread::JoinHandle<()>>,
 }

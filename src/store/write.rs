@@ -12,182 +12,10 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::entities::Entity;
 use super::hlc::{self, Clock};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
-
-/// A table that goes through the write path, with the columns a change may set.
-pub struct Entity {
-    pub name: &'static str,
-    pub table: &'static str,
-    /// What a user calls one record, for messages: 村, 农户, 带贫协议 …
-    pub label: &'static str,
-    pub columns: &'static [&'static str],
-    /// Ledger entries are never edited; a correction is a reversing entry.
-    pub append_only: bool,
-}
-
-const fn entity(
-    name: &'static str,
-    label: &'static str,
-    columns: &'static [&'static str],
-) -> Entity {
-    Entity {
-        name,
-        table: name,
-        label,
-        columns,
-        append_only: false,
-    }
-}
-
-pub const COUNTY: Entity = entity("county", "县", &["code", "name", "notice_ids", "status"]);
-pub const TOWNSHIP: Entity = entity("township", "乡镇", &["county_id", "code", "name", "status"]);
-pub const VILLAGE: Entity = entity(
-    "village",
-    "村",
-    &["township_id", "code", "name", "poor", "status"],
-);
-pub const HOUSEHOLD: Entity = entity(
-    "household",
-    "农户",
-    &[
-        "head_name",
-        "id_number",
-        "id_number_rev",
-        "size",
-        "village_id",
-        "village_group",
-        "category",
-        "year_lifted",
-        "phone",
-        "notes",
-        "status",
-    ],
-);
-pub const OPERATOR: Entity = entity(
-    "operator",
-    "实施主体",
-    &[
-        "kind",
-        "name",
-        "credit_code",
-        "person_in_charge",
-        "phone",
-        "village_id",
-        "platform",
-        "shop_url",
-        "status",
-    ],
-);
-pub const AGREEMENT: Entity = entity(
-    "agreement",
-    "带贫协议",
-    &[
-        "number",
-        "year",
-        "programme",
-        "operator_id",
-        "witness_village_id",
-        "modes",
-        "price_rule",
-        "price_value",
-        "min_quantity",
-        "pay_within_days",
-        "target_households",
-        "target_income",
-        "term_start",
-        "term_end",
-        "scan_sha256",
-        "status",
-    ],
-);
-pub const ROSTER: Entity = entity(
-    "roster",
-    "花名册",
-    &["agreement_id", "household_id", "mode", "content", "status"],
-);
-pub const LEDGER: Entity = Entity {
-    append_only: true,
-    ..entity(
-        "ledger_entry",
-        "台账",
-        &[
-            "agreement_id",
-            "household_id",
-            "entry_date",
-            "product",
-            "quantity",
-            "unit",
-            "unit_price",
-            "market_price",
-            "amount",
-            "payment_method",
-            "voucher_no",
-            "reverses_id",
-            "status",
-        ],
-    )
-};
-pub const PROGRAMME: Entity = entity(
-    "programme",
-    "项目",
-    &["preset_code", "name", "year", "kind", "settings", "status"],
-);
-pub const INSPECTION: Entity = entity(
-    "inspection",
-    "核验",
-    &[
-        "operator_id",
-        "programme_id",
-        "stage",
-        "inspection_date",
-        "inspectors",
-        "observations",
-        "problems",
-        "rectification",
-        "conclusion",
-        "investment",
-        "status",
-    ],
-);
-pub const INSPECTION_PHOTO: Entity = entity(
-    "inspection_photo",
-    "核验照片",
-    &["inspection_id", "sha256", "caption", "status"],
-);
-pub const RECHECK_SAMPLE: Entity = entity(
-    "recheck_sample",
-    "复核抽样",
-    &["programme_id", "seed", "share", "drawn", "status"],
-);
-pub const HOUSEHOLD_CATEGORY: Entity = Entity {
-    table: "household_category",
-    ..entity(
-        "household_category",
-        "农户类别",
-        &["code", "label", "sort", "status"],
-    )
-};
-pub const ENTITIES: &[&Entity] = &[
-    &COUNTY,
-    &TOWNSHIP,
-    &VILLAGE,
-    &HOUSEHOLD,
-    &OPERATOR,
-    &AGREEMENT,
-    &ROSTER,
-    &LEDGER,
-    &PROGRAMME,
-    &INSPECTION,
-    &INSPECTION_PHOTO,
-    &RECHECK_SAMPLE,
-    &HOUSEHOLD_CATEGORY,
-    &super::training::TRAINING_SESSION,
-    &super::training::ATTENDANCE,
-    &super::notices::NOTICE,
-    &super::notices::NOTICE_OBJECTION,
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -205,6 +33,15 @@ impl Op {
             Op::Delete => "delete",
         }
     }
+}
+
+/// What writing one record did: for an import row (or, in a dry run, what it would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    New,
+    Updated,
+    /// The record exists and the row changes nothing: no write, no change-log entry.
+    Unchanged,
 }
 
 /// Who is writing and when: the device's id, the officer signed in, the clock.

@@ -1,11 +1,13 @@
 //! Sync with the county (hub and spoke): keys and enrollment, the batch container, the field
-//! classes, and the documents that travel. The SQL side lives in `store::sync`.
+//! classes, and the documents that travel. The SQL side lives in `sync::sql`.
 
 pub mod classes;
-pub mod container;
 pub mod files;
-pub mod keys;
 pub mod model;
+pub mod sql;
+pub mod wire;
+
+pub use wire::{container, keys};
 
 pub use classes::{FieldClass, FieldClasses};
 pub use model::*;

@@ -102,8 +102,8 @@ mod records {
     use std::time::Instant;
 
     use chrono::NaiveDate;
+    use fieldbook::demo::records::{demo_records, DemoShopRecords, SHORT_ROSTER_TOWNSHIP};
     use fieldbook::demo::{demo_villages, load_demo, load_demo_places, DemoReport};
-    use fieldbook::demo_records::{demo_records, DemoShopRecords, SHORT_ROSTER_TOWNSHIP};
     use fieldbook::domain::agreements::{Term, DEMO_SHOP_MIN_HOUSEHOLDS};
     use fieldbook::domain::households::HouseholdQuery;
     use fieldbook::domain::resident_id::ResidentId;

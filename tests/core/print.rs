@@ -201,7 +201,7 @@ fn demo_shop_programme(store: &Store) -> String {
         .list_programmes()
         .unwrap()
         .into_iter()
-        .find(|p| p.name == fieldbook::demo_records::DEMO_PROGRAMME)
+        .find(|p| p.name == fieldbook::demo::records::DEMO_PROGRAMME)
         .unwrap()
         .id
 }

@@ -131,7 +131,7 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
     let programmes = store.list_programmes().unwrap();
     let shops = programmes
         .iter()
-        .find(|p| p.name == fieldbook::demo_records::DEMO_PROGRAMME)
+        .find(|p| p.name == fieldbook::demo::records::DEMO_PROGRAMME)
         .unwrap()
         .id
         .clone();
@@ -231,7 +231,7 @@ fn a_printed_fund_plan_is_older_once_a_village_changes_class() {
         .list_programmes()
         .unwrap()
         .into_iter()
-        .find(|p| p.name == fieldbook::demo_records::DEMO_PROGRAMME)
+        .find(|p| p.name == fieldbook::demo::records::DEMO_PROGRAMME)
         .unwrap()
         .id;
     let printed = store.print_form(FormKind::FundPlan, &programme).unwrap();

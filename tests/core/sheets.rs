@@ -402,11 +402,11 @@ fn an_interrupted_import_leaves_the_database_as_it_was() {
                 phone: String::new(),
                 notes: String::new(),
             };
-            fieldbook::store::sheets::households::import_household(
+            fieldbook::sheets::sql::households::import_household(
                 tx,
                 writer,
                 today,
-                &fieldbook::store::sheets::households::HouseholdImport {
+                &fieldbook::sheets::sql::households::HouseholdImport {
                     input,
                     absent: vec![],
                 },

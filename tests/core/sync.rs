@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use fieldbook::demo::{demo_id, load_demo_places};
+use fieldbook::store::entities::{ENTITIES, HOUSEHOLD};
 use fieldbook::store::hlc::ManualClock;
-use fieldbook::store::sync::Resolution;
-use fieldbook::store::write::{self, Op, ENTITIES, HOUSEHOLD};
+use fieldbook::store::write::{self, Op};
+use fieldbook::sync::sql::Resolution;
 use fieldbook::sync::BatchImportReport;
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
@@ -560,7 +561,7 @@ fn unknown_revoked_and_other_township_devices_are_refused_and_nothing_is_written
         let county_id = s2.county.county().unwrap().unwrap().id;
         s2.device
             .write(|tx, w| {
-                use fieldbook::store::write::{TOWNSHIP, VILLAGE};
+                use fieldbook::store::entities::{TOWNSHIP, VILLAGE};
                 let t = demo_id("township", T2);
                 write::record(
                     tx,

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fieldbook::store::write::{self, Op, HOUSEHOLD};
+use fieldbook::store::entities::HOUSEHOLD;
+use fieldbook::store::write::{self, Op};
 use rusqlite::types::Value as SqlValue;
 
 use crate::sync::{county_at, device_at, state, village, T1};

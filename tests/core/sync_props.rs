@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::json;
 
-use fieldbook::store::write::{self, Op, HOUSEHOLD};
+use fieldbook::store::entities::HOUSEHOLD;
+use fieldbook::store::write::{self, Op};
 use rusqlite::types::Value as SqlValue;
 
 use crate::sync::{add_household, county_at, device_at, now_ms, state, village, T1};

@@ -56,7 +56,8 @@ impl Opened {
 
 /// A batch with a household edit and an agreement scan (an attachment).
 fn setup_with_attachment() -> (Setup, Vec<u8>) {
-    use fieldbook::store::write::{self, Op, AGREEMENT, OPERATOR};
+    use fieldbook::store::entities::{AGREEMENT, OPERATOR};
+    use fieldbook::store::write::{self, Op};
     use rusqlite::types::Value as SqlValue;
     let mut s = Setup::new();
     set(&mut s.device, &s.h1, "phone", json!("13900000000"));

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use fieldbook::store::sync::Resolution;
 use fieldbook::sync::files::{read_limited, write_atomic};
+use fieldbook::sync::sql::Resolution;
 use fieldbook::{Error, Store};
 use serde::Serialize;
 

@@ -40,7 +40,7 @@ fn every_preset_parses_and_validates() {
         assert!(!first.on_acceptance && last.on_acceptance, "{}", p.code);
     }
     // The demo county's agreements name this programme.
-    assert_eq!(all[0].name, crate::demo_records::DEMO_PROGRAMME);
+    assert_eq!(all[0].name, crate::demo::records::DEMO_PROGRAMME);
     // Round trip: what the UI sends back parses to the same presets.
     assert_eq!(
         parse_presets(&serde_json::to_string(&all).unwrap()),

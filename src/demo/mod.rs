@@ -1,0 +1,670 @@
+//! The demo county 成县 (Gansu): the 17 townships and 124 villages of its 2019 demonstration-shop
+//! plan, embedded from `assets/demo/`. Codes below the county level are synthetic but stable
+//! (see `assets/demo/README.md`): the n-th township in the plan gets `621221` + (100 + n), the
+//! m-th village within it gets its township code + (200 + m). The households, shops, agreements,
+//! rosters and ledgers loaded with it are synthetic (`demo_records`).
+
+pub mod notices;
+pub mod records;
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::types::Value as SqlValue;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::store::with_deterministic_ids;
+
+use crate::demo::records::{demo_records, DemoShopRecords};
+use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
+use crate::domain::households::HouseholdInput;
+use crate::domain::operators::OperatorInput;
+use crate::error::{Error, Result};
+use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
+use crate::store::write::{self, Op};
+use crate::store::Store;
+
+pub const DEMO_CSV: &str = include_str!("../../assets/demo/chengxian-2019-demo-shops.csv");
+/// 成县's real GB/T 2260 code.
+pub const DEMO_COUNTY_CODE: &str = "621221";
+pub const DEMO_COUNTY_NAME: &str = "成县";
+const EXPECTED_HEADER: &str = "township,village,village_class,subsidy_yuan";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoVillage {
+    pub township_code: String,
+    pub township_name: String,
+    pub code: String,
+    pub name: String,
+    pub poor: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoReport {
+    pub county: String,
+    pub already_loaded: bool,
+    pub townships_added: usize,
+    pub villages_added: usize,
+    pub households_added: usize,
+    pub operators_added: usize,
+    pub agreements_added: usize,
+    pub roster_rows_added: usize,
+    pub ledger_entries_added: usize,
+    pub programmes_added: usize,
+    pub inspections_added: usize,
+    pub training_sessions_added: usize,
+    pub attendance_added: usize,
+}
+
+/// Parses the embedded plan into villages with their synthetic codes, in plan order.
+pub fn demo_villages() -> Result<Vec<DemoVillage>> {
+    let mut lines = DEMO_CSV.lines().enumerate();
+    match lines.next() {
+        Some((_, header)) if header.trim_start_matches('\u{feff}') == EXPECTED_HEADER => {}
+        _ => {
+            return Err(Error::DemoData {
+                line: 1,
+                reason: format!("表头应为 {EXPECTED_HEADER}"),
+            })
+        }
+    }
+    let mut townships: Vec<String> = Vec::new();
+    let mut villages_in_current = 0;
+    let mut out = Vec::new();
+    for (index, line) in lines {
+        let line_no = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let [township, village, class, _subsidy] = fields[..] else {
+            return Err(Error::DemoData {
+                line: line_no,
+                reason: format!("应有 4 列，实有 {} 列", fields.len()),
+            });
+        };
+        let poor = match class {
+            "poor" => true,
+            "non_poor" => false,
+            other => {
+                return Err(Error::DemoData {
+                    line: line_no,
+                    reason: format!("村类别应为 poor 或 non_poor，而不是 {other}"),
+                })
+            }
+        };
+        if townships.last().map(String::as_str) != Some(township) {
+            if townships.iter().any(|t| t == township) {
+                return Err(Error::DemoData {
+                    line: line_no,
+                    reason: format!("{township} 的村不连续，合成代码会不稳定"),
+                });
+            }
+            townships.push(township.to_string());
+            villages_in_current = 0;
+        }
+        villages_in_current += 1;
+        let township_code = format!("{DEMO_COUNTY_CODE}{:03}", 100 + townships.len());
+        out.push(DemoVillage {
+            code: format!("{township_code}{:03}", 200 + villages_in_current),
+            township_code,
+            township_name: township.to_string(),
+            name: village.to_string(),
+            poor,
+        });
+    }
+    Ok(out)
+}
+
+/// Loads the demo county into a database that holds no county yet: its townships and villages
+/// (one transaction), then, through the same public API the screens use, 12–16 registered
+/// households per village (one transaction), and per village a demonstration shop, its 2019
+/// linkage agreement, roster and ledger (see `demo_records`). Loading again changes nothing; a
+/// load that was interrupted halfway is completed. A database set up for another county is
+/// refused rather than mixed with demo data.
+pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
+    let villages = demo_villages()?;
+    let records = demo_records(&villages);
+    // Each part draws its ids from its own sequence (see `store::with_deterministic_ids`), so
+    // two databases that load the demo agree on every id.
+    let ids = |part: &str| Uuid::new_v5(&DEMO_NAMESPACE, part.as_bytes());
+    let mut report = match loaded_demo_county(store)? {
+        Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
+        Some(county) => {
+            let mut report = DemoReport::unchanged(county);
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, true, &mut report)
+            })?;
+            report
+        }
+        None => {
+            let mut report = load_places(store, &villages)?;
+            with_deterministic_ids(ids("records"), || {
+                add_records(store, &records, false, &mut report)
+            })?;
+            report
+        }
+    };
+    report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
+    report.inspections_added =
+        with_deterministic_ids(ids("inspections"), || add_inspections(store))?;
+    (report.training_sessions_added, report.attendance_added) =
+        with_deterministic_ids(ids("training"), || add_training(store))?;
+    with_deterministic_ids(ids("notices"), || {
+        crate::demo::notices::add_demo_notices(store)
+    })?;
+    report.already_loaded = report.already_loaded
+        && report.households_added
+            + report.operators_added
+            + report.agreements_added
+            + report.roster_rows_added
+            + report.ledger_entries_added
+            + report.programmes_added
+            + report.inspections_added
+            + report.training_sessions_added
+            == 0;
+    Ok(report)
+}
+
+/// Every programme preset, set up as one of the demo county's programmes for its own year
+/// (2019), unless a programme of that name and year is there already.
+fn add_programmes(store: &mut Store) -> Result<usize> {
+    let existing: Vec<(String, i32)> = store
+        .list_programmes()?
+        .into_iter()
+        .map(|p| (p.name, p.year))
+        .collect();
+    let mut added = 0;
+    for preset in crate::domain::programmes::presets()? {
+        if !existing.contains(&(preset.name.clone(), preset.year)) {
+            store.add_programme_from_preset(&preset.code, None)?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+/// The township preliminary inspection (乡镇初验) of every demonstration shop in 鸡峰镇, and the
+/// county acceptance of ten of them; the preliminary ones as its
+/// officers would record it in November 2019: office, plaque, online shop, records and services
+/// seen on site; sales and linked households measured from the ledgers and rosters. Skipped when
+/// the demo-shop programme already has inspections.
+fn add_inspections(store: &mut Store) -> Result<usize> {
+    use crate::domain::inspections::{InspectionInput, Inspector, Stage};
+    use crate::domain::programmes::{Observation, ObservedValue};
+    let Some(programme) = store
+        .list_programmes()?
+        .into_iter()
+        .find(|p| p.name == crate::demo::records::DEMO_PROGRAMME && p.year == 2019)
+    else {
+        return Ok(0);
+    };
+    if !store.list_inspections(Some(&programme.id))?.is_empty() {
+        return Ok(0);
+    }
+    let township = store.find_township("鸡峰镇")?;
+    let shops = store.list_operators(Some(&township.code))?;
+    let seen = |key: &str| Observation::new(key, ObservedValue::Bool(true));
+    // What each shop put in itself (computer, network, desks, shelves, the plaque): 6,000 to
+    // 17,950 yuan, the same at both checks, from its place in the list.
+    let investment = |n: usize| format!("{}.00", 6_000 + (n * 2_350) % 12_000);
+    for (day, shop) in shops.iter().enumerate() {
+        store.add_inspection(&InspectionInput {
+            operator_id: shop.id.clone(),
+            programme_id: programme.id.clone(),
+            stage: Stage::Preliminary,
+            date: format!("2019-11-{:02}", 4 + day % 20),
+            inspectors: vec![
+                Inspector {
+                    name: "王建国".into(),
+                    unit: "鸡峰镇人民政府".into(),
+                },
+                Inspector {
+                    name: "刘芳".into(),
+                    unit: "鸡峰镇人民政府".into(),
+                },
+                Inspector {
+                    name: shop.person_in_charge.clone(),
+                    unit: format!("{}村民委员会", shop.place),
+                },
+            ],
+            observations: ["office", "plaque", "operator_shop", "records", "services"]
+                .into_iter()
+                .map(seen)
+                .collect(),
+            problems: String::new(),
+            rectification: vec![],
+            investment: investment(day),
+        })?;
+    }
+    // The county's acceptance (验收) of the first ten, so a re-check sample can be drawn.
+    let county_team = |n: usize, shop: &crate::domain::operators::Operator| InspectionInput {
+        operator_id: shop.id.clone(),
+        programme_id: programme.id.clone(),
+        stage: Stage::Acceptance,
+        date: "2019-12-09".into(),
+        inspectors: ["县商务局 陈志强", "县电商中心 马丽", "县财政局 高峰"]
+            .iter()
+            .map(|who| {
+                let (unit, name) = who.split_once(' ').expect("unit and name");
+                Inspector {
+                    name: name.into(),
+                    unit: unit.into(),
+                }
+            })
+            .collect(),
+        observations: ["office", "plaque", "operator_shop", "records", "services"]
+            .into_iter()
+            .map(seen)
+            .collect(),
+        problems: String::new(),
+        rectification: vec![],
+        investment: investment(n),
+    };
+    let accepted = shops.iter().take(10).count();
+    for (n, shop) in shops.iter().take(10).enumerate() {
+        store.add_inspection(&county_team(n, shop))?;
+    }
+    Ok(shops.len() + accepted)
+}
+
+/// The first sessions of 成县's 2019 e-commerce training: a one-day on-site session in each of
+/// the first three townships for 25 registered household heads, and a three-day county session
+/// for 30 people from across the county (five of them not in the register). Skipped when the
+/// training programme already has sessions.
+fn add_training(store: &mut Store) -> Result<(usize, usize)> {
+    use crate::domain::households::HouseholdQuery;
+    use crate::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
+    let Some(programme) = store
+        .list_programmes()?
+        .into_iter()
+        .find(|p| p.name == "成县2019年电商技能培训" && p.year == 2019)
+    else {
+        return Ok((0, 0));
+    };
+    if !store
+        .list_training_sessions(Some(&programme.id))?
+        .is_empty()
+    {
+        return Ok((0, 0));
+    }
+    let heads =
+        |store: &Store, township: Option<String>, count: u32| -> Result<Vec<(String, String)>> {
+            let page = store.search_households(&HouseholdQuery {
+                text: String::new(),
+                township_code: township,
+                village_id: None,
+                offset: 0,
+                limit: count,
+            })?;
+            page.rows
+                .iter()
+                .map(|row| Ok((row.head_name.clone(), store.household(&row.id)?.id_number)))
+                .collect()
+        };
+    let session =
+        |kind, title: String, township_id, start: &str, end: &str, planned| TrainingSessionInput {
+            programme_id: programme.id.clone(),
+            kind,
+            title,
+            organiser: "成县商务局".into(),
+            provider: "成县电子商务公共服务中心".into(),
+            venue: String::new(),
+            township_id,
+            start_date: start.into(),
+            end_date: end.into(),
+            half_days: HalfDays::Both,
+            slots: None,
+            trainers: vec!["张明".into(), "李婷".into()],
+            outline: "网店开设与运营；农产品拍照、详情页与上架；微信小店与直播带货；物流与售后"
+                .into(),
+            planned_headcount: planned,
+        };
+    let mut sessions = 0;
+    let mut rows = Vec::new();
+    for (i, township) in store.list_townships()?.into_iter().take(3).enumerate() {
+        let date = format!("2019-06-{:02}", 3 + 7 * i);
+        let mut input = session(
+            TrainingKind::TownshipOnsite,
+            format!("{}电商技能培训（第一期）", township.name),
+            Some(township.id.clone()),
+            &date,
+            &date,
+            30,
+        );
+        input.venue = format!("{}人民政府会议室", township.name);
+        let saved = store.add_training_session(&input)?.record;
+        sessions += 1;
+        for slot in ["am", "pm"] {
+            for (page, (name, id_number)) in heads(store, Some(township.code.clone()), 25)?
+                .into_iter()
+                .enumerate()
+            {
+                rows.push(AttendanceInput {
+                    session_id: saved.id.clone(),
+                    slot: format!("{date} {slot}"),
+                    name,
+                    id_number,
+                    phone: String::new(),
+                    township_id: None,
+                    village_id: None,
+                    signed: true,
+                    sheet_page: format!("第{}页第{}行", page / 20 + 1, page % 20 + 1),
+                });
+            }
+        }
+    }
+    let mut county = session(
+        TrainingKind::County,
+        "成县电商能力提升培训班".into(),
+        None,
+        "2019-07-15",
+        "2019-07-17",
+        40,
+    );
+    county.venue = "成县电子商务公共服务中心培训室".into();
+    let saved = store.add_training_session(&county)?.record;
+    sessions += 1;
+    // Every twentieth of the first 500 household heads, and five young people not in the register.
+    let county_heads: Vec<(String, String)> =
+        heads(store, None, 500)?.into_iter().step_by(20).collect();
+    let outsiders = [
+        ("赵晓梅", "621221199503154424"),
+        ("孙浩", "621221199711020631"),
+        ("周丽娜", "621221199208127247"),
+        ("吴强", "62122119990123661X"),
+        ("郑佳", "621221199605300023"),
+    ];
+    let attendees: Vec<(String, String)> = county_heads
+        .into_iter()
+        .chain(
+            outsiders
+                .iter()
+                .map(|(n, i)| (n.to_string(), i.to_string())),
+        )
+        .collect();
+    for day in ["2019-07-15", "2019-07-16", "2019-07-17"] {
+        for slot in ["am", "pm"] {
+            for (name, id_number) in &attendees {
+                rows.push(AttendanceInput {
+                    session_id: saved.id.clone(),
+                    slot: format!("{day} {slot}"),
+                    name: name.clone(),
+                    id_number: id_number.clone(),
+                    phone: String::new(),
+                    township_id: None,
+                    village_id: None,
+                    signed: true,
+                    sheet_page: String::new(),
+                });
+            }
+        }
+    }
+    store.add_attendances(&rows)?;
+    Ok((sessions, rows.len()))
+}
+
+/// Loads only the demo county's townships and villages, with no households, operators or
+/// agreements (tests that need an empty register; a county that wants the places only).
+pub fn load_demo_places(store: &mut Store) -> Result<DemoReport> {
+    match loaded_demo_county(store)? {
+        Some(county) => Ok(DemoReport::unchanged(county)),
+        None => load_places(store, &demo_villages()?),
+    }
+}
+
+impl DemoReport {
+    fn unchanged(county: String) -> DemoReport {
+        DemoReport {
+            county,
+            already_loaded: true,
+            townships_added: 0,
+            villages_added: 0,
+            households_added: 0,
+            operators_added: 0,
+            agreements_added: 0,
+            roster_rows_added: 0,
+            ledger_entries_added: 0,
+            programmes_added: 0,
+            inspections_added: 0,
+            training_sessions_added: 0,
+            attendance_added: 0,
+        }
+    }
+}
+
+/// The demo county's name if it is loaded, nothing if the database has no county yet, and a
+/// refusal if it holds another county.
+fn loaded_demo_county(store: &Store) -> Result<Option<String>> {
+    match store.county()? {
+        None => Ok(None),
+        Some(county) if county.code == DEMO_COUNTY_CODE => Ok(Some(county.name)),
+        Some(county) => Err(Error::DemoData {
+            line: 0,
+            reason: format!(
+                "数据库已设为{}（{}），示范县只能装入空数据库。请用 --db 指定一个新文件。",
+                county.name, county.code
+            ),
+        }),
+    }
+}
+
+/// The demo's places have the same ids in every database (UUIDv5 of their codes), so a county
+/// and a township laptop that both loaded the demo agree on them when they sync.
+const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x8d3c_1f6a_52e4_4b7e_a1c9_3f0e_6d2b_94a7);
+
+pub fn demo_id(kind: &str, key: &str) -> String {
+    Uuid::new_v5(&DEMO_NAMESPACE, format!("{kind}/{key}").as_bytes()).to_string()
+}
+
+fn load_places(store: &mut Store, villages: &[DemoVillage]) -> Result<DemoReport> {
+    let townships_added = store.write(|tx, writer| {
+        let text = |s: &str| SqlValue::Text(s.to_string());
+        let county_id = demo_id("county", DEMO_COUNTY_CODE);
+        let county = [
+            ("code", text(DEMO_COUNTY_CODE)),
+            ("name", text(DEMO_COUNTY_NAME)),
+        ];
+        write::record(tx, writer, &COUNTY, &county_id, Op::Create, &county)?;
+        let mut township_id = String::new();
+        let mut current_township = "";
+        let mut townships_added = 0;
+        for village in villages {
+            if village.township_code != current_township {
+                township_id = demo_id("township", &village.township_code);
+                let township = [
+                    ("county_id", text(&county_id)),
+                    ("code", text(&village.township_code)),
+                    ("name", text(&village.township_name)),
+                ];
+                write::record(tx, writer, &TOWNSHIP, &township_id, Op::Create, &township)?;
+                current_township = &village.township_code;
+                townships_added += 1;
+            }
+            let row = [
+                ("township_id", text(&township_id)),
+                ("code", text(&village.code)),
+                ("name", text(&village.name)),
+                ("poor", SqlValue::Integer(i64::from(village.poor))),
+            ];
+            let id = demo_id("village", &village.code);
+            write::record(tx, writer, &VILLAGE, &id, Op::Create, &row)?;
+        }
+        Ok(townships_added)
+    })?;
+    Ok(DemoReport {
+        already_loaded: false,
+        townships_added,
+        villages_added: villages.len(),
+        ..DemoReport::unchanged(DEMO_COUNTY_NAME.to_string())
+    })
+}
+
+/// The records are written in order and the last one written is the last village's last ledger
+/// entry: if it is there, so is everything before it.
+fn records_complete(store: &Store, records: &[DemoShopRecords]) -> Result<bool> {
+    let Some(last) = records.last() else {
+        return Ok(true);
+    };
+    let Some(voucher) = last.ledger.last().map(|l| &l.entry.voucher_no) else {
+        return Ok(true);
+    };
+    let agreement = store
+        .list_agreements(None)?
+        .into_iter()
+        .find(|a| a.number == last.agreement.number);
+    Ok(match agreement {
+        Some(agreement) => store
+            .ledger(&agreement.id)?
+            .iter()
+            .any(|entry| &entry.voucher_no == voucher),
+        None => false,
+    })
+}
+
+/// Writes the demo records through the public API, so they pass every rule a user's input
+/// passes. `resume` (the county was there already) skips what an interrupted load had written.
+fn add_records(
+    store: &mut Store,
+    records: &[DemoShopRecords],
+    resume: bool,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let village_ids: HashMap<String, String> = store
+        .list_villages(None)?
+        .into_iter()
+        .map(|v| (v.code, v.id))
+        .collect();
+
+    // The register: every household in one transaction.
+    let mut household_ids: Vec<Option<Vec<String>>> = Vec::with_capacity(records.len());
+    let mut new_households = Vec::new();
+    let mut slots = Vec::new();
+    for (s, shop) in records.iter().enumerate() {
+        let Some(village_id) = village_ids.get(&shop.village_code) else {
+            // Only possible on resuming, after someone changed a demo village's code.
+            household_ids.push(None);
+            continue;
+        };
+        let mut ids = Vec::with_capacity(shop.households.len());
+        for (h, input) in shop.households.iter().enumerate() {
+            let existing = if resume {
+                store.household_by_id_number(&input.id_number)?
+            } else {
+                None
+            };
+            if let Some(household) = existing {
+                ids.push(household.id);
+                continue;
+            }
+            ids.push(String::new());
+            new_households.push(HouseholdInput {
+                village_id: village_id.clone(),
+                ..input.clone()
+            });
+            slots.push((s, h));
+        }
+        household_ids.push(Some(ids));
+    }
+    let saved = store.add_households(&new_households)?;
+    report.households_added = saved.len();
+    for ((s, h), saved) in slots.into_iter().zip(saved) {
+        if let Some(ids) = &mut household_ids[s] {
+            ids[h] = saved.record.id;
+        }
+    }
+
+    let (operators, agreements) = if resume {
+        (store.list_operators(None)?, store.list_agreements(None)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for (shop, ids) in records.iter().zip(&household_ids) {
+        let Some(ids) = ids else { continue };
+        let village_id = &village_ids[&shop.village_code];
+        let operator_id = match operators
+            .iter()
+            .find(|o| o.village_id.as_ref() == Some(village_id) && o.name == shop.operator.name)
+        {
+            Some(operator) => operator.id.clone(),
+            None => {
+                let input = OperatorInput {
+                    village_id: Some(village_id.clone()),
+                    ..shop.operator.clone()
+                };
+                report.operators_added += 1;
+                store.add_operator(&input)?.record.id
+            }
+        };
+        let agreement_id = match agreements
+            .iter()
+            .find(|a| a.number == shop.agreement.number)
+        {
+            Some(agreement) => agreement.id.clone(),
+            None => {
+                let input = AgreementInput {
+                    operator_id,
+                    witness_village_id: Some(village_id.clone()),
+                    ..shop.agreement.clone()
+                };
+                report.agreements_added += 1;
+                store.add_agreement(&input)?.record.id
+            }
+        };
+
+        let on_roster: HashSet<String> = if resume {
+            store
+                .roster(&agreement_id)?
+                .into_iter()
+                .map(|r| r.household_id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for line in &shop.roster {
+            let household_id = &ids[line.household];
+            if on_roster.contains(household_id) {
+                continue;
+            }
+            let input = RosterInput {
+                agreement_id: agreement_id.clone(),
+                household_id: household_id.clone(),
+                mode: line.mode,
+                content: line.content.clone(),
+            };
+            match store.add_to_roster(&input) {
+                Ok(_) => report.roster_rows_added += 1,
+                // Someone took the household off the roster since: leave it off.
+                Err(e) if resume && e.code() == "ROSTER_REMOVED" => {}
+                Err(e) => return Err(e),
+            }
+        }
+
+        let vouchers: HashSet<String> = if resume {
+            store
+                .ledger(&agreement_id)?
+                .into_iter()
+                .map(|l| l.voucher_no)
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for line in &shop.ledger {
+            if vouchers.contains(&line.entry.voucher_no) {
+                continue;
+            }
+            let input = LedgerInput {
+                agreement_id: agreement_id.clone(),
+                household_id: ids[line.household].clone(),
+                ..line.entry.clone()
+            };
+            match store.add_ledger_entry(&input) {
+                Ok(_) => report.ledger_entries_added += 1,
+                Err(e) if resume && e.code() == "LEDGER_NOT_IN_ROSTER" => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}

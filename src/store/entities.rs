@@ -1,0 +1,255 @@
+//! Every kind of record the write path knows, declared once: its change-log name, table, the
+//! label a user calls one record by, the columns a change may set, and its flags. The write
+//! path, the change-log checks, sync's field classes and the import staging all read this list;
+//! the record modules (`store::records`) only use it. A new record kind is added here first.
+//!
+//! Sync's field class of each column (LWW / REVIEW / COUNTY_ONLY) is keyed by `Entity::name`
+//! and `column` in `assets/sync/field_classes.json`, checked against this list when loaded.
+
+/// A table that goes through the write path, with the columns a change may set.
+pub struct Entity {
+    pub name: &'static str,
+    pub table: &'static str,
+    /// What a user calls one record, for messages: 村, 农户, 带贫协议 …
+    pub label: &'static str,
+    pub columns: &'static [&'static str],
+    /// Ledger entries are never edited; a correction is a reversing entry.
+    pub append_only: bool,
+}
+
+const fn entity(
+    name: &'static str,
+    label: &'static str,
+    columns: &'static [&'static str],
+) -> Entity {
+    Entity {
+        name,
+        table: name,
+        label,
+        columns,
+        append_only: false,
+    }
+}
+
+pub const COUNTY: Entity = entity("county", "县", &["code", "name", "notice_ids", "status"]);
+pub const TOWNSHIP: Entity = entity("township", "乡镇", &["county_id", "code", "name", "status"]);
+pub const VILLAGE: Entity = entity(
+    "village",
+    "村",
+    &["township_id", "code", "name", "poor", "status"],
+);
+pub const HOUSEHOLD: Entity = entity(
+    "household",
+    "农户",
+    &[
+        "head_name",
+        "id_number",
+        "id_number_rev",
+        "size",
+        "village_id",
+        "village_group",
+        "category",
+        "year_lifted",
+        "phone",
+        "notes",
+        "status",
+    ],
+);
+pub const OPERATOR: Entity = entity(
+    "operator",
+    "实施主体",
+    &[
+        "kind",
+        "name",
+        "credit_code",
+        "person_in_charge",
+        "phone",
+        "village_id",
+        "platform",
+        "shop_url",
+        "status",
+    ],
+);
+pub const AGREEMENT: Entity = entity(
+    "agreement",
+    "带贫协议",
+    &[
+        "number",
+        "year",
+        "programme",
+        "operator_id",
+        "witness_village_id",
+        "modes",
+        "price_rule",
+        "price_value",
+        "min_quantity",
+        "pay_within_days",
+        "target_households",
+        "target_income",
+        "term_start",
+        "term_end",
+        "scan_sha256",
+        "status",
+    ],
+);
+pub const ROSTER: Entity = entity(
+    "roster",
+    "花名册",
+    &["agreement_id", "household_id", "mode", "content", "status"],
+);
+pub const LEDGER: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "ledger_entry",
+        "台账",
+        &[
+            "agreement_id",
+            "household_id",
+            "entry_date",
+            "product",
+            "quantity",
+            "unit",
+            "unit_price",
+            "market_price",
+            "amount",
+            "payment_method",
+            "voucher_no",
+            "reverses_id",
+            "status",
+        ],
+    )
+};
+pub const PROGRAMME: Entity = entity(
+    "programme",
+    "项目",
+    &["preset_code", "name", "year", "kind", "settings", "status"],
+);
+pub const INSPECTION: Entity = entity(
+    "inspection",
+    "核验",
+    &[
+        "operator_id",
+        "programme_id",
+        "stage",
+        "inspection_date",
+        "inspectors",
+        "observations",
+        "problems",
+        "rectification",
+        "conclusion",
+        "investment",
+        "status",
+    ],
+);
+pub const INSPECTION_PHOTO: Entity = entity(
+    "inspection_photo",
+    "核验照片",
+    &["inspection_id", "sha256", "caption", "status"],
+);
+pub const RECHECK_SAMPLE: Entity = entity(
+    "recheck_sample",
+    "复核抽样",
+    &["programme_id", "seed", "share", "drawn", "status"],
+);
+pub const HOUSEHOLD_CATEGORY: Entity = entity(
+    "household_category",
+    "农户类别",
+    &["code", "label", "sort", "status"],
+);
+pub const TRAINING_SESSION: Entity = entity(
+    "training_session",
+    "培训",
+    &[
+        "programme_id",
+        "kind",
+        "title",
+        "organiser",
+        "provider",
+        "venue",
+        "township_id",
+        "start_date",
+        "end_date",
+        "slots",
+        "trainers",
+        "outline",
+        "planned_headcount",
+        "sheet_photos",
+        "status",
+    ],
+);
+
+pub const ATTENDANCE: Entity = entity(
+    "attendance",
+    "培训签到",
+    &[
+        "session_id",
+        "slot",
+        "name",
+        "sex",
+        "id_number",
+        "phone",
+        "township_id",
+        "village_id",
+        "household_id",
+        "poor",
+        "signed",
+        "sheet_page",
+        "status",
+    ],
+);
+
+pub const NOTICE: Entity = entity(
+    "notice",
+    "公示",
+    &[
+        "title",
+        "subject",
+        "programme_id",
+        "issuer",
+        "places",
+        "start_date",
+        "end_date",
+        "phone_local",
+        "phone_national",
+        "body",
+        "entries",
+        "privacy",
+        "photo_sha256",
+        "status",
+    ],
+);
+
+pub const NOTICE_OBJECTION: Entity = entity(
+    "notice_objection",
+    "公示异议",
+    &[
+        "notice_id",
+        "received_date",
+        "objector",
+        "content",
+        "handling",
+        "handled_date",
+        "status",
+    ],
+);
+
+/// Every record kind, in the order a batch applies them (parents before children).
+pub const ENTITIES: &[&Entity] = &[
+    &COUNTY,
+    &TOWNSHIP,
+    &VILLAGE,
+    &HOUSEHOLD,
+    &OPERATOR,
+    &AGREEMENT,
+    &ROSTER,
+    &LEDGER,
+    &PROGRAMME,
+    &INSPECTION,
+    &INSPECTION_PHOTO,
+    &RECHECK_SAMPLE,
+    &HOUSEHOLD_CATEGORY,
+    &TRAINING_SESSION,
+    &ATTENDANCE,
+    &NOTICE,
+    &NOTICE_OBJECTION,
+];

@@ -1,0 +1,381 @@
+//! Linkage agreements (带贫协议): terms, the signed scan, and the totals derived from their
+//! rosters (`roster.rs`) and ledgers (`ledger.rs`).
+
+use std::str::FromStr;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use crate::domain::agreements::{
+    Agreement, AgreementInput, AgreementSummary, LinkageMode, PriceRule, DEMO_SHOP_MIN_HOUSEHOLDS,
+};
+use crate::domain::{Invalid, Saved, Warning};
+use crate::error::{Error, Result};
+use crate::store::entities::AGREEMENT;
+use crate::store::write::{self, Op};
+use crate::store::Store;
+
+/// Scanned agreements are photos or PDFs; anything larger is almost certainly the wrong file.
+pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+pub(crate) fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap_or_default()
+}
+
+pub(crate) fn yuan(d: Decimal) -> String {
+    format!("{:.2}", d)
+}
+
+pub(super) struct AgreementRow {
+    pub(super) agreement: Agreement,
+    pub(super) status: String,
+}
+
+impl Store {
+    pub fn add_agreement(&mut self, input: &AgreementInput) -> Result<Saved<Agreement>> {
+        let id = crate::store::new_id();
+        let warnings = self.save_agreement(&id, Op::Create, input)?;
+        Ok(Saved {
+            record: self.agreement(&id)?,
+            warnings,
+        })
+    }
+
+    pub fn update_agreement(
+        &mut self,
+        id: &str,
+        input: &AgreementInput,
+    ) -> Result<Saved<Agreement>> {
+        self.agreement(id)?;
+        let warnings = self.save_agreement(id, Op::Update, input)?;
+        Ok(Saved {
+            record: self.agreement(id)?,
+            warnings,
+        })
+    }
+
+    fn save_agreement(&mut self, id: &str, op: Op, input: &AgreementInput) -> Result<Vec<Warning>> {
+        let valid = input.validated()?;
+        let input = &valid.input;
+        self.write(|tx, writer| {
+            exists(tx, "operator", &input.operator_id, "operatorId", "所选的实施主体不存在。")?;
+            if let Some(village) = &input.witness_village_id {
+                exists(tx, "village", village, "witnessVillageId", "所选的见证村不存在。")?;
+            }
+            let same_number: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM agreement WHERE number = ?1 AND deleted_hlc IS NULL AND id <> ?2",
+                    params![input.number, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if same_number.is_some() {
+                return Err(Invalid::new(
+                    "AGREEMENT_NUMBER_DUPLICATE",
+                    "number",
+                    format!("协议编号 {} 已被另一份协议使用，请换一个编号。", input.number),
+                )
+                .into());
+            }
+            if op == Op::Update {
+                let outside: i64 = tx.query_row(
+                    "SELECT count(*) FROM ledger_entry WHERE agreement_id = ?1
+                     AND (entry_date < ?2 OR entry_date > ?3)",
+                    params![id, valid.term_start.to_string(), valid.term_end.to_string()],
+                    |r| r.get(0),
+                )?;
+                if outside > 0 {
+                    return Err(Invalid::new(
+                        "AGREEMENT_TERM_EXCLUDES_LEDGER",
+                        "termStart",
+                        format!("台账中有 {outside} 笔记录不在新的协议期限内，请先核对台账。"),
+                    )
+                    .into());
+                }
+            }
+            let text = |s: &str| SqlValue::Text(s.to_string());
+            let modes = serde_json::to_string(&input.modes).expect("modes serialise");
+            let values = [
+                ("number", text(&input.number)),
+                ("year", SqlValue::Integer(input.year.into())),
+                ("programme", text(&input.programme)),
+                ("operator_id", text(&input.operator_id)),
+                (
+                    "witness_village_id",
+                    input
+                        .witness_village_id
+                        .clone()
+                        .map_or(SqlValue::Null, SqlValue::Text),
+                ),
+                ("modes", SqlValue::Text(modes)),
+                ("price_rule", text(input.price_rule.code())),
+                (
+                    "price_value",
+                    SqlValue::Text(valid.price_value.map(|v| v.to_string()).unwrap_or_default()),
+                ),
+                ("min_quantity", text(&input.min_quantity)),
+                (
+                    "pay_within_days",
+                    input
+                        .pay_within_days
+                        .map_or(SqlValue::Null, |d| SqlValue::Integer(d.into())),
+                ),
+                ("target_households", SqlValue::Integer(input.target_households.into())),
+                ("target_income", SqlValue::Text(yuan(valid.target_income))),
+                ("term_start", SqlValue::Text(valid.term_start.to_string())),
+                ("term_end", SqlValue::Text(valid.term_end.to_string())),
+            ];
+            write::record(tx, writer, &AGREEMENT, id, op, &values)?;
+            Ok(())
+        })?;
+        Ok(valid.warnings.into_iter().map(Warning::from).collect())
+    }
+
+    /// Stores the scanned, signed agreement by its SHA-256 (the same file twice is stored once)
+    /// and links it to the agreement through the write path.
+    pub fn attach_scan(
+        &mut self,
+        agreement_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Agreement> {
+        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Invalid::new(
+                "ATTACHMENT_SIZE",
+                "scan",
+                format!(
+                    "扫描件应为 1 字节到 {} MB 之间的图片或 PDF，这个文件有 {} 字节。",
+                    MAX_ATTACHMENT_BYTES / 1024 / 1024,
+                    bytes.len()
+                ),
+            )
+            .into());
+        }
+        let media_type = sniff_media_type(bytes).ok_or_else(|| {
+            Invalid::new(
+                "ATTACHMENT_TYPE",
+                "scan",
+                "扫描件只能是 JPEG、PNG 图片或 PDF 文件。",
+            )
+        })?;
+        self.agreement(agreement_id)?;
+        let sha: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.write(|tx, writer| {
+            tx.execute(
+                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![sha, media_type, file_name, bytes.len() as i64, bytes],
+            )?;
+            write::record(
+                tx,
+                writer,
+                &AGREEMENT,
+                agreement_id,
+                Op::Update,
+                &[("scan_sha256", SqlValue::Text(sha.clone()))],
+            )?;
+            Ok(())
+        })?;
+        self.agreement(agreement_id)
+    }
+
+    pub fn attachment(&self, sha256: &str) -> Result<(String, String, Vec<u8>)> {
+        self.conn
+            .query_row(
+                "SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1",
+                [sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "附件",
+                key: sha256.to_string(),
+            })
+    }
+
+    pub fn agreement(&self, id: &str) -> Result<Agreement> {
+        let row = self.agreement_row(id)?;
+        let mut agreement = row.agreement;
+        agreement.status = row.status;
+        let roster = self.roster(id)?;
+        let (income, premium) = roster
+            .iter()
+            .fold((Decimal::ZERO, Decimal::ZERO), |acc, r| {
+                (acc.0 + dec(&r.income), acc.1 + dec(&r.premium))
+            });
+        agreement.roster_count = roster.len() as u32;
+        agreement.meets_demo_shop_rule = agreement.roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS;
+        agreement.total_income = yuan(income);
+        agreement.total_premium = yuan(premium);
+        agreement.income_per_household = if roster.is_empty() {
+            yuan(Decimal::ZERO)
+        } else {
+            yuan(crate::domain::money::round_fen(
+                income / Decimal::from(roster.len()),
+            ))
+        };
+        Ok(agreement)
+    }
+
+    pub(super) fn agreement_row(&self, id: &str) -> Result<AgreementRow> {
+        self.conn
+            .query_row(
+                "SELECT a.id, a.number, a.year, a.programme, a.operator_id, o.name,
+                        a.witness_village_id, coalesce(t.name || v.name || '村民委员会', ''),
+                        a.modes, a.price_rule, a.price_value, a.min_quantity, a.pay_within_days,
+                        a.target_households, a.target_income, a.term_start, a.term_end,
+                        a.scan_sha256, att.file_name, a.status
+                 FROM agreement a JOIN operator o ON o.id = a.operator_id
+                 LEFT JOIN village v ON v.id = a.witness_village_id
+                 LEFT JOIN township t ON t.id = v.township_id
+                 LEFT JOIN attachment att ON att.sha256 = a.scan_sha256
+                 WHERE a.id = ?1 AND a.deleted_hlc IS NULL",
+                [id],
+                agreement_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "带贫协议",
+                key: id.to_string(),
+            })
+    }
+
+    pub fn list_agreements(&self, operator_id: Option<&str>) -> Result<Vec<AgreementSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.number, a.year, o.name, coalesce(t.name || v.name, ''),
+                    (SELECT count(*) FROM roster r WHERE r.agreement_id = a.id AND r.deleted_hlc IS NULL),
+                    a.status
+             FROM agreement a JOIN operator o ON o.id = a.operator_id
+             LEFT JOIN village v ON v.id = o.village_id
+             LEFT JOIN township t ON t.id = v.township_id
+             WHERE a.deleted_hlc IS NULL AND (?1 IS NULL OR a.operator_id = ?1)
+             ORDER BY a.year DESC, a.number",
+        )?;
+        let rows: Vec<(AgreementSummary, String)> = stmt
+            .query_map([operator_id], |r| {
+                let roster_count: u32 = r.get(5)?;
+                Ok((
+                    AgreementSummary {
+                        id: r.get(0)?,
+                        number: r.get(1)?,
+                        year: r.get(2)?,
+                        operator_name: r.get(3)?,
+                        place: r.get(4)?,
+                        roster_count,
+                        meets_demo_shop_rule: roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS,
+                        total_income: String::new(),
+                        status: r.get(6)?,
+                    },
+                    r.get::<_, String>(0)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let totals = self.income_totals()?;
+        Ok(rows
+            .into_iter()
+            .map(|(mut summary, id)| {
+                summary.total_income = yuan(totals.get(&id).copied().unwrap_or_default());
+                summary
+            })
+            .collect())
+    }
+}
+
+fn agreement_from_row(r: &Row) -> rusqlite::Result<AgreementRow> {
+    let modes: String = r.get(8)?;
+    let rule: String = r.get(9)?;
+    Ok(AgreementRow {
+        agreement: Agreement {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            year: r.get(2)?,
+            programme: r.get(3)?,
+            operator_id: r.get(4)?,
+            operator_name: r.get(5)?,
+            witness_village_id: r.get(6)?,
+            witness: r.get(7)?,
+            modes: serde_json::from_str(&modes).unwrap_or_default(),
+            price_rule: PriceRule::from_code(&rule),
+            price_value: r.get(10)?,
+            min_quantity: r.get(11)?,
+            pay_within_days: r.get(12)?,
+            target_households: r.get(13)?,
+            target_income: r.get(14)?,
+            term_start: r.get(15)?,
+            term_end: r.get(16)?,
+            scan_sha256: r.get(17)?,
+            scan_file_name: r.get(18)?,
+            roster_count: 0,
+            meets_demo_shop_rule: false,
+            total_income: String::new(),
+            total_premium: String::new(),
+            income_per_household: String::new(),
+            status: String::new(),
+        },
+        status: r.get(19)?,
+    })
+}
+
+pub(crate) fn parse_mode(code: &str) -> LinkageMode {
+    serde_json::from_value(serde_json::Value::String(code.to_string()))
+        .unwrap_or(LinkageMode::ProtectivePurchase)
+}
+
+pub(crate) fn refuse_locked_agreement(status: &str) -> Result<()> {
+    if status == "locked" {
+        return Err(Invalid::new(
+            "RECORD_LOCKED",
+            "status",
+            "这份带贫协议已被县里锁定，不能再修改花名册或台账。如需更正，请联系县电商中心解锁。",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn exists(
+    tx: &Transaction,
+    table: &str,
+    id: &str,
+    field: &'static str,
+    message: &str,
+) -> Result<()> {
+    let found: Option<i64> = tx
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_hlc IS NULL"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(Invalid::new("REFERENCE_MISSING", field, message).into()),
+    }
+}
+
+/// What the bytes are, by their magic numbers rather than the file name.
+pub(crate) fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+impl Store {
+    /// Moves an agreement along draft → submitted → locked; a locked agreement's roster and
+    /// ledger refuse changes too.
+    pub fn set_agreement_status(&mut self, id: &str, to: write::Status) -> Result<()> {
+        self.write(|tx, writer| write::set_status(tx, writer, &AGREEMENT, id, to))?;
+        Ok(())
+    }
+}

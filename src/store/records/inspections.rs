@@ -1,0 +1,495 @@
+//! Site inspections: saved through the one write path with the conclusion the programme's
+//! template gives; values the records can answer (sales from the ledger, linked households from
+//! the rosters) are measured here, not typed; photos are content-addressed; re-check samples
+//! are drawn reproducibly and kept.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::agreements::sniff_media_type;
+use crate::domain::inspections::{
+    draw, merged, ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary,
+    RecheckSample, SampleOperator, SampleTownship, Stage,
+};
+use crate::domain::programmes::{evaluate, Conclusion, Observation, ObservedValue};
+use crate::domain::{Invalid, Saved, Warning};
+use crate::error::{Error, Result};
+use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
+use crate::store::write::{self, Op, Status};
+use crate::store::Store;
+
+const PHOTO_NAMESPACE: Uuid = Uuid::from_u128(0x2b8e_41d7_0c5a_4f93_9e16_7a0d_c4b2_58f1);
+
+impl Store {
+    /// What the records say about an operator for a programme's year: Σ ledger amounts and the
+    /// distinct households on its rosters, for the template items marked with those sources.
+    pub fn computed_values(
+        &self,
+        operator_id: &str,
+        programme_id: &str,
+    ) -> Result<Vec<ComputedValue>> {
+        let programme = self.programme(programme_id)?;
+        let year = programme.year;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.amount FROM ledger_entry l JOIN agreement a ON a.id = l.agreement_id
+             WHERE a.operator_id = ?1 AND a.year = ?2 AND a.deleted_hlc IS NULL",
+        )?;
+        let amounts = stmt.query_map(params![operator_id, year], |r| r.get::<_, String>(0))?;
+        let mut sales = Decimal::ZERO;
+        let mut entries = 0;
+        for amount in amounts {
+            sales += Decimal::from_str(&amount?).unwrap_or_default();
+            entries += 1;
+        }
+        let (agreements, households): (u32, u32) = self.conn.query_row(
+            "SELECT count(DISTINCT a.id), count(DISTINCT r.household_id)
+             FROM agreement a LEFT JOIN roster r ON r.agreement_id = a.id AND r.deleted_hlc IS NULL
+             WHERE a.operator_id = ?1 AND a.year = ?2 AND a.deleted_hlc IS NULL",
+            params![operator_id, year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let criteria = &programme.settings.criteria;
+        let items = criteria.eligibility.iter().chain(&criteria.scored);
+        Ok(items
+            .filter_map(|item| match item.source.as_deref() {
+                Some("ledger_sales") => Some(ComputedValue {
+                    key: item.key.clone(),
+                    value: ObservedValue::Number(sales.round_dp(2)),
+                    source: format!("台账：{year} 年 {agreements} 份带贫协议、{entries} 笔收购合计 {sales:.2} 元"),
+                }),
+                Some("roster_households") => Some(ComputedValue {
+                    key: item.key.clone(),
+                    value: ObservedValue::Number(households.into()),
+                    source: format!("花名册：{year} 年 {agreements} 份带贫协议在册 {households} 户（同一户只计一次）"),
+                }),
+                _ => None,
+            })
+            .collect())
+    }
+
+    pub fn add_inspection(&mut self, input: &InspectionInput) -> Result<Saved<Inspection>> {
+        let id = crate::store::new_id();
+        let warnings = self.save_inspection(&id, Op::Create, input)?;
+        Ok(Saved {
+            record: self.inspection(&id)?,
+            warnings,
+        })
+    }
+
+    pub fn update_inspection(
+        &mut self,
+        id: &str,
+        input: &InspectionInput,
+    ) -> Result<Saved<Inspection>> {
+        if self.inspection(id)?.status != "draft" {
+            return Err(Invalid::new(
+                "INSPECTION_SUBMITTED",
+                "status",
+                "这份核验记录已提交，不能再修改。如需更正，请另做一次核验或联系县电商中心。",
+            )
+            .into());
+        }
+        let warnings = self.save_inspection(id, Op::Update, input)?;
+        Ok(Saved {
+            record: self.inspection(id)?,
+            warnings,
+        })
+    }
+
+    fn save_inspection(
+        &mut self,
+        id: &str,
+        op: Op,
+        input: &InspectionInput,
+    ) -> Result<Vec<Warning>> {
+        let valid = input.validated()?;
+        let investment = match valid.investment {
+            Some(d) => SqlValue::Text(d.to_string()),
+            None => SqlValue::Null,
+        };
+        let input = valid.input;
+        self.operator(&input.operator_id).map_err(|_| {
+            Invalid::new(
+                "INSPECTION_OPERATOR",
+                "operatorId",
+                "所选的实施主体不存在。",
+            )
+        })?;
+        let programme = self.programme(&input.programme_id).map_err(|_| {
+            Invalid::new("INSPECTION_PROGRAMME", "programmeId", "所选的项目不存在。")
+        })?;
+        let computed = self.computed_values(&input.operator_id, &input.programme_id)?;
+        let observations = merged(&input.observations, &computed);
+        let evaluation = evaluate(&programme.settings.criteria, &observations);
+        let conclusion =
+            serde_json::to_value(evaluation.conclusion).expect("conclusions serialise");
+        let json = |v: &dyn erased::Json| SqlValue::Text(v.json());
+        self.write(|tx, writer| {
+            let values = [
+                ("operator_id", SqlValue::Text(input.operator_id.clone())),
+                ("programme_id", SqlValue::Text(input.programme_id.clone())),
+                ("stage", SqlValue::Text(input.stage.code().into())),
+                ("inspection_date", SqlValue::Text(input.date.clone())),
+                ("inspectors", json(&input.inspectors)),
+                ("observations", json(&observations)),
+                ("problems", SqlValue::Text(input.problems.clone())),
+                ("rectification", json(&input.rectification)),
+                (
+                    "conclusion",
+                    SqlValue::Text(conclusion.as_str().unwrap_or_default().into()),
+                ),
+                ("investment", investment.clone()),
+            ];
+            write::record(tx, writer, &INSPECTION, id, op, &values)
+        })?;
+        Ok(valid.warnings.into_iter().map(Warning::from).collect())
+    }
+
+    /// Submits an inspection: from now on it is a record, not a draft, and refuses edits.
+    pub fn submit_inspection(&mut self, id: &str) -> Result<Inspection> {
+        self.inspection(id)?;
+        self.write(|tx, writer| write::set_status(tx, writer, &INSPECTION, id, Status::Submitted))?;
+        self.inspection(id)
+    }
+
+    pub fn inspection(&self, id: &str) -> Result<Inspection> {
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+        );
+        let row: Row = self
+            .conn
+            .query_row(
+                "SELECT i.operator_id, o.name, coalesce(t.name || v.name, ''), i.programme_id,
+                        p.name, i.stage, i.inspection_date, i.inspectors, i.observations,
+                        i.problems, i.rectification, i.status, i.investment
+                 FROM inspection i JOIN operator o ON o.id = i.operator_id
+                 JOIN programme p ON p.id = i.programme_id
+                 LEFT JOIN village v ON v.id = o.village_id
+                 LEFT JOIN township t ON t.id = v.township_id
+                 WHERE i.id = ?1 AND i.deleted_hlc IS NULL",
+                [id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                        r.get(11)?,
+                        r.get(12)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "核验记录",
+                key: id.to_string(),
+            })?;
+        let (operator_id, operator_name, place, programme_id, programme_name, stage, date) =
+            (row.0, row.1, row.2, row.3, row.4, row.5, row.6);
+        let observations: Vec<Observation> = serde_json::from_str(&row.8).unwrap_or_default();
+        let programme = self.programme(&programme_id)?;
+        let evaluation = evaluate(&programme.settings.criteria, &observations);
+        let stage = Stage::from_code(&stage);
+        Ok(Inspection {
+            id: id.to_string(),
+            computed: self.computed_values(&operator_id, &programme_id)?,
+            operator_id,
+            operator_name,
+            place,
+            programme_id,
+            programme_name,
+            stage,
+            stage_label: stage.label().to_string(),
+            date,
+            inspectors: serde_json::from_str(&row.7).unwrap_or_default(),
+            observations,
+            problems: row.9,
+            rectification: serde_json::from_str(&row.10).unwrap_or_default(),
+            investment: row.12,
+            evaluation,
+            photos: self.inspection_photos(id)?,
+            status: row.11,
+        })
+    }
+
+    pub fn list_inspections(&self, programme_id: Option<&str>) -> Result<Vec<InspectionSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, o.name, coalesce(t.name || v.name, ''), p.name, i.stage,
+                    i.inspection_date, i.conclusion, i.status
+             FROM inspection i JOIN operator o ON o.id = i.operator_id
+             JOIN programme p ON p.id = i.programme_id
+             LEFT JOIN village v ON v.id = o.village_id
+             LEFT JOIN township t ON t.id = v.township_id
+             WHERE i.deleted_hlc IS NULL AND (?1 IS NULL OR i.programme_id = ?1)
+             ORDER BY i.inspection_date DESC, i.rowid DESC",
+        )?;
+        let rows = stmt.query_map([programme_id], |r| {
+            let stage: String = r.get(4)?;
+            let conclusion: String = r.get(6)?;
+            let conclusion: Option<Conclusion> =
+                serde_json::from_value(serde_json::Value::String(conclusion)).ok();
+            Ok(InspectionSummary {
+                id: r.get(0)?,
+                operator_name: r.get(1)?,
+                place: r.get(2)?,
+                programme_name: r.get(3)?,
+                stage_label: Stage::from_code(&stage).label().to_string(),
+                date: r.get(5)?,
+                conclusion_label: conclusion
+                    .map(|c| c.label().to_string())
+                    .unwrap_or_default(),
+                status: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a photo (JPEG or PNG) to an inspection. The same photo on another inspection is a
+    /// warning naming it: one picture standing for two sites is what fabrication looks like.
+    pub fn add_inspection_photo(
+        &mut self,
+        inspection_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+        caption: &str,
+    ) -> Result<Saved<InspectionPhoto>> {
+        let inspection = self.inspection(inspection_id)?;
+        if inspection.status != "draft" {
+            return Err(Invalid::new(
+                "INSPECTION_SUBMITTED",
+                "photos",
+                "这份核验记录已提交，不能再添加照片。",
+            )
+            .into());
+        }
+        let media_type = match sniff_media_type(bytes) {
+            Some(t @ ("image/jpeg" | "image/png"))
+                if bytes.len() <= crate::store::MAX_ATTACHMENT_BYTES =>
+            {
+                t
+            }
+            _ => {
+                return Err(Invalid::new(
+                    "PHOTO_TYPE",
+                    "photos",
+                    "照片只能是 20 MB 以内的 JPEG 或 PNG 图片。",
+                )
+                .into())
+            }
+        };
+        let sha: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let id = Uuid::new_v5(
+            &PHOTO_NAMESPACE,
+            format!("{inspection_id}/{sha}").as_bytes(),
+        )
+        .to_string();
+        if inspection.photos.iter().any(|p| p.id == id) {
+            return Err(Invalid::new("PHOTO_DUPLICATE", "photos", "这张照片已经添加过了。").into());
+        }
+        let elsewhere: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT o.name, i.inspection_date FROM inspection_photo ph
+                 JOIN inspection i ON i.id = ph.inspection_id JOIN operator o ON o.id = i.operator_id
+                 WHERE ph.sha256 = ?1 AND ph.inspection_id <> ?2 AND ph.deleted_hlc IS NULL LIMIT 1",
+                params![sha, inspection_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let caption = caption.trim().to_string();
+        crate::domain::places::check_optional_text(&caption, "photos", "照片说明", 100)?;
+        self.write(|tx, writer| {
+            tx.execute(
+                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![sha, media_type, file_name, bytes.len() as i64, bytes],
+            )?;
+            let values = [
+                ("inspection_id", SqlValue::Text(inspection_id.into())),
+                ("sha256", SqlValue::Text(sha.clone())),
+                ("caption", SqlValue::Text(caption.clone())),
+            ];
+            write::record(tx, writer, &INSPECTION_PHOTO, &id, Op::Create, &values)
+        })?;
+        let warnings = elsewhere
+            .map(|(operator, date)| {
+                Warning::from(Invalid::new(
+                    "PHOTO_REUSED",
+                    "photos",
+                    format!("同一张照片已用于 {operator} {date} 的核验，请确认不是重复使用。"),
+                ))
+            })
+            .into_iter()
+            .collect();
+        let record = self
+            .inspection_photos(inspection_id)?
+            .into_iter()
+            .find(|p| p.id == id)
+            .expect("the photo just written");
+        Ok(Saved { record, warnings })
+    }
+
+    fn inspection_photos(&self, inspection_id: &str) -> Result<Vec<InspectionPhoto>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ph.id, ph.sha256, a.file_name, ph.caption FROM inspection_photo ph
+             JOIN attachment a ON a.sha256 = ph.sha256
+             WHERE ph.inspection_id = ?1 AND ph.deleted_hlc IS NULL ORDER BY ph.created_hlc",
+        )?;
+        let rows = stmt.query_map([inspection_id], |r| {
+            Ok(InspectionPhoto {
+                id: r.get(0)?,
+                sha256: r.get(1)?,
+                file_name: r.get(2)?,
+                caption: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The re-check samples drawn for a programme, newest first, exactly as drawn.
+    pub fn recheck_samples(&self, programme_id: &str) -> Result<Vec<RecheckSample>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, seed, share, drawn FROM recheck_sample
+             WHERE programme_id = ?1 AND deleted_hlc IS NULL ORDER BY created_hlc DESC",
+        )?;
+        let rows = stmt.query_map([programme_id], |r| {
+            let drawn: String = r.get(3)?;
+            Ok(RecheckSample {
+                id: r.get(0)?,
+                programme_id: programme_id.to_string(),
+                seed: r.get(1)?,
+                share: r.get(2)?,
+                townships: serde_json::from_str(&drawn).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Draws the county re-check (复核) sample: at least `share` of the operators that passed
+    /// acceptance in each township, reproducibly from `seed`, and keeps it.
+    pub fn draw_recheck_sample(
+        &mut self,
+        programme_id: &str,
+        share: Decimal,
+        seed: Option<u64>,
+    ) -> Result<RecheckSample> {
+        if share <= Decimal::ZERO || share > Decimal::ONE {
+            return Err(Invalid::new(
+                "SAMPLE_SHARE",
+                "share",
+                "抽样比例应在 0 到 1 之间，例如 0.5 表示 50%。",
+            )
+            .into());
+        }
+        self.programme(programme_id)?;
+        let seed = seed.unwrap_or_else(|| self.writer.clock.now_ms());
+        let mut by_township: BTreeMap<
+            String,
+            (BTreeSet<String>, BTreeMap<String, SampleOperator>),
+        > = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT o.id, o.name, coalesce(t.name || v.name, ''), coalesce(t.code || ' ' || t.name, '（未关联村）')
+                 FROM inspection i JOIN operator o ON o.id = i.operator_id
+                 LEFT JOIN village v ON v.id = o.village_id
+                 LEFT JOIN township t ON t.id = v.township_id
+                 WHERE i.programme_id = ?1 AND i.stage = 'acceptance' AND i.conclusion = 'pass'
+                   AND i.deleted_hlc IS NULL",
+            )?;
+            let mut rows = stmt.query([programme_id])?;
+            while let Some(r) = rows.next()? {
+                let operator = SampleOperator {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    place: r.get(2)?,
+                };
+                let township: String = r.get(3)?;
+                let slot = by_township.entry(township).or_default();
+                slot.0.insert(operator.id.clone());
+                slot.1.insert(operator.id.clone(), operator);
+            }
+        }
+        if by_township.is_empty() {
+            return Err(Invalid::new(
+                "SAMPLE_EMPTY",
+                "programmeId",
+                "这个项目还没有验收合格的实施主体，无法抽取复核样本。",
+            )
+            .into());
+        }
+        let townships: Vec<SampleTownship> = by_township
+            .into_iter()
+            .map(|(township, (ids, operators))| {
+                let ids: Vec<String> = ids.into_iter().collect();
+                let drawn = draw(&ids, share, seed);
+                SampleTownship {
+                    township: township
+                        .split_once(' ')
+                        .map_or(township.clone(), |(_, n)| n.to_string()),
+                    accepted: ids.len() as u32,
+                    drawn: drawn.iter().map(|id| operators[id].clone()).collect(),
+                }
+            })
+            .collect();
+        let id = crate::store::new_id();
+        self.write(|tx, writer| {
+            let values = [
+                ("programme_id", SqlValue::Text(programme_id.into())),
+                ("seed", SqlValue::Text(seed.to_string())),
+                ("share", SqlValue::Text(share.normalize().to_string())),
+                (
+                    "drawn",
+                    SqlValue::Text(serde_json::to_string(&townships).expect("samples serialise")),
+                ),
+            ];
+            write::record(tx, writer, &RECHECK_SAMPLE, &id, Op::Create, &values)
+        })?;
+        Ok(RecheckSample {
+            id,
+            programme_id: programme_id.to_string(),
+            seed: seed.to_string(),
+            share: share.normalize().to_string(),
+            townships,
+        })
+    }
+}
+
+/// Serialising heterogeneous values for the JSON columns without a generic closure.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).expect("inspection parts serialise")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The records a township keeps, one module per kind: each reads its rows and writes them
+//! through the one write path (`store::write::record`) with the entity declared in
+//! `store::entities`. Validation is the domain's; these modules hold the SQL.
+
+pub(crate) mod agreements;
+pub(crate) mod county_settings;
+pub(crate) mod households;
+pub(crate) mod inspections;
+pub(crate) mod ledger;
+pub(crate) mod notices;
+pub(crate) mod operators;
+pub(crate) mod places;
+pub(crate) mod programmes;
+pub(crate) mod roster;
+pub(crate) mod training;

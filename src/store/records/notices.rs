@@ -1,0 +1,308 @@
+//! Public notices and their objections on the one write path; the photo of the posted notice
+//! is content-addressed in `attachment` like scans and inspection photos.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::agreements::sniff_media_type;
+use crate::domain::notices::{
+    days, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
+    ObjectionInput,
+};
+use crate::domain::{Invalid, Saved};
+use crate::error::{Error, Result};
+use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
+use crate::store::write::{self, Op};
+use crate::store::{Store, MAX_ATTACHMENT_BYTES};
+
+fn text(s: &str) -> SqlValue {
+    SqlValue::Text(s.to_string())
+}
+
+impl Store {
+    pub fn add_notice(&mut self, input: &NoticeInput) -> Result<Saved<Notice>> {
+        self.save_notice(None, input)
+    }
+
+    pub fn update_notice(&mut self, id: &str, input: &NoticeInput) -> Result<Saved<Notice>> {
+        self.notice(id)?;
+        self.save_notice(Some(id), input)
+    }
+
+    fn save_notice(&mut self, id: Option<&str>, input: &NoticeInput) -> Result<Saved<Notice>> {
+        let valid = input.validated()?;
+        let i = &valid.input;
+        if let Some(p) = i.programme_id.as_deref().filter(|p| !p.is_empty()) {
+            self.programme(p)?;
+        }
+        let values = vec![
+            ("title", text(&i.title)),
+            ("subject", text(i.subject.code())),
+            (
+                "programme_id",
+                i.programme_id
+                    .clone()
+                    .filter(|p| !p.is_empty())
+                    .map(SqlValue::Text)
+                    .unwrap_or(SqlValue::Null),
+            ),
+            ("issuer", text(&i.issuer)),
+            (
+                "places",
+                text(&serde_json::to_string(&i.places).expect("json")),
+            ),
+            ("start_date", text(&i.start_date)),
+            ("end_date", text(&i.end_date)),
+            ("phone_local", text(&i.phone_local)),
+            (
+                "phone_national",
+                text(crate::domain::notices::NATIONAL_HOTLINE),
+            ),
+            ("body", text(i.body.trim())),
+            (
+                "entries",
+                text(&serde_json::to_string(&i.entries).expect("json")),
+            ),
+        ];
+        let (id, op) = match id {
+            Some(id) => (id.to_string(), Op::Update),
+            None => (crate::store::new_id(), Op::Create),
+        };
+        self.write(|tx, writer| write::record(tx, writer, &NOTICE, &id, op, &values))?;
+        Ok(Saved {
+            record: self.notice(&id)?,
+            warnings: Vec::new(),
+        })
+    }
+
+    pub fn notice(&self, id: &str) -> Result<Notice> {
+        type Row = (
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+        );
+        let r: Row = self
+            .conn
+            .query_row(
+                "SELECT n.title, n.subject, n.programme_id, coalesce(p.name, ''), n.issuer,
+                        n.places, n.start_date, n.end_date, n.phone_local, n.phone_national,
+                        n.body, n.entries, n.photo_sha256,
+                        (SELECT notice_ids FROM county WHERE deleted_hlc IS NULL
+                         ORDER BY code LIMIT 1),
+                        n.status
+                 FROM notice n LEFT JOIN programme p ON p.id = n.programme_id
+                 WHERE n.id = ?1 AND n.deleted_hlc IS NULL",
+                [id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
+                        r.get(11)?,
+                        r.get(12)?,
+                        r.get(13)?,
+                        r.get(14)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "公示",
+                key: id.to_string(),
+            })?;
+        let subject = NoticeSubject::from_code(&r.1);
+        let objections = self.objections(id)?;
+        let (start, end) = (
+            chrono::NaiveDate::parse_from_str(&r.6, "%Y-%m-%d").unwrap_or_default(),
+            chrono::NaiveDate::parse_from_str(&r.7, "%Y-%m-%d").unwrap_or_default(),
+        );
+        Ok(Notice {
+            id: id.to_string(),
+            title: r.0,
+            subject,
+            subject_label: subject.label().to_string(),
+            programme_id: r.2,
+            programme_name: r.3,
+            issuer: r.4,
+            places: serde_json::from_str(&r.5).unwrap_or_default(),
+            start_date: r.6,
+            end_date: r.7,
+            days: days(start, end),
+            phone_local: r.8,
+            phone_national: r.9,
+            body: r.10,
+            entries: serde_json::from_str(&r.11).unwrap_or_default(),
+            photo_sha256: r.12,
+            masking: r
+                .13
+                .as_deref()
+                .map(NoticePrivacy::from_code)
+                .unwrap_or_default(),
+            open_objections: objections.iter().filter(|o| o.open).count() as u32,
+            objections,
+            status: r.14,
+        })
+    }
+
+    fn objections(&self, notice_id: &str) -> Result<Vec<Objection>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, received_date, objector, content, handling, handled_date
+             FROM notice_objection WHERE notice_id = ?1 AND deleted_hlc IS NULL
+             ORDER BY received_date, id",
+        )?;
+        let rows = stmt.query_map([notice_id], |r| {
+            let handling: String = r.get(4)?;
+            Ok(Objection {
+                id: r.get(0)?,
+                received_date: r.get(1)?,
+                objector: r.get(2)?,
+                content: r.get(3)?,
+                open: handling.is_empty(),
+                handling,
+                handled_date: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn list_notices(&self) -> Result<Vec<NoticeSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n.id, n.title, n.subject, n.issuer, n.start_date, n.end_date,
+                    json_array_length(n.entries), n.photo_sha256 IS NOT NULL, n.status,
+                    (SELECT count(*) FROM notice_objection o
+                      WHERE o.notice_id = n.id AND o.deleted_hlc IS NULL),
+                    (SELECT count(*) FROM notice_objection o
+                      WHERE o.notice_id = n.id AND o.deleted_hlc IS NULL AND o.handling = '')
+             FROM notice n WHERE n.deleted_hlc IS NULL
+             ORDER BY n.start_date DESC, n.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let subject: String = r.get(2)?;
+            Ok(NoticeSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                subject_label: NoticeSubject::from_code(&subject).label().to_string(),
+                issuer: r.get(3)?,
+                start_date: r.get(4)?,
+                end_date: r.get(5)?,
+                entries: r.get(6)?,
+                has_photo: r.get(7)?,
+                status: r.get(8)?,
+                objections: r.get(9)?,
+                open_objections: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records an objection, or (with `id`) how an objection already received was handled.
+    pub fn save_objection(&mut self, input: &ObjectionInput) -> Result<Notice> {
+        let notice = self.notice(&input.notice_id)?;
+        let start =
+            chrono::NaiveDate::parse_from_str(&notice.start_date, "%Y-%m-%d").unwrap_or_default();
+        let o = input.validated(start)?;
+        let (id, op) = match o.id.as_deref().filter(|i| !i.is_empty()) {
+            Some(id) => {
+                if !notice.objections.iter().any(|x| x.id == id) {
+                    return Err(Invalid::new(
+                        "OBJECTION_UNKNOWN",
+                        "id",
+                        format!("这条公示没有编号为“{id}”的异议。"),
+                    )
+                    .into());
+                }
+                (id.to_string(), Op::Update)
+            }
+            None => (crate::store::new_id(), Op::Create),
+        };
+        let values = vec![
+            ("notice_id", text(&o.notice_id)),
+            ("received_date", text(&o.received_date)),
+            ("objector", text(o.objector.trim())),
+            ("content", text(&o.content)),
+            ("handling", text(&o.handling)),
+            (
+                "handled_date",
+                o.handled_date
+                    .clone()
+                    .map(SqlValue::Text)
+                    .unwrap_or(SqlValue::Null),
+            ),
+        ];
+        self.write(|tx, writer| write::record(tx, writer, &NOTICE_OBJECTION, &id, op, &values))?;
+        self.notice(&o.notice_id)
+    }
+
+    /// Stores the photo of the posted notice by its SHA-256 and links it through the write path.
+    pub fn attach_notice_photo(
+        &mut self,
+        notice_id: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Notice> {
+        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Invalid::new(
+                "ATTACHMENT_SIZE",
+                "photo",
+                format!(
+                    "照片应在 {} MB 以内，这个文件有 {} 字节。",
+                    MAX_ATTACHMENT_BYTES / 1024 / 1024,
+                    bytes.len()
+                ),
+            )
+            .into());
+        }
+        let media_type = sniff_media_type(bytes)
+            .filter(|m| m.starts_with("image/"))
+            .ok_or_else(|| {
+                Invalid::new(
+                    "ATTACHMENT_TYPE",
+                    "photo",
+                    "公示照片只能是 JPEG 或 PNG 图片。",
+                )
+            })?;
+        self.notice(notice_id)?;
+        let sha: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.write(|tx, writer| {
+            tx.execute(
+                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![sha, media_type, file_name, bytes.len() as i64, bytes],
+            )?;
+            write::record(
+                tx,
+                writer,
+                &NOTICE,
+                notice_id,
+                Op::Update,
+                &[("photo_sha256", SqlValue::Text(sha.clone()))],
+            )?;
+            Ok(())
+        })?;
+        self.notice(notice_id)
+    }
+}

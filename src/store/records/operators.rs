@@ -1,0 +1,134 @@
+//! Operators: the shops, enterprises and providers that sign agreements.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Row};
+
+use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
+use crate::domain::{Invalid, Saved, Warning};
+use crate::error::{Error, Result};
+use crate::store::entities::OPERATOR;
+use crate::store::write::{self, Op};
+use crate::store::Store;
+
+const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.person_in_charge,
+        o.phone, o.village_id, coalesce(t.name || v.name, ''), o.platform, o.shop_url,
+        (SELECT count(*) FROM agreement a WHERE a.operator_id = o.id AND a.deleted_hlc IS NULL),
+        o.status
+     FROM operator o
+     LEFT JOIN village v ON v.id = o.village_id
+     LEFT JOIN township t ON t.id = v.township_id
+     WHERE o.deleted_hlc IS NULL";
+
+fn operator_from_row(row: &Row) -> rusqlite::Result<Operator> {
+    let kind_code: String = row.get(1)?;
+    let kind = OperatorKind::from_code(&kind_code).unwrap_or(OperatorKind::DemoShop);
+    Ok(Operator {
+        id: row.get(0)?,
+        kind,
+        kind_label: kind.label().to_string(),
+        name: row.get(2)?,
+        credit_code: row.get(3)?,
+        person_in_charge: row.get(4)?,
+        phone: row.get(5)?,
+        village_id: row.get(6)?,
+        place: row.get(7)?,
+        platform: row.get(8)?,
+        shop_url: row.get(9)?,
+        agreement_count: row.get(10)?,
+        status: row.get(11)?,
+    })
+}
+
+impl Store {
+    pub fn operator(&self, id: &str) -> Result<Operator> {
+        let sql = format!("{OPERATOR_SELECT} AND o.id = ?1");
+        self.conn
+            .query_row(&sql, [id], operator_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "实施主体",
+                key: id.to_string(),
+            })
+    }
+
+    /// Operators, optionally of one township (9-digit code), ordered by place then name.
+    pub fn list_operators(&self, township_code: Option<&str>) -> Result<Vec<Operator>> {
+        let sql = format!(
+            "{OPERATOR_SELECT} AND (?1 IS NULL OR t.code = ?1) ORDER BY coalesce(v.code, ''), o.name"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([township_code], operator_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_operator(&mut self, input: &OperatorInput) -> Result<Saved<Operator>> {
+        let id = crate::store::new_id();
+        let warnings = self.save_operator(&id, Op::Create, input)?;
+        Ok(Saved {
+            record: self.operator(&id)?,
+            warnings,
+        })
+    }
+
+    pub fn update_operator(&mut self, id: &str, input: &OperatorInput) -> Result<Saved<Operator>> {
+        self.operator(id)?;
+        let warnings = self.save_operator(id, Op::Update, input)?;
+        Ok(Saved {
+            record: self.operator(id)?,
+            warnings,
+        })
+    }
+
+    fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {
+        let valid = input.validated()?;
+        let input = valid.input;
+        self.write(|tx, writer| write_operator(tx, writer, id, op, &input))?;
+        Ok(valid.warnings.into_iter().map(Warning::from).collect())
+    }
+}
+
+/// The one way an operator row is written, by hand or by an import: the village must exist.
+/// Returns `None` for an update that changes nothing.
+pub(crate) fn write_operator(
+    tx: &rusqlite::Transaction,
+    writer: &write::Writer,
+    id: &str,
+    op: Op,
+    input: &OperatorInput,
+) -> Result<Option<write::ChangeEntry>> {
+    if let Some(village_id) = &input.village_id {
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+                [village_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(Invalid::new(
+                "OPERATOR_VILLAGE",
+                "villageId",
+                "所选的村不存在，请重新选择。",
+            )
+            .into());
+        }
+    }
+    let text = |s: &str| SqlValue::Text(s.to_string());
+    let values = [
+        ("kind", text(input.kind.code())),
+        ("name", text(&input.name)),
+        ("credit_code", text(&input.credit_code)),
+        ("person_in_charge", text(&input.person_in_charge)),
+        ("phone", text(&input.phone)),
+        (
+            "village_id",
+            input
+                .village_id
+                .clone()
+                .map_or(SqlValue::Null, SqlValue::Text),
+        ),
+        ("platform", text(&input.platform)),
+        ("shop_url", text(&input.shop_url)),
+    ];
+    write::record(tx, writer, &OPERATOR, id, op, &values)
+}

@@ -1,0 +1,151 @@
+//! Programmes: presets taken into a year through the one write path.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::domain::programmes::{presets, Preset, Programme, ProgrammeSummary};
+use crate::domain::Invalid;
+use crate::error::{Error, Result};
+use crate::store::entities::PROGRAMME;
+use crate::store::write::{self, Op};
+use crate::store::Store;
+
+fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
+    let json: String = row.get(index)?;
+    serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+impl Store {
+    /// Sets up a programme for `year` (default: the preset's) from one of the presets shipped
+    /// in `assets/programmes/presets.json`.
+    pub fn add_programme_from_preset(
+        &mut self,
+        code: &str,
+        year: Option<i32>,
+    ) -> Result<Programme> {
+        let mut preset = presets()?
+            .into_iter()
+            .find(|p| p.code == code)
+            .ok_or_else(|| {
+                Invalid::new(
+                    "PROGRAMME_PRESET_UNKNOWN",
+                    "preset",
+                    format!("没有编号为“{code}”的项目模板，请用 `fieldbook programmes presets` 查看可用模板。"),
+                )
+            })?;
+        if let Some(year) = year {
+            preset.year = year;
+        }
+        self.add_programme(&preset)
+    }
+
+    /// Sets up a programme a county configured itself: its own subsidy, tranches, targets and
+    /// criteria ("all of these, and at least k of n"), checked like the shipped presets.
+    pub fn add_programme(&mut self, preset: &Preset) -> Result<Programme> {
+        preset.validate()?;
+        let preset = preset.clone();
+        let id = crate::store::new_id();
+        self.write(|tx, writer| {
+            let taken: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM programme WHERE name = ?1 AND year = ?2 AND deleted_hlc IS NULL",
+                    params![preset.name, preset.year],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(Invalid::new(
+                    "PROGRAMME_DUPLICATE",
+                    "preset",
+                    format!("{} 年已有项目“{}”。", preset.year, preset.name),
+                )
+                .into());
+            }
+            let kind = serde_json::to_value(preset.kind).expect("kinds serialise");
+            let values = [
+                ("preset_code", SqlValue::Text(preset.code.clone())),
+                ("name", SqlValue::Text(preset.name.clone())),
+                ("year", SqlValue::Integer(preset.year.into())),
+                ("kind", SqlValue::Text(kind.as_str().unwrap_or_default().to_string())),
+                (
+                    "settings",
+                    SqlValue::Text(serde_json::to_string(&preset).expect("presets serialise")),
+                ),
+            ];
+            write::record(tx, writer, &PROGRAMME, &id, Op::Create, &values)
+        })?;
+        self.programme(&id)
+    }
+
+    pub fn programme(&self, id: &str) -> Result<Programme> {
+        self.conn
+            .query_row(
+                "SELECT id, preset_code, name, year, settings, status FROM programme
+                 WHERE id = ?1 AND deleted_hlc IS NULL",
+                [id],
+                |r| {
+                    let settings = settings_from_row(r, 4)?;
+                    Ok(Programme {
+                        id: r.get(0)?,
+                        preset_code: r.get(1)?,
+                        name: r.get(2)?,
+                        year: r.get(3)?,
+                        kind: settings.kind,
+                        kind_label: settings.kind.label().to_string(),
+                        settings,
+                        status: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "项目",
+                key: id.to_string(),
+            })
+    }
+
+    /// Programmes, newest year first.
+    pub fn list_programmes(&self) -> Result<Vec<ProgrammeSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, year, settings FROM programme WHERE deleted_hlc IS NULL
+             ORDER BY year DESC, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let settings = settings_from_row(r, 3)?;
+            Ok(ProgrammeSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                year: r.get(2)?,
+                kind: settings.kind,
+                kind_label: settings.kind.label().to_string(),
+                tranches: settings.summary_tranches(),
+                rule: settings.summary_rule(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    /// The fund plan of a programme subsidised per village class, from the villages of the
+    /// county (townships in code order) and the programme's amounts.
+    pub fn fund_plan(&self, programme_id: &str) -> Result<crate::domain::fund_plan::FundPlan> {
+        use crate::domain::fund_plan::{fund_plan, PlanVillage};
+        let programme = self.programme(programme_id)?;
+        let villages = self.list_villages(None)?;
+        let plan_villages: Vec<PlanVillage> = villages
+            .iter()
+            .map(|v| PlanVillage {
+                township: &v.township_name,
+                poor: v.poor,
+            })
+            .collect();
+        Ok(fund_plan(
+            &programme.name,
+            &programme.settings.subsidy,
+            &plan_villages,
+        )?)
+    }
+}

@@ -1,0 +1,252 @@
+//! The one write path of an attendance row: the refusals (locked session, unknown slot, the
+//! same person twice in a slot), the attendee's place, the poor flag from the register, and the
+//! overlap, headcount and age warnings.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{json_list, live};
+use crate::domain::households::Household;
+use crate::domain::training::{Sex, ValidAttendance};
+use crate::domain::{Invalid, Warning};
+use crate::error::{Error, Result};
+use crate::store::entities::ATTENDANCE;
+use crate::store::write::{self, Op, Writer};
+
+/// What the attendance rules need to know about a session.
+pub(super) struct SessionFacts {
+    pub(super) title: String,
+    slots: Vec<String>,
+    planned_headcount: i64,
+    pub(super) status: String,
+}
+
+pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<SessionFacts> {
+    tx.prepare_cached(
+        "SELECT title, slots, planned_headcount, status FROM training_session
+         WHERE id = ?1 AND deleted_hlc IS NULL",
+    )?
+    .query_row([session_id], |r| {
+        Ok(SessionFacts {
+            title: r.get(0)?,
+            slots: json_list(r, 1)?,
+            planned_headcount: r.get(2)?,
+            status: r.get(3)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "培训",
+        key: session_id.to_string(),
+    })
+}
+
+pub(crate) fn refuse_locked_session(status: &str, title: &str) -> Result<()> {
+    if status == "locked" {
+        return Err(Invalid::new(
+            "RECORD_LOCKED",
+            "status",
+            format!("培训“{title}”已被县里锁定，不能再增删签到。如需更正，请联系县电商中心解锁。"),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The attendee's township and village: as given (the village must lie in the township), else
+/// the registered household's village, else none.
+fn attendee_place(
+    tx: &Transaction,
+    valid: &ValidAttendance,
+    register: Option<&Household>,
+) -> Result<(Option<String>, Option<String>)> {
+    let township_of = |village: &str| -> Result<Option<String>> {
+        Ok(tx
+            .prepare_cached(
+                "SELECT township_id FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+            )?
+            .query_row([village], |r| r.get(0))
+            .optional()?)
+    };
+    match (&valid.township_id, &valid.village_id) {
+        (township, Some(village)) => {
+            let Some(of_village) = township_of(village)? else {
+                return Err(
+                    Invalid::new("REFERENCE_MISSING", "villageId", "所选的村不存在。").into(),
+                );
+            };
+            if township.as_ref().is_some_and(|t| *t != of_village) {
+                return Err(Invalid::new(
+                    "ATTENDANCE_VILLAGE",
+                    "villageId",
+                    "所选的村不属于所选的乡镇，请重新选择。",
+                )
+                .into());
+            }
+            Ok((Some(of_village), Some(village.clone())))
+        }
+        (Some(township), None) => {
+            if !live(tx, "township", township)? {
+                return Err(
+                    Invalid::new("REFERENCE_MISSING", "townshipId", "所选的乡镇不存在。").into(),
+                );
+            }
+            Ok((Some(township.clone()), None))
+        }
+        (None, None) => match register {
+            Some(household) => Ok((
+                township_of(&household.village_id)?,
+                Some(household.village_id.clone()),
+            )),
+            None => Ok((None, None)),
+        },
+    }
+}
+
+/// Writes one attendance row after the refusals, and returns its warnings.
+pub(crate) fn write_attendance(
+    tx: &Transaction,
+    writer: &Writer,
+    valid: &ValidAttendance,
+    register: Option<&Household>,
+    id: &str,
+) -> Result<Vec<Warning>> {
+    let session = session_facts(tx, &valid.session_id)?;
+    refuse_locked_session(&session.status, &session.title)?;
+    let slot = valid.slot.to_string();
+    if !session.slots.contains(&slot) {
+        return Err(Invalid::new(
+            "ATTENDANCE_SLOT",
+            "slot",
+            format!(
+                "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
+                session.title,
+                valid.slot.label()
+            ),
+        )
+        .into());
+    }
+    let existing: Option<Option<i64>> = tx
+        .prepare_cached("SELECT deleted_hlc FROM attendance WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(None) => {
+            return Err(Invalid::new(
+                "ATTENDANCE_DUPLICATE",
+                "idNumber",
+                format!(
+                    "{}（{}）已在本期培训 {} 签到，同一人同一时段只记一次。",
+                    valid.name,
+                    valid.id.id.masked_for_list(),
+                    valid.slot.label()
+                ),
+            )
+            .into())
+        }
+        Some(Some(_)) => {
+            return Err(Invalid::new(
+                "ATTENDANCE_REMOVED",
+                "idNumber",
+                format!(
+                    "{}在本期培训 {} 的签到曾被撤销，撤销记录需保留备查，不能再次录入。如确需恢复，请联系县电商中心。",
+                    valid.name,
+                    valid.slot.label()
+                ),
+            )
+            .into())
+        }
+        None => {}
+    }
+    let (township_id, village_id) = attendee_place(tx, valid, register)?;
+    let id_number = valid.id.id.as_str();
+    let opt = |v: Option<String>| v.map_or(SqlValue::Null, SqlValue::Text);
+    let values = [
+        ("session_id", SqlValue::Text(valid.session_id.clone())),
+        ("slot", SqlValue::Text(slot.clone())),
+        ("name", SqlValue::Text(valid.name.clone())),
+        (
+            "sex",
+            SqlValue::Text(Sex::from_male(valid.id.male).code().into()),
+        ),
+        ("id_number", SqlValue::Text(id_number.to_string())),
+        ("phone", SqlValue::Text(valid.phone.clone())),
+        ("township_id", opt(township_id)),
+        ("village_id", opt(village_id)),
+        ("household_id", opt(register.map(|h| h.id.clone()))),
+        ("poor", SqlValue::Integer(register.is_some().into())),
+        ("signed", SqlValue::Integer(valid.signed.into())),
+        ("sheet_page", SqlValue::Text(valid.sheet_page.clone())),
+    ];
+    write::record(tx, writer, &ATTENDANCE, id, Op::Create, &values)?;
+
+    let mut warnings: Vec<Warning> = valid
+        .id
+        .warnings
+        .iter()
+        .cloned()
+        .map(Warning::from)
+        .collect();
+    if let Some(age) = valid.age_warning() {
+        warnings.push(age.into());
+    }
+    // Fabrication check 3: the same person signed in at another session in the same half-day.
+    let elsewhere: Vec<(String, Option<String>)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT s.title, t.name FROM attendance a
+             JOIN training_session s ON s.id = a.session_id
+             LEFT JOIN township t ON t.id = s.township_id
+             WHERE a.id_number = ?1 AND a.slot = ?2 AND a.session_id <> ?3
+               AND a.deleted_hlc IS NULL AND s.deleted_hlc IS NULL
+             ORDER BY s.title",
+        )?;
+        let rows = stmt.query_map(params![id_number, slot, valid.session_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if !elsewhere.is_empty() {
+        let named: Vec<String> = elsewhere
+            .iter()
+            .map(|(title, township)| match township {
+                Some(t) => format!("“{title}”（{t}）"),
+                None => format!("“{title}”（县级）"),
+            })
+            .collect();
+        warnings.push(
+            Invalid::new(
+                "ATTENDANCE_OVERLAP",
+                "idNumber",
+                format!(
+                    "{}在同一时段（{}）还签到了培训{}。同一人不可能同时参加两期培训，请核实。",
+                    valid.name,
+                    valid.slot.label(),
+                    named.join("、")
+                ),
+            )
+            .into(),
+        );
+    }
+    // Fabrication check 4: more people in a slot than the session planned for.
+    let in_slot: i64 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM attendance
+             WHERE session_id = ?1 AND slot = ?2 AND deleted_hlc IS NULL",
+        )?
+        .query_row(params![valid.session_id, slot], |r| r.get(0))?;
+    if in_slot > session.planned_headcount {
+        warnings.push(
+            Invalid::new(
+                "ATTENDANCE_OVER_HEADCOUNT",
+                "slot",
+                format!(
+                    "{}已签到 {in_slot} 人，超过本期计划人数 {} 人。请核对签到表。",
+                    valid.slot.label(),
+                    session.planned_headcount
+                ),
+            )
+            .into(),
+        );
+    }
+    Ok(warnings)
+}

@@ -1,0 +1,807 @@
+//! The county's merge of one device change, field by field, by field class:
+//!
+//! - LWW: the later edit wins, by (HLC, device id) — a last-writer-wins register per field, so
+//!   the outcome does not depend on the order batches arrive in. A value the county itself set is
+//!   also replaced when the device saw it (the change's old value is the county's value).
+//! - REVIEW: a value the county set is kept unless the device changed exactly that value;
+//!   otherwise a conflict (base / county / incoming) waits for review. Once the county has edited
+//!   a field, only a device edit that started from the county's value moves it, even after another
+//!   laptop's such edit replaced it. Between devices the later edit is applied and a conflict is
+//!   opened when the edits were concurrent.
+//! - COUNTY_ONLY: never taken from a device (refused per field, the rest of the change applies).
+//!
+//! Deletes are tombstones and final: an edit of a deleted record is refused (`RECORD_DELETED`).
+//! Device changes are applied through `write::record` with the device and officer as the writer,
+//! so the county's log names who made the change and its hash chain stays whole.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use super::now_text;
+use crate::error::{Error, Result};
+use crate::store::entities::{Entity, ENTITIES};
+use crate::store::hlc::{self, Clock};
+use crate::store::write::{self, ChangeEntry, Op, Writer};
+use crate::sync::model::*;
+use crate::sync::{refuse, FieldClass, FieldClasses};
+
+/// A device clock more than this far ahead of the county's is clamped and flagged.
+const CLOCK_TOLERANCE_MS: u64 = 10 * 60 * 1000;
+/// Records that only the county creates.
+const COUNTY_LEVEL: &[&str] = &[
+    "county",
+    "township",
+    "programme",
+    "household_category",
+    "recheck_sample",
+];
+
+pub(super) struct Merger<'a> {
+    pub tx: &'a Transaction<'a>,
+    pub classes: &'static FieldClasses,
+    pub county_self: String,
+    pub clock: Arc<dyn Clock>,
+    pub township_id: String,
+    pub report: &'a mut BatchImportReport,
+    pub touched: &'a mut BTreeMap<(String, String), i64>,
+    pub sql: BTreeMap<&'static str, String>,
+    /// The writer of the change being applied (the device and its officer), kept between
+    /// changes: a batch is one device's, mostly one officer's.
+    pub writer: Option<Writer>,
+    /// Village → township, filled as villages are met (villages move between townships only
+    /// by a county edit, never inside an import).
+    pub villages: std::collections::HashMap<String, String>,
+}
+
+struct Current {
+    values: BTreeMap<String, Value>,
+    deleted: bool,
+    origin: (i64, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Outcome {
+    New,
+    Changed,
+    Unchanged,
+    Conflict,
+    Refused,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::New => "new",
+            Outcome::Changed => "changed",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Conflict => "conflict",
+            Outcome::Refused => "refused",
+        }
+    }
+}
+
+impl Merger<'_> {
+    /// Applies one change; answers its outcome and the county's log seq for it (if written).
+    /// A record of another township aborts the whole batch (`Err`).
+    pub fn apply(&mut self, c: &ChangeEntry) -> Result<(Outcome, Option<i64>)> {
+        let (outcome, seq) = self.apply_inner(c)?;
+        if !self.report.entities.contains_key(&c.entity) {
+            self.report
+                .entities
+                .insert(c.entity.clone(), Default::default());
+        }
+        let counts = self
+            .report
+            .entities
+            .get_mut(&c.entity)
+            .expect("inserted above");
+        match outcome {
+            Outcome::New => counts.new += 1,
+            Outcome::Changed => counts.changed += 1,
+            Outcome::Unchanged => counts.unchanged += 1,
+            Outcome::Conflict => counts.conflicts += 1,
+            Outcome::Refused => counts.refused += 1,
+        }
+        if outcome == Outcome::Conflict {
+            // The receipt names the records where the county kept a value other than the one
+            // sent, with the county's version; everything else is acknowledged by its seq.
+            let entity = ENTITIES.iter().find(|e| e.name == c.entity);
+            let hlc: i64 = match entity {
+                Some(e) => self
+                    .tx
+                    .prepare_cached(&format!(
+                        "SELECT coalesce(updated_hlc, 0) FROM {} WHERE id = ?1",
+                        e.table
+                    ))?
+                    .query_row([&c.record_id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or(0),
+                None => 0,
+            };
+            let key = (c.entity.clone(), c.record_id.clone());
+            let slot = self.touched.entry(key).or_insert(0);
+            *slot = (*slot).max(hlc);
+        }
+        Ok((outcome, seq))
+    }
+
+    fn refusal(&mut self, c: &ChangeEntry, field: Option<&str>, code: &str, message: String) {
+        self.report.refused.push(Refusal {
+            seq: c.seq,
+            entity: c.entity.clone(),
+            record_id: c.record_id.clone(),
+            field: field.map(str::to_string),
+            code: code.to_string(),
+            message,
+        });
+    }
+
+    fn apply_inner(&mut self, c: &ChangeEntry) -> Result<(Outcome, Option<i64>)> {
+        if c.device_id == self.county_self {
+            // The device applied a county package: the county's own value coming back.
+            return Ok((Outcome::Unchanged, None));
+        }
+        let Some(entity) = ENTITIES.iter().copied().find(|e| e.name == c.entity) else {
+            self.refusal(
+                c,
+                None,
+                "SYNC_UNKNOWN_ENTITY",
+                format!("未知的记录类型 “{}”，本版本无法导入。", c.entity),
+            );
+            return Ok((Outcome::Refused, None));
+        };
+        if let Some(field) = c
+            .fields
+            .keys()
+            .find(|f| f.as_str() != "deleted" && !entity.columns.contains(&f.as_str()))
+        {
+            let field = field.clone();
+            self.refusal(
+                c,
+                Some(&field),
+                "SYNC_UNKNOWN_FIELD",
+                format!("{}记录没有字段 “{field}”。", entity.label),
+            );
+            return Ok((Outcome::Refused, None));
+        }
+        let at = self.merge_hlc(c);
+        if c.op == "create" && !COUNTY_LEVEL.contains(&entity.name) {
+            // Nearly every create is of a new record: insert first, read only if the id exists.
+            let values = create_values(c, entity);
+            match self.write_raw(c, entity, Op::Create, &values, Some(at)) {
+                // An existing id (or another constraint, reported first): the read path decides.
+                Err(Error::Invalid(invalid)) if invalid.code == "RECORD_EXISTS" => {}
+                Err(Error::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
+                written => {
+                    let Some(seq) = self.written(c, entity, written)? else {
+                        return Ok((Outcome::Refused, None));
+                    };
+                    self.created(c, entity)?;
+                    return Ok((Outcome::New, Some(seq)));
+                }
+            }
+        }
+        // The record's own clock, for fields without one of their own: the county's last write
+        // of a county record; the creating device's HLC for a record a device created.
+        let sql = self.sql.entry(entity.name).or_insert_with(|| {
+            format!(
+                "SELECT {}, deleted_hlc,
+                     CASE WHEN origin_device IS ?2 THEN coalesce(updated_hlc, 0)
+                          ELSE coalesce(created_hlc, updated_hlc, 0) END,
+                     coalesce(origin_device, '')
+                 FROM {} WHERE id = ?1",
+                entity.columns.join(", "),
+                entity.table
+            )
+        });
+        let current = read_current(self.tx, sql, entity, &c.record_id, &self.county_self)?;
+        match (c.op.as_str(), current) {
+            ("delete", None) => {
+                self.refusal(
+                    c,
+                    None,
+                    "NOT_FOUND",
+                    format!("县里没有这条{}记录，无法删除。", entity.label),
+                );
+                Ok((Outcome::Refused, None))
+            }
+            ("delete", Some(cur)) if cur.deleted => Ok((Outcome::Unchanged, None)),
+            ("delete", Some(_)) => {
+                self.check_township(entity, &c.record_id)?;
+                let Some(seq) = self.write(c, entity, Op::Delete, Vec::new())? else {
+                    return Ok((Outcome::Refused, None));
+                };
+                // Nothing is left to review on a deleted record: its open conflicts close.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE sync_conflict SET status = 'resolved', note = '记录已删除',
+                             resolved_by = ?3, resolved_at = ?4
+                         WHERE entity = ?1 AND record_id = ?2 AND status = 'open'",
+                    )?
+                    .execute(params![c.entity, c.record_id, c.officer, now_text()])?;
+                Ok((Outcome::Changed, Some(seq)))
+            }
+            ("create", None) => {
+                if COUNTY_LEVEL.contains(&entity.name) {
+                    self.refusal(
+                        c,
+                        None,
+                        "SYNC_COUNTY_LEVEL",
+                        format!("{}只能由县里新建，乡镇设备新建的已拒收。", entity.label),
+                    );
+                    return Ok((Outcome::Refused, None));
+                }
+                let values = create_values(c, entity);
+                let written = self.write_raw(c, entity, Op::Create, &values, Some(at));
+                let Some(seq) = self.written(c, entity, written)? else {
+                    return Ok((Outcome::Refused, None));
+                };
+                self.created(c, entity)?;
+                Ok((Outcome::New, Some(seq)))
+            }
+            ("create" | "update", Some(cur)) => self.merge_fields(c, entity, cur, at),
+            ("update", None) => {
+                self.refusal(
+                    c,
+                    None,
+                    "SYNC_MISSING_RECORD",
+                    format!(
+                        "县里没有这条{}记录（{}），请先同步新建它的那台设备。",
+                        entity.label, c.record_id
+                    ),
+                );
+                Ok((Outcome::Refused, None))
+            }
+            (op, _) => {
+                self.refusal(c, None, "SYNC_UNKNOWN_OP", format!("未知的操作 “{op}”。"));
+                Ok((Outcome::Refused, None))
+            }
+        }
+    }
+
+    /// After a device's record was created: it must be of the device's township. (Its fields'
+    /// clock is the row's own `created_hlc` and origin device until one of them is edited.)
+    fn created(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<()> {
+        match (entity.name, c.fields.get("village_id")) {
+            // A new household's village is in the change itself: no read-back needed.
+            ("household", Some((_, Value::String(village)))) => {
+                let township = self.village_township(village)?;
+                self.same_township(entity, &c.record_id, township)?;
+            }
+            _ => self.check_township(entity, &c.record_id)?,
+        }
+        Ok(())
+    }
+
+    fn merge_fields(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &'static Entity,
+        cur: Current,
+        at: i64,
+    ) -> Result<(Outcome, Option<i64>)> {
+        if cur.deleted {
+            self.refusal(
+                c,
+                None,
+                "RECORD_DELETED",
+                format!("这条{}记录已在县里删除，修改未采用。", entity.label),
+            );
+            return Ok((Outcome::Refused, None));
+        }
+        let incoming = (at, c.device_id.as_str());
+        let mut apply: Vec<(&'static str, SqlValue)> = Vec::new();
+        let mut conflicts = 0;
+        let mut refused = 0;
+        let mut bump: Vec<&'static str> = Vec::new();
+        for (&column, (old, new)) in entity
+            .columns
+            .iter()
+            .filter_map(|col| c.fields.get(*col).map(|v| (col, v)))
+        {
+            let now = cur.values.get(column).cloned().unwrap_or(Value::Null);
+            let clock = field_clock(self.tx, entity.name, &c.record_id, column)?
+                .unwrap_or_else(|| cur.origin.clone());
+            let newer = (incoming.0, incoming.1) > (clock.0, clock.1.as_str())
+                || (incoming.1 == clock.1 && incoming.0 >= clock.0);
+            let class = self.classes.class(entity.name, column);
+            if class == FieldClass::Review {
+                // Two laptops' edits of the field that neither saw the other's value of are a
+                // conflict, whichever arrives first (the edits are kept to decide it).
+                if self.concurrent_edit(c, column, old, new)? {
+                    conflicts += 1;
+                    self.conflict(c, column, old, &now, new)?;
+                }
+            }
+            let county_origin = clock.1 == self.county_self;
+            if now == *new {
+                // A laptop that set the county's REVIEW value too leaves it the county's: were
+                // the field handed to the laptop, a later laptop edit would replace a value that
+                // stays if it arrives first (the county's value is only replaced by an edit of it).
+                if newer && !(class == FieldClass::Review && county_origin) {
+                    bump.push(column);
+                }
+                continue;
+            }
+            match class {
+                FieldClass::CountyOnly => {
+                    refused += 1;
+                    self.refusal(
+                        c,
+                        Some(column),
+                        "SYNC_COUNTY_ONLY_FIELD",
+                        format!("“{column}” 只能由县里修改，设备上的修改未采用。"),
+                    );
+                }
+                FieldClass::Lww => {
+                    if newer || (county_origin && now == *old) {
+                        apply.push((column, to_sql(new)));
+                    }
+                }
+                FieldClass::Review => {
+                    if county_origin {
+                        // The county's own value: kept unless the device changed exactly it.
+                        if now == *old {
+                            apply.push((column, to_sql(new)));
+                        } else {
+                            conflicts += 1;
+                            self.conflict(c, column, old, &now, new)?;
+                        }
+                    } else if let Some(county) = self.county_edit(c, column)? {
+                        // A laptop's value stands where the county had edited the field: only
+                        // an edit that started from the county's value may move it (as when the
+                        // county's value still stood); any other disagrees with the county.
+                        if *old == county {
+                            if newer {
+                                apply.push((column, to_sql(new)));
+                            }
+                        } else if *new != county {
+                            conflicts += 1;
+                            self.conflict(c, column, old, &now, new)?;
+                        }
+                    } else if newer {
+                        // Between laptops the later edit is applied (a conflict, if they were
+                        // concurrent, was opened above).
+                        apply.push((column, to_sql(new)));
+                    }
+                }
+            }
+        }
+        for column in bump {
+            set_clock(self.tx, entity.name, &c.record_id, column, at, &c.device_id)?;
+        }
+        let mut seq = None;
+        if !apply.is_empty() || conflicts > 0 {
+            self.check_township(entity, &c.record_id)?;
+        }
+        if !apply.is_empty() {
+            let columns: Vec<&'static str> = apply.iter().map(|(col, _)| *col).collect();
+            match self.write(c, entity, Op::Update, apply)? {
+                Some(s) => {
+                    seq = Some(s);
+                    for column in columns {
+                        set_clock(self.tx, entity.name, &c.record_id, column, at, &c.device_id)?;
+                    }
+                }
+                None => return Ok((Outcome::Refused, None)),
+            }
+        }
+        let outcome = if conflicts > 0 {
+            Outcome::Conflict
+        } else if seq.is_some() {
+            Outcome::Changed
+        } else if refused > 0 {
+            Outcome::Refused
+        } else {
+            Outcome::Unchanged
+        };
+        Ok((outcome, seq))
+    }
+
+    /// The change's HLC, clamped to the county's clock (plus a tolerance) and flagged if ahead.
+    fn merge_hlc(&mut self, c: &ChangeEntry) -> i64 {
+        let now = self.clock.now_ms();
+        let (ms, _) = hlc::unpack(c.hlc);
+        if ms > now + CLOCK_TOLERANCE_MS {
+            let clamped = hlc::pack(now, 0);
+            self.report.clock.push(ClockFlag {
+                seq: c.seq,
+                record_id: c.record_id.clone(),
+                device_time: hlc::format(c.hlc),
+                clamped_to: hlc::format(clamped),
+            });
+            clamped
+        } else {
+            c.hlc
+        }
+    }
+
+    /// Writes through the one write path as the device's officer. `None`: refused (recorded).
+    fn write(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &Entity,
+        op: Op,
+        values: Vec<(&'static str, SqlValue)>,
+    ) -> Result<Option<i64>> {
+        let written = self.write_raw(c, entity, op, &values, None);
+        self.written(c, entity, written)
+    }
+
+    fn write_raw(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &Entity,
+        op: Op,
+        values: &[(&'static str, SqlValue)],
+        created_at: Option<i64>,
+    ) -> Result<Option<write::ChangeEntry>> {
+        let writer = match self.writer.take() {
+            Some(w) if w.device_id == c.device_id && w.officer == c.officer => w,
+            _ => Writer {
+                device_id: c.device_id.clone(),
+                officer: c.officer.clone(),
+                clock: self.clock.clone(),
+                county_hub: false,
+                hlc_hint: Default::default(),
+            },
+        };
+        let written = write::record_created_at(
+            self.tx,
+            &writer,
+            entity,
+            &c.record_id,
+            op,
+            values,
+            created_at,
+        );
+        self.writer = Some(writer);
+        written
+    }
+
+    /// The write's log seq, or `None` with the refusal recorded; other errors abort the batch.
+    fn written(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &Entity,
+        written: Result<Option<write::ChangeEntry>>,
+    ) -> Result<Option<i64>> {
+        match written {
+            Ok(Some(entry)) => Ok(Some(entry.seq)),
+            Ok(None) => Ok(None),
+            Err(Error::Invalid(invalid)) => {
+                self.refusal(c, None, invalid.code, invalid.message.clone());
+                Ok(None)
+            }
+            Err(Error::NotFound { .. }) => {
+                self.refusal(
+                    c,
+                    None,
+                    "NOT_FOUND",
+                    format!("县里没有这条{}记录。", entity.label),
+                );
+                Ok(None)
+            }
+            Err(Error::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                self.refusal(
+                    c,
+                    None,
+                    "SYNC_MISSING_PARENT",
+                    format!(
+                        "{}记录引用的村、农户、主体或附件县里没有，或数值不合规（{e}）。",
+                        entity.label
+                    ),
+                );
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The value the county itself last gave this field in an edit (not at creation), if any.
+    fn county_edit(&self, c: &ChangeEntry, field: &str) -> Result<Option<Value>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT fields FROM change_log
+             WHERE entity = ?1 AND record_id = ?2 AND device_id = ?3 AND op = 'update'
+             ORDER BY seq DESC",
+        )?;
+        let mut rows = stmt.query(params![c.entity, c.record_id, self.county_self])?;
+        while let Some(row) = rows.next()? {
+            let fields: String = row.get(0)?;
+            let fields: BTreeMap<String, (Value, Value)> =
+                serde_json::from_str(&fields).unwrap_or_default();
+            if let Some((_, new)) = fields.get(field) {
+                return Ok(Some(new.clone()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Records this REVIEW edit and says whether another device's edit of the same field was
+    /// concurrent with it: different new values, and neither started from the other's value.
+    fn concurrent_edit(
+        &mut self,
+        c: &ChangeEntry,
+        field: &str,
+        old: &Value,
+        new: &Value,
+    ) -> Result<bool> {
+        let (old, new) = (old.to_string(), new.to_string());
+        let mut concurrent = false;
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT old, new FROM sync_review_edit
+                 WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND device_id <> ?4",
+            )?;
+            let mut rows = stmt.query(params![c.entity, c.record_id, field, c.device_id])?;
+            while let Some(row) = rows.next()? {
+                let (their_old, their_new): (String, String) = (row.get(0)?, row.get(1)?);
+                if their_new != new && their_new != old && their_old != new {
+                    concurrent = true;
+                    break;
+                }
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sync_review_edit (entity, record_id, field, device_id, seq, old, new)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![c.entity, c.record_id, field, c.device_id, c.seq, old, new])?;
+        Ok(concurrent)
+    }
+
+    fn conflict(
+        &mut self,
+        c: &ChangeEntry,
+        field: &str,
+        base: &Value,
+        county: &Value,
+        incoming: &Value,
+    ) -> Result<()> {
+        // One open conflict per field: a further disagreement joins the one waiting for review.
+        let open: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM sync_conflict
+                 WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND status = 'open'",
+            )?
+            .query_row(params![c.entity, c.record_id, field], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = open {
+            self.report.conflicts.push(ConflictRef {
+                id,
+                entity: c.entity.clone(),
+                record_id: c.record_id.clone(),
+                field: field.to_string(),
+            });
+            return Ok(());
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sync_conflict (id, entity, record_id, field, base, county, incoming,
+                     device_id, seq, officer, status, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11)",
+            )?
+            .execute(params![
+                id,
+                c.entity,
+                c.record_id,
+                field,
+                base.to_string(),
+                county.to_string(),
+                incoming.to_string(),
+                c.device_id,
+                c.seq,
+                c.officer,
+                now_text()
+            ])?;
+        self.report.conflicts.push(ConflictRef {
+            id,
+            entity: c.entity.clone(),
+            record_id: c.record_id.clone(),
+            field: field.to_string(),
+        });
+        Ok(())
+    }
+
+    fn check_township(&mut self, entity: &Entity, record_id: &str) -> Result<()> {
+        let township = match entity.name {
+            // The common kinds by plain key lookups and a village → township map: a join with a
+            // bound id is re-planned by SQLite on every call (partial indexes on household).
+            "household" | "roster" | "ledger_entry" => {
+                let household = match entity.name {
+                    "household" => Some(record_id.to_string()),
+                    "roster" => lookup(
+                        self.tx,
+                        "SELECT household_id FROM roster WHERE id = ?1",
+                        record_id,
+                    )?,
+                    _ => lookup(
+                        self.tx,
+                        "SELECT household_id FROM ledger_entry WHERE id = ?1",
+                        record_id,
+                    )?,
+                };
+                let village = match household {
+                    Some(h) => lookup(
+                        self.tx,
+                        "SELECT village_id FROM household WHERE id = ?1",
+                        &h,
+                    )?,
+                    None => None,
+                };
+                match village {
+                    Some(v) => self.village_township(&v)?,
+                    None => None,
+                }
+            }
+            "village" => self.village_township(record_id)?,
+            other => record_township(self.tx, other, record_id)?,
+        };
+        self.same_township(entity, record_id, township)
+    }
+
+    fn same_township(
+        &self,
+        entity: &Entity,
+        record_id: &str,
+        township: Option<String>,
+    ) -> Result<()> {
+        match township {
+            Some(t) if t != self.township_id => Err(refuse(
+                "SYNC_OTHER_TOWNSHIP",
+                format!(
+                    "批次里有其他乡镇的{}记录（{record_id}），这台设备只登记了本乡镇。整批已拒收，未写入任何数据。",
+                    entity.label
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn village_township(&mut self, village: &str) -> Result<Option<String>> {
+        if let Some(t) = self.villages.get(village) {
+            return Ok(Some(t.clone()));
+        }
+        let found = lookup(
+            self.tx,
+            "SELECT township_id FROM village WHERE id = ?1",
+            village,
+        )?;
+        if let Some(t) = &found {
+            self.villages.insert(village.to_string(), t.clone());
+        }
+        Ok(found)
+    }
+}
+
+fn create_values(c: &ChangeEntry, entity: &Entity) -> Vec<(&'static str, SqlValue)> {
+    entity
+        .columns
+        .iter()
+        .filter_map(|col| c.fields.get(*col).map(|(_, new)| (*col, to_sql(new))))
+        .collect()
+}
+
+fn lookup(tx: &Transaction, sql: &str, id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+fn read_current(
+    tx: &Transaction,
+    sql: &str,
+    entity: &Entity,
+    id: &str,
+    county_self: &str,
+) -> Result<Option<Current>> {
+    let n = entity.columns.len();
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([id, county_self], |row| {
+            let mut values = BTreeMap::new();
+            for (i, column) in entity.columns.iter().enumerate() {
+                values.insert(
+                    column.to_string(),
+                    write::to_json(&row.get::<_, SqlValue>(i)?),
+                );
+            }
+            Ok(Current {
+                values,
+                deleted: row.get::<_, Option<i64>>(n)?.is_some(),
+                origin: (row.get(n + 1)?, row.get(n + 2)?),
+            })
+        })
+        .optional()?)
+}
+
+fn field_clock(
+    tx: &Transaction,
+    entity: &str,
+    id: &str,
+    field: &str,
+) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT hlc, device FROM sync_field_clock
+             WHERE entity = ?1 AND record_id = ?2 AND field IN (?3, '*')
+             ORDER BY field = '*' LIMIT 1",
+        )?
+        .query_row(params![entity, id, field], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+fn set_clock(
+    tx: &Transaction,
+    entity: &str,
+    id: &str,
+    field: &str,
+    hlc: i64,
+    device: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_field_clock (entity, record_id, field, hlc, device) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (entity, record_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device",
+    )?
+    .execute(params![entity, id, field, hlc, device])?;
+    Ok(())
+}
+
+/// The township a record belongs to, through its village, household or operator; `None` for
+/// county-level records and records not tied to a place.
+pub(super) fn record_township(tx: &Transaction, entity: &str, id: &str) -> Result<Option<String>> {
+    let sql = match entity {
+        "village" => "SELECT township_id FROM village WHERE id = ?1",
+        "household" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                        WHERE h.id = ?1",
+        "roster" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                     WHERE h.id = (SELECT household_id FROM roster WHERE id = ?1)",
+        "ledger_entry" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
+                     WHERE h.id = (SELECT household_id FROM ledger_entry WHERE id = ?1)",
+        "operator" => "SELECT v.township_id FROM operator o JOIN village v ON v.id = o.village_id WHERE o.id = ?1",
+        "agreement" => "SELECT coalesce(wv.township_id, ov.township_id) FROM agreement a
+                        JOIN operator o ON o.id = a.operator_id
+                        LEFT JOIN village wv ON wv.id = a.witness_village_id
+                        LEFT JOIN village ov ON ov.id = o.village_id WHERE a.id = ?1",
+        "inspection" => "SELECT v.township_id FROM inspection i JOIN operator o ON o.id = i.operator_id
+                         JOIN village v ON v.id = o.village_id WHERE i.id = ?1",
+        "inspection_photo" => "SELECT v.township_id FROM inspection_photo p
+                         JOIN inspection i ON i.id = p.inspection_id
+                         JOIN operator o ON o.id = i.operator_id
+                         JOIN village v ON v.id = o.village_id WHERE p.id = ?1",
+        "training_session" => "SELECT township_id FROM training_session WHERE id = ?1",
+        "attendance" => "SELECT coalesce(a.township_id, v.township_id) FROM attendance a
+                         LEFT JOIN village v ON v.id = a.village_id WHERE a.id = ?1",
+        _ => return Ok(None),
+    };
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+pub(super) fn to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}

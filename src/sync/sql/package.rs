@@ -1,0 +1,361 @@
+//! Receipts and reference packages. The county makes a package for one device: the county's
+//! places of that township, household categories, programmes, the township's households, the
+//! latest receipt and the conflict resolutions; signed and encrypted to the device. The device
+//! applies it idempotently and in any order: receipts only ever raise the acknowledged seq, and
+//! a package older than one already applied is ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde_json::Value;
+
+use super::conflicts::conflicts_where;
+use super::merge::to_sql;
+use super::{meta, meta_i64, now_text, require_county, require_device, set_meta};
+use crate::error::{Error, Result};
+use crate::store::entities::{Entity, ENTITIES};
+use crate::store::write::{self, Op, Writer};
+use crate::store::Store;
+use crate::sync::model::*;
+use crate::sync::refuse;
+use crate::sync::wire::keys::{decrypt, encrypt, Envelope, PublicKeys};
+
+/// What goes into a package, parents first: (entity, filter on the township id `?1`).
+const PACKAGE_CONTENT: &[(&str, &str)] = &[
+    ("county", "1 = 1"),
+    ("township", "id = ?1"),
+    ("village", "township_id = ?1"),
+    ("household_category", "1 = 1"),
+    ("programme", "1 = 1"),
+    (
+        "household",
+        "village_id IN (SELECT id FROM village WHERE township_id = ?1)",
+    ),
+];
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PackageSummary {
+    pub device_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub version: i64,
+    pub records: BTreeMap<String, u64>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub acknowledged_through: i64,
+    pub resolutions: u64,
+    /// Where the package was written, when it was.
+    pub file: Option<String>,
+}
+
+impl Store {
+    /// County: the signed, encrypted reference package (with the latest receipt) for a device.
+    pub fn sync_package(&mut self, device_id: &str) -> Result<(Vec<u8>, PackageSummary)> {
+        let keys = require_county(&self.conn)?;
+        let device: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT township_id, age_recipient, status FROM sync_device WHERE device_id = ?1",
+                [device_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((township_id, recipient, status)) = device else {
+            return Err(refuse(
+                "SYNC_UNKNOWN_DEVICE",
+                format!("没有登记过设备 “{device_id}”。"),
+            ));
+        };
+        if status != "active" {
+            return Err(refuse(
+                "SYNC_DEVICE_REVOKED",
+                "这台设备的登记已注销，不再发送数据。",
+            ));
+        }
+        let version: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                    r.get(0)
+                })?;
+        let latest: Option<(String, i64)> = self
+            .conn
+            .query_row(
+                "SELECT receipt, json_extract(report, '$.appliedThrough') AS t FROM sync_batch
+                 WHERE device_id = ?1 AND receipt IS NOT NULL ORDER BY t DESC LIMIT 1",
+                [device_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mut receipts = Vec::new();
+        let mut acknowledged_through = 0;
+        if let Some((receipt, through)) = latest {
+            receipts.push(Envelope::parse(receipt.as_bytes())?);
+            acknowledged_through = through;
+        }
+        let mut records = Vec::new();
+        let mut counts = BTreeMap::new();
+        for (name, filter) in PACKAGE_CONTENT {
+            let entity = ENTITIES
+                .iter()
+                .find(|e| e.name == *name)
+                .expect("package entity");
+            let rows = rows_of(&self.conn, entity, filter, &township_id)?;
+            counts.insert(name.to_string(), rows.len() as u64);
+            records.push((name.to_string(), rows));
+        }
+        let resolutions = conflicts_where(
+            &self.conn,
+            "status = 'resolved' AND device_id = ?1",
+            device_id,
+        )?;
+        let package = Package {
+            county_id: self.writer.device_id.clone(),
+            device_id: device_id.to_string(),
+            township_id,
+            version,
+            issued_at: now_text(),
+            receipts,
+            records,
+            resolutions,
+        };
+        let body = serde_json::to_vec(&package).expect("packages serialise");
+        let sealed = keys.seal(PACKAGE_KIND, &body).to_bytes();
+        let recipient = PublicKeys {
+            signing_key: String::new(),
+            age_recipient: recipient,
+        }
+        .recipient()?;
+        Ok((
+            encrypt(&recipient, &sealed),
+            PackageSummary {
+                device_id: device_id.to_string(),
+                version,
+                records: counts,
+                acknowledged_through,
+                resolutions: package.resolutions.len() as u64,
+                file: None,
+            },
+        ))
+    }
+
+    /// Device: applies a reference package (encrypted) or a bare receipt (signed JSON).
+    pub fn sync_apply(&mut self, bytes: &[u8]) -> Result<ApplyReport> {
+        let (keys, county) = require_device(&self.conn)?;
+        let pinned = county.keys.signing_key.clone();
+        let mut report = ApplyReport::default();
+        let (receipts, package) = if bytes.first() == Some(&b'{') {
+            (vec![Envelope::parse(bytes)?], None)
+        } else {
+            let plain = decrypt(&keys.identity, bytes)?;
+            let body = Envelope::parse(&plain)?.open(PACKAGE_KIND, Some(&pinned))?;
+            let package: Package = serde_json::from_slice(&body)
+                .map_err(|_| refuse("SYNC_WRONG_FILE", "参考数据包内容不完整。"))?;
+            if package.device_id != self.writer.device_id || package.county_id != county.county_id {
+                return Err(refuse(
+                    "SYNC_WRONG_DEVICE",
+                    "这个数据包是发给另一台设备的。",
+                ));
+            }
+            (package.receipts.clone(), Some(package))
+        };
+        let mut clock_writer = Writer {
+            device_id: county.county_id.clone(),
+            officer: "县电商中心".into(),
+            clock: self.writer.clock.clone(),
+            county_hub: false,
+            hlc_hint: Default::default(),
+        };
+        let own = self.writer.device_id.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let head: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+            r.get(0)
+        })?;
+        let mut acked = meta_i64(&tx, "acked_seq")?;
+        for envelope in &receipts {
+            let body = envelope.open(RECEIPT_KIND, Some(&pinned))?;
+            let receipt: Receipt = serde_json::from_slice(&body)
+                .map_err(|_| refuse("SYNC_WRONG_FILE", "回执内容不完整。"))?;
+            if receipt.device_id != own {
+                return Err(refuse("SYNC_WRONG_DEVICE", "这份回执是给另一台设备的。"));
+            }
+            report.receipts_applied += 1;
+            let through = receipt.applied_through.min(head);
+            if through > acked {
+                acked = through;
+                set_meta(&tx, "acked_seq", &acked.to_string())?;
+            }
+            let newer = meta(&tx, "last_receipt_at")?.is_none_or(|at| at < receipt.issued_at);
+            if newer {
+                set_meta(&tx, "last_receipt_at", &receipt.issued_at)?;
+                set_meta(&tx, "last_receipt_batch", &receipt.batch_id)?;
+            }
+        }
+        report.acked_seq = acked;
+        if let Some(package) = package {
+            report.package_version = package.version;
+            if package.version <= meta_i64(&tx, "package_version")? {
+                report.ignored = true;
+            } else {
+                clock_writer.officer = "县电商中心".into();
+                for (name, rows) in &package.records {
+                    let Some(entity) = ENTITIES.iter().find(|e| e.name == name) else {
+                        continue;
+                    };
+                    for row in rows {
+                        apply_row(&tx, &clock_writer, entity, row, acked, &own, &mut report)?;
+                    }
+                }
+                for c in &package.resolutions {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO sync_conflict (id, entity, record_id, field, base, county,
+                             incoming, device_id, seq, officer, status, resolution, note, resolved_by,
+                             resolved_at, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'resolved', ?11, ?12, ?13, ?14, ?15)",
+                        params![
+                            c.id, c.entity, c.record_id, c.field, c.base.to_string(), c.county.to_string(),
+                            c.incoming.to_string(), c.device_id, c.seq, c.officer,
+                            c.resolution.as_ref().map(Value::to_string), c.note, c.resolved_by,
+                            c.resolved_at, c.created_at
+                        ],
+                    )?;
+                    report.resolutions += 1;
+                }
+                set_meta(&tx, "package_version", &package.version.to_string())?;
+                set_meta(&tx, "last_package_at", &package.issued_at)?;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+fn rows_of(
+    conn: &rusqlite::Connection,
+    entity: &Entity,
+    filter: &str,
+    township_id: &str,
+) -> Result<Vec<BTreeMap<String, Value>>> {
+    let sql = format!(
+        "SELECT id, deleted_hlc IS NOT NULL, {} FROM {} WHERE {filter} ORDER BY rowid",
+        entity.columns.join(", "),
+        entity.table
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let uses_param = filter.contains("?1");
+    let map = |r: &rusqlite::Row| {
+        let mut row = BTreeMap::new();
+        row.insert("id".to_string(), Value::String(r.get(0)?));
+        row.insert("deleted".to_string(), Value::Bool(r.get(1)?));
+        for (i, column) in entity.columns.iter().enumerate() {
+            row.insert(
+                column.to_string(),
+                write::to_json(&r.get::<_, SqlValue>(i + 2)?),
+            );
+        }
+        Ok(row)
+    };
+    let rows = if uses_param {
+        stmt.query_map([township_id], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        stmt.query_map([], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    Ok(rows)
+}
+
+/// Fields this device changed after its last acknowledged change: the county has not seen
+/// them yet, so the package leaves them alone.
+fn pending_fields(
+    tx: &Transaction,
+    entity: &str,
+    id: &str,
+    acked: i64,
+    own: &str,
+) -> Result<BTreeSet<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT fields FROM change_log WHERE entity = ?1 AND record_id = ?2 AND seq > ?3 AND device_id = ?4",
+    )?;
+    let mut out = BTreeSet::new();
+    for fields in stmt.query_map(params![entity, id, acked, own], |r| r.get::<_, String>(0))? {
+        let map: BTreeMap<String, Value> = serde_json::from_str(&fields?).unwrap_or_default();
+        out.extend(map.into_keys());
+    }
+    Ok(out)
+}
+
+fn apply_row(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    row: &BTreeMap<String, Value>,
+    acked: i64,
+    own: &str,
+    report: &mut ApplyReport,
+) -> Result<()> {
+    let Some(Value::String(id)) = row.get("id") else {
+        return Ok(());
+    };
+    let deleted = row.get("deleted") == Some(&Value::Bool(true));
+    let sql = format!(
+        "SELECT {}, deleted_hlc IS NOT NULL FROM {} WHERE id = ?1",
+        entity.columns.join(", "),
+        entity.table
+    );
+    let n = entity.columns.len();
+    let current: Option<(Vec<Value>, bool)> = tx
+        .prepare_cached(&sql)?
+        .query_row([id], |r| {
+            let values = (0..n)
+                .map(|i| r.get::<_, SqlValue>(i).map(|v| write::to_json(&v)))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((values, r.get(n)?))
+        })
+        .optional()?;
+    let outcome = match current {
+        None if deleted => return Ok(()),
+        None => {
+            let values: Vec<(&str, SqlValue)> = entity
+                .columns
+                .iter()
+                .filter_map(|c| row.get(*c).map(|v| (*c, to_sql(v))))
+                .collect();
+            report.created += 1;
+            write::record(tx, writer, entity, id, Op::Create, &values)
+        }
+        Some((_, true)) => return Ok(()),
+        Some((values, false)) => {
+            let pending = pending_fields(tx, entity.name, id, acked, own)?;
+            let mut changes: Vec<(&str, SqlValue)> = Vec::new();
+            for (column, now) in entity.columns.iter().zip(&values) {
+                let Some(county) = row.get(*column) else {
+                    continue;
+                };
+                if county != now {
+                    if pending.contains(*column) {
+                        report.kept_pending += 1;
+                    } else {
+                        changes.push((column, to_sql(county)));
+                    }
+                }
+            }
+            if deleted {
+                write::record(tx, writer, entity, id, Op::Delete, &[])
+            } else if changes.is_empty() {
+                return Ok(());
+            } else {
+                report.updated += 1;
+                write::record(tx, writer, entity, id, Op::Update, &changes)
+            }
+        }
+    };
+    match outcome {
+        Ok(_) => Ok(()),
+        // A record locked here keeps its value; the county's next package carries it again.
+        Err(Error::Invalid(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,5 @@
+//! What travels between a laptop and the county, with no IO and no SQL: the keys and signed
+//! envelopes (`keys`), the length-prefixed container inside the encryption (`container`).
+
+pub mod container;
+pub mod keys;
