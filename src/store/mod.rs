@@ -29,6 +29,11 @@ pub use write::ChangeEntry;
 use hlc::{Clock, SystemClock};
 use write::Writer;
 
+/// What a layer above the store adds to every store it opens, such as a write-path hook
+/// (`write::AfterAppend`). The crate root lists them (`crate::STORE_EXTENSIONS`), so the store
+/// names no layer above it.
+pub type Extension = fn(&mut Store) -> Result<()>;
+
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const BUSY_TIMEOUT_MS: u32 = 5_000;
@@ -118,25 +123,15 @@ impl Store {
             .ok()
             .filter(|name| !name.trim().is_empty())
             .unwrap_or_else(|| UNSIGNED_OFFICER.to_string());
-        let county_self: Option<String> = conn
-            .query_row(
-                "SELECT value FROM sync_meta WHERE key = 'county_self'",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
         let mut store = Store {
             conn,
             path,
-            writer: Writer {
-                county_hub: county_self.as_deref() == Some(device_id.as_str()),
-                device_id,
-                officer,
-                clock: Arc::new(SystemClock),
-                hlc_hint: Default::default(),
-            },
+            writer: Writer::new(device_id, officer, Arc::new(SystemClock)),
             checkpoint: None,
         };
+        for extend in crate::STORE_EXTENSIONS {
+            extend(&mut store)?;
+        }
         let tx = store.conn.transaction()?;
         log::log_unlogged_rows(&tx, &store.writer)?;
         tx.commit()?;
@@ -192,6 +187,11 @@ impl Store {
     /// Replaces the wall clock (tests; clock-skew scenarios).
     pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
         self.writer.clock = clock;
+    }
+
+    /// Adds a step after every change-log entry this store's writer appends (see `Extension`).
+    pub fn add_after_append(&mut self, hook: Arc<dyn write::AfterAppend>) {
+        self.writer.after_append.push(hook);
     }
 
     pub fn device_id(&self) -> &str {

@@ -49,12 +49,32 @@ pub struct Writer {
     pub device_id: String,
     pub officer: String,
     pub clock: Arc<dyn Clock>,
-    /// The county hub writing its own edits: each stamps the sync clock of the fields it sets,
-    /// so a device's older edit of them does not win at the next import (`store::sync::merge`).
-    pub county_hub: bool,
+    /// What a layer above the store does after each entry, in the same transaction (sync's
+    /// field clocks on the county hub). Installed when the store opens (`store::Extension`).
+    pub after_append: Vec<Arc<dyn AfterAppend>>,
     /// The last HLC this writer stamped: the next one is tried from it in one statement
     /// (`tick`), falling back to reading the stored clock when another writer moved it on.
     pub hlc_hint: std::sync::atomic::AtomicI64,
+}
+
+impl Writer {
+    /// A writer with no hooks: the device's own, or one replaying another device's changes.
+    pub fn new(device_id: String, officer: String, clock: Arc<dyn Clock>) -> Writer {
+        Writer {
+            device_id,
+            officer,
+            clock,
+            after_append: Vec::new(),
+            hlc_hint: Default::default(),
+        }
+    }
+}
+
+/// A step a layer above the store adds to the write path: it runs after every change-log entry
+/// the writer appends, inside the same transaction, so it commits or rolls back with the change.
+/// The store calls it and knows nothing of what it does.
+pub trait AfterAppend: Send + Sync {
+    fn after_append(&self, tx: &Transaction, entry: &ChangeEntry) -> Result<()>;
 }
 
 /// One change-log entry as stored (and hashed, minus `hash`).
@@ -548,22 +568,8 @@ pub(super) fn append(
         entry.prev_hash,
         entry.hash,
     ])?;
-    if writer.county_hub {
-        let mut stamp = tx.prepare_cached(
-            "INSERT INTO sync_field_clock (entity, record_id, field, hlc, device)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (entity, record_id, field)
-                 DO UPDATE SET hlc = excluded.hlc, device = excluded.device",
-        )?;
-        for field in entry.fields.keys().filter(|f| *f != "deleted") {
-            stamp.execute(params![
-                entry.entity,
-                entry.record_id,
-                field,
-                entry.hlc,
-                entry.device_id
-            ])?;
-        }
+    for hook in &writer.after_append {
+        hook.after_append(tx, &entry)?;
     }
     Ok(entry)
 }

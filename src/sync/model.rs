@@ -1,42 +1,11 @@
-//! What travels between a device and the county, and the reports both sides print. Field names
+//! The reports both sides print and the screens show (what travels is `wire::documents`). Field names
 //! are camelCase and maps are sorted, so `--json` output is stable for scripts and tests.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::keys::{Envelope, PublicKeys};
-
-pub const BATCH_FORMAT: u32 = 1;
-pub const MANIFEST_KIND: &str = "batch-manifest";
-pub const PACKAGE_KIND: &str = "reference-package";
-pub const RECEIPT_KIND: &str = "receipt";
-pub const REQUEST_KIND: &str = "enrollment-request";
-pub const ANSWER_KIND: &str = "enrollment-answer";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EnrollmentRequest {
-    pub device_id: String,
-    pub officer: String,
-    pub keys: PublicKeys,
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EnrollmentAnswer {
-    pub county_id: String,
-    pub county_name: String,
-    pub county_keys: PublicKeys,
-    pub device_id: String,
-    pub device_fingerprint: String,
-    pub township_id: String,
-    pub township_code: String,
-    pub township_name: String,
-    pub enrolled_at: String,
-}
+pub use super::wire::documents::*;
 
 /// What `device request` / `county enroll` / `device enroll` answer.
 #[derive(Debug, Clone, Serialize)]
@@ -51,56 +20,6 @@ pub struct EnrollmentSummary {
     pub township_name: Option<String>,
     /// Where the request or answer was written, when it was.
     pub file: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Payload {
-    pub name: String,
-    pub bytes: u64,
-    pub rows: u64,
-    pub sha256: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Manifest {
-    pub format_version: u32,
-    pub batch_id: String,
-    pub device_id: String,
-    pub officer: String,
-    pub township_id: String,
-    pub seq_from: i64,
-    pub seq_to: i64,
-    /// Hash of the entry before `seq_from` (the genesis hash for seq 1).
-    pub prev_hash: String,
-    pub head_hash: String,
-    pub counts: BTreeMap<String, u64>,
-    pub payloads: Vec<Payload>,
-    pub created_at: String,
-    pub device_clock_ms: u64,
-}
-
-/// A change-log entry as it travels (the same fields `write::ChangeEntry` hashes).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireChange {
-    pub seq: i64,
-    pub change_id: String,
-    pub entity: String,
-    pub record_id: String,
-    pub op: String,
-    pub base_version: Option<i64>,
-    pub hlc: i64,
-    pub device_id: String,
-    pub officer: String,
-    pub fields: BTreeMap<String, (Value, Value)>,
-    pub prev_hash: String,
-    pub hash: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,71 +96,6 @@ pub struct BatchImportReport {
     pub conflicts: Vec<ConflictRef>,
     pub clock: Vec<ClockFlag>,
     pub attachments: u64,
-}
-
-/// A record whose county value differs from what the device sent (an open conflict: the county
-/// kept its value), with the county's version of it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReceiptRecord {
-    pub entity: String,
-    pub record_id: String,
-    pub county_hlc: i64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Receipt {
-    pub county_id: String,
-    pub device_id: String,
-    pub batch_id: String,
-    pub applied_through: i64,
-    pub issued_at: String,
-    /// Only the records the county kept differently; `applied_through` acknowledges the rest.
-    pub records: Vec<ReceiptRecord>,
-}
-
-/// A county decision on a conflict, sent down with the reference package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct Conflict {
-    pub id: String,
-    pub entity: String,
-    pub record_id: String,
-    pub field: String,
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
-    pub base: Value,
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
-    pub county: Value,
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
-    pub incoming: Value,
-    pub device_id: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub seq: i64,
-    pub officer: String,
-    pub status: String,
-    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
-    pub resolution: Option<Value>,
-    pub note: Option<String>,
-    pub resolved_by: Option<String>,
-    pub resolved_at: Option<String>,
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Package {
-    pub county_id: String,
-    pub device_id: String,
-    pub township_id: String,
-    /// The county's log head when the package was made; a lower one than applied is ignored.
-    pub version: i64,
-    pub issued_at: String,
-    pub receipts: Vec<Envelope>,
-    /// (entity, rows), parents first; each row maps column → value and has `id`.
-    pub records: Vec<(String, Vec<BTreeMap<String, Value>>)>,
-    pub resolutions: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,14 +1,8 @@
-//! The county's settings on its record (`county.notice_ids`, schema 0012), written through the
-//! one write path and only where the county decides: never on an enrolled township laptop.
+//! The county's settings as read from its record (`county.notice_ids`, schema 0012). Changing
+//! them is the county hub's alone: `sync::sql::county_settings`.
 
-use rusqlite::types::Value as SqlValue;
-
-use crate::domain::county_settings::CountySettings;
 use crate::domain::notices::NoticePrivacy;
-use crate::domain::Invalid;
 use crate::error::Result;
-use crate::store::entities::COUNTY;
-use crate::store::write::{self, Op};
 use crate::store::Store;
 
 impl Store {
@@ -26,50 +20,4 @@ impl Store {
             .map(|c| NoticePrivacy::from_code(&c))
             .unwrap_or_default())
     }
-
-    pub fn county_settings(&self) -> Result<CountySettings> {
-        let county = self.county()?.ok_or_else(no_county)?;
-        Ok(CountySettings {
-            county_code: county.code,
-            county_name: county.name,
-            notice_masking: self.notice_masking()?,
-            can_change: self.sync_status()?.mode != "device",
-        })
-    }
-
-    /// Turns the masked ID and phone numbers on public notices on or off, for the whole county.
-    /// Refused on an enrolled township laptop: the county sets it and sends it in the package.
-    pub fn set_notice_masking(&mut self, masking: NoticePrivacy) -> Result<CountySettings> {
-        let settings = self.county_settings()?;
-        if !settings.can_change {
-            return Err(Invalid::new(
-                "COUNTY_SETTING_DEVICE",
-                "noticeMasking",
-                "公示是否印脱敏证件号和电话由县里统一设置，乡镇电脑不能修改。请联系县电商中心，\
-                 设置会随参考数据包发到本机。",
-            )
-            .into());
-        }
-        let id = self.county()?.ok_or_else(no_county)?.id;
-        self.write(|tx, writer| {
-            write::record(
-                tx,
-                writer,
-                &COUNTY,
-                &id,
-                Op::Update,
-                &[("notice_ids", SqlValue::Text(masking.code().into()))],
-            )
-        })?;
-        self.county_settings()
-    }
-}
-
-fn no_county() -> crate::error::Error {
-    Invalid::new(
-        "COUNTY_MISSING",
-        "county",
-        "本数据库还没有县的区划资料。请先导入统计用区划代码（fieldbook import places）或载入演示数据。",
-    )
-    .into()
 }

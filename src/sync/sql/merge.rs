@@ -443,13 +443,7 @@ impl Merger<'_> {
     ) -> Result<Option<write::ChangeEntry>> {
         let writer = match self.writer.take() {
             Some(w) if w.device_id == c.device_id && w.officer == c.officer => w,
-            _ => Writer {
-                device_id: c.device_id.clone(),
-                officer: c.officer.clone(),
-                clock: self.clock.clone(),
-                county_hub: false,
-                hlc_hint: Default::default(),
-            },
+            _ => Writer::new(c.device_id.clone(), c.officer.clone(), self.clock.clone()),
         };
         let written = write::record_created_at(
             self.tx,

@@ -3,11 +3,13 @@
 //! conflicts (`conflicts.rs`). Keys and sync bookkeeping live outside the change log.
 
 mod conflicts;
+mod county_settings;
 mod devices;
 pub use conflicts::Resolution;
 pub use import::ImportResult;
 pub use package::PackageSummary;
 mod export;
+pub(crate) mod field_clocks;
 mod import;
 mod merge;
 mod package;
@@ -158,7 +160,7 @@ impl Store {
         set_meta(&tx, "county_self", &self.writer.device_id)?;
         set_meta(&tx, "county_record_id", &county.id)?;
         tx.commit()?;
-        self.writer.county_hub = true;
+        field_clocks::install(self);
         Ok(EnrollmentSummary {
             device_id: self.writer.device_id.clone(),
             device_fingerprint: keys.public().fingerprint(),

@@ -159,13 +159,11 @@ impl Store {
             }
             (package.receipts.clone(), Some(package))
         };
-        let mut clock_writer = Writer {
-            device_id: county.county_id.clone(),
-            officer: "县电商中心".into(),
-            clock: self.writer.clock.clone(),
-            county_hub: false,
-            hlc_hint: Default::default(),
-        };
+        let mut clock_writer = Writer::new(
+            county.county_id.clone(),
+            "县电商中心".into(),
+            self.writer.clock.clone(),
+        );
         let own = self.writer.device_id.clone();
         let tx = self
             .conn

@@ -2,4 +2,5 @@
 //! envelopes (`keys`), the length-prefixed container inside the encryption (`container`).
 
 pub mod container;
+pub mod documents;
 pub mod keys;
