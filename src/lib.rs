@@ -4,6 +4,7 @@
 //! adapters over this library (see ARCHITECTURE.md).
 
 pub mod demo;
+pub mod digest;
 pub mod domain;
 pub mod error;
 pub mod files;

@@ -15,6 +15,7 @@ pub mod svg;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::digest::hex;
 use crate::error::{Error, Result};
 use layout::{Block, FormDoc, Measure};
 
@@ -120,10 +121,6 @@ pub fn content_hash(blocks: &[Block]) -> String {
         h.update([0x1f]);
     }
     hex(&h.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The short hash: 12 hex digits of SHA-256(form, record id, version, content hash), upper

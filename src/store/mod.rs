@@ -1,6 +1,7 @@
 //! The SQLite store: opening (with the checks that keep a user's file safe), pragmas,
 //! migrations and queries. The only module that speaks SQL.
 
+pub mod attachments;
 pub mod entities;
 pub mod hlc;
 mod ids;
@@ -18,10 +19,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
+pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use records::agreements::MAX_ATTACHMENT_BYTES;
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;
 pub use write::ChangeEntry;

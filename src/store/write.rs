@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::entities::Entity;
 use super::hlc::{self, Clock};
+use crate::digest::hex;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 
@@ -606,17 +607,6 @@ fn hash_with_fields(entry: &ChangeEntry, fields_json: &str) -> String {
     text(&mut out, ",\"prevHash\":", &entry.prev_hash);
     out.extend_from_slice(b",\"hash\":\"\"}");
     hex(&Sha256::digest(&out))
-}
-
-/// Lower-case hex without an allocation per byte (bulk imports hash every entry).
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
-    }
-    out
 }
 
 pub fn to_json(value: &SqlValue) -> Value {

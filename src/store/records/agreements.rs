@@ -6,19 +6,16 @@ use std::str::FromStr;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
-use sha2::{Digest, Sha256};
 
 use crate::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, LinkageMode, PriceRule, DEMO_SHOP_MIN_HOUSEHOLDS,
 };
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
+use crate::store::attachments::{self, Kinds};
 use crate::store::entities::AGREEMENT;
 use crate::store::write::{self, Op};
 use crate::store::Store;
-
-/// Scanned agreements are photos or PDFs; anything larger is almost certainly the wrong file.
-pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 
 pub(crate) fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
@@ -141,61 +138,21 @@ impl Store {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Agreement> {
-        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
-                "scan",
-                format!(
-                    "扫描件应为 1 字节到 {} MB 之间的图片或 PDF，这个文件有 {} 字节。",
-                    MAX_ATTACHMENT_BYTES / 1024 / 1024,
-                    bytes.len()
-                ),
-            )
-            .into());
-        }
-        let media_type = sniff_media_type(bytes).ok_or_else(|| {
-            Invalid::new(
-                "ATTACHMENT_TYPE",
-                "scan",
-                "扫描件只能是 JPEG、PNG 图片或 PDF 文件。",
-            )
-        })?;
+        let upload = attachments::check(bytes, "scan", "扫描件", Kinds::ImagesOrPdf)?;
         self.agreement(agreement_id)?;
-        let sha: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         self.write(|tx, writer| {
-            tx.execute(
-                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![sha, media_type, file_name, bytes.len() as i64, bytes],
-            )?;
+            upload.put(tx, file_name)?;
             write::record(
                 tx,
                 writer,
                 &AGREEMENT,
                 agreement_id,
                 Op::Update,
-                &[("scan_sha256", SqlValue::Text(sha.clone()))],
+                &[("scan_sha256", SqlValue::Text(upload.sha256.clone()))],
             )?;
             Ok(())
         })?;
         self.agreement(agreement_id)
-    }
-
-    pub fn attachment(&self, sha256: &str) -> Result<(String, String, Vec<u8>)> {
-        self.conn
-            .query_row(
-                "SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1",
-                [sha256],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "附件",
-                key: sha256.to_string(),
-            })
     }
 
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
@@ -355,19 +312,6 @@ fn exists(
     match found {
         Some(_) => Ok(()),
         None => Err(Invalid::new("REFERENCE_MISSING", field, message).into()),
-    }
-}
-
-/// What the bytes are, by their magic numbers rather than the file name.
-pub(crate) fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else {
-        None
     }
 }
 

@@ -9,10 +9,8 @@ use std::str::FromStr;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::agreements::sniff_media_type;
 use crate::domain::inspections::{
     draw, merged, ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary,
     RecheckSample, SampleOperator, SampleTownship, Stage,
@@ -20,6 +18,7 @@ use crate::domain::inspections::{
 use crate::domain::programmes::{evaluate, Conclusion, Observation, ObservedValue};
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
+use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
 use crate::store::write::{self, Op, Status};
 use crate::store::Store;
@@ -287,25 +286,14 @@ impl Store {
             )
             .into());
         }
-        let media_type = match sniff_media_type(bytes) {
-            Some(t @ ("image/jpeg" | "image/png"))
-                if bytes.len() <= crate::store::MAX_ATTACHMENT_BYTES =>
-            {
-                t
-            }
-            _ => {
-                return Err(Invalid::new(
-                    "PHOTO_TYPE",
-                    "photos",
-                    "照片只能是 20 MB 以内的 JPEG 或 PNG 图片。",
-                )
-                .into())
-            }
-        };
-        let sha: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let upload = attachments::check(bytes, "photos", "照片", Kinds::Images).map_err(|_| {
+            Invalid::new(
+                "PHOTO_TYPE",
+                "photos",
+                "照片只能是 20 MB 以内的 JPEG 或 PNG 图片。",
+            )
+        })?;
+        let sha = upload.sha256.clone();
         let id = Uuid::new_v5(
             &PHOTO_NAMESPACE,
             format!("{inspection_id}/{sha}").as_bytes(),
@@ -327,11 +315,7 @@ impl Store {
         let caption = caption.trim().to_string();
         crate::domain::places::check_optional_text(&caption, "photos", "照片说明", 100)?;
         self.write(|tx, writer| {
-            tx.execute(
-                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![sha, media_type, file_name, bytes.len() as i64, bytes],
-            )?;
+            upload.put(tx, file_name)?;
             let values = [
                 ("inspection_id", SqlValue::Text(inspection_id.into())),
                 ("sha256", SqlValue::Text(sha.clone())),

@@ -2,19 +2,18 @@
 //! is content-addressed in `attachment` like scans and inspection photos.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension};
-use sha2::{Digest, Sha256};
+use rusqlite::OptionalExtension;
 
-use super::agreements::sniff_media_type;
 use crate::domain::notices::{
     days, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
     ObjectionInput,
 };
 use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
+use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
 use crate::store::write::{self, Op};
-use crate::store::{Store, MAX_ATTACHMENT_BYTES};
+use crate::store::Store;
 
 fn text(s: &str) -> SqlValue {
     SqlValue::Text(s.to_string())
@@ -261,45 +260,17 @@ impl Store {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Notice> {
-        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
-                "photo",
-                format!(
-                    "照片应在 {} MB 以内，这个文件有 {} 字节。",
-                    MAX_ATTACHMENT_BYTES / 1024 / 1024,
-                    bytes.len()
-                ),
-            )
-            .into());
-        }
-        let media_type = sniff_media_type(bytes)
-            .filter(|m| m.starts_with("image/"))
-            .ok_or_else(|| {
-                Invalid::new(
-                    "ATTACHMENT_TYPE",
-                    "photo",
-                    "公示照片只能是 JPEG 或 PNG 图片。",
-                )
-            })?;
+        let upload = attachments::check(bytes, "photo", "公示照片", Kinds::Images)?;
         self.notice(notice_id)?;
-        let sha: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         self.write(|tx, writer| {
-            tx.execute(
-                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![sha, media_type, file_name, bytes.len() as i64, bytes],
-            )?;
+            upload.put(tx, file_name)?;
             write::record(
                 tx,
                 writer,
                 &NOTICE,
                 notice_id,
                 Op::Update,
-                &[("photo_sha256", SqlValue::Text(sha.clone()))],
+                &[("photo_sha256", SqlValue::Text(upload.sha256.clone()))],
             )?;
             Ok(())
         })?;

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::params;
 use serde_json::Value;
 
 use super::{meta_i64, now_text, require_device, set_meta};
 use crate::error::Result;
+use crate::store::attachments;
 use crate::store::write::ChangeEntry;
 use crate::store::Store;
 use crate::sync::model::*;
@@ -61,28 +61,21 @@ impl Store {
             name: CHANGES_FILE.into(),
             data: changes,
         }];
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1",
-            )?;
-            for sha in &hashes {
-                let mut rows = stmt.query(params![sha])?;
-                if let Some(row) = rows.next()? {
-                    let content: Vec<u8> = row.get(2)?;
-                    let name = format!("{ATTACHMENT_DIR}{sha}");
-                    payloads.push(Payload {
-                        name: name.clone(),
-                        bytes: content.len() as u64,
-                        rows: 1,
-                        sha256: sha.clone(),
-                        media_type: Some(row.get(0)?),
-                        file_name: Some(row.get(1)?),
-                    });
-                    files.push(Entry {
-                        name,
-                        data: content,
-                    });
-                }
+        for sha in &hashes {
+            if let Some((media_type, file_name, content)) = attachments::read(&self.conn, sha)? {
+                let name = format!("{ATTACHMENT_DIR}{sha}");
+                payloads.push(Payload {
+                    name: name.clone(),
+                    bytes: content.len() as u64,
+                    rows: 1,
+                    sha256: sha.clone(),
+                    media_type: Some(media_type),
+                    file_name: Some(file_name),
+                });
+                files.push(Entry {
+                    name,
+                    data: content,
+                });
             }
         }
         let manifest = Manifest {

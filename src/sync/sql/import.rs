@@ -14,6 +14,7 @@ use super::merge::Merger;
 use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
 use crate::error::Result;
+use crate::store::attachments;
 use crate::store::write::ChangeEntry;
 use crate::store::Store;
 use crate::sync::model::*;
@@ -444,20 +445,8 @@ fn apply_changes(
     report: &mut BatchImportReport,
     touched: &mut BTreeMap<(String, String), i64>,
 ) -> Result<()> {
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for a in attachments {
-            stmt.execute(params![
-                a.sha256,
-                a.media_type,
-                a.file_name,
-                a.content.len() as i64,
-                a.content
-            ])?;
-        }
+    for a in attachments {
+        attachments::put(tx, &a.sha256, &a.media_type, &a.file_name, &a.content)?;
     }
     let mut merger = Merger {
         tx,

@@ -204,11 +204,4 @@ pub fn decrypt(identity: &age::x25519::Identity, cipher: &[u8]) -> SyncResult<Ve
     })
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(64);
-    for b in Sha256::digest(bytes) {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
+pub use crate::digest::sha256_hex;

@@ -2,27 +2,14 @@
 
 use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
-use sha2::{Digest, Sha256};
 
 use crate::domain::training::TrainingSession;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::Result;
+use crate::store::attachments::{self, Kinds};
 use crate::store::entities::TRAINING_SESSION;
 use crate::store::write::{self, Op};
-use crate::store::{Store, MAX_ATTACHMENT_BYTES};
-
-/// What the bytes are, by their magic numbers rather than the file name.
-fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else {
-        None
-    }
-}
+use crate::store::Store;
 
 impl Store {
     /// Stores a photographed sign-in sheet by its SHA-256 (once, however often attached) and adds
@@ -34,30 +21,9 @@ impl Store {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Saved<TrainingSession>> {
-        if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
-            return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
-                "sheetPhotos",
-                format!(
-                    "签到表照片应为 1 字节到 {} MB 之间的图片或 PDF，这个文件有 {} 字节。",
-                    MAX_ATTACHMENT_BYTES / 1024 / 1024,
-                    bytes.len()
-                ),
-            )
-            .into());
-        }
-        let media_type = sniff_media_type(bytes).ok_or_else(|| {
-            Invalid::new(
-                "ATTACHMENT_TYPE",
-                "sheetPhotos",
-                "签到表照片只能是 JPEG、PNG 图片或 PDF 文件。",
-            )
-        })?;
+        let upload = attachments::check(bytes, "sheetPhotos", "签到表照片", Kinds::ImagesOrPdf)?;
         let session = self.training_session(session_id)?;
-        let sha: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha = upload.sha256.clone();
         let mut photos = session.sheet_photos.clone();
         if !photos.contains(&sha) {
             photos.push(sha.clone());
@@ -73,11 +39,7 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         self.write(|tx, writer| {
-            tx.execute(
-                "INSERT OR IGNORE INTO attachment (sha256, media_type, file_name, size, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![sha, media_type, file_name, bytes.len() as i64, bytes],
-            )?;
+            upload.put(tx, file_name)?;
             let list = serde_json::to_string(&photos).expect("lists serialise");
             write::record(
                 tx,
