@@ -8,6 +8,7 @@ mod demo;
 mod household_batch;
 mod households;
 mod inspections;
+mod layers;
 mod migrations;
 mod notice_masking;
 mod notices;

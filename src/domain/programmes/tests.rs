@@ -39,8 +39,8 @@ fn every_preset_parses_and_validates() {
         let (first, last) = (&p.tranches[0], p.tranches.last().unwrap());
         assert!(!first.on_acceptance && last.on_acceptance, "{}", p.code);
     }
-    // The demo county's agreements name this programme.
-    assert_eq!(all[0].name, crate::demo::records::DEMO_PROGRAMME);
+    // The demo county's agreements name this programme (`demo::records::DEMO_PROGRAMME`).
+    assert_eq!(all[0].name, "成县2019年电商扶贫示范店");
     // Round trip: what the UI sends back parses to the same presets.
     assert_eq!(
         parse_presets(&serde_json::to_string(&all).unwrap()),
