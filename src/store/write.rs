@@ -129,35 +129,7 @@ pub fn record_created_at(
         Op::Create => None,
         Op::Update | Op::Delete => current_row(tx, entity, record_id)?,
     };
-    match (&current, op) {
-        (Some(_), Op::Create) => {
-            return Err(Invalid::new(
-                "RECORD_EXISTS",
-                "id",
-                format!("这条{}记录已经存在，不能重复新建。", entity.label),
-            )
-            .into())
-        }
-        (None, Op::Update | Op::Delete) => {
-            return Err(Error::NotFound {
-                what: "记录",
-                key: record_id.to_string(),
-            })
-        }
-        (Some(_), Op::Update | Op::Delete) if entity.append_only => {
-            return Err(Invalid::new(
-                "RECORD_APPEND_ONLY",
-                "id",
-                format!(
-                    "{}记录只能追加，不能修改或删除。如有错误，请登记一笔冲销记录。",
-                    entity.label
-                ),
-            )
-            .into())
-        }
-        (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row)?,
-        (None, Op::Create) => {}
-    }
+    refuse_impossible(entity, record_id, op, current.as_ref())?;
     let mut fields = BTreeMap::new();
     let mut changed: u64 = 0;
     for (v, (column, new)) in values.iter().enumerate() {
@@ -175,63 +147,18 @@ pub fn record_created_at(
     }
     let hlc = tick(tx, writer)?;
     match op {
-        Op::Create => {
-            let present = changed;
-            let sql = statement_text(entity, SqlKind::Insert, present, || {
-                let mut columns: Vec<&str> = masked(entity, present).collect();
-                columns.extend(["id", "origin_device", "created_hlc", "updated_hlc"]);
-                let placeholders: Vec<String> =
-                    (1..=columns.len()).map(|i| format!("?{i}")).collect();
-                format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    entity.table,
-                    columns.join(", "),
-                    placeholders.join(", ")
-                )
-            });
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let n = slots.bind(&mut stmt, present, values)?;
-            stmt.raw_bind_parameter(n + 1, record_id)?;
-            stmt.raw_bind_parameter(n + 2, &writer.device_id)?;
-            stmt.raw_bind_parameter(n + 3, created_at.unwrap_or(hlc))?;
-            stmt.raw_bind_parameter(n + 4, hlc)?;
-            stmt.raw_execute()
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation)
-                        if e.to_string().contains(&format!("{}.id", entity.table)) =>
-                    {
-                        Invalid::new(
-                            "RECORD_EXISTS",
-                            "id",
-                            format!("这条{}记录已经存在，不能重复新建。", entity.label),
-                        )
-                        .into()
-                    }
-                    _ => Error::from(e),
-                })?;
-        }
-        Op::Update => {
-            let present = changed;
-            let sql = statement_text(entity, SqlKind::Update, present, || {
-                let sets: Vec<String> = masked(entity, present)
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} = ?{}", i + 1))
-                    .collect();
-                let n = sets.len();
-                format!(
-                    "UPDATE {} SET {}, updated_hlc = ?{} WHERE id = ?{}",
-                    entity.table,
-                    sets.join(", "),
-                    n + 1,
-                    n + 2
-                )
-            });
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let n = slots.bind(&mut stmt, present, values)?;
-            stmt.raw_bind_parameter(n + 1, hlc)?;
-            stmt.raw_bind_parameter(n + 2, record_id)?;
-            stmt.raw_execute()?;
-        }
+        Op::Create => insert_row(
+            tx,
+            writer,
+            entity,
+            record_id,
+            &slots,
+            changed,
+            values,
+            created_at.unwrap_or(hlc),
+            hlc,
+        )?,
+        Op::Update => update_row(tx, entity, record_id, &slots, changed, values, hlc)?,
         Op::Delete => {
             fields.insert("deleted".into(), (Value::Bool(false), Value::Bool(true)));
             tx.execute(
@@ -260,6 +187,119 @@ pub fn record_created_at(
         fields,
     )
     .map(Some)
+}
+
+/// Refuses what cannot be done to this row: creating it twice, changing a missing row,
+/// editing an append-only record, or a locked or deleted one.
+fn refuse_impossible(
+    entity: &Entity,
+    record_id: &str,
+    op: Op,
+    current: Option<&BTreeMap<String, SqlValue>>,
+) -> Result<()> {
+    match (current, op) {
+        (Some(_), Op::Create) => Err(record_exists(entity).into()),
+        (None, Op::Update | Op::Delete) => Err(Error::NotFound {
+            what: "记录",
+            key: record_id.to_string(),
+        }),
+        (Some(_), Op::Update | Op::Delete) if entity.append_only => Err(Invalid::new(
+            "RECORD_APPEND_ONLY",
+            "id",
+            format!(
+                "{}记录只能追加，不能修改或删除。如有错误，请登记一笔冲销记录。",
+                entity.label
+            ),
+        )
+        .into()),
+        (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row),
+        (None, Op::Create) => Ok(()),
+    }
+}
+
+fn record_exists(entity: &Entity) -> Invalid {
+    Invalid::new(
+        "RECORD_EXISTS",
+        "id",
+        format!("这条{}记录已经存在，不能重复新建。", entity.label),
+    )
+}
+
+/// Inserts a new row with the columns in `changed` (a bit per column of the entity), its id,
+/// origin device and clocks. An existing id is `RECORD_EXISTS`.
+#[allow(clippy::too_many_arguments)]
+fn insert_row(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    slots: &ColumnSlots,
+    changed: u64,
+    values: &[(&str, SqlValue)],
+    created_hlc: i64,
+    hlc: i64,
+) -> Result<()> {
+    let present = changed;
+    let sql = statement_text(entity, SqlKind::Insert, present, || {
+        let mut columns: Vec<&str> = masked(entity, present).collect();
+        columns.extend(["id", "origin_device", "created_hlc", "updated_hlc"]);
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+        format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            entity.table,
+            columns.join(", "),
+            placeholders.join(", ")
+        )
+    });
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let n = slots.bind(&mut stmt, present, values)?;
+    stmt.raw_bind_parameter(n + 1, record_id)?;
+    stmt.raw_bind_parameter(n + 2, &writer.device_id)?;
+    stmt.raw_bind_parameter(n + 3, created_hlc)?;
+    stmt.raw_bind_parameter(n + 4, hlc)?;
+    stmt.raw_execute()
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+                if e.to_string().contains(&format!("{}.id", entity.table)) =>
+            {
+                record_exists(entity).into()
+            }
+            _ => Error::from(e),
+        })?;
+    Ok(())
+}
+
+/// Sets the columns in `changed` and the row's update clock.
+fn update_row(
+    tx: &Transaction,
+    entity: &Entity,
+    record_id: &str,
+    slots: &ColumnSlots,
+    changed: u64,
+    values: &[(&str, SqlValue)],
+    hlc: i64,
+) -> Result<()> {
+    let present = changed;
+    let sql = statement_text(entity, SqlKind::Update, present, || {
+        let sets: Vec<String> = masked(entity, present)
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 1))
+            .collect();
+        let n = sets.len();
+        format!(
+            "UPDATE {} SET {}, updated_hlc = ?{} WHERE id = ?{}",
+            entity.table,
+            sets.join(", "),
+            n + 1,
+            n + 2
+        )
+    });
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let n = slots.bind(&mut stmt, present, values)?;
+    stmt.raw_bind_parameter(n + 1, hlc)?;
+    stmt.raw_bind_parameter(n + 2, record_id)?;
+    stmt.raw_execute()?;
+    Ok(())
 }
 
 /// Where a record is in its life: an officer's draft, submitted to the county, locked by it.
