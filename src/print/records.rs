@@ -162,7 +162,7 @@ impl Store {
                 "SELECT form, record_id, version, content_hash, printed_at
                  FROM print_log WHERE hash = ?1",
                 [&hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((form, record_id, version, content_hash, printed_at)) = logged else {

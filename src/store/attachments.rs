@@ -112,7 +112,7 @@ impl Upload<'_> {
 pub fn read(conn: &Connection, sha256: &str) -> Result<Option<(String, String, Vec<u8>)>> {
     Ok(conn
         .prepare_cached("SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1")?
-        .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row([sha256], |r| r.try_into())
         .optional()?)
 }
 

@@ -571,7 +571,7 @@ pub(super) fn append(
 ) -> Result<ChangeEntry> {
     let (last_seq, prev_hash): (i64, String) = tx
         .prepare_cached("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([], |r| r.try_into())
         .optional()?
         .unwrap_or((0, GENESIS_HASH.to_string()));
     let mut entry = ChangeEntry {

@@ -67,7 +67,7 @@ pub fn import_place(
                 .query_row(
                     "SELECT code, name FROM county WHERE deleted_hlc IS NULL LIMIT 1",
                     [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| r.try_into(),
                 )
                 .optional()?;
             if let Some((other_code, other_name)) = other {
@@ -140,7 +140,7 @@ pub fn import_place(
         .query_row(
             "SELECT id, poor FROM village WHERE code = ?1 AND deleted_hlc IS NULL",
             [&code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     let input = VillageInput {
@@ -220,7 +220,7 @@ pub fn import_operator(
         let stored: (String, String, String, String, String) = tx.query_row(
             "SELECT kind, person_in_charge, phone, platform, shop_url FROM operator WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| r.try_into(),
         )?;
         for field in &row.absent {
             match *field {
@@ -289,7 +289,7 @@ pub fn import_attendance(
             "SELECT name, phone, signed, sheet_page FROM attendance
              WHERE id = ?1 AND deleted_hlc IS NULL",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     if let Some(stored) = existing {
@@ -344,7 +344,7 @@ impl Store {
                 "SELECT id, number FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
@@ -364,7 +364,7 @@ impl Store {
                  WHERE (id = ?1 OR title = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| r.try_into(),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {

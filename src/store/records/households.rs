@@ -268,7 +268,7 @@ impl Store {
                 "SELECT v.id, v.code FROM village v JOIN township t ON t.id = v.township_id
                  WHERE ?1 IS NULL OR t.code = ?1",
             )?;
-            let rows = stmt.query_map([&query.township_code], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([&query.township_code], |r| r.try_into())?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         // The first offset + limit matches in order, kept in a max-heap while the rest stream by.
@@ -432,7 +432,7 @@ pub(crate) fn check_identity(
              WHERE h.id_number = ?1 AND h.deleted_hlc IS NULL AND h.id IS NOT ?2",
         )?
         .query_row(params![valid.id_number.as_str(), except_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            r.try_into()
         })
         .optional()?;
     if let Some((name, place)) = same_id {

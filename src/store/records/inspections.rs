@@ -51,7 +51,7 @@ impl Store {
              FROM agreement a LEFT JOIN roster r ON r.agreement_id = a.id AND r.deleted_hlc IS NULL
              WHERE a.operator_id = ?1 AND a.year = ?2 AND a.deleted_hlc IS NULL",
             params![operator_id, year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.try_into(),
         )?;
         let criteria = &programme.settings.criteria;
         let items = criteria.eligibility.iter().chain(&criteria.scored);
@@ -185,23 +185,7 @@ impl Store {
                  LEFT JOIN township t ON t.id = v.township_id
                  WHERE i.id = ?1 AND i.deleted_hlc IS NULL",
                 [id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                        r.get(9)?,
-                        r.get(10)?,
-                        r.get(11)?,
-                        r.get(12)?,
-                    ))
-                },
+                |r| r.try_into(),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
@@ -309,7 +293,7 @@ impl Store {
                  JOIN inspection i ON i.id = ph.inspection_id JOIN operator o ON o.id = i.operator_id
                  WHERE ph.sha256 = ?1 AND ph.inspection_id <> ?2 AND ph.deleted_hlc IS NULL LIMIT 1",
                 params![sha, inspection_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let caption = caption.trim().to_string();

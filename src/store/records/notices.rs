@@ -105,25 +105,7 @@ impl Store {
                  FROM notice n LEFT JOIN programme p ON p.id = n.programme_id
                  WHERE n.id = ?1 AND n.deleted_hlc IS NULL",
                 [id],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                        r.get(9)?,
-                        r.get(10)?,
-                        r.get(11)?,
-                        r.get(12)?,
-                        r.get(13)?,
-                        r.get(14)?,
-                    ))
-                },
+                |r| r.try_into(),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {

@@ -171,7 +171,7 @@ pub(crate) fn refuse_duplicates(
             "SELECT t.name, v.name FROM village v JOIN township t ON t.id = v.township_id
              WHERE v.code = ?1 AND v.id IS NOT ?2",
             params![input.code, except_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     if let Some((township, village)) = same_code {

@@ -78,7 +78,7 @@ impl Store {
             .query_row(
                 "SELECT agreement_id, household_id FROM roster WHERE id = ?1 AND deleted_hlc IS NULL",
                 [roster_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?
             .ok_or_else(|| Error::NotFound {
@@ -112,16 +112,7 @@ impl Store {
                  WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL
                  ORDER BY a.year DESC, a.number",
             )?;
-            let mapped = stmt.query_map([household_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?;
+            let mapped = stmt.query_map([household_id], |r| r.try_into())?;
             mapped.collect::<rusqlite::Result<_>>()?
         };
         rows.into_iter()
@@ -165,9 +156,7 @@ pub(crate) fn write_roster_row(
         .prepare_cached(
             "SELECT year, operator_id, status FROM agreement WHERE id = ?1 AND deleted_hlc IS NULL",
         )?
-        .query_row([&input.agreement_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row([&input.agreement_id], |r| r.try_into())
         .optional()?
         .ok_or_else(|| Error::NotFound {
             what: "带贫协议",

@@ -94,7 +94,7 @@ fn verify_signed(
         .query_row(
             "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
             [device_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     let Some((key, status)) = device else {
@@ -247,7 +247,7 @@ impl Store {
             .query_row(
                 "SELECT report, receipt FROM sync_batch WHERE batch_id = ?1",
                 [&manifest.batch_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         if let Some((report, receipt)) = stored {
@@ -399,7 +399,7 @@ fn apply_batch(
                 "SELECT batch_id, container FROM sync_staged
                  WHERE device_id = ?1 AND seq_from <= ?2 ORDER BY seq_from LIMIT 1",
                 params![m.device_id, device.last_seq + 1],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((batch_id, container)) = next else {

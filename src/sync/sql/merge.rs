@@ -733,7 +733,7 @@ fn field_clock(
              WHERE entity = ?1 AND record_id = ?2 AND field IN (?3, '*')
              ORDER BY field = '*' LIMIT 1",
         )?
-        .query_row(params![entity, id, field], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![entity, id, field], |r| r.try_into())
         .optional()?)
 }
 

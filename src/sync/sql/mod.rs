@@ -55,7 +55,7 @@ fn own_keys(conn: &Connection) -> Result<Keys> {
         .query_row(
             "SELECT signing_secret, age_identity FROM sync_key WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.try_into(),
         )
         .optional()?;
     match stored {
@@ -219,7 +219,7 @@ impl Store {
             .query_row(
                 "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
                 [&request.device_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         match existing {

@@ -58,7 +58,7 @@ impl Store {
             .query_row(
                 "SELECT township_id, age_recipient, status FROM sync_device WHERE device_id = ?1",
                 [device_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let Some((township_id, recipient, status)) = device else {
@@ -84,7 +84,7 @@ impl Store {
                 "SELECT receipt, json_extract(report, '$.appliedThrough') AS t FROM sync_batch
                  WHERE device_id = ?1 AND receipt IS NOT NULL ORDER BY t DESC LIMIT 1",
                 [device_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )
             .optional()?;
         let mut receipts = Vec::new();

@@ -114,50 +114,7 @@ pub(crate) fn write_attendance(
     let session = session_facts(tx, &valid.session_id)?;
     refuse_locked_session(&session.status, &session.title)?;
     let slot = valid.slot.to_string();
-    if !session.slots.contains(&slot) {
-        return Err(Invalid::new(
-            "ATTENDANCE_SLOT",
-            "slot",
-            format!(
-                "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
-                session.title,
-                valid.slot.label()
-            ),
-        )
-        .into());
-    }
-    let existing: Option<Option<i64>> = tx
-        .prepare_cached("SELECT deleted_hlc FROM attendance WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    match existing {
-        Some(None) => {
-            return Err(Invalid::new(
-                "ATTENDANCE_DUPLICATE",
-                "idNumber",
-                format!(
-                    "{}（{}）已在本期培训 {} 签到，同一人同一时段只记一次。",
-                    valid.name,
-                    valid.id.id.masked_for_list(),
-                    valid.slot.label()
-                ),
-            )
-            .into())
-        }
-        Some(Some(_)) => {
-            return Err(Invalid::new(
-                "ATTENDANCE_REMOVED",
-                "idNumber",
-                format!(
-                    "{}在本期培训 {} 的签到曾被撤销，撤销记录需保留备查，不能再次录入。如确需恢复，请联系县电商中心。",
-                    valid.name,
-                    valid.slot.label()
-                ),
-            )
-            .into())
-        }
-        None => {}
-    }
+    refuse_slot_or_repeat(tx, &session, valid, &slot, id)?;
     let (township_id, village_id) = attendee_place(tx, valid, register)?;
     let id_number = valid.id.id.as_str();
     let opt = |v: Option<String>| v.map_or(SqlValue::Null, SqlValue::Text);
@@ -180,6 +137,74 @@ pub(crate) fn write_attendance(
     ];
     write::record(tx, writer, &ATTENDANCE, id, Op::Create, &values)?;
 
+    sign_in_warnings(tx, &session, valid, &slot)
+}
+
+/// Refuses a slot the session does not have, and a person already signed in (or whose
+/// sign-in was withdrawn) in this slot.
+fn refuse_slot_or_repeat(
+    tx: &Transaction,
+    session: &SessionFacts,
+    valid: &ValidAttendance,
+    slot: &str,
+    id: &str,
+) -> Result<()> {
+    if !session.slots.iter().any(|s| s == slot) {
+        return Err(Invalid::new(
+            "ATTENDANCE_SLOT",
+            "slot",
+            format!(
+                "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
+                session.title,
+                valid.slot.label()
+            ),
+        )
+        .into());
+    }
+    let existing: Option<Option<i64>> = tx
+        .prepare_cached("SELECT deleted_hlc FROM attendance WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(None) => {
+            Err(Invalid::new(
+                "ATTENDANCE_DUPLICATE",
+                "idNumber",
+                format!(
+                    "{}（{}）已在本期培训 {} 签到，同一人同一时段只记一次。",
+                    valid.name,
+                    valid.id.id.masked_for_list(),
+                    valid.slot.label()
+                ),
+            )
+            .into())
+        }
+        Some(Some(_)) => {
+            Err(Invalid::new(
+                "ATTENDANCE_REMOVED",
+                "idNumber",
+                format!(
+                    "{}在本期培训 {} 的签到曾被撤销，撤销记录需保留备查，不能再次录入。如确需恢复，请联系县电商中心。",
+                    valid.name,
+                    valid.slot.label()
+                ),
+            )
+            .into())
+        }
+        None => Ok(()),
+    }
+}
+
+/// What signing this person in leaves for the officer to check: the ID's own warnings, age,
+/// the same person in another session at the same half-day (fabrication check 3) and more
+/// people in the slot than planned (check 4).
+fn sign_in_warnings(
+    tx: &Transaction,
+    session: &SessionFacts,
+    valid: &ValidAttendance,
+    slot: &str,
+) -> Result<Vec<Warning>> {
+    let id_number = valid.id.id.as_str();
     let mut warnings: Vec<Warning> = valid
         .id
         .warnings
@@ -200,9 +225,7 @@ pub(crate) fn write_attendance(
                AND a.deleted_hlc IS NULL AND s.deleted_hlc IS NULL
              ORDER BY s.title",
         )?;
-        let rows = stmt.query_map(params![id_number, slot, valid.session_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let rows = stmt.query_map(params![id_number, slot, valid.session_id], |r| r.try_into())?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     if !elsewhere.is_empty() {
