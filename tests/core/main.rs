@@ -9,6 +9,7 @@ mod household_batch;
 mod households;
 mod inspections;
 mod migrations;
+mod migrations_frozen;
 mod notice_masking;
 mod notices;
 mod open;
