@@ -81,11 +81,11 @@ const PINNED: &[(&str, &str)] = &[
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \
-keeps the old text's schema and never runs the new one. Undo the edit (git checkout -- \
+keeps the schema of the text it ran and never runs an edited one. Undo the edit (git checkout -- \
 migrations/<file>) and fix forward: add a new migration with the next number that brings an old \
 database to the schema you want (and changes nothing on a new one), register it in \
 src/store/migrations.rs, then pin the new file's SHA-256 in PINNED in \
-tests/core/migrations_frozen.rs.";
+tests/core/migrations_frozen.rs. A new migration is registered and pinned the same way.";
 
 fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -143,7 +143,9 @@ fn landed_migrations_are_never_edited() {
                 "migrations/{name} differs from the text the app embeds: rebuild."
             )),
             None => problems.push(format!(
-                "migrations/{name} is not registered in src/store/migrations.rs nor pinned."
+                "migrations/{name} is not registered in src/store/migrations.rs: register it, \
+                 then pin it (SHA-256 {}).",
+                sha256_hex(&std::fs::read(&path).unwrap())
             )),
         }
     }
