@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_field_clock_in_write_path",
         include_str!("../../migrations/0013_field_clock_in_write_path.sql"),
     ),
+    (
+        "0014_fix_forward_0006_0009",
+        include_str!("../../migrations/0014_fix_forward_0006_0009.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

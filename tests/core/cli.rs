@@ -15,19 +15,15 @@ fn fieldbook(db: &Path, args: &[&str]) -> Output {
         .expect("run fieldbook")
 }
 
+#[track_caller]
 fn json(output: &Output) -> serde_json::Value {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
+    serde_json::from_slice(&crate::succeeded(output).stdout).expect("valid JSON on stdout")
 }
 
 #[test]
 fn demo_then_list_prints_124_villages_and_demo_again_keeps_124() {
     let (_dir, db) = temp_db();
-    assert!(fieldbook(&db, &["demo"]).status.success());
+    crate::succeeded(fieldbook(&db, &["demo"]));
     let villages = json(&fieldbook(&db, &["places", "list", "--json"]));
     assert_eq!(villages.as_array().unwrap().len(), 124);
     let again = json(&fieldbook(&db, &["demo", "--json"]));
@@ -39,7 +35,7 @@ fn demo_then_list_prints_124_villages_and_demo_again_keeps_124() {
 #[test]
 fn list_one_township_by_name() {
     let (_dir, db) = temp_db();
-    fieldbook(&db, &["demo"]);
+    crate::succeeded(fieldbook(&db, &["demo"]));
     let villages = json(&fieldbook(
         &db,
         &["places", "list", "--township", "鸡峰镇", "--json"],
@@ -55,7 +51,7 @@ fn list_one_township_by_name() {
 #[test]
 fn add_and_edit_from_the_command_line() {
     let (_dir, db) = temp_db();
-    fieldbook(&db, &["demo"]);
+    crate::succeeded(fieldbook(&db, &["demo"]));
     let added = json(&fieldbook(
         &db,
         &[
@@ -164,7 +160,7 @@ fn without_db_the_cli_uses_fieldbook_db_or_the_data_directory() {
 #[test]
 fn history_shows_who_changed_what_and_verify_log_names_a_broken_entry() {
     let (_dir, db) = temp_db();
-    fieldbook(&db, &["demo"]);
+    crate::succeeded(fieldbook(&db, &["demo"]));
     let demo_entries = json(&fieldbook(&db, &["verify-log", "--json"]))["entries"]
         .as_i64()
         .unwrap();
@@ -176,11 +172,10 @@ fn history_shows_who_changed_what_and_verify_log_names_a_broken_entry() {
         "--code",
         "621221101228",
     ];
-    let added = fieldbook(
+    crate::succeeded(fieldbook(
         &db,
         &[&add[..], &["--name", "金鸡村", "--officer", "王芳"]].concat(),
-    );
-    assert!(added.status.success());
+    ));
     let edit = [
         "places",
         "edit",
@@ -190,7 +185,7 @@ fn history_shows_who_changed_what_and_verify_log_names_a_broken_entry() {
         "--officer",
         "李明",
     ];
-    assert!(fieldbook(&db, &edit).status.success());
+    crate::succeeded(fieldbook(&db, &edit));
     let history = json(&fieldbook(
         &db,
         &["places", "history", "621221101228", "--json"],

@@ -30,14 +30,9 @@ fn run(db: &Path, args: &[&str], stdin: Option<&Value>) -> Output {
     child.wait_with_output().unwrap()
 }
 
+#[track_caller]
 fn ok(output: Output) -> Value {
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_slice(&crate::succeeded(output).stdout).unwrap()
 }
 
 fn village_id(db: &Path) -> String {
@@ -186,7 +181,7 @@ fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
     ));
     assert_eq!(saved["record"]["evaluation"]["conclusion"], "pass");
     let id = saved["record"]["id"].as_str().unwrap();
-    let shown = run(&db, &["inspections", "show", id], None);
+    let shown = crate::succeeded(run(&db, &["inspections", "show", id], None));
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(
         text.contains("结论：合格") && text.contains("[系统计算] 花名册"),

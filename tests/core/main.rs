@@ -10,6 +10,7 @@ mod households;
 mod inspections;
 mod layers;
 mod migrations;
+mod migrations_frozen;
 mod notice_masking;
 mod notices;
 mod open;
@@ -37,4 +38,20 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("fieldbook.db");
     (dir, path)
+}
+
+/// For a run of the `fieldbook` binary (or any command) that must succeed — a set-up step, or a
+/// run whose answer is read: fails, showing the exit status, stdout and stderr, unless it
+/// exited 0. Returns the output (owned or borrowed) for reading.
+#[track_caller]
+pub fn succeeded<O: std::borrow::Borrow<std::process::Output>>(output: O) -> O {
+    let out = output.borrow();
+    assert!(
+        out.status.success(),
+        "the command failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    output
 }

@@ -153,21 +153,15 @@ fn the_cli_shows_and_changes_the_setting_with_json_and_exit_codes() {
     drop(device_at(&mut county, &laptop_db, T1, "鸡峰镇王芳"));
     drop(county);
 
-    let out = fieldbook(&db, &["county", "settings", "--json"]);
-    assert!(out.status.success());
+    let out = crate::succeeded(fieldbook(&db, &["county", "settings", "--json"]));
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["noticeMasking"], "none");
     assert_eq!(shown["canChange"], true);
 
-    let out = fieldbook(
+    let out = crate::succeeded(fieldbook(
         &db,
         &["county", "settings", "--notice-masking", "on", "--json"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ));
     let changed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(changed["noticeMasking"], "masked");
     assert_eq!(

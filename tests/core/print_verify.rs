@@ -153,7 +153,8 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
         ("training-summary", &training),
     ] {
         let out = dir.path().join(format!("{form}.pdf"));
-        let run = fieldbook(
+        eprintln!("printing {form}");
+        let run = crate::succeeded(fieldbook(
             &db,
             &[
                 "print",
@@ -165,12 +166,7 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
                 "--json",
             ],
             None,
-        );
-        assert!(
-            run.status.success(),
-            "{form}: {}",
-            String::from_utf8_lossy(&run.stdout)
-        );
+        ));
         let answer: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
         assert_eq!(answer["form"], form);
         let text = squeezed(&pdf_text(&out));
@@ -182,8 +178,7 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
         hash = answer["hash"].as_str().unwrap().to_string();
         assert!(text.contains(&hash), "{form} carries its hash");
     }
-    let run = fieldbook(&db, &["print", "verify", &hash, "--json"], None);
-    assert!(run.status.success());
+    let run = crate::succeeded(fieldbook(&db, &["print", "verify", &hash, "--json"], None));
     let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(v["status"], "current");
     assert_eq!(v["form"], "training-summary");
@@ -213,13 +208,8 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
     let err: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(err["error"]["code"], "NOTICE_TOO_SHORT");
     let ok = short.replace("2019-08-21", "2019-08-22");
-    let run = fieldbook(&db, &["notices", "add"], Some(&ok));
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stdout)
-    );
-    let list = fieldbook(&db, &["notices", "list", "--json"], None);
+    crate::succeeded(fieldbook(&db, &["notices", "add"], Some(&ok)));
+    let list = crate::succeeded(fieldbook(&db, &["notices", "list", "--json"], None));
     let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
 }

@@ -198,9 +198,9 @@ fn fieldbook(db: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::O
 fn the_cli_exports_and_imports_with_json_and_exit_codes() {
     let (dir, db) = crate::temp_db();
     let os = |s: &str| std::ffi::OsString::from(s);
-    assert!(fieldbook(&db, &[&os("demo")]).status.success());
+    crate::succeeded(fieldbook(&db, &[&os("demo")]));
     let out = dir.path().join("鸡峰镇.xlsx");
-    let export = fieldbook(
+    let export = crate::succeeded(fieldbook(
         &db,
         &[
             &os("export"),
@@ -211,16 +211,11 @@ fn the_cli_exports_and_imports_with_json_and_exit_codes() {
             out.as_os_str(),
             &os("--json"),
         ],
-    );
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    ));
     let summary: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     assert!(summary["rows"].as_u64().unwrap() > 0);
 
-    let import = fieldbook(
+    let import = crate::succeeded(fieldbook(
         &db,
         &[
             &os("import"),
@@ -228,12 +223,7 @@ fn the_cli_exports_and_imports_with_json_and_exit_codes() {
             out.as_os_str(),
             &os("--json"),
         ],
-    );
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stdout)
-    );
+    ));
     let report: serde_json::Value = serde_json::from_slice(&import.stdout).unwrap();
     assert_eq!(report["counts"]["unchanged"], summary["rows"]);
     assert_eq!(report["counts"]["new"], 0);
@@ -259,7 +249,7 @@ fn the_cli_exports_and_imports_with_json_and_exit_codes() {
     assert_eq!(report["written"], false);
     assert_eq!(report["rows"][0]["problems"][0]["code"], "ID_AS_NUMBER");
     assert_eq!(report["rows"][0]["problems"][0]["column"], "B");
-    let dry = fieldbook(
+    crate::succeeded(fieldbook(
         &db,
         &[
             &os("import"),
@@ -268,8 +258,7 @@ fn the_cli_exports_and_imports_with_json_and_exit_codes() {
             &os("--dry-run"),
             &os("--json"),
         ],
-    );
-    assert_eq!(dry.status.code(), Some(0));
+    ));
 }
 
 /// A township's roster and attendance exports, imported into one agreement / one session of

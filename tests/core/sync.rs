@@ -691,6 +691,14 @@ fn the_cli_runs_the_whole_round_trip_with_json_and_exit_codes() {
             .current_dir(d)
             .output()
             .unwrap();
+        if !out.status.success() {
+            // Shown with the test's output when an assertion on the exit code fails.
+            eprintln!(
+                "fieldbook {args:?}: {}\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
         (
             out.status.code().unwrap(),
@@ -798,8 +806,8 @@ fn the_cli_runs_the_whole_round_trip_with_json_and_exit_codes() {
     );
     let (code, applied, _) = run(&["--db", "county.db", "--json", "sync", "import", "b.fbsync"]);
     assert_eq!((code, applied["outcome"].clone()), (0, json!("applied")));
-    let (_, again, _) = run(&["--db", "county.db", "--json", "sync", "import", "b.fbsync"]);
-    assert_eq!(again["outcome"], "duplicate");
+    let (code, again, _) = run(&["--db", "county.db", "--json", "sync", "import", "b.fbsync"]);
+    assert_eq!((code, again["outcome"].clone()), (0, json!("duplicate")));
     assert_eq!(
         run(&[
             "--db",
@@ -818,8 +826,8 @@ fn the_cli_runs_the_whole_round_trip_with_json_and_exit_codes() {
     let (code, apply, _) = run(&["--db", "laptop.db", "--json", "sync", "apply", "p1.bin"]);
     assert_eq!(code, 0);
     assert_eq!(apply["ackedSeq"], applied["seqTo"]);
-    let (_, status, _) = run(&["--db", "laptop.db", "--json", "sync", "status"]);
-    assert_eq!(status["pending"], json!({}));
+    let (code, status, _) = run(&["--db", "laptop.db", "--json", "sync", "status"]);
+    assert_eq!((code, status["pending"].clone()), (0, json!({})));
     // Refused: a damaged file → exit 1 with a coded error; usage error → exit 2.
     std::fs::write(d.join("bad.fbsync"), b"garbage").unwrap();
     let (code, bad, _) = run(&[

@@ -112,6 +112,14 @@ fn cli(db: &std::path::Path, args: &[&str]) -> (Option<i32>, Value) {
         .env_remove("FIELDBOOK_DB")
         .output()
         .expect("run fieldbook");
+    if !out.status.success() {
+        // Shown with the test's output when an assertion on the exit code fails.
+        eprintln!(
+            "fieldbook {args:?}: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let stdout = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out.status.code(), stdout)
 }

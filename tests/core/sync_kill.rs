@@ -1,10 +1,14 @@
 //! The importer killed with SIGKILL at random moments (the CLI in a child process): every time
 //! the database passes `PRAGMA integrity_check` and is exactly as before or exactly as after
 //! the batch, and running the import again completes it.
+//!
+//! The kill moments come from a seed, printed as `SYNC_KILL_SEED=…`; set that variable to replay
+//! a run (the moments are fractions of the measured import time, so a replay kills at the same
+//! points of the import even on a faster or slower machine). See docs/testing.md.
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fieldbook::store::entities::HOUSEHOLD;
 use fieldbook::store::write::{self, Op};
@@ -43,7 +47,7 @@ fn import(db: &Path, batch: &Path) -> std::process::Child {
             batch.to_str().unwrap(),
         ])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap()
 }
@@ -100,30 +104,50 @@ fn sigkill_during_import_leaves_before_or_after_and_a_rerun_completes() {
     let reference = d.join("reference.db");
     copy(&pristine, &reference);
     let started = Instant::now();
-    assert!(import(&reference, &batch).wait().unwrap().success());
+    crate::succeeded(import(&reference, &batch).wait_with_output().unwrap());
     let full = started.elapsed();
     let after = fingerprint(&reference);
     assert_ne!(before, after);
 
-    // xorshift, seeded from the clock and printed, so a failure can be replayed.
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    eprintln!("sigkill seed {seed}, a full import takes {full:?}");
+    // xorshift, seeded from SYNC_KILL_SEED or else the clock, and printed, so a failure can be
+    // replayed.
+    let mut seed = match std::env::var("SYNC_KILL_SEED") {
+        Ok(v) => v
+            .trim()
+            .parse::<u64>()
+            .unwrap_or_else(|_| panic!("SYNC_KILL_SEED={v:?} is not a u64")),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    } | 1;
+    let replay = format!("replay with SYNC_KILL_SEED={seed}");
+    eprintln!("sync_kill: SYNC_KILL_SEED={seed}, a full import takes {full:?}");
     let run_db = d.join("run.db");
     let (mut killed_before, mut killed_after) = (0, 0);
     for run in 0..RUNS {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let delay = Duration::from_micros(seed % (full.as_micros() as u64 * 11 / 10 + 1));
+        // Somewhere in 0–110 % of a full import's time.
+        let delay = full.mul_f64((seed % 10_000) as f64 / 10_000.0 * 1.1);
         copy(&pristine, &run_db);
         let mut child = import(&run_db, &batch);
         std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        // SIGKILL; refused only if the import has finished and been reaped, which wait() below
+        // has not done yet.
+        child
+            .kill()
+            .unwrap_or_else(|e| panic!("run {run}: kill: {e}; {replay}"));
+        let status = child
+            .wait()
+            .unwrap_or_else(|e| panic!("run {run}: wait: {e}; {replay}"));
+        // No exit code: ended by a signal (ours).
+        assert!(
+            status.success() || status.code().is_none(),
+            "run {run} (delay {delay:?}): the import neither finished nor was killed: {status}; \
+             {replay}"
+        );
         let found = fingerprint(&run_db);
         if found == before {
             killed_before += 1;
@@ -131,17 +155,21 @@ fn sigkill_during_import_leaves_before_or_after_and_a_rerun_completes() {
             killed_after += 1;
         } else {
             panic!(
-                "run {run} (delay {delay:?}): the database is neither before nor after the batch"
+                "run {run} (delay {delay:?}): the database is neither before nor after the batch; \
+                 {replay}"
             );
         }
-        let status = import(&run_db, &batch).wait().unwrap();
-        assert!(status.success(), "run {run}: the re-run completes");
+        eprintln!("run {run}: the re-run; {replay}");
+        crate::succeeded(import(&run_db, &batch).wait_with_output().unwrap());
         assert_eq!(
             fingerprint(&run_db),
             after,
-            "run {run}: the re-run gives the full result"
+            "run {run}: the re-run gives the full result; {replay}"
         );
     }
     eprintln!("{RUNS} SIGKILL runs: {killed_before} left the database before, {killed_after} after the batch");
-    assert!(killed_before > 0, "at least one kill landed mid-import");
+    assert!(
+        killed_before > 0,
+        "at least one kill landed mid-import; {replay}"
+    );
 }

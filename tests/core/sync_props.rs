@@ -1,14 +1,20 @@
 //! Property: random edits on three laptops and the county, exported in two batches per laptop
 //! (the second after a receipt, so it can arrive before the first and be staged), imported in
 //! two random orders → the same records and the same open conflicts.
+//!
+//! Replaying: each run prints its seed (`SYNC_PROP_SEED=…`); run again with that variable set to
+//! get the same cases. A failing case is also saved (proptest failure persistence) in
+//! `tests/proptest-regressions/sync_props.txt`, which every later run tries first: commit it.
+//! `SYNC_PROP_CASES` sets the number of cases (default 24). See docs/testing.md.
 
+use std::hash::{BuildHasher, RandomState};
 use std::path::Path;
 use std::sync::Arc;
 
 use fieldbook::store::hlc::ManualClock;
 use fieldbook::Store;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 use serde_json::json;
 
 use fieldbook::store::entities::HOUSEHOLD;
@@ -17,14 +23,21 @@ use rusqlite::types::Value as SqlValue;
 
 use crate::sync::{add_household, county_at, device_at, now_ms, state, village, T1};
 
+/// Whether the write made a change-log entry (an update that changes nothing makes none).
 fn try_write(
     store: &mut Store,
     id: &str,
     op: Op,
     values: &[(&str, SqlValue)],
-) -> fieldbook::Result<()> {
-    store.write(|tx, w| write::record(tx, w, &HOUSEHOLD, id, op, values).map(|_| ()))
+) -> fieldbook::Result<bool> {
+    store.write(|tx, w| write::record(tx, w, &HOUSEHOLD, id, op, values).map(|e| e.is_some()))
 }
+
+/// The one refusal the generated edits can meet: an edit or delete, on the store that deleted
+/// the record, of a record deleted there (stores see no one else's deletes while they edit).
+const DELETED: &str = "RECORD_DELETED";
+/// A laptop with nothing to send is told so instead of getting an empty batch.
+const NOTHING_PENDING: &str = "SYNC_NOTHING_PENDING";
 
 fn to_sql(v: &serde_json::Value) -> SqlValue {
     match v {
@@ -120,11 +133,33 @@ fn random_edits_on_three_laptops_converge_whatever_the_import_order() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(24);
-    let mut runner = TestRunner::new(Config {
+    // SYNC_PROP_SEED replays a run: the same seed gives the same cases, in the same order.
+    let seed: u64 = match std::env::var("SYNC_PROP_SEED") {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("SYNC_PROP_SEED={v:?} is not a u64")),
+        Err(_) => RandomState::new().hash_one(std::time::SystemTime::now()),
+    };
+    eprintln!("sync_props: SYNC_PROP_SEED={seed} SYNC_PROP_CASES={cases}");
+    let mut seed_bytes = [0u8; 32];
+    for chunk in seed_bytes.chunks_mut(8) {
+        chunk.copy_from_slice(&seed.to_le_bytes());
+    }
+    let config = Config {
         cases,
-        failure_persistence: None,
+        // Failing cases are saved next to the tests (tests/proptest-regressions/sync_props.txt)
+        // and run first next time.
+        failure_persistence: Some(Box::new(FileFailurePersistence::SourceParallel(
+            "proptest-regressions",
+        ))),
+        source_file: Some(file!()),
         ..Config::default()
-    });
+    };
+    let mut runner = TestRunner::new_with_rng(
+        config,
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+    );
     let strategy = (
         prop::collection::vec((0u8..4, act(), 1u64..2_000), 1..24),
         any::<u64>(),
@@ -135,7 +170,9 @@ fn random_edits_on_three_laptops_converge_whatever_the_import_order() {
             run_case(t, &shared, &ops, seed_a, seed_b);
             Ok(())
         })
-        .unwrap();
+        .unwrap_or_else(|e| {
+            panic!("{e}\nreplay this run with SYNC_PROP_SEED={seed} SYNC_PROP_CASES={cases}")
+        });
 }
 
 /// Found by CI: the county and a laptop set the same name, another laptop a different one later.
@@ -213,32 +250,35 @@ fn run_case(t: &Path, shared: &[String], ops: &[(u8, Act, u64)], seed_a: u64, se
     }
     county.set_clock(clocks[3].clone());
     let mut id_counter = 0;
+    // Per store (laptops 0–2, the county 3): the shared households it deleted, and whether it
+    // has changes its county has not acknowledged yet (the package applied at enrollment wrote
+    // some on every laptop).
+    let mut deleted: [Vec<usize>; 4] = Default::default();
+    let mut pending: [bool; 3] =
+        [0, 1, 2].map(|i| !devices[i].sync_status().unwrap().pending.is_empty());
     let half = ops.len() / 2;
     let mut batches: Vec<Vec<u8>> = Vec::new();
     let mut scratch = Store::open(&d.join("scratch.db")).unwrap();
     for (phase, part) in [&ops[..half], &ops[half..]].into_iter().enumerate() {
         for (actor, act, step) in part {
+            let actor = usize::from(*actor);
             time += step;
-            clocks[usize::from(*actor)].set(time);
-            let store = if *actor == 3 {
+            clocks[actor].set(time);
+            let store = if actor == 3 {
                 &mut county
             } else {
-                &mut devices[usize::from(*actor)]
+                &mut devices[actor]
             };
-            match act {
+            let (household, op, values) = match act {
                 Act::Set {
                     household,
                     field,
                     value: v,
                 } => {
-                    let id = &shared[*household];
                     let f = FIELDS[*field];
-                    // An edit of a record deleted here is refused locally, as in the app.
-                    let _ = try_write(store, id, Op::Update, &[(f, to_sql(&value(f, *v)))]);
+                    (*household, Op::Update, vec![(f, to_sql(&value(f, *v)))])
                 }
-                Act::Delete { household } => {
-                    let _ = try_write(store, &shared[*household], Op::Delete, &[]);
-                }
+                Act::Delete { household } => (*household, Op::Delete, vec![]),
                 Act::Create => {
                     id_counter += 1;
                     add_household(
@@ -247,13 +287,44 @@ fn run_case(t: &Path, shared: &[String], ops: &[(u8, Act, u64)], seed_a: u64, se
                         "新户",
                         &format!("6212211990{actor}{id_counter:07}"),
                     );
+                    if actor < 3 {
+                        pending[actor] = true;
+                    }
+                    continue;
                 }
+            };
+            // An edit of a record deleted here is refused locally, as in the app; nothing
+            // else may be refused.
+            let deleted_here = deleted[actor].contains(&household);
+            match try_write(store, &shared[household], op, &values) {
+                Ok(wrote) if !deleted_here => {
+                    if op == Op::Delete {
+                        deleted[actor].push(household);
+                    }
+                    if wrote && actor < 3 {
+                        pending[actor] = true;
+                    }
+                }
+                Err(e) if deleted_here && e.code() == DELETED => {}
+                other => panic!(
+                    "store {actor}, {act:?} on household {household} (deleted here before: \
+                     {deleted_here}): {:?}\nops: {ops:?}",
+                    other.map_err(|e| format!("{}: {e}", e.code()))
+                ),
             }
         }
         // Each laptop sends what it has; after the first round the county's receipt comes back.
-        for device in devices.iter_mut() {
-            let Ok((batch, _)) = device.export_batch() else {
-                continue;
+        for (i, device) in devices.iter_mut().enumerate() {
+            let batch = match device.export_batch() {
+                Ok((batch, _)) if pending[i] => batch,
+                Err(e) if !pending[i] && e.code() == NOTHING_PENDING => continue,
+                other => panic!(
+                    "laptop {i} export (changes pending: {}): {:?}\nops: {ops:?}",
+                    pending[i],
+                    other
+                        .map(|_| "a batch")
+                        .map_err(|e| format!("{}: {e}", e.code()))
+                ),
             };
             if phase == 0 {
                 let receipt = scratch
@@ -262,6 +333,7 @@ fn run_case(t: &Path, shared: &[String], ops: &[(u8, Act, u64)], seed_a: u64, se
                     .receipt
                     .unwrap();
                 device.sync_apply(&receipt).unwrap();
+                pending[i] = false;
             }
             batches.push(batch);
         }

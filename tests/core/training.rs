@@ -677,11 +677,19 @@ fn sign_in_from_the_cli_answers_json_with_warnings_and_coded_refusals() {
             .add_programme_from_preset("chengxian-2019-training", None)
             .unwrap();
     }
-    let programmes = stdout_json(&run(&db, &["programmes", "list", "--json"], None));
+    let programmes = stdout_json(crate::succeeded(&run(
+        &db,
+        &["programmes", "list", "--json"],
+        None,
+    )));
     let programme = programmes[0]["id"].as_str().unwrap().to_string();
-    let townships = stdout_json(&run(&db, &["places", "townships", "--json"], None));
+    let townships = stdout_json(crate::succeeded(&run(
+        &db,
+        &["places", "townships", "--json"],
+        None,
+    )));
     let township = townships[0]["id"].as_str().unwrap();
-    let out = run(
+    let out = crate::succeeded(run(
         &db,
         &["training", "add"],
         Some(
@@ -689,8 +697,7 @@ fn sign_in_from_the_cli_answers_json_with_warnings_and_coded_refusals() {
                       "townshipId": township, "startDate": "2019-06-03", "endDate": "2019-06-03",
                       "plannedHeadcount": 1, "trainers": ["王老师"] }),
         ),
-    );
-    assert!(out.status.success());
+    ));
     let session = stdout_json(&out)["record"]["id"]
         .as_str()
         .unwrap()
@@ -699,13 +706,16 @@ fn sign_in_from_the_cli_answers_json_with_warnings_and_coded_refusals() {
         json!({ "sessionId": session, "slot": "2019-06-03 am", "name": "学员",
                                  "idNumber": id_number(n), "signed": true })
     };
-    let first = run(&db, &["attendance", "add"], Some(&line(1)));
-    assert!(first.status.success());
+    let first = crate::succeeded(run(&db, &["attendance", "add"], Some(&line(1))));
     assert_eq!(
         stdout_json(&first)["record"]["registerLabel"],
         NOT_IN_REGISTER
     );
-    let second = stdout_json(&run(&db, &["attendance", "add"], Some(&line(2))));
+    let second = stdout_json(crate::succeeded(&run(
+        &db,
+        &["attendance", "add"],
+        Some(&line(2)),
+    )));
     assert_eq!(second["warnings"][0]["code"], "ATTENDANCE_OVER_HEADCOUNT");
     let refused = run(&db, &["attendance", "add"], Some(&line(1)));
     assert_eq!(refused.status.code(), Some(1));
@@ -714,16 +724,20 @@ fn sign_in_from_the_cli_answers_json_with_warnings_and_coded_refusals() {
         (error["code"].as_str(), error["field"].as_str()),
         (Some("ATTENDANCE_DUPLICATE"), Some("idNumber"))
     );
-    let totals = stdout_json(&run(
+    let totals = stdout_json(crate::succeeded(&run(
         &db,
         &["training", "totals", "--programme", &programme, "--json"],
         None,
-    ));
+    )));
     assert_eq!(
         (totals["personTimes"].as_u64(), totals["cost"].as_str()),
         (Some(2), Some("100.00"))
     );
-    let shown = stdout_json(&run(&db, &["training", "show", &session, "--json"], None));
+    let shown = stdout_json(crate::succeeded(&run(
+        &db,
+        &["training", "show", &session, "--json"],
+        None,
+    )));
     assert_eq!(shown["attendance"].as_array().unwrap().len(), 2);
-    assert!(run(&db, &["verify-log"], None).status.success());
+    crate::succeeded(run(&db, &["verify-log"], None));
 }
