@@ -39,7 +39,7 @@ use fieldbook::sheets::{
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
 use fieldbook::store::HistoryEntry;
-use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,

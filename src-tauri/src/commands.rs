@@ -27,7 +27,7 @@ use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
 use fieldbook::store::HistoryEntry;
-use fieldbook::store::{SavedPrint, Verification};
+use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
