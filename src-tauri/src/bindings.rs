@@ -34,12 +34,12 @@ use fieldbook::domain::training::{
 };
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::print::{FormKind, Preview, Stamp};
+use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
 use fieldbook::store::HistoryEntry;
-use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,

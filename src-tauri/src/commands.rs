@@ -25,9 +25,9 @@ use fieldbook::domain::training::{
 };
 use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
+use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
 use fieldbook::store::HistoryEntry;
-use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,

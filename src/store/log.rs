@@ -12,6 +12,7 @@ use super::entities::{Entity, ENTITIES};
 use super::write::{self, ChangeEntry, Op, Writer, GENESIS_HASH};
 use super::Store;
 use crate::error::Result;
+use crate::store::from_row;
 
 /// The first entry that does not fit the chain, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,20 +67,10 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<(ChangeEntry, String)> {
     let fields: BTreeMap<String, (Value, Value)> =
         serde_json::from_str(&fields_json).unwrap_or_default();
     Ok((
-        ChangeEntry {
-            seq: row.get(0)?,
-            change_id: row.get(1)?,
-            entity: row.get(2)?,
-            record_id: row.get(3)?,
-            op: row.get(4)?,
-            base_version: row.get(5)?,
-            hlc: row.get(6)?,
-            device_id: row.get(7)?,
-            officer: row.get(8)?,
-            fields,
-            prev_hash: row.get(10)?,
-            hash: row.get(11)?,
-        },
+        from_row!(row => ChangeEntry {
+            seq, change_id, entity, record_id, op, base_version, hlc, device_id, officer,
+            fields = fields, _, prev_hash, hash,
+        }),
         fields_json,
     ))
 }

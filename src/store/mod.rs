@@ -8,6 +8,7 @@ mod ids;
 mod log;
 mod migrations;
 pub(crate) mod records;
+mod rows;
 pub mod write;
 
 use std::fs::File;
@@ -25,6 +26,7 @@ pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;
+pub(crate) use rows::from_row;
 pub use write::ChangeEntry;
 
 use hlc::{Clock, SystemClock};

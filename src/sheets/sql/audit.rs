@@ -5,6 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::store::from_row;
 use crate::store::Store;
 
 /// One export as the audit shows it.
@@ -63,16 +64,9 @@ impl Store {
              FROM export_audit ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(ExportAuditEntry {
-                exported_at: r.get(0)?,
-                officer: r.get(1)?,
-                kind: r.get(2)?,
-                scope: r.get(3)?,
-                rows: r.get(4)?,
-                full_ids: r.get(5)?,
-                checksum: r.get(6)?,
-                destination: r.get(7)?,
-            })
+            Ok(from_row!(r => ExportAuditEntry {
+                exported_at, officer, kind, scope, rows, full_ids, checksum, destination,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -10,6 +10,7 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::Warning;
 use crate::error::Result;
 use crate::store::entities::HOUSEHOLD;
+use crate::store::from_row;
 use crate::store::records::households::{check_identity, check_references, household_values};
 use crate::store::write::{self, Op, Writer};
 
@@ -39,17 +40,10 @@ pub fn import_household(
         .query_row([id_number.as_str()], |r| {
             Ok((
                 r.get(0)?,
-                HouseholdInput {
-                    head_name: r.get(1)?,
-                    id_number: id_number.as_str().to_string(),
-                    size: r.get(2)?,
-                    village_id: r.get(3)?,
-                    village_group: r.get(4)?,
-                    category: r.get(5)?,
-                    year_lifted: r.get(6)?,
-                    phone: r.get(7)?,
-                    notes: r.get(8)?,
-                },
+                from_row!(r => HouseholdInput {
+                    _, head_name, id_number = id_number.as_str().to_string(), size, village_id,
+                    village_group, category, year_lifted, phone, notes,
+                }),
             ))
         })
         .optional()?;

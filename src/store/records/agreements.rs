@@ -14,6 +14,7 @@ use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
 use crate::store::entities::AGREEMENT;
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -217,17 +218,11 @@ impl Store {
             .query_map([operator_id], |r| {
                 let roster_count: u32 = r.get(5)?;
                 Ok((
-                    AgreementSummary {
-                        id: r.get(0)?,
-                        number: r.get(1)?,
-                        year: r.get(2)?,
-                        operator_name: r.get(3)?,
-                        place: r.get(4)?,
-                        roster_count,
-                        meets_demo_shop_rule: roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS,
-                        total_income: String::new(),
-                        status: r.get(6)?,
-                    },
+                    from_row!(r => AgreementSummary {
+                        id, number, year, operator_name, place, roster_count = roster_count,
+                        meets_demo_shop_rule = roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS,
+                        total_income = String::new(), _, status,
+                    }),
                     r.get::<_, String>(0)?,
                 ))
             })?

@@ -15,6 +15,7 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::{HOUSEHOLD, HOUSEHOLD_CATEGORY};
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -32,38 +33,21 @@ pub(crate) const HOUSEHOLD_SELECT: &str =
 
 pub(crate) fn household_from_row(row: &Row) -> rusqlite::Result<Household> {
     let id_number: String = row.get(2)?;
-    Ok(Household {
-        id: row.get(0)?,
-        head_name: row.get(1)?,
-        id_masked: ResidentId::from_stored(id_number.clone()).masked_for_list(),
-        id_number,
-        size: row.get(3)?,
-        village_id: row.get(4)?,
-        village_name: row.get(5)?,
-        township_name: row.get(6)?,
-        village_group: row.get(7)?,
-        category: row.get(8)?,
-        category_label: row.get(9)?,
-        year_lifted: row.get(10)?,
-        phone: row.get(11)?,
-        notes: row.get(12)?,
-        status: row.get(13)?,
-    })
+    Ok(from_row!(row => Household {
+        id, head_name, id_masked = ResidentId::from_stored(id_number.clone()).masked_for_list(),
+        id_number = id_number, _, size, village_id, village_name, township_name, village_group,
+        category, category_label, year_lifted, phone, notes, status,
+    }))
 }
 
 /// A list row from `SELECT h.id, h.head_name, h.id_number, h.size, <place>, h.village_group,
 /// <category label>`: the ID is masked here, so the full number never reaches a list.
 fn household_row_from_row(r: &Row) -> rusqlite::Result<HouseholdRow> {
     let id_number: String = r.get(2)?;
-    Ok(HouseholdRow {
-        id: r.get(0)?,
-        head_name: r.get(1)?,
-        id_masked: ResidentId::from_stored(id_number).masked_for_list(),
-        size: r.get(3)?,
-        place: r.get(4)?,
-        village_group: r.get(5)?,
-        category_label: r.get(6)?,
-    })
+    Ok(from_row!(r => HouseholdRow {
+        id, head_name, id_masked = ResidentId::from_stored(id_number).masked_for_list(), _,
+        size, place, village_group, category_label,
+    }))
 }
 
 impl Store {

@@ -20,6 +20,7 @@ use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
+use crate::store::from_row;
 use crate::store::write::{self, Op, Status};
 use crate::store::Store;
 
@@ -332,12 +333,7 @@ impl Store {
              WHERE ph.inspection_id = ?1 AND ph.deleted_hlc IS NULL ORDER BY ph.created_hlc",
         )?;
         let rows = stmt.query_map([inspection_id], |r| {
-            Ok(InspectionPhoto {
-                id: r.get(0)?,
-                sha256: r.get(1)?,
-                file_name: r.get(2)?,
-                caption: r.get(3)?,
-            })
+            Ok(from_row!(r => InspectionPhoto { id, sha256, file_name, caption }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -16,6 +16,7 @@ use crate::domain::agreements::{
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::LEDGER;
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -189,20 +190,8 @@ const LEDGER_SELECT: &str = "SELECT l.id, l.household_id, h.head_name, l.entry_d
      FROM ledger_entry l JOIN household h ON h.id = l.household_id";
 
 fn ledger_from_row(r: &Row) -> rusqlite::Result<LedgerRow> {
-    Ok(LedgerRow {
-        id: r.get(0)?,
-        household_id: r.get(1)?,
-        head_name: r.get(2)?,
-        date: r.get(3)?,
-        product: r.get(4)?,
-        quantity: r.get(5)?,
-        unit: r.get(6)?,
-        unit_price: r.get(7)?,
-        market_price: r.get(8)?,
-        amount: r.get(9)?,
-        payment_method: r.get(10)?,
-        voucher_no: r.get(11)?,
-        reverses_id: r.get(12)?,
-        reversed_by: r.get(13)?,
-    })
+    Ok(from_row!(r => LedgerRow {
+        id, household_id, head_name, date, product, quantity, unit, unit_price, market_price,
+        amount, payment_method, voucher_no, reverses_id, reversed_by,
+    }))
 }

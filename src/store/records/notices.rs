@@ -12,6 +12,7 @@ use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -154,15 +155,10 @@ impl Store {
         )?;
         let rows = stmt.query_map([notice_id], |r| {
             let handling: String = r.get(4)?;
-            Ok(Objection {
-                id: r.get(0)?,
-                received_date: r.get(1)?,
-                objector: r.get(2)?,
-                content: r.get(3)?,
-                open: handling.is_empty(),
-                handling,
-                handled_date: r.get(5)?,
-            })
+            Ok(from_row!(r => Objection {
+                id, received_date, objector, content, open = handling.is_empty(),
+                handling = handling, _, handled_date,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -180,19 +176,12 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             let subject: String = r.get(2)?;
-            Ok(NoticeSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                subject_label: NoticeSubject::from_code(&subject).label().to_string(),
-                issuer: r.get(3)?,
-                start_date: r.get(4)?,
-                end_date: r.get(5)?,
-                entries: r.get(6)?,
-                has_photo: r.get(7)?,
-                status: r.get(8)?,
-                objections: r.get(9)?,
-                open_objections: r.get(10)?,
-            })
+            Ok(from_row!(r => NoticeSummary {
+                id, title,
+                subject_label = NoticeSubject::from_code(&subject).label().to_string(), _,
+                issuer, start_date, end_date, entries, has_photo, status, objections,
+                open_objections,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

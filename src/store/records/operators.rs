@@ -7,6 +7,7 @@ use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -22,21 +23,10 @@ const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.per
 fn operator_from_row(row: &Row) -> rusqlite::Result<Operator> {
     let kind_code: String = row.get(1)?;
     let kind = OperatorKind::from_code(&kind_code).unwrap_or(OperatorKind::DemoShop);
-    Ok(Operator {
-        id: row.get(0)?,
-        kind,
-        kind_label: kind.label().to_string(),
-        name: row.get(2)?,
-        credit_code: row.get(3)?,
-        person_in_charge: row.get(4)?,
-        phone: row.get(5)?,
-        village_id: row.get(6)?,
-        place: row.get(7)?,
-        platform: row.get(8)?,
-        shop_url: row.get(9)?,
-        agreement_count: row.get(10)?,
-        status: row.get(11)?,
-    })
+    Ok(from_row!(row => Operator {
+        id, kind = kind, kind_label = kind.label().to_string(), _, name, credit_code,
+        person_in_charge, phone, village_id, place, platform, shop_url, agreement_count, status,
+    }))
 }
 
 impl Store {

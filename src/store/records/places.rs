@@ -7,6 +7,7 @@ use crate::domain::places::{County, TownshipSummary, Village, VillageInput};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 use crate::store::entities::VILLAGE;
+use crate::store::from_row;
 use crate::store::write::{self, Op, Writer};
 use crate::store::Store;
 
@@ -14,14 +15,7 @@ const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poo
      FROM village v JOIN township t ON t.id = v.township_id WHERE v.deleted_hlc IS NULL";
 
 fn village_from_row(row: &Row) -> rusqlite::Result<Village> {
-    Ok(Village {
-        id: row.get(0)?,
-        code: row.get(1)?,
-        name: row.get(2)?,
-        township_code: row.get(3)?,
-        township_name: row.get(4)?,
-        poor: row.get(5)?,
-    })
+    Ok(from_row!(row => Village { id, code, name, township_code, township_name, poor }))
 }
 
 impl Store {
@@ -52,13 +46,9 @@ impl Store {
              GROUP BY t.id ORDER BY t.code",
         )?;
         let rows = stmt.query_map([], |row| {
-            Ok(TownshipSummary {
-                id: row.get(0)?,
-                code: row.get(1)?,
-                name: row.get(2)?,
-                village_count: row.get(3)?,
-                poor_village_count: row.get(4)?,
-            })
+            Ok(from_row!(row => TownshipSummary {
+                id, code, name, village_count, poor_village_count,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -7,6 +7,7 @@ use crate::domain::programmes::{presets, Preset, Programme, ProgrammeSummary};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 use crate::store::entities::PROGRAMME;
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -87,16 +88,11 @@ impl Store {
                 [id],
                 |r| {
                     let settings = settings_from_row(r, 4)?;
-                    Ok(Programme {
-                        id: r.get(0)?,
-                        preset_code: r.get(1)?,
-                        name: r.get(2)?,
-                        year: r.get(3)?,
-                        kind: settings.kind,
-                        kind_label: settings.kind.label().to_string(),
-                        settings,
-                        status: r.get(5)?,
-                    })
+                    Ok(from_row!(r => Programme {
+                        id, preset_code, name, year, kind = settings.kind,
+                        kind_label = settings.kind.label().to_string(), settings = settings, _,
+                        status,
+                    }))
                 },
             )
             .optional()?

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{now_text, open_request, require_county};
 use crate::error::Result;
+use crate::store::from_row;
 use crate::store::Store;
 use crate::sync::model::{DeviceRow, RequestInfo, RevokeSummary};
 use crate::sync::refuse;
@@ -22,18 +23,11 @@ fn device_row(r: &Row) -> rusqlite::Result<DeviceRow> {
         signing_key: r.get(4)?,
         age_recipient: r.get(5)?,
     };
-    Ok(DeviceRow {
-        device_id: r.get(0)?,
-        township_code: r.get(1)?,
-        township_name: r.get(2)?,
-        officer: r.get(3)?,
-        fingerprint: keys.fingerprint(),
-        status: r.get(6)?,
-        enrolled_at: r.get(7)?,
-        revoked_at: r.get(8)?,
-        last_seq: r.get(9)?,
-        open_conflicts: r.get::<_, i64>(10)? as u64,
-    })
+    Ok(from_row!(r => DeviceRow {
+        device_id, township_code, township_name, officer, fingerprint = keys.fingerprint(), _,
+        _, status, enrolled_at, revoked_at, last_seq,
+        open_conflicts = r.get::<_, i64>(10)? as u64,
+    }))
 }
 
 fn find_device(conn: &Connection, device_id: &str) -> Result<Option<DeviceRow>> {

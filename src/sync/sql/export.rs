@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::{meta_i64, now_text, require_device, set_meta};
 use crate::error::Result;
 use crate::store::attachments;
+use crate::store::from_row;
 use crate::store::write::ChangeEntry;
 use crate::store::Store;
 use crate::sync::model::*;
@@ -127,20 +128,10 @@ pub(super) fn read_entries(conn: &rusqlite::Connection, after: i64) -> Result<Ve
     )?;
     let rows = stmt.query_map([after], |row| {
         let fields: String = row.get(9)?;
-        Ok(ChangeEntry {
-            seq: row.get(0)?,
-            change_id: row.get(1)?,
-            entity: row.get(2)?,
-            record_id: row.get(3)?,
-            op: row.get(4)?,
-            base_version: row.get(5)?,
-            hlc: row.get(6)?,
-            device_id: row.get(7)?,
-            officer: row.get(8)?,
-            fields: serde_json::from_str(&fields).unwrap_or_default(),
-            prev_hash: row.get(10)?,
-            hash: row.get(11)?,
-        })
+        Ok(from_row!(row => ChangeEntry {
+            seq, change_id, entity, record_id, op, base_version, hlc, device_id, officer,
+            fields = serde_json::from_str(&fields).unwrap_or_default(), _, prev_hash, hash,
+        }))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -14,6 +14,7 @@ use crate::domain::training::{
 use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
 use crate::store::entities::TRAINING_SESSION;
+use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
 
@@ -238,21 +239,11 @@ impl Store {
         )?;
         let rows = stmt.query_map([programme_id], |r| {
             let kind = kind_from(&r.get::<_, String>(2)?);
-            Ok(TrainingSessionSummary {
-                id: r.get(0)?,
-                programme_id: r.get(1)?,
-                kind,
-                kind_label: kind.label().to_string(),
-                title: r.get(3)?,
-                township_name: r.get(4)?,
-                start_date: r.get(5)?,
-                end_date: r.get(6)?,
-                slot_count: r.get(7)?,
-                planned_headcount: r.get(8)?,
-                person_times: r.get(9)?,
-                poor_person_times: r.get(10)?,
-                status: r.get(11)?,
-            })
+            Ok(from_row!(r => TrainingSessionSummary {
+                id, programme_id, kind = kind, kind_label = kind.label().to_string(), _, title,
+                township_name, start_date, end_date, slot_count, planned_headcount,
+                person_times, poor_person_times, status,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
