@@ -11,6 +11,7 @@ use printpdf::ParsedFont;
 
 use super::layout::{Face, Measure};
 use crate::error::{Error, Result};
+use crate::Code;
 
 const FILES: [(Face, &str); 3] = [
     (Face::Sans, "NotoSansSC-Regular.ttf"),
@@ -32,7 +33,7 @@ pub fn fonts() -> Result<&'static Fonts> {
         .get_or_init(Fonts::load)
         .as_ref()
         .map_err(|reason| Error::Print {
-            code: "PRINT_FONT",
+            code: Code::PRINT_FONT,
             message: reason.clone(),
         })
 }

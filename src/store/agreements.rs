@@ -15,6 +15,7 @@ use crate::domain::agreements::{
 };
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
+use crate::Code;
 
 /// Scanned agreements are photos or PDFs; anything larger is almost certainly the wrong file.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
@@ -72,7 +73,7 @@ impl Store {
                 .optional()?;
             if same_number.is_some() {
                 return Err(Invalid::new(
-                    "AGREEMENT_NUMBER_DUPLICATE",
+                    Code::AGREEMENT_NUMBER_DUPLICATE,
                     "number",
                     format!("协议编号 {} 已被另一份协议使用，请换一个编号。", input.number),
                 )
@@ -87,7 +88,7 @@ impl Store {
                 )?;
                 if outside > 0 {
                     return Err(Invalid::new(
-                        "AGREEMENT_TERM_EXCLUDES_LEDGER",
+                        Code::AGREEMENT_TERM_EXCLUDES_LEDGER,
                         "termStart",
                         format!("台账中有 {outside} 笔记录不在新的协议期限内，请先核对台账。"),
                     )
@@ -142,7 +143,7 @@ impl Store {
     ) -> Result<Agreement> {
         if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
+                Code::ATTACHMENT_SIZE,
                 "scan",
                 format!(
                     "扫描件应为 1 字节到 {} MB 之间的图片或 PDF，这个文件有 {} 字节。",
@@ -154,7 +155,7 @@ impl Store {
         }
         let media_type = sniff_media_type(bytes).ok_or_else(|| {
             Invalid::new(
-                "ATTACHMENT_TYPE",
+                Code::ATTACHMENT_TYPE,
                 "scan",
                 "扫描件只能是 JPEG、PNG 图片或 PDF 文件。",
             )
@@ -328,7 +329,7 @@ pub(super) fn parse_mode(code: &str) -> LinkageMode {
 pub(super) fn refuse_locked_agreement(status: &str) -> Result<()> {
     if status == "locked" {
         return Err(Invalid::new(
-            "RECORD_LOCKED",
+            Code::RECORD_LOCKED,
             "status",
             "这份带贫协议已被县里锁定，不能再修改花名册或台账。如需更正，请联系县电商中心解锁。",
         )
@@ -353,7 +354,7 @@ fn exists(
         .optional()?;
     match found {
         Some(_) => Ok(()),
-        None => Err(Invalid::new("REFERENCE_MISSING", field, message).into()),
+        None => Err(Invalid::new(Code::REFERENCE_MISSING, field, message).into()),
     }
 }
 

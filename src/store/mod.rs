@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::error::{Error, Result};
+use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
 pub use agreements::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
@@ -78,7 +78,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: sqlite_reason(&e).into(),
+            detail: e.to_string(),
         })?;
         let found = migrations::user_version(&conn).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
@@ -86,7 +87,8 @@ impl Store {
             },
             _ => Error::CannotOpen {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason: sqlite_reason(&e).into(),
+                detail: e.to_string(),
             },
         })?;
         if found > LATEST_VERSION {
@@ -255,7 +257,8 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         Err(e) => {
             return Err(Error::CannotOpen {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
+                detail: e.to_string(),
             })
         }
     };
@@ -263,6 +266,7 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         return Err(Error::CannotOpen {
             path: path.to_path_buf(),
             reason: "这是一个文件夹，不是数据库文件".into(),
+            detail: String::new(),
         });
     }
     if metadata.len() == 0 {
@@ -273,7 +277,8 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         .and_then(|mut file| file.read(&mut header))
         .map_err(|e| Error::CannotOpen {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
+            detail: e.to_string(),
         })?;
     if read < header.len() || &header != SQLITE_HEADER {
         return Err(Error::NotADatabase {
@@ -293,9 +298,10 @@ pub fn default_db_path() -> Result<PathBuf> {
         Error::CannotOpen {
             path: PathBuf::from("fieldbook.db"),
             reason: "找不到当前用户的主目录，请用 --db 指定数据库文件".into(),
+            detail: String::new(),
         }
     })?;
     let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).at_path(dir)?;
     Ok(dir.join("fieldbook.db"))
 }

@@ -14,6 +14,7 @@ use crate::domain::notices::{
 };
 use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
+use crate::Code;
 
 pub const NOTICE: Entity = Entity {
     name: "notice",
@@ -240,6 +241,7 @@ impl Store {
             Ok(NoticeSummary {
                 id: r.get(0)?,
                 title: r.get(1)?,
+                subject: NoticeSubject::from_code(&subject),
                 subject_label: NoticeSubject::from_code(&subject).label().to_string(),
                 issuer: r.get(3)?,
                 start_date: r.get(4)?,
@@ -264,7 +266,7 @@ impl Store {
             Some(id) => {
                 if !notice.objections.iter().any(|x| x.id == id) {
                     return Err(Invalid::new(
-                        "OBJECTION_UNKNOWN",
+                        Code::OBJECTION_UNKNOWN,
                         "id",
                         format!("这条公示没有编号为“{id}”的异议。"),
                     )
@@ -301,7 +303,7 @@ impl Store {
     ) -> Result<Notice> {
         if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
+                Code::ATTACHMENT_SIZE,
                 "photo",
                 format!(
                     "照片应在 {} MB 以内，这个文件有 {} 字节。",
@@ -315,7 +317,7 @@ impl Store {
             .filter(|m| m.starts_with("image/"))
             .ok_or_else(|| {
                 Invalid::new(
-                    "ATTACHMENT_TYPE",
+                    Code::ATTACHMENT_TYPE,
                     "photo",
                     "公示照片只能是 JPEG 或 PNG 图片。",
                 )

@@ -8,6 +8,7 @@ use super::Store;
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
+use crate::Code;
 
 const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.person_in_charge,
         o.phone, o.village_id, coalesce(t.name || v.name, ''), o.platform, o.shop_url,
@@ -105,7 +106,7 @@ pub(super) fn write_operator(
             .optional()?;
         if exists.is_none() {
             return Err(Invalid::new(
-                "OPERATOR_VILLAGE",
+                Code::OPERATOR_VILLAGE,
                 "villageId",
                 "所选的村不存在，请重新选择。",
             )

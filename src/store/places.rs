@@ -8,6 +8,7 @@ use super::Store;
 use crate::domain::places::{County, TownshipSummary, Village, VillageInput};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::Code;
 
 const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poor
      FROM village v JOIN township t ON t.id = v.township_id WHERE v.deleted_hlc IS NULL";
@@ -149,7 +150,7 @@ fn township_id(tx: &Transaction, code: &str) -> Result<String> {
     .optional()?
     .ok_or_else(|| {
         Invalid::new(
-            "PLACE_TOWNSHIP_UNKNOWN",
+            Code::PLACE_TOWNSHIP_UNKNOWN,
             "townshipCode",
             format!("乡镇代码 {code} 不存在，请先选择一个已有的乡镇。"),
         )
@@ -175,7 +176,7 @@ pub(super) fn refuse_duplicates(
         .optional()?;
     if let Some((township, village)) = same_code {
         return Err(Invalid::new(
-            "PLACE_CODE_DUPLICATE",
+            Code::PLACE_CODE_DUPLICATE,
             "code",
             format!(
                 "村代码 {} 已被 {township}{village} 使用，请核对后填写另一个代码。",
@@ -193,7 +194,7 @@ pub(super) fn refuse_duplicates(
         .optional()?;
     if let Some(code) = same_name {
         return Err(Invalid::new(
-            "PLACE_NAME_DUPLICATE",
+            Code::PLACE_NAME_DUPLICATE,
             "name",
             format!(
                 "本乡镇已有名为“{}”的村（代码 {code}）。如是两个不同的村，请在名称上加以区分。",

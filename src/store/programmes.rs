@@ -8,6 +8,7 @@ use super::Store;
 use crate::domain::programmes::{presets, Preset, Programme, ProgrammeSummary};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::Code;
 
 fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
     let json: String = row.get(index)?;
@@ -29,7 +30,7 @@ impl Store {
             .find(|p| p.code == code)
             .ok_or_else(|| {
                 Invalid::new(
-                    "PROGRAMME_PRESET_UNKNOWN",
+                    Code::PROGRAMME_PRESET_UNKNOWN,
                     "preset",
                     format!("没有编号为“{code}”的项目模板，请用 `fieldbook programmes presets` 查看可用模板。"),
                 )
@@ -56,7 +57,7 @@ impl Store {
                 .optional()?;
             if taken.is_some() {
                 return Err(Invalid::new(
-                    "PROGRAMME_DUPLICATE",
+                    Code::PROGRAMME_DUPLICATE,
                     "preset",
                     format!("{} 年已有项目“{}”。", preset.year, preset.name),
                 )

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::hlc::{self, Clock};
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::Code;
 
 /// A table that goes through the write path, with the columns a change may set.
 pub struct Entity {
@@ -274,7 +275,7 @@ pub fn record_created_at(
     match (&current, op) {
         (Some(_), Op::Create) => {
             return Err(Invalid::new(
-                "RECORD_EXISTS",
+                Code::RECORD_EXISTS,
                 "id",
                 format!("这条{}记录已经存在，不能重复新建。", entity.label),
             )
@@ -288,7 +289,7 @@ pub fn record_created_at(
         }
         (Some(_), Op::Update | Op::Delete) if entity.append_only => {
             return Err(Invalid::new(
-                "RECORD_APPEND_ONLY",
+                Code::RECORD_APPEND_ONLY,
                 "id",
                 format!(
                     "{}记录只能追加，不能修改或删除。如有错误，请登记一笔冲销记录。",
@@ -343,7 +344,7 @@ pub fn record_created_at(
                         if e.to_string().contains(&format!("{}.id", entity.table)) =>
                     {
                         Invalid::new(
-                            "RECORD_EXISTS",
+                            Code::RECORD_EXISTS,
                             "id",
                             format!("这条{}记录已经存在，不能重复新建。", entity.label),
                         )
@@ -456,7 +457,7 @@ pub fn set_status(
         );
     if !allowed {
         return Err(Invalid::new(
-            "RECORD_STATUS",
+            Code::RECORD_STATUS,
             "status",
             format!(
                 "记录状态不能从 {from} 直接改为 {}：须先提交，再由县里锁定。",
@@ -482,7 +483,7 @@ fn refuse_if_closed(
 ) -> Result<()> {
     if !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None) {
         return Err(Invalid::new(
-            "RECORD_DELETED",
+            Code::RECORD_DELETED,
             "id",
             format!(
                 "这条{}记录（{record_id}）已删除，不能再修改。",
@@ -493,7 +494,7 @@ fn refuse_if_closed(
     }
     if matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked") {
         return Err(Invalid::new(
-            "RECORD_LOCKED",
+            Code::RECORD_LOCKED,
             "status",
             format!(
                 "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::keys::{Envelope, PublicKeys};
+use crate::Code;
 
 pub const BATCH_FORMAT: u32 = 1;
 pub const MANIFEST_KIND: &str = "batch-manifest";
@@ -123,7 +124,7 @@ pub struct Refusal {
     pub entity: String,
     pub record_id: String,
     pub field: Option<String>,
-    pub code: String,
+    pub code: Code,
     pub message: String,
 }
 

@@ -10,6 +10,7 @@ use crate::domain::{Invalid, Saved, Warning};
 use crate::error::Result;
 use crate::store::write::{self, Op};
 use crate::store::{Store, MAX_ATTACHMENT_BYTES};
+use crate::Code;
 
 /// What the bytes are, by their magic numbers rather than the file name.
 fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
@@ -36,7 +37,7 @@ impl Store {
     ) -> Result<Saved<TrainingSession>> {
         if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(Invalid::new(
-                "ATTACHMENT_SIZE",
+                Code::ATTACHMENT_SIZE,
                 "sheetPhotos",
                 format!(
                     "签到表照片应为 1 字节到 {} MB 之间的图片或 PDF，这个文件有 {} 字节。",
@@ -48,7 +49,7 @@ impl Store {
         }
         let media_type = sniff_media_type(bytes).ok_or_else(|| {
             Invalid::new(
-                "ATTACHMENT_TYPE",
+                Code::ATTACHMENT_TYPE,
                 "sheetPhotos",
                 "签到表照片只能是 JPEG、PNG 图片或 PDF 文件。",
             )
@@ -91,7 +92,7 @@ impl Store {
         let mut warnings = Vec::new();
         if !others.is_empty() {
             warnings.push(Warning::from(Invalid::new(
-                "TRAINING_PHOTO_REUSED",
+                Code::TRAINING_PHOTO_REUSED,
                 "sheetPhotos",
                 format!(
                     "这张照片已用于培训{}。同一张签到表照片不应用于两期培训，请核实。",
