@@ -500,7 +500,7 @@ impl Merger<'_> {
                     None,
                     Code::SYNC_MISSING_PARENT,
                     format!(
-                        "{}记录引用的村、农户、主体或附件县里没有，或数值不合规（{e}）。",
+                        "{}记录引用的村、农户、主体或附件县里没有，或数值不合规。",
                         entity.label
                     ),
                 );
