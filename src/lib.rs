@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri or the UI; the `fieldbook` CLI and the desktop shell are thin
 //! adapters over this library (see ARCHITECTURE.md).
 
+pub mod codes;
 pub mod demo;
 pub mod digest;
 pub mod domain;
@@ -13,6 +14,7 @@ pub mod sheets;
 pub mod store;
 pub mod sync;
 
+pub use codes::Code;
 pub use error::{Error, Result};
 pub use store::Store;
 

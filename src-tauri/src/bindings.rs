@@ -45,6 +45,7 @@ use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
     DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RequestInfo, RevokeSummary, SyncStatus,
 };
+use fieldbook::Code;
 use ts_rs::{Config, TS};
 
 use crate::commands::{command_signatures, AppInfo, SavedExport};
@@ -78,6 +79,7 @@ pub fn typescript() -> String {
         VillageInput::decl(&cfg),
         serde_json::Value::decl(&cfg),
         HistoryEntry::decl(&cfg),
+        Code::decl(&cfg),
         Warning::decl(&cfg),
         Saved::<()>::decl(&cfg),
         Category::decl(&cfg),

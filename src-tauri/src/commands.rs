@@ -33,6 +33,7 @@ use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
     RequestInfo, RevokeSummary, SyncStatus,
 };
+use fieldbook::Code;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -242,11 +243,11 @@ commands! {
     fn draw_recheck_sample(programme_id: String, share: String, seed: Option<String>) -> RecheckSample =
         |store| {
             let share = share.trim().parse().map_err(|_| {
-                fieldbook::domain::Invalid::new("SAMPLE_SHARE", "share", "抽样比例应为 0 到 1 之间的小数，例如 0.5。")
+                fieldbook::domain::Invalid::new(Code::SAMPLE_SHARE, "share", "抽样比例应为 0 到 1 之间的小数，例如 0.5。")
             })?;
             let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 Some(text) => Some(text.parse().map_err(|_| {
-                    fieldbook::domain::Invalid::new("SAMPLE_SEED", "seed", "随机种子应为非负整数。")
+                    fieldbook::domain::Invalid::new(Code::SAMPLE_SEED, "seed", "随机种子应为非负整数。")
                 })?),
                 None => None,
             };
@@ -321,7 +322,7 @@ commands! {
     /// viewer; anything outside that folder is refused.
     fn open_saved_file(path: String) -> () = |_store| {
         fieldbook::files::open_saved(std::path::Path::new(&path), &fieldbook::files::save_dir())
-            .map_err(fieldbook::Error::from)
+            .map_err(|e| fieldbook::Error::io(&path, e))
     };
 
     /// A printable form's pages as SVG with its stamp, for the preview (nothing is logged).

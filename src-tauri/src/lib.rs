@@ -9,6 +9,8 @@ mod sync;
 
 use state::AppState;
 
+use fieldbook::Code;
+
 /// Files cross IPC as base64 text; decoding errors are the caller's input, not a fault.
 pub(crate) fn decode_base64(text: &str) -> fieldbook::Result<Vec<u8>> {
     use base64::Engine;
@@ -16,7 +18,7 @@ pub(crate) fn decode_base64(text: &str) -> fieldbook::Result<Vec<u8>> {
         .decode(text.trim())
         .map_err(|_| {
             fieldbook::domain::Invalid::new(
-                "ATTACHMENT_ENCODING",
+                Code::ATTACHMENT_ENCODING,
                 "scan",
                 "文件内容无法读取（不是有效的 base64），请重新选择文件。",
             )

@@ -4,6 +4,7 @@
 use fieldbook::sync::files::{save_path, write_atomic};
 use fieldbook::sync::sql::{PackageSummary, Resolution};
 use fieldbook::sync::{refuse, BatchExportSummary, EnrollmentSummary};
+use fieldbook::Code;
 use fieldbook::{Result, Store};
 
 pub fn export(store: &mut Store) -> Result<BatchExportSummary> {
@@ -49,7 +50,7 @@ pub fn resolution(keep: &str, value: Option<serde_json::Value>) -> Result<Resolu
         ("incoming", _) => Ok(Resolution::Incoming),
         ("value", Some(v)) => Ok(Resolution::Value(v)),
         _ => Err(refuse(
-            "SYNC_BAD_VALUE",
+            Code::SYNC_BAD_VALUE,
             "请选择采用县里的值、设备的值，或填写一个新值。",
         )),
     }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::store::with_deterministic_ids;
+use crate::Code;
 
 use crate::demo::records::{demo_records, DemoShopRecords};
 use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
@@ -636,7 +637,7 @@ fn add_records(
             match store.add_to_roster(&input) {
                 Ok(_) => report.roster_rows_added += 1,
                 // Someone took the household off the roster since: leave it off.
-                Err(e) if resume && e.code() == "ROSTER_REMOVED" => {}
+                Err(e) if resume && e.code() == Code::ROSTER_REMOVED => {}
                 Err(e) => return Err(e),
             }
         }
@@ -661,7 +662,7 @@ fn add_records(
             };
             match store.add_ledger_entry(&input) {
                 Ok(_) => report.ledger_entries_added += 1,
-                Err(e) if resume && e.code() == "LEDGER_NOT_IN_ROSTER" => {}
+                Err(e) if resume && e.code() == Code::LEDGER_NOT_IN_ROSTER => {}
                 Err(e) => return Err(e),
             }
         }

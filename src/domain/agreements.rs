@@ -12,6 +12,7 @@ use super::money::{amount, parse_yuan, round_fen};
 use super::places::{check_optional_text, check_text};
 use super::resident_id::half_width;
 use super::{parse_date, Invalid};
+use crate::Code;
 
 /// The demonstration-shop rule: at least this many registered poor households per shop.
 pub const DEMO_SHOP_MIN_HOUSEHOLDS: u32 = 10;
@@ -112,7 +113,7 @@ impl AgreementInput {
         check_text(&number, "number", "协议编号", 40)?;
         if !(2010..=2100).contains(&self.year) {
             return Err(Invalid::new(
-                "AGREEMENT_YEAR",
+                Code::AGREEMENT_YEAR,
                 "year",
                 format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
             ));
@@ -121,14 +122,14 @@ impl AgreementInput {
         check_optional_text(&programme, "programme", "项目", 60)?;
         if self.operator_id.trim().is_empty() {
             return Err(Invalid::new(
-                "AGREEMENT_OPERATOR",
+                Code::AGREEMENT_OPERATOR,
                 "operatorId",
                 "请选择签订协议的实施主体（甲方）。",
             ));
         }
         if self.modes.is_empty() {
             return Err(Invalid::new(
-                "AGREEMENT_MODES",
+                Code::AGREEMENT_MODES,
                 "modes",
                 "请至少选择一种带贫方式（如保护价收购、代销、务工就业）。",
             ));
@@ -144,7 +145,7 @@ impl AgreementInput {
                 let percent = parse_decimal(&self.price_value, "priceValue", "上浮比例", 2)?;
                 if percent <= Decimal::ZERO || percent > Decimal::from(100) {
                     return Err(Invalid::new(
-                        "AGREEMENT_PRICE",
+                        Code::AGREEMENT_PRICE,
                         "priceValue",
                         "高于市场价的比例应在 0 到 100（%）之间，例如 10 表示高出 10%。",
                     ));
@@ -162,14 +163,14 @@ impl AgreementInput {
         let term_end = parse_date(&self.term_end, "termEnd", "协议截止日期")?;
         if term_end < term_start {
             return Err(Invalid::new(
-                "AGREEMENT_TERM",
+                Code::AGREEMENT_TERM,
                 "termEnd",
                 "协议截止日期早于起始日期，请核对。",
             ));
         }
         if term_start.year() != self.year && term_end.year() != self.year {
             warnings.push(Invalid::new(
-                "AGREEMENT_YEAR_TERM",
+                Code::AGREEMENT_YEAR_TERM,
                 "year",
                 format!(
                     "协议年度 {} 与协议期限（{} 至 {}）不在同一年，请核对。",
@@ -181,7 +182,7 @@ impl AgreementInput {
         }
         if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {
             warnings.push(Invalid::new(
-                "AGREEMENT_TARGET_BELOW_RULE",
+                Code::AGREEMENT_TARGET_BELOW_RULE,
                 "targetHouseholds",
                 format!("示范店须带动不少于 {DEMO_SHOP_MIN_HOUSEHOLDS} 户建档立卡贫困户。"),
             ));
@@ -215,7 +216,7 @@ impl AgreementInput {
 fn positive(value: Decimal, field: &'static str, label: &str) -> Result<(), Invalid> {
     if value <= Decimal::ZERO {
         return Err(Invalid::new(
-            "AMOUNT_NOT_POSITIVE",
+            Code::AMOUNT_NOT_POSITIVE,
             field,
             format!("{label}应大于 0。"),
         ));
@@ -237,21 +238,21 @@ pub fn parse_decimal(
         .collect();
     let value = Decimal::from_str(&text).map_err(|_| {
         Invalid::new(
-            "NUMBER_INVALID",
+            Code::NUMBER_INVALID,
             field,
             format!("{label}“{}”不是数字，请只填写数字，例如 12.5。", raw.trim()),
         )
     })?;
     if value.normalize().scale() > places {
         return Err(Invalid::new(
-            "NUMBER_PRECISION",
+            Code::NUMBER_PRECISION,
             field,
             format!("{label}最多保留 {places} 位小数。"),
         ));
     }
     if value.is_sign_negative() {
         return Err(Invalid::new(
-            "NUMBER_NEGATIVE",
+            Code::NUMBER_NEGATIVE,
             field,
             format!("{label}不能为负数；冲销请用“冲销”功能。"),
         ));
@@ -317,7 +318,7 @@ impl LedgerInput {
         let date = parse_date(&self.date, "date", "日期")?;
         if date < term.start || date > term.end {
             return Err(Invalid::new(
-                "LEDGER_OUTSIDE_TERM",
+                Code::LEDGER_OUTSIDE_TERM,
                 "date",
                 format!(
                     "日期 {} 不在协议期限内（{} 至 {}）。",
@@ -342,7 +343,7 @@ impl LedgerInput {
         if let Some(market) = market_price {
             if unit_price < market {
                 warnings.push(Invalid::new(
-                    "LEDGER_BELOW_MARKET",
+                    Code::LEDGER_BELOW_MARKET,
                     "unitPrice",
                     format!("收购单价 {unit_price} 元低于当地市场价 {market} 元，违反保护价承诺。"),
                 ));
@@ -352,7 +353,7 @@ impl LedgerInput {
                 let promised = round_fen(market * (Decimal::ONE + percent / Decimal::from(100)));
                 if unit_price < promised {
                     warnings.push(Invalid::new(
-                        "LEDGER_BELOW_PROMISE",
+                        Code::LEDGER_BELOW_PROMISE,
                         "unitPrice",
                         format!("协议承诺高于市场价 {percent}%，即不低于 {promised} 元，实付 {unit_price} 元。"),
                     ));
@@ -362,7 +363,7 @@ impl LedgerInput {
         if let (PriceRule::Fixed, Some(fixed)) = (term.price_rule, term.price_value) {
             if unit_price < fixed {
                 warnings.push(Invalid::new(
-                    "LEDGER_BELOW_PROMISE",
+                    Code::LEDGER_BELOW_PROMISE,
                     "unitPrice",
                     format!("协议约定保护价 {fixed} 元，实付 {unit_price} 元。"),
                 ));
@@ -568,7 +569,7 @@ mod tests {
         let mut input = ledger();
         input.date = "2020-01-01".into();
         let e = input.validated(&term()).err().unwrap();
-        assert_eq!((e.code, e.field), ("LEDGER_OUTSIDE_TERM", "date"));
+        assert_eq!((e.code, e.field), (Code::LEDGER_OUTSIDE_TERM, "date"));
         assert!(
             e.message.contains("2019年3月1日 至 2019年12月31日"),
             "{}",
@@ -587,7 +588,7 @@ mod tests {
             .iter()
             .map(|w| w.code)
             .collect();
-        assert_eq!(codes, ["LEDGER_BELOW_MARKET"]);
+        assert_eq!(codes, [Code::LEDGER_BELOW_MARKET]);
         input.unit_price = "1.25".into();
         let codes: Vec<_> = input
             .validated(&term())
@@ -596,17 +597,21 @@ mod tests {
             .iter()
             .map(|w| w.code)
             .collect();
-        assert_eq!(codes, ["LEDGER_BELOW_PROMISE"], "market 1.20 + 10% = 1.32");
+        assert_eq!(
+            codes,
+            [Code::LEDGER_BELOW_PROMISE],
+            "market 1.20 + 10% = 1.32"
+        );
     }
 
     #[test]
     fn bad_numbers_name_their_field() {
         for (field, value, code) in [
-            ("quantity", "abc", "NUMBER_INVALID"),
-            ("quantity", "0", "AMOUNT_NOT_POSITIVE"),
-            ("quantity", "-3", "NUMBER_NEGATIVE"),
-            ("quantity", "1.2345", "NUMBER_PRECISION"),
-            ("unitPrice", "1.234", "MONEY_PRECISION"),
+            ("quantity", "abc", Code::NUMBER_INVALID),
+            ("quantity", "0", Code::AMOUNT_NOT_POSITIVE),
+            ("quantity", "-3", Code::NUMBER_NEGATIVE),
+            ("quantity", "1.2345", Code::NUMBER_PRECISION),
+            ("unitPrice", "1.234", Code::MONEY_PRECISION),
         ] {
             let mut input = ledger();
             match field {

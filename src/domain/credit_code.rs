@@ -7,6 +7,7 @@
 
 use super::resident_id::half_width;
 use super::Invalid;
+use crate::Code;
 
 /// Index in this string is the character's value; I, O, Z, S and V are left out because they are
 /// easily confused with 1, 0, 2, 5 and U.
@@ -41,7 +42,7 @@ pub fn check(raw: &str, field: &'static str) -> Result<(String, Option<Invalid>)
     let len = code.chars().count();
     if len != 18 {
         return Err(Invalid::new(
-            "CREDIT_CODE_SHAPE",
+            Code::CREDIT_CODE_SHAPE,
             field,
             format!("统一社会信用代码应为 18 位，现在有 {len} 位。请对照营业执照核对。"),
         ));
@@ -56,7 +57,7 @@ pub fn check(raw: &str, field: &'static str) -> Result<(String, Option<Invalid>)
             _ => "",
         };
         return Err(Invalid::new(
-            "CREDIT_CODE_SHAPE",
+            Code::CREDIT_CODE_SHAPE,
             field,
             format!(
                 "统一社会信用代码第 {} 位是“{c}”{hint}，代码中只能有数字和除 I、O、Z、S、V 以外的大写字母。请对照营业执照核对。",
@@ -69,7 +70,7 @@ pub fn check(raw: &str, field: &'static str) -> Result<(String, Option<Invalid>)
     let given = code.chars().nth(17);
     let warning = (expected != given).then(|| {
         Invalid::new(
-            "CREDIT_CODE_CHECK",
+            Code::CREDIT_CODE_CHECK,
             field,
             format!(
                 "统一社会信用代码校验位不符：按前 17 位算，最后一位应是“{}”，现在是“{}”。少数真实代码也校验不通过，请与营业执照逐位核对；核对无误可以保存。",
@@ -130,11 +131,11 @@ mod tests {
                 Ok((_, Some(w))) => {
                     assert!(w.message.contains("营业执照"), "{}", w.message);
                     assert_eq!(w.field, "creditCode");
-                    w.code
+                    w.code.as_str()
                 }
                 Err(e) => {
                     assert_eq!(e.field, "creditCode");
-                    e.code
+                    e.code.as_str()
                 }
             };
             assert_eq!(got, want, "{raw}");
@@ -175,7 +176,7 @@ mod tests {
             let alt = ALPHABET.as_bytes()[other] as char;
             prop_assume!(!good.ends_with(alt));
             let (_, warn) = check(&format!("{first17}{alt}"), "f").unwrap();
-            prop_assert_eq!(warn.map(|w| w.code), Some("CREDIT_CODE_CHECK"));
+            prop_assert_eq!(warn.map(|w| w.code), Some(Code::CREDIT_CODE_CHECK));
         }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::money::wan_yuan;
 use super::programmes::SubsidyRule;
 use super::Invalid;
+use crate::Code;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -49,7 +50,7 @@ pub fn fund_plan(
 ) -> Result<FundPlan, Invalid> {
     let SubsidyRule::PerVillageClass { classes } = subsidy else {
         return Err(Invalid::new(
-            "FUND_PLAN_RULE",
+            Code::FUND_PLAN_RULE,
             "programmeId",
             format!("“{programme}”不是按村类别补助的项目，没有按村的资金计划。"),
         ));
@@ -61,7 +62,7 @@ pub fn fund_plan(
             .map(|c| c.amount)
             .ok_or_else(|| {
                 Invalid::new(
-                    "FUND_PLAN_RULE",
+                    Code::FUND_PLAN_RULE,
                     "programmeId",
                     format!("“{programme}”的补助标准缺少“{key}”类村的金额。"),
                 )

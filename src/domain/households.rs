@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::places::{check_name, check_optional_text};
 use super::resident_id::ResidentId;
 use super::{phone, Invalid};
+use crate::Code;
 
 pub const MAX_HOUSEHOLD_SIZE: u32 = 30;
 /// Targeted poverty registration began in 2014; no household was lifted out before it.
@@ -55,7 +56,7 @@ impl HouseholdInput {
         let parsed = ResidentId::parse(&self.id_number, "idNumber", today)?;
         if self.size == 0 || self.size > MAX_HOUSEHOLD_SIZE {
             return Err(Invalid::new(
-                "HOUSEHOLD_SIZE",
+                Code::HOUSEHOLD_SIZE,
                 "size",
                 format!(
                     "家庭人口应在 1 到 {MAX_HOUSEHOLD_SIZE} 人之间，现在是 {}。",
@@ -65,7 +66,7 @@ impl HouseholdInput {
         }
         if self.village_id.trim().is_empty() {
             return Err(Invalid::new(
-                "HOUSEHOLD_VILLAGE",
+                Code::HOUSEHOLD_VILLAGE,
                 "villageId",
                 "请选择农户所在的村。",
             ));
@@ -75,7 +76,7 @@ impl HouseholdInput {
         if let Some(year) = self.year_lifted {
             if year < FIRST_LIFTED_YEAR || year > today.year() {
                 return Err(Invalid::new(
-                    "HOUSEHOLD_YEAR_LIFTED",
+                    Code::HOUSEHOLD_YEAR_LIFTED,
                     "yearLifted",
                     format!(
                         "脱贫年度应在 {FIRST_LIFTED_YEAR} 年到 {} 年之间，现在是 {year} 年。未脱贫请留空。",
@@ -91,7 +92,7 @@ impl HouseholdInput {
         let notes = self.notes.trim().to_string();
         if notes.chars().count() > 500 {
             return Err(Invalid::new(
-                "HOUSEHOLD_NOTES",
+                Code::HOUSEHOLD_NOTES,
                 "notes",
                 "备注最多 500 个字。",
             ));
@@ -217,37 +218,37 @@ mod tests {
     #[test]
     fn refusals_name_their_field() {
         type Change = Box<dyn Fn(&mut HouseholdInput)>;
-        let cases: Vec<(Change, &str, &str)> = vec![
+        let cases: Vec<(Change, Code, &str)> = vec![
             (
                 Box::new(|i| i.head_name = " ".into()),
-                "NAME_EMPTY",
+                Code::NAME_EMPTY,
                 "headName",
             ),
             (
                 Box::new(|i| i.id_number = "110105194912310021".into()),
-                "ID_CHECK_DIGIT",
+                Code::ID_CHECK_DIGIT,
                 "idNumber",
             ),
-            (Box::new(|i| i.size = 0), "HOUSEHOLD_SIZE", "size"),
-            (Box::new(|i| i.size = 31), "HOUSEHOLD_SIZE", "size"),
+            (Box::new(|i| i.size = 0), Code::HOUSEHOLD_SIZE, "size"),
+            (Box::new(|i| i.size = 31), Code::HOUSEHOLD_SIZE, "size"),
             (
                 Box::new(|i| i.village_id = "".into()),
-                "HOUSEHOLD_VILLAGE",
+                Code::HOUSEHOLD_VILLAGE,
                 "villageId",
             ),
             (
                 Box::new(|i| i.year_lifted = Some(2013)),
-                "HOUSEHOLD_YEAR_LIFTED",
+                Code::HOUSEHOLD_YEAR_LIFTED,
                 "yearLifted",
             ),
             (
                 Box::new(|i| i.year_lifted = Some(2027)),
-                "HOUSEHOLD_YEAR_LIFTED",
+                Code::HOUSEHOLD_YEAR_LIFTED,
                 "yearLifted",
             ),
             (
                 Box::new(|i| i.phone = "12345".into()),
-                "PHONE_INVALID",
+                Code::PHONE_INVALID,
                 "phone",
             ),
         ];

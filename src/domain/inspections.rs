@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::money::{parse_yuan, round_fen};
 use super::places::{check_name, check_optional_text};
-use super::programmes::{Evaluation, Observation, ObservedValue};
+use super::programmes::{Conclusion, Evaluation, Observation, ObservedValue};
 use super::{format_date_zh, parse_date, Invalid};
+use crate::Code;
 
 /// Three inspectors is the usual team; fewer is allowed but flagged.
 pub const USUAL_INSPECTORS: usize = 3;
@@ -104,7 +105,7 @@ pub fn parse_investment(raw: &str) -> Result<Option<rust_decimal::Decimal>, Inva
     let value = round_fen(parse_yuan(raw, "investment")?);
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Invalid::new(
-            "INSPECTION_INVESTMENT_NEGATIVE",
+            Code::INSPECTION_INVESTMENT_NEGATIVE,
             "investment",
             format!(
                 "投资额“{}”是负数。请填写实施主体在场所、设备等方面实际投入的金额（元），没有投入填 0。",
@@ -120,14 +121,14 @@ impl InspectionInput {
         let mut warnings = Vec::new();
         if self.operator_id.trim().is_empty() {
             return Err(Invalid::new(
-                "INSPECTION_OPERATOR",
+                Code::INSPECTION_OPERATOR,
                 "operatorId",
                 "请选择被核验的实施主体。",
             ));
         }
         if self.programme_id.trim().is_empty() {
             return Err(Invalid::new(
-                "INSPECTION_PROGRAMME",
+                Code::INSPECTION_PROGRAMME,
                 "programmeId",
                 "请选择所属项目。",
             ));
@@ -146,14 +147,14 @@ impl InspectionInput {
         }
         if inspectors.is_empty() {
             return Err(Invalid::new(
-                "INSPECTION_INSPECTORS",
+                Code::INSPECTION_INSPECTORS,
                 "inspectors",
                 "请填写核验人员。",
             ));
         }
         if inspectors.len() < USUAL_INSPECTORS {
             warnings.push(Invalid::new(
-                "INSPECTION_FEW_INSPECTORS",
+                Code::INSPECTION_FEW_INSPECTORS,
                 "inspectors",
                 format!(
                     "核验人员只有 {} 人，通常应不少于 {USUAL_INSPECTORS} 人。",
@@ -173,7 +174,7 @@ impl InspectionInput {
             let deadline = parse_date(&r.deadline, "rectification", "整改期限")?;
             if deadline < date {
                 return Err(Invalid::new(
-                    "INSPECTION_DEADLINE",
+                    Code::INSPECTION_DEADLINE,
                     "rectification",
                     format!(
                         "整改期限 {} 早于核验日期 {}。",
@@ -261,8 +262,13 @@ pub struct InspectionSummary {
     pub operator_name: String,
     pub place: String,
     pub programme_name: String,
+    pub stage: Stage,
+    /// The stage as printed (乡镇初验 …), for the CLI; the UI labels `stage` itself.
     pub stage_label: String,
     pub date: String,
+    /// `None` for an inspection saved before conclusions were evaluated.
+    pub conclusion: Option<Conclusion>,
+    /// The conclusion as printed (合格 …), for the CLI; the UI labels `conclusion` itself.
     pub conclusion_label: String,
     pub status: String,
 }
@@ -340,16 +346,16 @@ mod tests {
             assert_eq!(valid.input.investment, want.unwrap_or(""), "{raw}");
         }
         for (raw, code) in [
-            ("-5", "INSPECTION_INVESTMENT_NEGATIVE"),
-            ("12.345", "MONEY_PRECISION"),
-            ("一万", "MONEY_INVALID"),
-            ("12,34", "MONEY_INVALID"),
+            ("-5", Code::INSPECTION_INVESTMENT_NEGATIVE),
+            ("12.345", Code::MONEY_PRECISION),
+            ("一万", Code::MONEY_INVALID),
+            ("12,34", Code::MONEY_INVALID),
         ] {
             let mut i = input();
             i.investment = raw.into();
             let e = i.validated().err().unwrap();
             assert_eq!((e.code, e.field), (code, "investment"), "{raw}");
-            if code == "INSPECTION_INVESTMENT_NEGATIVE" {
+            if code == Code::INSPECTION_INVESTMENT_NEGATIVE {
                 assert!(e.message.contains("投资额"), "{}", e.message);
             }
         }
@@ -359,7 +365,7 @@ mod tests {
     fn fewer_than_three_inspectors_is_a_warning_blank_rows_are_dropped() {
         let valid = input().validated().unwrap();
         assert_eq!(valid.input.inspectors.len(), 2);
-        assert_eq!(valid.warnings[0].code, "INSPECTION_FEW_INSPECTORS");
+        assert_eq!(valid.warnings[0].code, Code::INSPECTION_FEW_INSPECTORS);
     }
 
     #[test]
@@ -368,12 +374,15 @@ mod tests {
         no_one.inspectors.clear();
         assert_eq!(
             no_one.validated().err().unwrap().code,
-            "INSPECTION_INSPECTORS"
+            Code::INSPECTION_INSPECTORS
         );
         let mut early = input();
         early.rectification[0].deadline = "2019-11-01".into();
         let e = early.validated().err().unwrap();
-        assert_eq!((e.code, e.field), ("INSPECTION_DEADLINE", "rectification"));
+        assert_eq!(
+            (e.code, e.field),
+            (Code::INSPECTION_DEADLINE, "rectification")
+        );
         let mut bad_date = input();
         bad_date.date = "2019-11-31".into();
         assert_eq!(bad_date.validated().err().unwrap().field, "date");

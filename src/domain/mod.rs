@@ -17,17 +17,19 @@ pub mod training;
 
 use serde::Serialize;
 
+use crate::Code;
+
 /// A refused input: which field, a stable code and a Chinese message saying how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Invalid {
-    pub code: &'static str,
+    pub code: Code,
     pub field: &'static str,
     pub message: String,
 }
 
 impl Invalid {
-    pub fn new(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Invalid {
             code,
             field,
@@ -41,7 +43,7 @@ impl Invalid {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
-    pub code: String,
+    pub code: Code,
     pub field: String,
     pub message: String,
 }
@@ -49,7 +51,7 @@ pub struct Warning {
 impl From<Invalid> for Warning {
     fn from(invalid: Invalid) -> Self {
         Warning {
-            code: invalid.code.to_string(),
+            code: invalid.code,
             field: invalid.field.to_string(),
             message: invalid.message,
         }
@@ -84,7 +86,7 @@ pub fn parse_date(
     };
     parsed.ok_or_else(|| {
         Invalid::new(
-            "DATE_INVALID",
+            Code::DATE_INVALID,
             field,
             format!(
                 "{label}“{}”不是有效日期，请按 2019-08-12 的格式填写。",
@@ -119,7 +121,7 @@ mod tests {
         for raw in ["2019-02-30", "2019-13-01", "12/08/2019x", "", "明天"] {
             assert_eq!(
                 parse_date(raw, "date", "日期").unwrap_err().code,
-                "DATE_INVALID"
+                Code::DATE_INVALID
             );
         }
         assert_eq!(format_date_zh(d), "2019年8月12日");

@@ -6,6 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::resident_id::half_width;
 use super::Invalid;
+use crate::Code;
 
 /// Rounds to the fen the way people and spreadsheets do by hand (四舍五入), not banker's rounding,
 /// so printed ledgers agree with a calculator check.
@@ -21,7 +22,7 @@ pub fn amount(quantity: Decimal, unit_price: Decimal) -> Decimal {
 
 fn invalid(field: &'static str, raw: &str) -> Invalid {
     Invalid::new(
-        "MONEY_INVALID",
+        Code::MONEY_INVALID,
         field,
         format!("“{raw}”不是有效的金额。请只填写数字，例如 1234.50 或 1,234.5（单位：元）。"),
     )
@@ -67,7 +68,7 @@ pub fn parse_yuan(raw: &str, field: &'static str) -> Result<Decimal, Invalid> {
     s = s.strip_suffix('元').unwrap_or(s);
     if s.is_empty() {
         return Err(Invalid::new(
-            "MONEY_INVALID",
+            Code::MONEY_INVALID,
             field,
             "金额不能为空，请填写以元为单位的数字。",
         ));
@@ -81,7 +82,7 @@ pub fn parse_yuan(raw: &str, field: &'static str) -> Result<Decimal, Invalid> {
     let frac = frac.trim_end_matches('0');
     if frac.len() > 2 {
         return Err(Invalid::new(
-            "MONEY_PRECISION",
+            Code::MONEY_PRECISION,
             field,
             format!(
                 "金额最多精确到分（小数点后 2 位），“{shown}”有 {} 位小数。请核对是否填成了单价。",
@@ -92,7 +93,7 @@ pub fn parse_yuan(raw: &str, field: &'static str) -> Result<Decimal, Invalid> {
     let int = if int.is_empty() { "0" } else { int.as_str() };
     let mut d = Decimal::from_str_exact(&format!("{int}.{frac}")).map_err(|_| {
         Invalid::new(
-            "MONEY_INVALID",
+            Code::MONEY_INVALID,
             field,
             format!("金额“{shown}”太大，无法记录。请核对单位是否为元。"),
         )
@@ -169,7 +170,7 @@ mod tests {
 
     #[test]
     fn parse_table() {
-        let cases: &[(&str, Result<&str, &str>)] = &[
+        let cases: &[(&str, Result<&str, Code>)] = &[
             ("1234.5", Ok("1234.50")),
             ("1,234.5", Ok("1234.50")),
             ("1,234,567", Ok("1234567.00")),
@@ -185,21 +186,21 @@ mod tests {
             ("1.500", Ok("1.50")),
             ("0.1", Ok("0.10")),
             ("-0", Ok("0.00")),
-            ("1.005", Err("MONEY_PRECISION")),
-            ("2.345", Err("MONEY_PRECISION")),
-            ("", Err("MONEY_INVALID")),
-            ("¥", Err("MONEY_INVALID")),
-            (".", Err("MONEY_INVALID")),
-            ("abc", Err("MONEY_INVALID")),
-            ("1.2.3", Err("MONEY_INVALID")),
-            ("12,34", Err("MONEY_INVALID")),
-            ("1234,567", Err("MONEY_INVALID")),
-            (",123", Err("MONEY_INVALID")),
-            ("1e3", Err("MONEY_INVALID")),
-            ("--5", Err("MONEY_INVALID")),
-            ("1_000", Err("MONEY_INVALID")),
-            ("NaN", Err("MONEY_INVALID")),
-            ("999999999999999999999999999999", Err("MONEY_INVALID")),
+            ("1.005", Err(Code::MONEY_PRECISION)),
+            ("2.345", Err(Code::MONEY_PRECISION)),
+            ("", Err(Code::MONEY_INVALID)),
+            ("¥", Err(Code::MONEY_INVALID)),
+            (".", Err(Code::MONEY_INVALID)),
+            ("abc", Err(Code::MONEY_INVALID)),
+            ("1.2.3", Err(Code::MONEY_INVALID)),
+            ("12,34", Err(Code::MONEY_INVALID)),
+            ("1234,567", Err(Code::MONEY_INVALID)),
+            (",123", Err(Code::MONEY_INVALID)),
+            ("1e3", Err(Code::MONEY_INVALID)),
+            ("--5", Err(Code::MONEY_INVALID)),
+            ("1_000", Err(Code::MONEY_INVALID)),
+            ("NaN", Err(Code::MONEY_INVALID)),
+            ("999999999999999999999999999999", Err(Code::MONEY_INVALID)),
         ];
         for (raw, want) in cases {
             match (parse_yuan(raw, "amount"), want) {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::places::{check_name, check_optional_text};
 use super::resident_id::ResidentId;
 use super::{format_date_zh, parse_date, phone, Invalid};
+use crate::Code;
 
 /// A notice ends at least this many days after it starts.
 pub const MIN_DAYS: i64 = 10;
@@ -142,7 +143,11 @@ impl NoticeInput {
         input.issuer = input.issuer.trim().to_string();
         check_optional_text(&input.title, "title", "公示标题", 80)?;
         if input.title.is_empty() {
-            return Err(Invalid::new("NOTICE_TITLE", "title", "请填写公示标题。"));
+            return Err(Invalid::new(
+                Code::NOTICE_TITLE,
+                "title",
+                "请填写公示标题。",
+            ));
         }
         check_name(&input.issuer, "issuer", "公示单位")?;
         input.places = input
@@ -153,7 +158,7 @@ impl NoticeInput {
             .collect();
         if input.places.is_empty() {
             return Err(Invalid::new(
-                "NOTICE_PLACES",
+                Code::NOTICE_PLACES,
                 "places",
                 "请填写公示地点（如村委会公示栏、乡镇政府公示栏或县政府网站）。",
             ));
@@ -162,7 +167,7 @@ impl NoticeInput {
         let end = parse_date(&input.end_date, "endDate", "公示结束日期")?;
         if days(start, end) < MIN_DAYS {
             return Err(Invalid::new(
-                "NOTICE_TOO_SHORT",
+                Code::NOTICE_TOO_SHORT,
                 "endDate",
                 format!(
                     "公示期不少于 {MIN_DAYS} 天：{}至{}只有 {} 天。请把结束日期改到{}或以后。",
@@ -181,7 +186,7 @@ impl NoticeInput {
             entry.name = entry.name.trim().to_string();
             if entry.name.is_empty() {
                 return Err(Invalid::new(
-                    "NOTICE_ENTRY_NAME",
+                    Code::NOTICE_ENTRY_NAME,
                     "entries",
                     format!("公示名单第 {row} 行没有姓名或名称。"),
                 ));
@@ -237,7 +242,7 @@ impl ObjectionInput {
         let received = parse_date(&o.received_date, "receivedDate", "收到异议日期")?;
         if received < notice_start {
             return Err(Invalid::new(
-                "OBJECTION_DATE",
+                Code::OBJECTION_DATE,
                 "receivedDate",
                 format!(
                     "收到异议的日期（{}）早于公示开始日期（{}），请核对。",
@@ -250,7 +255,7 @@ impl ObjectionInput {
         o.content = o.content.trim().to_string();
         if o.content.is_empty() {
             return Err(Invalid::new(
-                "OBJECTION_CONTENT",
+                Code::OBJECTION_CONTENT,
                 "content",
                 "请填写异议内容。",
             ));
@@ -263,7 +268,7 @@ impl ObjectionInput {
                 let handled = parse_date(raw, "handledDate", "处理日期")?;
                 if handled < received {
                     return Err(Invalid::new(
-                        "OBJECTION_HANDLED_DATE",
+                        Code::OBJECTION_HANDLED_DATE,
                         "handledDate",
                         "处理日期不能早于收到异议的日期。",
                     ));
@@ -273,7 +278,7 @@ impl ObjectionInput {
         };
         if !o.handling.is_empty() && o.handled_date.is_none() {
             return Err(Invalid::new(
-                "OBJECTION_HANDLED_DATE",
+                Code::OBJECTION_HANDLED_DATE,
                 "handledDate",
                 "填写了处理结果，请同时填写处理日期。",
             ));
@@ -328,6 +333,8 @@ pub struct Notice {
 pub struct NoticeSummary {
     pub id: String,
     pub title: String,
+    pub subject: NoticeSubject,
+    /// The subject as printed (扶持对象名单 …), for the CLI; the UI labels `subject` itself.
     pub subject_label: String,
     pub issuer: String,
     pub start_date: String,
@@ -383,7 +390,7 @@ mod tests {
         assert_eq!(days(ok.start, ok.end), 10);
         assert_eq!(ok.input.places, ["鸡峰镇政府公示栏"]);
         let short = input("2019-12-16", "2019-12-25").validated().unwrap_err();
-        assert_eq!(short.code, "NOTICE_TOO_SHORT");
+        assert_eq!(short.code, Code::NOTICE_TOO_SHORT);
         assert_eq!(short.field, "endDate");
         assert!(
             short.message.contains("2019年12月26日"),
@@ -391,7 +398,7 @@ mod tests {
             short.message
         );
         let reversed = input("2019-12-16", "2019-12-01").validated().unwrap_err();
-        assert_eq!(reversed.code, "NOTICE_TOO_SHORT");
+        assert_eq!(reversed.code, Code::NOTICE_TOO_SHORT);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::places::{check_optional_text, check_text};
 use super::{credit_code, phone, Invalid};
+use crate::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -109,7 +110,7 @@ impl OperatorInput {
         check_optional_text(&shop_url, "shopUrl", "网店地址", 200)?;
         if self.kind == OperatorKind::DemoShop && shop_url.is_empty() && platform.is_empty() {
             warnings.push(Invalid::new(
-                "OPERATOR_NO_SHOP",
+                Code::OPERATOR_NO_SHOP,
                 "platform",
                 "示范店须由开设网店的人经营：请填写网店平台和网店地址。",
             ));
@@ -191,14 +192,17 @@ mod tests {
             .iter()
             .map(|w| w.code)
             .collect();
-        assert_eq!(codes, ["CREDIT_CODE_CHECK", "OPERATOR_NO_SHOP"]);
+        assert_eq!(codes, [Code::CREDIT_CODE_CHECK, Code::OPERATOR_NO_SHOP]);
     }
 
     #[test]
     fn bad_shape_and_bad_phone_are_errors() {
         let mut input = shop();
         input.credit_code = "91350100O000100Y43".into();
-        assert_eq!(input.validated().err().unwrap().code, "CREDIT_CODE_SHAPE");
+        assert_eq!(
+            input.validated().err().unwrap().code,
+            Code::CREDIT_CODE_SHAPE
+        );
         let mut input = shop();
         input.phone = "555".into();
         assert_eq!(input.validated().err().unwrap().field, "phone");

@@ -4,6 +4,7 @@
 
 use super::resident_id::half_width;
 use super::Invalid;
+use crate::Code;
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -49,7 +50,7 @@ pub fn mobile(raw: &str, field: &'static str) -> Result<String, Invalid> {
         format!("手机号应以 13–19 开头，“{s}”不是")
     };
     Err(Invalid::new(
-        "PHONE_INVALID",
+        Code::PHONE_INVALID,
         field,
         format!("{why}。请向本人核实后重新填写。"),
     ))
@@ -91,14 +92,14 @@ pub fn phone(raw: &str, field: &'static str) -> Result<String, Invalid> {
     let s = compact(raw);
     if s.is_empty() {
         return Err(Invalid::new(
-            "PHONE_INVALID",
+            Code::PHONE_INVALID,
             field,
             "电话号码不能为空，请填写手机号或带区号的固定电话。",
         ));
     }
     landline(&s).ok_or_else(|| {
         Invalid::new(
-            "PHONE_INVALID",
+            Code::PHONE_INVALID,
             field,
             format!("“{s}”既不是 11 位手机号，也不是带区号的固定电话。固定电话请写成“区号-号码”，如 0939-3212345。"),
         )
@@ -149,7 +150,7 @@ mod tests {
             match (mobile(raw, "mobile"), want) {
                 (Ok(got), Some(want)) => assert_eq!(got, want, "{raw}"),
                 (Err(e), None) => {
-                    assert_eq!((e.code, e.field), ("PHONE_INVALID", "mobile"), "{raw}");
+                    assert_eq!((e.code, e.field), (Code::PHONE_INVALID, "mobile"), "{raw}");
                     assert!(
                         e.message.ends_with("请向本人核实后重新填写。"),
                         "{}",
@@ -187,7 +188,7 @@ mod tests {
         for &(raw, want) in cases {
             match (phone(raw, "phone"), want) {
                 (Ok(got), Some(want)) => assert_eq!(got, want, "{raw}"),
-                (Err(e), None) => assert_eq!((e.code, e.field), ("PHONE_INVALID", "phone")),
+                (Err(e), None) => assert_eq!((e.code, e.field), (Code::PHONE_INVALID, "phone")),
                 (got, want) => panic!("{raw:?}: got {got:?}, want {want:?}"),
             }
         }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Invalid;
+use crate::Code;
 
 pub const COUNTY_CODE_LEN: usize = 6;
 pub const TOWNSHIP_CODE_LEN: usize = 9;
@@ -74,14 +75,14 @@ impl VillageInput {
         check_code_shape(&code, VILLAGE_CODE_LEN, "code", "村代码")?;
         if !code.starts_with(&township_code) {
             return Err(Invalid::new(
-                "PLACE_CODE_TOWNSHIP",
+                Code::PLACE_CODE_TOWNSHIP,
                 "code",
                 format!("村代码的前 9 位应是所属乡镇的代码 {township_code}，现在是 {}。请核对统计用区划代码。", &code[..TOWNSHIP_CODE_LEN]),
             ));
         }
         if code.ends_with("000") {
             return Err(Invalid::new(
-                "PLACE_CODE_SHAPE",
+                Code::PLACE_CODE_SHAPE,
                 "code",
                 "村代码的后 3 位不能是 000（000 表示乡镇本身）。请填写该村的 3 位村级代码。",
             ));
@@ -119,7 +120,7 @@ pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), In
 pub fn check_text(name: &str, field: &'static str, label: &str, max: usize) -> Result<(), Invalid> {
     if name.is_empty() {
         return Err(Invalid::new(
-            "NAME_EMPTY",
+            Code::NAME_EMPTY,
             field,
             format!("{label}不能为空，请填写。"),
         ));
@@ -137,14 +138,14 @@ pub fn check_optional_text(
     let chars = text.chars().count();
     if chars > max {
         return Err(Invalid::new(
-            "NAME_TOO_LONG",
+            Code::NAME_TOO_LONG,
             field,
             format!("{label}最多 {max} 个字，现在有 {chars} 个字。"),
         ));
     }
     if text.chars().any(char::is_control) {
         return Err(Invalid::new(
-            "NAME_CONTROL",
+            Code::NAME_CONTROL,
             field,
             format!("{label}含有不可见的控制字符（可能是从别处粘贴带来的），请重新输入。"),
         ));
@@ -160,21 +161,21 @@ pub fn check_code_shape(
 ) -> Result<(), Invalid> {
     if code.is_empty() {
         return Err(Invalid::new(
-            "PLACE_CODE_SHAPE",
+            Code::PLACE_CODE_SHAPE,
             field,
             format!("{label}不能为空，应为 {len} 位数字。"),
         ));
     }
     if !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(Invalid::new(
-            "PLACE_CODE_SHAPE",
+            Code::PLACE_CODE_SHAPE,
             field,
             format!("{label}只能包含数字，应为 {len} 位数字，“{code}”中有其他字符。"),
         ));
     }
     if code.len() != len {
         return Err(Invalid::new(
-            "PLACE_CODE_SHAPE",
+            Code::PLACE_CODE_SHAPE,
             field,
             format!("{label}应为 {len} 位数字，现在是 {} 位。", code.len()),
         ));
@@ -195,7 +196,7 @@ mod tests {
         }
     }
 
-    fn check(code: &str, name: &str, expect: Result<(&str, &str), (&str, &str)>) {
+    fn check(code: &str, name: &str, expect: Result<(&str, &str), (Code, &str)>) {
         match (input(code, name).validated(), expect) {
             (Ok(v), Ok((c, n))) => assert_eq!((v.code.as_str(), v.name.as_str()), (c, n)),
             (Err(e), Err((err_code, field))) => {
@@ -214,20 +215,40 @@ mod tests {
             Ok(("621221101228", "新村")),
         );
         check("621 221 101 228", "新村", Ok(("621221101228", "新村")));
-        check("621221101228", "", Err(("NAME_EMPTY", "name")));
-        check("621221101228", "\u{3000} ", Err(("NAME_EMPTY", "name")));
-        check("62122110122", "新村", Err(("PLACE_CODE_SHAPE", "code")));
-        check("6212211012288", "新村", Err(("PLACE_CODE_SHAPE", "code")));
-        check("62122110122a", "新村", Err(("PLACE_CODE_SHAPE", "code")));
-        check("", "新村", Err(("PLACE_CODE_SHAPE", "code")));
-        check("621221102228", "新村", Err(("PLACE_CODE_TOWNSHIP", "code")));
-        check("621221101000", "新村", Err(("PLACE_CODE_SHAPE", "code")));
+        check("621221101228", "", Err((Code::NAME_EMPTY, "name")));
+        check("621221101228", "\u{3000} ", Err((Code::NAME_EMPTY, "name")));
+        check("62122110122", "新村", Err((Code::PLACE_CODE_SHAPE, "code")));
+        check(
+            "6212211012288",
+            "新村",
+            Err((Code::PLACE_CODE_SHAPE, "code")),
+        );
+        check(
+            "62122110122a",
+            "新村",
+            Err((Code::PLACE_CODE_SHAPE, "code")),
+        );
+        check("", "新村", Err((Code::PLACE_CODE_SHAPE, "code")));
+        check(
+            "621221102228",
+            "新村",
+            Err((Code::PLACE_CODE_TOWNSHIP, "code")),
+        );
+        check(
+            "621221101000",
+            "新村",
+            Err((Code::PLACE_CODE_SHAPE, "code")),
+        );
         check(
             "621221101228",
             &"村".repeat(MAX_NAME_CHARS + 1),
-            Err(("NAME_TOO_LONG", "name")),
+            Err((Code::NAME_TOO_LONG, "name")),
         );
-        check("621221101228", "新\u{7}村", Err(("NAME_CONTROL", "name")));
+        check(
+            "621221101228",
+            "新\u{7}村",
+            Err((Code::NAME_CONTROL, "name")),
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Invalid;
+use crate::Code;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
@@ -80,7 +81,7 @@ impl ResidentId {
     /// parameter so that the rule stays pure and testable.
     pub fn parse(raw: &str, field: &'static str, today: NaiveDate) -> Result<ParsedId, Invalid> {
         macro_rules! refuse {
-            ($code:literal, $($msg:tt)+) => {
+            ($code:path, $($msg:tt)+) => {
                 return Err(Invalid::new($code, field, format!($($msg)+)))
             };
         }
@@ -91,21 +92,24 @@ impl ResidentId {
             .map(|c| if c == 'x' { 'X' } else { c })
             .collect();
         if s.is_empty() {
-            refuse!("ID_EMPTY", "身份证号码不能为空，请填写 18 位身份证号码。");
+            refuse!(
+                Code::ID_EMPTY,
+                "身份证号码不能为空，请填写 18 位身份证号码。"
+            );
         }
         if looks_numeric(&s) {
-            refuse!("ID_SCIENTIFIC", "身份证号码“{s}”被表格软件当成了数字，后几位已经丢失。请把该列设置为文本格式后重新录入完整的 18 位号码。");
+            refuse!(Code::ID_SCIENTIFIC, "身份证号码“{s}”被表格软件当成了数字，后几位已经丢失。请把该列设置为文本格式后重新录入完整的 18 位号码。");
         }
         let len = s.chars().count();
         if len == 15 && s.bytes().all(|b| b.is_ascii_digit()) {
             refuse!(
-                "ID_OLD_15",
+                Code::ID_OLD_15,
                 "这是旧的 15 位身份证号码，已停止使用。请向本人核实并填写 18 位的新身份证号码。"
             );
         }
         if len != 18 {
             refuse!(
-                "ID_LENGTH",
+                Code::ID_LENGTH,
                 "身份证号码应为 18 位，现在有 {len} 位。请对照身份证核对是否多输或漏输。"
             );
         }
@@ -116,7 +120,7 @@ impl ResidentId {
             .find(|p| !p.1.is_ascii_digit())
         {
             refuse!(
-                "ID_CHARS",
+                Code::ID_CHARS,
                 "身份证号码的前 17 位只能是数字，第 {} 位是“{c}”。请核对后重新输入。",
                 i + 1
             );
@@ -124,7 +128,7 @@ impl ResidentId {
         let last = s.chars().nth(17).unwrap_or(' ');
         if !(last.is_ascii_digit() || last == 'X') {
             refuse!(
-                "ID_CHARS",
+                Code::ID_CHARS,
                 "身份证号码的最后一位只能是数字或 X，现在是“{last}”。请核对后重新输入。"
             );
         }
@@ -135,13 +139,13 @@ impl ResidentId {
         // Nobody born before 1900 is on a current roster; such a year is a typo.
         let Some(birth_date) = date.filter(|d| d.year() >= 1900) else {
             refuse!(
-                "ID_BIRTH_DATE",
+                Code::ID_BIRTH_DATE,
                 "身份证号码第 7–14 位是出生日期，读到的是 {read}，这不是一个有效日期。请核对。"
             );
         };
         if birth_date > today {
             refuse!(
-                "ID_BIRTH_DATE",
+                Code::ID_BIRTH_DATE,
                 "身份证号码中的出生日期 {read} 晚于今天，不可能。请核对第 7–14 位。"
             );
         }
@@ -153,7 +157,7 @@ impl ResidentId {
             } else {
                 ""
             };
-            refuse!("ID_CHECK_DIGIT", "身份证号码校验位不对：按前 17 位算，最后一位应是“{expected}”，现在是“{last}”。多半是某一位输错了，请对照身份证逐位核对。{excel}");
+            refuse!(Code::ID_CHECK_DIGIT, "身份证号码校验位不对：按前 17 位算，最后一位应是“{expected}”，现在是“{last}”。多半是某一位输错了，请对照身份证逐位核对。{excel}");
         }
         let mut warnings = Vec::new();
         if !matches!(s.as_bytes()[0], b'1'..=b'8') {
@@ -161,7 +165,7 @@ impl ResidentId {
                 "身份证号码第 1 位是地区大类，应为 1–8，现在是“{}”。请核对号码是否正确。",
                 &s[..1]
             );
-            warnings.push(Invalid::new("ID_REGION", field, msg));
+            warnings.push(Invalid::new(Code::ID_REGION, field, msg));
         }
         let male = (s.as_bytes()[16] - b'0') % 2 == 1;
         let id = ResidentId(s);
@@ -277,22 +281,22 @@ mod tests {
             "62122120300101123",
         ]
         .map(with_check);
-        let cases: &[(&str, &str, &str)] = &[
-            ("", "ID_EMPTY", "为空"),
-            ("　 ", "ID_EMPTY", "为空"),
-            ("6.21221E+17", "ID_SCIENTIFIC", text_fmt),
-            ("6.21221e17", "ID_SCIENTIFIC", text_fmt),
-            ("621221199001011234.0", "ID_SCIENTIFIC", text_fmt),
-            ("621221900101123", "ID_OLD_15", "18 位"),
-            ("62122119900101123", "ID_LENGTH", "17 位"),
-            ("6212211990010112345", "ID_LENGTH", "19 位"),
-            ("62122119900A011234", "ID_CHARS", "第 12 位"),
-            ("62122119900101123Y", "ID_CHARS", "最后一位"),
-            (&feb30, "ID_BIRTH_DATE", "1990年2月30日"),
-            (&y1850, "ID_BIRTH_DATE", "1850年1月1日"),
-            (&y2030, "ID_BIRTH_DATE", "晚于今天"),
-            (&wrong_check, "ID_CHECK_DIGIT", "应是"),
-            ("621221199001011000", "ID_CHECK_DIGIT", "Excel"),
+        let cases: &[(&str, Code, &str)] = &[
+            ("", Code::ID_EMPTY, "为空"),
+            ("　 ", Code::ID_EMPTY, "为空"),
+            ("6.21221E+17", Code::ID_SCIENTIFIC, text_fmt),
+            ("6.21221e17", Code::ID_SCIENTIFIC, text_fmt),
+            ("621221199001011234.0", Code::ID_SCIENTIFIC, text_fmt),
+            ("621221900101123", Code::ID_OLD_15, "18 位"),
+            ("62122119900101123", Code::ID_LENGTH, "17 位"),
+            ("6212211990010112345", Code::ID_LENGTH, "19 位"),
+            ("62122119900A011234", Code::ID_CHARS, "第 12 位"),
+            ("62122119900101123Y", Code::ID_CHARS, "最后一位"),
+            (&feb30, Code::ID_BIRTH_DATE, "1990年2月30日"),
+            (&y1850, Code::ID_BIRTH_DATE, "1850年1月1日"),
+            (&y2030, Code::ID_BIRTH_DATE, "晚于今天"),
+            (&wrong_check, Code::ID_CHECK_DIGIT, "应是"),
+            ("621221199001011000", Code::ID_CHECK_DIGIT, "Excel"),
         ];
         for &(raw, code, needle) in cases {
             let e = parse(raw).map(|p| p.id).expect_err(raw);
@@ -305,7 +309,7 @@ mod tests {
     fn region_outside_1_to_8_is_only_a_warning() {
         let p = parse(&with_check("92122119900101123")).unwrap();
         assert_eq!(p.warnings.len(), 1);
-        assert_eq!(p.warnings[0].code, "ID_REGION");
+        assert_eq!(p.warnings[0].code, Code::ID_REGION);
     }
 
     #[test]

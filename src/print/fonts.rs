@@ -11,6 +11,7 @@ use printpdf::ParsedFont;
 
 use super::layout::{Face, Measure};
 use crate::error::{Error, Result};
+use crate::Code;
 
 const FILES: [(Face, &str); 3] = [
     (Face::Sans, "NotoSansSC-Regular.ttf"),
@@ -32,7 +33,7 @@ pub fn fonts() -> Result<&'static Fonts> {
         .get_or_init(Fonts::load)
         .as_ref()
         .map_err(|reason| Error::Print {
-            code: "PRINT_FONT",
+            code: Code::PRINT_FONT,
             message: reason.clone(),
         })
 }
@@ -61,8 +62,9 @@ impl Fonts {
             let path = dir.join(file);
             let bytes = std::fs::read(&path).map_err(|e| {
                 format!(
-                    "找不到打印用字体“{}”（{e}）。请重新安装 Fieldbook，或用环境变量 FIELDBOOK_FONTS_DIR 指向字体目录。",
-                    path.display()
+                    "找不到打印用字体“{}”（{}）。请重新安装 Fieldbook，或用环境变量 FIELDBOOK_FONTS_DIR 指向字体目录。",
+                    path.display(),
+                    crate::error::io_reason(&e)
                 )
             })?;
             let font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| {

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::digest::hex;
 use crate::error::{Error, Result};
+use crate::Code;
 use layout::{Block, FormDoc, Measure};
 
 pub use records::{SavedPrint, Verification};
@@ -204,7 +205,7 @@ pub fn check_coverage(measure: &dyn Measure, form: &Form) -> Result<()> {
         .map(|c| format!("“{c}”(U+{:04X})", *c as u32))
         .collect();
     Err(Error::Print {
-        code: "PRINT_GLYPH_MISSING",
+        code: Code::PRINT_GLYPH_MISSING,
         message: format!(
             "{}中的字 {} 打印字库里没有，打出来会是空白方框，已停止打印。请核对这些字（可用同音常用字并在备注中说明）后再打印。",
             form.record_label,

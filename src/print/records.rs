@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::print::forms;
 use crate::print::{self, Form, FormKind, Printed};
 use crate::store::Store;
+use crate::Code;
 
 /// What a short hash from a paper copy says about the records now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,7 +151,7 @@ impl Store {
     /// Checks a short hash from a paper copy against the print log and the records now.
     pub fn verify_print(&self, raw: &str) -> Result<Verification> {
         let hash = print::normalise_hash(raw).ok_or_else(|| Error::Print {
-            code: "PRINT_HASH_FORMAT",
+            code: Code::PRINT_HASH_FORMAT,
             message: format!(
                 "校验码“{}”格式不对：应为 12 位数字和字母 A–F，如 3F9A-C2D1-77B0。",
                 raw.trim()
@@ -275,10 +276,12 @@ impl Store {
         let path = match target {
             SaveTarget::NewFileIn(dir) => {
                 let name = format!("{}-{}.pdf", kind.label(), printed.stamp.hash);
-                crate::files::save_new_file(dir, &name, &printed.pdf)?
+                crate::files::save_new_file(dir, &name, &printed.pdf)
+                    .map_err(|e| crate::Error::io(dir.join(&name), e))?
             }
             SaveTarget::File(path) => {
-                crate::files::replace_file(path, &printed.pdf)?;
+                crate::files::replace_file(path, &printed.pdf)
+                    .map_err(|e| crate::Error::io(path, e))?;
                 path.to_path_buf()
             }
         };

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::read::{column_letter, Cell, Grid};
 use super::Problem;
+use crate::Code;
 
 /// A column an import knows: its key (the input field), the name exports write, the aliases
 /// files use for it, whether the import needs it.
@@ -152,7 +153,7 @@ pub fn map_columns(
                     Some(sheet_row),
                     None,
                     Some(spec.label.to_string()),
-                    "COLUMN_MISSING",
+                    Code::COLUMN_MISSING,
                     format!("指定给“{}”的列“{target}”在表头中找不到。", spec.label),
                 )),
             }
@@ -173,7 +174,7 @@ pub fn map_columns(
                 Some(sheet_row),
                 None,
                 Some(spec.label.to_string()),
-                "COLUMN_MISSING",
+                Code::COLUMN_MISSING,
                 format!(
                     "第 {sheet_row} 行的表头中没有“{}”列（也可写作：{}）。请补上该列，或在“列对应”一步指定哪一列是{}。",
                     spec.label,
@@ -191,7 +192,7 @@ pub fn map_columns(
                     Some(sheet_row),
                     Some(column_letter(first)),
                     Some(spec.label.to_string()),
-                    "COLUMN_AMBIGUOUS",
+                    Code::COLUMN_AMBIGUOUS,
                     format!(
                         "表头中有 {} 列都可以当作“{}”：{} 列。请删去或改名多余的列，或在“列对应”一步指定用哪一列。",
                         found.len(),

@@ -16,6 +16,7 @@ use crate::domain::Warning;
 use crate::error::Result;
 use crate::sheets::sql::{RowOutcome, RowResult};
 use crate::store::write::Writer;
+use crate::Code;
 use crate::Store;
 
 /// One data row made ready for the store.
@@ -53,7 +54,7 @@ pub(crate) fn problem_at<I: Importer + ?Sized>(
     importer: &I,
     mapping: &Mapping,
     row: u32,
-    (code, field, message): (&str, &str, &str),
+    (code, field, message): (Code, &str, &str),
     severity: &str,
 ) -> Problem {
     let key = importer
@@ -71,7 +72,7 @@ pub(crate) fn problem_at<I: Importer + ?Sized>(
         row: Some(row),
         column: key.and_then(|k| mapping.letter(k)),
         header,
-        code: sheet_code(code).to_string(),
+        code: sheet_code(code),
         message: message.to_string(),
         severity: severity.into(),
     }
@@ -218,7 +219,7 @@ fn run<I: Importer>(
                     .iter()
                     .find(|s| s.key == key_spec)
                     .map(|s| s.label.to_string()),
-                "DUPLICATE_IN_FILE",
+                Code::DUPLICATE_IN_FILE,
                 format!("与第 {first} 行重复（{key}）。同一条记录在文件中只能出现一次，请删去其中一行。"),
             ));
         } else {
@@ -260,7 +261,7 @@ fn run<I: Importer>(
             }
             (Ok(_), Some(Ok((done, warnings)))) => {
                 for w in &warnings {
-                    let at = (w.code.as_str(), w.field.as_str(), w.message.as_str());
+                    let at = (w.code, w.field.as_str(), w.message.as_str());
                     problems.push(problem_at(&importer, &mapping, p.row, at, "warning"));
                 }
                 match done {

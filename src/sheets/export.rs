@@ -14,6 +14,7 @@ use crate::domain::format_date_zh;
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::sheets::sql::export::Val;
+use crate::Code;
 use crate::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,11 +81,10 @@ pub fn export_to(
 ) -> Result<(std::path::PathBuf, ExportSummary)> {
     let (bytes, summary) = export_xlsx(store, kind, township, period)?;
     let path = match destination {
-        Destination::NewFileIn(dir) => {
-            crate::files::save_new_file(dir, &summary.file_name, &bytes)?
-        }
+        Destination::NewFileIn(dir) => crate::files::save_new_file(dir, &summary.file_name, &bytes)
+            .map_err(|e| crate::Error::io(dir.join(&summary.file_name), e))?,
         Destination::File(path) => {
-            crate::files::replace_file(path, &bytes)?;
+            crate::files::replace_file(path, &bytes).map_err(|e| crate::Error::io(path, e))?;
             path.to_path_buf()
         }
     };
@@ -204,7 +204,7 @@ fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
 }
 
 fn xlsx_error(e: XlsxError) -> crate::Error {
-    Invalid::new("SHEET_WRITE", "file", format!("写表格文件失败：{e}")).into()
+    Invalid::new(Code::SHEET_WRITE, "file", format!("写表格文件失败：{e}")).into()
 }
 
 /// Builds the workbook. `township` is a name or a 9-digit code; `None` is the whole county.

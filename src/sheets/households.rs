@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::sheets::sql::households::{import_household, HouseholdImport};
 use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
+use crate::Code;
 use crate::Store;
 
 pub const HOUSEHOLD_COLUMNS: &[ColumnSpec] = &[
@@ -109,7 +110,7 @@ impl HouseholdImporter {
         row: &[Cell],
         sheet_row: u32,
     ) -> std::result::Result<HouseholdImport, Problem> {
-        let at = |key: &str, label: &str, code: &str, message: String| {
+        let at = |key: &str, label: &str, code: Code, message: String| {
             Problem::error(
                 Some(sheet_row),
                 mapping.letter(key),
@@ -128,7 +129,7 @@ impl HouseholdImporter {
                 at(
                     "size",
                     "家庭人口",
-                    "HOUSEHOLD_SIZE",
+                    Code::HOUSEHOLD_SIZE,
                     format!("家庭人口应是 1 到 30 之间的整数，现在是“{size_text}”。"),
                 )
             })?;
@@ -143,7 +144,7 @@ impl HouseholdImporter {
                     at(
                         "category",
                         "类别",
-                        "HOUSEHOLD_CATEGORY",
+                        Code::HOUSEHOLD_CATEGORY,
                         format!(
                             "类别“{category_text}”不在本县的类别表中，应是以下之一：{}。",
                             self.labels.join("、")
@@ -158,7 +159,7 @@ impl HouseholdImporter {
                 at(
                     "yearLifted",
                     "脱贫年度",
-                    "HOUSEHOLD_YEAR_LIFTED",
+                    Code::HOUSEHOLD_YEAR_LIFTED,
                     format!("脱贫年度应是年份（如 2019），现在是“{year_text}”。未脱贫请留空。"),
                 )
             })?),

@@ -9,6 +9,7 @@ use super::columns::Mapping;
 use super::read::Cell;
 use super::Problem;
 use crate::error::Result;
+use crate::Code;
 use crate::Store;
 
 /// Villages of the county, found by 12-digit code, by township + name, or by a name that only
@@ -59,7 +60,7 @@ impl Villages {
                     }
                     .into(),
                 ),
-                "VILLAGE_UNKNOWN",
+                Code::VILLAGE_UNKNOWN,
                 message,
             )
         };
@@ -112,7 +113,7 @@ pub(crate) fn id_cell(
             Some(sheet_row),
             mapping.letter("idNumber"),
             Some("身份证号".into()),
-            "ID_AS_NUMBER",
+            Code::ID_AS_NUMBER,
             format!(
                 "身份证号码“{}”在表格里是数字格式，后几位已被表格软件改掉，无法恢复。请把该列设置为文本格式后重新录入完整的 18 位号码。",
                 cell.text
@@ -140,7 +141,7 @@ pub(crate) fn village_columns_present(mapping: &Mapping) -> Vec<Problem> {
         Some(row),
         None,
         Some("村".into()),
-        "COLUMN_MISSING",
+        Code::COLUMN_MISSING,
         format!("第 {row} 行的表头中没有“村”或“村代码”列（也可写作：村名、行政村、统计用区划代码）。每一行都要知道属于哪个村，请补上该列。"),
     )]
 }

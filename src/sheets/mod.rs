@@ -29,6 +29,8 @@ pub use columns::ColumnMatch;
 pub use driver::import;
 pub use export::{export_to, export_xlsx, Destination, ExportKind, ExportSummary};
 
+use crate::Code;
+
 /// What a file is imported as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -90,7 +92,7 @@ pub struct Problem {
     pub row: Option<u32>,
     pub column: Option<String>,
     pub header: Option<String>,
-    pub code: String,
+    pub code: Code,
     pub message: String,
     /// `error` blocks the row; `warning` is shown and does not.
     pub severity: String,
@@ -101,14 +103,14 @@ impl Problem {
         row: Option<u32>,
         column: Option<String>,
         header: Option<String>,
-        code: &str,
+        code: Code,
         message: String,
     ) -> Problem {
         Problem {
             row,
             column,
             header,
-            code: code.to_string(),
+            code,
             message,
             severity: "error".into(),
         }
@@ -196,14 +198,14 @@ pub struct ImportReport {
 
 /// Codes of the domain's rules as the import reports them, where the spreadsheet has a name of
 /// its own for the same problem. The message stays the rule's own.
-pub fn sheet_code(code: &str) -> &str {
+pub fn sheet_code(code: Code) -> Code {
     match code {
-        "ID_SCIENTIFIC" => "ID_AS_NUMBER",
-        "ID_OLD_15" => "ID_15_DIGITS",
-        "HOUSEHOLD_ID_DUPLICATE" | "PLACE_CODE_DUPLICATE" | "PLACE_NAME_DUPLICATE" => {
-            "DUPLICATE_IN_DB"
+        Code::ID_SCIENTIFIC => Code::ID_AS_NUMBER,
+        Code::ID_OLD_15 => Code::ID_15_DIGITS,
+        Code::HOUSEHOLD_ID_DUPLICATE | Code::PLACE_CODE_DUPLICATE | Code::PLACE_NAME_DUPLICATE => {
+            Code::DUPLICATE_IN_DB
         }
-        "ROSTER_DUPLICATE" | "ATTENDANCE_DUPLICATE" => "DUPLICATE_IN_DB",
+        Code::ROSTER_DUPLICATE | Code::ATTENDANCE_DUPLICATE => Code::DUPLICATE_IN_DB,
         other => other,
     }
 }

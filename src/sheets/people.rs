@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::sheets::sql::records::{import_attendance, import_roster_row, AttendanceImport};
 use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
+use crate::Code;
 use crate::Store;
 
 pub const ROSTER_COLUMNS: &[ColumnSpec] = &[
@@ -86,7 +87,7 @@ impl RosterImporter {
     pub(crate) fn new(store: &Store, into: Option<&str>) -> Result<RosterImporter> {
         let key = into.ok_or_else(|| {
             crate::domain::Invalid::new(
-                "IMPORT_INTO",
+                Code::IMPORT_INTO,
                 "into",
                 "导入花名册要指定带贫协议（--into 协议编号或 id）。",
             )
@@ -120,7 +121,7 @@ impl Importer for RosterImporter {
     ) -> Prepared<RosterInput> {
         let name = mapping.text(row, "headName");
         let item = (|| {
-            let at = |key: &str, label: &str, code: &str, message: String| {
+            let at = |key: &str, label: &str, code: Code, message: String| {
                 Problem::error(
                     Some(sheet_row),
                     mapping.letter(key),
@@ -131,20 +132,20 @@ impl Importer for RosterImporter {
             };
             let number = mapping.text(row, "agreement");
             if !number.is_empty() && number != self.agreement_number {
-                return Err(at("agreement", "协议编号", "ROSTER_OTHER_AGREEMENT", format!(
+                return Err(at("agreement", "协议编号", Code::ROSTER_OTHER_AGREEMENT, format!(
                     "本行属于协议 {number}，不是正在导入的协议 {}。请只导入本协议的行，或把它导入到协议 {number}。",
                     self.agreement_number
                 )));
             }
             let id = parsed_id(mapping, row, sheet_row, self.today)?;
             let (household_id, registered_name) = self.register.get(&id).ok_or_else(|| {
-                at("idNumber", "身份证号", "ROSTER_HOUSEHOLD", format!(
+                at("idNumber", "身份证号", Code::ROSTER_HOUSEHOLD, format!(
                     "身份证号 {} 不在建档立卡户登记册中。花名册只能列登记在册的农户：请核对号码，或先导入/登记该户。",
                     ResidentId::from_stored(id.clone()).masked_for_list()
                 ))
             })?;
             if *registered_name != name {
-                return Err(at("headName", "户主姓名", "ROSTER_NAME_MISMATCH", format!(
+                return Err(at("headName", "户主姓名", Code::ROSTER_NAME_MISMATCH, format!(
                     "户主姓名“{name}”与登记册不一致（登记册为“{registered_name}”）。请核对姓名和身份证号是否是同一户。"
                 )));
             }
@@ -156,7 +157,7 @@ impl Importer for RosterImporter {
                     at(
                         "mode",
                         "带贫方式",
-                        "ROSTER_MODE",
+                        Code::ROSTER_MODE,
                         format!("带贫方式“{t}”不认识，应是以下之一：{}。", labels.join("、")),
                     )
                 })?,
@@ -228,7 +229,7 @@ impl AttendanceImporter {
     pub(crate) fn new(store: &Store, into: Option<&str>) -> Result<AttendanceImporter> {
         let key = into.ok_or_else(|| {
             crate::domain::Invalid::new(
-                "IMPORT_INTO",
+                Code::IMPORT_INTO,
                 "into",
                 "导入签到表要指定培训（--into 培训 id 或名称）。",
             )
@@ -268,13 +269,13 @@ impl Importer for AttendanceImporter {
                 Some(sheet_row),
                 mapping.letter("slot"),
                 Some("时段".into()),
-                "ATTENDANCE_SLOT",
+                Code::ATTENDANCE_SLOT,
                 format!(
                     "本期培训有 {} 个时段，请在“时段”列写明本行是哪个半天（如 2019-06-03 上午）。",
                     self.slots.len()
                 ),
             )),
-            (t, _) => crate::domain::training::Slot::parse(t, "ATTENDANCE_SLOT", "slot")
+            (t, _) => crate::domain::training::Slot::parse(t, Code::ATTENDANCE_SLOT, "slot")
                 .map(|s| s.to_string())
                 .map_err(|e| {
                     Problem::error(
@@ -294,7 +295,7 @@ impl Importer for AttendanceImporter {
                     Some(sheet_row),
                     mapping.letter("session"),
                     Some("培训".into()),
-                    "ATTENDANCE_OTHER_SESSION",
+                    Code::ATTENDANCE_OTHER_SESSION,
                     format!(
                         "本行属于培训“{session}”，不是正在导入的“{}”。请只导入本期培训的行。",
                         self.title

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::sheets::sql::records::{import_operator, import_place, OperatorImport, PlaceImport};
 use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
+use crate::Code;
 use crate::Store;
 
 pub const PLACE_COLUMNS: &[ColumnSpec] = &[
@@ -85,7 +86,7 @@ impl Importer for PlaceImporter {
                 Some(sheet_row),
                 mapping.letter("poor"),
                 Some("贫困村".into()),
-                "PLACE_POOR_FLAG",
+                Code::PLACE_POOR_FLAG,
                 format!(
                     "“{poor_text}”看不出是不是贫困村：请填“是”或“否”（或“贫困村”/“非贫困村”）。"
                 ),
@@ -217,7 +218,7 @@ impl Importer for OperatorImporter {
                         Some(sheet_row),
                         mapping.letter("kind"),
                         Some("类型".into()),
-                        "OPERATOR_KIND",
+                        Code::OPERATOR_KIND,
                         format!("类型“{t}”不认识，应是以下之一：{}。", labels.join("、")),
                     )
                 })?,

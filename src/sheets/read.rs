@@ -9,6 +9,7 @@ use std::io::Cursor;
 use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible};
 
 use crate::domain::Invalid;
+use crate::Code;
 
 /// The hidden sheet an export writes, so a later import can recognise the file.
 pub const META_SHEET: &str = "fieldbook";
@@ -47,7 +48,7 @@ pub fn normalise(raw: &str) -> String {
 }
 
 fn unreadable(message: String) -> Invalid {
-    Invalid::new("SHEET_UNREADABLE", "file", message)
+    Invalid::new(Code::SHEET_UNREADABLE, "file", message)
 }
 
 /// Reads the first visible sheet of a workbook, or a CSV file.

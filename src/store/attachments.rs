@@ -11,6 +11,7 @@ use super::Store;
 use crate::digest::sha256_hex;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::Code;
 
 /// The largest attachment accepted: a phone photo or a scanned PDF of a few pages.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
@@ -58,7 +59,7 @@ pub fn check<'a>(
     };
     if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(Invalid::new(
-            "ATTACHMENT_SIZE",
+            Code::ATTACHMENT_SIZE,
             field,
             format!(
                 "{what}应为 1 字节到 {} MB 之间的{allowed}，这个文件有 {} 字节。",
@@ -70,7 +71,7 @@ pub fn check<'a>(
     let media_type = sniff_media_type(bytes)
         .filter(|m| kinds == Kinds::ImagesOrPdf || m.starts_with("image/"))
         .ok_or_else(|| {
-            Invalid::new("ATTACHMENT_TYPE", field, format!("{what}只能是{allowed}。"))
+            Invalid::new(Code::ATTACHMENT_TYPE, field, format!("{what}只能是{allowed}。"))
         })?;
     Ok(Upload {
         bytes,
@@ -147,7 +148,8 @@ mod tests {
             "application/pdf"
         );
         let refused = check(pdf, "photo", "照片", Kinds::Images).err().unwrap();
-        assert_eq!((refused.code, refused.field), ("ATTACHMENT_TYPE", "photo"));
+        assert_eq!(refused.code, "ATTACHMENT_TYPE");
+        assert_eq!(refused.field, "photo");
         assert_eq!(
             check(b"", "scan", "扫描件", Kinds::ImagesOrPdf)
                 .err()

@@ -37,6 +37,8 @@ pub struct LogCheck {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub seq: i64,
+    /// The record type (`village`, `inspection` …): which labels a coded field takes.
+    pub entity: String,
     pub op: String,
     /// Local wall time of the change, `2026-11-21 08:30:05`.
     pub at: String,
@@ -50,6 +52,7 @@ impl From<&ChangeEntry> for HistoryEntry {
     fn from(entry: &ChangeEntry) -> Self {
         HistoryEntry {
             seq: entry.seq,
+            entity: entry.entity.clone(),
             op: entry.op.clone(),
             at: super::hlc::format(entry.hlc),
             officer: entry.officer.clone(),
@@ -77,7 +80,8 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<(ChangeEntry, String)> {
 
 impl Store {
     /// A record's history for people: times in local time, and references such as
-    /// `township_id` shown as the place's name and code instead of an id.
+    /// `township_id` shown as the place's name and code, `operator_id` as the operator's name,
+    /// instead of an id. Coded values (`stage`, `kind` …) stay codes: the UI labels them.
     pub fn readable_history(&self, entity: &str, record_id: &str) -> Result<Vec<HistoryEntry>> {
         let mut entries: Vec<HistoryEntry> = self
             .history(entity, record_id)?
@@ -86,12 +90,12 @@ impl Store {
             .collect();
         for entry in &mut entries {
             for (field, (old, new)) in entry.fields.iter_mut() {
-                let Some(table) = referenced_table(field) else {
+                let Some((table, label_sql)) = reference(field) else {
                     continue;
                 };
                 for value in [old, new] {
                     if let Value::String(id) = value {
-                        if let Some(label) = self.place_label(table, id)? {
+                        if let Some(label) = self.reference_label(table, label_sql, id)? {
                             *value = Value::String(label);
                         }
                     }
@@ -101,8 +105,8 @@ impl Store {
         Ok(entries)
     }
 
-    fn place_label(&self, table: &str, id: &str) -> Result<Option<String>> {
-        let sql = format!("SELECT name || '（' || code || '）' FROM {table} WHERE id = ?1");
+    fn reference_label(&self, table: &str, label_sql: &str, id: &str) -> Result<Option<String>> {
+        let sql = format!("SELECT {label_sql} FROM {table} WHERE id = ?1");
         Ok(self
             .conn
             .query_row(&sql, [id], |row| row.get(0))
@@ -171,11 +175,18 @@ impl Store {
     }
 }
 
-fn referenced_table(field: &str) -> Option<&'static str> {
+/// The table a reference field points into, and how a person names the record there.
+fn reference(field: &str) -> Option<(&'static str, &'static str)> {
+    const PLACE: &str = "name || '（' || code || '）'";
     match field {
-        "county_id" => Some("county"),
-        "township_id" => Some("township"),
-        "village_id" => Some("village"),
+        "county_id" => Some(("county", PLACE)),
+        "township_id" => Some(("township", PLACE)),
+        "village_id" | "witness_village_id" => Some(("village", PLACE)),
+        "operator_id" => Some(("operator", "name")),
+        "programme_id" => Some(("programme", "year || ' ' || name")),
+        "agreement_id" => Some(("agreement", "number")),
+        "household_id" => Some(("household", "head_name")),
+        "session_id" => Some(("training_session", "title")),
         _ => None,
     }
 }

@@ -92,7 +92,8 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>, from: i64) -> Result<
         };
         step().map_err(|e| Error::MigrationFailed {
             version,
-            reason: format!("{name}: {e}"),
+            reason: format!("{name}：{}", crate::error::sqlite_reason(&e)),
+            detail: e.to_string(),
             backup: backup.clone(),
         })?;
     }

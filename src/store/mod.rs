@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::error::{Error, Result};
+use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
@@ -73,7 +73,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: sqlite_reason(&e).into(),
+            detail: e.to_string(),
         })?;
         let found = migrations::user_version(&conn).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
@@ -81,7 +82,8 @@ impl Store {
             },
             _ => Error::CannotOpen {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason: sqlite_reason(&e).into(),
+                detail: e.to_string(),
             },
         })?;
         if found > LATEST_VERSION {
@@ -245,7 +247,8 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         Err(e) => {
             return Err(Error::CannotOpen {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason: io_reason(&e),
+                detail: e.to_string(),
             })
         }
     };
@@ -253,6 +256,7 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         return Err(Error::CannotOpen {
             path: path.to_path_buf(),
             reason: "这是一个文件夹，不是数据库文件".into(),
+            detail: String::new(),
         });
     }
     if metadata.len() == 0 {
@@ -263,7 +267,8 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         .and_then(|mut file| file.read(&mut header))
         .map_err(|e| Error::CannotOpen {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: io_reason(&e),
+            detail: e.to_string(),
         })?;
     if read < header.len() || &header != SQLITE_HEADER {
         return Err(Error::NotADatabase {
@@ -283,9 +288,10 @@ pub fn default_db_path() -> Result<PathBuf> {
         Error::CannotOpen {
             path: PathBuf::from("fieldbook.db"),
             reason: "找不到当前用户的主目录，请用 --db 指定数据库文件".into(),
+            detail: String::new(),
         }
     })?;
     let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).at_path(dir)?;
     Ok(dir.join("fieldbook.db"))
 }

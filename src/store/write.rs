@@ -17,6 +17,7 @@ use super::hlc::{self, Clock};
 use crate::digest::hex;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -204,7 +205,7 @@ fn refuse_impossible(
             key: record_id.to_string(),
         }),
         (Some(_), Op::Update | Op::Delete) if entity.append_only => Err(Invalid::new(
-            "RECORD_APPEND_ONLY",
+            Code::RECORD_APPEND_ONLY,
             "id",
             format!(
                 "{}记录只能追加，不能修改或删除。如有错误，请登记一笔冲销记录。",
@@ -219,7 +220,7 @@ fn refuse_impossible(
 
 fn record_exists(entity: &Entity) -> Invalid {
     Invalid::new(
-        "RECORD_EXISTS",
+        Code::RECORD_EXISTS,
         "id",
         format!("这条{}记录已经存在，不能重复新建。", entity.label),
     )
@@ -354,7 +355,7 @@ pub fn set_status(
         );
     if !allowed {
         return Err(Invalid::new(
-            "RECORD_STATUS",
+            Code::RECORD_STATUS,
             "status",
             format!(
                 "记录状态不能从 {from} 直接改为 {}：须先提交，再由县里锁定。",
@@ -380,7 +381,7 @@ fn refuse_if_closed(
 ) -> Result<()> {
     if !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None) {
         return Err(Invalid::new(
-            "RECORD_DELETED",
+            Code::RECORD_DELETED,
             "id",
             format!(
                 "这条{}记录（{record_id}）已删除，不能再修改。",
@@ -391,7 +392,7 @@ fn refuse_if_closed(
     }
     if matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked") {
         return Err(Invalid::new(
-            "RECORD_LOCKED",
+            Code::RECORD_LOCKED,
             "status",
             format!(
                 "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",

@@ -7,24 +7,26 @@ use std::path::Path;
 
 use super::container::MAX_FILE_BYTES;
 use super::{refuse, SyncResult};
+use crate::error::IoContext;
+use crate::Code;
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> SyncResult<()> {
-    Ok(crate::files::replace_file(path, bytes)?)
+    crate::files::replace_file(path, bytes).at_path(path)
 }
 
 /// Reads a sync file, refusing one larger than the limit before reading it.
 pub fn read_limited(path: &Path) -> SyncResult<Vec<u8>> {
-    let size = fs::metadata(path)?.len();
+    let size = fs::metadata(path).at_path(path)?.len();
     if size > MAX_FILE_BYTES {
         return Err(refuse(
-            "SYNC_TOO_LARGE",
+            Code::SYNC_TOO_LARGE,
             format!("文件有 {size} 字节，超过同步文件上限 {MAX_FILE_BYTES} 字节，已拒收。"),
         ));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .at_path(path)?;
     Ok(bytes)
 }
 
@@ -32,7 +34,7 @@ pub fn read_limited(path: &Path) -> SyncResult<Vec<u8>> {
 /// folder of `crate::files::save_dir`.
 pub fn save_dir() -> SyncResult<std::path::PathBuf> {
     let dir = crate::files::save_dir();
-    fs::create_dir_all(&dir)?;
+    fs::create_dir_all(&dir).at_path(&dir)?;
     Ok(dir)
 }
 

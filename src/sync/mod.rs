@@ -13,11 +13,12 @@ pub use classes::{FieldClass, FieldClasses};
 pub use model::*;
 
 use crate::error::Error;
+use crate::Code;
 
 pub type SyncResult<T> = crate::Result<T>;
 
 /// A sync refusal with a stable code and a message for the clerk.
-pub fn refuse(code: &'static str, message: impl Into<String>) -> Error {
+pub fn refuse(code: Code, message: impl Into<String>) -> Error {
     Error::Sync {
         code,
         message: message.into(),

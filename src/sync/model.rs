@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use super::wire::documents::*;
+use crate::Code;
 
 /// What `device request` / `county enroll` / `device enroll` answer.
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +43,7 @@ pub struct Refusal {
     pub entity: String,
     pub record_id: String,
     pub field: Option<String>,
-    pub code: String,
+    pub code: Code,
     pub message: String,
 }
 

@@ -115,7 +115,7 @@ fn a_ledger_date_outside_the_term_is_refused_and_below_market_is_a_warning() {
     let e = entry(&shop, 0, "2020-01-05", "10", "1.50");
     let error = shop.store.add_ledger_entry(&e).unwrap_err();
     assert_eq!(
-        (error.code(), error.field()),
+        (error.code().as_str(), error.field()),
         ("LEDGER_OUTSIDE_TERM", Some("date"))
     );
     let e = entry(&shop, 0, "2019-05-05", "10", "1.10");
@@ -291,7 +291,7 @@ fn agreement_numbers_are_unique_and_terms_checked() {
         .add_agreement(&agreement(&operator_id, "CX2019-T1"))
         .unwrap_err();
     assert_eq!(
-        (error.code(), error.field()),
+        (error.code().as_str(), error.field()),
         ("AGREEMENT_NUMBER_DUPLICATE", Some("number"))
     );
     let mut backwards = agreement(&operator_id, "CX2019-T3");

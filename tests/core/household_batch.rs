@@ -66,7 +66,7 @@ fn one_bad_row_refuses_the_whole_batch_naming_the_row() {
     inputs[2].id_number.replace_range(16..17, "9");
     let error = store.add_households(&inputs).unwrap_err();
     assert_eq!(
-        (error.code(), error.field()),
+        (error.code().as_str(), error.field()),
         ("ID_CHECK_DIGIT", Some("idNumber"))
     );
     assert!(error.to_string().starts_with("第 3 条："), "{error}");

@@ -48,7 +48,7 @@ fn the_same_id_twice_is_refused_naming_the_household() {
     again.village_id = jifeng_village(&store, 3);
     let error = store.add_household(&again).unwrap_err();
     assert_eq!(
-        (error.code(), error.field()),
+        (error.code().as_str(), error.field()),
         ("HOUSEHOLD_ID_DUPLICATE", Some("idNumber"))
     );
     assert!(error.to_string().contains("鸡峰镇长沟村 张三户"), "{error}");

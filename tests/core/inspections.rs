@@ -344,3 +344,39 @@ fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
         .unwrap_err();
     assert_eq!(bad.code(), "SAMPLE_SHARE");
 }
+
+#[test]
+fn the_list_and_the_history_carry_codes_and_name_the_records_they_point_to() {
+    let mut setup = shop_with(10, "1000");
+    let id = setup
+        .store
+        .add_inspection(&input(&setup, Stage::Acceptance))
+        .unwrap()
+        .record
+        .id;
+    let row = &setup.store.list_inspections(None).unwrap()[0];
+    assert_eq!(row.stage, Stage::Acceptance);
+    assert_eq!(row.conclusion, Some(Conclusion::Pass));
+    // The labels stay for the CLI's --json and its tables.
+    assert_eq!(
+        (row.stage_label.as_str(), row.conclusion_label.as_str()),
+        ("县级验收", "合格")
+    );
+
+    let history = setup.store.readable_history("inspection", &id).unwrap();
+    assert_eq!(history[0].entity, "inspection");
+    let fields = &history[0].fields;
+    assert_eq!(fields["stage"].1, "acceptance", "a code: the UI labels it");
+    assert_eq!(fields["conclusion"].1, "pass");
+    let operator = setup.store.operator(&setup.operator).unwrap().name;
+    assert_eq!(
+        fields["operator_id"].1,
+        operator.as_str(),
+        "a name, not an id"
+    );
+    let programme = setup.store.programme(&setup.programme).unwrap();
+    assert_eq!(
+        fields["programme_id"].1,
+        format!("{} {}", programme.year, programme.name).as_str()
+    );
+}

@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 /// Each top-level module of the core and the modules it may use. Root re-exports are mapped to
 /// their modules (`crate::Result` is `error`, `crate::Store` is `store`).
 const ALLOWED: &[(&str, &[&str])] = &[
+    ("codes", &[]),
     ("digest", &[]),
-    ("files", &[]),
-    ("domain", &[]),
-    ("error", &["domain"]),
-    ("store", &["domain", "error", "digest"]),
-    ("sync", &["store", "domain", "error", "digest", "files"]),
-    ("sheets", &["store", "domain", "error", "digest", "files"]),
-    ("print", &["store", "domain", "error", "digest", "files"]),
-    ("demo", &["store", "domain", "error", "digest"]),
+    ("files", &["codes", "error"]),
+    ("domain", &["codes"]),
+    ("error", &["domain", "codes"]),
+    ("store", &["domain", "error", "codes", "digest"]),
+    ("sync", &["store", "domain", "error", "codes", "digest", "files"]),
+    ("sheets", &["store", "domain", "error", "codes", "digest", "files"]),
+    ("print", &["store", "domain", "error", "codes", "digest", "files"]),
+    ("demo", &["store", "domain", "error", "codes", "digest"]),
 ];
 
 /// Items of the crate root and the module each belongs to. `STORE_EXTENSIONS` is the
@@ -25,6 +26,7 @@ const ROOT_ITEMS: &[(&str, &str)] = &[
     ("Result", "error"),
     ("Error", "error"),
     ("Store", "store"),
+    ("Code", "codes"),
     ("STORE_EXTENSIONS", "root"),
 ];
 

@@ -109,7 +109,7 @@ fn the_county_sets_it_laptops_get_it_in_the_package_and_cannot_change_it() {
     assert!(!settings.can_change);
     let err = laptop.set_notice_masking(NoticePrivacy::None).unwrap_err();
     assert_eq!(
-        (err.code(), err.field()),
+        (err.code().as_str(), err.field()),
         ("COUNTY_SETTING_DEVICE", Some("noticeMasking"))
     );
     assert_eq!(laptop.notice_masking().unwrap(), NoticePrivacy::Masked);

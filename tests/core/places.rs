@@ -64,7 +64,7 @@ fn refusals_name_the_field_and_write_nothing() {
     for (case, code, field) in cases {
         let error = store.add_village(&case).unwrap_err();
         assert_eq!(
-            (error.code(), error.field()),
+            (error.code().as_str(), error.field()),
             (code, Some(field)),
             "{case:?}"
         );

@@ -92,7 +92,7 @@ fn an_inspection_without_investment_prints_not_reported_and_a_typed_one_is_kept_
         .update_inspection(&old.id, &acceptance(&operator, &before.programme_id, "-1"))
         .unwrap_err();
     assert_eq!(
-        (err.code(), err.field()),
+        (err.code().as_str(), err.field()),
         ("INSPECTION_INVESTMENT_NEGATIVE", Some("investment"))
     );
     assert_eq!(

@@ -19,7 +19,7 @@ fn a_preset_becomes_a_programme_of_a_year_once() {
     assert_eq!(again.code(), "PROGRAMME_DUPLICATE");
     let unknown = store.add_programme_from_preset("nope", None).unwrap_err();
     assert_eq!(
-        (unknown.code(), unknown.field()),
+        (unknown.code().as_str(), unknown.field()),
         ("PROGRAMME_PRESET_UNKNOWN", Some("preset"))
     );
     let history = store.history("programme", &programme.id).unwrap();

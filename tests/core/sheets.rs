@@ -234,7 +234,7 @@ fn problem(report: &ImportReport, row: u32) -> (String, Option<String>, String) 
         .iter()
         .find(|p| p.severity == "error")
         .unwrap_or_else(|| panic!("row {row} has no error: {:?}", r));
-    (p.code.clone(), p.column.clone(), p.message.clone())
+    (p.code.to_string(), p.column.clone(), p.message.clone())
 }
 
 fn problem_rows() -> Vec<Vec<C>> {
@@ -389,7 +389,7 @@ fn an_interrupted_import_leaves_the_database_as_it_was() {
         &items,
         |tx, writer, n| {
             if *n == 4 {
-                return Err(Error::Io(std::io::Error::other("断电")));
+                return Err(Error::io("import.xlsx", std::io::Error::other("断电")));
             }
             let input = fieldbook::domain::households::HouseholdInput {
                 head_name: format!("户{n}"),

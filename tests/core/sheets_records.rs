@@ -27,7 +27,7 @@ fn error_of(report: &ImportReport, row: u32) -> (String, Option<String>) {
         .iter()
         .find(|p| p.severity == "error")
         .unwrap_or_else(|| panic!("row {row}: {r:?}"));
-    (p.code.clone(), p.column.clone())
+    (p.code.to_string(), p.column.clone())
 }
 
 #[test]

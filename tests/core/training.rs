@@ -321,7 +321,7 @@ fn refusals_carry_their_code_and_field_and_write_nothing() {
     ];
     for (input, code, field) in cases {
         let e = f.store.add_attendance(&input).expect_err(code);
-        assert_eq!((e.code(), e.field()), (code, field), "{e}");
+        assert_eq!((e.code().as_str(), e.field()), (code, field), "{e}");
     }
     assert_eq!(f.store.verify_log().unwrap().entries, before);
     assert_eq!(f.store.attendance(&s).unwrap().len(), 1);
@@ -361,7 +361,10 @@ fn a_locked_session_refuses_attendance_and_its_removal() {
         .store
         .add_attendance(&person(&s, "2019-06-03 pm", "吴十", &id_number(40)))
         .unwrap_err();
-    assert_eq!((add.code(), add.field()), ("RECORD_LOCKED", Some("status")));
+    assert_eq!(
+        (add.code().as_str(), add.field()),
+        ("RECORD_LOCKED", Some("status"))
+    );
     let remove = f.store.remove_attendance(&row.id).unwrap_err();
     assert_eq!(remove.code(), "RECORD_LOCKED");
     let edit = f
@@ -422,7 +425,7 @@ fn sessions_are_checked_against_programme_township_and_recorded_slots() {
     };
     let e = f.store.add_training_session(&not_training).unwrap_err();
     assert_eq!(
-        (e.code(), e.field()),
+        (e.code().as_str(), e.field()),
         ("TRAINING_PROGRAMME", Some("programmeId"))
     );
     let no_township = TrainingSessionInput {
@@ -431,7 +434,7 @@ fn sessions_are_checked_against_programme_township_and_recorded_slots() {
     };
     let e = f.store.add_training_session(&no_township).unwrap_err();
     assert_eq!(
-        (e.code(), e.field()),
+        (e.code().as_str(), e.field()),
         ("REFERENCE_MISSING", Some("townshipId"))
     );
 
@@ -456,7 +459,7 @@ fn sessions_are_checked_against_programme_township_and_recorded_slots() {
         .update_training_session(&saved.id, &shorter)
         .unwrap_err();
     assert_eq!(
-        (e.code(), e.field()),
+        (e.code().as_str(), e.field()),
         ("TRAINING_SLOTS_IN_USE", Some("slots"))
     );
     let renamed = TrainingSessionInput {

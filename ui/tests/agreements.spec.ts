@@ -113,7 +113,7 @@ describe("Agreement editor", () => {
 
   it("shows a ledger warning next to the unit price and the amount Rust computed, then reloads", async () => {
     const warning = {
-      code: "LEDGER_BELOW_MARKET",
+      code: "LEDGER_BELOW_MARKET" as const,
       field: "unitPrice",
       message: "单价 2.00 元低于当地市场价 2.20 元，不符合保护价收购的承诺。",
     };

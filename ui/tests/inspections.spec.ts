@@ -421,7 +421,7 @@ describe("Inspection detail", () => {
   it("adds a photo as base64 and shows a reused photo in yellow", async () => {
     const photo: InspectionPhoto = { id: "ph1", sha256: "ab".repeat(32), fileName: "店面.jpg", caption: "店面外景" };
     const warning = {
-      code: "PHOTO_REUSED",
+      code: "PHOTO_REUSED" as const,
       field: "photos",
       message: "同一张照片已用于 草滩村示范店 2019-11-02 的核验，请确认不是重复使用。",
     };
@@ -492,8 +492,8 @@ describe("Inspection detail", () => {
 
 describe("Inspections list and re-check sample", () => {
   const list: InspectionSummary[] = [
-    { id: "i1", operatorName: "长沟村电商扶贫示范店", place: "鸡峰镇长沟村", programmeName: "电商扶贫示范店", stageLabel: "县级验收", date: "2019-11-20", conclusionLabel: "合格", status: "draft" },
-    { id: "i2", operatorName: "草滩村电商扶贫示范店", place: "鸡峰镇草滩村", programmeName: "电商扶贫示范店", stageLabel: "乡镇初验", date: "2019-11-02", conclusionLabel: "限期整改", status: "submitted" },
+    { id: "i1", operatorName: "长沟村电商扶贫示范店", place: "鸡峰镇长沟村", programmeName: "电商扶贫示范店", stage: "acceptance", stageLabel: "县级验收", date: "2019-11-20", conclusion: "pass", conclusionLabel: "合格", status: "draft" },
+    { id: "i2", operatorName: "草滩村电商扶贫示范店", place: "鸡峰镇草滩村", programmeName: "电商扶贫示范店", stage: "preliminary", stageLabel: "乡镇初验", date: "2019-11-02", conclusion: "rectify", conclusionLabel: "限期整改", status: "submitted" },
   ];
 
   it("lists inspections with coloured conclusions, filters and opens one", async () => {

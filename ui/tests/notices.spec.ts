@@ -9,6 +9,7 @@ import { $, commandCalls, input, mountScreen, type } from "./helpers";
 const summary: NoticeSummary = {
   id: "n1",
   title: "关于鸡峰镇电商扶贫示范店验收结果的公示",
+  subject: "acceptance_result",
   subjectLabel: "验收结果",
   issuer: "成县商务局",
   startDate: "2019-12-12",

@@ -80,6 +80,7 @@ describe("History drawer", () => {
     const entries: HistoryEntry[] = [
       {
         seq: 7,
+        entity: "household",
         op: "create",
         at: "2026-11-21 08:30:05",
         officer: "王芳",

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use clap::Subcommand;
 use fieldbook::domain::inspections::{Inspection, InspectionInput};
 use fieldbook::domain::Invalid;
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -131,10 +132,12 @@ pub fn inspections(
         }
         InspectionsCommand::Add => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text)?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::io("标准输入", e))?;
             let input: InspectionInput = serde_json::from_str(&text).map_err(|e| {
                 Error::from(Invalid::new(
-                    "INPUT_JSON",
+                    Code::INPUT_JSON,
                     "stdin",
                     format!(
                         "标准输入不是有效的核验记录 JSON（第 {} 行第 {} 列）：{e}",
@@ -183,7 +186,7 @@ pub fn sample(store: &mut Store, command: &SampleCommand, json: bool) -> Result<
     };
     let share = Decimal::from_str(share.trim()).map_err(|_| {
         Error::from(Invalid::new(
-            "SAMPLE_SHARE",
+            Code::SAMPLE_SHARE,
             "share",
             "抽样比例应为 0 到 1 之间的小数，例如 0.5。",
         ))

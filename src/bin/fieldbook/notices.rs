@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use fieldbook::domain::notices::{Notice, NoticeInput, ObjectionInput};
 use fieldbook::domain::Invalid;
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,10 +32,12 @@ pub fn is_write(command: &NoticesCommand) -> bool {
 
 fn read_stdin<T: DeserializeOwned>(what: &str) -> Result<T, Error> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text)?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io("标准输入", e))?;
     serde_json::from_str(&text).map_err(|e| {
         Invalid::new(
-            "INPUT_JSON",
+            Code::INPUT_JSON,
             "stdin",
             format!(
                 "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
@@ -125,7 +128,7 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
             out(true, &notice, String::new);
         }
         NoticesCommand::Photo { id, file } => {
-            let bytes = std::fs::read(file)?;
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())

@@ -86,8 +86,8 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
     let printed = store.print_form(kind, &args.id)?;
     // Written next to the target first, then renamed: a failed write leaves no half file.
     let tmp = args.out.with_extension("pdf.part");
-    std::fs::write(&tmp, &printed.pdf)?;
-    std::fs::rename(&tmp, &args.out)?;
+    std::fs::write(&tmp, &printed.pdf).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &args.out).map_err(|e| Error::io(&args.out, e))?;
     let out = PrintedOut {
         form: kind,
         file: args.out.clone(),

@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use fieldbook::domain::programmes::{presets, Preset};
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use serde::Serialize;
 
@@ -125,10 +126,11 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         }
         ProgrammesCommand::Import => {
             let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| Error::io("标准输入", e))?;
             let preset: Preset = serde_json::from_str(&text).map_err(|e| {
                 Error::from(fieldbook::domain::Invalid::new(
-                    "INPUT_JSON",
+                    Code::INPUT_JSON,
                     "stdin",
                     format!(
                         "标准输入不是有效的项目设置 JSON（第 {} 行第 {} 列）：{e}",

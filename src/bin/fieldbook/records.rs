@@ -11,6 +11,7 @@ use fieldbook::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
 use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
 use fieldbook::domain::operators::OperatorInput;
 use fieldbook::domain::{Invalid, Saved};
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -108,10 +109,12 @@ pub fn is_write(
 
 fn read_input<T: DeserializeOwned>(what: &str) -> Result<T, Error> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text)?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io("标准输入", e))?;
     serde_json::from_str(&text).map_err(|e| {
         Invalid::new(
-            "INPUT_JSON",
+            Code::INPUT_JSON,
             "stdin",
             format!(
                 "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
@@ -346,7 +349,7 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
             print_json(&store.add_to_roster(&input)?);
         }
         AgreementsCommand::Attach { id, file } => {
-            let bytes = std::fs::read(file)?;
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions, ImportReport};
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -38,7 +39,7 @@ pub struct ImportArgs {
 }
 
 pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Error> {
-    let bytes = std::fs::read(&args.file)?;
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
     let kind = match args.kind {
         Kind::Places => ImportKind::Places,
         Kind::Households => ImportKind::Households,
@@ -57,7 +58,7 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<()
     for pair in &args.map {
         let (key, column) = pair.split_once('=').ok_or_else(|| {
             fieldbook::domain::Invalid::new(
-                "USAGE",
+                Code::USAGE,
                 "map",
                 format!("--map 应写成 字段=列，例如 idNumber=C，现在是“{pair}”。"),
             )

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use fieldbook::sync::files::{read_limited, write_atomic};
 use fieldbook::sync::sql::Resolution;
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use serde::Serialize;
 
@@ -347,13 +348,13 @@ pub fn conflicts(store: &mut Store, command: &ConflictsCommand, json: bool) -> R
                 (Some(Keep::Incoming), _) => Resolution::Incoming,
                 (None, Some(v)) => Resolution::Value(serde_json::from_str(v).map_err(|_| {
                     fieldbook::sync::refuse(
-                        "SYNC_BAD_VALUE",
+                        Code::SYNC_BAD_VALUE,
                         "--value 须是 JSON，例如 '\"张三\"'。",
                     )
                 })?),
                 (None, None) => {
                     return Err(fieldbook::sync::refuse(
-                        "USAGE",
+                        Code::USAGE,
                         "请用 --keep county|incoming 或 --value 指定采用的值。",
                     ))
                 }

@@ -10,6 +10,7 @@ use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingTotals,
 };
 use fieldbook::domain::{Invalid, Saved};
+use fieldbook::Code;
 use fieldbook::{Error, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -56,14 +57,16 @@ pub fn attendance_is_write(command: &AttendanceCommand) -> bool {
 
 fn read_stdin() -> Result<String, Error> {
     let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text)?;
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io("标准输入", e))?;
     Ok(text)
 }
 
 fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Error> {
     serde_json::from_str(text).map_err(|e| {
         Invalid::new(
-            "INPUT_JSON",
+            Code::INPUT_JSON,
             "stdin",
             format!(
                 "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
@@ -233,7 +236,7 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
             print_json(&store.update_training_session(id, &input)?);
         }
         TrainingCommand::Attach { id, file } => {
-            let bytes = std::fs::read(file)?;
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::Invalid;
+use crate::Code;
 
 pub use evaluate::{
     contract_share_ok, evaluate, Conclusion, Evaluation, ItemResult, Observation, ObservedValue,
@@ -269,7 +270,7 @@ pub fn presets() -> Result<Vec<Preset>, Invalid> {
 pub fn parse_presets(json: &str) -> Result<Vec<Preset>, Invalid> {
     let presets: Vec<Preset> = serde_json::from_str(json).map_err(|e| {
         Invalid::new(
-            "PROGRAMME_PRESETS",
+            Code::PROGRAMME_PRESETS,
             "presets",
             format!("项目方案配置无法读取：{e}"),
         )
@@ -279,7 +280,7 @@ pub fn parse_presets(json: &str) -> Result<Vec<Preset>, Invalid> {
         preset.validate()?;
         if !codes.insert(preset.code.as_str()) {
             return Err(Invalid::new(
-                "PROGRAMME_CODE",
+                Code::PROGRAMME_CODE,
                 "code",
                 format!("项目代码“{}”重复，每个项目的代码应唯一。", preset.code),
             ));

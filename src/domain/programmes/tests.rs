@@ -1,6 +1,7 @@
 use std::str::FromStr;
 
 use super::*;
+use crate::Code;
 
 pub(super) fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -177,7 +178,7 @@ fn tranche_shares_sum_to_exactly_100() {
         if let Err(e) = got {
             assert_eq!(
                 (e.code, e.field),
-                ("PROGRAMME_TRANCHES", "tranches"),
+                (Code::PROGRAMME_TRANCHES, "tranches"),
                 "{shares:?}"
             );
         }
@@ -185,7 +186,7 @@ fn tranche_shares_sum_to_exactly_100() {
     let mut p = preset("chengxian-2019-demo-shop");
     p.tranches[1].percent = d("30");
     let e = p.validate().unwrap_err();
-    assert_eq!(e.code, "PROGRAMME_TRANCHES");
+    assert_eq!(e.code, Code::PROGRAMME_TRANCHES);
     assert!(e.message.contains("80% + 30% = 110%"), "{}", e.message);
     assert!(
         e.message.starts_with("成县2019年电商扶贫示范店："),
@@ -197,58 +198,58 @@ fn tranche_shares_sum_to_exactly_100() {
 #[test]
 fn broken_presets_are_refused_with_a_code() {
     type Break = fn(&mut Preset);
-    let cases: &[(&str, Break, &str)] = &[
+    let cases: &[(&str, Break, Code)] = &[
         (
             "k above n",
             |p| p.criteria.scored_min = 6,
-            "PROGRAMME_SCORED_MIN",
+            Code::PROGRAMME_SCORED_MIN,
         ),
         (
             "duplicate key",
             |p| p.criteria.scored[0].key = "lawful".into(),
-            "PROGRAMME_ITEM_KEY",
+            Code::PROGRAMME_ITEM_KEY,
         ),
         (
             "count without threshold",
             |p| p.criteria.scored[0].threshold = None,
-            "PROGRAMME_THRESHOLD",
+            Code::PROGRAMME_THRESHOLD,
         ),
         (
             "boolean with threshold",
             |p| p.criteria.eligibility[0].threshold = Some(d("1")),
-            "PROGRAMME_THRESHOLD",
+            Code::PROGRAMME_THRESHOLD,
         ),
         (
             "money below the fen",
             |p| p.criteria.scored[3].threshold = Some(d("3000000.001")),
-            "PROGRAMME_THRESHOLD",
+            Code::PROGRAMME_THRESHOLD,
         ),
         (
             "percent above 100",
             |p| p.criteria.eligibility[7].threshold = Some(d("140")),
-            "PROGRAMME_THRESHOLD",
+            Code::PROGRAMME_THRESHOLD,
         ),
         (
             "unknown source",
             |p| p.criteria.scored[3].source = Some("ledger_salez".into()),
-            "PROGRAMME_ITEM_SOURCE",
+            Code::PROGRAMME_ITEM_SOURCE,
         ),
         (
             "contract share above 1",
             |p| p.contract_share_min = Some(d("80")),
-            "PROGRAMME_CONTRACT_SHARE",
+            Code::PROGRAMME_CONTRACT_SHARE,
         ),
         (
             "zero subsidy",
             |p| p.subsidy = SubsidyRule::PerOperatorClass { classes: vec![] },
-            "PROGRAMME_SUBSIDY",
+            Code::PROGRAMME_SUBSIDY,
         ),
         (
             "bad code",
             |p| p.code = "Enterprise 2".into(),
-            "PROGRAMME_CODE",
+            Code::PROGRAMME_CODE,
         ),
-        ("year", |p| p.year = 19, "PROGRAMME_YEAR"),
+        ("year", |p| p.year = 19, Code::PROGRAMME_YEAR),
     ];
     for (name, break_it, code) in cases {
         let mut p = preset("chengxian-2019-enterprise-2");
@@ -259,14 +260,20 @@ fn broken_presets_are_refused_with_a_code() {
     if let SubsidyRule::Budget { parts, .. } = &mut training.subsidy {
         parts[0].amount = d("86000");
     }
-    assert_eq!(training.validate().unwrap_err().code, "PROGRAMME_BUDGET");
+    assert_eq!(
+        training.validate().unwrap_err().code,
+        Code::PROGRAMME_BUDGET
+    );
     let mut training = preset("chengxian-2019-training");
     training.rates.as_mut().unwrap()[1].min = d("400");
-    assert_eq!(training.validate().unwrap_err().code, "PROGRAMME_RATES");
+    assert_eq!(training.validate().unwrap_err().code, Code::PROGRAMME_RATES);
 
     let all = presets().unwrap();
     let twice = serde_json::to_string(&[&all[0], &all[0]]).unwrap();
-    assert_eq!(parse_presets(&twice).unwrap_err().code, "PROGRAMME_CODE");
+    assert_eq!(
+        parse_presets(&twice).unwrap_err().code,
+        Code::PROGRAMME_CODE
+    );
     let json = serde_json::to_string(&[&all[0]]).unwrap();
     for (from, to) in [
         ("\"10000.00\"", "\"1万\""),            // threshold not a decimal
@@ -276,6 +283,10 @@ fn broken_presets_are_refused_with_a_code() {
     ] {
         assert!(json.contains(from), "{from}");
         let e = parse_presets(&json.replacen(from, to, 1)).unwrap_err();
-        assert_eq!((e.code, e.field), ("PROGRAMME_PRESETS", "presets"), "{to}");
+        assert_eq!(
+            (e.code, e.field),
+            (Code::PROGRAMME_PRESETS, "presets"),
+            "{to}"
+        );
     }
 }

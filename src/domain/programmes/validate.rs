@@ -8,10 +8,11 @@ use rust_decimal::Decimal;
 use super::{CriteriaTemplate, Item, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
 use crate::domain::money::round_fen;
 use crate::domain::Invalid;
+use crate::Code;
 
 /// The shares must add up to exactly 100%, each above zero.
 pub fn validate_tranches(tranches: &[Tranche]) -> Result<(), Invalid> {
-    let refuse = |message: String| Err(Invalid::new("PROGRAMME_TRANCHES", "tranches", message));
+    let refuse = |message: String| Err(Invalid::new(Code::PROGRAMME_TRANCHES, "tranches", message));
     if tranches.is_empty() {
         return refuse("请至少填写一次拨付（例如首次 80%、验收后 20%）。".into());
     }
@@ -47,13 +48,17 @@ impl Preset {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !code_ok {
             return Err(Invalid::new(
-                "PROGRAMME_CODE",
+                Code::PROGRAMME_CODE,
                 "code",
                 format!("项目代码“{}”只能由小写字母、数字和连字符组成。", self.code),
             ));
         }
         if self.name.trim().is_empty() {
-            return Err(Invalid::new("PROGRAMME_NAME", "name", "请填写项目名称。"));
+            return Err(Invalid::new(
+                Code::PROGRAMME_NAME,
+                "name",
+                "请填写项目名称。",
+            ));
         }
         let named = |e: Invalid| Invalid {
             message: format!("{}：{}", self.name, e.message),
@@ -61,7 +66,7 @@ impl Preset {
         };
         if !(2010..=2100).contains(&self.year) {
             return Err(named(Invalid::new(
-                "PROGRAMME_YEAR",
+                Code::PROGRAMME_YEAR,
                 "year",
                 format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
             )));
@@ -70,15 +75,19 @@ impl Preset {
         self.validate_subsidy().map_err(named)?;
         self.criteria.validate().map_err(named)?;
         let keys = self.targets.iter().map(|t| t.key.as_str());
-        unique_keys(keys, "PROGRAMME_TARGETS", "targets").map_err(named)?;
+        unique_keys(keys, Code::PROGRAMME_TARGETS, "targets").map_err(named)?;
         if let Some(t) = self.targets.iter().find(|t| t.quantity == 0) {
             let message = format!("目标“{}”的数量应大于 0。", t.label);
-            return Err(named(Invalid::new("PROGRAMME_TARGETS", "targets", message)));
+            return Err(named(Invalid::new(
+                Code::PROGRAMME_TARGETS,
+                "targets",
+                message,
+            )));
         }
         if let Some(share) = self.contract_share_min {
             if share <= Decimal::ZERO || share > Decimal::ONE {
                 return Err(named(Invalid::new(
-                    "PROGRAMME_CONTRACT_SHARE",
+                    Code::PROGRAMME_CONTRACT_SHARE,
                     "contractShareMin",
                     format!("验收最低完成比例应在 0 到 1 之间（0.8 即 80%），现在是 {share}。"),
                 )));
@@ -93,17 +102,17 @@ impl Preset {
             SubsidyRule::PerVillageClass { classes }
             | SubsidyRule::PerOperatorClass { classes } => {
                 if classes.is_empty() {
-                    return refuse("PROGRAMME_SUBSIDY", "请至少填写一类补助标准。".into());
+                    return refuse(Code::PROGRAMME_SUBSIDY, "请至少填写一类补助标准。".into());
                 }
                 unique_keys(
                     classes.iter().map(|c| c.key.as_str()),
-                    "PROGRAMME_SUBSIDY",
+                    Code::PROGRAMME_SUBSIDY,
                     "subsidy",
                 )?;
                 for c in classes {
                     if !is_amount(c.amount) || c.amount_max.is_some_and(|m| m < c.amount) {
                         return refuse(
-                            "PROGRAMME_SUBSIDY",
+                            Code::PROGRAMME_SUBSIDY,
                             format!(
                                 "“{}”的补助金额应为大于 0、精确到分的元数，上限不低于下限。",
                                 c.label
@@ -116,19 +125,19 @@ impl Preset {
             SubsidyRule::Budget { total, parts } => {
                 unique_keys(
                     parts.iter().map(|p| p.key.as_str()),
-                    "PROGRAMME_BUDGET",
+                    Code::PROGRAMME_BUDGET,
                     "subsidy",
                 )?;
                 if !is_amount(*total) || parts.iter().any(|p| !is_amount(p.amount)) {
                     return refuse(
-                        "PROGRAMME_BUDGET",
+                        Code::PROGRAMME_BUDGET,
                         "预算金额应为大于 0、精确到分的元数。".into(),
                     );
                 }
                 let sum: Decimal = parts.iter().map(|p| p.amount).sum();
                 if !parts.is_empty() && sum != *total {
                     return refuse(
-                        "PROGRAMME_BUDGET",
+                        Code::PROGRAMME_BUDGET,
                         format!("预算各部分合计 {sum} 元，与总额 {total} 元不符。"),
                     );
                 }
@@ -141,7 +150,7 @@ impl Preset {
         let rates = self.rates.as_deref().unwrap_or_default();
         unique_keys(
             rates.iter().map(|r| r.key.as_str()),
-            "PROGRAMME_RATES",
+            Code::PROGRAMME_RATES,
             "rates",
         )?;
         match rates
@@ -149,7 +158,7 @@ impl Preset {
             .find(|r| !is_amount(r.min) || !is_amount(r.max) || r.min > r.max)
         {
             Some(r) => Err(Invalid::new(
-                "PROGRAMME_RATES",
+                Code::PROGRAMME_RATES,
                 "rates",
                 format!("“{}”的标准应为大于 0 的元数，且下限不高于上限。", r.label),
             )),
@@ -165,7 +174,7 @@ impl CriteriaTemplate {
         let items = || self.eligibility.iter().chain(&self.scored);
         unique_keys(
             items().map(|i| i.key.as_str()),
-            "PROGRAMME_ITEM_KEY",
+            Code::PROGRAMME_ITEM_KEY,
             "criteria",
         )?;
         for item in items() {
@@ -173,7 +182,7 @@ impl CriteriaTemplate {
         }
         if self.scored_min as usize > self.scored.len() {
             return Err(Invalid::new(
-                "PROGRAMME_SCORED_MIN",
+                Code::PROGRAMME_SCORED_MIN,
                 "criteria",
                 format!(
                     "评选标准共 {} 项，要求至少达标 {} 项无法满足。",
@@ -191,7 +200,7 @@ impl Item {
         let refuse = |code, message: String| Err(Invalid::new(code, "criteria", message));
         if self.label.trim().is_empty() || self.requirement.trim().is_empty() {
             return refuse(
-                "PROGRAMME_ITEM",
+                Code::PROGRAMME_ITEM,
                 format!("条目“{}”要写明名称和要求原文。", self.key),
             );
         }
@@ -199,13 +208,13 @@ impl Item {
         match (self.value_type.numeric(), self.threshold) {
             (true, None) => {
                 return refuse(
-                    "PROGRAMME_THRESHOLD",
+                    Code::PROGRAMME_THRESHOLD,
                     format!("“{label}”是{}，请填写达标线。", self.value_type.label()),
                 )
             }
             (false, Some(_)) => {
                 return refuse(
-                    "PROGRAMME_THRESHOLD",
+                    Code::PROGRAMME_THRESHOLD,
                     format!("“{label}”按{}判断，不应设达标线。", self.value_type.label()),
                 )
             }
@@ -217,7 +226,7 @@ impl Item {
                 };
                 if t < Decimal::ZERO || !fits {
                     return refuse(
-                        "PROGRAMME_THRESHOLD",
+                        Code::PROGRAMME_THRESHOLD,
                         format!("“{label}”的达标线 {t} 不合理（不能为负，金额精确到分，百分比不超过 100）。"),
                     );
                 }
@@ -227,7 +236,7 @@ impl Item {
         if let Some(source) = &self.source {
             if !SOURCES.contains(&source.as_str()) || !self.value_type.numeric() {
                 return refuse(
-                    "PROGRAMME_ITEM_SOURCE",
+                    Code::PROGRAMME_ITEM_SOURCE,
                     format!(
                         "“{label}”的数据来源“{source}”无法识别，可用：{}（仅限数值条目）。",
                         SOURCES.join("、")
@@ -245,7 +254,7 @@ fn is_amount(d: Decimal) -> bool {
 
 fn unique_keys<'a>(
     keys: impl Iterator<Item = &'a str>,
-    code: &'static str,
+    code: Code,
     field: &'static str,
 ) -> Result<(), Invalid> {
     let mut seen = BTreeSet::new();

@@ -9,6 +9,7 @@ use super::{MAX_AGE, MAX_HEADCOUNT, MAX_SESSION_DAYS, MIN_AGE};
 use crate::domain::places::{check_name, check_optional_text, check_text};
 use crate::domain::resident_id::{ParsedId, ResidentId};
 use crate::domain::{format_date_zh, parse_date, phone, Invalid};
+use crate::Code;
 
 /// What the officer types for a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,7 +67,7 @@ impl TrainingSessionInput {
         let programme_id = self.programme_id.trim().to_string();
         if programme_id.is_empty() {
             return Err(Invalid::new(
-                "TRAINING_PROGRAMME",
+                Code::TRAINING_PROGRAMME,
                 "programmeId",
                 "请选择培训所属的项目。",
             ));
@@ -87,7 +88,7 @@ impl TrainingSessionInput {
             .map(str::to_string);
         if township_id.is_none() && self.kind.needs_township() {
             return Err(Invalid::new(
-                "TRAINING_TOWNSHIP",
+                Code::TRAINING_TOWNSHIP,
                 "townshipId",
                 "乡镇下沉式培训须选择举办的乡镇。",
             ));
@@ -96,7 +97,7 @@ impl TrainingSessionInput {
         let end_date = parse_date(&self.end_date, "endDate", "结束日期")?;
         if end_date < start_date {
             return Err(Invalid::new(
-                "TRAINING_DATES",
+                Code::TRAINING_DATES,
                 "endDate",
                 "结束日期早于开始日期，请核对。",
             ));
@@ -104,7 +105,7 @@ impl TrainingSessionInput {
         let days = (end_date - start_date).num_days() + 1;
         if days > MAX_SESSION_DAYS {
             return Err(Invalid::new(
-                "TRAINING_DATES",
+                Code::TRAINING_DATES,
                 "endDate",
                 format!("一期培训最长 {MAX_SESSION_DAYS} 天，现在是 {days} 天，请核对日期。"),
             ));
@@ -114,17 +115,17 @@ impl TrainingSessionInput {
             Some(list) => {
                 let mut slots = Vec::with_capacity(list.len());
                 for raw in list {
-                    let slot = Slot::parse(raw, "TRAINING_SLOTS", "slots")?;
+                    let slot = Slot::parse(raw, Code::TRAINING_SLOTS, "slots")?;
                     if slot.date < start_date || slot.date > end_date {
                         return Err(Invalid::new(
-                            "TRAINING_SLOTS",
+                            Code::TRAINING_SLOTS,
                             "slots",
                             format!("时段 {} 不在培训日期之内。", slot.label()),
                         ));
                     }
                     if slots.contains(&slot) {
                         return Err(Invalid::new(
-                            "TRAINING_SLOTS",
+                            Code::TRAINING_SLOTS,
                             "slots",
                             format!("时段 {} 填了两次。", slot.label()),
                         ));
@@ -136,7 +137,7 @@ impl TrainingSessionInput {
         };
         if slots.is_empty() {
             return Err(Invalid::new(
-                "TRAINING_SLOTS",
+                Code::TRAINING_SLOTS,
                 "slots",
                 "培训至少要有一个时段（某日上午或下午）。",
             ));
@@ -153,14 +154,14 @@ impl TrainingSessionInput {
         let outline = self.outline.trim().to_string();
         if outline.chars().count() > 2000 {
             return Err(Invalid::new(
-                "TRAINING_OUTLINE",
+                Code::TRAINING_OUTLINE,
                 "outline",
                 "培训大纲最多 2000 个字。",
             ));
         }
         if self.planned_headcount == 0 || self.planned_headcount > MAX_HEADCOUNT {
             return Err(Invalid::new(
-                "TRAINING_HEADCOUNT",
+                Code::TRAINING_HEADCOUNT,
                 "plannedHeadcount",
                 format!(
                     "计划人数应在 1 到 {MAX_HEADCOUNT} 人之间，现在是 {}。",
@@ -237,12 +238,12 @@ impl AttendanceInput {
         let session_id = self.session_id.trim().to_string();
         if session_id.is_empty() {
             return Err(Invalid::new(
-                "ATTENDANCE_SESSION",
+                Code::ATTENDANCE_SESSION,
                 "sessionId",
                 "请选择签到所属的培训。",
             ));
         }
-        let slot = Slot::parse(&self.slot, "ATTENDANCE_SLOT", "slot")?;
+        let slot = Slot::parse(&self.slot, Code::ATTENDANCE_SLOT, "slot")?;
         let name = self.name.trim().to_string();
         check_name(&name, "name", "姓名")?;
         let id = ResidentId::parse(&self.id_number, "idNumber", today)?;
@@ -272,7 +273,7 @@ impl ValidAttendance {
         let age = age_on(self.id.birth_date, self.slot.date);
         (!(MIN_AGE..=MAX_AGE).contains(&age)).then(|| {
             Invalid::new(
-                "ATTENDANCE_AGE",
+                Code::ATTENDANCE_AGE,
                 "idNumber",
                 format!(
                     "按身份证号，{}在 {} 时 {age} 岁，不在 {MIN_AGE}–{MAX_AGE} 岁之间。请核对号码或是否本人参训。",

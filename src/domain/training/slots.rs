@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::resident_id::half_width;
 use crate::domain::{format_date_zh, parse_date, Invalid};
+use crate::Code;
 
 /// Which half-days of each date a session runs, when its slots are generated from its dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ impl Slot {
     }
 
     /// Reads a slot as typed: `2019-06-03 am`, `2019-6-3 PM`, `2019年6月3日上午`, `2019/6/3 下午`.
-    pub fn parse(raw: &str, code: &'static str, field: &'static str) -> Result<Slot, Invalid> {
+    pub fn parse(raw: &str, code: Code, field: &'static str) -> Result<Slot, Invalid> {
         let text: String = raw
             .chars()
             .map(half_width)
@@ -90,7 +91,7 @@ impl std::fmt::Display for Slot {
 
 /// Label of a stored slot text; the text itself when it does not parse (never for stored slots).
 pub fn slot_label(stored: &str) -> String {
-    Slot::parse(stored, "SLOT", "slot")
+    Slot::parse(stored, Code::ATTENDANCE_SLOT, "slot")
         .map(|s| s.label())
         .unwrap_or_else(|_| stored.to_string())
 }

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::programmes::{presets, Preset};
+use crate::Code;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -60,13 +61,13 @@ fn slots_are_generated_from_dates_or_listed() {
 
 #[test]
 fn session_refusals() {
-    let cases: Vec<(TrainingSessionInput, &str, &str)> = vec![
+    let cases: Vec<(TrainingSessionInput, Code, &str)> = vec![
         (
             TrainingSessionInput {
                 title: " ".into(),
                 ..input()
             },
-            "NAME_EMPTY",
+            Code::NAME_EMPTY,
             "title",
         ),
         (
@@ -74,7 +75,7 @@ fn session_refusals() {
                 township_id: None,
                 ..input()
             },
-            "TRAINING_TOWNSHIP",
+            Code::TRAINING_TOWNSHIP,
             "townshipId",
         ),
         (
@@ -82,7 +83,7 @@ fn session_refusals() {
                 end_date: "2019-06-02".into(),
                 ..input()
             },
-            "TRAINING_DATES",
+            Code::TRAINING_DATES,
             "endDate",
         ),
         (
@@ -90,7 +91,7 @@ fn session_refusals() {
                 end_date: "2019-08-02".into(),
                 ..input()
             },
-            "TRAINING_DATES",
+            Code::TRAINING_DATES,
             "endDate",
         ),
         (
@@ -98,7 +99,7 @@ fn session_refusals() {
                 slots: Some(vec!["2019-06-05 am".into()]),
                 ..input()
             },
-            "TRAINING_SLOTS",
+            Code::TRAINING_SLOTS,
             "slots",
         ),
         (
@@ -106,7 +107,7 @@ fn session_refusals() {
                 slots: Some(vec!["2019-06-03 am".into(), "2019年6月3日上午".into()]),
                 ..input()
             },
-            "TRAINING_SLOTS",
+            Code::TRAINING_SLOTS,
             "slots",
         ),
         (
@@ -114,7 +115,7 @@ fn session_refusals() {
                 slots: Some(vec!["2019-06-03 evening".into()]),
                 ..input()
             },
-            "TRAINING_SLOTS",
+            Code::TRAINING_SLOTS,
             "slots",
         ),
         (
@@ -122,7 +123,7 @@ fn session_refusals() {
                 slots: Some(vec![]),
                 ..input()
             },
-            "TRAINING_SLOTS",
+            Code::TRAINING_SLOTS,
             "slots",
         ),
         (
@@ -130,7 +131,7 @@ fn session_refusals() {
                 planned_headcount: 0,
                 ..input()
             },
-            "TRAINING_HEADCOUNT",
+            Code::TRAINING_HEADCOUNT,
             "plannedHeadcount",
         ),
         (
@@ -138,12 +139,12 @@ fn session_refusals() {
                 start_date: "6月3日".into(),
                 ..input()
             },
-            "DATE_INVALID",
+            Code::DATE_INVALID,
             "startDate",
         ),
     ];
     for (input, code, field) in cases {
-        let e = input.validated().expect_err(code);
+        let e = input.validated().expect_err(code.as_str());
         assert_eq!((e.code, e.field), (code, field), "{e}");
     }
     let county = TrainingSessionInput {
@@ -165,7 +166,7 @@ fn ages_count_full_years() {
 
 #[test]
 fn slot_labels() {
-    let slot = Slot::parse("2019-06-03 pm", "X", "slot").unwrap();
+    let slot = Slot::parse("2019-06-03 pm", Code::ATTENDANCE_SLOT, "slot").unwrap();
     assert_eq!(slot.to_string(), "2019-06-03 pm");
     assert_eq!(slot.label(), "2019年6月3日下午");
     assert_eq!(

@@ -25,6 +25,7 @@ use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
 use crate::store::records::households::{household_from_row, HOUSEHOLD_SELECT};
 use crate::store::write::{self, Op, Writer};
 use crate::store::Store;
+use crate::Code;
 
 /// A line of a statistical code list: a township (code ending in 000) or a village.
 #[derive(Debug, Clone)]
@@ -72,7 +73,7 @@ pub fn import_place(
                 .optional()?;
             if let Some((other_code, other_name)) = other {
                 return Err(Invalid::new(
-                    "PLACE_COUNTY",
+                    Code::PLACE_COUNTY,
                     "code",
                     format!("代码 {code} 不属于本县（{other_name}，代码 {other_code}）。请只导入本县的乡镇和村。"),
                 )
@@ -116,7 +117,7 @@ pub fn import_place(
         None => {
             if township_name.is_empty() {
                 return Err(Invalid::new(
-                    "PLACE_TOWNSHIP_UNKNOWN",
+                    Code::PLACE_TOWNSHIP_UNKNOWN,
                     "townshipName",
                     format!("乡镇代码 {township_code} 还没有登记，请在本行填写乡镇名称，或在文件中先列出该乡镇（代码以 000 结尾的一行）。"),
                 )
@@ -206,7 +207,7 @@ pub fn import_operator(
     let existing = match (by_code, by_name) {
         (Some(a), Some(b)) if a != b => {
             return Err(Invalid::new(
-                "DUPLICATE_IN_DB",
+                Code::DUPLICATE_IN_DB,
                 "creditCode",
                 format!("统一社会信用代码 {} 属于另一个已登记的主体，而“{}”在本村也已登记：两者不是同一条记录。请核对代码和名称。", input.credit_code, input.name),
             )
@@ -302,7 +303,7 @@ pub fn import_attendance(
             return Ok((RowOutcome::Unchanged, Vec::new()));
         }
         return Err(Invalid::new(
-            "DUPLICATE_IN_DB",
+            Code::DUPLICATE_IN_DB,
             "idNumber",
             format!(
                 "{}在本期培训 {} 已有签到记录，且内容与本行不同（{}）。签到记录不能改：如需更正，请在培训页撤销原记录后重新导入。",

@@ -17,6 +17,7 @@ use crate::store::entities::AGREEMENT;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 pub(crate) fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_default()
@@ -71,7 +72,7 @@ impl Store {
                 .optional()?;
             if same_number.is_some() {
                 return Err(Invalid::new(
-                    "AGREEMENT_NUMBER_DUPLICATE",
+                    Code::AGREEMENT_NUMBER_DUPLICATE,
                     "number",
                     format!("协议编号 {} 已被另一份协议使用，请换一个编号。", input.number),
                 )
@@ -86,7 +87,7 @@ impl Store {
                 )?;
                 if outside > 0 {
                     return Err(Invalid::new(
-                        "AGREEMENT_TERM_EXCLUDES_LEDGER",
+                        Code::AGREEMENT_TERM_EXCLUDES_LEDGER,
                         "termStart",
                         format!("台账中有 {outside} 笔记录不在新的协议期限内，请先核对台账。"),
                     )
@@ -281,7 +282,7 @@ pub(crate) fn parse_mode(code: &str) -> LinkageMode {
 pub(crate) fn refuse_locked_agreement(status: &str) -> Result<()> {
     if status == "locked" {
         return Err(Invalid::new(
-            "RECORD_LOCKED",
+            Code::RECORD_LOCKED,
             "status",
             "这份带贫协议已被县里锁定，不能再修改花名册或台账。如需更正，请联系县电商中心解锁。",
         )
@@ -306,7 +307,7 @@ fn exists(
         .optional()?;
     match found {
         Some(_) => Ok(()),
-        None => Err(Invalid::new("REFERENCE_MISSING", field, message).into()),
+        None => Err(Invalid::new(Code::REFERENCE_MISSING, field, message).into()),
     }
 }
 

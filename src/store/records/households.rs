@@ -18,6 +18,7 @@ use crate::store::entities::{HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 const MAX_PAGE: u32 = 500;
 
@@ -378,7 +379,7 @@ pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehol
         .optional()?;
     if village.is_none() {
         return Err(Invalid::new(
-            "HOUSEHOLD_VILLAGE",
+            Code::HOUSEHOLD_VILLAGE,
             "villageId",
             "所选的村不存在，请重新选择。",
         )
@@ -390,7 +391,7 @@ pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehol
         .optional()?;
     if category.is_none() {
         return Err(Invalid::new(
-            "HOUSEHOLD_CATEGORY",
+            Code::HOUSEHOLD_CATEGORY,
             "category",
             format!(
                 "农户类别“{}”不在本县的类别表中，请从列表中选择。",
@@ -421,7 +422,7 @@ pub(crate) fn check_identity(
         .optional()?;
     if let Some((name, place)) = same_id {
         return Err(Invalid::new(
-            "HOUSEHOLD_ID_DUPLICATE",
+            Code::HOUSEHOLD_ID_DUPLICATE,
             "idNumber",
             format!("该身份证号已登记：{place} {name}户。同一人不能重复登记，请查找该户后修改。"),
         )
@@ -441,7 +442,7 @@ pub(crate) fn check_identity(
     if let Some(other) = namesake {
         warnings.push(
             Invalid::new(
-                "HOUSEHOLD_NAME_TWICE",
+                Code::HOUSEHOLD_NAME_TWICE,
                 "headName",
                 format!(
                     "本村已有同名户主（身份证号 {}）。如是同一户，请勿重复登记。",
@@ -466,7 +467,7 @@ impl Store {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
             return Err(Invalid::new(
-                "CATEGORY_CODE",
+                Code::CATEGORY_CODE,
                 "code",
                 "类别代码只能用小写英文字母、数字和下划线，例如 monitored。",
             )

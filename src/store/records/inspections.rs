@@ -23,6 +23,7 @@ use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
 use crate::store::from_row;
 use crate::store::write::{self, Op, Status};
 use crate::store::Store;
+use crate::Code;
 
 const PHOTO_NAMESPACE: Uuid = Uuid::from_u128(0x2b8e_41d7_0c5a_4f93_9e16_7a0d_c4b2_58f1);
 
@@ -89,7 +90,7 @@ impl Store {
     ) -> Result<Saved<Inspection>> {
         if self.inspection(id)?.status != "draft" {
             return Err(Invalid::new(
-                "INSPECTION_SUBMITTED",
+                Code::INSPECTION_SUBMITTED,
                 "status",
                 "这份核验记录已提交，不能再修改。如需更正，请另做一次核验或联系县电商中心。",
             )
@@ -116,13 +117,17 @@ impl Store {
         let input = valid.input;
         self.operator(&input.operator_id).map_err(|_| {
             Invalid::new(
-                "INSPECTION_OPERATOR",
+                Code::INSPECTION_OPERATOR,
                 "operatorId",
                 "所选的实施主体不存在。",
             )
         })?;
         let programme = self.programme(&input.programme_id).map_err(|_| {
-            Invalid::new("INSPECTION_PROGRAMME", "programmeId", "所选的项目不存在。")
+            Invalid::new(
+                Code::INSPECTION_PROGRAMME,
+                "programmeId",
+                "所选的项目不存在。",
+            )
         })?;
         let computed = self.computed_values(&input.operator_id, &input.programme_id)?;
         let observations = merged(&input.observations, &computed);
@@ -242,8 +247,10 @@ impl Store {
                 operator_name: r.get(1)?,
                 place: r.get(2)?,
                 programme_name: r.get(3)?,
+                stage: Stage::from_code(&stage),
                 stage_label: Stage::from_code(&stage).label().to_string(),
                 date: r.get(5)?,
+                conclusion,
                 conclusion_label: conclusion
                     .map(|c| c.label().to_string())
                     .unwrap_or_default(),
@@ -265,7 +272,7 @@ impl Store {
         let inspection = self.inspection(inspection_id)?;
         if inspection.status != "draft" {
             return Err(Invalid::new(
-                "INSPECTION_SUBMITTED",
+                Code::INSPECTION_SUBMITTED,
                 "photos",
                 "这份核验记录已提交，不能再添加照片。",
             )
@@ -273,7 +280,7 @@ impl Store {
         }
         let upload = attachments::check(bytes, "photos", "照片", Kinds::Images).map_err(|_| {
             Invalid::new(
-                "PHOTO_TYPE",
+                Code::PHOTO_TYPE,
                 "photos",
                 "照片只能是 20 MB 以内的 JPEG 或 PNG 图片。",
             )
@@ -285,7 +292,9 @@ impl Store {
         )
         .to_string();
         if inspection.photos.iter().any(|p| p.id == id) {
-            return Err(Invalid::new("PHOTO_DUPLICATE", "photos", "这张照片已经添加过了。").into());
+            return Err(
+                Invalid::new(Code::PHOTO_DUPLICATE, "photos", "这张照片已经添加过了。").into(),
+            );
         }
         let elsewhere: Option<(String, String)> = self
             .conn
@@ -311,7 +320,7 @@ impl Store {
         let warnings = elsewhere
             .map(|(operator, date)| {
                 Warning::from(Invalid::new(
-                    "PHOTO_REUSED",
+                    Code::PHOTO_REUSED,
                     "photos",
                     format!("同一张照片已用于 {operator} {date} 的核验，请确认不是重复使用。"),
                 ))
@@ -367,7 +376,7 @@ impl Store {
     ) -> Result<RecheckSample> {
         if share <= Decimal::ZERO || share > Decimal::ONE {
             return Err(Invalid::new(
-                "SAMPLE_SHARE",
+                Code::SAMPLE_SHARE,
                 "share",
                 "抽样比例应在 0 到 1 之间，例如 0.5 表示 50%。",
             )
@@ -403,7 +412,7 @@ impl Store {
         }
         if by_township.is_empty() {
             return Err(Invalid::new(
-                "SAMPLE_EMPTY",
+                Code::SAMPLE_EMPTY,
                 "programmeId",
                 "这个项目还没有验收合格的实施主体，无法抽取复核样本。",
             )

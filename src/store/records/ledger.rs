@@ -19,6 +19,7 @@ use crate::store::entities::LEDGER;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 impl Store {
     /// Σ ledger amounts per agreement.
@@ -79,7 +80,7 @@ impl Store {
             .optional()?;
         if on_roster.is_none() {
             return Err(Invalid::new(
-                "LEDGER_NOT_IN_ROSTER",
+                Code::LEDGER_NOT_IN_ROSTER,
                 "householdId",
                 "该户不在本协议的花名册中，请先把该户加入花名册。",
             )
@@ -118,16 +119,19 @@ impl Store {
         let original = self.ledger_entry(entry_id)?;
         if original.reverses_id.is_some() {
             return Err(Invalid::new(
-                "LEDGER_REVERSE_REVERSAL",
+                Code::LEDGER_REVERSE_REVERSAL,
                 "id",
                 "这是一笔冲销记录，不能再冲销；如需恢复，请重新登记一笔。",
             )
             .into());
         }
         if original.reversed_by.is_some() {
-            return Err(
-                Invalid::new("LEDGER_ALREADY_REVERSED", "id", "这笔记录已经冲销过了。").into(),
-            );
+            return Err(Invalid::new(
+                Code::LEDGER_ALREADY_REVERSED,
+                "id",
+                "这笔记录已经冲销过了。",
+            )
+            .into());
         }
         let agreement_id: String = self.conn.query_row(
             "SELECT agreement_id FROM ledger_entry WHERE id = ?1",

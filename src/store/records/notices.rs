@@ -15,6 +15,7 @@ use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 fn text(s: &str) -> SqlValue {
     SqlValue::Text(s.to_string())
@@ -177,7 +178,7 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             let subject: String = r.get(2)?;
             Ok(from_row!(r => NoticeSummary {
-                id, title,
+                id, title, subject = NoticeSubject::from_code(&subject),
                 subject_label = NoticeSubject::from_code(&subject).label().to_string(), _,
                 issuer, start_date, end_date, entries, has_photo, status, objections,
                 open_objections,
@@ -196,7 +197,7 @@ impl Store {
             Some(id) => {
                 if !notice.objections.iter().any(|x| x.id == id) {
                     return Err(Invalid::new(
-                        "OBJECTION_UNKNOWN",
+                        Code::OBJECTION_UNKNOWN,
                         "id",
                         format!("这条公示没有编号为“{id}”的异议。"),
                     )

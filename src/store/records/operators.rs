@@ -10,6 +10,7 @@ use crate::store::entities::OPERATOR;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.person_in_charge,
         o.phone, o.village_id, coalesce(t.name || v.name, ''), o.platform, o.shop_url,
@@ -96,7 +97,7 @@ pub(crate) fn write_operator(
             .optional()?;
         if exists.is_none() {
             return Err(Invalid::new(
-                "OPERATOR_VILLAGE",
+                Code::OPERATOR_VILLAGE,
                 "villageId",
                 "所选的村不存在，请重新选择。",
             )

@@ -10,6 +10,7 @@ use crate::store::entities::VILLAGE;
 use crate::store::from_row;
 use crate::store::write::{self, Op, Writer};
 use crate::store::Store;
+use crate::Code;
 
 const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poor
      FROM village v JOIN township t ON t.id = v.township_id WHERE v.deleted_hlc IS NULL";
@@ -140,7 +141,7 @@ fn township_id(tx: &Transaction, code: &str) -> Result<String> {
     .optional()?
     .ok_or_else(|| {
         Invalid::new(
-            "PLACE_TOWNSHIP_UNKNOWN",
+            Code::PLACE_TOWNSHIP_UNKNOWN,
             "townshipCode",
             format!("乡镇代码 {code} 不存在，请先选择一个已有的乡镇。"),
         )
@@ -166,7 +167,7 @@ pub(crate) fn refuse_duplicates(
         .optional()?;
     if let Some((township, village)) = same_code {
         return Err(Invalid::new(
-            "PLACE_CODE_DUPLICATE",
+            Code::PLACE_CODE_DUPLICATE,
             "code",
             format!(
                 "村代码 {} 已被 {township}{village} 使用，请核对后填写另一个代码。",
@@ -184,7 +185,7 @@ pub(crate) fn refuse_duplicates(
         .optional()?;
     if let Some(code) = same_name {
         return Err(Invalid::new(
-            "PLACE_NAME_DUPLICATE",
+            Code::PLACE_NAME_DUPLICATE,
             "name",
             format!(
                 "本乡镇已有名为“{}”的村（代码 {code}）。如是两个不同的村，请在名称上加以区分。",

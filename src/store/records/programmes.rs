@@ -10,6 +10,7 @@ use crate::store::entities::PROGRAMME;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
     let json: String = row.get(index)?;
@@ -31,7 +32,7 @@ impl Store {
             .find(|p| p.code == code)
             .ok_or_else(|| {
                 Invalid::new(
-                    "PROGRAMME_PRESET_UNKNOWN",
+                    Code::PROGRAMME_PRESET_UNKNOWN,
                     "preset",
                     format!("没有编号为“{code}”的项目模板，请用 `fieldbook programmes presets` 查看可用模板。"),
                 )
@@ -58,7 +59,7 @@ impl Store {
                 .optional()?;
             if taken.is_some() {
                 return Err(Invalid::new(
-                    "PROGRAMME_DUPLICATE",
+                    Code::PROGRAMME_DUPLICATE,
                     "preset",
                     format!("{} 年已有项目“{}”。", preset.year, preset.name),
                 )

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::ROSTER;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 /// Roster rows are UUIDv5 of (agreement, household) in this namespace, so the same household
 /// added to the same agreement on two laptops is one row.
@@ -92,7 +93,7 @@ impl Store {
         )?;
         if entries > 0 {
             return Err(Invalid::new(
-                "ROSTER_HAS_LEDGER",
+                Code::ROSTER_HAS_LEDGER,
                 "householdId",
                 format!("该户在台账中已有 {entries} 笔记录，不能从花名册移除。"),
             )
@@ -169,7 +170,7 @@ pub(crate) fn write_roster_row(
         .optional()?
         .ok_or_else(|| {
             Invalid::new(
-                "ROSTER_HOUSEHOLD",
+                Code::ROSTER_HOUSEHOLD,
                 "householdId",
                 "所选的农户不在登记册中。",
             )
@@ -183,7 +184,7 @@ pub(crate) fn write_roster_row(
         Some(None) if update_existing => Op::Update,
         Some(None) => {
             return Err(Invalid::new(
-                "ROSTER_DUPLICATE",
+                Code::ROSTER_DUPLICATE,
                 "householdId",
                 format!("{head_name}户已在本协议的花名册中。"),
             )
@@ -191,7 +192,7 @@ pub(crate) fn write_roster_row(
         }
         Some(Some(_)) => {
             return Err(Invalid::new(
-                "ROSTER_REMOVED",
+                Code::ROSTER_REMOVED,
                 "householdId",
                 format!(
                     "{head_name}户曾从本协议花名册移除，移除记录需保留备查，不能再次加入。如确需恢复，请联系县电商中心。"
@@ -230,7 +231,7 @@ pub(crate) fn write_roster_row(
     let mut warnings = Vec::new();
     if !elsewhere.is_empty() && outcome != RowOutcome::Unchanged {
         warnings.push(Warning::from(Invalid::new(
-            "ROSTER_OTHER_OPERATOR",
+            Code::ROSTER_OTHER_OPERATOR,
             "householdId",
             format!(
                 "{head_name}户在 {year} 年还在 {} 的花名册中；县里汇总时只计一次。",

@@ -14,6 +14,7 @@ use crate::store::write::{self, Op};
 use crate::store::Store;
 use crate::sync::model::Conflict;
 use crate::sync::refuse;
+use crate::Code;
 
 pub(super) fn conflicts_where(
     conn: &rusqlite::Connection,
@@ -86,16 +87,19 @@ impl Store {
         let note = note.trim();
         if note.is_empty() {
             return Err(refuse(
-                "SYNC_NOTE_REQUIRED",
+                Code::SYNC_NOTE_REQUIRED,
                 "请填写处理说明（为什么采用这个值）。",
             ));
         }
         let conflict = conflicts_where(&self.conn, "id = ?1", id)?
             .into_iter()
             .next()
-            .ok_or_else(|| refuse("NOT_FOUND", format!("没有冲突 “{id}”。")))?;
+            .ok_or_else(|| refuse(Code::NOT_FOUND, format!("没有冲突 “{id}”。")))?;
         if conflict.status != "open" {
-            return Err(refuse("SYNC_CONFLICT_RESOLVED", "这个冲突已经处理过了。"));
+            return Err(refuse(
+                Code::SYNC_CONFLICT_RESOLVED,
+                "这个冲突已经处理过了。",
+            ));
         }
         let value = match choice {
             Resolution::County => conflict.county.clone(),
@@ -105,12 +109,12 @@ impl Store {
         let entity = ENTITIES
             .iter()
             .find(|e| e.name == conflict.entity)
-            .ok_or_else(|| refuse("SYNC_UNKNOWN_ENTITY", "未知的记录类型。"))?;
+            .ok_or_else(|| refuse(Code::SYNC_UNKNOWN_ENTITY, "未知的记录类型。"))?;
         let field: &'static str = entity
             .columns
             .iter()
             .find(|c| **c == conflict.field)
-            .ok_or_else(|| refuse("SYNC_UNKNOWN_FIELD", "未知的字段。"))?;
+            .ok_or_else(|| refuse(Code::SYNC_UNKNOWN_FIELD, "未知的字段。"))?;
         let officer = self.writer.officer.clone();
         self.write(|tx, writer| {
             let current: Option<SqlValue> = tx

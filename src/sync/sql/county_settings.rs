@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::store::entities::COUNTY;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 impl Store {
     pub fn county_settings(&self) -> Result<CountySettings> {
@@ -29,7 +30,7 @@ impl Store {
         let settings = self.county_settings()?;
         if !settings.can_change {
             return Err(Invalid::new(
-                "COUNTY_SETTING_DEVICE",
+                Code::COUNTY_SETTING_DEVICE,
                 "noticeMasking",
                 "公示是否印脱敏证件号和电话由县里统一设置，乡镇电脑不能修改。请联系县电商中心，\
                  设置会随参考数据包发到本机。",
@@ -52,7 +53,7 @@ impl Store {
 }
 fn no_county() -> crate::error::Error {
     Invalid::new(
-        "COUNTY_MISSING",
+        Code::COUNTY_MISSING,
         "county",
         "本数据库还没有县的区划资料。请先导入统计用区划代码（fieldbook import places）或载入演示数据。",
     )

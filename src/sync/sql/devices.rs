@@ -10,6 +10,7 @@ use crate::store::Store;
 use crate::sync::model::{DeviceRow, RequestInfo, RevokeSummary};
 use crate::sync::refuse;
 use crate::sync::wire::keys::PublicKeys;
+use crate::Code;
 
 const DEVICE_SELECT: &str =
     "SELECT d.device_id, t.code, t.name, d.officer, d.signing_key, d.age_recipient,
@@ -60,7 +61,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let Some(before) = find_device(&tx, device_id)? else {
             return Err(refuse(
-                "SYNC_UNKNOWN_DEVICE",
+                Code::SYNC_UNKNOWN_DEVICE,
                 format!(
                     "县中心没有登记过设备 “{device_id}”，无法注销。请核对设备编号（fieldbook county devices 列出全部设备）。"
                 ),

@@ -15,6 +15,7 @@ use crate::sync::model::*;
 use crate::sync::refuse;
 use crate::sync::wire::container::{self, Entry};
 use crate::sync::wire::keys::{encrypt, sha256_hex};
+use crate::Code;
 
 pub const CHANGES_FILE: &str = "changes.jsonl";
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -29,7 +30,7 @@ impl Store {
         let entries = read_entries(&self.conn, acked)?;
         let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
             return Err(refuse(
-                "SYNC_NOTHING_PENDING",
+                Code::SYNC_NOTHING_PENDING,
                 "没有待同步的修改：县里已确认本机的全部记录。",
             ));
         };

@@ -21,6 +21,7 @@ use crate::sync::model::*;
 use crate::sync::wire::container::{self, MAX_FILE_BYTES};
 use crate::sync::wire::keys::{decrypt, sha256_hex, verify_raw, Keys};
 use crate::sync::{refuse, FieldClasses};
+use crate::Code;
 
 /// What an import answers: the report and, unless dry or staged, the signed receipt (bytes).
 #[derive(Debug, Clone)]
@@ -82,12 +83,16 @@ fn verify_signed(
     let find = |name: &str| entries.iter().find(|e| e.name == name);
     let (Some(sig), Some(manifest_entry)) = (find(SIGNATURE_FILE), find(MANIFEST_FILE)) else {
         return Err(refuse(
-            "SYNC_WRONG_FILE",
+            Code::SYNC_WRONG_FILE,
             nothing_written("文件里缺少清单或签名，"),
         ));
     };
-    let sig_text = std::str::from_utf8(&sig.data)
-        .map_err(|_| refuse("SYNC_BAD_SIGNATURE", nothing_written("签名文件已损坏，")))?;
+    let sig_text = std::str::from_utf8(&sig.data).map_err(|_| {
+        refuse(
+            Code::SYNC_BAD_SIGNATURE,
+            nothing_written("签名文件已损坏，"),
+        )
+    })?;
     let mut lines = sig_text.lines();
     let (device_id, signature) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
     let device: Option<(String, String)> = conn
@@ -99,7 +104,7 @@ fn verify_signed(
         .optional()?;
     let Some((key, status)) = device else {
         return Err(refuse(
-            "SYNC_UNKNOWN_DEVICE",
+            Code::SYNC_UNKNOWN_DEVICE,
             nothing_written(&format!(
                 "文件来自未登记的设备（{device_id}）。请先为该设备办理登记。"
             )),
@@ -107,16 +112,16 @@ fn verify_signed(
     };
     if status == "revoked" {
         return Err(refuse(
-            "SYNC_DEVICE_REVOKED",
+            Code::SYNC_DEVICE_REVOKED,
             nothing_written(&format!("设备 {device_id} 的登记已注销，")),
         ));
     }
     verify_raw(&key, MANIFEST_KIND, &manifest_entry.data, signature)?;
     let manifest: Manifest = serde_json::from_slice(&manifest_entry.data)
-        .map_err(|_| refuse("SYNC_WRONG_FILE", nothing_written("清单格式不对，")))?;
+        .map_err(|_| refuse(Code::SYNC_WRONG_FILE, nothing_written("清单格式不对，")))?;
     if manifest.format_version != BATCH_FORMAT {
         return Err(refuse(
-            "SYNC_FORMAT",
+            Code::SYNC_FORMAT,
             nothing_written(&format!(
                 "批次格式版本 {} 本程序不支持，",
                 manifest.format_version
@@ -125,7 +130,7 @@ fn verify_signed(
     }
     if manifest.device_id != device_id {
         return Err(refuse(
-            "SYNC_WRONG_DEVICE",
+            Code::SYNC_WRONG_DEVICE,
             nothing_written("清单里的设备与签名的设备不一致，"),
         ));
     }
@@ -136,7 +141,7 @@ fn verify_signed(
     )?;
     if manifest.township_id != township {
         return Err(refuse(
-            "SYNC_OTHER_TOWNSHIP",
+            Code::SYNC_OTHER_TOWNSHIP,
             nothing_written("批次声明的乡镇与该设备登记的乡镇不一致，"),
         ));
     }
@@ -162,7 +167,7 @@ fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Pa
     let find = |name: &str| entries.iter().find(|e| e.name == name);
     if entries.len() != manifest.payloads.len() + 2 {
         return Err(refuse(
-            "SYNC_PAYLOAD",
+            Code::SYNC_PAYLOAD,
             nothing_written("文件里的条目与清单不符，"),
         ));
     }
@@ -171,7 +176,7 @@ fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Pa
     for payload in &manifest.payloads {
         let entry = find(&payload.name).ok_or_else(|| {
             refuse(
-                "SYNC_PAYLOAD",
+                Code::SYNC_PAYLOAD,
                 nothing_written(&format!("清单列出的 {} 不在文件里，", payload.name)),
             )
         })?;
@@ -188,7 +193,7 @@ fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Pa
         } else if let Some(sha) = payload.name.strip_prefix(ATTACHMENT_DIR) {
             if sha != payload.sha256 {
                 return Err(refuse(
-                    "SYNC_PAYLOAD_HASH",
+                    Code::SYNC_PAYLOAD_HASH,
                     nothing_written("附件的名称与内容哈希不符，"),
                 ));
             }
@@ -201,7 +206,7 @@ fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Pa
         }
     }
     let (changes, changes_sha256) = changes_bytes
-        .ok_or_else(|| refuse("SYNC_PAYLOAD", nothing_written("文件里没有变更记录，")))?;
+        .ok_or_else(|| refuse(Code::SYNC_PAYLOAD, nothing_written("文件里没有变更记录，")))?;
     Ok(Payloads {
         manifest,
         changes: Changes {
@@ -214,7 +219,7 @@ fn check_payloads(manifest: Manifest, entries: &[container::Entry]) -> Result<Pa
 
 pub(super) fn payload_altered(name: &str) -> crate::error::Error {
     refuse(
-        "SYNC_PAYLOAD_HASH",
+        Code::SYNC_PAYLOAD_HASH,
         nothing_written(&format!(
             "{name} 的长度或 SHA-256 与清单不符（在途中被改动），"
         )),
@@ -227,13 +232,13 @@ impl Store {
         let keys = require_county(&self.conn)?;
         if sealed.len() as u64 > MAX_FILE_BYTES {
             return Err(refuse(
-                "SYNC_TOO_LARGE",
+                Code::SYNC_TOO_LARGE,
                 nothing_written("文件超过同步文件大小上限，"),
             ));
         }
         if sealed.is_empty() {
             return Err(refuse(
-                "SYNC_TRUNCATED",
+                Code::SYNC_TRUNCATED,
                 nothing_written("文件是空的（0 字节），"),
             ));
         }
@@ -252,7 +257,7 @@ impl Store {
             .optional()?;
         if let Some((report, receipt)) = stored {
             let mut report: BatchImportReport = serde_json::from_str(&report)
-                .map_err(|_| refuse("SYNC_STORED_REPORT", "已存的导入报告损坏。"))?;
+                .map_err(|_| refuse(Code::SYNC_STORED_REPORT, "已存的导入报告损坏。"))?;
             report.outcome = "duplicate".into();
             report.dry_run = dry_run;
             return Ok(ImportResult {
@@ -330,7 +335,7 @@ struct Batch<'a, C> {
 }
 
 fn fork(why: String) -> crate::error::Error {
-    refuse("SYNC_FORK", nothing_written(&why))
+    refuse(Code::SYNC_FORK, nothing_written(&why))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -28,6 +28,7 @@ use crate::store::hlc::{self, Clock};
 use crate::store::write::{self, ChangeEntry, Op, Writer};
 use crate::sync::model::*;
 use crate::sync::{refuse, FieldClass, FieldClasses};
+use crate::Code;
 
 /// A device clock more than this far ahead of the county's is clamped and flagged.
 const CLOCK_TOLERANCE_MS: u64 = 10 * 60 * 1000;
@@ -129,13 +130,13 @@ impl Merger<'_> {
         Ok((outcome, seq))
     }
 
-    fn refusal(&mut self, c: &ChangeEntry, field: Option<&str>, code: &str, message: String) {
+    fn refusal(&mut self, c: &ChangeEntry, field: Option<&str>, code: Code, message: String) {
         self.report.refused.push(Refusal {
             seq: c.seq,
             entity: c.entity.clone(),
             record_id: c.record_id.clone(),
             field: field.map(str::to_string),
-            code: code.to_string(),
+            code,
             message,
         });
     }
@@ -149,7 +150,7 @@ impl Merger<'_> {
             self.refusal(
                 c,
                 None,
-                "SYNC_UNKNOWN_ENTITY",
+                Code::SYNC_UNKNOWN_ENTITY,
                 format!("未知的记录类型 “{}”，本版本无法导入。", c.entity),
             );
             return Ok((Outcome::Refused, None));
@@ -163,7 +164,7 @@ impl Merger<'_> {
             self.refusal(
                 c,
                 Some(&field),
-                "SYNC_UNKNOWN_FIELD",
+                Code::SYNC_UNKNOWN_FIELD,
                 format!("{}记录没有字段 “{field}”。", entity.label),
             );
             return Ok((Outcome::Refused, None));
@@ -174,7 +175,7 @@ impl Merger<'_> {
             let values = create_values(c, entity);
             match self.write_raw(c, entity, Op::Create, &values, Some(at)) {
                 // An existing id (or another constraint, reported first): the read path decides.
-                Err(Error::Invalid(invalid)) if invalid.code == "RECORD_EXISTS" => {}
+                Err(Error::Invalid(invalid)) if invalid.code == Code::RECORD_EXISTS => {}
                 Err(Error::Sqlite(e))
                     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
                 written => {
@@ -205,7 +206,7 @@ impl Merger<'_> {
                 self.refusal(
                     c,
                     None,
-                    "NOT_FOUND",
+                    Code::NOT_FOUND,
                     format!("县里没有这条{}记录，无法删除。", entity.label),
                 );
                 Ok((Outcome::Refused, None))
@@ -231,7 +232,7 @@ impl Merger<'_> {
                     self.refusal(
                         c,
                         None,
-                        "SYNC_COUNTY_LEVEL",
+                        Code::SYNC_COUNTY_LEVEL,
                         format!("{}只能由县里新建，乡镇设备新建的已拒收。", entity.label),
                     );
                     return Ok((Outcome::Refused, None));
@@ -249,7 +250,7 @@ impl Merger<'_> {
                 self.refusal(
                     c,
                     None,
-                    "SYNC_MISSING_RECORD",
+                    Code::SYNC_MISSING_RECORD,
                     format!(
                         "县里没有这条{}记录（{}），请先同步新建它的那台设备。",
                         entity.label, c.record_id
@@ -258,7 +259,12 @@ impl Merger<'_> {
                 Ok((Outcome::Refused, None))
             }
             (op, _) => {
-                self.refusal(c, None, "SYNC_UNKNOWN_OP", format!("未知的操作 “{op}”。"));
+                self.refusal(
+                    c,
+                    None,
+                    Code::SYNC_UNKNOWN_OP,
+                    format!("未知的操作 “{op}”。"),
+                );
                 Ok((Outcome::Refused, None))
             }
         }
@@ -289,7 +295,7 @@ impl Merger<'_> {
             self.refusal(
                 c,
                 None,
-                "RECORD_DELETED",
+                Code::RECORD_DELETED,
                 format!("这条{}记录已在县里删除，修改未采用。", entity.label),
             );
             return Ok((Outcome::Refused, None));
@@ -334,7 +340,7 @@ impl Merger<'_> {
                     self.refusal(
                         c,
                         Some(column),
-                        "SYNC_COUNTY_ONLY_FIELD",
+                        Code::SYNC_COUNTY_ONLY_FIELD,
                         format!("“{column}” 只能由县里修改，设备上的修改未采用。"),
                     );
                 }
@@ -476,7 +482,7 @@ impl Merger<'_> {
                 self.refusal(
                     c,
                     None,
-                    "NOT_FOUND",
+                    Code::NOT_FOUND,
                     format!("县里没有这条{}记录。", entity.label),
                 );
                 Ok(None)
@@ -487,9 +493,9 @@ impl Merger<'_> {
                 self.refusal(
                     c,
                     None,
-                    "SYNC_MISSING_PARENT",
+                    Code::SYNC_MISSING_PARENT,
                     format!(
-                        "{}记录引用的村、农户、主体或附件县里没有，或数值不合规（{e}）。",
+                        "{}记录引用的村、农户、主体或附件县里没有，或数值不合规。",
                         entity.label
                     ),
                 );
@@ -652,7 +658,7 @@ impl Merger<'_> {
     ) -> Result<()> {
         match township {
             Some(t) if t != self.township_id => Err(refuse(
-                "SYNC_OTHER_TOWNSHIP",
+                Code::SYNC_OTHER_TOWNSHIP,
                 format!(
                     "批次里有其他乡镇的{}记录（{record_id}），这台设备只登记了本乡镇。整批已拒收，未写入任何数据。",
                     entity.label

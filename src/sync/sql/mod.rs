@@ -24,6 +24,7 @@ use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
 use crate::sync::wire::keys::{Envelope, Keys, PublicKeys};
+use crate::Code;
 
 pub(crate) fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -80,7 +81,7 @@ fn mode(conn: &Connection) -> Result<String> {
 fn require_county(conn: &Connection) -> Result<Keys> {
     if mode(conn)? != "county" {
         return Err(refuse(
-            "SYNC_NOT_COUNTY",
+            Code::SYNC_NOT_COUNTY,
             "本数据库不是县中心。请先运行 fieldbook county init（县电商中心的电脑上只做一次）。",
         ));
     }
@@ -97,7 +98,7 @@ struct CountyPin {
 fn require_device(conn: &Connection) -> Result<(Keys, CountyPin)> {
     if mode(conn)? != "device" {
         return Err(refuse(
-            "SYNC_NOT_ENROLLED",
+            Code::SYNC_NOT_ENROLLED,
             "本机尚未在县中心登记。请先生成登记申请（fieldbook device request），由县里登记后导入答复。",
         ));
     }
@@ -118,10 +119,10 @@ fn open_request(request: &[u8]) -> Result<EnrollmentRequest> {
     let envelope = Envelope::parse(request)?;
     let body = envelope.open(REQUEST_KIND, None)?;
     let request: EnrollmentRequest = serde_json::from_slice(&body)
-        .map_err(|_| refuse("SYNC_WRONG_FILE", "登记申请内容不完整。"))?;
+        .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "登记申请内容不完整。"))?;
     if request.keys.signing_key != envelope.signer {
         return Err(refuse(
-            "SYNC_BAD_SIGNATURE",
+            Code::SYNC_BAD_SIGNATURE,
             "登记申请的签名与其中的公钥不符，已拒绝。",
         ));
     }
@@ -134,7 +135,7 @@ impl Store {
     pub fn county_init(&mut self) -> Result<EnrollmentSummary> {
         let county = self.county()?.ok_or_else(|| {
             refuse(
-                "SYNC_NO_COUNTY",
+                Code::SYNC_NO_COUNTY,
                 "数据库里还没有县的地名（县、乡镇、村），请先导入后再设为县中心。",
             )
         })?;
@@ -143,12 +144,12 @@ impl Store {
             "none" => {}
             "county" => {
                 return Err(refuse(
-                    "SYNC_ALREADY_COUNTY",
+                    Code::SYNC_ALREADY_COUNTY,
                     "本数据库已经是县中心，无需再次设置。",
                 ))
             }
             _ => return Err(refuse(
-                "SYNC_ALREADY_DEVICE",
+                Code::SYNC_ALREADY_DEVICE,
                 "本数据库已作为乡镇设备在县中心登记，不能再设为县中心。请在县电商中心的电脑上用另一个数据库初始化（启动时用 --db 指定）。",
             )),
         }
@@ -175,7 +176,7 @@ impl Store {
     pub fn device_request(&mut self) -> Result<(Vec<u8>, EnrollmentSummary)> {
         if mode(&self.conn)? == "county" {
             return Err(refuse(
-                "SYNC_ALREADY_COUNTY",
+                Code::SYNC_ALREADY_COUNTY,
                 "本数据库是县中心，不需要登记。",
             ));
         }
@@ -213,7 +214,7 @@ impl Store {
         let town = self.find_township(township)?;
         let county = self
             .county()?
-            .ok_or_else(|| refuse("SYNC_NO_COUNTY", "县中心数据库里没有县。"))?;
+            .ok_or_else(|| refuse(Code::SYNC_NO_COUNTY, "县中心数据库里没有县。"))?;
         let tx = self.conn.transaction()?;
         let existing: Option<(String, String)> = tx
             .query_row(
@@ -225,13 +226,13 @@ impl Store {
         match existing {
             Some((key, _)) if key != request.keys.signing_key => {
                 return Err(refuse(
-                    "SYNC_DEVICE_KEY_CHANGED",
+                    Code::SYNC_DEVICE_KEY_CHANGED,
                     "这台设备已用另一把密钥登记过。如设备重装，请先注销旧登记（fieldbook county revoke）。",
                 ))
             }
             Some((_, status)) if status == "revoked" => {
                 return Err(refuse(
-                    "SYNC_DEVICE_REVOKED",
+                    Code::SYNC_DEVICE_REVOKED,
                     "这台设备的登记已被注销，不能再次登记同一把密钥。",
                 ))
             }
@@ -287,16 +288,16 @@ impl Store {
     /// Device: applies the county's signed enrollment answer and pins the county's keys.
     pub fn device_enroll(&mut self, answer: &[u8]) -> Result<EnrollmentSummary> {
         if mode(&self.conn)? == "county" {
-            return Err(refuse("SYNC_ALREADY_COUNTY", "本数据库是县中心。"));
+            return Err(refuse(Code::SYNC_ALREADY_COUNTY, "本数据库是县中心。"));
         }
         let envelope = Envelope::parse(answer)?;
         let pinned = meta(&self.conn, "county_signing_key")?;
         let body = envelope.open(ANSWER_KIND, pinned.as_deref())?;
         let answer: EnrollmentAnswer = serde_json::from_slice(&body)
-            .map_err(|_| refuse("SYNC_WRONG_FILE", "登记答复内容不完整。"))?;
+            .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "登记答复内容不完整。"))?;
         if answer.county_keys.signing_key != envelope.signer {
             return Err(refuse(
-                "SYNC_BAD_SIGNATURE",
+                Code::SYNC_BAD_SIGNATURE,
                 "登记答复的签名与县中心公钥不符。",
             ));
         }
@@ -305,7 +306,7 @@ impl Store {
             || answer.device_fingerprint != keys.public().fingerprint()
         {
             return Err(refuse(
-                "SYNC_WRONG_DEVICE",
+                Code::SYNC_WRONG_DEVICE,
                 "这份登记答复是给另一台设备的，请核对文件。",
             ));
         }

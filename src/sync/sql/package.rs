@@ -20,6 +20,7 @@ use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
 use crate::sync::wire::keys::{decrypt, encrypt, Envelope, PublicKeys};
+use crate::Code;
 
 /// What goes into a package, parents first: (entity, filter on the township id `?1`).
 const PACKAGE_CONTENT: &[(&str, &str)] = &[
@@ -63,13 +64,13 @@ impl Store {
             .optional()?;
         let Some((township_id, recipient, status)) = device else {
             return Err(refuse(
-                "SYNC_UNKNOWN_DEVICE",
+                Code::SYNC_UNKNOWN_DEVICE,
                 format!("没有登记过设备 “{device_id}”。"),
             ));
         };
         if status != "active" {
             return Err(refuse(
-                "SYNC_DEVICE_REVOKED",
+                Code::SYNC_DEVICE_REVOKED,
                 "这台设备的登记已注销，不再发送数据。",
             ));
         }
@@ -150,10 +151,10 @@ impl Store {
             let plain = decrypt(&keys.identity, bytes)?;
             let body = Envelope::parse(&plain)?.open(PACKAGE_KIND, Some(&pinned))?;
             let package: Package = serde_json::from_slice(&body)
-                .map_err(|_| refuse("SYNC_WRONG_FILE", "参考数据包内容不完整。"))?;
+                .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "参考数据包内容不完整。"))?;
             if package.device_id != self.writer.device_id || package.county_id != county.county_id {
                 return Err(refuse(
-                    "SYNC_WRONG_DEVICE",
+                    Code::SYNC_WRONG_DEVICE,
                     "这个数据包是发给另一台设备的。",
                 ));
             }
@@ -175,9 +176,12 @@ impl Store {
         for envelope in &receipts {
             let body = envelope.open(RECEIPT_KIND, Some(&pinned))?;
             let receipt: Receipt = serde_json::from_slice(&body)
-                .map_err(|_| refuse("SYNC_WRONG_FILE", "回执内容不完整。"))?;
+                .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "回执内容不完整。"))?;
             if receipt.device_id != own {
-                return Err(refuse("SYNC_WRONG_DEVICE", "这份回执是给另一台设备的。"));
+                return Err(refuse(
+                    Code::SYNC_WRONG_DEVICE,
+                    "这份回执是给另一台设备的。",
+                ));
             }
             report.receipts_applied += 1;
             let through = receipt.applied_through.min(head);

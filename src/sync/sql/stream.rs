@@ -14,6 +14,7 @@ use crate::store::write::{entry_hash, ChangeEntry, GENESIS_HASH};
 use crate::sync::model::{Manifest, WireChange};
 use crate::sync::refuse;
 use crate::sync::wire::keys::sha256_hex;
+use crate::Code;
 
 /// Parsed changes travel in chunks: one channel message per change costs more than parsing it.
 const CHUNK: usize = 512;
@@ -26,14 +27,14 @@ pub(super) fn nothing_written(what: &str) -> String {
 
 fn broken(seq: i64, why: &str) -> Error {
     refuse(
-        "SYNC_CHAIN",
+        Code::SYNC_CHAIN,
         nothing_written(&format!("第 {seq} 条变更{why}，")),
     )
 }
 
 fn wrong_count() -> Error {
     refuse(
-        "SYNC_CHAIN",
+        Code::SYNC_CHAIN,
         nothing_written("变更条数与清单的序号范围不符，"),
     )
 }
@@ -134,7 +135,7 @@ impl<'a> ChangeStream<'a> {
         }
         if self.prev != self.head {
             return Err(refuse(
-                "SYNC_CHAIN",
+                Code::SYNC_CHAIN,
                 nothing_written("链尾哈希与清单不符，"),
             ));
         }
@@ -174,7 +175,7 @@ impl Iterator for ChangeStream<'_> {
 
 fn parse(line: &[u8]) -> Result<Parsed> {
     let w: WireChange = serde_json::from_slice(line)
-        .map_err(|_| refuse("SYNC_PAYLOAD", nothing_written("变更记录格式不对，")))?;
+        .map_err(|_| refuse(Code::SYNC_PAYLOAD, nothing_written("变更记录格式不对，")))?;
     let change = ChangeEntry {
         seq: w.seq,
         change_id: w.change_id,

@@ -3,6 +3,7 @@
 //! trusted, and a cut-off or padded archive is refused.
 
 use crate::sync::{refuse, SyncResult};
+use crate::Code;
 
 const MAGIC: &[u8; 8] = b"FBSYNC1\n";
 /// A batch file larger than this is refused before decryption.
@@ -35,7 +36,7 @@ pub fn write(entries: &[Entry]) -> Vec<u8> {
 
 fn cut() -> crate::Error {
     refuse(
-        "SYNC_TRUNCATED",
+        Code::SYNC_TRUNCATED,
         "同步文件不完整（被截断或已损坏）。请让对方重新导出一次。已拒收，未写入任何数据。",
     )
 }
@@ -44,12 +45,12 @@ pub fn read(bytes: &[u8]) -> SyncResult<Vec<Entry>> {
     let mut reader = Reader(bytes);
     let mut take = |n: usize| reader.take(n);
     if take(MAGIC.len())? != MAGIC {
-        return Err(refuse("SYNC_WRONG_FILE", "不是 Fieldbook 同步文件。"));
+        return Err(refuse(Code::SYNC_WRONG_FILE, "不是 Fieldbook 同步文件。"));
     }
     let count = u32::from_be_bytes(take(4)?.try_into().expect("4 bytes"));
     if count > MAX_ENTRIES {
         return Err(refuse(
-            "SYNC_TOO_LARGE",
+            Code::SYNC_TOO_LARGE,
             format!("同步文件含 {count} 个条目，超过上限 {MAX_ENTRIES}，已拒收。"),
         ));
     }

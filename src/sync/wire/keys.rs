@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::sync::{refuse, SyncResult};
+use crate::Code;
 
 /// This database's private keys (kept in `sync_key`, never exported).
 pub struct Keys {
@@ -50,10 +51,10 @@ impl Keys {
             .decode(signing)
             .ok()
             .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| refuse("SYNC_KEYS_BROKEN", "本机同步密钥已损坏，无法签名。"))?;
+            .ok_or_else(|| refuse(Code::SYNC_KEYS_BROKEN, "本机同步密钥已损坏，无法签名。"))?;
         let identity = identity
             .parse::<age::x25519::Identity>()
-            .map_err(|_| refuse("SYNC_KEYS_BROKEN", "本机解密密钥已损坏。"))?;
+            .map_err(|_| refuse(Code::SYNC_KEYS_BROKEN, "本机解密密钥已损坏。"))?;
         Ok(Keys {
             signing: SigningKey::from_bytes(&bytes),
             identity,
@@ -98,7 +99,7 @@ impl PublicKeys {
     pub fn recipient(&self) -> SyncResult<age::x25519::Recipient> {
         self.age_recipient
             .parse()
-            .map_err(|_| refuse("SYNC_KEYS_BROKEN", "对方的加密公钥格式不对。"))
+            .map_err(|_| refuse(Code::SYNC_KEYS_BROKEN, "对方的加密公钥格式不对。"))
     }
 }
 
@@ -114,7 +115,7 @@ fn signed_bytes(kind: &str, body: &[u8]) -> Vec<u8> {
 pub fn verify_raw(signer: &str, kind: &str, body: &[u8], signature: &str) -> SyncResult<()> {
     let bad = || {
         refuse(
-            "SYNC_BAD_SIGNATURE",
+            Code::SYNC_BAD_SIGNATURE,
             "签名不符：文件在途中被改动过，或不是这台设备签发的。已拒收，未写入任何数据。",
         )
     };
@@ -148,7 +149,7 @@ impl Envelope {
     pub fn open(&self, kind: &str, pinned: Option<&str>) -> SyncResult<Vec<u8>> {
         if self.format != ENVELOPE_FORMAT || self.kind != kind {
             return Err(refuse(
-                "SYNC_WRONG_FILE",
+                Code::SYNC_WRONG_FILE,
                 format!(
                     "这不是{}文件（文件类型为 “{}”）。",
                     kind_label(kind),
@@ -159,21 +160,25 @@ impl Envelope {
         if let Some(pinned) = pinned {
             if pinned != self.signer {
                 return Err(refuse(
-                    "SYNC_WRONG_SIGNER",
+                    Code::SYNC_WRONG_SIGNER,
                     "文件不是由本机登记的县中心签发的，已拒收。请向县电商中心核实。",
                 ));
             }
         }
         let body = B64
             .decode(&self.body)
-            .map_err(|_| refuse("SYNC_WRONG_FILE", "文件内容不完整或已损坏。"))?;
+            .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "文件内容不完整或已损坏。"))?;
         verify_raw(&self.signer, kind, &body, &self.signature)?;
         Ok(body)
     }
 
     pub fn parse(bytes: &[u8]) -> SyncResult<Envelope> {
-        serde_json::from_slice(bytes)
-            .map_err(|_| refuse("SYNC_WRONG_FILE", "文件不完整或不是 Fieldbook 同步文件。"))
+        serde_json::from_slice(bytes).map_err(|_| {
+            refuse(
+                Code::SYNC_WRONG_FILE,
+                "文件不完整或不是 Fieldbook 同步文件。",
+            )
+        })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -198,7 +203,7 @@ pub fn encrypt(recipient: &age::x25519::Recipient, plain: &[u8]) -> Vec<u8> {
 pub fn decrypt(identity: &age::x25519::Identity, cipher: &[u8]) -> SyncResult<Vec<u8>> {
     age::decrypt(identity, cipher).map_err(|e| {
         refuse(
-            "SYNC_CANNOT_DECRYPT",
+            Code::SYNC_CANNOT_DECRYPT,
             format!("无法解密同步文件（{e}）：文件被截断、在途中被改动，或不是发给本机的。已拒收，未写入任何数据。"),
         )
     })

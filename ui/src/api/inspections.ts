@@ -17,27 +17,6 @@ export const OUTCOME_TAG: Record<Outcome, "success" | "danger" | "info" | "warni
   missing: "warning",
 };
 
-/** Lists carry the conclusion as the Rust side labels it (合格 …): its code, for colour and locale. */
-const CONCLUSION_BY_LABEL: Record<string, Conclusion> = {
-  合格: "pass",
-  不合格: "fail",
-  限期整改: "rectify",
-};
-
-export function conclusionFromLabel(label: string): Conclusion | null {
-  return CONCLUSION_BY_LABEL[label.trim()] ?? null;
-}
-
-const STAGE_BY_LABEL: Record<string, Stage> = {
-  乡镇初验: "preliminary",
-  县级验收: "acceptance",
-  县级复核: "recheck",
-};
-
-export function stageFromLabel(label: string): Stage | null {
-  return STAGE_BY_LABEL[label.trim()] ?? null;
-}
-
 type T = (key: string, named?: Record<string, unknown>) => string;
 
 /** A number with the unit an item is measured in: money 元, percent %, counts their own unit. */

@@ -16,7 +16,11 @@ export type VillageInput = { townshipCode: string, code: string, name: string, p
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
-export type HistoryEntry = { seq: number, op: string, 
+export type HistoryEntry = { seq: number, 
+/**
+ * The record type (`village`, `inspection` …): which labels a coded field takes.
+ */
+entity: string, op: string, 
 /**
  * Local wall time of the change, `2026-11-21 08:30:05`.
  */
@@ -26,7 +30,9 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Warning = { code: string, field: string, message: string, };
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_STATUS" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_POOR_FLAG" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_PLACES" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+
+export type Warning = { code: Code, field: string, message: string, };
 
 export type Saved<T> = { record: T, warnings: Array<Warning>, };
 
@@ -251,7 +257,19 @@ export type Inspection = { id: string, operatorId: string, operatorName: string,
  */
 investment: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
 
-export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stageLabel: string, date: string, conclusionLabel: string, status: string, };
+export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stage: Stage, 
+/**
+ * The stage as printed (乡镇初验 …), for the CLI; the UI labels `stage` itself.
+ */
+stageLabel: string, date: string, 
+/**
+ * `None` for an inspection saved before conclusions were evaluated.
+ */
+conclusion: Conclusion | null, 
+/**
+ * The conclusion as printed (合格 …), for the CLI; the UI labels `conclusion` itself.
+ */
+conclusionLabel: string, status: string, };
 
 export type SampleOperator = { id: string, name: string, place: string, };
 
@@ -359,7 +377,7 @@ export type Problem = {
 /**
  * 1-based spreadsheet row; `None` for the file as a whole.
  */
-row: number | null, column: string | null, header: string | null, code: string, message: string, 
+row: number | null, column: string | null, header: string | null, code: Code, message: string, 
 /**
  * `error` blocks the row; `warning` is shown and does not.
  */
@@ -539,7 +557,11 @@ export type Notice = { id: string, title: string, subject: NoticeSubject, subjec
  */
 masking: NoticePrivacy, photoSha256: string | null, objections: Array<Objection>, openObjections: number, status: string, };
 
-export type NoticeSummary = { id: string, title: string, subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
+export type NoticeSummary = { id: string, title: string, subject: NoticeSubject, 
+/**
+ * The subject as printed (扶持对象名单 …), for the CLI; the UI labels `subject` itself.
+ */
+subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
 
 export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "training-summary";
 
@@ -620,7 +642,7 @@ enrolled: DeviceRow | null, };
 
 export type EntityCounts = { new: number, changed: number, unchanged: number, conflicts: number, refused: number, };
 
-export type Refusal = { seq: number, entity: string, recordId: string, field: string | null, code: string, message: string, };
+export type Refusal = { seq: number, entity: string, recordId: string, field: string | null, code: Code, message: string, };
 
 export type ConflictRef = { id: string, entity: string, recordId: string, field: string, };
 
@@ -656,7 +678,7 @@ export type PackageSummary = { deviceId: string, version: number, records: { [ke
  */
 file: string | null, };
 
-export type IpcError = { code: string, message: string, field?: string, };
+export type IpcError = { code: Code, message: string, field?: string, };
 
 export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: number, county: County | null, 
 /**

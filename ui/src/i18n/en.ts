@@ -231,6 +231,29 @@ const en: typeof zh = {
       am: "Mornings only",
       pm: "Afternoons only",
     },
+    programmeKind: {
+      demo_shop: "E-commerce demonstration shop",
+      enterprise: "E-commerce enterprise and poverty-relief workshop",
+      supply_centre: "Online goods supply centre",
+      online_shop: "Individual online seller",
+      service_station: "Village e-commerce service station",
+      training: "E-commerce skills training",
+    },
+    sex: {
+      male: "Male",
+      female: "Female",
+    },
+    category: {
+      general: "Registered poor household",
+      dibao: "Minimum living allowance household",
+      tekun: "Extreme poverty household",
+      lifted: "Lifted out of poverty",
+      monitored: "Monitored household",
+    },
+    noticeIds: {
+      none: "Not printed",
+      masked: "Masked numbers",
+    },
   },
   village: {
     township: "Township",

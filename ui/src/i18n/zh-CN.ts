@@ -229,6 +229,29 @@ export default {
       am: "仅上午",
       pm: "仅下午",
     },
+    programmeKind: {
+      demo_shop: "电商扶贫示范店",
+      enterprise: "电商企业及扶贫车间",
+      supply_centre: "网货供应中心",
+      online_shop: "个体网商",
+      service_station: "村级电商服务站点",
+      training: "电商技能培训",
+    },
+    sex: {
+      male: "男",
+      female: "女",
+    },
+    category: {
+      general: "一般贫困户",
+      dibao: "低保贫困户",
+      tekun: "特困供养贫困户",
+      lifted: "脱贫户",
+      monitored: "监测户",
+    },
+    noticeIds: {
+      none: "不印",
+      masked: "印脱敏号码",
+    },
   },
   village: {
     township: "乡镇",

@@ -12,6 +12,7 @@ use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
 use crate::store::write::{self, Op, Writer};
+use crate::Code;
 
 /// What the attendance rules need to know about a session.
 pub(super) struct SessionFacts {
@@ -44,7 +45,7 @@ pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<Sessio
 pub(crate) fn refuse_locked_session(status: &str, title: &str) -> Result<()> {
     if status == "locked" {
         return Err(Invalid::new(
-            "RECORD_LOCKED",
+            Code::RECORD_LOCKED,
             "status",
             format!("培训“{title}”已被县里锁定，不能再增删签到。如需更正，请联系县电商中心解锁。"),
         )
@@ -72,12 +73,12 @@ fn attendee_place(
         (township, Some(village)) => {
             let Some(of_village) = township_of(village)? else {
                 return Err(
-                    Invalid::new("REFERENCE_MISSING", "villageId", "所选的村不存在。").into(),
+                    Invalid::new(Code::REFERENCE_MISSING, "villageId", "所选的村不存在。").into(),
                 );
             };
             if township.as_ref().is_some_and(|t| *t != of_village) {
                 return Err(Invalid::new(
-                    "ATTENDANCE_VILLAGE",
+                    Code::ATTENDANCE_VILLAGE,
                     "villageId",
                     "所选的村不属于所选的乡镇，请重新选择。",
                 )
@@ -87,9 +88,12 @@ fn attendee_place(
         }
         (Some(township), None) => {
             if !live(tx, "township", township)? {
-                return Err(
-                    Invalid::new("REFERENCE_MISSING", "townshipId", "所选的乡镇不存在。").into(),
-                );
+                return Err(Invalid::new(
+                    Code::REFERENCE_MISSING,
+                    "townshipId",
+                    "所选的乡镇不存在。",
+                )
+                .into());
             }
             Ok((Some(township.clone()), None))
         }
@@ -151,7 +155,7 @@ fn refuse_slot_or_repeat(
 ) -> Result<()> {
     if !session.slots.iter().any(|s| s == slot) {
         return Err(Invalid::new(
-            "ATTENDANCE_SLOT",
+            Code::ATTENDANCE_SLOT,
             "slot",
             format!(
                 "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
@@ -168,7 +172,7 @@ fn refuse_slot_or_repeat(
     match existing {
         Some(None) => {
             Err(Invalid::new(
-                "ATTENDANCE_DUPLICATE",
+                Code::ATTENDANCE_DUPLICATE,
                 "idNumber",
                 format!(
                     "{}（{}）已在本期培训 {} 签到，同一人同一时段只记一次。",
@@ -181,7 +185,7 @@ fn refuse_slot_or_repeat(
         }
         Some(Some(_)) => {
             Err(Invalid::new(
-                "ATTENDANCE_REMOVED",
+                Code::ATTENDANCE_REMOVED,
                 "idNumber",
                 format!(
                     "{}在本期培训 {} 的签到曾被撤销，撤销记录需保留备查，不能再次录入。如确需恢复，请联系县电商中心。",
@@ -238,7 +242,7 @@ fn sign_in_warnings(
             .collect();
         warnings.push(
             Invalid::new(
-                "ATTENDANCE_OVERLAP",
+                Code::ATTENDANCE_OVERLAP,
                 "idNumber",
                 format!(
                     "{}在同一时段（{}）还签到了培训{}。同一人不可能同时参加两期培训，请核实。",
@@ -260,7 +264,7 @@ fn sign_in_warnings(
     if in_slot > session.planned_headcount {
         warnings.push(
             Invalid::new(
-                "ATTENDANCE_OVER_HEADCOUNT",
+                Code::ATTENDANCE_OVER_HEADCOUNT,
                 "slot",
                 format!(
                     "{}已签到 {in_slot} 人，超过本期计划人数 {} 人。请核对签到表。",

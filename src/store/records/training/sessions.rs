@@ -17,6 +17,7 @@ use crate::store::entities::TRAINING_SESSION;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 const SESSION_SELECT: &str = "SELECT s.id, s.programme_id, p.name, s.kind, s.title, s.organiser,
         s.provider, s.venue, s.township_id, coalesce(t.name, ''), s.start_date, s.end_date,
@@ -102,22 +103,25 @@ fn check_session_references(tx: &Transaction, valid: &ValidTrainingSession) -> R
         Some("training") => {}
         Some(_) => {
             return Err(Invalid::new(
-                "TRAINING_PROGRAMME",
+                Code::TRAINING_PROGRAMME,
                 "programmeId",
                 "所选的项目不是电商技能培训项目，请选择培训类项目。",
             )
             .into())
         }
         None => {
-            return Err(
-                Invalid::new("TRAINING_PROGRAMME", "programmeId", "所选的项目不存在。").into(),
+            return Err(Invalid::new(
+                Code::TRAINING_PROGRAMME,
+                "programmeId",
+                "所选的项目不存在。",
             )
+            .into())
         }
     }
     if let Some(township) = &valid.township_id {
         if !live(tx, "township", township)? {
             return Err(
-                Invalid::new("REFERENCE_MISSING", "townshipId", "所选的乡镇不存在。").into(),
+                Invalid::new(Code::REFERENCE_MISSING, "townshipId", "所选的乡镇不存在。").into(),
             );
         }
     }
@@ -167,7 +171,7 @@ impl Store {
                 .collect();
             if !dropped.is_empty() {
                 return Err(Invalid::new(
-                    "TRAINING_SLOTS_IN_USE",
+                    Code::TRAINING_SLOTS_IN_USE,
                     "slots",
                     format!(
                         "{} 已有签到记录，不能从培训中去掉。请先撤销这些签到。",

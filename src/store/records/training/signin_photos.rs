@@ -10,6 +10,7 @@ use crate::store::attachments::{self, Kinds};
 use crate::store::entities::TRAINING_SESSION;
 use crate::store::write::{self, Op};
 use crate::store::Store;
+use crate::Code;
 
 impl Store {
     /// Stores a photographed sign-in sheet by its SHA-256 (once, however often attached) and adds
@@ -53,7 +54,7 @@ impl Store {
         let mut warnings = Vec::new();
         if !others.is_empty() {
             warnings.push(Warning::from(Invalid::new(
-                "TRAINING_PHOTO_REUSED",
+                Code::TRAINING_PHOTO_REUSED,
                 "sheetPhotos",
                 format!(
                     "这张照片已用于培训{}。同一张签到表照片不应用于两期培训，请核实。",

@@ -7,6 +7,7 @@ use crate::domain::training::{days_of, training_totals, SessionTallyInput, Train
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::store::Store;
+use crate::Code;
 
 impl Store {
     /// A training programme's totals: person-times, distinct and poor persons, per township and
@@ -15,7 +16,7 @@ impl Store {
         let programme = self.programme(programme_id)?;
         if programme.kind != crate::domain::programmes::ProgrammeKind::Training {
             return Err(Invalid::new(
-                "TRAINING_PROGRAMME",
+                Code::TRAINING_PROGRAMME,
                 "programmeId",
                 format!("“{}”不是电商技能培训项目。", programme.name),
             )
