@@ -1,0 +1,34 @@
+import type { Item, ObservedValue } from "../bindings";
+
+/** How an inspection's values read on screen. No rules here: outcomes and conclusions come from Rust. */
+
+type T = (key: string, named?: Record<string, unknown>) => string;
+
+/** A number with the unit an item is measured in: money 元, percent %, counts their own unit. */
+export function withUnit(value: string, item: Pick<Item, "valueType" | "unit"> | undefined, t: T): string {
+  if (!item) return value;
+  if (item.valueType === "money") return t("programmes.yuan", { amount: value });
+  if (item.valueType === "percent") return `${value}%`;
+  return item.unit ? `${value} ${item.unit}` : value;
+}
+
+/** An item's threshold as the programme sets it, with its unit. */
+export function thresholdText(item: Item, t: T): string {
+  if (item.threshold == null) return "";
+  return withUnit(item.threshold, item, t);
+}
+
+/** An observed or computed value as the inspector would read it. */
+export function observedText(value: ObservedValue | undefined, item: Item | undefined, t: T): string {
+  if (!value) return t("common.none");
+  switch (value.kind) {
+    case "bool":
+      return value.value ? t("inspection.yes") : t("inspection.no");
+    case "number":
+      return withUnit(value.value, item, t);
+    case "text":
+      return value.value;
+    case "not_applicable":
+      return t("labels.outcome.not_applicable");
+  }
+}
