@@ -1,6 +1,7 @@
-import { ref, type Ref } from "vue";
-import type { Saved, Warning } from "../bindings";
+import { inject, provide, ref, type InjectionKey, type Ref } from "vue";
+import type { IpcError, Saved, Warning } from "../bindings";
 import { fieldErrors, toIpcError } from "./errors";
+import { errorMessage } from "./report";
 
 /**
  * What the Rust side said about a form: a refusal (red, under the field it names) and the
@@ -44,6 +45,59 @@ export function useFeedback(fields: readonly string[]) {
   return { errors, warnings, generalError, generalWarnings, clear, fail, warn };
 }
 
+export type Feedback = ReturnType<typeof useFeedback>;
+
+/** A form's feedback as its dialog and fields read it (`FormDialog`, `FormField`). */
+export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings"> & {
+  saving?: Ref<boolean>;
+  savedWithWarnings?: Ref<boolean>;
+};
+
+const FEEDBACK: InjectionKey<FormState> = Symbol("feedback");
+
+/** Hands a form's feedback to the `FormField`s inside the calling component. */
+export function provideFeedback(state: FormState) {
+  provide(FEEDBACK, state);
+}
+
+/** The feedback of the form a `FormField` stands in, if any. */
+export function injectFeedback(): FormState | null {
+  return inject(FEEDBACK, null);
+}
+
+/**
+ * A form that sends something to the core: `saving` while `submit` runs, the refusal under its
+ * field (or above the buttons); `submit` answers the refusal, or null when it went through.
+ * `load` fills a list the form offers (operators, categories …); its failure shows above the buttons.
+ */
+export function useFormSave(fields: readonly string[]) {
+  const feedback = useFeedback(fields);
+  const saving = ref(false);
+
+  async function submit(work: () => Promise<unknown>): Promise<IpcError | null> {
+    saving.value = true;
+    feedback.clear();
+    try {
+      await work();
+      return null;
+    } catch (e) {
+      return feedback.fail(e);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function load(work: () => Promise<unknown>) {
+    try {
+      await work();
+    } catch (e) {
+      feedback.generalError.value = errorMessage(e);
+    }
+  }
+
+  return { ...feedback, saving, submit, load };
+}
+
 /**
  * The save of an add/edit dialog: add or update through the Rust side, then close — unless
  * the save raised warnings, which stay on screen next to their fields with the dialog open
@@ -58,33 +112,26 @@ export function useRecordSave<R extends { id: string }, I>(
   },
   done: { saved: (record: R) => void; close: () => void },
 ) {
-  const feedback = useFeedback(fields);
+  const form = useFormSave(fields);
   const current = ref(initial) as Ref<R | null>;
-  const saving = ref(false);
   const savedWithWarnings = ref(false);
 
   async function save(input: I) {
-    saving.value = true;
-    feedback.clear();
     savedWithWarnings.value = false;
-    try {
+    await form.submit(async () => {
       const saved = current.value
         ? await calls.update(current.value.id, input)
         : await calls.add(input);
       current.value = saved.record;
       done.saved(saved.record);
       if (saved.warnings.length) {
-        feedback.warn(saved.warnings);
+        form.warn(saved.warnings);
         savedWithWarnings.value = true;
       } else {
         done.close();
       }
-    } catch (e) {
-      feedback.fail(e);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
-  return { ...feedback, current, saving, savedWithWarnings, save };
+  return { ...form, current, savedWithWarnings, save };
 }

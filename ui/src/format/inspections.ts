@@ -1,4 +1,4 @@
-import type { Item, ObservedValue } from "../bindings";
+import type { CriteriaTemplate, Item, ObservedValue } from "../bindings";
 
 /** How an inspection's values read on screen. No rules here: outcomes and conclusions come from Rust. */
 
@@ -31,4 +31,20 @@ export function observedText(value: ObservedValue | undefined, item: Item | unde
     case "not_applicable":
       return t("labels.outcome.not_applicable");
   }
+}
+
+/** A programme's checklist as two groups: the eligibility items, then (if any) the scored items
+ * of which at least `scoredMin` must be met. `key` is the group's test id. */
+export function criteriaGroups(criteria: CriteriaTemplate, t: T): { key: "eligibility" | "scored"; title: string; items: Item[] }[] {
+  const groups: { key: "eligibility" | "scored"; title: string; items: Item[] }[] = [
+    { key: "eligibility", title: t("programmes.eligibility"), items: criteria.eligibility },
+  ];
+  if (criteria.scored.length) {
+    groups.push({
+      key: "scored",
+      title: t("programmes.scored", { count: criteria.scored.length, min: criteria.scoredMin }),
+      items: criteria.scored,
+    });
+  }
+  return groups;
 }

@@ -1,3 +1,4 @@
+import { useI18n } from "vue-i18n";
 import type {
   Conclusion,
   HalfDays,
@@ -69,4 +70,13 @@ const STAGE_BY_LABEL: Record<string, Stage> = {
 
 export function stageFromLabel(label: string): Stage | null {
   return STAGE_BY_LABEL[label.trim()] ?? null;
+}
+
+/**
+ * A label from the locale, or — for a value the locale has no label for (a county's own kind, a
+ * field the core added) — the core's own wording, `fallback`.
+ */
+export function useLabel() {
+  const { t, te } = useI18n();
+  return (key: string, fallback: string): string => (te(key) ? t(key) : fallback);
 }
