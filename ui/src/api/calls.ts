@@ -1,4 +1,6 @@
 import { onMounted, ref, type Ref } from "vue";
+import { useI18n } from "vue-i18n";
+import { ElMessage } from "element-plus";
 import { commands, type TownshipSummary } from "../bindings";
 import { errorMessage, reportError } from "./report";
 
@@ -36,6 +38,20 @@ export function useLoader<T>(
 
   if (options.immediate) onMounted(load);
   return { data, loading, error, load };
+}
+
+/**
+ * A list screen's records, loaded when the screen opens (`useLoader`). `saved(name)` is for the
+ * screen's add/edit dialog: it says the record was saved (已保存：name) and loads the list again.
+ */
+export function useListLoader<T>(fetch: () => Promise<T>, initial: T) {
+  const { t } = useI18n();
+  const list = useLoader(fetch, initial, { immediate: true });
+  function saved(name: string) {
+    ElMessage.success(t("common.saved", { name }));
+    void list.load();
+  }
+  return { ...list, saved };
 }
 
 /** The county's townships, loaded when the screen opens (for filters and pickers). */

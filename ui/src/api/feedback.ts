@@ -51,6 +51,8 @@ export type Feedback = ReturnType<typeof useFeedback>;
 export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings"> & {
   saving?: Ref<boolean>;
   savedWithWarnings?: Ref<boolean>;
+  /** The i18n section of the fields' labels: a field `x` is labelled `<labels>.x` unless given one. */
+  labels?: string;
 };
 
 const FEEDBACK: InjectionKey<FormState> = Symbol("feedback");
