@@ -6,9 +6,18 @@ import { errorMessage } from "./report";
 /**
  * What the Rust side said about a form: a refusal (red, under the field it names) and the
  * warnings of a save that went through (yellow, under their fields). A message whose field is
- * not on the form is shown above the buttons instead, so nothing is ever dropped.
+ * not on the form is shown above the buttons instead, so nothing is ever dropped. The form's
+ * fields are those its `FormField`s name (they `register` themselves) and `fields`, for a
+ * message the form shows in a place of its own.
  */
-export function useFeedback(fields: readonly string[]) {
+export function useFeedback(fields: readonly string[] = []) {
+  const shown = new Map<string, number>(fields.map((field) => [field, 1]));
+  const onForm = (field: string) => (shown.get(field) ?? 0) > 0;
+  /** A field now on the form; the function returned takes it off again. */
+  function register(field: string) {
+    shown.set(field, (shown.get(field) ?? 0) + 1);
+    return () => void shown.set(field, (shown.get(field) ?? 1) - 1);
+  }
   const errors = ref<Record<string, string>>({});
   const warnings = ref<Record<string, string>>({});
   const generalError = ref("");
@@ -23,7 +32,7 @@ export function useFeedback(fields: readonly string[]) {
 
   function fail(error: unknown) {
     const ipc = toIpcError(error);
-    if (ipc.field && fields.includes(ipc.field)) errors.value = fieldErrors(ipc);
+    if (ipc.field && onForm(ipc.field)) errors.value = fieldErrors(ipc);
     else generalError.value = ipc.message;
     return ipc;
   }
@@ -32,7 +41,7 @@ export function useFeedback(fields: readonly string[]) {
     const byField: Record<string, string> = {};
     const other: string[] = [];
     for (const w of list) {
-      if (fields.includes(w.field)) {
+      if (onForm(w.field)) {
         byField[w.field] = byField[w.field] ? `${byField[w.field]}；${w.message}` : w.message;
       } else {
         other.push(w.message);
@@ -42,13 +51,13 @@ export function useFeedback(fields: readonly string[]) {
     generalWarnings.value = other;
   }
 
-  return { errors, warnings, generalError, generalWarnings, clear, fail, warn };
+  return { errors, warnings, generalError, generalWarnings, clear, fail, warn, register };
 }
 
 export type Feedback = ReturnType<typeof useFeedback>;
 
 /** A form's feedback as its dialog and fields read it (`FormDialog`, `FormField`). */
-export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings"> & {
+export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings" | "register"> & {
   saving?: Ref<boolean>;
   savedWithWarnings?: Ref<boolean>;
   /** The i18n section of the fields' labels: a field `x` is labelled `<labels>.x` unless given one. */
@@ -72,7 +81,7 @@ export function injectFeedback(): FormState | null {
  * field (or above the buttons); `submit` answers the refusal, or null when it went through.
  * `load` fills a list the form offers (operators, categories …); its failure shows above the buttons.
  */
-export function useFormSave(fields: readonly string[]) {
+export function useFormSave(fields: readonly string[] = []) {
   const feedback = useFeedback(fields);
   const saving = ref(false);
 
@@ -106,15 +115,15 @@ export function useFormSave(fields: readonly string[]) {
  * (saving again updates the record just created instead of adding a second one).
  */
 export function useRecordSave<R extends { id: string }, I>(
-  fields: readonly string[],
   initial: R | null,
   calls: {
     add: (input: I) => Promise<Saved<R>>;
     update: (id: string, input: I) => Promise<Saved<R>>;
   },
-  done: { saved: (record: R) => void; close: () => void },
+  /** The dialog's `emit`: `saved` with each record saved, `close` once saved without warnings. */
+  emit: { (event: "saved", record: R): void; (event: "close"): void },
 ) {
-  const form = useFormSave(fields);
+  const form = useFormSave();
   const current = ref(initial) as Ref<R | null>;
   const savedWithWarnings = ref(false);
 
@@ -125,12 +134,12 @@ export function useRecordSave<R extends { id: string }, I>(
         ? await calls.update(current.value.id, input)
         : await calls.add(input);
       current.value = saved.record;
-      done.saved(saved.record);
+      emit("saved", saved.record);
       if (saved.warnings.length) {
         form.warn(saved.warnings);
         savedWithWarnings.value = true;
       } else {
-        done.close();
+        emit("close");
       }
     });
   }
