@@ -33,10 +33,12 @@ export function observedText(value: ObservedValue | undefined, item: Item | unde
   }
 }
 
+export type CriteriaGroup = { key: "eligibility" | "scored"; title: string; items: Item[] };
+
 /** A programme's checklist as two groups: the eligibility items, then (if any) the scored items
  * of which at least `scoredMin` must be met. `key` is the group's test id. */
-export function criteriaGroups(criteria: CriteriaTemplate, t: T): { key: "eligibility" | "scored"; title: string; items: Item[] }[] {
-  const groups: { key: "eligibility" | "scored"; title: string; items: Item[] }[] = [
+export function criteriaGroups(criteria: CriteriaTemplate, t: T): CriteriaGroup[] {
+  const groups: CriteriaGroup[] = [
     { key: "eligibility", title: t("programmes.eligibility"), items: criteria.eligibility },
   ];
   if (criteria.scored.length) {
