@@ -4,7 +4,8 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import AgreementEditorView from "../src/views/AgreementEditorView.vue";
 import AgreementsView from "../src/views/AgreementsView.vue";
 import type { Agreement, AgreementSummary, LedgerRow, RosterRow, Saved } from "../src/bindings";
-import { formatDateZh, sumYuan } from "../src/api/format";
+import { formatDateZh } from "../src/format/dates";
+import { sumYuan } from "../src/format/money";
 import { $, commandCalls, input, mountScreen, type, type Handler } from "./helpers";
 
 function agreementWith(rosterCount: number): Agreement {

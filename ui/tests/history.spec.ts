@@ -3,7 +3,7 @@ import { flushPromises, mount } from "@vue/test-utils";
 import ElementPlus from "element-plus";
 import HistoryDrawer from "../src/components/HistoryDrawer.vue";
 import { makeI18n } from "../src/i18n";
-import { historyValue } from "../src/api/labels";
+import { historyValue } from "../src/format/labels";
 import type { HistoryEntry } from "../src/bindings";
 import { $ } from "./helpers";
 

@@ -3,7 +3,7 @@ import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import ProgrammesView from "../src/views/ProgrammesView.vue";
 import type { Item, Preset, Programme, ProgrammeSummary } from "../src/bindings";
-import { shareAsPercent } from "../src/api/format";
+import { shareAsPercent } from "../src/format/money";
 import { $, commandCalls, mountScreen, type } from "./helpers";
 
 function item(key: string, label: string, extra: Partial<Item> = {}): Item {

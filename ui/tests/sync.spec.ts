@@ -3,7 +3,8 @@ import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SyncView from "../src/views/SyncView.vue";
 import type { Conflict, DeviceRow, SyncStatus } from "../src/bindings";
-import { deviceStatusText, localDateZh } from "../src/api/sync";
+import { localDateZh } from "../src/format/dates";
+import { deviceStatusText } from "../src/format/sync";
 import { makeI18n } from "../src/i18n";
 import { $, commandCalls, input, mountScreen, type } from "./helpers";
 

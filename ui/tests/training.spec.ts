@@ -13,7 +13,7 @@ import type {
   TrainingSessionSummary,
   TrainingTotals,
 } from "../src/bindings";
-import { maskId, slotsSetting, splitTrainers } from "../src/api/training";
+import { slotsSetting, splitTrainers } from "../src/forms/training";
 import { $, commandCalls, input, mountScreen, type, type Handler } from "./helpers";
 
 // jsdom has no canvas: the chart module is replaced by a recorder of what would be drawn.
@@ -22,7 +22,7 @@ const chart = vi.hoisted(() => ({
   resize: vi.fn(),
   dispose: vi.fn(),
 }));
-vi.mock("../src/api/chart", () => ({ createChart: vi.fn(() => chart) }));
+vi.mock("../src/format/chart", () => ({ createChart: vi.fn(() => chart) }));
 
 const trainingProgramme: ProgrammeSummary = {
   id: "p9",
@@ -570,13 +570,6 @@ describe("Training programme screen", () => {
 });
 
 describe("Training helpers", () => {
-  it("masks an ID as 6 + 8 stars + 4", () => {
-    expect(maskId("621221198001014321")).toBe("621221********4321");
-    expect(maskId(" 62122119800101432x ")).toBe("621221********432x");
-    expect(maskId("12345")).toBe("*****");
-    expect(maskId("")).toBe("");
-  });
-
   it("splits trainers on commas, 、 and new lines", () => {
     expect(splitTrainers("李老师, 王老师，赵老师\n\n钱老师、孙老师")).toEqual(["李老师", "王老师", "赵老师", "钱老师", "孙老师"]);
     expect(splitTrainers("  ")).toEqual([]);

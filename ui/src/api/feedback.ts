@@ -1,13 +1,23 @@
-import { ref, type Ref } from "vue";
-import type { Saved, Warning } from "../bindings";
+import { inject, provide, ref, type InjectionKey, type Ref } from "vue";
+import type { IpcError, Saved, Warning } from "../bindings";
 import { fieldErrors, toIpcError } from "./errors";
+import { errorMessage } from "./report";
 
 /**
  * What the Rust side said about a form: a refusal (red, under the field it names) and the
  * warnings of a save that went through (yellow, under their fields). A message whose field is
- * not on the form is shown above the buttons instead, so nothing is ever dropped.
+ * not on the form is shown above the buttons instead, so nothing is ever dropped. The form's
+ * fields are those its `FormField`s name (they `register` themselves) and `fields`, for a
+ * message the form shows in a place of its own.
  */
-export function useFeedback(fields: readonly string[]) {
+export function useFeedback(fields: readonly string[] = []) {
+  const shown = new Map<string, number>(fields.map((field) => [field, 1]));
+  const onForm = (field: string) => (shown.get(field) ?? 0) > 0;
+  /** A field now on the form; the function returned takes it off again. */
+  function register(field: string) {
+    shown.set(field, (shown.get(field) ?? 0) + 1);
+    return () => void shown.set(field, (shown.get(field) ?? 1) - 1);
+  }
   const errors = ref<Record<string, string>>({});
   const warnings = ref<Record<string, string>>({});
   const generalError = ref("");
@@ -22,7 +32,7 @@ export function useFeedback(fields: readonly string[]) {
 
   function fail(error: unknown) {
     const ipc = toIpcError(error);
-    if (ipc.field && fields.includes(ipc.field)) errors.value = fieldErrors(ipc);
+    if (ipc.field && onForm(ipc.field)) errors.value = fieldErrors(ipc);
     else generalError.value = ipc.message;
     return ipc;
   }
@@ -31,7 +41,7 @@ export function useFeedback(fields: readonly string[]) {
     const byField: Record<string, string> = {};
     const other: string[] = [];
     for (const w of list) {
-      if (fields.includes(w.field)) {
+      if (onForm(w.field)) {
         byField[w.field] = byField[w.field] ? `${byField[w.field]}；${w.message}` : w.message;
       } else {
         other.push(w.message);
@@ -41,7 +51,62 @@ export function useFeedback(fields: readonly string[]) {
     generalWarnings.value = other;
   }
 
-  return { errors, warnings, generalError, generalWarnings, clear, fail, warn };
+  return { errors, warnings, generalError, generalWarnings, clear, fail, warn, register };
+}
+
+export type Feedback = ReturnType<typeof useFeedback>;
+
+/** A form's feedback as its dialog and fields read it (`FormDialog`, `FormField`). */
+export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings" | "register"> & {
+  saving?: Ref<boolean>;
+  savedWithWarnings?: Ref<boolean>;
+  /** The i18n section of the fields' labels: a field `x` is labelled `<labels>.x` unless given one. */
+  labels?: string;
+};
+
+const FEEDBACK: InjectionKey<FormState> = Symbol("feedback");
+
+/** Hands a form's feedback to the `FormField`s inside the calling component. */
+export function provideFeedback(state: FormState) {
+  provide(FEEDBACK, state);
+}
+
+/** The feedback of the form a `FormField` stands in, if any. */
+export function injectFeedback(): FormState | null {
+  return inject(FEEDBACK, null);
+}
+
+/**
+ * A form that sends something to the core: `saving` while `submit` runs, the refusal under its
+ * field (or above the buttons); `submit` answers the refusal, or null when it went through.
+ * `load` fills a list the form offers (operators, categories …); its failure shows above the buttons.
+ */
+export function useFormSave(fields: readonly string[] = []) {
+  const feedback = useFeedback(fields);
+  const saving = ref(false);
+
+  async function submit(work: () => Promise<unknown>): Promise<IpcError | null> {
+    saving.value = true;
+    feedback.clear();
+    try {
+      await work();
+      return null;
+    } catch (e) {
+      return feedback.fail(e);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function load(work: () => Promise<unknown>) {
+    try {
+      await work();
+    } catch (e) {
+      feedback.generalError.value = errorMessage(e);
+    }
+  }
+
+  return { ...feedback, saving, submit, load };
 }
 
 /**
@@ -50,41 +115,34 @@ export function useFeedback(fields: readonly string[]) {
  * (saving again updates the record just created instead of adding a second one).
  */
 export function useRecordSave<R extends { id: string }, I>(
-  fields: readonly string[],
   initial: R | null,
   calls: {
     add: (input: I) => Promise<Saved<R>>;
     update: (id: string, input: I) => Promise<Saved<R>>;
   },
-  done: { saved: (record: R) => void; close: () => void },
+  /** The dialog's `emit`: `saved` with each record saved, `close` once saved without warnings. */
+  emit: { (event: "saved", record: R): void; (event: "close"): void },
 ) {
-  const feedback = useFeedback(fields);
+  const form = useFormSave();
   const current = ref(initial) as Ref<R | null>;
-  const saving = ref(false);
   const savedWithWarnings = ref(false);
 
   async function save(input: I) {
-    saving.value = true;
-    feedback.clear();
     savedWithWarnings.value = false;
-    try {
+    await form.submit(async () => {
       const saved = current.value
         ? await calls.update(current.value.id, input)
         : await calls.add(input);
       current.value = saved.record;
-      done.saved(saved.record);
+      emit("saved", saved.record);
       if (saved.warnings.length) {
-        feedback.warn(saved.warnings);
+        form.warn(saved.warnings);
         savedWithWarnings.value = true;
       } else {
-        done.close();
+        emit("close");
       }
-    } catch (e) {
-      feedback.fail(e);
-    } finally {
-      saving.value = false;
-    }
+    });
   }
 
-  return { ...feedback, current, saving, savedWithWarnings, save };
+  return { ...form, current, savedWithWarnings, save };
 }

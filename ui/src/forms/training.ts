@@ -1,22 +1,7 @@
-import type { HalfDays, SlotTally, TargetProgress, TrainingKind, TrainingSession } from "../bindings";
-import { formatDateZh } from "./format";
+import type { HalfDays, SlotTally, TrainingSession } from "../bindings";
+import { HALF_DAYS } from "../format/labels";
 
-/** Display helpers for training. No rules here: the Rust side checks every value it is sent. */
-
-export const TRAINING_KINDS: readonly TrainingKind[] = ["township_onsite", "county", "field_trip"];
-
-export const HALF_DAYS: readonly HalfDays[] = ["both", "am", "pm"];
-
-/**
- * An ID number as lists show it: the first 6 and the last 4 characters with 8 stars between
- * (`621221********1234`). Anything too short to mask that way is all stars, never shown bare.
- */
-export function maskId(id: string): string {
-  const text = id.trim();
-  if (!text) return "";
-  if (text.length <= 10) return "*".repeat(text.length);
-  return `${text.slice(0, 6)}********${text.slice(-4)}`;
-}
+/** The training session form's state and the input the Rust side takes. No rules: it checks every value. */
 
 /** Trainers as typed: separated by commas (either width), 、, semicolons or new lines. */
 export function splitTrainers(text: string): string[] {
@@ -26,19 +11,17 @@ export function splitTrainers(text: string): string[] {
     .filter((name) => name !== "");
 }
 
-/** A session's dates as printed forms write them: one date, or `start 至 end`. */
-export function dateRangeZh(start: string, end: string, to: string): string {
-  if (!end || end === start) return formatDateZh(start);
-  return `${formatDateZh(start)} ${to} ${formatDateZh(end)}`;
-}
-
 function isoDate(d: Date): string {
   const m = String(d.getUTCMonth() + 1).padStart(2, "0");
   const day = String(d.getUTCDate()).padStart(2, "0");
   return `${d.getUTCFullYear()}-${m}-${day}`;
 }
 
-/** The slots the Rust side generates from the dates for `half` (only to recognise them again). */
+/**
+ * The slots the Rust side generates from the dates for `half` (only to recognise them again).
+ * Kept because `TrainingSession` does not say which half-days setting its slots came from
+ * (no `halfDays` field): once the DTO carries it, this and `slotsSetting` go.
+ */
 function generatedSlots(start: string, end: string, half: HalfDays): string[] {
   const from = Date.parse(`${start}T00:00:00Z`);
   const to = Date.parse(`${end}T00:00:00Z`);
@@ -68,11 +51,4 @@ export function slotsSetting(session: Pick<TrainingSession, "startDate" | "endDa
     }
   }
   return { halfDays: "both", custom: slots };
-}
-
-/** How full a target's bar is, 0–100; a target of 0 is reached by anything. */
-export function targetPercent(target: TargetProgress): number {
-  if (target.achieved == null) return 0;
-  if (target.target <= 0) return 100;
-  return Math.min(100, Math.floor((target.achieved * 100) / target.target));
 }

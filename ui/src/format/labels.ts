@@ -1,4 +1,15 @@
-import type { JsonValue, LinkageMode, OperatorKind, PriceRule } from "../bindings";
+import { useI18n } from "vue-i18n";
+import type {
+  JsonValue,
+  Conclusion,
+  HalfDays,
+  LinkageMode,
+  OperatorKind,
+  Outcome,
+  PriceRule,
+  Stage,
+  TrainingKind,
+} from "../bindings";
 
 /** The enum values in the order forms offer them; their labels are in i18n `labels.*`. */
 export const OPERATOR_KINDS: readonly OperatorKind[] = [
@@ -20,6 +31,35 @@ export const LINKAGE_MODES: readonly LinkageMode[] = [
 ];
 
 export const PRICE_RULES: readonly PriceRule[] = ["none", "fixed", "market_plus"];
+
+export const TRAINING_KINDS: readonly TrainingKind[] = ["township_onsite", "county", "field_trip"];
+
+export const HALF_DAYS: readonly HalfDays[] = ["both", "am", "pm"];
+
+export const STAGES: readonly Stage[] = ["preliminary", "acceptance", "recheck"];
+
+/** Tag colours: 合格 green, 限期整改 yellow, 不合格 red. */
+export const CONCLUSION_TAG: Record<Conclusion, "success" | "danger" | "warning"> = {
+  pass: "success",
+  fail: "danger",
+  rectify: "warning",
+};
+
+export const OUTCOME_TAG: Record<Outcome, "success" | "danger" | "info" | "warning"> = {
+  met: "success",
+  not_met: "danger",
+  not_applicable: "info",
+  missing: "warning",
+};
+
+/**
+ * A label from the locale, or — for a value the locale has no label for (a county's own kind, a
+ * field the core added) — the core's own wording, `fallback`.
+ */
+export function useLabel() {
+  const { t, te } = useI18n();
+  return (key: string, fallback: string): string => (te(key) ? t(key) : fallback);
+}
 
 /**
  * Which i18n map labels a coded value in a record's history: `entity.field` first, then the

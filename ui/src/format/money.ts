@@ -1,12 +1,4 @@
-/** Display helpers. No rules live here: the values come from the Rust side as it sent them. */
-
-/** `2019-03-01` → `2019年3月1日` (no leading zeros, as printed forms write dates). */
-export function formatDateZh(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(iso);
-  if (!m) return iso;
-  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
-}
+/** Money and shares as the screens show them. No rules: the values come from the Rust side as it sent them. */
 
 function toFen(yuan: string): bigint {
   const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(yuan.trim());

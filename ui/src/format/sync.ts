@@ -1,13 +1,6 @@
-/** Display helpers for the Sync screens. No rules: the values come from the Rust side. */
+/** How the Sync screens word things. No rules: the values come from the Rust side. */
 import type { DeviceRow } from "../bindings";
-
-/** An RFC 3339 instant (`2026-11-22T04:50:00Z`) as the local calendar date, `2026年11月22日`. */
-export function localDateZh(instant: string | null | undefined): string {
-  if (!instant) return "";
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return instant;
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
+import { localDateZh } from "./dates";
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
