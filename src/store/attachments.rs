@@ -5,12 +5,13 @@
 //! They are not records: they are written outside the change log, and the record that names one
 //! (by its SHA-256) goes through the write path in the same transaction.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use super::Store;
 use crate::digest::sha256_hex;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::store::Query;
 use crate::Code;
 
 /// The largest attachment accepted: a phone photo or a scanned PDF of a few pages.
@@ -71,7 +72,11 @@ pub fn check<'a>(
     let media_type = sniff_media_type(bytes)
         .filter(|m| kinds == Kinds::ImagesOrPdf || m.starts_with("image/"))
         .ok_or_else(|| {
-            Invalid::new(Code::ATTACHMENT_TYPE, field, format!("{what}只能是{allowed}。"))
+            Invalid::new(
+                Code::ATTACHMENT_TYPE,
+                field,
+                format!("{what}只能是{allowed}。"),
+            )
         })?;
     Ok(Upload {
         bytes,
@@ -111,10 +116,10 @@ impl Upload<'_> {
 
 /// A stored blob: (media type, file name, content), or `None`.
 pub fn read(conn: &Connection, sha256: &str) -> Result<Option<(String, String, Vec<u8>)>> {
-    Ok(conn
-        .prepare_cached("SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1")?
-        .query_row([sha256], |r| r.try_into())
-        .optional()?)
+    Ok(conn.row(
+        "SELECT media_type, file_name, content FROM attachment WHERE sha256 = ?1",
+        [sha256],
+    )?)
 }
 
 impl Store {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Row, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -13,6 +13,7 @@ use super::write::{self, ChangeEntry, Op, Writer, GENESIS_HASH};
 use super::Store;
 use crate::error::Result;
 use crate::store::from_row;
+use crate::store::Query;
 
 /// The first entry that does not fit the chain, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -107,10 +108,7 @@ impl Store {
 
     fn reference_label(&self, table: &str, label_sql: &str, id: &str) -> Result<Option<String>> {
         let sql = format!("SELECT {label_sql} FROM {table} WHERE id = ?1");
-        Ok(self
-            .conn
-            .query_row(&sql, [id], |row| row.get(0))
-            .optional()?)
+        Ok(self.conn.value(&sql, [id])?)
     }
 
     /// Every change of one record, oldest first.
@@ -118,11 +116,9 @@ impl Store {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE entity = ?1 AND record_id = ?2 ORDER BY seq"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![entity, record_id], |row| {
+        Ok(self.conn.list(&sql, params![entity, record_id], |row| {
             entry_from_row(row).map(|(e, _)| e)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?)
     }
 
     /// Walks the whole log in seq order: seqs must run 1, 2, 3 … without a gap, each entry must

@@ -26,7 +26,7 @@ pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;
-pub(crate) use rows::from_row;
+pub(crate) use rows::{from_row, Query};
 pub use write::ChangeEntry;
 
 use hlc::{Clock, SystemClock};

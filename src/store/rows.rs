@@ -1,5 +1,61 @@
-//! `from_row!`: a struct built from a query's row, its fields named in the order of the SELECT's
-//! columns, so no column index is written (or miscounted) by hand.
+//! Reading rows: `from_row!` builds a struct from a row, its fields named in the order of the
+//! SELECT's columns, so no column index is written (or miscounted) by hand; `Query` answers the
+//! three shapes most queries have (one value or none, one row or none, every row).
+
+use rusqlite::{Connection, OptionalExtension, Params, Row};
+
+/// Queries on a connection or transaction, with cached statements.
+pub(crate) trait Query {
+    /// The first column of the first row, or `None` when there is no row.
+    fn value<T: rusqlite::types::FromSql, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> rusqlite::Result<Option<T>>;
+
+    /// The first row as a tuple of its columns, or `None` when there is no row.
+    fn row<T, P: Params>(&self, sql: &str, params: P) -> rusqlite::Result<Option<T>>
+    where
+        T: for<'a> TryFrom<&'a Row<'a>, Error = rusqlite::Error>;
+
+    /// Every row, each through `map`.
+    fn list<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>>;
+}
+
+impl Query for Connection {
+    fn value<T: rusqlite::types::FromSql, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> rusqlite::Result<Option<T>> {
+        self.prepare_cached(sql)?
+            .query_row(params, |r| r.get(0))
+            .optional()
+    }
+
+    fn row<T, P: Params>(&self, sql: &str, params: P) -> rusqlite::Result<Option<T>>
+    where
+        T: for<'a> TryFrom<&'a Row<'a>, Error = rusqlite::Error>,
+    {
+        self.prepare_cached(sql)?
+            .query_row(params, |r| T::try_from(r))
+            .optional()
+    }
+
+    fn list<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        self.prepare_cached(sql)?.query_map(params, map)?.collect()
+    }
+}
 
 /// Builds `Struct { … }` from a `rusqlite::Row`: each plain `field` takes the next column, in
 /// the order written; `field = expr` is set from `expr` and takes no column; `_` passes over a

@@ -17,6 +17,7 @@ use super::hlc::{self, Clock};
 use crate::digest::hex;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
+use crate::store::Query;
 use crate::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -571,9 +572,10 @@ pub(super) fn append(
     fields: BTreeMap<String, (Value, Value)>,
 ) -> Result<ChangeEntry> {
     let (last_seq, prev_hash): (i64, String) = tx
-        .prepare_cached("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| r.try_into())
-        .optional()?
+        .row(
+            "SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+        )?
         .unwrap_or((0, GENESIS_HASH.to_string()));
     let mut entry = ChangeEntry {
         seq: last_seq + 1,

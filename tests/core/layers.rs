@@ -14,9 +14,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &["codes"]),
     ("error", &["domain", "codes"]),
     ("store", &["domain", "error", "codes", "digest"]),
-    ("sync", &["store", "domain", "error", "codes", "digest", "files"]),
-    ("sheets", &["store", "domain", "error", "codes", "digest", "files"]),
-    ("print", &["store", "domain", "error", "codes", "digest", "files"]),
+    (
+        "sync",
+        &["store", "domain", "error", "codes", "digest", "files"],
+    ),
+    (
+        "sheets",
+        &["store", "domain", "error", "codes", "digest", "files"],
+    ),
+    (
+        "print",
+        &["store", "domain", "error", "codes", "digest", "files"],
+    ),
     ("demo", &["store", "domain", "error", "codes", "digest"]),
 ];
 

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::{HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -385,10 +386,10 @@ pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehol
         )
         .into());
     }
-    let category: Option<String> = tx
-        .prepare_cached("SELECT label FROM household_category WHERE code = ?1")?
-        .query_row([&valid.category], |r| r.get(0))
-        .optional()?;
+    let category: Option<String> = tx.value(
+        "SELECT label FROM household_category WHERE code = ?1",
+        [&valid.category],
+    )?;
     if category.is_none() {
         return Err(Invalid::new(
             Code::HOUSEHOLD_CATEGORY,

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::LEDGER;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -170,9 +171,7 @@ impl Store {
         let sql = format!(
             "{LEDGER_SELECT} WHERE l.agreement_id = ?1 ORDER BY l.entry_date, l.created_hlc"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([agreement_id], ledger_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.conn.list(&sql, [agreement_id], ledger_from_row)?)
     }
 
     pub fn ledger_entry(&self, id: &str) -> Result<LedgerRow> {

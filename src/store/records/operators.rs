@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -47,9 +48,7 @@ impl Store {
         let sql = format!(
             "{OPERATOR_SELECT} AND (?1 IS NULL OR t.code = ?1) ORDER BY coalesce(v.code, ''), o.name"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([township_code], operator_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.conn.list(&sql, [township_code], operator_from_row)?)
     }
 
     pub fn add_operator(&mut self, input: &OperatorInput) -> Result<Saved<Operator>> {

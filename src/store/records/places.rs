@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::VILLAGE;
 use crate::store::from_row;
 use crate::store::write::{self, Op, Writer};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -69,9 +70,7 @@ impl Store {
     /// Villages ordered by code, all of them or one township's (given by its code).
     pub fn list_villages(&self, township_code: Option<&str>) -> Result<Vec<Village>> {
         let sql = format!("{VILLAGE_SELECT} AND (?1 IS NULL OR t.code = ?1) ORDER BY v.code");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([township_code], village_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.conn.list(&sql, [township_code], village_from_row)?)
     }
 
     pub fn village(&self, id: &str) -> Result<Village> {

@@ -11,6 +11,7 @@ use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::ROSTER;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -165,9 +166,10 @@ pub(crate) fn write_roster_row(
         })?;
     refuse_locked_agreement(&status)?;
     let head_name: String = tx
-        .prepare_cached("SELECT head_name FROM household WHERE id = ?1 AND deleted_hlc IS NULL")?
-        .query_row([&input.household_id], |r| r.get(0))
-        .optional()?
+        .value(
+            "SELECT head_name FROM household WHERE id = ?1 AND deleted_hlc IS NULL",
+            [&input.household_id],
+        )?
         .ok_or_else(|| {
             Invalid::new(
                 Code::ROSTER_HOUSEHOLD,
@@ -176,10 +178,8 @@ pub(crate) fn write_roster_row(
             )
         })?;
     let id = roster_id(&input.agreement_id, &input.household_id);
-    let existing: Option<Option<i64>> = tx
-        .prepare_cached("SELECT deleted_hlc FROM roster WHERE id = ?1")?
-        .query_row([&id], |r| r.get(0))
-        .optional()?;
+    let existing: Option<Option<i64>> =
+        tx.value("SELECT deleted_hlc FROM roster WHERE id = ?1", [&id])?;
     let op = match existing {
         Some(None) if update_existing => Op::Update,
         Some(None) => {

@@ -16,6 +16,7 @@ use super::{now_text, require_county};
 use crate::error::Result;
 use crate::store::attachments;
 use crate::store::write::ChangeEntry;
+use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::wire::container::{self, MAX_FILE_BYTES};
@@ -472,10 +473,10 @@ fn apply_changes(
         if change.seq <= start {
             // Applied before: it must be the very change applied then (else the device's
             // database was replaced or copied: a fork).
-            let stored: Option<String> = tx
-                .prepare_cached("SELECT hash FROM sync_applied WHERE device_id = ?1 AND seq = ?2")?
-                .query_row(params![device_id, change.seq], |r| r.get(0))
-                .optional()?;
+            let stored: Option<String> = tx.value(
+                "SELECT hash FROM sync_applied WHERE device_id = ?1 AND seq = ?2",
+                params![device_id, change.seq],
+            )?;
             if stored.as_deref() != Some(change.hash.as_str()) {
                 return Err(fork(format!(
                     "第 {} 条变更与县里已收到的同号变更内容不同（设备数据库被替换或复制过），",

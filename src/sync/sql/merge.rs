@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::{Entity, ENTITIES};
 use crate::store::hlc::{self, Clock};
 use crate::store::write::{self, ChangeEntry, Op, Writer};
+use crate::store::Query;
 use crate::sync::model::*;
 use crate::sync::{refuse, FieldClass, FieldClasses};
 use crate::Code;
@@ -114,12 +115,13 @@ impl Merger<'_> {
             let hlc: i64 = match entity {
                 Some(e) => self
                     .tx
-                    .prepare_cached(&format!(
-                        "SELECT coalesce(updated_hlc, 0) FROM {} WHERE id = ?1",
-                        e.table
-                    ))?
-                    .query_row([&c.record_id], |r| r.get(0))
-                    .optional()?
+                    .value(
+                        &format!(
+                            "SELECT coalesce(updated_hlc, 0) FROM {} WHERE id = ?1",
+                            e.table
+                        ),
+                        [&c.record_id],
+                    )?
                     .unwrap_or(0),
                 None => 0,
             };

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::Result;
+use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
@@ -31,10 +32,7 @@ pub(crate) fn now_text() -> String {
 }
 
 pub(super) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM sync_meta WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.value("SELECT value FROM sync_meta WHERE key = ?1", [key])?)
 }
 
 pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {

@@ -15,6 +15,7 @@ use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 
 const ATTENDANCE_SELECT: &str = "SELECT a.id, a.session_id, a.slot, a.name, a.sex, a.id_number,
@@ -179,11 +180,11 @@ impl Store {
 
     /// A session's attendance, by slot and then in the order it was entered.
     pub fn attendance(&self, session_id: &str) -> Result<Vec<AttendanceRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{ATTENDANCE_SELECT} AND a.session_id = ?1 ORDER BY a.slot, a.rowid"
-        ))?;
-        let rows = stmt.query_map([session_id], attendance_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.conn.list(
+            &format!("{ATTENDANCE_SELECT} AND a.session_id = ?1 ORDER BY a.slot, a.rowid"),
+            [session_id],
+            attendance_from_row,
+        )?)
     }
 
     fn attendance_row(&self, id: &str) -> Result<AttendanceRow> {

@@ -12,6 +12,7 @@ use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
 use crate::store::write::{self, Op, Writer};
+use crate::store::Query;
 use crate::Code;
 
 /// What the attendance rules need to know about a session.
@@ -165,10 +166,8 @@ fn refuse_slot_or_repeat(
         )
         .into());
     }
-    let existing: Option<Option<i64>> = tx
-        .prepare_cached("SELECT deleted_hlc FROM attendance WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+    let existing: Option<Option<i64>> =
+        tx.value("SELECT deleted_hlc FROM attendance WHERE id = ?1", [id])?;
     match existing {
         Some(None) => {
             Err(Invalid::new(

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::TRAINING_SESSION;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -95,10 +96,10 @@ fn session_values(valid: &ValidTrainingSession) -> Vec<(&'static str, SqlValue)>
 
 /// The programme exists and is a training programme; the township exists.
 fn check_session_references(tx: &Transaction, valid: &ValidTrainingSession) -> Result<()> {
-    let kind: Option<String> = tx
-        .prepare_cached("SELECT kind FROM programme WHERE id = ?1 AND deleted_hlc IS NULL")?
-        .query_row([&valid.programme_id], |r| r.get(0))
-        .optional()?;
+    let kind: Option<String> = tx.value(
+        "SELECT kind FROM programme WHERE id = ?1 AND deleted_hlc IS NULL",
+        [&valid.programme_id],
+    )?;
     match kind.as_deref() {
         Some("training") => {}
         Some(_) => {
