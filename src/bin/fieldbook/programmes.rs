@@ -4,7 +4,8 @@
 use clap::Subcommand;
 use fieldbook::domain::programmes::{presets, Preset};
 use fieldbook::{Error, Store};
-use serde::Serialize;
+
+use crate::console::{print, save, Table};
 
 #[derive(Subcommand)]
 pub enum ProgrammesCommand {
@@ -27,17 +28,6 @@ pub enum ProgrammesCommand {
         #[arg(long)]
         year: Option<i32>,
     },
-}
-
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("core types serialise")
-        );
-    } else {
-        println!("{}", human());
-    }
 }
 
 fn describe(preset: &Preset) -> String {
@@ -79,24 +69,20 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         ProgrammesCommand::Presets => {
             let presets = presets()?;
             print(json, &presets, || {
-                let mut out = String::from("模板编号\t名称\t规则\n");
-                for p in &presets {
-                    out += &format!("{}\t{}\t{}\n", p.code, p.name, p.summary_rule());
-                }
-                out
+                Table::of(&["模板编号", "名称", "规则"], &presets, |t, p| {
+                    t.row(&[&p.code, &p.name, &p.summary_rule()])
+                })
+                .done()
             });
         }
         ProgrammesCommand::List => {
             let list = store.list_programmes()?;
             print(json, &list, || {
-                let mut out = String::from("年度\t项目\t类型\t拨付\t规则\tid\n");
-                for p in &list {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\n",
-                        p.year, p.name, p.kind_label, p.tranches, p.rule, p.id
-                    );
-                }
-                out + &format!("共 {} 个项目", list.len())
+                let header = ["年度", "项目", "类型", "拨付", "规则", "id"];
+                Table::of(&header, &list, |t, p| {
+                    t.row(&[&p.year, &p.name, &p.kind_label, &p.tranches, &p.rule, &p.id])
+                })
+                .with_total(format!("共 {} 个项目", list.len()))
             });
         }
         ProgrammesCommand::Show { id } => {
@@ -106,40 +92,21 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         ProgrammesCommand::FundPlan { id } => {
             let plan = store.fund_plan(id)?;
             print(json, &plan, || {
-                let mut out = format!(
-                    "{} 资金计划\n乡镇\t贫困村\t非贫困村\t示范店\t计划资金（万元）\n",
-                    plan.programme
-                );
+                let header = ["乡镇", "贫困村", "非贫困村", "示范店", "计划资金（万元）"];
+                let mut table = Table::new(&header);
                 for r in plan.rows.iter().chain([&plan.total]) {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\n",
-                        r.township,
-                        r.poor_villages,
-                        r.non_poor_villages,
-                        r.units,
-                        r.planned_wan_yuan
-                    );
+                    table.row(&[
+                        &r.township,
+                        &r.poor_villages,
+                        &r.non_poor_villages,
+                        &r.units,
+                        &r.planned_wan_yuan,
+                    ]);
                 }
-                out
+                format!("{} 资金计划\n{}", plan.programme, table.done())
             });
         }
-        ProgrammesCommand::Import => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
-            let preset: Preset = serde_json::from_str(&text).map_err(|e| {
-                Error::from(fieldbook::domain::Invalid::new(
-                    "INPUT_JSON",
-                    "stdin",
-                    format!(
-                        "标准输入不是有效的项目设置 JSON（第 {} 行第 {} 列）：{e}",
-                        e.line(),
-                        e.column()
-                    ),
-                ))
-            })?;
-            let programme = store.add_programme(&preset)?;
-            print(true, &programme, String::new);
-        }
+        ProgrammesCommand::Import => save("项目设置", |preset| store.add_programme(preset))?,
         ProgrammesCommand::Add { preset, year } => {
             let programme = store.add_programme_from_preset(preset, *year)?;
             print(json, &programme, || {
