@@ -18,6 +18,64 @@ use crate::sheets::sql::{RowOutcome, RowResult};
 use crate::store::write::Writer;
 use crate::Store;
 
+/// One data row of the file as the importers read it: cells by column key, problems at a
+/// column.
+pub(crate) struct SheetRow<'a> {
+    mapping: &'a Mapping,
+    specs: &'static [ColumnSpec],
+    cells: &'a [Cell],
+    /// 1-based spreadsheet row.
+    pub number: u32,
+}
+
+impl SheetRow<'_> {
+    /// The text of the column `key`, empty when the file has no such column.
+    pub fn text(&self, key: &str) -> String {
+        self.mapping.text(self.cells, key)
+    }
+
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        self.mapping.cell(self.cells, key)
+    }
+
+    /// The file has the column `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.mapping.has(key)
+    }
+
+    /// Of `keys`, the columns the file lacks (their stored values are kept).
+    pub fn absent(&self, keys: &[&'static str]) -> Vec<&'static str> {
+        keys.iter().copied().filter(|k| !self.has(k)).collect()
+    }
+
+    /// A refusal of this row at the column `key` (its letter and name).
+    pub fn problem(&self, key: &str, code: &str, message: String) -> Problem {
+        let label = self.specs.iter().find(|s| s.key == key).map(|s| s.label);
+        Problem::error(
+            Some(self.number),
+            self.mapping.letter(key),
+            label.map(str::to_string),
+            code,
+            message,
+        )
+    }
+
+    /// The row made ready for the store.
+    pub fn prepared<T>(
+        &self,
+        label: String,
+        key: Option<String>,
+        item: std::result::Result<T, Problem>,
+    ) -> Prepared<T> {
+        Prepared {
+            row: self.number,
+            label,
+            key,
+            item,
+        }
+    }
+}
+
 /// One data row made ready for the store.
 pub(crate) struct Prepared<T> {
     pub row: u32,
@@ -27,42 +85,50 @@ pub(crate) struct Prepared<T> {
     pub item: std::result::Result<T, Problem>,
 }
 
+/// What the store did with a row: its outcome and warnings (a refusal is `Error::Invalid`).
+pub(crate) type Applied = Result<(RowOutcome, Vec<Warning>)>;
+
 /// A kind of import: its columns, how a row becomes an input, how the store applies it.
 pub(crate) trait Importer {
     type Item;
-    fn specs(&self) -> &'static [ColumnSpec];
+    const COLUMNS: &'static [ColumnSpec];
     /// The column of the natural key, for `DUPLICATE_IN_FILE`.
-    fn key_column(&self) -> &'static str;
+    const KEY_COLUMN: &'static str;
+    /// Input fields held by the column of the same key.
+    const SAME_NAMED: &'static [&'static str];
+    /// Other input fields and the columns that hold them, in order of preference.
+    const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[];
+
     /// Problems of the mapping beyond required columns (one of two columns needed).
     fn check_mapping(&self, _mapping: &Mapping) -> Vec<Problem> {
         Vec::new()
     }
-    fn prepare(&mut self, mapping: &Mapping, row: &[Cell], sheet_row: u32) -> Prepared<Self::Item>;
-    fn apply(
-        &self,
-        tx: &Transaction,
-        writer: &Writer,
-        item: &Self::Item,
-    ) -> Result<(RowOutcome, Vec<Warning>)>;
+    fn prepare(&mut self, row: &SheetRow) -> Prepared<Self::Item>;
+    fn apply(&self, tx: &Transaction, writer: &Writer, item: &Self::Item) -> Applied;
+
     /// Column keys that hold an input field, in order of preference.
-    fn columns_of(&self, field: &str) -> Vec<&'static str>;
+    fn columns_of(field: &str) -> Vec<&'static str> {
+        match Self::FIELD_COLUMNS.iter().find(|(f, _)| *f == field) {
+            Some((_, columns)) => columns.to_vec(),
+            None => Self::SAME_NAMED
+                .iter()
+                .copied()
+                .filter(|k| *k == field)
+                .collect(),
+        }
+    }
 }
 
 /// A refusal of a row as a problem at the column of its field.
-pub(crate) fn problem_at<I: Importer + ?Sized>(
-    importer: &I,
+pub(crate) fn problem_at<I: Importer>(
     mapping: &Mapping,
     row: u32,
     (code, field, message): (&str, &str, &str),
     severity: &str,
 ) -> Problem {
-    let key = importer
-        .columns_of(field)
-        .into_iter()
-        .find(|k| mapping.has(k));
+    let key = I::columns_of(field).into_iter().find(|k| mapping.has(k));
     let header = key.and_then(|k| {
-        importer
-            .specs()
+        I::COLUMNS
             .iter()
             .find(|s| s.key == k)
             .map(|s| s.label.to_string())
@@ -147,7 +213,7 @@ fn run<I: Importer>(
     options: &ImportOptions,
     mut importer: I,
 ) -> Result<ImportReport> {
-    let specs = importer.specs();
+    let specs = I::COLUMNS;
     let (mapping, mut file_problems) = map_columns(grid, specs, &options.mapping);
     file_problems.extend(importer.check_mapping(&mapping));
     let mut report = ImportReport {
@@ -202,10 +268,17 @@ fn run<I: Importer>(
 
     let mut prepared: Vec<Prepared<I::Item>> = data
         .iter()
-        .map(|(row, cells)| importer.prepare(&mapping, cells, *row))
+        .map(|&(number, cells)| {
+            importer.prepare(&SheetRow {
+                mapping: &mapping,
+                specs,
+                cells,
+                number,
+            })
+        })
         .collect();
     let mut first_seen: HashMap<String, u32> = HashMap::new();
-    let key_spec = importer.key_column();
+    let key_spec = I::KEY_COLUMN;
     for p in &mut prepared {
         let (Some(key), Ok(_)) = (&p.key, &p.item) else {
             continue;
@@ -255,13 +328,13 @@ fn run<I: Importer>(
             }
             (Ok(_), Some(Err(invalid))) => {
                 let at = (invalid.code, invalid.field, invalid.message.as_str());
-                problems.push(problem_at(&importer, &mapping, p.row, at, "error"));
+                problems.push(problem_at::<I>(&mapping, p.row, at, "error"));
                 "error"
             }
             (Ok(_), Some(Ok((done, warnings)))) => {
                 for w in &warnings {
                     let at = (w.code.as_str(), w.field.as_str(), w.message.as_str());
-                    problems.push(problem_at(&importer, &mapping, p.row, at, "warning"));
+                    problems.push(problem_at::<I>(&mapping, p.row, at, "warning"));
                 }
                 match done {
                     RowOutcome::New => "new",
