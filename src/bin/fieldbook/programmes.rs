@@ -39,21 +39,15 @@ fn describe(preset: &Preset) -> String {
         preset.summary_tranches(),
         preset.summary_rule()
     );
-    for item in &preset.criteria.eligibility {
-        out += &format!(
-            "  [资格] {}：{}（{}）\n",
-            item.label,
-            item.requirement,
-            item.method.label()
-        );
-    }
-    for item in &preset.criteria.scored {
-        out += &format!(
-            "  [评选] {}：{}（{}）\n",
-            item.label,
-            item.requirement,
-            item.method.label()
-        );
+    let criteria = &preset.criteria;
+    for (tag, items) in [("资格", &criteria.eligibility), ("评选", &criteria.scored)] {
+        for item in items {
+            let method = item.method.label();
+            out += &format!(
+                "  [{tag}] {}：{}（{method}）\n",
+                item.label, item.requirement
+            );
+        }
     }
     for target in &preset.targets {
         out += &format!(
