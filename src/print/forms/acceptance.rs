@@ -117,59 +117,8 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
             totals: vec![],
             size: size::WU,
         }),
-        section("一、核验清单"),
     ];
-    let template: Vec<&Item> = p
-        .settings
-        .criteria
-        .eligibility
-        .iter()
-        .chain(&p.settings.criteria.scored)
-        .collect();
-    let item_of = |key: &str| template.iter().find(|t| t.key == key).copied();
-    let observed = crate::domain::inspections::merged(&i.observations, &i.computed);
-    let observed_text = |r: &ItemResult| {
-        observed
-            .iter()
-            .find(|o| o.key == r.key)
-            .map(|o| value_text(&o.value, item_of(&r.key)))
-            .unwrap_or_else(|| "未记录".into())
-    };
-    blocks.push(
-        TableOf::new(&i.evaluation.items)
-            .numbered(0.45)
-            .left("核验项目", 1.3, |r| r.label.clone())
-            .left("要求", 3.8, |r| {
-                item_of(&r.key)
-                    .map(|t| t.requirement.clone())
-                    .unwrap_or_default()
-            })
-            .center("核验方式", 0.85, |r| {
-                item_of(&r.key)
-                    .map(|t| t.method.label().to_string())
-                    .unwrap_or_default()
-            })
-            .center("核验值", 1.1, observed_text)
-            .center("结果", 0.9, result_text)
-            .block(),
-    );
-    blocks.push(section("二、带贫数据核对（取自台账和花名册）"));
-    if i.computed.is_empty() {
-        blocks.push(Block::para(
-            "本次核验没有从台账或花名册取得的数据。",
-            size::XIAO_SI,
-        ));
-    } else {
-        blocks.push(
-            TableOf::new(&i.computed)
-                .left("项目", 1.3, |c| {
-                    item_of(&c.key).map_or_else(|| c.key.clone(), |t| t.label.clone())
-                })
-                .right("记录值", 1.0, |c| value_text(&c.value, item_of(&c.key)))
-                .left("来源", 3.7, |c| c.source.clone())
-                .block(),
-        );
-    }
+    blocks.extend(checklist(i, p));
     blocks.push(section("三、存在问题及整改要求"));
     let problems = if i.problems.trim().is_empty() {
         "未发现问题。".to_string()
@@ -189,6 +138,84 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         ));
     }
     blocks.push(section("四、验收结论"));
+    blocks.push(Block::para(conclusion_text(i, p), size::XIAO_SI));
+    blocks.push(signatures(i));
+    Form {
+        kind: FormKind::Acceptance,
+        record_id: i.id.clone(),
+        record_label: format!("核验记录“{} {}”", o.name, date),
+        version,
+        doc: FormDoc {
+            name: format!("{} {}报告", o.name, i.stage_label),
+            page: A4_PORTRAIT,
+            margins: Margins::form(),
+            blocks,
+            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
+        },
+    }
+}
+
+/// Sections 一 and 二: every item of the checklist with its requirement, method, observed
+/// value and result, then the values the ledgers and rosters gave.
+fn checklist(i: &Inspection, p: &Programme) -> Vec<Block> {
+    let template: Vec<&Item> = p
+        .settings
+        .criteria
+        .eligibility
+        .iter()
+        .chain(&p.settings.criteria.scored)
+        .collect();
+    let item_of = |key: &str| template.iter().find(|t| t.key == key).copied();
+    let observed = crate::domain::inspections::merged(&i.observations, &i.computed);
+    let observed_text = |r: &ItemResult| {
+        observed
+            .iter()
+            .find(|o| o.key == r.key)
+            .map(|o| value_text(&o.value, item_of(&r.key)))
+            .unwrap_or_else(|| "未记录".into())
+    };
+    let mut blocks = vec![
+        section("一、核验清单"),
+        TableOf::new(&i.evaluation.items)
+            .numbered(0.45)
+            .left("核验项目", 1.3, |r| r.label.clone())
+            .left("要求", 3.8, |r| {
+                item_of(&r.key)
+                    .map(|t| t.requirement.clone())
+                    .unwrap_or_default()
+            })
+            .center("核验方式", 0.85, |r| {
+                item_of(&r.key)
+                    .map(|t| t.method.label().to_string())
+                    .unwrap_or_default()
+            })
+            .center("核验值", 1.1, observed_text)
+            .center("结果", 0.9, result_text)
+            .block(),
+        section("二、带贫数据核对（取自台账和花名册）"),
+    ];
+    if i.computed.is_empty() {
+        blocks.push(Block::para(
+            "本次核验没有从台账或花名册取得的数据。",
+            size::XIAO_SI,
+        ));
+    } else {
+        blocks.push(
+            TableOf::new(&i.computed)
+                .left("项目", 1.3, |c| {
+                    item_of(&c.key).map_or_else(|| c.key.clone(), |t| t.label.clone())
+                })
+                .right("记录值", 1.0, |c| value_text(&c.value, item_of(&c.key)))
+                .left("来源", 3.7, |c| c.source.clone())
+                .block(),
+        );
+    }
+    blocks
+}
+
+/// Section 四: the conclusion, how many criteria were met, the reasons, and whether the next
+/// tranche may be paid.
+fn conclusion_text(i: &Inspection, p: &Programme) -> String {
     let e = &i.evaluation;
     let mut conclusion = format!(
         "结论：{}。资格条件{}",
@@ -216,8 +243,12 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         crate::domain::programmes::Conclusion::Pass => "可按程序拨付下一笔补助资金。",
         _ => "暂缓拨付下一笔补助资金。",
     });
-    blocks.push(Block::para(conclusion, size::XIAO_SI));
-    // Inspectors side by side (four to a table): unit, name, and a tall cell to sign in.
+    conclusion
+}
+
+/// Section 五: the inspectors side by side (four to a table): unit, name, and a tall cell to
+/// sign in; then the unit's seal and date, kept together.
+fn signatures(i: &Inspection) -> Block {
     let mut team: Vec<(String, String)> = i
         .inspectors
         .iter()
@@ -257,18 +288,5 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         // The seal is pressed over the unit and date.
         Block::Space(30.0),
     ]);
-    blocks.push(Block::Keep(signatures));
-    Form {
-        kind: FormKind::Acceptance,
-        record_id: i.id.clone(),
-        record_label: format!("核验记录“{} {}”", o.name, date),
-        version,
-        doc: FormDoc {
-            name: format!("{} {}报告", o.name, i.stage_label),
-            page: A4_PORTRAIT,
-            margins: Margins::form(),
-            blocks,
-            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
-        },
-    }
+    Block::Keep(signatures)
 }
