@@ -216,38 +216,7 @@ fn run<I: Importer>(
     let specs = I::COLUMNS;
     let (mapping, mut file_problems) = map_columns(grid, specs, &options.mapping);
     file_problems.extend(importer.check_mapping(&mapping));
-    let mut report = ImportReport {
-        kind: options.kind,
-        mode: options.mode,
-        file_name: file_name.to_string(),
-        format: grid.format.to_string(),
-        sheet: grid.sheet.clone(),
-        header_row: mapping.header_row as u32 + 1,
-        columns: describe(&mapping, specs),
-        headers: mapping
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| !h.is_empty())
-            .map(|(i, h)| super::ColumnHeader {
-                column: column_letter(i),
-                text: h.clone(),
-            })
-            .collect(),
-        ignored_columns: mapping
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(i, h)| !h.is_empty() && !mapping.columns.values().any(|c| c == i))
-            .map(|(i, h)| format!("{}（{h}）", column_letter(i)))
-            .collect(),
-        stamp: None,
-        file_problems,
-        rows: Vec::new(),
-        counts: ImportCounts::default(),
-        written: false,
-        summary: String::new(),
-    };
+    let mut report = empty_report(grid, file_name, options, &mapping, specs, file_problems);
     let data: Vec<(u32, &Vec<Cell>)> = grid
         .rows
         .iter()
@@ -277,27 +246,7 @@ fn run<I: Importer>(
             })
         })
         .collect();
-    let mut first_seen: HashMap<String, u32> = HashMap::new();
-    let key_spec = I::KEY_COLUMN;
-    for p in &mut prepared {
-        let (Some(key), Ok(_)) = (&p.key, &p.item) else {
-            continue;
-        };
-        if let Some(first) = first_seen.get(key) {
-            p.item = Err(Problem::error(
-                Some(p.row),
-                mapping.letter(key_spec),
-                specs
-                    .iter()
-                    .find(|s| s.key == key_spec)
-                    .map(|s| s.label.to_string()),
-                "DUPLICATE_IN_FILE",
-                format!("与第 {first} 行重复（{key}）。同一条记录在文件中只能出现一次，请删去其中一行。"),
-            ));
-        } else {
-            first_seen.insert(key.clone(), p.row);
-        }
-    }
+    refuse_repeated_keys::<I>(&mut prepared, &mapping);
     let ready: Vec<(usize, &I::Item)> = prepared
         .iter()
         .enumerate()
@@ -318,53 +267,132 @@ fn run<I: Importer>(
     for ((index, _), result) in ready.iter().zip(results) {
         outcome[*index] = Some(result);
     }
-    let counts = &mut report.counts;
     for (p, result) in prepared.iter().zip(outcome) {
-        let mut problems = Vec::new();
-        let label = match (&p.item, result) {
-            (Err(problem), _) => {
-                problems.push(problem.clone());
-                "error"
-            }
-            (Ok(_), Some(Err(invalid))) => {
-                let at = (invalid.code, invalid.field, invalid.message.as_str());
-                problems.push(problem_at::<I>(&mapping, p.row, at, "error"));
-                "error"
-            }
-            (Ok(_), Some(Ok((done, warnings)))) => {
-                for w in &warnings {
-                    let at = (w.code.as_str(), w.field.as_str(), w.message.as_str());
-                    problems.push(problem_at::<I>(&mapping, p.row, at, "warning"));
-                }
-                match done {
-                    RowOutcome::New => "new",
-                    RowOutcome::Updated => "update",
-                    RowOutcome::Unchanged => "unchanged",
-                }
-            }
-            (Ok(_), None) => "error",
-        };
+        let row = row_report::<I>(p, result, &mapping);
+        let counts = &mut report.counts;
         counts.rows += 1;
-        match label {
+        match row.outcome.as_str() {
             "new" => counts.new += 1,
             "update" => counts.updated += 1,
             "unchanged" => counts.unchanged += 1,
             _ => counts.errors += 1,
         }
-        if label != "error" && !problems.is_empty() {
+        if row.outcome != "error" && !row.problems.is_empty() {
             counts.warnings += 1;
         }
-        report.rows.push(RowReport {
-            row: p.row,
-            label: p.label.clone(),
-            outcome: label.to_string(),
-            problems,
-        });
+        report.rows.push(row);
     }
     // Committed with nothing new or changed (a file imported again) wrote nothing.
     report.written = written && report.counts.new + report.counts.updated > 0;
     report.summary = summary(&report.counts, mode, report.written);
     Ok(report)
+}
+
+/// The report of a file before any row is read: what it is, where its header is, which
+/// columns were found and which ignored, the problems of the header.
+fn empty_report(
+    grid: &Grid,
+    file_name: &str,
+    options: &ImportOptions,
+    mapping: &Mapping,
+    specs: &[ColumnSpec],
+    file_problems: Vec<Problem>,
+) -> ImportReport {
+    ImportReport {
+        kind: options.kind,
+        mode: options.mode,
+        file_name: file_name.to_string(),
+        format: grid.format.to_string(),
+        sheet: grid.sheet.clone(),
+        header_row: mapping.header_row as u32 + 1,
+        columns: describe(mapping, specs),
+        headers: mapping
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.is_empty())
+            .map(|(i, h)| super::ColumnHeader {
+                column: column_letter(i),
+                text: h.clone(),
+            })
+            .collect(),
+        ignored_columns: mapping
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !mapping.columns.values().any(|c| c == i))
+            .map(|(i, h)| format!("{}（{h}）", column_letter(i)))
+            .collect(),
+        stamp: None,
+        file_problems,
+        rows: Vec::new(),
+        counts: ImportCounts::default(),
+        written: false,
+        summary: String::new(),
+    }
+}
+
+/// `DUPLICATE_IN_FILE` for every row whose natural key an earlier row of the file has.
+fn refuse_repeated_keys<I: Importer>(prepared: &mut [Prepared<I::Item>], mapping: &Mapping) {
+    let mut first_seen: HashMap<String, u32> = HashMap::new();
+    let key_spec = I::KEY_COLUMN;
+    for p in prepared {
+        let (Some(key), Ok(_)) = (&p.key, &p.item) else {
+            continue;
+        };
+        if let Some(first) = first_seen.get(key) {
+            p.item = Err(Problem::error(
+                Some(p.row),
+                mapping.letter(key_spec),
+                I::COLUMNS
+                    .iter()
+                    .find(|s| s.key == key_spec)
+                    .map(|s| s.label.to_string()),
+                "DUPLICATE_IN_FILE",
+                format!("与第 {first} 行重复（{key}）。同一条记录在文件中只能出现一次，请删去其中一行。"),
+            ));
+        } else {
+            first_seen.insert(key.clone(), p.row);
+        }
+    }
+}
+
+/// What became of one row: new, update, unchanged or error, with its problems and warnings.
+fn row_report<I: Importer>(
+    p: &Prepared<I::Item>,
+    result: Option<RowResult>,
+    mapping: &Mapping,
+) -> RowReport {
+    let mut problems = Vec::new();
+    let outcome = match (&p.item, result) {
+        (Err(problem), _) => {
+            problems.push(problem.clone());
+            "error"
+        }
+        (Ok(_), Some(Err(invalid))) => {
+            let at = (invalid.code, invalid.field, invalid.message.as_str());
+            problems.push(problem_at::<I>(mapping, p.row, at, "error"));
+            "error"
+        }
+        (Ok(_), Some(Ok((done, warnings)))) => {
+            for w in &warnings {
+                let at = (w.code.as_str(), w.field.as_str(), w.message.as_str());
+                problems.push(problem_at::<I>(mapping, p.row, at, "warning"));
+            }
+            match done {
+                RowOutcome::New => "new",
+                RowOutcome::Updated => "update",
+                RowOutcome::Unchanged => "unchanged",
+            }
+        }
+        (Ok(_), None) => "error",
+    };
+    RowReport {
+        row: p.row,
+        label: p.label.clone(),
+        outcome: outcome.to_string(),
+        problems,
+    }
 }
 
 fn summary(c: &ImportCounts, mode: ImportMode, written: bool) -> String {
