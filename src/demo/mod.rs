@@ -315,6 +315,18 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
                 .into(),
             planned_headcount: planned,
         };
+    // A person who signed the sheet for a slot; the register gives the village.
+    let signed_in = |session_id: &str, slot, (name, id_number), sheet_page| AttendanceInput {
+        session_id: session_id.to_string(),
+        slot,
+        name,
+        id_number,
+        phone: String::new(),
+        township_id: None,
+        village_id: None,
+        signed: true,
+        sheet_page,
+    };
     let mut sessions = 0;
     let mut rows = Vec::new();
     for (i, township) in store.list_townships()?.into_iter().take(3).enumerate() {
@@ -331,21 +343,10 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         let saved = store.add_training_session(&input)?.record;
         sessions += 1;
         for slot in ["am", "pm"] {
-            for (page, (name, id_number)) in heads(store, Some(township.code.clone()), 25)?
-                .into_iter()
-                .enumerate()
-            {
-                rows.push(AttendanceInput {
-                    session_id: saved.id.clone(),
-                    slot: format!("{date} {slot}"),
-                    name,
-                    id_number,
-                    phone: String::new(),
-                    township_id: None,
-                    village_id: None,
-                    signed: true,
-                    sheet_page: format!("第{}页第{}行", page / 20 + 1, page % 20 + 1),
-                });
+            let people = heads(store, Some(township.code.clone()), 25)?;
+            for (page, person) in people.into_iter().enumerate() {
+                let line = format!("第{}页第{}行", page / 20 + 1, page % 20 + 1);
+                rows.push(signed_in(&saved.id, format!("{date} {slot}"), person, line));
             }
         }
     }
@@ -380,18 +381,9 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         .collect();
     for day in ["2019-07-15", "2019-07-16", "2019-07-17"] {
         for slot in ["am", "pm"] {
-            for (name, id_number) in &attendees {
-                rows.push(AttendanceInput {
-                    session_id: saved.id.clone(),
-                    slot: format!("{day} {slot}"),
-                    name: name.clone(),
-                    id_number: id_number.clone(),
-                    phone: String::new(),
-                    township_id: None,
-                    village_id: None,
-                    signed: true,
-                    sheet_page: String::new(),
-                });
+            for person in &attendees {
+                let slot = format!("{day} {slot}");
+                rows.push(signed_in(&saved.id, slot, person.clone(), String::new()));
             }
         }
     }
