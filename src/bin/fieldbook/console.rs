@@ -77,12 +77,31 @@ pub fn township_code(store: &Store, township: Option<&str>) -> Result<Option<Str
         .transpose()
 }
 
+/// A list: JSON, or a table of `rows` with their count below it (`共 12 次核验` for `次核验`).
+pub fn print_list<T: Serialize>(
+    json: bool,
+    rows: &[T],
+    header: &[&str],
+    what: &str,
+    row: impl Fn(&mut Table, &T),
+) {
+    print(json, &rows, || {
+        Table::of(header, rows, row).with_count(what)
+    });
+}
+
 /// A tab-separated table: the header, one line a row.
-pub struct Table(String);
+pub struct Table {
+    text: String,
+    rows: usize,
+}
 
 impl Table {
     pub fn new(header: &[&str]) -> Table {
-        Table(header.join("\t") + "\n")
+        Table {
+            text: header.join("\t") + "\n",
+            rows: 0,
+        }
     }
 
     /// A table of `rows`, each written by `row`.
@@ -97,17 +116,24 @@ impl Table {
     pub fn row(&mut self, cells: &[&dyn Display]) {
         for (i, cell) in cells.iter().enumerate() {
             let tab = if i == 0 { "" } else { "\t" };
-            write!(self.0, "{tab}{cell}").expect("writing to a String");
+            write!(self.text, "{tab}{cell}").expect("writing to a String");
         }
-        self.0.push('\n');
+        self.text.push('\n');
+        self.rows += 1;
     }
 
     pub fn done(self) -> String {
-        self.0
+        self.text
     }
 
-    /// The table and a closing line below it (`共 12 个村`).
+    /// The table and a closing line below it.
     pub fn with_total(self, line: String) -> String {
-        self.0 + &line
+        self.text + &line
+    }
+
+    /// The table and how many rows it has: `共 12 个村` for `个村`.
+    pub fn with_count(self, what: &str) -> String {
+        let line = format!("共 {} {what}", self.rows);
+        self.with_total(line)
     }
 }

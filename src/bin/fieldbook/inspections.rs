@@ -9,7 +9,7 @@ use fieldbook::domain::Invalid;
 use fieldbook::{Error, Store};
 use rust_decimal::Decimal;
 
-use crate::console::{print, save, Table};
+use crate::console::{print, print_list, save};
 
 #[derive(Subcommand)]
 pub enum InspectionsCommand {
@@ -97,20 +97,17 @@ pub fn inspections(
     match command {
         InspectionsCommand::List { programme } => {
             let list = store.list_inspections(programme.as_deref())?;
-            print(json, &list, || {
-                let header = ["日期", "实施主体", "村", "阶段", "结论", "状态", "id"];
-                Table::of(&header, &list, |t, i| {
-                    t.row(&[
-                        &i.date,
-                        &i.operator_name,
-                        &i.place,
-                        &i.stage_label,
-                        &i.conclusion_label,
-                        &i.status,
-                        &i.id,
-                    ])
-                })
-                .with_total(format!("共 {} 次核验", list.len()))
+            let header = ["日期", "实施主体", "村", "阶段", "结论", "状态", "id"];
+            print_list(json, &list, &header, "次核验", |t, i| {
+                t.row(&[
+                    &i.date,
+                    &i.operator_name,
+                    &i.place,
+                    &i.stage_label,
+                    &i.conclusion_label,
+                    &i.status,
+                    &i.id,
+                ])
             });
         }
         InspectionsCommand::Show { id } => {

@@ -16,7 +16,7 @@ mod sync;
 mod training;
 
 use clap::{Args, Parser, Subcommand};
-use console::{print, print_json, township_code, Table};
+use console::{print, print_json, print_list, township_code, Table};
 use fieldbook::domain::places::{Village, VillageInput};
 use fieldbook::{demo, store, Error, Store};
 
@@ -318,13 +318,9 @@ fn places(store: &mut Store, command: &PlacesCommand, json: bool) -> Result<(), 
         }
         PlacesCommand::Townships => {
             let townships = store.list_townships()?;
-            print(json, &townships, || {
-                Table::of(
-                    &["代码", "乡镇", "村数", "贫困村数"],
-                    &townships,
-                    |t, w| t.row(&[&w.code, &w.name, &w.village_count, &w.poor_village_count]),
-                )
-                .with_total(format!("共 {} 个乡镇", townships.len()))
+            let header = ["代码", "乡镇", "村数", "贫困村数"];
+            print_list(json, &townships, &header, "个乡镇", |t, w| {
+                t.row(&[&w.code, &w.name, &w.village_count, &w.poor_village_count])
             });
         }
         PlacesCommand::List { township } => {
@@ -380,5 +376,5 @@ fn village_table(villages: &[Village]) -> String {
         let class = if v.poor { "贫困村" } else { "非贫困村" };
         t.row(&[&v.code, &v.township_name, &v.name, &class])
     })
-    .with_total(format!("共 {} 个村", villages.len()))
+    .with_count("个村")
 }

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use fieldbook::domain::notices::Notice;
 use fieldbook::{Error, Store};
 
-use crate::console::{print, read_file, save, Table};
+use crate::console::{print, print_list, read_file, save};
 
 #[derive(Subcommand)]
 pub enum NoticesCommand {
@@ -63,20 +63,17 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
     match command {
         NoticesCommand::List => {
             let list = store.list_notices()?;
-            print(json, &list, || {
-                let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
-                Table::of(&header, &list, |t, n| {
-                    let objections = format!("{}({})", n.objections, n.open_objections);
-                    t.row(&[
-                        &n.start_date,
-                        &n.end_date,
-                        &n.title,
-                        &n.entries,
-                        &objections,
-                        &n.id,
-                    ])
-                })
-                .with_total(format!("共 {} 条公示", list.len()))
+            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
+            print_list(json, &list, &header, "条公示", |t, n| {
+                let objections = format!("{}({})", n.objections, n.open_objections);
+                t.row(&[
+                    &n.start_date,
+                    &n.end_date,
+                    &n.title,
+                    &n.entries,
+                    &objections,
+                    &n.id,
+                ])
             });
         }
         NoticesCommand::Show { id } => {

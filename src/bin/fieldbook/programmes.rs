@@ -5,7 +5,7 @@ use clap::Subcommand;
 use fieldbook::domain::programmes::{presets, Preset};
 use fieldbook::{Error, Store};
 
-use crate::console::{print, save, Table};
+use crate::console::{print, print_list, save, Table};
 
 #[derive(Subcommand)]
 pub enum ProgrammesCommand {
@@ -71,12 +71,9 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         }
         ProgrammesCommand::List => {
             let list = store.list_programmes()?;
-            print(json, &list, || {
-                let header = ["年度", "项目", "类型", "拨付", "规则", "id"];
-                Table::of(&header, &list, |t, p| {
-                    t.row(&[&p.year, &p.name, &p.kind_label, &p.tranches, &p.rule, &p.id])
-                })
-                .with_total(format!("共 {} 个项目", list.len()))
+            let header = ["年度", "项目", "类型", "拨付", "规则", "id"];
+            print_list(json, &list, &header, "个项目", |t, p| {
+                t.row(&[&p.year, &p.name, &p.kind_label, &p.tranches, &p.rule, &p.id])
             });
         }
         ProgrammesCommand::Show { id } => {

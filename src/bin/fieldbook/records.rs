@@ -9,7 +9,7 @@ use clap::Subcommand;
 use fieldbook::domain::households::HouseholdQuery;
 use fieldbook::{Error, Store};
 
-use crate::console::{print, read_file, save, township_code, Table};
+use crate::console::{print, print_list, read_file, save, township_code, Table};
 
 #[derive(Subcommand)]
 pub enum HouseholdsCommand {
@@ -192,19 +192,16 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
         OperatorsCommand::List { township } => {
             let code = township_code(store, township.as_deref())?;
             let operators = store.list_operators(code.as_deref())?;
-            print(json, &operators, || {
-                let header = ["名称", "类型", "负责人", "村", "协议数", "id"];
-                Table::of(&header, &operators, |t, o| {
-                    t.row(&[
-                        &o.name,
-                        &o.kind_label,
-                        &o.person_in_charge,
-                        &o.place,
-                        &o.agreement_count,
-                        &o.id,
-                    ])
-                })
-                .with_total(format!("共 {} 个实施主体", operators.len()))
+            let header = ["名称", "类型", "负责人", "村", "协议数", "id"];
+            print_list(json, &operators, &header, "个实施主体", |t, o| {
+                t.row(&[
+                    &o.name,
+                    &o.kind_label,
+                    &o.person_in_charge,
+                    &o.place,
+                    &o.agreement_count,
+                    &o.id,
+                ])
             });
         }
         OperatorsCommand::Show { id } => {
@@ -236,25 +233,22 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
     match command {
         AgreementsCommand::List { operator } => {
             let list = store.list_agreements(operator.as_deref())?;
-            print(json, &list, || {
-                let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "id"];
-                Table::of(&header, &list, |t, a| {
-                    let rule = if a.meets_demo_shop_rule {
-                        ""
-                    } else {
-                        "（不足10户）"
-                    };
-                    let roster = format!("{}户{rule}", a.roster_count);
-                    t.row(&[
-                        &a.number,
-                        &a.year,
-                        &a.operator_name,
-                        &roster,
-                        &a.total_income,
-                        &a.id,
-                    ])
-                })
-                .with_total(format!("共 {} 份协议", list.len()))
+            let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "id"];
+            print_list(json, &list, &header, "份协议", |t, a| {
+                let rule = if a.meets_demo_shop_rule {
+                    ""
+                } else {
+                    "（不足10户）"
+                };
+                let roster = format!("{}户{rule}", a.roster_count);
+                t.row(&[
+                    &a.number,
+                    &a.year,
+                    &a.operator_name,
+                    &roster,
+                    &a.total_income,
+                    &a.id,
+                ])
             });
         }
         AgreementsCommand::Show { id } => {

@@ -11,7 +11,7 @@ use fieldbook::domain::training::{
 use fieldbook::domain::Saved;
 use fieldbook::{Error, Store};
 
-use crate::console::{parse, print, print_json, read_file, read_stdin, save, Table};
+use crate::console::{parse, print, print_json, print_list, read_file, read_stdin, save, Table};
 
 #[derive(Subcommand)]
 pub enum TrainingCommand {
@@ -116,7 +116,7 @@ fn attendance_table(rows: &[AttendanceRow]) -> String {
             &r.id,
         ])
     })
-    .with_total(format!("共 {} 人次", rows.len()))
+    .with_count("人次")
 }
 
 fn totals_text(t: &TrainingTotals) -> String {
@@ -168,25 +168,22 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
     match command {
         TrainingCommand::List { programme } => {
             let list = store.list_training_sessions(programme.as_deref())?;
-            print(json, &list, || {
-                let header = [
-                    "开始", "结束", "类型", "乡镇", "名称", "计划", "人次", "贫困", "状态", "id",
-                ];
-                Table::of(&header, &list, |t, s| {
-                    t.row(&[
-                        &s.start_date,
-                        &s.end_date,
-                        &s.kind_label,
-                        &s.township_name,
-                        &s.title,
-                        &s.planned_headcount,
-                        &s.person_times,
-                        &s.poor_person_times,
-                        &s.status,
-                        &s.id,
-                    ])
-                })
-                .with_total(format!("共 {} 期培训", list.len()))
+            let header = [
+                "开始", "结束", "类型", "乡镇", "名称", "计划", "人次", "贫困", "状态", "id",
+            ];
+            print_list(json, &list, &header, "期培训", |t, s| {
+                t.row(&[
+                    &s.start_date,
+                    &s.end_date,
+                    &s.kind_label,
+                    &s.township_name,
+                    &s.title,
+                    &s.planned_headcount,
+                    &s.person_times,
+                    &s.poor_person_times,
+                    &s.status,
+                    &s.id,
+                ])
             });
         }
         TrainingCommand::Show { id } => {
