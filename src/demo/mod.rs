@@ -14,12 +14,12 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::store::with_deterministic_ids;
-use crate::Code;
 
 use crate::demo::records::{demo_records, DemoShopRecords};
 use crate::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
 use crate::domain::households::HouseholdInput;
 use crate::domain::operators::OperatorInput;
+use crate::domain::programmes::ProgrammeSummary;
 use crate::error::{Error, Result};
 use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
 use crate::store::write::{self, Op};
@@ -186,6 +186,14 @@ fn add_programmes(store: &mut Store) -> Result<usize> {
     Ok(added)
 }
 
+/// The demo county's 2019 programme of that name, once `add_programmes` has set it up.
+pub(crate) fn programme_named(store: &Store, name: &str) -> Result<Option<ProgrammeSummary>> {
+    Ok(store
+        .list_programmes()?
+        .into_iter()
+        .find(|p| p.name == name && p.year == 2019))
+}
+
 /// The township preliminary inspection (乡镇初验) of every demonstration shop in 鸡峰镇, and the
 /// county acceptance of ten of them; the preliminary ones as its
 /// officers would record it in November 2019: office, plaque, online shop, records and services
@@ -193,12 +201,9 @@ fn add_programmes(store: &mut Store) -> Result<usize> {
 /// the demo-shop programme already has inspections.
 fn add_inspections(store: &mut Store) -> Result<usize> {
     use crate::domain::inspections::{InspectionInput, Inspector, Stage};
+    use crate::domain::operators::Operator;
     use crate::domain::programmes::{Observation, ObservedValue};
-    let Some(programme) = store
-        .list_programmes()?
-        .into_iter()
-        .find(|p| p.name == crate::demo::records::DEMO_PROGRAMME && p.year == 2019)
-    else {
+    let Some(programme) = programme_named(store, crate::demo::records::DEMO_PROGRAMME)? else {
         return Ok(0);
     };
     if !store.list_inspections(Some(&programme.id))?.is_empty() {
@@ -210,51 +215,13 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
     // What each shop put in itself (computer, network, desks, shelves, the plaque): 6,000 to
     // 17,950 yuan, the same at both checks, from its place in the list.
     let investment = |n: usize| format!("{}.00", 6_000 + (n * 2_350) % 12_000);
-    for (day, shop) in shops.iter().enumerate() {
-        store.add_inspection(&InspectionInput {
-            operator_id: shop.id.clone(),
-            programme_id: programme.id.clone(),
-            stage: Stage::Preliminary,
-            date: format!("2019-11-{:02}", 4 + day % 20),
-            inspectors: vec![
-                Inspector {
-                    name: "王建国".into(),
-                    unit: "鸡峰镇人民政府".into(),
-                },
-                Inspector {
-                    name: "刘芳".into(),
-                    unit: "鸡峰镇人民政府".into(),
-                },
-                Inspector {
-                    name: shop.person_in_charge.clone(),
-                    unit: format!("{}村民委员会", shop.place),
-                },
-            ],
-            observations: ["office", "plaque", "operator_shop", "records", "services"]
-                .into_iter()
-                .map(seen)
-                .collect(),
-            problems: String::new(),
-            rectification: vec![],
-            investment: investment(day),
-        })?;
-    }
-    // The county's acceptance (验收) of the first ten, so a re-check sample can be drawn.
-    let county_team = |n: usize, shop: &crate::domain::operators::Operator| InspectionInput {
+    // Both checks saw everything on site.
+    let inspection = |n: usize, shop: &Operator, stage, date, inspectors| InspectionInput {
         operator_id: shop.id.clone(),
         programme_id: programme.id.clone(),
-        stage: Stage::Acceptance,
-        date: "2019-12-09".into(),
-        inspectors: ["县商务局 陈志强", "县电商中心 马丽", "县财政局 高峰"]
-            .iter()
-            .map(|who| {
-                let (unit, name) = who.split_once(' ').expect("unit and name");
-                Inspector {
-                    name: name.into(),
-                    unit: unit.into(),
-                }
-            })
-            .collect(),
+        stage,
+        date,
+        inspectors,
         observations: ["office", "plaque", "operator_shop", "records", "services"]
             .into_iter()
             .map(seen)
@@ -263,10 +230,40 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
         rectification: vec![],
         investment: investment(n),
     };
-    let accepted = shops.iter().take(10).count();
-    for (n, shop) in shops.iter().take(10).enumerate() {
-        store.add_inspection(&county_team(n, shop))?;
+    let who = |unit: &str, name: &str| Inspector {
+        name: name.into(),
+        unit: unit.into(),
+    };
+    for (day, shop) in shops.iter().enumerate() {
+        let township_team = vec![
+            who("鸡峰镇人民政府", "王建国"),
+            who("鸡峰镇人民政府", "刘芳"),
+            who(&format!("{}村民委员会", shop.place), &shop.person_in_charge),
+        ];
+        let date = format!("2019-11-{:02}", 4 + day % 20);
+        store.add_inspection(&inspection(
+            day,
+            shop,
+            Stage::Preliminary,
+            date,
+            township_team,
+        ))?;
     }
+    // The county's acceptance (验收) of the first ten, so a re-check sample can be drawn.
+    let county_team: Vec<Inspector> = [
+        ("县商务局", "陈志强"),
+        ("县电商中心", "马丽"),
+        ("县财政局", "高峰"),
+    ]
+    .into_iter()
+    .map(|(unit, name)| who(unit, name))
+    .collect();
+    for (n, shop) in shops.iter().take(10).enumerate() {
+        let date = "2019-12-09".to_string();
+        let team = county_team.clone();
+        store.add_inspection(&inspection(n, shop, Stage::Acceptance, date, team))?;
+    }
+    let accepted = shops.iter().take(10).count();
     Ok(shops.len() + accepted)
 }
 
@@ -277,11 +274,7 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
 fn add_training(store: &mut Store) -> Result<(usize, usize)> {
     use crate::domain::households::HouseholdQuery;
     use crate::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
-    let Some(programme) = store
-        .list_programmes()?
-        .into_iter()
-        .find(|p| p.name == "成县2019年电商技能培训" && p.year == 2019)
-    else {
+    let Some(programme) = programme_named(store, "成县2019年电商技能培训")? else {
         return Ok((0, 0));
     };
     if !store
@@ -322,6 +315,18 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
                 .into(),
             planned_headcount: planned,
         };
+    // A person who signed the sheet for a slot; the register gives the village.
+    let signed_in = |session_id: &str, slot, (name, id_number), sheet_page| AttendanceInput {
+        session_id: session_id.to_string(),
+        slot,
+        name,
+        id_number,
+        phone: String::new(),
+        township_id: None,
+        village_id: None,
+        signed: true,
+        sheet_page,
+    };
     let mut sessions = 0;
     let mut rows = Vec::new();
     for (i, township) in store.list_townships()?.into_iter().take(3).enumerate() {
@@ -338,21 +343,10 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         let saved = store.add_training_session(&input)?.record;
         sessions += 1;
         for slot in ["am", "pm"] {
-            for (page, (name, id_number)) in heads(store, Some(township.code.clone()), 25)?
-                .into_iter()
-                .enumerate()
-            {
-                rows.push(AttendanceInput {
-                    session_id: saved.id.clone(),
-                    slot: format!("{date} {slot}"),
-                    name,
-                    id_number,
-                    phone: String::new(),
-                    township_id: None,
-                    village_id: None,
-                    signed: true,
-                    sheet_page: format!("第{}页第{}行", page / 20 + 1, page % 20 + 1),
-                });
+            let people = heads(store, Some(township.code.clone()), 25)?;
+            for (page, person) in people.into_iter().enumerate() {
+                let line = format!("第{}页第{}行", page / 20 + 1, page % 20 + 1);
+                rows.push(signed_in(&saved.id, format!("{date} {slot}"), person, line));
             }
         }
     }
@@ -387,18 +381,9 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         .collect();
     for day in ["2019-07-15", "2019-07-16", "2019-07-17"] {
         for slot in ["am", "pm"] {
-            for (name, id_number) in &attendees {
-                rows.push(AttendanceInput {
-                    session_id: saved.id.clone(),
-                    slot: format!("{day} {slot}"),
-                    name: name.clone(),
-                    id_number: id_number.clone(),
-                    phone: String::new(),
-                    township_id: None,
-                    village_id: None,
-                    signed: true,
-                    sheet_page: String::new(),
-                });
+            for person in &attendees {
+                let slot = format!("{day} {slot}");
+                rows.push(signed_in(&saved.id, slot, person.clone(), String::new()));
             }
         }
     }
@@ -613,58 +598,68 @@ fn add_records(
                 store.add_agreement(&input)?.record.id
             }
         };
+        add_roster_and_ledger(store, &agreement_id, shop, ids, resume, report)?;
+    }
+    Ok(())
+}
 
-        let on_roster: HashSet<String> = if resume {
-            store
-                .roster(&agreement_id)?
-                .into_iter()
-                .map(|r| r.household_id)
-                .collect()
-        } else {
-            HashSet::new()
-        };
-        for line in &shop.roster {
-            let household_id = &ids[line.household];
-            if on_roster.contains(household_id) {
-                continue;
-            }
-            let input = RosterInput {
-                agreement_id: agreement_id.clone(),
-                household_id: household_id.clone(),
-                mode: line.mode,
-                content: line.content.clone(),
-            };
-            match store.add_to_roster(&input) {
-                Ok(_) => report.roster_rows_added += 1,
-                // Someone took the household off the roster since: leave it off.
-                Err(e) if resume && e.code() == Code::ROSTER_REMOVED => {}
-                Err(e) => return Err(e),
-            }
+/// What a shop's agreement already holds when resuming an interrupted load (household ids on
+/// the roster, ledger vouchers); nothing on a first load.
+fn already_written<T>(
+    resume: bool,
+    read: impl FnOnce() -> Result<Vec<T>>,
+    key: impl Fn(T) -> String,
+) -> Result<HashSet<String>> {
+    Ok(if resume {
+        read()?.into_iter().map(key).collect()
+    } else {
+        HashSet::new()
+    })
+}
+
+/// A shop's roster and ledger lines, into its agreement.
+fn add_roster_and_ledger(
+    store: &mut Store,
+    agreement_id: &str,
+    shop: &DemoShopRecords,
+    ids: &[String],
+    resume: bool,
+    report: &mut DemoReport,
+) -> Result<()> {
+    let on_roster = already_written(resume, || store.roster(agreement_id), |r| r.household_id)?;
+    for line in &shop.roster {
+        let household_id = &ids[line.household];
+        if on_roster.contains(household_id) {
+            continue;
         }
-
-        let vouchers: HashSet<String> = if resume {
-            store
-                .ledger(&agreement_id)?
-                .into_iter()
-                .map(|l| l.voucher_no)
-                .collect()
-        } else {
-            HashSet::new()
+        let input = RosterInput {
+            agreement_id: agreement_id.to_string(),
+            household_id: household_id.clone(),
+            mode: line.mode,
+            content: line.content.clone(),
         };
-        for line in &shop.ledger {
-            if vouchers.contains(&line.entry.voucher_no) {
-                continue;
-            }
-            let input = LedgerInput {
-                agreement_id: agreement_id.clone(),
-                household_id: ids[line.household].clone(),
-                ..line.entry.clone()
-            };
-            match store.add_ledger_entry(&input) {
-                Ok(_) => report.ledger_entries_added += 1,
-                Err(e) if resume && e.code() == Code::LEDGER_NOT_IN_ROSTER => {}
-                Err(e) => return Err(e),
-            }
+        match store.add_to_roster(&input) {
+            Ok(_) => report.roster_rows_added += 1,
+            // Someone took the household off the roster since: leave it off.
+            Err(e) if resume && e.code() == "ROSTER_REMOVED" => {}
+            Err(e) => return Err(e),
+        }
+    }
+
+    let vouchers = already_written(resume, || store.ledger(agreement_id), |l| l.voucher_no)?;
+    for line in &shop.ledger {
+        if vouchers.contains(&line.entry.voucher_no) {
+            continue;
+        }
+        let input = LedgerInput {
+            agreement_id: agreement_id.to_string(),
+            household_id: ids[line.household].clone(),
+            ..line.entry.clone()
+        };
+        match store.add_ledger_entry(&input) {
+            Ok(_) => report.ledger_entries_added += 1,
+            Err(e) if resume && e.code() == "LEDGER_NOT_IN_ROSTER" => {}
+            Err(e) => return Err(e),
         }
     }
     Ok(())

@@ -2,6 +2,8 @@
 //! shops, posted for 10 days from 2019年12月12日 in the township and on the county website, so
 //! the notice form can be printed from a fresh demo. Skipped when the county has notices.
 
+use crate::demo::programme_named;
+use crate::demo::records::DEMO_PROGRAMME;
 use crate::domain::inspections::Stage;
 use crate::domain::notices::{NoticeEntry, NoticeInput, NoticeSubject};
 use crate::domain::programmes::SubsidyRule;
@@ -12,11 +14,7 @@ pub fn add_demo_notices(store: &mut Store) -> Result<usize> {
     if !store.list_notices()?.is_empty() {
         return Ok(0);
     }
-    let Some(programme) = store
-        .list_programmes()?
-        .into_iter()
-        .find(|p| p.name == crate::demo::records::DEMO_PROGRAMME && p.year == 2019)
-    else {
+    let Some(programme) = programme_named(store, DEMO_PROGRAMME)? else {
         return Ok(0);
     };
     let programme = store.programme(&programme.id)?;

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::money::{amount, parse_yuan, round_fen};
-use super::places::{check_optional_text, check_text};
+use super::places::{optional_text, required_text};
 use super::resident_id::half_width;
 use super::{parse_date, Invalid};
 use crate::Code;
@@ -109,8 +109,7 @@ pub struct ValidAgreement {
 impl AgreementInput {
     pub fn validated(&self) -> Result<ValidAgreement, Invalid> {
         let mut warnings = Vec::new();
-        let number = self.number.trim().to_string();
-        check_text(&number, "number", "协议编号", 40)?;
+        let number = required_text(&self.number, "number", "协议编号", 40)?;
         if !(2010..=2100).contains(&self.year) {
             return Err(Invalid::new(
                 Code::AGREEMENT_YEAR,
@@ -118,8 +117,7 @@ impl AgreementInput {
                 format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
             ));
         }
-        let programme = self.programme.trim().to_string();
-        check_optional_text(&programme, "programme", "项目", 60)?;
+        let programme = optional_text(&self.programme, "programme", "项目", 60)?;
         if self.operator_id.trim().is_empty() {
             return Err(Invalid::new(
                 Code::AGREEMENT_OPERATOR,
@@ -153,8 +151,7 @@ impl AgreementInput {
                 Some(percent)
             }
         };
-        let min_quantity = self.min_quantity.trim().to_string();
-        check_optional_text(&min_quantity, "minQuantity", "最低收购量", 40)?;
+        let min_quantity = optional_text(&self.min_quantity, "minQuantity", "最低收购量", 40)?;
         let target_income = match self.target_income.trim() {
             "" => Decimal::ZERO.round_dp(2),
             raw => parse_yuan(raw, "targetIncome")?,
@@ -196,11 +193,7 @@ impl AgreementInput {
                 programme,
                 modes,
                 min_quantity,
-                witness_village_id: self
-                    .witness_village_id
-                    .as_ref()
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty()),
+                witness_village_id: super::optional_id(&self.witness_village_id),
                 operator_id: self.operator_id.trim().to_string(),
                 ..self.clone()
             },
@@ -328,12 +321,10 @@ impl LedgerInput {
                 ),
             ));
         }
-        let product = self.product.trim().to_string();
-        check_text(&product, "product", "产品", 30)?;
+        let product = required_text(&self.product, "product", "产品", 30)?;
         let quantity = parse_decimal(&self.quantity, "quantity", "数量", 3)?;
         positive(quantity, "quantity", "数量")?;
-        let unit = self.unit.trim().to_string();
-        check_text(&unit, "unit", "单位", 10)?;
+        let unit = required_text(&self.unit, "unit", "单位", 10)?;
         let unit_price = parse_yuan(&self.unit_price, "unitPrice")?;
         positive(unit_price, "unitPrice", "单价")?;
         let market_price = match self.market_price.trim() {
@@ -369,10 +360,8 @@ impl LedgerInput {
                 ));
             }
         }
-        let payment_method = self.payment_method.trim().to_string();
-        check_optional_text(&payment_method, "paymentMethod", "付款方式", 20)?;
-        let voucher_no = self.voucher_no.trim().to_string();
-        check_optional_text(&voucher_no, "voucherNo", "凭证号", 40)?;
+        let payment_method = optional_text(&self.payment_method, "paymentMethod", "付款方式", 20)?;
+        let voucher_no = optional_text(&self.voucher_no, "voucherNo", "凭证号", 40)?;
         Ok(ValidLedger {
             date,
             product,
@@ -579,27 +568,18 @@ mod tests {
 
     #[test]
     fn prices_below_market_or_below_the_promise_are_warnings() {
-        let mut input = ledger();
-        input.unit_price = "1.10".into();
-        let codes: Vec<_> = input
-            .validated(&term())
-            .unwrap()
-            .warnings
-            .iter()
-            .map(|w| w.code)
-            .collect();
-        assert_eq!(codes, [Code::LEDGER_BELOW_MARKET]);
-        input.unit_price = "1.25".into();
-        let codes: Vec<_> = input
-            .validated(&term())
-            .unwrap()
-            .warnings
-            .iter()
-            .map(|w| w.code)
-            .collect();
+        let warnings_at = |unit_price: &str| -> Vec<&str> {
+            let input = LedgerInput {
+                unit_price: unit_price.into(),
+                ..ledger()
+            };
+            let valid = input.validated(&term()).unwrap();
+            valid.warnings.iter().map(|w| w.code.as_str()).collect()
+        };
+        assert_eq!(warnings_at("1.10"), ["LEDGER_BELOW_MARKET"]);
         assert_eq!(
-            codes,
-            [Code::LEDGER_BELOW_PROMISE],
+            warnings_at("1.25"),
+            ["LEDGER_BELOW_PROMISE"],
             "market 1.20 + 10% = 1.32"
         );
     }

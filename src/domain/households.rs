@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::places::{check_name, check_optional_text};
+use super::places::{optional_text, required_name};
 use super::resident_id::ResidentId;
 use super::{phone, Invalid};
 use crate::Code;
@@ -51,8 +51,7 @@ pub struct ValidHousehold {
 
 impl HouseholdInput {
     pub fn validated(&self, today: NaiveDate) -> Result<ValidHousehold, Invalid> {
-        let head_name = self.head_name.trim().to_string();
-        check_name(&head_name, "headName", "户主姓名")?;
+        let head_name = required_name(&self.head_name, "headName", "户主姓名")?;
         let parsed = ResidentId::parse(&self.id_number, "idNumber", today)?;
         if self.size == 0 || self.size > MAX_HOUSEHOLD_SIZE {
             return Err(Invalid::new(
@@ -71,8 +70,7 @@ impl HouseholdInput {
                 "请选择农户所在的村。",
             ));
         }
-        let village_group = self.village_group.trim().to_string();
-        check_optional_text(&village_group, "villageGroup", "村民小组", 20)?;
+        let village_group = optional_text(&self.village_group, "villageGroup", "村民小组", 20)?;
         if let Some(year) = self.year_lifted {
             if year < FIRST_LIFTED_YEAR || year > today.year() {
                 return Err(Invalid::new(

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::money::{parse_yuan, round_fen};
-use super::places::{check_name, check_optional_text};
+use super::places::{check_name, check_optional_text, optional_text};
 use super::programmes::{Conclusion, Evaluation, Observation, ObservedValue};
 use super::{format_date_zh, parse_date, Invalid};
 use crate::Code;
@@ -162,8 +162,7 @@ impl InspectionInput {
                 ),
             ));
         }
-        let problems = self.problems.trim().to_string();
-        check_optional_text(&problems, "problems", "存在问题", 1000)?;
+        let problems = optional_text(&self.problems, "problems", "存在问题", 1000)?;
         let mut rectification = Vec::new();
         for r in &self.rectification {
             let item = r.item.trim().to_string();

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::places::{check_optional_text, check_text};
+use super::places::{optional_text, required_text};
 use super::{credit_code, phone, Invalid};
 use crate::Code;
 
@@ -87,9 +87,8 @@ pub struct ValidOperator {
 impl OperatorInput {
     pub fn validated(&self) -> Result<ValidOperator, Invalid> {
         let mut warnings = Vec::new();
-        let name = self.name.trim().to_string();
         // The standard plaque name "成县XX镇XX村电商扶贫示范店+网店名" runs long.
-        check_text(&name, "name", "名称", 60)?;
+        let name = required_text(&self.name, "name", "名称", 60)?;
         let credit_code = match self.credit_code.trim() {
             "" => String::new(),
             raw => {
@@ -98,16 +97,14 @@ impl OperatorInput {
                 code
             }
         };
-        let person_in_charge = self.person_in_charge.trim().to_string();
-        check_optional_text(&person_in_charge, "personInCharge", "负责人", 20)?;
+        let person_in_charge =
+            optional_text(&self.person_in_charge, "personInCharge", "负责人", 20)?;
         let phone = match self.phone.trim() {
             "" => String::new(),
             raw => phone::phone(raw, "phone")?,
         };
-        let platform = self.platform.trim().to_string();
-        check_optional_text(&platform, "platform", "网店平台", 30)?;
-        let shop_url = self.shop_url.trim().to_string();
-        check_optional_text(&shop_url, "shopUrl", "网店地址", 200)?;
+        let platform = optional_text(&self.platform, "platform", "网店平台", 30)?;
+        let shop_url = optional_text(&self.shop_url, "shopUrl", "网店地址", 200)?;
         if self.kind == OperatorKind::DemoShop && shop_url.is_empty() && platform.is_empty() {
             warnings.push(Invalid::new(
                 Code::OPERATOR_NO_SHOP,
@@ -122,11 +119,7 @@ impl OperatorInput {
                 credit_code,
                 person_in_charge,
                 phone,
-                village_id: self
-                    .village_id
-                    .as_ref()
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty()),
+                village_id: super::optional_id(&self.village_id),
                 platform,
                 shop_url,
             },

@@ -119,13 +119,17 @@ pub fn check_name(name: &str, field: &'static str, label: &str) -> Result<(), In
 /// A required one-line text: not empty, at most `max` characters, no control characters.
 pub fn check_text(name: &str, field: &'static str, label: &str, max: usize) -> Result<(), Invalid> {
     if name.is_empty() {
-        return Err(Invalid::new(
-            Code::NAME_EMPTY,
-            field,
-            format!("{label}不能为空，请填写。"),
-        ));
+        return Err(empty(field, label));
     }
     check_optional_text(name, field, label, max)
+}
+
+fn empty(field: &'static str, label: &str) -> Invalid {
+    Invalid::new(
+        Code::NAME_EMPTY,
+        field,
+        format!("{label}不能为空，请填写。"),
+    )
 }
 
 /// An optional one-line text: may be empty, otherwise as `check_text`.
@@ -151,6 +155,37 @@ pub fn check_optional_text(
         ));
     }
     Ok(())
+}
+
+/// `raw` trimmed, and refused unless it is empty or a one-line text (`check_optional_text`).
+pub fn optional_text(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<String, Invalid> {
+    let text = raw.trim();
+    check_optional_text(text, field, label, max)?;
+    Ok(text.to_string())
+}
+
+/// `raw` trimmed, and refused unless it is a one-line text (`check_text`).
+pub fn required_text(
+    raw: &str,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<String, Invalid> {
+    let text = optional_text(raw, field, label, max)?;
+    if text.is_empty() {
+        return Err(empty(field, label));
+    }
+    Ok(text)
+}
+
+/// `raw` trimmed, and refused unless it is a name (`check_name`).
+pub fn required_name(raw: &str, field: &'static str, label: &str) -> Result<String, Invalid> {
+    required_text(raw, field, label, MAX_NAME_CHARS)
 }
 
 pub fn check_code_shape(

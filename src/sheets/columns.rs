@@ -19,17 +19,29 @@ pub struct ColumnSpec {
     pub required: bool,
 }
 
-pub const fn col(
+/// A column every row of the file needs.
+pub const fn required(
     key: &'static str,
     label: &'static str,
     aliases: &'static [&'static str],
-    required: bool,
 ) -> ColumnSpec {
     ColumnSpec {
         key,
         label,
         aliases,
-        required,
+        required: true,
+    }
+}
+
+/// A column the file may leave out: the stored values are kept.
+pub const fn optional(
+    key: &'static str,
+    label: &'static str,
+    aliases: &'static [&'static str],
+) -> ColumnSpec {
+    ColumnSpec {
+        required: false,
+        ..required(key, label, aliases)
     }
 }
 

@@ -19,6 +19,64 @@ use crate::store::write::Writer;
 use crate::Code;
 use crate::Store;
 
+/// One data row of the file as the importers read it: cells by column key, problems at a
+/// column.
+pub(crate) struct SheetRow<'a> {
+    mapping: &'a Mapping,
+    specs: &'static [ColumnSpec],
+    cells: &'a [Cell],
+    /// 1-based spreadsheet row.
+    pub number: u32,
+}
+
+impl SheetRow<'_> {
+    /// The text of the column `key`, empty when the file has no such column.
+    pub fn text(&self, key: &str) -> String {
+        self.mapping.text(self.cells, key)
+    }
+
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        self.mapping.cell(self.cells, key)
+    }
+
+    /// The file has the column `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.mapping.has(key)
+    }
+
+    /// Of `keys`, the columns the file lacks (their stored values are kept).
+    pub fn absent(&self, keys: &[&'static str]) -> Vec<&'static str> {
+        keys.iter().copied().filter(|k| !self.has(k)).collect()
+    }
+
+    /// A refusal of this row at the column `key` (its letter and name).
+    pub fn problem(&self, key: &str, code: Code, message: String) -> Problem {
+        let label = self.specs.iter().find(|s| s.key == key).map(|s| s.label);
+        Problem::error(
+            Some(self.number),
+            self.mapping.letter(key),
+            label.map(str::to_string),
+            code,
+            message,
+        )
+    }
+
+    /// The row made ready for the store.
+    pub fn prepared<T>(
+        &self,
+        label: String,
+        key: Option<String>,
+        item: std::result::Result<T, Problem>,
+    ) -> Prepared<T> {
+        Prepared {
+            row: self.number,
+            label,
+            key,
+            item,
+        }
+    }
+}
+
 /// One data row made ready for the store.
 pub(crate) struct Prepared<T> {
     pub row: u32,
@@ -28,42 +86,50 @@ pub(crate) struct Prepared<T> {
     pub item: std::result::Result<T, Problem>,
 }
 
+/// What the store did with a row: its outcome and warnings (a refusal is `Error::Invalid`).
+pub(crate) type Applied = Result<(RowOutcome, Vec<Warning>)>;
+
 /// A kind of import: its columns, how a row becomes an input, how the store applies it.
 pub(crate) trait Importer {
     type Item;
-    fn specs(&self) -> &'static [ColumnSpec];
+    const COLUMNS: &'static [ColumnSpec];
     /// The column of the natural key, for `DUPLICATE_IN_FILE`.
-    fn key_column(&self) -> &'static str;
+    const KEY_COLUMN: &'static str;
+    /// Input fields held by the column of the same key.
+    const SAME_NAMED: &'static [&'static str];
+    /// Other input fields and the columns that hold them, in order of preference.
+    const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[];
+
     /// Problems of the mapping beyond required columns (one of two columns needed).
     fn check_mapping(&self, _mapping: &Mapping) -> Vec<Problem> {
         Vec::new()
     }
-    fn prepare(&mut self, mapping: &Mapping, row: &[Cell], sheet_row: u32) -> Prepared<Self::Item>;
-    fn apply(
-        &self,
-        tx: &Transaction,
-        writer: &Writer,
-        item: &Self::Item,
-    ) -> Result<(RowOutcome, Vec<Warning>)>;
+    fn prepare(&mut self, row: &SheetRow) -> Prepared<Self::Item>;
+    fn apply(&self, tx: &Transaction, writer: &Writer, item: &Self::Item) -> Applied;
+
     /// Column keys that hold an input field, in order of preference.
-    fn columns_of(&self, field: &str) -> Vec<&'static str>;
+    fn columns_of(field: &str) -> Vec<&'static str> {
+        match Self::FIELD_COLUMNS.iter().find(|(f, _)| *f == field) {
+            Some((_, columns)) => columns.to_vec(),
+            None => Self::SAME_NAMED
+                .iter()
+                .copied()
+                .filter(|k| *k == field)
+                .collect(),
+        }
+    }
 }
 
 /// A refusal of a row as a problem at the column of its field.
-pub(crate) fn problem_at<I: Importer + ?Sized>(
-    importer: &I,
+pub(crate) fn problem_at<I: Importer>(
     mapping: &Mapping,
     row: u32,
     (code, field, message): (Code, &str, &str),
     severity: &str,
 ) -> Problem {
-    let key = importer
-        .columns_of(field)
-        .into_iter()
-        .find(|k| mapping.has(k));
+    let key = I::columns_of(field).into_iter().find(|k| mapping.has(k));
     let header = key.and_then(|k| {
-        importer
-            .specs()
+        I::COLUMNS
             .iter()
             .find(|s| s.key == k)
             .map(|s| s.label.to_string())
@@ -148,17 +214,99 @@ fn run<I: Importer>(
     options: &ImportOptions,
     mut importer: I,
 ) -> Result<ImportReport> {
-    let specs = importer.specs();
+    let specs = I::COLUMNS;
     let (mapping, mut file_problems) = map_columns(grid, specs, &options.mapping);
     file_problems.extend(importer.check_mapping(&mapping));
-    let mut report = ImportReport {
+    let mut report = empty_report(grid, file_name, options, &mapping, specs, file_problems);
+    let data: Vec<(u32, &Vec<Cell>)> = grid
+        .rows
+        .iter()
+        .enumerate()
+        .skip(mapping.header_row + 1)
+        .take_while(|(_, r)| !is_trailer(r))
+        .filter(|(_, r)| !is_blank(r))
+        .map(|(i, r)| (i as u32 + 1, r))
+        .collect();
+    report.stamp = stamp(grid, &data.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+    if report.file_problems.iter().any(Problem::is_error) {
+        report.summary = format!(
+            "表头有 {} 处问题，未检查数据行，也没有导入任何内容。请先修正表头或在“列对应”一步指定各列。",
+            report.file_problems.len()
+        );
+        return Ok(report);
+    }
+
+    let mut prepared: Vec<Prepared<I::Item>> = data
+        .iter()
+        .map(|&(number, cells)| {
+            importer.prepare(&SheetRow {
+                mapping: &mapping,
+                specs,
+                cells,
+                number,
+            })
+        })
+        .collect();
+    refuse_repeated_keys::<I>(&mut prepared, &mapping);
+    let ready: Vec<(usize, &I::Item)> = prepared
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.item.as_ref().ok().map(|item| (i, item)))
+        .collect();
+    let refused_before = prepared.len() - ready.len();
+    let mode = options.mode;
+    let (results, written) = store.import_rows(
+        &ready,
+        |tx, writer, (_, item)| importer.apply(tx, writer, item),
+        |results: &[RowResult]| match mode {
+            ImportMode::DryRun => false,
+            ImportMode::All => refused_before == 0 && results.iter().all(|r| r.is_ok()),
+            ImportMode::ValidOnly => results.iter().any(|r| r.is_ok()),
+        },
+    )?;
+    let mut outcome: Vec<Option<RowResult>> = vec![None; prepared.len()];
+    for ((index, _), result) in ready.iter().zip(results) {
+        outcome[*index] = Some(result);
+    }
+    for (p, result) in prepared.iter().zip(outcome) {
+        let row = row_report::<I>(p, result, &mapping);
+        let counts = &mut report.counts;
+        counts.rows += 1;
+        match row.outcome.as_str() {
+            "new" => counts.new += 1,
+            "update" => counts.updated += 1,
+            "unchanged" => counts.unchanged += 1,
+            _ => counts.errors += 1,
+        }
+        if row.outcome != "error" && !row.problems.is_empty() {
+            counts.warnings += 1;
+        }
+        report.rows.push(row);
+    }
+    // Committed with nothing new or changed (a file imported again) wrote nothing.
+    report.written = written && report.counts.new + report.counts.updated > 0;
+    report.summary = summary(&report.counts, mode, report.written);
+    Ok(report)
+}
+
+/// The report of a file before any row is read: what it is, where its header is, which
+/// columns were found and which ignored, the problems of the header.
+fn empty_report(
+    grid: &Grid,
+    file_name: &str,
+    options: &ImportOptions,
+    mapping: &Mapping,
+    specs: &[ColumnSpec],
+    file_problems: Vec<Problem>,
+) -> ImportReport {
+    ImportReport {
         kind: options.kind,
         mode: options.mode,
         file_name: file_name.to_string(),
         format: grid.format.to_string(),
         sheet: grid.sheet.clone(),
         header_row: mapping.header_row as u32 + 1,
-        columns: describe(&mapping, specs),
+        columns: describe(mapping, specs),
         headers: mapping
             .headers
             .iter()
@@ -182,32 +330,14 @@ fn run<I: Importer>(
         counts: ImportCounts::default(),
         written: false,
         summary: String::new(),
-    };
-    let data: Vec<(u32, &Vec<Cell>)> = grid
-        .rows
-        .iter()
-        .enumerate()
-        .skip(mapping.header_row + 1)
-        .take_while(|(_, r)| !is_trailer(r))
-        .filter(|(_, r)| !is_blank(r))
-        .map(|(i, r)| (i as u32 + 1, r))
-        .collect();
-    report.stamp = stamp(grid, &data.iter().map(|(_, r)| *r).collect::<Vec<_>>());
-    if report.file_problems.iter().any(Problem::is_error) {
-        report.summary = format!(
-            "表头有 {} 处问题，未检查数据行，也没有导入任何内容。请先修正表头或在“列对应”一步指定各列。",
-            report.file_problems.len()
-        );
-        return Ok(report);
     }
+}
 
-    let mut prepared: Vec<Prepared<I::Item>> = data
-        .iter()
-        .map(|(row, cells)| importer.prepare(&mapping, cells, *row))
-        .collect();
+/// `DUPLICATE_IN_FILE` for every row whose natural key an earlier row of the file has.
+fn refuse_repeated_keys<I: Importer>(prepared: &mut [Prepared<I::Item>], mapping: &Mapping) {
     let mut first_seen: HashMap<String, u32> = HashMap::new();
-    let key_spec = importer.key_column();
-    for p in &mut prepared {
+    let key_spec = I::KEY_COLUMN;
+    for p in prepared {
         let (Some(key), Ok(_)) = (&p.key, &p.item) else {
             continue;
         };
@@ -215,7 +345,7 @@ fn run<I: Importer>(
             p.item = Err(Problem::error(
                 Some(p.row),
                 mapping.letter(key_spec),
-                specs
+                I::COLUMNS
                     .iter()
                     .find(|s| s.key == key_spec)
                     .map(|s| s.label.to_string()),
@@ -226,73 +356,44 @@ fn run<I: Importer>(
             first_seen.insert(key.clone(), p.row);
         }
     }
-    let ready: Vec<(usize, &I::Item)> = prepared
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.item.as_ref().ok().map(|item| (i, item)))
-        .collect();
-    let refused_before = prepared.len() - ready.len();
-    let mode = options.mode;
-    let (results, written) = store.import_rows(
-        &ready,
-        |tx, writer, (_, item)| importer.apply(tx, writer, item),
-        |results: &[RowResult]| match mode {
-            ImportMode::DryRun => false,
-            ImportMode::All => refused_before == 0 && results.iter().all(|r| r.is_ok()),
-            ImportMode::ValidOnly => results.iter().any(|r| r.is_ok()),
-        },
-    )?;
-    let mut outcome: Vec<Option<RowResult>> = vec![None; prepared.len()];
-    for ((index, _), result) in ready.iter().zip(results) {
-        outcome[*index] = Some(result);
-    }
-    let counts = &mut report.counts;
-    for (p, result) in prepared.iter().zip(outcome) {
-        let mut problems = Vec::new();
-        let label = match (&p.item, result) {
-            (Err(problem), _) => {
-                problems.push(problem.clone());
-                "error"
-            }
-            (Ok(_), Some(Err(invalid))) => {
-                let at = (invalid.code, invalid.field, invalid.message.as_str());
-                problems.push(problem_at(&importer, &mapping, p.row, at, "error"));
-                "error"
-            }
-            (Ok(_), Some(Ok((done, warnings)))) => {
-                for w in &warnings {
-                    let at = (w.code, w.field.as_str(), w.message.as_str());
-                    problems.push(problem_at(&importer, &mapping, p.row, at, "warning"));
-                }
-                match done {
-                    RowOutcome::New => "new",
-                    RowOutcome::Updated => "update",
-                    RowOutcome::Unchanged => "unchanged",
-                }
-            }
-            (Ok(_), None) => "error",
-        };
-        counts.rows += 1;
-        match label {
-            "new" => counts.new += 1,
-            "update" => counts.updated += 1,
-            "unchanged" => counts.unchanged += 1,
-            _ => counts.errors += 1,
+}
+
+/// What became of one row: new, update, unchanged or error, with its problems and warnings.
+fn row_report<I: Importer>(
+    p: &Prepared<I::Item>,
+    result: Option<RowResult>,
+    mapping: &Mapping,
+) -> RowReport {
+    let mut problems = Vec::new();
+    let outcome = match (&p.item, result) {
+        (Err(problem), _) => {
+            problems.push(problem.clone());
+            "error"
         }
-        if label != "error" && !problems.is_empty() {
-            counts.warnings += 1;
+        (Ok(_), Some(Err(invalid))) => {
+            let at = (invalid.code, invalid.field, invalid.message.as_str());
+            problems.push(problem_at::<I>(mapping, p.row, at, "error"));
+            "error"
         }
-        report.rows.push(RowReport {
-            row: p.row,
-            label: p.label.clone(),
-            outcome: label.to_string(),
-            problems,
-        });
+        (Ok(_), Some(Ok((done, warnings)))) => {
+            for w in &warnings {
+                let at = (w.code, w.field.as_str(), w.message.as_str());
+                problems.push(problem_at::<I>(mapping, p.row, at, "warning"));
+            }
+            match done {
+                RowOutcome::New => "new",
+                RowOutcome::Updated => "update",
+                RowOutcome::Unchanged => "unchanged",
+            }
+        }
+        (Ok(_), None) => "error",
+    };
+    RowReport {
+        row: p.row,
+        label: p.label.clone(),
+        outcome: outcome.to_string(),
+        problems,
     }
-    // Committed with nothing new or changed (a file imported again) wrote nothing.
-    report.written = written && report.counts.new + report.counts.updated > 0;
-    report.summary = summary(&report.counts, mode, report.written);
-    Ok(report)
 }
 
 fn summary(c: &ImportCounts, mode: ImportMode, written: bool) -> String {

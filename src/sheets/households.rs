@@ -6,23 +6,20 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Transaction;
 
-use super::columns::{col, ColumnSpec, Mapping};
-use super::driver::{Importer, Prepared};
+use super::columns::{optional, required, ColumnSpec, Mapping};
+use super::driver::{Applied, Importer, Prepared, SheetRow};
 use super::lookup::{id_cell, valid_id_key, village_columns_present, Villages};
-use super::read::Cell;
 use super::Problem;
 use crate::domain::households::HouseholdInput;
-use crate::domain::Warning;
 use crate::error::Result;
 use crate::sheets::sql::households::{import_household, HouseholdImport};
-use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
 use crate::Code;
 use crate::Store;
 
 pub const HOUSEHOLD_COLUMNS: &[ColumnSpec] = &[
-    col("headName", "户主姓名", &["姓名", "户主", "户主名"], true),
-    col(
+    required("headName", "户主姓名", &["姓名", "户主", "户主名"]),
+    required(
         "idNumber",
         "身份证号",
         &[
@@ -32,52 +29,32 @@ pub const HOUSEHOLD_COLUMNS: &[ColumnSpec] = &[
             "身份证",
             "证件号码",
         ],
-        true,
     ),
-    col(
+    required(
         "size",
         "家庭人口",
         &["人口", "家庭人口数", "人口数", "户人口数", "家庭人数"],
-        true,
     ),
-    col(
-        "township",
-        "乡镇",
-        &["乡(镇)", "乡镇名称", "镇", "乡"],
-        false,
-    ),
-    col(
-        "village",
-        "村",
-        &["村名", "行政村", "所在村", "村委会"],
-        false,
-    ),
-    col(
+    optional("township", "乡镇", &["乡(镇)", "乡镇名称", "镇", "乡"]),
+    optional("village", "村", &["村名", "行政村", "所在村", "村委会"]),
+    optional(
         "villageCode",
         "村代码",
         &["村级代码", "统计用区划代码", "区划代码", "村统计代码"],
-        false,
     ),
-    col(
-        "villageGroup",
-        "村民小组",
-        &["组", "小组", "社", "组别"],
-        false,
-    ),
-    col(
+    optional("villageGroup", "村民小组", &["组", "小组", "社", "组别"]),
+    optional(
         "category",
         "类别",
         &["农户类别", "户类别", "贫困户属性", "户属性", "帮扶类别"],
-        false,
     ),
-    col("yearLifted", "脱贫年度", &["脱贫年份", "脱贫时间"], false),
-    col(
+    optional("yearLifted", "脱贫年度", &["脱贫年份", "脱贫时间"]),
+    optional(
         "phone",
         "联系电话",
         &["手机号", "电话", "手机号码", "联系方式", "电话号码"],
-        false,
     ),
-    col("notes", "备注", &[], false),
+    optional("notes", "备注", &[]),
 ];
 
 pub(crate) struct HouseholdImporter {
@@ -104,36 +81,21 @@ impl HouseholdImporter {
         })
     }
 
-    fn row_input(
-        &self,
-        mapping: &Mapping,
-        row: &[Cell],
-        sheet_row: u32,
-    ) -> std::result::Result<HouseholdImport, Problem> {
-        let at = |key: &str, label: &str, code: Code, message: String| {
-            Problem::error(
-                Some(sheet_row),
-                mapping.letter(key),
-                Some(label.into()),
-                code,
-                message,
-            )
-        };
-        let id_number = id_cell(mapping, row, sheet_row)?;
-        let village_id = self.villages.resolve(mapping, row, sheet_row)?;
-        let size_text = mapping.text(row, "size");
+    fn row_input(&self, row: &SheetRow) -> std::result::Result<HouseholdImport, Problem> {
+        let id_number = id_cell(row)?;
+        let village_id = self.villages.resolve(row)?;
+        let size_text = row.text("size");
         let size = size_text
             .trim_end_matches('人')
             .parse::<u32>()
             .map_err(|_| {
-                at(
+                row.problem(
                     "size",
-                    "家庭人口",
                     Code::HOUSEHOLD_SIZE,
                     format!("家庭人口应是 1 到 30 之间的整数，现在是“{size_text}”。"),
                 )
             })?;
-        let category_text = mapping.text(row, "category");
+        let category_text = row.text("category");
         let category = if category_text.is_empty() {
             "general".to_string()
         } else {
@@ -141,9 +103,8 @@ impl HouseholdImporter {
                 .get(&category_text)
                 .cloned()
                 .ok_or_else(|| {
-                    at(
+                    row.problem(
                         "category",
-                        "类别",
                         Code::HOUSEHOLD_CATEGORY,
                         format!(
                             "类别“{category_text}”不在本县的类别表中，应是以下之一：{}。",
@@ -152,44 +113,32 @@ impl HouseholdImporter {
                     )
                 })?
         };
-        let year_text = mapping.text(row, "yearLifted");
+        let year_text = row.text("yearLifted");
         let year_lifted = match year_text.trim_end_matches('年') {
             "" => None,
             y => Some(y.parse::<i32>().map_err(|_| {
-                at(
+                row.problem(
                     "yearLifted",
-                    "脱贫年度",
                     Code::HOUSEHOLD_YEAR_LIFTED,
                     format!("脱贫年度应是年份（如 2019），现在是“{year_text}”。未脱贫请留空。"),
                 )
             })?),
         };
-        let mut absent: Vec<&'static str> = Vec::new();
-        for (key, field) in [
-            ("villageGroup", "villageGroup"),
-            ("category", "category"),
-            ("yearLifted", "yearLifted"),
-            ("phone", "phone"),
-            ("notes", "notes"),
-        ] {
-            if !mapping.has(key) {
-                absent.push(field);
-            }
-        }
+        let mut absent = row.absent(&["villageGroup", "category", "yearLifted", "phone", "notes"]);
         if village_id.is_none() {
             absent.push("villageId");
         }
         Ok(HouseholdImport {
             input: HouseholdInput {
-                head_name: mapping.text(row, "headName"),
+                head_name: row.text("headName"),
                 id_number,
                 size,
                 village_id: village_id.unwrap_or_default(),
-                village_group: mapping.text(row, "villageGroup"),
+                village_group: row.text("villageGroup"),
                 category,
                 year_lifted,
-                phone: mapping.text(row, "phone"),
-                notes: mapping.text(row, "notes"),
+                phone: row.text("phone"),
+                notes: row.text("notes"),
             },
             absent,
         })
@@ -198,57 +147,33 @@ impl HouseholdImporter {
 
 impl Importer for HouseholdImporter {
     type Item = HouseholdImport;
-
-    fn specs(&self) -> &'static [ColumnSpec] {
-        HOUSEHOLD_COLUMNS
-    }
-
-    fn key_column(&self) -> &'static str {
-        "idNumber"
-    }
+    const COLUMNS: &'static [ColumnSpec] = HOUSEHOLD_COLUMNS;
+    const KEY_COLUMN: &'static str = "idNumber";
+    const SAME_NAMED: &'static [&'static str] = &[
+        "headName",
+        "idNumber",
+        "size",
+        "villageGroup",
+        "category",
+        "yearLifted",
+        "phone",
+        "notes",
+    ];
+    const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] =
+        &[("villageId", &["villageCode", "village"])];
 
     fn check_mapping(&self, mapping: &Mapping) -> Vec<Problem> {
         village_columns_present(mapping)
     }
 
-    fn prepare(
-        &mut self,
-        mapping: &Mapping,
-        row: &[Cell],
-        sheet_row: u32,
-    ) -> Prepared<HouseholdImport> {
+    fn prepare(&mut self, row: &SheetRow) -> Prepared<HouseholdImport> {
         // Only IDs that pass the rule are keys: two cells Excel turned into the same
         // 6.21221E+17 are two refused IDs, not one household twice.
-        let key = valid_id_key(&mapping.text(row, "idNumber"), self.today);
-        Prepared {
-            row: sheet_row,
-            label: mapping.text(row, "headName"),
-            key,
-            item: self.row_input(mapping, row, sheet_row),
-        }
+        let key = valid_id_key(&row.text("idNumber"), self.today);
+        row.prepared(row.text("headName"), key, self.row_input(row))
     }
 
-    fn apply(
-        &self,
-        tx: &Transaction,
-        writer: &Writer,
-        item: &HouseholdImport,
-    ) -> Result<(RowOutcome, Vec<Warning>)> {
+    fn apply(&self, tx: &Transaction, writer: &Writer, item: &HouseholdImport) -> Applied {
         import_household(tx, writer, self.today, item)
-    }
-
-    fn columns_of(&self, field: &str) -> Vec<&'static str> {
-        match field {
-            "villageId" => vec!["villageCode", "village"],
-            "headName" => vec!["headName"],
-            "idNumber" => vec!["idNumber"],
-            "size" => vec!["size"],
-            "villageGroup" => vec!["villageGroup"],
-            "category" => vec!["category"],
-            "yearLifted" => vec!["yearLifted"],
-            "phone" => vec!["phone"],
-            "notes" => vec!["notes"],
-            _ => vec![],
-        }
     }
 }

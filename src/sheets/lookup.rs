@@ -1,12 +1,12 @@
 //! Lookups the importers share: villages by code or name, ID cells stored as numbers, the ID as
-//! a file key.
+//! a file key, the record a roster or sign-in list goes into.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use super::columns::Mapping;
-use super::read::Cell;
+use super::driver::SheetRow;
 use super::Problem;
 use crate::error::Result;
 use crate::Code;
@@ -42,29 +42,9 @@ impl Villages {
     }
 
     /// The village id of a row, or the problem (`VILLAGE_UNKNOWN`) at the column that named it.
-    pub(crate) fn resolve(
-        &self,
-        mapping: &Mapping,
-        row: &[Cell],
-        sheet_row: u32,
-    ) -> std::result::Result<Option<String>, Problem> {
-        let unknown = |key: &str, message: String| {
-            Problem::error(
-                Some(sheet_row),
-                mapping.letter(key),
-                Some(
-                    if key == "villageCode" {
-                        "村代码"
-                    } else {
-                        "村"
-                    }
-                    .into(),
-                ),
-                Code::VILLAGE_UNKNOWN,
-                message,
-            )
-        };
-        let code = crate::domain::places::normalise_code(&mapping.text(row, "villageCode"));
+    pub(crate) fn resolve(&self, row: &SheetRow) -> std::result::Result<Option<String>, Problem> {
+        let unknown = |key: &str, message: String| row.problem(key, Code::VILLAGE_UNKNOWN, message);
+        let code = crate::domain::places::normalise_code(&row.text("villageCode"));
         if !code.is_empty() {
             return match self.by_code.get(&code) {
                 Some(id) => Ok(Some(id.clone())),
@@ -74,11 +54,11 @@ impl Villages {
                 )),
             };
         }
-        let name = mapping.text(row, "village");
+        let name = row.text("village");
         if name.is_empty() {
             return Ok(None);
         }
-        let township = mapping.text(row, "township");
+        let township = row.text("township");
         if !township.is_empty() {
             return match self.by_place.get(&(township.clone(), name.clone())) {
                 Some(id) => Ok(Some(id.clone())),
@@ -103,16 +83,10 @@ impl Villages {
 }
 
 /// An ID cell the file stored as a number has lost digits: refused with the fix.
-pub(crate) fn id_cell(
-    mapping: &Mapping,
-    row: &[Cell],
-    sheet_row: u32,
-) -> std::result::Result<String, Problem> {
-    match mapping.cell(row, "idNumber") {
-        Some(cell) if cell.numeric => Err(Problem::error(
-            Some(sheet_row),
-            mapping.letter("idNumber"),
-            Some("身份证号".into()),
+pub(crate) fn id_cell(row: &SheetRow) -> std::result::Result<String, Problem> {
+    match row.cell("idNumber") {
+        Some(cell) if cell.numeric => Err(row.problem(
+            "idNumber",
             Code::ID_AS_NUMBER,
             format!(
                 "身份证号码“{}”在表格里是数字格式，后几位已被表格软件改掉，无法恢复。请把该列设置为文本格式后重新录入完整的 18 位号码。",
@@ -129,6 +103,11 @@ pub(crate) fn valid_id_key(raw: &str, today: NaiveDate) -> Option<String> {
     crate::domain::resident_id::ResidentId::parse(raw, "idNumber", today)
         .ok()
         .map(|p| p.id.as_str().to_string())
+}
+
+/// The record a roster or sign-in list goes into (`--into`); `message` says which is missing.
+pub(crate) fn into_key<'a>(into: Option<&'a str>, message: &'static str) -> Result<&'a str> {
+    Ok(into.ok_or_else(|| crate::domain::Invalid::new(Code::IMPORT_INTO, "into", message))?)
 }
 
 /// A register row needs its village: by code or by name.

@@ -2,22 +2,18 @@
 
 use rusqlite::Transaction;
 
-use super::columns::{col, ColumnSpec, Mapping};
-use super::driver::{Importer, Prepared};
+use super::columns::{optional, required, ColumnSpec};
+use super::driver::{Applied, Importer, Prepared, SheetRow};
 use super::lookup::Villages;
-use super::read::Cell;
-use super::Problem;
 use crate::domain::operators::{OperatorInput, OperatorKind};
-use crate::domain::Warning;
 use crate::error::Result;
 use crate::sheets::sql::records::{import_operator, import_place, OperatorImport, PlaceImport};
-use crate::sheets::sql::RowOutcome;
 use crate::store::write::Writer;
 use crate::Code;
 use crate::Store;
 
 pub const PLACE_COLUMNS: &[ColumnSpec] = &[
-    col(
+    required(
         "code",
         "村代码",
         &[
@@ -27,22 +23,15 @@ pub const PLACE_COLUMNS: &[ColumnSpec] = &[
             "统计代码",
             "行政区划代码",
         ],
-        true,
     ),
-    col("name", "村名", &["名称", "村", "村名称", "单位名称"], true),
-    col(
-        "townshipName",
-        "乡镇",
-        &["乡镇名称", "所属乡镇", "乡(镇)"],
-        false,
-    ),
-    col(
+    required("name", "村名", &["名称", "村", "村名称", "单位名称"]),
+    optional("townshipName", "乡镇", &["乡镇名称", "所属乡镇", "乡(镇)"]),
+    optional(
         "poor",
         "贫困村",
         &["是否贫困村", "村类别", "贫困村标识", "类别"],
-        false,
     ),
-    col("countyName", "县", &["县名", "县(区)", "所属县"], false),
+    optional("countyName", "县", &["县名", "县(区)", "所属县"]),
 ];
 
 /// 是/否, 贫困村/非贫困村, 1/0, √.
@@ -64,28 +53,20 @@ impl PlaceImporter {
 
 impl Importer for PlaceImporter {
     type Item = PlaceImport;
+    const COLUMNS: &'static [ColumnSpec] = PLACE_COLUMNS;
+    const KEY_COLUMN: &'static str = "code";
+    const SAME_NAMED: &'static [&'static str] = &["code", "name"];
+    const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("townshipCode", &["code"]),
+        ("townshipName", &["townshipName", "name"]),
+    ];
 
-    fn specs(&self) -> &'static [ColumnSpec] {
-        PLACE_COLUMNS
-    }
-
-    fn key_column(&self) -> &'static str {
-        "code"
-    }
-
-    fn prepare(
-        &mut self,
-        mapping: &Mapping,
-        row: &[Cell],
-        sheet_row: u32,
-    ) -> Prepared<PlaceImport> {
-        let code = crate::domain::places::normalise_code(&mapping.text(row, "code"));
-        let poor_text = mapping.text(row, "poor");
+    fn prepare(&mut self, row: &SheetRow) -> Prepared<PlaceImport> {
+        let code = crate::domain::places::normalise_code(&row.text("code"));
+        let poor_text = row.text("poor");
         let item = match poor_flag(&poor_text) {
-            None if mapping.has("poor") => Err(Problem::error(
-                Some(sheet_row),
-                mapping.letter("poor"),
-                Some("贫困村".into()),
+            None if row.has("poor") => Err(row.problem(
+                "poor",
                 Code::PLACE_POOR_FLAG,
                 format!(
                     "“{poor_text}”看不出是不是贫困村：请填“是”或“否”（或“贫困村”/“非贫困村”）。"
@@ -93,74 +74,51 @@ impl Importer for PlaceImporter {
             )),
             poor => Ok(PlaceImport {
                 code: code.clone(),
-                name: mapping.text(row, "name"),
-                poor: if mapping.has("poor") { poor } else { None },
-                township_name: mapping.text(row, "townshipName"),
-                county_name: mapping.text(row, "countyName"),
+                name: row.text("name"),
+                poor: if row.has("poor") { poor } else { None },
+                township_name: row.text("townshipName"),
+                county_name: row.text("countyName"),
             }),
         };
-        Prepared {
-            row: sheet_row,
-            label: mapping.text(row, "name"),
-            key: (!code.is_empty()).then_some(code),
-            item,
-        }
+        let key = (!code.is_empty()).then_some(code);
+        row.prepared(row.text("name"), key, item)
     }
 
-    fn apply(
-        &self,
-        tx: &Transaction,
-        writer: &Writer,
-        item: &PlaceImport,
-    ) -> Result<(RowOutcome, Vec<Warning>)> {
+    fn apply(&self, tx: &Transaction, writer: &Writer, item: &PlaceImport) -> Applied {
         import_place(tx, writer, item)
-    }
-
-    fn columns_of(&self, field: &str) -> Vec<&'static str> {
-        match field {
-            "code" | "townshipCode" => vec!["code"],
-            "name" => vec!["name"],
-            "townshipName" => vec!["townshipName", "name"],
-            _ => vec![],
-        }
     }
 }
 
 pub const OPERATOR_COLUMNS: &[ColumnSpec] = &[
-    col(
+    required(
         "name",
         "名称",
         &["主体名称", "企业名称", "店名", "示范店名称", "实施主体"],
-        true,
     ),
-    col("kind", "类型", &["主体类型", "类别"], false),
-    col(
+    optional("kind", "类型", &["主体类型", "类别"]),
+    optional(
         "creditCode",
         "统一社会信用代码",
         &["信用代码", "社会信用代码", "统一代码"],
-        false,
     ),
-    col(
+    optional(
         "personInCharge",
         "负责人",
         &["法定代表人", "法人", "经营者", "联系人"],
-        false,
     ),
-    col(
+    optional(
         "phone",
         "联系电话",
         &["手机号", "电话", "手机号码", "联系方式"],
-        false,
     ),
-    col("township", "乡镇", &["乡镇名称", "所在乡镇"], false),
-    col("village", "村", &["村名", "所在村", "行政村"], false),
-    col("villageCode", "村代码", &["村级代码", "区划代码"], false),
-    col("platform", "网店平台", &["平台", "电商平台"], false),
-    col(
+    optional("township", "乡镇", &["乡镇名称", "所在乡镇"]),
+    optional("village", "村", &["村名", "所在村", "行政村"]),
+    optional("villageCode", "村代码", &["村级代码", "区划代码"]),
+    optional("platform", "网店平台", &["平台", "电商平台"]),
+    optional(
         "shopUrl",
         "网店地址",
         &["网址", "网店链接", "店铺地址", "网店名称"],
-        false,
     ),
 ];
 
@@ -190,62 +148,50 @@ fn kind_of(text: &str) -> Option<OperatorKind> {
 
 impl Importer for OperatorImporter {
     type Item = OperatorImport;
+    const COLUMNS: &'static [ColumnSpec] = OPERATOR_COLUMNS;
+    const KEY_COLUMN: &'static str = "creditCode";
+    const SAME_NAMED: &'static [&'static str] = &["name", "personInCharge", "phone", "shopUrl"];
+    const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("villageId", &["villageCode", "village"]),
+        ("creditCode", &["creditCode", "name"]),
+        ("platform", &["platform", "shopUrl"]),
+    ];
 
-    fn specs(&self) -> &'static [ColumnSpec] {
-        OPERATOR_COLUMNS
-    }
-
-    fn key_column(&self) -> &'static str {
-        "creditCode"
-    }
-
-    fn prepare(
-        &mut self,
-        mapping: &Mapping,
-        row: &[Cell],
-        sheet_row: u32,
-    ) -> Prepared<OperatorImport> {
-        let name = mapping.text(row, "name");
-        let credit = mapping.text(row, "creditCode").to_uppercase();
-        let kind_text = mapping.text(row, "kind");
+    fn prepare(&mut self, row: &SheetRow) -> Prepared<OperatorImport> {
+        let name = row.text("name");
+        let credit = row.text("creditCode").to_uppercase();
+        let kind_text = row.text("kind");
         let item = (|| {
-            let village_id = self.villages.resolve(mapping, row, sheet_row)?;
+            let village_id = self.villages.resolve(row)?;
             let kind = match kind_text.as_str() {
                 "" => OperatorKind::DemoShop,
                 t => kind_of(t).ok_or_else(|| {
                     let labels: Vec<&str> = OperatorKind::ALL.iter().map(|k| k.label()).collect();
-                    Problem::error(
-                        Some(sheet_row),
-                        mapping.letter("kind"),
-                        Some("类型".into()),
+                    row.problem(
+                        "kind",
                         Code::OPERATOR_KIND,
                         format!("类型“{t}”不认识，应是以下之一：{}。", labels.join("、")),
                     )
                 })?,
             };
-            let mut absent = Vec::new();
-            for key in [
+            let absent = row.absent(&[
                 "kind",
                 "creditCode",
                 "personInCharge",
                 "phone",
                 "platform",
                 "shopUrl",
-            ] {
-                if !mapping.has(key) {
-                    absent.push(key);
-                }
-            }
+            ]);
             Ok(OperatorImport {
                 input: OperatorInput {
                     kind,
                     name: name.clone(),
                     credit_code: credit.clone(),
-                    person_in_charge: mapping.text(row, "personInCharge"),
-                    phone: mapping.text(row, "phone"),
+                    person_in_charge: row.text("personInCharge"),
+                    phone: row.text("phone"),
                     village_id,
-                    platform: mapping.text(row, "platform"),
-                    shop_url: mapping.text(row, "shopUrl"),
+                    platform: row.text("platform"),
+                    shop_url: row.text("shopUrl"),
                 },
                 absent,
             })
@@ -255,40 +201,17 @@ impl Importer for OperatorImporter {
             format!(
                 "{}|{}{}{}",
                 name,
-                mapping.text(row, "township"),
-                mapping.text(row, "village"),
-                mapping.text(row, "villageCode")
+                row.text("township"),
+                row.text("village"),
+                row.text("villageCode")
             )
         } else {
             credit
         };
-        Prepared {
-            row: sheet_row,
-            label: name,
-            key: Some(key),
-            item,
-        }
+        row.prepared(name, Some(key), item)
     }
 
-    fn apply(
-        &self,
-        tx: &Transaction,
-        writer: &Writer,
-        item: &OperatorImport,
-    ) -> Result<(RowOutcome, Vec<Warning>)> {
+    fn apply(&self, tx: &Transaction, writer: &Writer, item: &OperatorImport) -> Applied {
         import_operator(tx, writer, item)
-    }
-
-    fn columns_of(&self, field: &str) -> Vec<&'static str> {
-        match field {
-            "villageId" => vec!["villageCode", "village"],
-            "name" => vec!["name"],
-            "creditCode" => vec!["creditCode", "name"],
-            "personInCharge" => vec!["personInCharge"],
-            "phone" => vec!["phone"],
-            "platform" => vec!["platform", "shopUrl"],
-            "shopUrl" => vec!["shopUrl"],
-            _ => vec![],
-        }
     }
 }

@@ -5,6 +5,8 @@ use clap::{Args, ValueEnum};
 use fieldbook::domain::notices::NoticePrivacy;
 use fieldbook::{Error, Store};
 
+use crate::console::print;
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum OnOff {
     On,
@@ -25,13 +27,8 @@ pub fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<()
         Some(OnOff::Off) => store.set_notice_masking(NoticePrivacy::None)?,
         None => store.county_settings()?,
     };
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&settings).expect("core types serialise")
-        );
-    } else {
-        println!(
+    print(json, &settings, || {
+        format!(
             "{} {}\n{}\n{}",
             settings.county_code,
             settings.county_name,
@@ -41,7 +38,7 @@ pub fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<()
             } else {
                 "本机是乡镇电脑：县级设置由县里修改，随参考数据包发来。"
             }
-        );
-    }
+        )
+    });
     Ok(())
 }

@@ -1,16 +1,16 @@
 //! Inspections and re-check samples from the command line. Writes take JSON on stdin and
 //! answer JSON, like every write command.
 
-use std::io::Read;
 use std::str::FromStr;
 
 use clap::Subcommand;
-use fieldbook::domain::inspections::{Inspection, InspectionInput};
+use fieldbook::domain::inspections::Inspection;
 use fieldbook::domain::Invalid;
 use fieldbook::Code;
 use fieldbook::{Error, Store};
 use rust_decimal::Decimal;
-use serde::Serialize;
+
+use crate::console::{print, print_list, save};
 
 #[derive(Subcommand)]
 pub enum InspectionsCommand {
@@ -49,17 +49,6 @@ pub enum SampleCommand {
 
 pub fn is_write(command: &InspectionsCommand) -> bool {
     matches!(command, InspectionsCommand::Add)
-}
-
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("core types serialise")
-        );
-    } else {
-        println!("{}", human());
-    }
 }
 
 fn describe(i: &Inspection) -> String {
@@ -109,46 +98,24 @@ pub fn inspections(
     match command {
         InspectionsCommand::List { programme } => {
             let list = store.list_inspections(programme.as_deref())?;
-            print(json, &list, || {
-                let mut out = String::from("日期\t实施主体\t村\t阶段\t结论\t状态\tid\n");
-                for i in &list {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                        i.date,
-                        i.operator_name,
-                        i.place,
-                        i.stage_label,
-                        i.conclusion_label,
-                        i.status,
-                        i.id
-                    );
-                }
-                out + &format!("共 {} 次核验", list.len())
+            let header = ["日期", "实施主体", "村", "阶段", "结论", "状态", "id"];
+            print_list(json, &list, &header, "次核验", |t, i| {
+                t.row(&[
+                    &i.date,
+                    &i.operator_name,
+                    &i.place,
+                    &i.stage_label,
+                    &i.conclusion_label,
+                    &i.status,
+                    &i.id,
+                ])
             });
         }
         InspectionsCommand::Show { id } => {
             let inspection = store.inspection(id)?;
             print(json, &inspection, || describe(&inspection));
         }
-        InspectionsCommand::Add => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::io("标准输入", e))?;
-            let input: InspectionInput = serde_json::from_str(&text).map_err(|e| {
-                Error::from(Invalid::new(
-                    Code::INPUT_JSON,
-                    "stdin",
-                    format!(
-                        "标准输入不是有效的核验记录 JSON（第 {} 行第 {} 列）：{e}",
-                        e.line(),
-                        e.column()
-                    ),
-                ))
-            })?;
-            let saved = store.add_inspection(&input)?;
-            print(true, &saved, String::new);
-        }
+        InspectionsCommand::Add => save("核验记录", |input| store.add_inspection(input))?,
         InspectionsCommand::Submit { id } => {
             let inspection = store.submit_inspection(id)?;
             print(json, &inspection, || {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod console;
 mod county;
 mod inspections;
 mod notices;
@@ -15,9 +16,9 @@ mod sync;
 mod training;
 
 use clap::{Args, Parser, Subcommand};
+use console::{print, print_json, print_list, township_code, Table};
 use fieldbook::domain::places::{Village, VillageInput};
 use fieldbook::{demo, store, Error, Store};
-use serde::Serialize;
 
 #[derive(Parser)]
 #[command(name = "fieldbook", version, about = "Fieldbook 乡镇电商帮扶台账")]
@@ -198,50 +199,100 @@ fn run(cli: &Cli) -> Result<(), Error> {
     if let Some(officer) = &cli.officer {
         store.set_officer(officer);
     }
+    let json = cli.json;
     match &cli.command {
-        Command::Households(command) => records::households(&mut store, command, cli.json),
-        Command::Operators(command) => records::operators(&mut store, command, cli.json),
-        Command::Agreements(command) => records::agreements(&mut store, command, cli.json),
-        Command::Ledger(command) => records::ledger(&mut store, command, cli.json),
-        Command::Programmes(command) => programmes::run(&mut store, command, cli.json),
-        Command::Training(command) => training::training(&mut store, command, cli.json),
-        Command::Attendance(command) => training::attendance(&mut store, command, cli.json),
-        Command::Inspections(command) => inspections::inspections(&mut store, command, cli.json),
-        Command::Sample(command) => inspections::sample(&mut store, command, cli.json),
-        Command::Import(args) => sheets::run_import(&mut store, args, cli.json),
-        Command::Export(args) => sheets::run_export(&store, args, cli.json),
-        Command::Exports => sheets::run_export_audit(&store, cli.json),
-        Command::Print(command) => print::run(&mut store, command, cli.json),
-        Command::Notices(command) => notices::run(&mut store, command, cli.json),
-        Command::County(command) => sync::county(&mut store, command, cli.json),
-        Command::Device(command) => sync::device(&mut store, command, cli.json),
-        Command::Sync(command) => sync::sync(&mut store, command, cli.json),
-        Command::Conflicts(command) => sync::conflicts(&mut store, command, cli.json),
-        Command::VerifyLog => {
-            let check = store.verify_log()?;
-            if cli.json {
-                emit(cli, &check, String::new)?;
-            }
-            match &check.first_broken {
-                None => {
-                    if !cli.json {
-                        println!(
-                            "变更记录完整：共 {} 条，链尾哈希 {}。",
-                            check.entries, check.head_hash
-                        );
-                    }
-                    Ok(())
+        Command::Households(command) => records::households(&mut store, command, json),
+        Command::Operators(command) => records::operators(&mut store, command, json),
+        Command::Agreements(command) => records::agreements(&mut store, command, json),
+        Command::Ledger(command) => records::ledger(&mut store, command, json),
+        Command::Programmes(command) => programmes::run(&mut store, command, json),
+        Command::Training(command) => training::training(&mut store, command, json),
+        Command::Attendance(command) => training::attendance(&mut store, command, json),
+        Command::Inspections(command) => inspections::inspections(&mut store, command, json),
+        Command::Sample(command) => inspections::sample(&mut store, command, json),
+        Command::Import(args) => sheets::run_import(&mut store, args, json),
+        Command::Export(args) => sheets::run_export(&store, args, json),
+        Command::Exports => sheets::run_export_audit(&store, json),
+        Command::Print(command) => print::run(&mut store, command, json),
+        Command::Notices(command) => notices::run(&mut store, command, json),
+        Command::County(command) => sync::county(&mut store, command, json),
+        Command::Device(command) => sync::device(&mut store, command, json),
+        Command::Sync(command) => sync::sync(&mut store, command, json),
+        Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
+        Command::Places(command) => places(&mut store, command, json),
+        Command::VerifyLog => verify_log(&store, json),
+        Command::Demo => {
+            let report = demo::load_demo(&mut store)?;
+            print(json, &report, || {
+                if report.already_loaded {
+                    format!("示范县{}已在数据库中，未做改动。", report.county)
+                } else {
+                    format!(
+                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔；{} 个项目，{} 次核验，{} 期培训（签到 {} 人次）。",
+                        report.county,
+                        report.townships_added,
+                        report.villages_added,
+                        report.households_added,
+                        report.operators_added,
+                        report.roster_rows_added,
+                        report.ledger_entries_added,
+                        report.programmes_added,
+                        report.inspections_added,
+                        report.training_sessions_added,
+                        report.attendance_added
+                    )
                 }
-                Some(broken) => Err(Error::LogBroken {
-                    seq: broken.seq,
-                    reason: broken.reason.clone(),
-                }),
-            }
+            });
+            Ok(())
         }
-        Command::Places(PlacesCommand::History { code }) => {
-            let village = find_village(&store, code)?;
+        Command::Info => {
+            let info = serde_json::json!({
+                "db": path,
+                "schemaVersion": store.schema_version()?,
+                "databaseId": store.database_id()?,
+                "county": store.county()?,
+            });
+            print(json, &info, || {
+                let county = info["county"]["name"].as_str().unwrap_or("（尚未设置）");
+                format!(
+                    "数据库：{}\n结构版本：{}\n县：{county}",
+                    path.display(),
+                    info["schemaVersion"]
+                )
+            });
+            Ok(())
+        }
+    }
+}
+
+fn verify_log(store: &Store, json: bool) -> Result<(), Error> {
+    let check = store.verify_log()?;
+    if json {
+        print_json(&check);
+    }
+    match &check.first_broken {
+        None => {
+            if !json {
+                println!(
+                    "变更记录完整：共 {} 条，链尾哈希 {}。",
+                    check.entries, check.head_hash
+                );
+            }
+            Ok(())
+        }
+        Some(broken) => Err(Error::LogBroken {
+            seq: broken.seq,
+            reason: broken.reason.clone(),
+        }),
+    }
+}
+
+fn places(store: &mut Store, command: &PlacesCommand, json: bool) -> Result<(), Error> {
+    match command {
+        PlacesCommand::History { code } => {
+            let village = find_village(store, code)?;
             let history = store.history("village", &village.id)?;
-            emit(cli, &history, || {
+            print(json, &history, || {
                 let mut out = format!(
                     "{}{}（{}）的变更记录：\n",
                     village.township_name, village.name, village.code
@@ -263,69 +314,21 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     );
                 }
                 out
-            })
-        }
-        Command::Demo => {
-            let report = demo::load_demo(&mut store)?;
-            emit(cli, &report, || {
-                if report.already_loaded {
-                    format!("示范县{}已在数据库中，未做改动。", report.county)
-                } else {
-                    format!(
-                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔；{} 个项目，{} 次核验，{} 期培训（签到 {} 人次）。",
-                        report.county,
-                        report.townships_added,
-                        report.villages_added,
-                        report.households_added,
-                        report.operators_added,
-                        report.roster_rows_added,
-                        report.ledger_entries_added,
-                        report.programmes_added,
-                        report.inspections_added,
-                        report.training_sessions_added,
-                        report.attendance_added
-                    )
-                }
-            })
-        }
-        Command::Info => {
-            let info = serde_json::json!({
-                "db": path,
-                "schemaVersion": store.schema_version()?,
-                "databaseId": store.database_id()?,
-                "county": store.county()?,
             });
-            emit(cli, &info, || {
-                let county = info["county"]["name"].as_str().unwrap_or("（尚未设置）");
-                format!(
-                    "数据库：{}\n结构版本：{}\n县：{county}",
-                    path.display(),
-                    info["schemaVersion"]
-                )
-            })
         }
-        Command::Places(PlacesCommand::Townships) => {
+        PlacesCommand::Townships => {
             let townships = store.list_townships()?;
-            emit(cli, &townships, || {
-                let mut out = String::from("代码\t乡镇\t村数\t贫困村数\n");
-                for t in &townships {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\n",
-                        t.code, t.name, t.village_count, t.poor_village_count
-                    );
-                }
-                out + &format!("共 {} 个乡镇", townships.len())
-            })
+            let header = ["代码", "乡镇", "村数", "贫困村数"];
+            print_list(json, &townships, &header, "个乡镇", |t, w| {
+                t.row(&[&w.code, &w.name, &w.village_count, &w.poor_village_count])
+            });
         }
-        Command::Places(PlacesCommand::List { township }) => {
-            let code = match township {
-                Some(key) => Some(store.find_township(key)?.code),
-                None => None,
-            };
+        PlacesCommand::List { township } => {
+            let code = township_code(store, township.as_deref())?;
             let villages = store.list_villages(code.as_deref())?;
-            emit(cli, &villages, || village_table(&villages))
+            print(json, &villages, || village_table(&villages));
         }
-        Command::Places(PlacesCommand::Add(args)) => {
+        PlacesCommand::Add(args) => {
             let township = store.find_township(&args.township)?;
             let village = store.add_village(&VillageInput {
                 township_code: township.code,
@@ -333,12 +336,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 name: args.name.clone(),
                 poor: args.poor,
             })?;
-            emit(cli, &village, || {
+            print(json, &village, || {
                 format!("已新增：{}", village_table(std::slice::from_ref(&village)))
-            })
+            });
         }
-        Command::Places(PlacesCommand::Edit { code, changes }) => {
-            let current = find_village(&store, code)?;
+        PlacesCommand::Edit { code, changes } => {
+            let current = find_village(store, code)?;
             let village = store.update_village(
                 &current.id,
                 &VillageInput {
@@ -348,11 +351,12 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     poor: changes.poor.unwrap_or(current.poor),
                 },
             )?;
-            emit(cli, &village, || {
+            print(json, &village, || {
                 format!("已修改：{}", village_table(std::slice::from_ref(&village)))
-            })
+            });
         }
     }
+    Ok(())
 }
 
 fn find_village(store: &Store, code: &str) -> Result<Village, Error> {
@@ -367,23 +371,10 @@ fn find_village(store: &Store, code: &str) -> Result<Village, Error> {
         })
 }
 
-fn emit<T: Serialize>(cli: &Cli, value: &T, human: impl FnOnce() -> String) -> Result<(), Error> {
-    if cli.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("core types serialise")
-        );
-    } else {
-        println!("{}", human());
-    }
-    Ok(())
-}
-
 fn village_table(villages: &[Village]) -> String {
-    let mut out = String::from("代码\t乡镇\t村\t类别\n");
-    for v in villages {
+    Table::of(&["代码", "乡镇", "村", "类别"], villages, |t, v| {
         let class = if v.poor { "贫困村" } else { "非贫困村" };
-        out += &format!("{}\t{}\t{}\t{class}\n", v.code, v.township_name, v.name);
-    }
-    out + &format!("共 {} 个村", villages.len())
+        t.row(&[&v.code, &v.township_name, &v.name, &class])
+    })
+    .with_count("个村")
 }

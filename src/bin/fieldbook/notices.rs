@@ -1,16 +1,13 @@
 //! Public notices (公示) from the command line: list and show; add and record objections with
 //! JSON on standard input (the same validation and write path as the screens).
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use fieldbook::domain::notices::{Notice, NoticeInput, ObjectionInput};
-use fieldbook::domain::Invalid;
-use fieldbook::Code;
+use fieldbook::domain::notices::Notice;
 use fieldbook::{Error, Store};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+
+use crate::console::{print, print_list, read_file, save};
 
 #[derive(Subcommand)]
 pub enum NoticesCommand {
@@ -28,36 +25,6 @@ pub enum NoticesCommand {
 
 pub fn is_write(command: &NoticesCommand) -> bool {
     matches!(command, NoticesCommand::Add | NoticesCommand::Objection)
-}
-
-fn read_stdin<T: DeserializeOwned>(what: &str) -> Result<T, Error> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| Error::io("标准输入", e))?;
-    serde_json::from_str(&text).map_err(|e| {
-        Invalid::new(
-            Code::INPUT_JSON,
-            "stdin",
-            format!(
-                "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-        )
-        .into()
-    })
-}
-
-fn out<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("core types serialise")
-        );
-    } else {
-        println!("{}", human());
-    }
 }
 
 fn describe(n: &Notice) -> String {
@@ -96,45 +63,29 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
     match command {
         NoticesCommand::List => {
             let list = store.list_notices()?;
-            out(json, &list, || {
-                let mut s = String::from("开始\t结束\t标题\t名单\t异议(未处理)\tid\n");
-                for n in &list {
-                    s += &format!(
-                        "{}\t{}\t{}\t{}\t{}({})\t{}\n",
-                        n.start_date,
-                        n.end_date,
-                        n.title,
-                        n.entries,
-                        n.objections,
-                        n.open_objections,
-                        n.id
-                    );
-                }
-                s + &format!("共 {} 条公示", list.len())
+            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
+            print_list(json, &list, &header, "条公示", |t, n| {
+                let objections = format!("{}({})", n.objections, n.open_objections);
+                t.row(&[
+                    &n.start_date,
+                    &n.end_date,
+                    &n.title,
+                    &n.entries,
+                    &objections,
+                    &n.id,
+                ])
             });
         }
         NoticesCommand::Show { id } => {
             let n = store.notice(id)?;
-            out(json, &n, || describe(&n));
+            print(json, &n, || describe(&n));
         }
-        NoticesCommand::Add => {
-            let input: NoticeInput = read_stdin("公示")?;
-            let saved = store.add_notice(&input)?;
-            out(true, &saved, String::new);
-        }
-        NoticesCommand::Objection => {
-            let input: ObjectionInput = read_stdin("异议")?;
-            let notice = store.save_objection(&input)?;
-            out(true, &notice, String::new);
-        }
+        NoticesCommand::Add => save("公示", |input| store.add_notice(input))?,
+        NoticesCommand::Objection => save("异议", |input| store.save_objection(input))?,
         NoticesCommand::Photo { id, file } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let (name, bytes) = read_file(file)?;
             let n = store.attach_notice_photo(id, &name, &bytes)?;
-            out(json, &n, || format!("已上传公示照片：{}", name));
+            print(json, &n, || format!("已上传公示照片：{}", name));
         }
     }
     Ok(())

@@ -7,6 +7,8 @@ use fieldbook::print::FormKind;
 use fieldbook::{Error, Store};
 use serde::Serialize;
 
+use crate::console::print;
+
 #[derive(Args)]
 pub struct FormArgs {
     /// The record: an inspection, notice, agreement, training session or programme id
@@ -73,11 +75,7 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
         PrintCommand::TrainingSummary(a) => (FormKind::TrainingSummary, a),
         PrintCommand::Verify { hash } => {
             let v = store.verify_print(hash)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
-            } else {
-                println!("{}", v.message);
-            }
+            print(json, &v, || v.message.clone());
             // Current, older and unknown are all answers (read `status`); exit 1 is kept
             // for a malformed hash or a database that cannot be read.
             return Ok(());
@@ -97,20 +95,15 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
         version: printed.stamp.version,
         hash: printed.stamp.hash.clone(),
     };
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("serialises")
-        );
-    } else {
-        println!(
+    print(json, &out, || {
+        format!(
             "已生成{}：{}（{} 页，{} KB），校验码 {}",
             kind.label(),
             args.out.display(),
             out.pages,
             out.bytes / 1024,
             out.hash
-        );
-    }
+        )
+    });
     Ok(())
 }

@@ -3,9 +3,9 @@
 
 use clap::Subcommand;
 use fieldbook::domain::programmes::{presets, Preset};
-use fieldbook::Code;
 use fieldbook::{Error, Store};
-use serde::Serialize;
+
+use crate::console::{print, print_list, save, Table};
 
 #[derive(Subcommand)]
 pub enum ProgrammesCommand {
@@ -30,17 +30,6 @@ pub enum ProgrammesCommand {
     },
 }
 
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("core types serialise")
-        );
-    } else {
-        println!("{}", human());
-    }
-}
-
 fn describe(preset: &Preset) -> String {
     let mut out = format!(
         "{}（{} 年，{}）\n拨付：{}\n规则：{}\n",
@@ -50,21 +39,15 @@ fn describe(preset: &Preset) -> String {
         preset.summary_tranches(),
         preset.summary_rule()
     );
-    for item in &preset.criteria.eligibility {
-        out += &format!(
-            "  [资格] {}：{}（{}）\n",
-            item.label,
-            item.requirement,
-            item.method.label()
-        );
-    }
-    for item in &preset.criteria.scored {
-        out += &format!(
-            "  [评选] {}：{}（{}）\n",
-            item.label,
-            item.requirement,
-            item.method.label()
-        );
+    let criteria = &preset.criteria;
+    for (tag, items) in [("资格", &criteria.eligibility), ("评选", &criteria.scored)] {
+        for item in items {
+            let method = item.method.label();
+            out += &format!(
+                "  [{tag}] {}：{}（{method}）\n",
+                item.label, item.requirement
+            );
+        }
     }
     for target in &preset.targets {
         out += &format!(
@@ -80,24 +63,17 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         ProgrammesCommand::Presets => {
             let presets = presets()?;
             print(json, &presets, || {
-                let mut out = String::from("模板编号\t名称\t规则\n");
-                for p in &presets {
-                    out += &format!("{}\t{}\t{}\n", p.code, p.name, p.summary_rule());
-                }
-                out
+                Table::of(&["模板编号", "名称", "规则"], &presets, |t, p| {
+                    t.row(&[&p.code, &p.name, &p.summary_rule()])
+                })
+                .done()
             });
         }
         ProgrammesCommand::List => {
             let list = store.list_programmes()?;
-            print(json, &list, || {
-                let mut out = String::from("年度\t项目\t类型\t拨付\t规则\tid\n");
-                for p in &list {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\n",
-                        p.year, p.name, p.kind_label, p.tranches, p.rule, p.id
-                    );
-                }
-                out + &format!("共 {} 个项目", list.len())
+            let header = ["年度", "项目", "类型", "拨付", "规则", "id"];
+            print_list(json, &list, &header, "个项目", |t, p| {
+                t.row(&[&p.year, &p.name, &p.kind_label, &p.tranches, &p.rule, &p.id])
             });
         }
         ProgrammesCommand::Show { id } => {
@@ -107,41 +83,21 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         ProgrammesCommand::FundPlan { id } => {
             let plan = store.fund_plan(id)?;
             print(json, &plan, || {
-                let mut out = format!(
-                    "{} 资金计划\n乡镇\t贫困村\t非贫困村\t示范店\t计划资金（万元）\n",
-                    plan.programme
-                );
+                let header = ["乡镇", "贫困村", "非贫困村", "示范店", "计划资金（万元）"];
+                let mut table = Table::new(&header);
                 for r in plan.rows.iter().chain([&plan.total]) {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\n",
-                        r.township,
-                        r.poor_villages,
-                        r.non_poor_villages,
-                        r.units,
-                        r.planned_wan_yuan
-                    );
+                    table.row(&[
+                        &r.township,
+                        &r.poor_villages,
+                        &r.non_poor_villages,
+                        &r.units,
+                        &r.planned_wan_yuan,
+                    ]);
                 }
-                out
+                format!("{} 资金计划\n{}", plan.programme, table.done())
             });
         }
-        ProgrammesCommand::Import => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-                .map_err(|e| Error::io("标准输入", e))?;
-            let preset: Preset = serde_json::from_str(&text).map_err(|e| {
-                Error::from(fieldbook::domain::Invalid::new(
-                    Code::INPUT_JSON,
-                    "stdin",
-                    format!(
-                        "标准输入不是有效的项目设置 JSON（第 {} 行第 {} 列）：{e}",
-                        e.line(),
-                        e.column()
-                    ),
-                ))
-            })?;
-            let programme = store.add_programme(&preset)?;
-            print(true, &programme, String::new);
-        }
+        ProgrammesCommand::Import => save("项目设置", |preset| store.add_programme(preset))?,
         ProgrammesCommand::Add { preset, year } => {
             let programme = store.add_programme_from_preset(preset, *year)?;
             print(json, &programme, || {

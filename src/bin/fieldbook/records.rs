@@ -3,18 +3,13 @@
 //! and write path the desktop uses, and answer JSON (a refusal: `{"error": {code, message,
 //! field}}` and exit 1, nothing written).
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use fieldbook::domain::agreements::{AgreementInput, LedgerInput, RosterInput};
-use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
-use fieldbook::domain::operators::OperatorInput;
-use fieldbook::domain::{Invalid, Saved};
-use fieldbook::Code;
+use fieldbook::domain::households::HouseholdQuery;
 use fieldbook::{Error, Store};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+
+use crate::console::{print, print_list, read_file, save, township_code, Table};
 
 #[derive(Subcommand)]
 pub enum HouseholdsCommand {
@@ -107,48 +102,6 @@ pub fn is_write(
     )
 }
 
-fn read_input<T: DeserializeOwned>(what: &str) -> Result<T, Error> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| Error::io("标准输入", e))?;
-    serde_json::from_str(&text).map_err(|e| {
-        Invalid::new(
-            Code::INPUT_JSON,
-            "stdin",
-            format!(
-                "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-        )
-        .into()
-    })
-}
-
-fn print_json<T: Serialize>(value: &T) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("core types serialise")
-    );
-}
-
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        print_json(value);
-    } else {
-        println!("{}", human());
-    }
-}
-
-fn warnings_note<T>(saved: &Saved<T>) -> String {
-    saved
-        .warnings
-        .iter()
-        .map(|w| format!("\n提醒 [{}] {}：{}", w.code, w.field, w.message))
-        .collect()
-}
-
 pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) -> Result<(), Error> {
     match command {
         HouseholdsCommand::List {
@@ -157,31 +110,30 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
             limit,
             offset,
         } => {
-            let township_code = match township {
-                Some(key) => Some(store.find_township(key)?.code),
-                None => None,
-            };
             let page = store.search_households(&HouseholdQuery {
                 text: search.clone(),
-                township_code,
+                township_code: township_code(store, township.as_deref())?,
                 village_id: None,
                 offset: *offset,
                 limit: *limit,
             })?;
             print(json, &page, || {
-                let mut out = String::from("户主\t身份证号\t人口\t村\t组\t类别\n");
-                for r in &page.rows {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\n",
-                        r.head_name,
-                        r.id_masked,
-                        r.size,
-                        r.place,
-                        r.village_group,
-                        r.category_label
-                    );
-                }
-                out + &format!("共 {} 户，显示 {} 户", page.total, page.rows.len())
+                let header = ["户主", "身份证号", "人口", "村", "组", "类别"];
+                Table::of(&header, &page.rows, |t, r| {
+                    t.row(&[
+                        &r.head_name,
+                        &r.id_masked,
+                        &r.size,
+                        &r.place,
+                        &r.village_group,
+                        &r.category_label,
+                    ])
+                })
+                .with_total(format!(
+                    "共 {} 户，显示 {} 户",
+                    page.total,
+                    page.rows.len()
+                ))
             });
         }
         HouseholdsCommand::Show { key } => {
@@ -211,13 +163,9 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                 out
             });
         }
-        HouseholdsCommand::Add => {
-            let input: HouseholdInput = read_input("农户")?;
-            print_json(&store.add_household(&input)?);
-        }
+        HouseholdsCommand::Add => save("农户", |input| store.add_household(input))?,
         HouseholdsCommand::Edit { id } => {
-            let input: HouseholdInput = read_input("农户")?;
-            print_json(&store.update_household(id, &input)?);
+            save("农户", |input| store.update_household(id, input))?
         }
         HouseholdsCommand::Categories => {
             let categories = store.household_categories()?;
@@ -242,20 +190,18 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
 pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> Result<(), Error> {
     match command {
         OperatorsCommand::List { township } => {
-            let code = match township {
-                Some(key) => Some(store.find_township(key)?.code),
-                None => None,
-            };
+            let code = township_code(store, township.as_deref())?;
             let operators = store.list_operators(code.as_deref())?;
-            print(json, &operators, || {
-                let mut out = String::from("名称\t类型\t负责人\t村\t协议数\tid\n");
-                for o in &operators {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\n",
-                        o.name, o.kind_label, o.person_in_charge, o.place, o.agreement_count, o.id
-                    );
-                }
-                out + &format!("共 {} 个实施主体", operators.len())
+            let header = ["名称", "类型", "负责人", "村", "协议数", "id"];
+            print_list(json, &operators, &header, "个实施主体", |t, o| {
+                t.row(&[
+                    &o.name,
+                    &o.kind_label,
+                    &o.person_in_charge,
+                    &o.place,
+                    &o.agreement_count,
+                    &o.id,
+                ])
             });
         }
         OperatorsCommand::Show { id } => {
@@ -275,14 +221,9 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
                 )
             });
         }
-        OperatorsCommand::Add => {
-            let input: OperatorInput = read_input("实施主体")?;
-            let saved = store.add_operator(&input)?;
-            print(true, &saved, || warnings_note(&saved));
-        }
+        OperatorsCommand::Add => save("实施主体", |input| store.add_operator(input))?,
         OperatorsCommand::Edit { id } => {
-            let input: OperatorInput = read_input("实施主体")?;
-            print_json(&store.update_operator(id, &input)?);
+            save("实施主体", |input| store.update_operator(id, input))?
         }
     }
     Ok(())
@@ -292,20 +233,22 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
     match command {
         AgreementsCommand::List { operator } => {
             let list = store.list_agreements(operator.as_deref())?;
-            print(json, &list, || {
-                let mut out = String::from("编号\t年度\t实施主体\t花名册\t增收合计\tid\n");
-                for a in &list {
-                    let rule = if a.meets_demo_shop_rule {
-                        ""
-                    } else {
-                        "（不足10户）"
-                    };
-                    out += &format!(
-                        "{}\t{}\t{}\t{}户{rule}\t{}\t{}\n",
-                        a.number, a.year, a.operator_name, a.roster_count, a.total_income, a.id
-                    );
-                }
-                out + &format!("共 {} 份协议", list.len())
+            let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "id"];
+            print_list(json, &list, &header, "份协议", |t, a| {
+                let rule = if a.meets_demo_shop_rule {
+                    ""
+                } else {
+                    "（不足10户）"
+                };
+                let roster = format!("{}户{rule}", a.roster_count);
+                t.row(&[
+                    &a.number,
+                    &a.year,
+                    &a.operator_name,
+                    &roster,
+                    &a.total_income,
+                    &a.id,
+                ])
             });
         }
         AgreementsCommand::Show { id } => {
@@ -340,20 +283,10 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
                 out
             });
         }
-        AgreementsCommand::Add => {
-            let input: AgreementInput = read_input("带贫协议")?;
-            print_json(&store.add_agreement(&input)?);
-        }
-        AgreementsCommand::RosterAdd => {
-            let input: RosterInput = read_input("花名册")?;
-            print_json(&store.add_to_roster(&input)?);
-        }
+        AgreementsCommand::Add => save("带贫协议", |input| store.add_agreement(input))?,
+        AgreementsCommand::RosterAdd => save("花名册", |input| store.add_to_roster(input))?,
         AgreementsCommand::Attach { id, file } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let (name, bytes) = read_file(file)?;
             let agreement = store.attach_scan(id, &name, &bytes)?;
             print(json, &agreement, || {
                 format!(
@@ -369,10 +302,7 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
 
 pub fn ledger(store: &mut Store, command: &LedgerCommand, json: bool) -> Result<(), Error> {
     match command {
-        LedgerCommand::Add => {
-            let input: LedgerInput = read_input("台账")?;
-            print_json(&store.add_ledger_entry(&input)?);
-        }
+        LedgerCommand::Add => save("台账", |input| store.add_ledger_entry(input))?,
         LedgerCommand::Reverse { id, reason } => {
             let entry = store.reverse_ledger_entry(id, reason)?;
             print(json, &entry, || {

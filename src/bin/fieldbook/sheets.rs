@@ -9,6 +9,8 @@ use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions, ImportRep
 use fieldbook::Code;
 use fieldbook::{Error, Store};
 
+use crate::console::{print, read_file};
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Kind {
     Places,
@@ -39,7 +41,7 @@ pub struct ImportArgs {
 }
 
 pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Error> {
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
+    let (name, bytes) = read_file(&args.file)?;
     let kind = match args.kind {
         Kind::Places => ImportKind::Places,
         Kind::Households => ImportKind::Households,
@@ -65,11 +67,6 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<()
         })?;
         mapping.insert(key.trim().to_string(), column.trim().to_string());
     }
-    let name = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let options = ImportOptions {
         kind,
         mode,
@@ -77,14 +74,7 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<()
         mapping,
     };
     let report = import(store, &bytes, &name, &options)?;
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("reports serialise")
-        );
-    } else {
-        println!("{}", human(&report));
-    }
+    print(json, &report, || human(&report));
     let refused = !report.file_problems.is_empty()
         || (mode == ImportMode::All && report.counts.errors > 0)
         || (mode == ImportMode::ValidOnly
@@ -171,45 +161,45 @@ pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Er
         args.period.as_deref(),
         Destination::File(&args.out),
     )?;
-    if json {
-        let mut value = serde_json::to_value(&summary).expect("summaries serialise");
-        value["path"] = serde_json::Value::String(args.out.display().to_string());
-        println!("{}", serde_json::to_string_pretty(&value).expect("json"));
-    } else {
-        println!(
+    let mut value = serde_json::to_value(&summary).expect("summaries serialise");
+    value["path"] = serde_json::Value::String(args.out.display().to_string());
+    print(json, &value, || {
+        format!(
             "已导出“{}”：{} 条，写入 {}",
             summary.title,
             summary.rows,
             args.out.display()
-        );
-    }
+        )
+    });
     Ok(())
 }
 
 pub fn run_export_audit(store: &Store, json: bool) -> Result<(), Error> {
     let audit = store.export_audit()?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&audit).expect("json"));
-        return Ok(());
-    }
-    if audit.is_empty() {
-        println!("还没有导出过表格。");
-    }
-    for e in audit {
-        println!(
-            "{}  {}  {}  {}  {} 条  {}  {}",
-            e.exported_at,
-            e.officer,
-            e.kind,
-            e.scope,
-            e.rows,
-            if e.full_ids {
-                "含完整身份证号"
-            } else {
-                "无身份证号"
-            },
-            e.destination
-        );
-    }
+    print(json, &audit, || {
+        if audit.is_empty() {
+            return "还没有导出过表格。".to_string();
+        }
+        let lines: Vec<String> = audit
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}  {}  {}  {}  {} 条  {}  {}",
+                    e.exported_at,
+                    e.officer,
+                    e.kind,
+                    e.scope,
+                    e.rows,
+                    if e.full_ids {
+                        "含完整身份证号"
+                    } else {
+                        "无身份证号"
+                    },
+                    e.destination
+                )
+            })
+            .collect();
+        lines.join("\n")
+    });
     Ok(())
 }

@@ -8,7 +8,8 @@ use fieldbook::sync::files::{read_limited, write_atomic};
 use fieldbook::sync::sql::Resolution;
 use fieldbook::Code;
 use fieldbook::{Error, Store};
-use serde::Serialize;
+
+use crate::console::{print, Table};
 
 #[derive(Subcommand)]
 pub enum CountyCommand {
@@ -100,17 +101,6 @@ pub enum ConflictsCommand {
     },
 }
 
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(value).expect("serialises")
-        );
-    } else {
-        println!("{}", human());
-    }
-}
-
 pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<(), Error> {
     match command {
         CountyCommand::Init => {
@@ -175,25 +165,31 @@ pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<
         CountyCommand::Devices => {
             let rows = store.sync_devices()?;
             print(json, &rows, || {
-                let mut out =
-                    String::from("设备\t乡镇\t经办人\t指纹\t状态\t已收到序号\t待处理冲突\n");
-                for d in &rows {
+                let header = [
+                    "设备",
+                    "乡镇",
+                    "经办人",
+                    "指纹",
+                    "状态",
+                    "已收到序号",
+                    "待处理冲突",
+                ];
+                Table::of(&header, &rows, |t, d| {
                     let status = match &d.revoked_at {
                         Some(at) => format!("已注销（{at}）"),
                         None => "在用".to_string(),
                     };
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                        d.device_id,
-                        d.township_name,
-                        d.officer,
-                        d.fingerprint,
-                        status,
-                        d.last_seq,
-                        d.open_conflicts
-                    );
-                }
-                out
+                    t.row(&[
+                        &d.device_id,
+                        &d.township_name,
+                        &d.officer,
+                        &d.fingerprint,
+                        &status,
+                        &d.last_seq,
+                        &d.open_conflicts,
+                    ])
+                })
+                .done()
             });
         }
     }
@@ -320,21 +316,20 @@ pub fn conflicts(store: &mut Store, command: &ConflictsCommand, json: bool) -> R
         ConflictsCommand::List { all } => {
             let rows = store.sync_conflicts(*all)?;
             print(json, &rows, || {
-                let mut out = String::from("编号\t记录\t字段\t原值\t县里\t设备\t状态\n");
-                for c in &rows {
-                    out += &format!(
-                        "{}\t{} {}\t{}\t{}\t{}\t{}\t{}\n",
-                        c.id,
-                        c.entity,
-                        c.record_id,
-                        c.field,
-                        c.base,
-                        c.county,
-                        c.incoming,
-                        c.status
-                    );
-                }
-                out
+                let header = ["编号", "记录", "字段", "原值", "县里", "设备", "状态"];
+                Table::of(&header, &rows, |t, c| {
+                    let record = format!("{} {}", c.entity, c.record_id);
+                    t.row(&[
+                        &c.id,
+                        &record,
+                        &c.field,
+                        &c.base,
+                        &c.county,
+                        &c.incoming,
+                        &c.status,
+                    ])
+                })
+                .done()
             });
         }
         ConflictsCommand::Resolve {

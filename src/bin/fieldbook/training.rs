@@ -2,18 +2,16 @@
 //! `--json`; writes read one JSON document on standard input and answer JSON: the saved record
 //! with its warnings, or `{"error": {code, message, field}}` and exit 1, nothing written.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Subcommand;
 use fieldbook::domain::training::{
-    AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingTotals,
+    AttendanceInput, AttendanceRow, TrainingSession, TrainingTotals,
 };
-use fieldbook::domain::{Invalid, Saved};
-use fieldbook::Code;
+use fieldbook::domain::Saved;
 use fieldbook::{Error, Store};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+
+use crate::console::{parse, print, print_json, print_list, read_file, read_stdin, save, Table};
 
 #[derive(Subcommand)]
 pub enum TrainingCommand {
@@ -55,44 +53,6 @@ pub fn attendance_is_write(command: &AttendanceCommand) -> bool {
     matches!(command, AttendanceCommand::Add)
 }
 
-fn read_stdin() -> Result<String, Error> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| Error::io("标准输入", e))?;
-    Ok(text)
-}
-
-fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Invalid::new(
-            Code::INPUT_JSON,
-            "stdin",
-            format!(
-                "标准输入不是有效的{what} JSON（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            ),
-        )
-        .into()
-    })
-}
-
-fn print_json<T: Serialize>(value: &T) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("core types serialise")
-    );
-}
-
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String) {
-    if json {
-        print_json(value);
-    } else {
-        println!("{}", human());
-    }
-}
-
 fn describe(session: &TrainingSession) -> String {
     let township = if session.township_name.is_empty() {
         "县级".to_string()
@@ -130,23 +90,33 @@ fn describe(session: &TrainingSession) -> String {
 }
 
 fn attendance_table(rows: &[AttendanceRow]) -> String {
-    let mut out = String::from("时段\t姓名\t性别\t年龄\t身份证号\t乡镇村\t登记册\t签名\tid\n");
-    for r in rows {
-        out += &format!(
-            "{}\t{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\n",
-            r.slot_label,
-            r.name,
-            r.sex_label,
-            r.age,
-            r.id_masked,
-            r.township_name,
-            r.village_name,
-            r.register_label,
-            if r.signed { "已签" } else { "未签" },
-            r.id
-        );
-    }
-    out + &format!("共 {} 人次", rows.len())
+    let header = [
+        "时段",
+        "姓名",
+        "性别",
+        "年龄",
+        "身份证号",
+        "乡镇村",
+        "登记册",
+        "签名",
+        "id",
+    ];
+    Table::of(&header, rows, |t, r| {
+        let place = format!("{}{}", r.township_name, r.village_name);
+        let signed = if r.signed { "已签" } else { "未签" };
+        t.row(&[
+            &r.slot_label,
+            &r.name,
+            &r.sex_label,
+            &r.age,
+            &r.id_masked,
+            &place,
+            &r.register_label,
+            &signed,
+            &r.id,
+        ])
+    })
+    .with_count("人次")
 }
 
 fn totals_text(t: &TrainingTotals) -> String {
@@ -198,25 +168,22 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
     match command {
         TrainingCommand::List { programme } => {
             let list = store.list_training_sessions(programme.as_deref())?;
-            print(json, &list, || {
-                let mut out =
-                    String::from("开始\t结束\t类型\t乡镇\t名称\t计划\t人次\t贫困\t状态\tid\n");
-                for s in &list {
-                    out += &format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                        s.start_date,
-                        s.end_date,
-                        s.kind_label,
-                        s.township_name,
-                        s.title,
-                        s.planned_headcount,
-                        s.person_times,
-                        s.poor_person_times,
-                        s.status,
-                        s.id
-                    );
-                }
-                out + &format!("共 {} 期培训", list.len())
+            let header = [
+                "开始", "结束", "类型", "乡镇", "名称", "计划", "人次", "贫困", "状态", "id",
+            ];
+            print_list(json, &list, &header, "期培训", |t, s| {
+                t.row(&[
+                    &s.start_date,
+                    &s.end_date,
+                    &s.kind_label,
+                    &s.township_name,
+                    &s.title,
+                    &s.planned_headcount,
+                    &s.person_times,
+                    &s.poor_person_times,
+                    &s.status,
+                    &s.id,
+                ])
             });
         }
         TrainingCommand::Show { id } => {
@@ -227,20 +194,12 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
                 format!("{}\n{}", describe(&session), attendance_table(&attendance))
             });
         }
-        TrainingCommand::Add => {
-            let input: TrainingSessionInput = parse(&read_stdin()?, "培训")?;
-            print_json(&store.add_training_session(&input)?);
-        }
+        TrainingCommand::Add => save("培训", |input| store.add_training_session(input))?,
         TrainingCommand::Edit { id } => {
-            let input: TrainingSessionInput = parse(&read_stdin()?, "培训")?;
-            print_json(&store.update_training_session(id, &input)?);
+            save("培训", |input| store.update_training_session(id, input))?
         }
         TrainingCommand::Attach { id, file } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let (name, bytes) = read_file(file)?;
             let saved = store.attach_sign_in_sheet(id, &name, &bytes)?;
             print(json, &saved, || {
                 let mut out = format!("已附签到表照片：{}", describe(&saved.record));

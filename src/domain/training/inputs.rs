@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{age_on, slots_between, HalfDays, Slot, TrainingKind};
 use super::{MAX_AGE, MAX_HEADCOUNT, MAX_SESSION_DAYS, MIN_AGE};
-use crate::domain::places::{check_name, check_optional_text, check_text};
+use crate::domain::places::{optional_text, required_name, required_text};
 use crate::domain::resident_id::{ParsedId, ResidentId};
-use crate::domain::{format_date_zh, parse_date, phone, Invalid};
+use crate::domain::{format_date_zh, optional_id, parse_date, phone, Invalid};
 use crate::Code;
 
 /// What the officer types for a session.
@@ -72,20 +72,11 @@ impl TrainingSessionInput {
                 "请选择培训所属的项目。",
             ));
         }
-        let title = self.title.trim().to_string();
-        check_text(&title, "title", "培训名称", 100)?;
-        let organiser = self.organiser.trim().to_string();
-        check_optional_text(&organiser, "organiser", "主办单位", 60)?;
-        let provider = self.provider.trim().to_string();
-        check_optional_text(&provider, "provider", "承办（培训）机构", 60)?;
-        let venue = self.venue.trim().to_string();
-        check_optional_text(&venue, "venue", "培训地点", 100)?;
-        let township_id = self
-            .township_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
+        let title = required_text(&self.title, "title", "培训名称", 100)?;
+        let organiser = optional_text(&self.organiser, "organiser", "主办单位", 60)?;
+        let provider = optional_text(&self.provider, "provider", "承办（培训）机构", 60)?;
+        let venue = optional_text(&self.venue, "venue", "培训地点", 100)?;
+        let township_id = optional_id(&self.township_id);
         if township_id.is_none() && self.kind.needs_township() {
             return Err(Invalid::new(
                 Code::TRAINING_TOWNSHIP,
@@ -145,8 +136,7 @@ impl TrainingSessionInput {
         slots.sort_unstable();
         let mut trainers = Vec::with_capacity(self.trainers.len());
         for raw in &self.trainers {
-            let name = raw.trim().to_string();
-            check_name(&name, "trainers", "授课人姓名")?;
+            let name = required_name(raw, "trainers", "授课人姓名")?;
             if !trainers.contains(&name) {
                 trainers.push(name);
             }
@@ -226,13 +216,6 @@ pub struct ValidAttendance {
     pub sheet_page: String,
 }
 
-fn optional_id(raw: &Option<String>) -> Option<String> {
-    raw.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 impl AttendanceInput {
     pub fn validated(&self, today: NaiveDate) -> Result<ValidAttendance, Invalid> {
         let session_id = self.session_id.trim().to_string();
@@ -244,15 +227,13 @@ impl AttendanceInput {
             ));
         }
         let slot = Slot::parse(&self.slot, Code::ATTENDANCE_SLOT, "slot")?;
-        let name = self.name.trim().to_string();
-        check_name(&name, "name", "姓名")?;
+        let name = required_name(&self.name, "name", "姓名")?;
         let id = ResidentId::parse(&self.id_number, "idNumber", today)?;
         let phone = match self.phone.trim() {
             "" => String::new(),
             raw => phone::mobile(raw, "phone")?,
         };
-        let sheet_page = self.sheet_page.trim().to_string();
-        check_optional_text(&sheet_page, "sheetPage", "签到表页码", 20)?;
+        let sheet_page = optional_text(&self.sheet_page, "sheetPage", "签到表页码", 20)?;
         Ok(ValidAttendance {
             session_id,
             slot,

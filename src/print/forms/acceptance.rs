@@ -4,13 +4,11 @@
 
 use crate::domain::inspections::Inspection;
 use crate::domain::operators::Operator;
-use crate::domain::programmes::{Item, ObservedValue, Outcome, Programme, SubsidyRule};
-use crate::print::layout::{
-    size, Align, Block, Column, Face, FormDoc, Margins, Table, A4_PORTRAIT,
-};
+use crate::domain::programmes::{Item, ItemResult, ObservedValue, Outcome, Programme, SubsidyRule};
+use crate::print::layout::{size, Align, Block, Column, FormDoc, Margins, Table, A4_PORTRAIT};
 use crate::print::{footer, Form, FormKind};
 
-use super::{date_zh, kv_table, section};
+use super::{date_zh, kv_table, section, TableOf};
 
 pub struct AcceptanceData<'a> {
     pub inspection: &'a Inspection,
@@ -79,6 +77,15 @@ pub fn investment_text(i: &Inspection) -> String {
     }
 }
 
+/// An item's result as printed: the outcome, with the reason unless it was met.
+fn result_text(r: &ItemResult) -> String {
+    if r.reason.is_empty() || r.result == Outcome::Met {
+        r.result.label().to_string()
+    } else {
+        format!("{}（{}）", r.result.label(), r.reason)
+    }
+}
+
 pub fn build(d: &AcceptanceData, version: i64) -> Form {
     let i = d.inspection;
     let p = d.programme;
@@ -87,31 +94,14 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
     let mut blocks = vec![
         Block::title(format!("{}{}报告", p.name, i.stage_label), 17.0),
         kv_table(&[
-            (
-                "项目名称",
-                p.name.as_str(),
-                "核验阶段",
-                i.stage_label.as_str(),
-            ),
-            (
-                "实施主体",
-                o.name.as_str(),
-                "主体类型",
-                o.kind_label.as_str(),
-            ),
-            (
-                "统一社会信用代码",
-                o.credit_code.as_str(),
-                "负责人",
-                o.person_in_charge.as_str(),
-            ),
-            ("地点", i.place.as_str(), "核验日期", date.as_str()),
-            (
-                "网店平台",
-                o.platform.as_str(),
-                "网店地址",
-                o.shop_url.as_str(),
-            ),
+            [("项目名称", &p.name), ("核验阶段", &i.stage_label)],
+            [("实施主体", &o.name), ("主体类型", &o.kind_label)],
+            [
+                ("统一社会信用代码", &o.credit_code),
+                ("负责人", &o.person_in_charge),
+            ],
+            [("地点", &i.place), ("核验日期", &date)],
+            [("网店平台", &o.platform), ("网店地址", &o.shop_url)],
         ]),
         Block::Table(Table {
             columns: vec![
@@ -127,89 +117,8 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
             totals: vec![],
             size: size::WU,
         }),
-        section("一、核验清单"),
     ];
-    let template: Vec<&Item> = p
-        .settings
-        .criteria
-        .eligibility
-        .iter()
-        .chain(&p.settings.criteria.scored)
-        .collect();
-    let observed = crate::domain::inspections::merged(&i.observations, &i.computed);
-    let rows = i
-        .evaluation
-        .items
-        .iter()
-        .enumerate()
-        .map(|(n, r)| {
-            let item = template.iter().find(|t| t.key == r.key).copied();
-            let value = observed
-                .iter()
-                .find(|o| o.key == r.key)
-                .map(|o| value_text(&o.value, item))
-                .unwrap_or_else(|| "未记录".into());
-            let result = if r.reason.is_empty() || r.result == Outcome::Met {
-                r.result.label().to_string()
-            } else {
-                format!("{}（{}）", r.result.label(), r.reason)
-            };
-            vec![
-                (n + 1).to_string(),
-                r.label.clone(),
-                item.map(|t| t.requirement.clone()).unwrap_or_default(),
-                item.map(|t| t.method.label().to_string())
-                    .unwrap_or_default(),
-                value,
-                result,
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table(Table {
-        columns: vec![
-            Column::new("序号", 0.45, Align::Center),
-            Column::new("核验项目", 1.3, Align::Left),
-            Column::new("要求", 3.8, Align::Left),
-            Column::new("核验方式", 0.85, Align::Center),
-            Column::new("核验值", 1.1, Align::Center),
-            Column::new("结果", 0.9, Align::Center),
-        ],
-        header: true,
-        rows,
-        totals: vec![],
-        size: size::WU,
-    }));
-    blocks.push(section("二、带贫数据核对（取自台账和花名册）"));
-    if i.computed.is_empty() {
-        blocks.push(Block::para(
-            "本次核验没有从台账或花名册取得的数据。",
-            size::XIAO_SI,
-        ));
-    } else {
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column::new("项目", 1.3, Align::Left),
-                Column::new("记录值", 1.0, Align::Right),
-                Column::new("来源", 3.7, Align::Left),
-            ],
-            header: true,
-            rows: i
-                .computed
-                .iter()
-                .map(|c| {
-                    let item = template.iter().find(|t| t.key == c.key).copied();
-                    vec![
-                        item.map(|t| t.label.clone())
-                            .unwrap_or_else(|| c.key.clone()),
-                        value_text(&c.value, item),
-                        c.source.clone(),
-                    ]
-                })
-                .collect(),
-            totals: vec![],
-            size: size::WU,
-        }));
-    }
+    blocks.extend(checklist(i, p));
     blocks.push(section("三、存在问题及整改要求"));
     let problems = if i.problems.trim().is_empty() {
         "未发现问题。".to_string()
@@ -229,6 +138,84 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         ));
     }
     blocks.push(section("四、验收结论"));
+    blocks.push(Block::para(conclusion_text(i, p), size::XIAO_SI));
+    blocks.push(signatures(i));
+    Form {
+        kind: FormKind::Acceptance,
+        record_id: i.id.clone(),
+        record_label: format!("核验记录“{} {}”", o.name, date),
+        version,
+        doc: FormDoc {
+            name: format!("{} {}报告", o.name, i.stage_label),
+            page: A4_PORTRAIT,
+            margins: Margins::form(),
+            blocks,
+            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
+        },
+    }
+}
+
+/// Sections 一 and 二: every item of the checklist with its requirement, method, observed
+/// value and result, then the values the ledgers and rosters gave.
+fn checklist(i: &Inspection, p: &Programme) -> Vec<Block> {
+    let template: Vec<&Item> = p
+        .settings
+        .criteria
+        .eligibility
+        .iter()
+        .chain(&p.settings.criteria.scored)
+        .collect();
+    let item_of = |key: &str| template.iter().find(|t| t.key == key).copied();
+    let observed = crate::domain::inspections::merged(&i.observations, &i.computed);
+    let observed_text = |r: &ItemResult| {
+        observed
+            .iter()
+            .find(|o| o.key == r.key)
+            .map(|o| value_text(&o.value, item_of(&r.key)))
+            .unwrap_or_else(|| "未记录".into())
+    };
+    let mut blocks = vec![
+        section("一、核验清单"),
+        TableOf::new(&i.evaluation.items)
+            .numbered(0.45)
+            .left("核验项目", 1.3, |r| r.label.clone())
+            .left("要求", 3.8, |r| {
+                item_of(&r.key)
+                    .map(|t| t.requirement.clone())
+                    .unwrap_or_default()
+            })
+            .center("核验方式", 0.85, |r| {
+                item_of(&r.key)
+                    .map(|t| t.method.label().to_string())
+                    .unwrap_or_default()
+            })
+            .center("核验值", 1.1, observed_text)
+            .center("结果", 0.9, result_text)
+            .block(),
+        section("二、带贫数据核对（取自台账和花名册）"),
+    ];
+    if i.computed.is_empty() {
+        blocks.push(Block::para(
+            "本次核验没有从台账或花名册取得的数据。",
+            size::XIAO_SI,
+        ));
+    } else {
+        blocks.push(
+            TableOf::new(&i.computed)
+                .left("项目", 1.3, |c| {
+                    item_of(&c.key).map_or_else(|| c.key.clone(), |t| t.label.clone())
+                })
+                .right("记录值", 1.0, |c| value_text(&c.value, item_of(&c.key)))
+                .left("来源", 3.7, |c| c.source.clone())
+                .block(),
+        );
+    }
+    blocks
+}
+
+/// Section 四: the conclusion, how many criteria were met, the reasons, and whether the next
+/// tranche may be paid.
+fn conclusion_text(i: &Inspection, p: &Programme) -> String {
     let e = &i.evaluation;
     let mut conclusion = format!(
         "结论：{}。资格条件{}",
@@ -256,14 +243,12 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         crate::domain::programmes::Conclusion::Pass => "可按程序拨付下一笔补助资金。",
         _ => "暂缓拨付下一笔补助资金。",
     });
-    blocks.push(Block::Para {
-        text: conclusion,
-        face: Face::Sans,
-        size: size::XIAO_SI,
-        align: Align::Left,
-        indent: false,
-    });
-    // Inspectors side by side (four to a table): unit, name, and a tall cell to sign in.
+    conclusion
+}
+
+/// Section 五: the inspectors side by side (four to a table): unit, name, and a tall cell to
+/// sign in; then the unit's seal and date, kept together.
+fn signatures(i: &Inspection) -> Block {
     let mut team: Vec<(String, String)> = i
         .inspectors
         .iter()
@@ -303,18 +288,5 @@ pub fn build(d: &AcceptanceData, version: i64) -> Form {
         // The seal is pressed over the unit and date.
         Block::Space(30.0),
     ]);
-    blocks.push(Block::Keep(signatures));
-    Form {
-        kind: FormKind::Acceptance,
-        record_id: i.id.clone(),
-        record_label: format!("核验记录“{} {}”", o.name, date),
-        version,
-        doc: FormDoc {
-            name: format!("{} {}报告", o.name, i.stage_label),
-            page: A4_PORTRAIT,
-            margins: Margins::form(),
-            blocks,
-            footer: footer(crate::print::layout::PageNumbers::Form, 1.45),
-        },
-    }
+    Block::Keep(signatures)
 }

@@ -4,15 +4,14 @@
 //! phone numbers appear only when the county has turned masking on (`Notice::masking`), and then
 //! masked.
 
-use crate::domain::notices::{standard_body, Notice, NoticePrivacy};
-use crate::domain::phone::masked_mobile;
+use crate::domain::notices::{standard_body, Notice, NoticePrivacy, Objection};
 use crate::domain::resident_id::ResidentId;
 use crate::print::layout::{
-    mm, size, Align, Block, Column, Face, FormDoc, Margins, PageNumbers, Table, A4_PORTRAIT,
+    mm, size, Align, Block, Face, FormDoc, Margins, PageNumbers, A4_PORTRAIT,
 };
 use crate::print::{footer, Form, FormKind};
 
-use super::date_zh;
+use super::{date_zh, masked_phone, TableOf};
 
 /// GB/T 9704: 22 lines in the 225 mm text block.
 const LEADING: f32 = 225.0 / 22.0 * 72.0 / 25.4 / size::SAN;
@@ -35,13 +34,22 @@ fn masked_id(raw: &str) -> String {
     }
 }
 
+/// How an objection was handled and when, or 正在核实 while it is open.
+fn handling_text(o: &Objection) -> String {
+    if o.open {
+        "正在核实".to_string()
+    } else {
+        format!(
+            "{}（{}）",
+            o.handling,
+            date_zh(o.handled_date.as_deref().unwrap_or(""))
+        )
+    }
+}
+
 pub fn build(n: &Notice, version: i64) -> Form {
     let mut blocks = vec![
-        Block::Title {
-            text: n.title.clone(),
-            face: Face::SansBold,
-            size: size::ER,
-        },
+        Block::title(n.title.clone(), size::ER),
         Block::Space(mm(4.0)),
     ];
     let text = if n.body.trim().is_empty() {
@@ -69,45 +77,20 @@ pub fn build(n: &Notice, version: i64) -> Form {
         let masked = n.masking == NoticePrivacy::Masked;
         // Masked numbers need room of their own: they are never cut across lines.
         let w = |plain: f32, with_numbers: f32| if masked { with_numbers } else { plain };
-        let mut columns = vec![
-            Column::new("序号", 0.6, Align::Center),
-            Column::new("姓名（名称）", w(2.2, 1.6), Align::Left),
-            Column::new("村（组）", w(1.5, 1.2), Align::Center),
-            Column::new("帮扶内容", w(2.2, 1.7), Align::Left),
-        ];
+        let mut entries = TableOf::new(&n.entries)
+            .numbered(0.6)
+            .left("姓名（名称）", w(2.2, 1.6), |e| e.name.clone())
+            .center("村（组）", w(1.5, 1.2), |e| e.place.clone())
+            .left("帮扶内容", w(2.2, 1.7), |e| e.benefit.clone());
         if masked {
-            columns.push(Column::new("身份证号", 2.7, Align::Center));
-            columns.push(Column::new("联系电话", 1.8, Align::Center));
+            entries = entries
+                .center("身份证号", 2.7, |e| masked_id(&e.id_number))
+                .center("联系电话", 1.8, |e| masked_phone(&e.phone))
+                .size(size::WU);
+        } else {
+            entries = entries.size(size::XIAO_SI);
         }
-        let rows = n
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut row = vec![
-                    (i + 1).to_string(),
-                    e.name.clone(),
-                    e.place.clone(),
-                    e.benefit.clone(),
-                ];
-                if masked {
-                    row.push(masked_id(&e.id_number));
-                    row.push(if e.phone.is_empty() {
-                        String::new()
-                    } else {
-                        masked_mobile(&e.phone)
-                    });
-                }
-                row
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            columns,
-            header: true,
-            rows,
-            totals: vec![],
-            size: if masked { size::WU } else { size::XIAO_SI },
-        }));
+        blocks.push(entries.block());
     }
     if !n.objections.is_empty() {
         blocks.push(Block::Space(mm(3.0)));
@@ -120,35 +103,13 @@ pub fn build(n: &Notice, version: i64) -> Form {
             Align::Left,
             false,
         ));
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column::new("收到日期", 1.3, Align::Center),
-                Column::new("异议内容", 3.0, Align::Left),
-                Column::new("处理情况", 3.0, Align::Left),
-            ],
-            header: true,
-            rows: n
-                .objections
-                .iter()
-                .map(|o| {
-                    vec![
-                        date_zh(&o.received_date),
-                        o.content.clone(),
-                        if o.open {
-                            "正在核实".to_string()
-                        } else {
-                            format!(
-                                "{}（{}）",
-                                o.handling,
-                                date_zh(o.handled_date.as_deref().unwrap_or(""))
-                            )
-                        },
-                    ]
-                })
-                .collect(),
-            totals: vec![],
-            size: size::WU,
-        }));
+        blocks.push(
+            TableOf::new(&n.objections)
+                .center("收到日期", 1.3, |o| date_zh(&o.received_date))
+                .left("异议内容", 3.0, |o| o.content.clone())
+                .left("处理情况", 3.0, handling_text)
+                .block(),
+        );
     }
     blocks.push(Block::Keep(vec![
         Block::Space(mm(12.0)),

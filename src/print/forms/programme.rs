@@ -2,48 +2,26 @@
 //! exactly as computed by `Store::fund_plan`) and the training summary (培训情况汇总表).
 
 use crate::domain::fund_plan::FundPlan;
-use crate::domain::training::TrainingTotals;
-use crate::print::layout::{
-    size, Align, Block, Column, FormDoc, Margins, PageNumbers, A4_PORTRAIT,
-};
-use crate::print::{footer, Form, FormKind};
+use crate::domain::training::{TownshipTally, TrainingTotals};
+use crate::print::layout::{size, Block, A4_PORTRAIT};
+use crate::print::{Form, FormKind};
 
-use super::{section, sign_block, table};
-
-fn doc(name: String, blocks: Vec<Block>) -> FormDoc {
-    FormDoc {
-        name,
-        page: A4_PORTRAIT,
-        margins: Margins::form(),
-        blocks,
-        footer: footer(PageNumbers::Form, 1.5),
-    }
-}
+use super::{form_doc, section, sign_block, TableOf};
 
 pub fn fund_plan(programme_id: &str, plan: &FundPlan, version: i64) -> Form {
-    let row = |r: &crate::domain::fund_plan::FundPlanRow| {
-        vec![
-            r.township.clone(),
-            r.poor_villages.to_string(),
-            r.non_poor_villages.to_string(),
-            r.units.to_string(),
-            r.planned_wan_yuan.clone(),
-        ]
-    };
     let blocks = vec![
         Block::title(format!("{}资金计划表", plan.programme), 16.0),
         Block::right("单位：个、万元", size::WU),
-        table(
-            vec![
-                Column::new("乡镇", 1.5, Align::Center),
-                Column::new("贫困村数", 1.0, Align::Center),
-                Column::new("非贫困村数", 1.0, Align::Center),
-                Column::new("示范店数", 1.0, Align::Center),
-                Column::new("计划资金（万元）", 1.4, Align::Right),
-            ],
-            plan.rows.iter().map(row).collect(),
-            vec![row(&plan.total)],
-        ),
+        TableOf::new(&plan.rows)
+            .center("乡镇", 1.5, |r| r.township.clone())
+            .center("贫困村数", 1.0, |r| r.poor_villages.to_string())
+            .center("非贫困村数", 1.0, |r| r.non_poor_villages.to_string())
+            .center("示范店数", 1.0, |r| r.units.to_string())
+            .right("计划资金（万元）", 1.4, |r| {
+                r.planned_wan_yuan.clone()
+            })
+            .total_of(&plan.total)
+            .block(),
         sign_block(),
     ];
     Form {
@@ -51,8 +29,21 @@ pub fn fund_plan(programme_id: &str, plan: &FundPlan, version: i64) -> Form {
         record_id: programme_id.to_string(),
         record_label: format!("项目“{}”的资金计划", plan.programme),
         version,
-        doc: doc(format!("{} 资金计划表", plan.programme), blocks),
+        doc: form_doc(
+            format!("{} 资金计划表", plan.programme),
+            A4_PORTRAIT,
+            blocks,
+        ),
     }
+}
+
+fn target_status(met: Option<bool>) -> String {
+    match met {
+        Some(true) => "已完成",
+        Some(false) => "未完成",
+        None => "不统计",
+    }
+    .into()
 }
 
 pub fn training_summary(t: &TrainingTotals, version: i64) -> Form {
@@ -80,96 +71,63 @@ pub fn training_summary(t: &TrainingTotals, version: i64) -> Form {
         ),
         section("一、分乡镇"),
     ];
-    let (mut s, mut p, mut pp) = (0, 0, 0);
-    blocks.push(table(
-        vec![
-            Column::new("乡镇", 2.0, Align::Left),
-            Column::new("期数", 1.0, Align::Center),
-            Column::new("培训人次", 1.0, Align::Right),
-            Column::new("贫困人口人次", 1.2, Align::Right),
-        ],
-        t.by_township
-            .iter()
-            .map(|r| {
-                s += r.sessions;
-                p += r.person_times;
-                pp += r.poor_person_times;
-                vec![
-                    r.township_name.clone(),
-                    r.sessions.to_string(),
-                    r.person_times.to_string(),
-                    r.poor_person_times.to_string(),
-                ]
+    let sum =
+        |count: fn(&TownshipTally) -> u32| t.by_township.iter().map(count).sum::<u32>().to_string();
+    blocks.push(
+        TableOf::new(&t.by_township)
+            .left("乡镇", 2.0, |r| r.township_name.clone())
+            .center("期数", 1.0, |r| r.sessions.to_string())
+            .right("培训人次", 1.0, |r| r.person_times.to_string())
+            .right("贫困人口人次", 1.2, |r| {
+                r.poor_person_times.to_string()
             })
-            .collect(),
-        vec![vec![
-            "合计".into(),
-            s.to_string(),
-            p.to_string(),
-            pp.to_string(),
-        ]],
-    ));
+            .total(&[
+                ("乡镇", "合计".into()),
+                ("期数", sum(|r| r.sessions)),
+                ("培训人次", sum(|r| r.person_times)),
+                ("贫困人口人次", sum(|r| r.poor_person_times)),
+            ])
+            .block(),
+    );
     blocks.push(section("二、分培训类别"));
-    blocks.push(table(
-        vec![
-            Column::new("类别", 1.6, Align::Left),
-            Column::new("期数", 0.8, Align::Center),
-            Column::new("人次", 0.8, Align::Right),
-            Column::new("贫困人口人次", 1.1, Align::Right),
-            Column::new("人天", 0.8, Align::Right),
-            Column::new("标准（元/人天）", 1.1, Align::Right),
-            Column::new("费用（元）", 1.1, Align::Right),
-        ],
-        t.by_kind
-            .iter()
-            .map(|k| {
-                vec![
-                    k.kind_label.clone(),
-                    k.sessions.to_string(),
-                    k.person_times.to_string(),
-                    k.poor_person_times.to_string(),
-                    k.person_days.clone(),
-                    k.rate.clone().unwrap_or_default(),
-                    k.cost.clone(),
-                ]
+    blocks.push(
+        TableOf::new(&t.by_kind)
+            .left("类别", 1.6, |k| k.kind_label.clone())
+            .center("期数", 0.8, |k| k.sessions.to_string())
+            .right("人次", 0.8, |k| k.person_times.to_string())
+            .right("贫困人口人次", 1.1, |k| {
+                k.poor_person_times.to_string()
             })
-            .collect(),
-        vec![],
-    ));
+            .right("人天", 0.8, |k| k.person_days.clone())
+            .right("标准（元/人天）", 1.1, |k| {
+                k.rate.clone().unwrap_or_default()
+            })
+            .right("费用（元）", 1.1, |k| k.cost.clone())
+            .block(),
+    );
     blocks.push(section("三、目标完成情况"));
-    blocks.push(table(
-        vec![
-            Column::new("指标", 2.0, Align::Left),
-            Column::new("目标", 0.8, Align::Right),
-            Column::new("完成", 0.8, Align::Right),
-            Column::new("情况", 0.8, Align::Center),
-        ],
-        t.targets
-            .iter()
-            .map(|g| {
-                vec![
-                    g.label.clone(),
-                    format!("{} {}", g.target, g.unit),
-                    g.achieved
-                        .map(|a| format!("{a} {}", g.unit))
-                        .unwrap_or_else(|| "—".into()),
-                    match g.met {
-                        Some(true) => "已完成",
-                        Some(false) => "未完成",
-                        None => "不统计",
-                    }
-                    .into(),
-                ]
+    blocks.push(
+        TableOf::new(&t.targets)
+            .left("指标", 2.0, |g| g.label.clone())
+            .right("目标", 0.8, |g| format!("{} {}", g.target, g.unit))
+            .right("完成", 0.8, |g| {
+                g.achieved
+                    .map(|a| format!("{a} {}", g.unit))
+                    .unwrap_or_else(|| "—".into())
             })
-            .collect(),
-        vec![],
-    ));
+            .center("情况", 0.8, |g| target_status(g.met))
+            .block(),
+    );
     blocks.push(sign_block());
     Form {
         kind: FormKind::TrainingSummary,
         record_id: t.programme_id.clone(),
         record_label: format!("项目“{}”的培训汇总", t.programme_name),
         version,
-        doc: doc(format!("{} 培训情况汇总表", t.programme_name), blocks),
+        doc: form_doc(
+            format!("{} 培训情况汇总表", t.programme_name),
+            A4_PORTRAIT,
+            blocks,
+        ),
     }
 }
