@@ -2,12 +2,13 @@
 //! among the records it prints), prints it and notes it in the local print log, which
 //! `verify_print` reads to tell a paper copy's hash apart: current, older version, or unknown.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::print::forms;
 use crate::print::{self, Form, FormKind, Printed};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -157,15 +158,11 @@ impl Store {
                 raw.trim()
             ),
         })?;
-        let logged: Option<(String, String, i64, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT form, record_id, version, content_hash, printed_at
+        let logged: Option<(String, String, i64, String, String)> = self.conn.row(
+            "SELECT form, record_id, version, content_hash, printed_at
                  FROM print_log WHERE hash = ?1",
-                [&hash],
-                |r| r.try_into(),
-            )
-            .optional()?;
+            [&hash],
+        )?;
         let Some((form, record_id, version, content_hash, printed_at)) = logged else {
             return Ok(Verification {
                 status: "unknown".into(),

@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
@@ -114,13 +114,8 @@ impl Store {
             [],
             |row| row.get(0),
         )?;
-        let saved: Option<String> = conn
-            .query_row(
-                "SELECT value FROM app_meta WHERE key = 'officer'",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let saved: Option<String> =
+            conn.value("SELECT value FROM app_meta WHERE key = 'officer'", [])?;
         let officer = saved
             .map(Ok)
             .unwrap_or_else(|| std::env::var("USER"))

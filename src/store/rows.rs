@@ -1,6 +1,6 @@
 //! Reading rows: `from_row!` builds a struct from a row, its fields named in the order of the
 //! SELECT's columns, so no column index is written (or miscounted) by hand; `Query` answers the
-//! three shapes most queries have (one value or none, one row or none, every row).
+//! shapes most queries have (one value or none, one row or none, every row).
 
 use rusqlite::{Connection, OptionalExtension, Params, Row};
 
@@ -17,6 +17,14 @@ pub(crate) trait Query {
     fn row<T, P: Params>(&self, sql: &str, params: P) -> rusqlite::Result<Option<T>>
     where
         T: for<'a> TryFrom<&'a Row<'a>, Error = rusqlite::Error>;
+
+    /// The first row through `map`, or `None` when there is no row.
+    fn first<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Option<T>>;
 
     /// Every row, each through `map`.
     fn list<T, P: Params>(
@@ -45,6 +53,15 @@ impl Query for Connection {
         self.prepare_cached(sql)?
             .query_row(params, |r| T::try_from(r))
             .optional()
+    }
+
+    fn first<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Option<T>> {
+        self.prepare_cached(sql)?.query_row(params, map).optional()
     }
 
     fn list<T, P: Params>(

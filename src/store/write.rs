@@ -332,13 +332,10 @@ pub fn set_status(
     record_id: &str,
     to: Status,
 ) -> Result<Option<ChangeEntry>> {
-    let from: Option<String> = tx
-        .query_row(
-            &format!("SELECT status FROM {} WHERE id = ?1", entity.table),
-            [record_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let from: Option<String> = tx.value(
+        &format!("SELECT status FROM {} WHERE id = ?1", entity.table),
+        [record_id],
+    )?;
     let from = from.ok_or_else(|| Error::NotFound {
         what: "记录",
         key: record_id.to_string(),

@@ -10,6 +10,7 @@ use crate::domain::agreements::LinkageMode;
 use crate::domain::training::{slot_label, Sex};
 use crate::error::Result;
 use crate::store::records::agreements::{dec, parse_mode};
+use crate::store::Query;
 use crate::store::Store;
 
 /// A cell value of an export.
@@ -34,7 +35,7 @@ impl Store {
     /// Register rows: 乡镇, 村, 村代码, 村民小组, 户主姓名, 身份证号, 家庭人口, 类别, 脱贫年度,
     /// 联系电话, 备注.
     pub fn export_households(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT t.name, v.name, v.code, h.village_group, h.head_name, h.id_number, h.size,
                     c.label, h.year_lifted, h.phone, h.notes
              FROM household h JOIN village v ON v.id = h.village_id
@@ -42,24 +43,24 @@ impl Store {
              JOIN household_category c ON c.code = h.category
              WHERE h.deleted_hlc IS NULL AND (?1 IS NULL OR t.code = ?1)
              ORDER BY v.code, h.village_group, h.head_name, h.id_number",
-        )?;
-        let rows = stmt.query_map([township], |r| {
-            let year: Option<i64> = r.get(8)?;
-            Ok(vec![
-                text(r.get::<_, String>(0)?),
-                text(r.get::<_, String>(1)?),
-                text(r.get::<_, String>(2)?),
-                text(r.get::<_, String>(3)?),
-                text(r.get::<_, String>(4)?),
-                text(r.get::<_, String>(5)?),
-                Val::Int(r.get(6)?),
-                text(r.get::<_, String>(7)?),
-                year.map_or(text(""), Val::Int),
-                text(r.get::<_, String>(9)?),
-                text(r.get::<_, String>(10)?),
-            ])
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [township],
+            |r| {
+                let year: Option<i64> = r.get(8)?;
+                Ok(vec![
+                    text(r.get::<_, String>(0)?),
+                    text(r.get::<_, String>(1)?),
+                    text(r.get::<_, String>(2)?),
+                    text(r.get::<_, String>(3)?),
+                    text(r.get::<_, String>(4)?),
+                    text(r.get::<_, String>(5)?),
+                    Val::Int(r.get(6)?),
+                    text(r.get::<_, String>(7)?),
+                    year.map_or(text(""), Val::Int),
+                    text(r.get::<_, String>(9)?),
+                    text(r.get::<_, String>(10)?),
+                ])
+            },
+        )?)
     }
 
     /// Roster rows of the agreements whose operator is in the township: 协议编号, 实施主体,
@@ -117,7 +118,7 @@ impl Store {
     /// Ledger entries of the township's operators' agreements: 协议编号, 实施主体, 日期, 户主姓名,
     /// 身份证号, 产品, 数量, 单位, 单价, 市场价, 金额, 付款方式, 凭证号.
     pub fn export_ledgers(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT a.number, o.name, l.entry_date, h.head_name, h.id_number, l.product,
                     l.quantity, l.unit, l.unit_price, l.market_price, l.amount, l.payment_method,
                     l.voucher_no
@@ -128,37 +129,37 @@ impl Store {
              JOIN household h ON h.id = l.household_id
              WHERE l.deleted_hlc IS NULL AND a.deleted_hlc IS NULL AND (?1 IS NULL OR ot.code = ?1)
              ORDER BY a.number, l.entry_date, l.rowid",
-        )?;
-        let rows = stmt.query_map([township], |r| {
-            let s = |i: usize| r.get::<_, String>(i);
-            let market = s(9)?;
-            Ok(vec![
-                text(s(0)?),
-                text(s(1)?),
-                text(s(2)?),
-                text(s(3)?),
-                text(s(4)?),
-                text(s(5)?),
-                text(s(6)?),
-                text(s(7)?),
-                Val::Money(dec(&s(8)?)),
-                if market.is_empty() {
-                    text("")
-                } else {
-                    Val::Money(dec(&market))
-                },
-                Val::Money(dec(&s(10)?)),
-                text(s(11)?),
-                text(s(12)?),
-            ])
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [township],
+            |r| {
+                let s = |i: usize| r.get::<_, String>(i);
+                let market = s(9)?;
+                Ok(vec![
+                    text(s(0)?),
+                    text(s(1)?),
+                    text(s(2)?),
+                    text(s(3)?),
+                    text(s(4)?),
+                    text(s(5)?),
+                    text(s(6)?),
+                    text(s(7)?),
+                    Val::Money(dec(&s(8)?)),
+                    if market.is_empty() {
+                        text("")
+                    } else {
+                        Val::Money(dec(&market))
+                    },
+                    Val::Money(dec(&s(10)?)),
+                    text(s(11)?),
+                    text(s(12)?),
+                ])
+            },
+        )?)
     }
 
     /// Attendance of the township's sessions: 培训, 时段, 姓名, 性别, 身份证号, 联系电话, 乡镇,
     /// 村, 建档立卡户, 签名, 签到表页码.
     pub fn export_attendance(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT s.title, a.slot, a.name, a.sex, a.id_number, a.phone, coalesce(t.name, ''),
                     coalesce(v.name, ''), a.poor, a.signed, a.sheet_page
              FROM attendance a JOIN training_session s ON s.id = a.session_id
@@ -168,25 +169,25 @@ impl Store {
              WHERE a.deleted_hlc IS NULL AND s.deleted_hlc IS NULL
                AND (?1 IS NULL OR st.code = ?1)
              ORDER BY s.title, a.slot, a.rowid",
-        )?;
-        let rows = stmt.query_map([township], |r| {
-            let s = |i: usize| r.get::<_, String>(i);
-            let yes = |b: bool| text(if b { "是" } else { "否" });
-            Ok(vec![
-                text(s(0)?),
-                text(slot_label(&s(1)?)),
-                text(s(2)?),
-                text(Sex::from_code(&s(3)?).label()),
-                text(s(4)?),
-                text(s(5)?),
-                text(s(6)?),
-                text(s(7)?),
-                yes(r.get(8)?),
-                yes(r.get(9)?),
-                text(s(10)?),
-            ])
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [township],
+            |r| {
+                let s = |i: usize| r.get::<_, String>(i);
+                let yes = |b: bool| text(if b { "是" } else { "否" });
+                Ok(vec![
+                    text(s(0)?),
+                    text(slot_label(&s(1)?)),
+                    text(s(2)?),
+                    text(Sex::from_code(&s(3)?).label()),
+                    text(s(4)?),
+                    text(s(5)?),
+                    text(s(6)?),
+                    text(s(7)?),
+                    yes(r.get(8)?),
+                    yes(r.get(9)?),
+                    text(s(10)?),
+                ])
+            },
+        )?)
     }
 
     /// One row per township: 乡镇代码, 乡镇, 村数, 贫困村数, 建档立卡户数, 实施主体数, 带贫协议数,
@@ -205,8 +206,7 @@ impl Store {
                 *sales.entry(r.get(0)?).or_default() += dec(&r.get::<_, String>(1)?);
             }
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.code, t.name,
+        Ok(self.conn.list("SELECT t.code, t.name,
                (SELECT count(*) FROM village v WHERE v.township_id = t.id AND v.deleted_hlc IS NULL),
                (SELECT count(*) FROM village v WHERE v.township_id = t.id AND v.deleted_hlc IS NULL
                   AND v.poor = 1),
@@ -224,9 +224,7 @@ impl Store {
                (SELECT count(*) FROM attendance at JOIN training_session s ON s.id = at.session_id
                   WHERE s.township_id = t.id AND at.deleted_hlc IS NULL AND s.deleted_hlc IS NULL)
              FROM township t WHERE t.deleted_hlc IS NULL AND (?1 IS NULL OR t.code = ?1)
-             ORDER BY t.code",
-        )?;
-        let rows = stmt.query_map([township], |r| {
+             ORDER BY t.code", [township], |r| {
             let code: String = r.get(0)?;
             let mut row = vec![text(code.clone()), text(r.get::<_, String>(1)?)];
             for i in 2..=7 {
@@ -235,7 +233,6 @@ impl Store {
             row.push(Val::Money(sales.get(&code).copied().unwrap_or_default()));
             row.push(Val::Int(r.get(8)?));
             Ok(row)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?)
     }
 }

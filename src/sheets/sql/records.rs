@@ -12,7 +12,7 @@
 //!   `DUPLICATE_IN_DB` (attendance is never edited: take the row back on the session page).
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use super::RowOutcome;
 use crate::domain::agreements::RosterInput;
@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
 use crate::store::records::households::{household_from_row, HOUSEHOLD_SELECT};
 use crate::store::write::{self, Op, Writer};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -54,23 +55,17 @@ pub fn import_place(
     let code = crate::domain::places::normalise_code(&row.code);
     check_code_shape(&code, 12, "code", "区划代码")?;
     let county_code = &code[..6];
-    let county_id: Option<String> = tx
-        .query_row(
-            "SELECT id FROM county WHERE code = ?1 AND deleted_hlc IS NULL",
-            [county_code],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let county_id: Option<String> = tx.value(
+        "SELECT id FROM county WHERE code = ?1 AND deleted_hlc IS NULL",
+        [county_code],
+    )?;
     let county_id = match county_id {
         Some(id) => id,
         None => {
-            let other: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT code, name FROM county WHERE deleted_hlc IS NULL LIMIT 1",
-                    [],
-                    |r| r.try_into(),
-                )
-                .optional()?;
+            let other: Option<(String, String)> = tx.row(
+                "SELECT code, name FROM county WHERE deleted_hlc IS NULL LIMIT 1",
+                [],
+            )?;
             if let Some((other_code, other_name)) = other {
                 return Err(Invalid::new(
                     Code::PLACE_COUNTY,
@@ -93,13 +88,10 @@ pub fn import_place(
         }
     };
     let township_code = &code[..9];
-    let township: Option<String> = tx
-        .query_row(
-            "SELECT id FROM township WHERE code = ?1 AND deleted_hlc IS NULL",
-            [township_code],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let township: Option<String> = tx.value(
+        "SELECT id FROM township WHERE code = ?1 AND deleted_hlc IS NULL",
+        [township_code],
+    )?;
     let is_township_line = code.ends_with("000");
     let township_name = if is_township_line {
         row.name.trim()
@@ -137,13 +129,10 @@ pub fn import_place(
     if is_township_line {
         return Ok((township_outcome, Vec::new()));
     }
-    let existing: Option<(String, bool)> = tx
-        .query_row(
-            "SELECT id, poor FROM village WHERE code = ?1 AND deleted_hlc IS NULL",
-            [&code],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let existing: Option<(String, bool)> = tx.row(
+        "SELECT id, poor FROM village WHERE code = ?1 AND deleted_hlc IS NULL",
+        [&code],
+    )?;
     let input = VillageInput {
         township_code: township_code.to_string(),
         code: code.clone(),
@@ -190,20 +179,15 @@ pub fn import_operator(
     let by_code: Option<String> = if input.credit_code.is_empty() {
         None
     } else {
-        tx.query_row(
+        tx.value(
             "SELECT id FROM operator WHERE credit_code = ?1 AND deleted_hlc IS NULL",
             [&input.credit_code],
-            |r| r.get(0),
-        )
-        .optional()?
+        )?
     };
-    let by_name: Option<String> = tx
-        .query_row(
-            "SELECT id FROM operator WHERE name = ?1 AND village_id IS ?2 AND deleted_hlc IS NULL",
-            params![input.name, input.village_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let by_name: Option<String> = tx.value(
+        "SELECT id FROM operator WHERE name = ?1 AND village_id IS ?2 AND deleted_hlc IS NULL",
+        params![input.name, input.village_id],
+    )?;
     let existing = match (by_code, by_name) {
         (Some(a), Some(b)) if a != b => {
             return Err(Invalid::new(
@@ -276,23 +260,21 @@ pub fn import_attendance(
     row: &AttendanceImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
     let valid = row.input.validated(today)?;
-    let register = tx
-        .prepare_cached(&format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1"))?
-        .query_row([valid.id.id.as_str()], household_from_row)
-        .optional()?;
+    let register = tx.first(
+        &format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1"),
+        [valid.id.id.as_str()],
+        household_from_row,
+    )?;
     let id = crate::store::records::training::attendance_id(
         &valid.session_id,
         &valid.slot.to_string(),
         valid.id.id.as_str(),
     );
-    let existing: Option<(String, String, bool, String)> = tx
-        .query_row(
-            "SELECT name, phone, signed, sheet_page FROM attendance
+    let existing: Option<(String, String, bool, String)> = tx.row(
+        "SELECT name, phone, signed, sheet_page FROM attendance
              WHERE id = ?1 AND deleted_hlc IS NULL",
-            [&id],
-            |r| r.try_into(),
-        )
-        .optional()?;
+        [&id],
+    )?;
     if let Some(stored) = existing {
         let kept = |field: &str| row.absent.contains(&field);
         let same = stored.0 == valid.name
@@ -330,24 +312,23 @@ impl Store {
     pub fn household_ids_by_number(
         &self,
     ) -> Result<std::collections::HashMap<String, (String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id_number, id, head_name FROM household WHERE deleted_hlc IS NULL",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self
+            .conn
+            .list(
+                "SELECT id_number, id, head_name FROM household WHERE deleted_hlc IS NULL",
+                [],
+                |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
+            )?
+            .into_iter()
+            .collect())
     }
 
     /// An agreement's id and number, found by id or number, for `import roster --into`.
     pub fn find_agreement(&self, key: &str) -> Result<(String, String)> {
         let key = key.trim();
         self.conn
-            .query_row(
-                "SELECT id, number FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
-                 ORDER BY id = ?1 DESC LIMIT 1",
-                [key],
-                |r| r.try_into(),
-            )
-            .optional()?
+            .row("SELECT id, number FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
+                 ORDER BY id = ?1 DESC LIMIT 1", [key])?
             .ok_or_else(|| Error::NotFound {
                 what: "带贫协议",
                 key: key.to_string(),
@@ -360,14 +341,12 @@ impl Store {
         let key = key.trim();
         let (id, title, slots): (String, String, String) = self
             .conn
-            .query_row(
+            .row(
                 "SELECT id, title, slots FROM training_session
                  WHERE (id = ?1 OR title = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
-                |r| r.try_into(),
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "培训",
                 key: key.to_string(),

@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Row, Transaction};
 use rust_decimal::Decimal;
 
 use crate::domain::agreements::{
@@ -16,6 +16,7 @@ use crate::store::attachments::{self, Kinds};
 use crate::store::entities::AGREEMENT;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -59,22 +60,34 @@ impl Store {
         let valid = input.validated()?;
         let input = &valid.input;
         self.write(|tx, writer| {
-            exists(tx, "operator", &input.operator_id, "operatorId", "所选的实施主体不存在。")?;
+            exists(
+                tx,
+                "operator",
+                &input.operator_id,
+                "operatorId",
+                "所选的实施主体不存在。",
+            )?;
             if let Some(village) = &input.witness_village_id {
-                exists(tx, "village", village, "witnessVillageId", "所选的见证村不存在。")?;
+                exists(
+                    tx,
+                    "village",
+                    village,
+                    "witnessVillageId",
+                    "所选的见证村不存在。",
+                )?;
             }
-            let same_number: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM agreement WHERE number = ?1 AND deleted_hlc IS NULL AND id <> ?2",
-                    params![input.number, id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let same_number: Option<String> = tx.value(
+                "SELECT id FROM agreement WHERE number = ?1 AND deleted_hlc IS NULL AND id <> ?2",
+                params![input.number, id],
+            )?;
             if same_number.is_some() {
                 return Err(Invalid::new(
                     Code::AGREEMENT_NUMBER_DUPLICATE,
                     "number",
-                    format!("协议编号 {} 已被另一份协议使用，请换一个编号。", input.number),
+                    format!(
+                        "协议编号 {} 已被另一份协议使用，请换一个编号。",
+                        input.number
+                    ),
                 )
                 .into());
             }
@@ -121,7 +134,10 @@ impl Store {
                         .pay_within_days
                         .map_or(SqlValue::Null, |d| SqlValue::Integer(d.into())),
                 ),
-                ("target_households", SqlValue::Integer(input.target_households.into())),
+                (
+                    "target_households",
+                    SqlValue::Integer(input.target_households.into()),
+                ),
                 ("target_income", SqlValue::Text(yuan(valid.target_income))),
                 ("term_start", SqlValue::Text(valid.term_start.to_string())),
                 ("term_end", SqlValue::Text(valid.term_end.to_string())),
@@ -183,7 +199,7 @@ impl Store {
 
     pub(super) fn agreement_row(&self, id: &str) -> Result<AgreementRow> {
         self.conn
-            .query_row(
+            .first(
                 "SELECT a.id, a.number, a.year, a.programme, a.operator_id, o.name,
                         a.witness_village_id, coalesce(t.name || v.name || '村民委员会', ''),
                         a.modes, a.price_rule, a.price_value, a.min_quantity, a.pay_within_days,
@@ -196,8 +212,7 @@ impl Store {
                  WHERE a.id = ?1 AND a.deleted_hlc IS NULL",
                 [id],
                 agreement_from_row,
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "带贫协议",
                 key: id.to_string(),
@@ -298,13 +313,10 @@ fn exists(
     field: &'static str,
     message: &str,
 ) -> Result<()> {
-    let found: Option<i64> = tx
-        .query_row(
-            &format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_hlc IS NULL"),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let found: Option<i64> = tx.value(
+        &format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_hlc IS NULL"),
+        [id],
+    )?;
     match found {
         Some(_) => Ok(()),
         None => Err(Invalid::new(Code::REFERENCE_MISSING, field, message).into()),

@@ -77,8 +77,7 @@ impl Store {
     pub fn household(&self, id: &str) -> Result<Household> {
         let sql = format!("{HOUSEHOLD_SELECT} AND h.id = ?1");
         self.conn
-            .query_row(&sql, [id], household_from_row)
-            .optional()?
+            .first(&sql, [id], household_from_row)?
             .ok_or_else(|| Error::NotFound {
                 what: "农户",
                 key: id.to_string(),
@@ -87,10 +86,7 @@ impl Store {
 
     pub fn household_by_id_number(&self, id_number: &str) -> Result<Option<Household>> {
         let sql = format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1");
-        Ok(self
-            .conn
-            .query_row(&sql, [id_number], household_from_row)
-            .optional()?)
+        Ok(self.conn.first(&sql, [id_number], household_from_row)?)
     }
 
     pub fn add_household(&mut self, input: &HouseholdInput) -> Result<Saved<Household>> {
@@ -371,13 +367,11 @@ fn check_against_register(
 
 /// The village and the category exist.
 pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Result<()> {
-    let village: Option<String> = tx
-        .prepare_cached(
-            "SELECT t.name || v.name FROM village v JOIN township t ON t.id = v.township_id
+    let village: Option<String> = tx.value(
+        "SELECT t.name || v.name FROM village v JOIN township t ON t.id = v.township_id
              WHERE v.id = ?1 AND v.deleted_hlc IS NULL",
-        )?
-        .query_row([&valid.village_id], |r| r.get(0))
-        .optional()?;
+        [&valid.village_id],
+    )?;
     if village.is_none() {
         return Err(Invalid::new(
             Code::HOUSEHOLD_VILLAGE,
@@ -475,14 +469,10 @@ impl Store {
             .into());
         }
         crate::domain::places::check_name(label, "label", "类别名称")?;
-        let exists: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT sort FROM household_category WHERE code = ?1",
-                [code],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let exists: Option<i64> = self.conn.value(
+            "SELECT sort FROM household_category WHERE code = ?1",
+            [code],
+        )?;
         self.write(|tx, writer| {
             let label = SqlValue::Text(label.to_string());
             match exists {

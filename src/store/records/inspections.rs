@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
+use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -22,6 +22,7 @@ use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
 use crate::store::from_row;
 use crate::store::write::{self, Op, Status};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -181,7 +182,7 @@ impl Store {
         );
         let row: Row = self
             .conn
-            .query_row(
+            .row(
                 "SELECT i.operator_id, o.name, coalesce(t.name || v.name, ''), i.programme_id,
                         p.name, i.stage, i.inspection_date, i.inspectors, i.observations,
                         i.problems, i.rectification, i.status, i.investment
@@ -191,9 +192,7 @@ impl Store {
                  LEFT JOIN township t ON t.id = v.township_id
                  WHERE i.id = ?1 AND i.deleted_hlc IS NULL",
                 [id],
-                |r| r.try_into(),
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "核验记录",
                 key: id.to_string(),
@@ -227,7 +226,7 @@ impl Store {
     }
 
     pub fn list_inspections(&self, programme_id: Option<&str>) -> Result<Vec<InspectionSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT i.id, o.name, coalesce(t.name || v.name, ''), p.name, i.stage,
                     i.inspection_date, i.conclusion, i.status
              FROM inspection i JOIN operator o ON o.id = i.operator_id
@@ -236,28 +235,28 @@ impl Store {
              LEFT JOIN township t ON t.id = v.township_id
              WHERE i.deleted_hlc IS NULL AND (?1 IS NULL OR i.programme_id = ?1)
              ORDER BY i.inspection_date DESC, i.rowid DESC",
-        )?;
-        let rows = stmt.query_map([programme_id], |r| {
-            let stage: String = r.get(4)?;
-            let conclusion: String = r.get(6)?;
-            let conclusion: Option<Conclusion> =
-                serde_json::from_value(serde_json::Value::String(conclusion)).ok();
-            Ok(InspectionSummary {
-                id: r.get(0)?,
-                operator_name: r.get(1)?,
-                place: r.get(2)?,
-                programme_name: r.get(3)?,
-                stage: Stage::from_code(&stage),
-                stage_label: Stage::from_code(&stage).label().to_string(),
-                date: r.get(5)?,
-                conclusion,
-                conclusion_label: conclusion
-                    .map(|c| c.label().to_string())
-                    .unwrap_or_default(),
-                status: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [programme_id],
+            |r| {
+                let stage: String = r.get(4)?;
+                let conclusion: String = r.get(6)?;
+                let conclusion: Option<Conclusion> =
+                    serde_json::from_value(serde_json::Value::String(conclusion)).ok();
+                Ok(InspectionSummary {
+                    id: r.get(0)?,
+                    operator_name: r.get(1)?,
+                    place: r.get(2)?,
+                    programme_name: r.get(3)?,
+                    stage: Stage::from_code(&stage),
+                    stage_label: Stage::from_code(&stage).label().to_string(),
+                    date: r.get(5)?,
+                    conclusion,
+                    conclusion_label: conclusion
+                        .map(|c| c.label().to_string())
+                        .unwrap_or_default(),
+                    status: r.get(7)?,
+                })
+            },
+        )?)
     }
 
     /// Adds a photo (JPEG or PNG) to an inspection. The same photo on another inspection is a
@@ -298,14 +297,9 @@ impl Store {
         }
         let elsewhere: Option<(String, String)> = self
             .conn
-            .query_row(
-                "SELECT o.name, i.inspection_date FROM inspection_photo ph
+            .row("SELECT o.name, i.inspection_date FROM inspection_photo ph
                  JOIN inspection i ON i.id = ph.inspection_id JOIN operator o ON o.id = i.operator_id
-                 WHERE ph.sha256 = ?1 AND ph.inspection_id <> ?2 AND ph.deleted_hlc IS NULL LIMIT 1",
-                params![sha, inspection_id],
-                |r| r.try_into(),
-            )
-            .optional()?;
+                 WHERE ph.sha256 = ?1 AND ph.inspection_id <> ?2 AND ph.deleted_hlc IS NULL LIMIT 1", params![sha, inspection_id])?;
         let caption = caption.trim().to_string();
         crate::domain::places::check_optional_text(&caption, "photos", "照片说明", 100)?;
         self.write(|tx, writer| {
@@ -336,34 +330,32 @@ impl Store {
     }
 
     fn inspection_photos(&self, inspection_id: &str) -> Result<Vec<InspectionPhoto>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT ph.id, ph.sha256, a.file_name, ph.caption FROM inspection_photo ph
              JOIN attachment a ON a.sha256 = ph.sha256
              WHERE ph.inspection_id = ?1 AND ph.deleted_hlc IS NULL ORDER BY ph.created_hlc",
-        )?;
-        let rows = stmt.query_map([inspection_id], |r| {
-            Ok(from_row!(r => InspectionPhoto { id, sha256, file_name, caption }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [inspection_id],
+            |r| Ok(from_row!(r => InspectionPhoto { id, sha256, file_name, caption })),
+        )?)
     }
 
     /// The re-check samples drawn for a programme, newest first, exactly as drawn.
     pub fn recheck_samples(&self, programme_id: &str) -> Result<Vec<RecheckSample>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT id, seed, share, drawn FROM recheck_sample
              WHERE programme_id = ?1 AND deleted_hlc IS NULL ORDER BY created_hlc DESC",
-        )?;
-        let rows = stmt.query_map([programme_id], |r| {
-            let drawn: String = r.get(3)?;
-            Ok(RecheckSample {
-                id: r.get(0)?,
-                programme_id: programme_id.to_string(),
-                seed: r.get(1)?,
-                share: r.get(2)?,
-                townships: serde_json::from_str(&drawn).unwrap_or_default(),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [programme_id],
+            |r| {
+                let drawn: String = r.get(3)?;
+                Ok(RecheckSample {
+                    id: r.get(0)?,
+                    programme_id: programme_id.to_string(),
+                    seed: r.get(1)?,
+                    share: r.get(2)?,
+                    townships: serde_json::from_str(&drawn).unwrap_or_default(),
+                })
+            },
+        )?)
     }
 
     /// Draws the county re-check (复核) sample: at least `share` of the operators that passed

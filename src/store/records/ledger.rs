@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use rust_decimal::Decimal;
 
 use super::agreements::{dec, refuse_locked_agreement, yuan};
@@ -70,15 +70,11 @@ impl Store {
                 .then(|| dec(&agreement.agreement.price_value)),
         };
         let valid = input.validated(&term)?;
-        let on_roster: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT 1 FROM roster WHERE agreement_id = ?1 AND household_id = ?2
+        let on_roster: Option<i64> = self.conn.value(
+            "SELECT 1 FROM roster WHERE agreement_id = ?1 AND household_id = ?2
                  AND deleted_hlc IS NULL",
-                params![input.agreement_id, input.household_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+            params![input.agreement_id, input.household_id],
+        )?;
         if on_roster.is_none() {
             return Err(Invalid::new(
                 Code::LEDGER_NOT_IN_ROSTER,
@@ -177,8 +173,7 @@ impl Store {
     pub fn ledger_entry(&self, id: &str) -> Result<LedgerRow> {
         let sql = format!("{LEDGER_SELECT} WHERE l.id = ?1");
         self.conn
-            .query_row(&sql, [id], ledger_from_row)
-            .optional()?
+            .first(&sql, [id], ledger_from_row)?
             .ok_or_else(|| Error::NotFound {
                 what: "台账记录",
                 key: id.to_string(),

@@ -2,7 +2,6 @@
 //! is content-addressed in `attachment` like scans and inspection photos.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::OptionalExtension;
 
 use crate::domain::notices::{
     days, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
@@ -14,6 +13,7 @@ use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -97,7 +97,7 @@ impl Store {
         );
         let r: Row = self
             .conn
-            .query_row(
+            .row(
                 "SELECT n.title, n.subject, n.programme_id, coalesce(p.name, ''), n.issuer,
                         n.places, n.start_date, n.end_date, n.phone_local, n.phone_national,
                         n.body, n.entries, n.photo_sha256,
@@ -107,9 +107,7 @@ impl Store {
                  FROM notice n LEFT JOIN programme p ON p.id = n.programme_id
                  WHERE n.id = ?1 AND n.deleted_hlc IS NULL",
                 [id],
-                |r| r.try_into(),
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "公示",
                 key: id.to_string(),
@@ -149,23 +147,23 @@ impl Store {
     }
 
     fn objections(&self, notice_id: &str) -> Result<Vec<Objection>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT id, received_date, objector, content, handling, handled_date
              FROM notice_objection WHERE notice_id = ?1 AND deleted_hlc IS NULL
              ORDER BY received_date, id",
-        )?;
-        let rows = stmt.query_map([notice_id], |r| {
-            let handling: String = r.get(4)?;
-            Ok(from_row!(r => Objection {
-                id, received_date, objector, content, open = handling.is_empty(),
-                handling = handling, _, handled_date,
-            }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [notice_id],
+            |r| {
+                let handling: String = r.get(4)?;
+                Ok(from_row!(r => Objection {
+                    id, received_date, objector, content, open = handling.is_empty(),
+                    handling = handling, _, handled_date,
+                }))
+            },
+        )?)
     }
 
     pub fn list_notices(&self) -> Result<Vec<NoticeSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT n.id, n.title, n.subject, n.issuer, n.start_date, n.end_date,
                     json_array_length(n.entries), n.photo_sha256 IS NOT NULL, n.status,
                     (SELECT count(*) FROM notice_objection o
@@ -174,17 +172,17 @@ impl Store {
                       WHERE o.notice_id = n.id AND o.deleted_hlc IS NULL AND o.handling = '')
              FROM notice n WHERE n.deleted_hlc IS NULL
              ORDER BY n.start_date DESC, n.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let subject: String = r.get(2)?;
-            Ok(from_row!(r => NoticeSummary {
-                id, title, subject = NoticeSubject::from_code(&subject),
-                subject_label = NoticeSubject::from_code(&subject).label().to_string(), _,
-                issuer, start_date, end_date, entries, has_photo, status, objections,
-                open_objections,
-            }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |r| {
+                let subject: String = r.get(2)?;
+                Ok(from_row!(r => NoticeSummary {
+                    id, title, subject = NoticeSubject::from_code(&subject),
+                    subject_label = NoticeSubject::from_code(&subject).label().to_string(), _,
+                    issuer, start_date, end_date, entries, has_photo, status, objections,
+                    open_objections,
+                }))
+            },
+        )?)
     }
 
     /// Records an objection, or (with `id`) how an objection already received was handled.

@@ -1,7 +1,7 @@
 //! Operators: the shops, enterprises and providers that sign agreements.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
 use crate::domain::{Invalid, Saved, Warning};
@@ -35,8 +35,7 @@ impl Store {
     pub fn operator(&self, id: &str) -> Result<Operator> {
         let sql = format!("{OPERATOR_SELECT} AND o.id = ?1");
         self.conn
-            .query_row(&sql, [id], operator_from_row)
-            .optional()?
+            .first(&sql, [id], operator_from_row)?
             .ok_or_else(|| Error::NotFound {
                 what: "实施主体",
                 key: id.to_string(),
@@ -87,13 +86,10 @@ pub(crate) fn write_operator(
     input: &OperatorInput,
 ) -> Result<Option<write::ChangeEntry>> {
     if let Some(village_id) = &input.village_id {
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
-                [village_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let exists: Option<i64> = tx.value(
+            "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+            [village_id],
+        )?;
         if exists.is_none() {
             return Err(Invalid::new(
                 Code::OPERATOR_VILLAGE,

@@ -40,19 +40,19 @@ impl Store {
     }
 
     pub fn list_townships(&self) -> Result<Vec<TownshipSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT t.id, t.code, t.name, count(v.id), coalesce(sum(v.poor), 0)
              FROM township t
              LEFT JOIN village v ON v.township_id = t.id AND v.deleted_hlc IS NULL
              WHERE t.deleted_hlc IS NULL
              GROUP BY t.id ORDER BY t.code",
-        )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(from_row!(row => TownshipSummary {
-                id, code, name, village_count, poor_village_count,
-            }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |row| {
+                Ok(from_row!(row => TownshipSummary {
+                    id, code, name, village_count, poor_village_count,
+                }))
+            },
+        )?)
     }
 
     /// Finds a township by its 9-digit code or by its exact name.
@@ -76,8 +76,7 @@ impl Store {
     pub fn village(&self, id: &str) -> Result<Village> {
         let sql = format!("{VILLAGE_SELECT} AND v.id = ?1");
         self.conn
-            .query_row(&sql, [id], village_from_row)
-            .optional()?
+            .first(&sql, [id], village_from_row)?
             .ok_or_else(|| Error::NotFound {
                 what: "村",
                 key: id.to_string(),
@@ -156,14 +155,11 @@ pub(crate) fn refuse_duplicates(
     township_id: &str,
     except_id: Option<&str>,
 ) -> Result<()> {
-    let same_code: Option<(String, String)> = tx
-        .query_row(
-            "SELECT t.name, v.name FROM village v JOIN township t ON t.id = v.township_id
+    let same_code: Option<(String, String)> = tx.row(
+        "SELECT t.name, v.name FROM village v JOIN township t ON t.id = v.township_id
              WHERE v.code = ?1 AND v.id IS NOT ?2",
-            params![input.code, except_id],
-            |r| r.try_into(),
-        )
-        .optional()?;
+        params![input.code, except_id],
+    )?;
     if let Some((township, village)) = same_code {
         return Err(Invalid::new(
             Code::PLACE_CODE_DUPLICATE,
@@ -175,13 +171,10 @@ pub(crate) fn refuse_duplicates(
         )
         .into());
     }
-    let same_name: Option<String> = tx
-        .query_row(
-            "SELECT code FROM village WHERE township_id = ?1 AND name = ?2 AND id IS NOT ?3",
-            params![township_id, input.name, except_id],
-            |row| row.get(0),
-        )
-        .optional()?;
+    let same_name: Option<String> = tx.value(
+        "SELECT code FROM village WHERE township_id = ?1 AND name = ?2 AND id IS NOT ?3",
+        params![township_id, input.name, except_id],
+    )?;
     if let Some(code) = same_name {
         return Err(Invalid::new(
             Code::PLACE_NAME_DUPLICATE,

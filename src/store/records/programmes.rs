@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::PROGRAMME;
 use crate::store::from_row;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
@@ -50,13 +51,10 @@ impl Store {
         let preset = preset.clone();
         let id = crate::store::new_id();
         self.write(|tx, writer| {
-            let taken: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM programme WHERE name = ?1 AND year = ?2 AND deleted_hlc IS NULL",
-                    params![preset.name, preset.year],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let taken: Option<String> = tx.value(
+                "SELECT id FROM programme WHERE name = ?1 AND year = ?2 AND deleted_hlc IS NULL",
+                params![preset.name, preset.year],
+            )?;
             if taken.is_some() {
                 return Err(Invalid::new(
                     Code::PROGRAMME_DUPLICATE,
@@ -70,7 +68,10 @@ impl Store {
                 ("preset_code", SqlValue::Text(preset.code.clone())),
                 ("name", SqlValue::Text(preset.name.clone())),
                 ("year", SqlValue::Integer(preset.year.into())),
-                ("kind", SqlValue::Text(kind.as_str().unwrap_or_default().to_string())),
+                (
+                    "kind",
+                    SqlValue::Text(kind.as_str().unwrap_or_default().to_string()),
+                ),
                 (
                     "settings",
                     SqlValue::Text(serde_json::to_string(&preset).expect("presets serialise")),
@@ -105,23 +106,23 @@ impl Store {
 
     /// Programmes, newest year first.
     pub fn list_programmes(&self) -> Result<Vec<ProgrammeSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT id, name, year, settings FROM programme WHERE deleted_hlc IS NULL
              ORDER BY year DESC, rowid",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let settings = settings_from_row(r, 3)?;
-            Ok(ProgrammeSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                year: r.get(2)?,
-                kind: settings.kind,
-                kind_label: settings.kind.label().to_string(),
-                tranches: settings.summary_tranches(),
-                rule: settings.summary_rule(),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [],
+            |r| {
+                let settings = settings_from_row(r, 3)?;
+                Ok(ProgrammeSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    year: r.get(2)?,
+                    kind: settings.kind,
+                    kind_label: settings.kind.label().to_string(),
+                    tranches: settings.summary_tranches(),
+                    rule: settings.summary_rule(),
+                })
+            },
+        )?)
     }
 }
 

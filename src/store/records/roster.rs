@@ -1,7 +1,7 @@
 //! Rosters (花名册): which registered households an agreement links, and how.
 
+use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 use super::agreements::{parse_mode, refuse_locked_agreement, yuan};
@@ -31,7 +31,7 @@ impl Store {
     /// The roster with each household's income derived from the ledger.
     pub fn roster(&self, agreement_id: &str) -> Result<Vec<RosterRow>> {
         let income = self.income(agreement_id)?;
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT r.id, r.household_id, h.head_name, h.id_number, t.name || v.name, h.size,
                     c.label, r.mode, r.content
              FROM roster r JOIN household h ON h.id = r.household_id
@@ -39,27 +39,27 @@ impl Store {
              JOIN household_category c ON c.code = h.category
              WHERE r.agreement_id = ?1 AND r.deleted_hlc IS NULL
              ORDER BY v.code, h.village_group, h.head_name",
-        )?;
-        let rows = stmt.query_map([agreement_id], |r| {
-            let household_id: String = r.get(1)?;
-            let mode: String = r.get(7)?;
-            let got = income.get(&household_id).copied().unwrap_or_default();
-            Ok(RosterRow {
-                id: r.get(0)?,
-                head_name: r.get(2)?,
-                id_masked: ResidentId::from_stored(r.get(3)?).masked_for_list(),
-                place: r.get(4)?,
-                size: r.get(5)?,
-                category_label: r.get(6)?,
-                mode: parse_mode(&mode),
-                content: r.get(8)?,
-                income: yuan(got.income),
-                premium: yuan(got.premium),
-                entries: got.entries,
-                household_id,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [agreement_id],
+            |r| {
+                let household_id: String = r.get(1)?;
+                let mode: String = r.get(7)?;
+                let got = income.get(&household_id).copied().unwrap_or_default();
+                Ok(RosterRow {
+                    id: r.get(0)?,
+                    head_name: r.get(2)?,
+                    id_masked: ResidentId::from_stored(r.get(3)?).masked_for_list(),
+                    place: r.get(4)?,
+                    size: r.get(5)?,
+                    category_label: r.get(6)?,
+                    mode: parse_mode(&mode),
+                    content: r.get(8)?,
+                    income: yuan(got.income),
+                    premium: yuan(got.premium),
+                    entries: got.entries,
+                    household_id,
+                })
+            },
+        )?)
     }
 
     pub fn add_to_roster(&mut self, input: &RosterInput) -> Result<Saved<RosterRow>> {
@@ -77,12 +77,7 @@ impl Store {
     pub fn remove_from_roster(&mut self, roster_id: &str) -> Result<()> {
         let (agreement_id, household_id): (String, String) = self
             .conn
-            .query_row(
-                "SELECT agreement_id, household_id FROM roster WHERE id = ?1 AND deleted_hlc IS NULL",
-                [roster_id],
-                |r| r.try_into(),
-            )
-            .optional()?
+            .row("SELECT agreement_id, household_id FROM roster WHERE id = ?1 AND deleted_hlc IS NULL", [roster_id])?
             .ok_or_else(|| Error::NotFound {
                 what: "花名册记录",
                 key: roster_id.to_string(),
@@ -155,11 +150,10 @@ pub(crate) fn write_roster_row(
     let content = input.content.trim().to_string();
     crate::domain::places::check_optional_text(&content, "content", "带贫内容", 100)?;
     let (year, operator_id, status): (i32, String, String) = tx
-        .prepare_cached(
+        .row(
             "SELECT year, operator_id, status FROM agreement WHERE id = ?1 AND deleted_hlc IS NULL",
+            [&input.agreement_id],
         )?
-        .query_row([&input.agreement_id], |r| r.try_into())
-        .optional()?
         .ok_or_else(|| Error::NotFound {
             what: "带贫协议",
             key: input.agreement_id.clone(),

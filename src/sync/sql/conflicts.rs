@@ -2,8 +2,8 @@
 //! the clerk with a note. A resolution is a county edit on the write path, so it flows back
 //! down to the device in the next reference package.
 
+use rusqlite::params;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 
 use super::merge::to_sql;
@@ -11,6 +11,7 @@ use super::{now_text, require_county};
 use crate::error::Result;
 use crate::store::entities::ENTITIES;
 use crate::store::write::{self, Op};
+use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::Conflict;
 use crate::sync::refuse;
@@ -117,13 +118,10 @@ impl Store {
             .ok_or_else(|| refuse(Code::SYNC_UNKNOWN_FIELD, "未知的字段。"))?;
         let officer = self.writer.officer.clone();
         self.write(|tx, writer| {
-            let current: Option<SqlValue> = tx
-                .query_row(
-                    &format!("SELECT {field} FROM {} WHERE id = ?1", entity.table),
-                    [&conflict.record_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let current: Option<SqlValue> = tx.value(
+                &format!("SELECT {field} FROM {} WHERE id = ?1", entity.table),
+                [&conflict.record_id],
+            )?;
             if current.as_ref().map(write::to_json) != Some(value.clone()) {
                 write::record(
                     tx,

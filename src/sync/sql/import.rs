@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE};
 use super::merge::Merger;
@@ -96,13 +96,10 @@ fn verify_signed(
     })?;
     let mut lines = sig_text.lines();
     let (device_id, signature) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
-    let device: Option<(String, String)> = conn
-        .query_row(
-            "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
-            [device_id],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let device: Option<(String, String)> = conn.row(
+        "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
+        [device_id],
+    )?;
     let Some((key, status)) = device else {
         return Err(refuse(
             Code::SYNC_UNKNOWN_DEVICE,
@@ -248,14 +245,10 @@ impl Store {
         let (manifest, entries) = verify_signed(&self.conn, &plain)?;
         // A batch already seen (its signed manifest names it) answers the stored report before
         // any payload is parsed: re-importing a large batch costs a decryption and a lookup.
-        let stored: Option<(String, Option<String>)> = self
-            .conn
-            .query_row(
-                "SELECT report, receipt FROM sync_batch WHERE batch_id = ?1",
-                [&manifest.batch_id],
-                |r| r.try_into(),
-            )
-            .optional()?;
+        let stored: Option<(String, Option<String>)> = self.conn.row(
+            "SELECT report, receipt FROM sync_batch WHERE batch_id = ?1",
+            [&manifest.batch_id],
+        )?;
         if let Some((report, receipt)) = stored {
             let mut report: BatchImportReport = serde_json::from_str(&report)
                 .map_err(|_| refuse(Code::SYNC_STORED_REPORT, "已存的导入报告损坏。"))?;
@@ -400,14 +393,11 @@ fn apply_batch(
     )?;
     // Staged batches this one unblocked, in order.
     loop {
-        let next: Option<(String, Vec<u8>)> = tx
-            .query_row(
-                "SELECT batch_id, container FROM sync_staged
+        let next: Option<(String, Vec<u8>)> = tx.row(
+            "SELECT batch_id, container FROM sync_staged
                  WHERE device_id = ?1 AND seq_from <= ?2 ORDER BY seq_from LIMIT 1",
-                params![m.device_id, device.last_seq + 1],
-                |r| r.try_into(),
-            )
-            .optional()?;
+            params![m.device_id, device.last_seq + 1],
+        )?;
         let Some((batch_id, container)) = next else {
             break;
         };

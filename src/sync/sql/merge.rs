@@ -569,14 +569,11 @@ impl Merger<'_> {
         incoming: &Value,
     ) -> Result<()> {
         // One open conflict per field: a further disagreement joins the one waiting for review.
-        let open: Option<String> = self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM sync_conflict
+        let open: Option<String> = self.tx.value(
+            "SELECT id FROM sync_conflict
                  WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND status = 'open'",
-            )?
-            .query_row(params![c.entity, c.record_id, field], |r| r.get(0))
-            .optional()?;
+            params![c.entity, c.record_id, field],
+        )?;
         if let Some(id) = open {
             self.report.conflicts.push(ConflictRef {
                 id,
@@ -735,14 +732,12 @@ fn field_clock(
     id: &str,
     field: &str,
 ) -> Result<Option<(i64, String)>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT hlc, device FROM sync_field_clock
+    Ok(tx.row(
+        "SELECT hlc, device FROM sync_field_clock
              WHERE entity = ?1 AND record_id = ?2 AND field IN (?3, '*')
              ORDER BY field = '*' LIMIT 1",
-        )?
-        .query_row(params![entity, id, field], |r| r.try_into())
-        .optional()?)
+        params![entity, id, field],
+    )?)
 }
 
 fn set_clock(

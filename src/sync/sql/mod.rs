@@ -50,13 +50,10 @@ fn meta_i64(conn: &Connection, key: &str) -> Result<i64> {
 
 /// This database's keys, made on first use.
 fn own_keys(conn: &Connection) -> Result<Keys> {
-    let stored: Option<(String, String)> = conn
-        .query_row(
-            "SELECT signing_secret, age_identity FROM sync_key WHERE id = 1",
-            [],
-            |r| r.try_into(),
-        )
-        .optional()?;
+    let stored: Option<(String, String)> = conn.row(
+        "SELECT signing_secret, age_identity FROM sync_key WHERE id = 1",
+        [],
+    )?;
     match stored {
         Some((signing, identity)) => Keys::from_stored(&signing, &identity),
         None => {
@@ -214,13 +211,10 @@ impl Store {
             .county()?
             .ok_or_else(|| refuse(Code::SYNC_NO_COUNTY, "县中心数据库里没有县。"))?;
         let tx = self.conn.transaction()?;
-        let existing: Option<(String, String)> = tx
-            .query_row(
-                "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
-                [&request.device_id],
-                |r| r.try_into(),
-            )
-            .optional()?;
+        let existing: Option<(String, String)> = tx.row(
+            "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
+            [&request.device_id],
+        )?;
         match existing {
             Some((key, _)) if key != request.keys.signing_key => {
                 return Err(refuse(

@@ -16,6 +16,7 @@ use super::{meta, meta_i64, now_text, require_county, require_device, set_meta};
 use crate::error::{Error, Result};
 use crate::store::entities::{Entity, ENTITIES};
 use crate::store::write::{self, Op, Writer};
+use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
@@ -54,14 +55,10 @@ impl Store {
     /// County: the signed, encrypted reference package (with the latest receipt) for a device.
     pub fn sync_package(&mut self, device_id: &str) -> Result<(Vec<u8>, PackageSummary)> {
         let keys = require_county(&self.conn)?;
-        let device: Option<(String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT township_id, age_recipient, status FROM sync_device WHERE device_id = ?1",
-                [device_id],
-                |r| r.try_into(),
-            )
-            .optional()?;
+        let device: Option<(String, String, String)> = self.conn.row(
+            "SELECT township_id, age_recipient, status FROM sync_device WHERE device_id = ?1",
+            [device_id],
+        )?;
         let Some((township_id, recipient, status)) = device else {
             return Err(refuse(
                 Code::SYNC_UNKNOWN_DEVICE,
@@ -79,15 +76,11 @@ impl Store {
                 .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
                     r.get(0)
                 })?;
-        let latest: Option<(String, i64)> = self
-            .conn
-            .query_row(
-                "SELECT receipt, json_extract(report, '$.appliedThrough') AS t FROM sync_batch
+        let latest: Option<(String, i64)> = self.conn.row(
+            "SELECT receipt, json_extract(report, '$.appliedThrough') AS t FROM sync_batch
                  WHERE device_id = ?1 AND receipt IS NOT NULL ORDER BY t DESC LIMIT 1",
-                [device_id],
-                |r| r.try_into(),
-            )
-            .optional()?;
+            [device_id],
+        )?;
         let mut receipts = Vec::new();
         let mut acknowledged_through = 0;
         if let Some((receipt, through)) = latest {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use super::attendance_id;
 use super::attendance_write::{refuse_locked_session, session_facts, write_attendance};
@@ -160,12 +160,10 @@ impl Store {
     pub fn remove_attendance(&mut self, id: &str) -> Result<()> {
         let session_id: String = self
             .conn
-            .query_row(
+            .value(
                 "SELECT session_id FROM attendance WHERE id = ?1 AND deleted_hlc IS NULL",
                 [id],
-                |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "培训签到",
                 key: id.to_string(),
@@ -189,9 +187,11 @@ impl Store {
 
     fn attendance_row(&self, id: &str) -> Result<AttendanceRow> {
         self.conn
-            .prepare_cached(&format!("{ATTENDANCE_SELECT} AND a.id = ?1"))?
-            .query_row([id], attendance_from_row)
-            .optional()?
+            .first(
+                &format!("{ATTENDANCE_SELECT} AND a.id = ?1"),
+                [id],
+                attendance_from_row,
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "培训签到",
                 key: id.to_string(),

@@ -63,12 +63,10 @@ fn attendee_place(
     register: Option<&Household>,
 ) -> Result<(Option<String>, Option<String>)> {
     let township_of = |village: &str| -> Result<Option<String>> {
-        Ok(tx
-            .prepare_cached(
-                "SELECT township_id FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
-            )?
-            .query_row([village], |r| r.get(0))
-            .optional()?)
+        Ok(tx.value(
+            "SELECT township_id FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+            [village],
+        )?)
     };
     match (&valid.township_id, &valid.village_id) {
         (township, Some(village)) => {

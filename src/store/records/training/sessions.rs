@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, Row, Transaction};
+use rusqlite::{Row, Transaction};
 
 use super::{json_list, kind_from, live};
 use crate::domain::training::{
@@ -194,9 +194,11 @@ impl Store {
     pub fn training_session(&self, id: &str) -> Result<TrainingSession> {
         let mut session = self
             .conn
-            .prepare_cached(&format!("{SESSION_SELECT} AND s.id = ?1"))?
-            .query_row([id], session_from_row)
-            .optional()?
+            .first(
+                &format!("{SESSION_SELECT} AND s.id = ?1"),
+                [id],
+                session_from_row,
+            )?
             .ok_or_else(|| Error::NotFound {
                 what: "培训",
                 key: id.to_string(),
@@ -231,7 +233,7 @@ impl Store {
         &self,
         programme_id: Option<&str>,
     ) -> Result<Vec<TrainingSessionSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        Ok(self.conn.list(
             "SELECT s.id, s.programme_id, s.kind, s.title, coalesce(t.name, ''), s.start_date,
                     s.end_date, json_array_length(s.slots), s.planned_headcount,
                     coalesce(a.n, 0), coalesce(a.poor, 0), s.status
@@ -241,16 +243,16 @@ impl Store {
                         WHERE deleted_hlc IS NULL GROUP BY session_id) a ON a.session_id = s.id
              WHERE s.deleted_hlc IS NULL AND (?1 IS NULL OR s.programme_id = ?1)
              ORDER BY s.start_date, s.title",
-        )?;
-        let rows = stmt.query_map([programme_id], |r| {
-            let kind = kind_from(&r.get::<_, String>(2)?);
-            Ok(from_row!(r => TrainingSessionSummary {
-                id, programme_id, kind = kind, kind_label = kind.label().to_string(), _, title,
-                township_name, start_date, end_date, slot_count, planned_headcount,
-                person_times, poor_person_times, status,
-            }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            [programme_id],
+            |r| {
+                let kind = kind_from(&r.get::<_, String>(2)?);
+                Ok(from_row!(r => TrainingSessionSummary {
+                    id, programme_id, kind = kind, kind_label = kind.label().to_string(), _, title,
+                    township_name, start_date, end_date, slot_count, planned_headcount,
+                    person_times, poor_person_times, status,
+                }))
+            },
+        )?)
     }
 
     /// Moves a session along draft → submitted → locked; a locked session refuses attendance.
