@@ -68,6 +68,7 @@ const session: TrainingSession = {
     { slot: "2019-06-03 am", label: "2019年6月3日上午", personTimes: 0, poorPersonTimes: 0 },
     { slot: "2019-06-03 pm", label: "2019年6月3日下午", personTimes: 0, poorPersonTimes: 0 },
   ],
+  halfDays: "both",
   trainers: ["李老师"],
   outline: "网店开设与运营",
   plannedHeadcount: 50,
@@ -575,12 +576,10 @@ describe("Training helpers", () => {
     expect(splitTrainers("  ")).toEqual([]);
   });
 
-  it("recognises the half-days a session's slots were generated with", () => {
+  it("offers a session back as the core says its slots were made", () => {
     const slots = (list: string[]) => list.map((slot) => ({ slot, label: slot, personTimes: 0, poorPersonTimes: 0 }));
-    const base = { startDate: "2019-06-30", endDate: "2019-07-01" };
-    expect(slotsSetting({ ...base, slots: slots(["2019-06-30 am", "2019-06-30 pm", "2019-07-01 am", "2019-07-01 pm"]) })).toEqual({ halfDays: "both", custom: null });
-    expect(slotsSetting({ ...base, slots: slots(["2019-06-30 pm", "2019-07-01 pm"]) })).toEqual({ halfDays: "pm", custom: null });
-    expect(slotsSetting({ ...base, slots: slots(["2019-06-30 am", "2019-07-01 pm"]) })).toEqual({
+    expect(slotsSetting({ halfDays: "pm", slots: slots(["2019-06-30 pm", "2019-07-01 pm"]) })).toEqual({ halfDays: "pm", custom: null });
+    expect(slotsSetting({ halfDays: null, slots: slots(["2019-06-30 am", "2019-07-01 pm"]) })).toEqual({
       halfDays: "both",
       custom: ["2019-06-30 am", "2019-07-01 pm"],
     });

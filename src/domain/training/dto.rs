@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainingKind;
+use super::{HalfDays, TrainingKind};
 
 /// A session as its page shows it, with attendance counted per slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,6 +25,9 @@ pub struct TrainingSession {
     pub end_date: String,
     pub days: u32,
     pub slots: Vec<SlotTally>,
+    /// The half-days setting the slots were made with from the dates; `None` when they were
+    /// picked one by one.
+    pub half_days: Option<HalfDays>,
     pub trainers: Vec<String>,
     pub outline: String,
     pub planned_headcount: u32,

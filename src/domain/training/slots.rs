@@ -97,6 +97,20 @@ pub fn slot_label(stored: &str) -> String {
 }
 
 /// Every half-day from `start` to `end` (inclusive) that `half_days` selects, in time order.
+/// Which half-days setting made these stored slots (`2019-06-03 am` …) from the dates, or `None`
+/// for slots picked one by one, so a form can offer the session back as it was made.
+pub fn half_days_of(start: &str, end: &str, slots: &[String]) -> Option<HalfDays> {
+    let (Ok(start), Ok(end)) = (start.parse::<NaiveDate>(), end.parse::<NaiveDate>()) else {
+        return None;
+    };
+    [HalfDays::Both, HalfDays::Am, HalfDays::Pm]
+        .into_iter()
+        .find(|&half| {
+            let made = slots_between(start, end, half);
+            made.len() == slots.len() && made.iter().zip(slots).all(|(m, s)| m.to_string() == *s)
+        })
+}
+
 pub fn slots_between(start: NaiveDate, end: NaiveDate, half_days: HalfDays) -> Vec<Slot> {
     let halves: &[Half] = match half_days {
         HalfDays::Both => &[Half::Am, Half::Pm],

@@ -256,3 +256,26 @@ fn totals_against_the_training_preset() {
     let t = training_totals("p", "培训", &bare, &sessions, 12, 6);
     assert_eq!((t.cost.as_str(), t.by_kind[0].rate.clone()), ("0.00", None));
 }
+
+#[test]
+fn the_half_days_setting_is_recognised_from_the_stored_slots() {
+    let slots = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let two_days = slots(&[
+        "2019-06-03 am",
+        "2019-06-03 pm",
+        "2019-06-04 am",
+        "2019-06-04 pm",
+    ]);
+    assert_eq!(
+        half_days_of("2019-06-03", "2019-06-04", &two_days),
+        Some(HalfDays::Both)
+    );
+    let mornings = slots(&["2019-06-03 am", "2019-06-04 am"]);
+    assert_eq!(
+        half_days_of("2019-06-03", "2019-06-04", &mornings),
+        Some(HalfDays::Am)
+    );
+    let picked = slots(&["2019-06-03 am", "2019-06-04 pm"]);
+    assert_eq!(half_days_of("2019-06-03", "2019-06-04", &picked), None);
+    assert_eq!(half_days_of("2019-06-03", "bad", &mornings), None);
+}

@@ -313,7 +313,12 @@ export type TrainingSession = { id: string, programmeId: string, programmeName: 
 /**
  * Empty for a session without a township.
  */
-townshipName: string, startDate: string, endDate: string, days: number, slots: Array<SlotTally>, trainers: Array<string>, outline: string, plannedHeadcount: number, 
+townshipName: string, startDate: string, endDate: string, days: number, slots: Array<SlotTally>, 
+/**
+ * The half-days setting the slots were made with from the dates; `None` when they were
+ * picked one by one.
+ */
+halfDays: HalfDays | null, trainers: Array<string>, outline: string, plannedHeadcount: number, 
 /**
  * SHA-256 of the photographed sign-in sheets (in `attachment`).
  */

@@ -8,8 +8,8 @@ use rusqlite::{Row, Transaction};
 
 use super::{json_list, kind_from, live};
 use crate::domain::training::{
-    days_of, slot_label, SlotTally, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
-    ValidTrainingSession,
+    days_of, half_days_of, slot_label, SlotTally, TrainingSession, TrainingSessionInput,
+    TrainingSessionSummary, ValidTrainingSession,
 };
 use crate::domain::{Invalid, Saved};
 use crate::error::{Error, Result};
@@ -29,7 +29,8 @@ const SESSION_SELECT: &str = "SELECT s.id, s.programme_id, p.name, s.kind, s.tit
 
 fn session_from_row(r: &Row) -> rusqlite::Result<TrainingSession> {
     let kind = kind_from(&r.get::<_, String>(3)?);
-    let slots = json_list(r, 12)?;
+    let slots: Vec<String> = json_list(r, 12)?;
+    let (start_date, end_date): (String, String) = (r.get(10)?, r.get(11)?);
     Ok(TrainingSession {
         id: r.get(0)?,
         programme_id: r.get(1)?,
@@ -42,8 +43,9 @@ fn session_from_row(r: &Row) -> rusqlite::Result<TrainingSession> {
         venue: r.get(7)?,
         township_id: r.get(8)?,
         township_name: r.get(9)?,
-        start_date: r.get(10)?,
-        end_date: r.get(11)?,
+        half_days: half_days_of(&start_date, &end_date, &slots),
+        start_date,
+        end_date,
         days: days_of(&slots),
         slots: slots
             .iter()
