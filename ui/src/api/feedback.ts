@@ -1,4 +1,5 @@
-import { inject, provide, ref, type InjectionKey, type Ref } from "vue";
+import { computed, inject, provide, ref, type InjectionKey, type Ref } from "vue";
+import { useI18n } from "vue-i18n";
 import type { IpcError, Saved, Warning } from "../bindings";
 import { fieldErrors, toIpcError } from "./errors";
 import { errorMessage } from "./report";
@@ -60,6 +61,8 @@ export type Feedback = ReturnType<typeof useFeedback>;
 export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | "generalWarnings" | "register"> & {
   saving?: Ref<boolean>;
   savedWithWarnings?: Ref<boolean>;
+  /** The dialog's title, when the form's state words it (`useRecordSave`). */
+  title?: Ref<string>;
   /** The i18n section of the fields' labels: a field `x` is labelled `<labels>.x` unless given one. */
   labels?: string;
 };
@@ -113,6 +116,8 @@ export function useFormSave(fields: readonly string[] = []) {
  * The save of an add/edit dialog: add or update through the Rust side, then close — unless
  * the save raised warnings, which stay on screen next to their fields with the dialog open
  * (saving again updates the record just created instead of adding a second one).
+ * With `texts`, the dialog's title and field labels come from the i18n section `labels`:
+ * `<labels>.addTitle`, or `<labels>.editTitle` with the `title` parameters of the record edited.
  */
 export function useRecordSave<R extends { id: string }, I>(
   initial: R | null,
@@ -122,7 +127,9 @@ export function useRecordSave<R extends { id: string }, I>(
   },
   /** The dialog's `emit`: `saved` with each record saved, `close` once saved without warnings. */
   emit: { (event: "saved", record: R): void; (event: "close"): void },
+  texts?: { labels: string; title: (record: R) => Record<string, unknown> },
 ) {
+  const { t } = useI18n();
   const form = useFormSave();
   const current = ref(initial) as Ref<R | null>;
   const savedWithWarnings = ref(false);
@@ -144,5 +151,11 @@ export function useRecordSave<R extends { id: string }, I>(
     });
   }
 
-  return { ...form, current, savedWithWarnings, save };
+  const labels = texts?.labels;
+  const title = computed(() => {
+    if (!texts) return "";
+    return initial ? t(`${texts.labels}.editTitle`, texts.title(initial)) : t(`${texts.labels}.addTitle`);
+  });
+
+  return { ...form, current, savedWithWarnings, save, labels, title };
 }
