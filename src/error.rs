@@ -103,6 +103,20 @@ impl Error {
         }
     }
 
+    /// An error of the `index`-th (0-based) record of a batch: a refusal says which, as
+    /// "第 3 条：…"; any other error is returned as it is.
+    pub fn in_batch_row(index: usize, error: Error) -> Error {
+        match error {
+            Error::Invalid(invalid) => Invalid::new(
+                invalid.code,
+                invalid.field,
+                format!("第 {} 条：{}", index + 1, invalid.message),
+            )
+            .into(),
+            other => other,
+        }
+    }
+
     /// The input field the error belongs to, so a form can show it next to that field.
     pub fn field(&self) -> Option<&'static str> {
         match self {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -80,8 +80,9 @@ pub trait AfterAppend: Send + Sync {
     fn after_append(&self, tx: &Transaction, entry: &ChangeEntry) -> Result<()>;
 }
 
-/// One change-log entry as stored (and hashed, minus `hash`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One change-log entry as stored (and hashed, minus `hash`). It is also how a change travels to
+/// the county (`sync::wire::documents::WireChange`): its shape never changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeEntry {
     pub seq: i64,

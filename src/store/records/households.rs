@@ -114,7 +114,11 @@ impl Store {
         let valid = inputs
             .iter()
             .enumerate()
-            .map(|(index, input)| input.validated(today).map_err(|e| in_row(index, e.into())))
+            .map(|(index, input)| {
+                input
+                    .validated(today)
+                    .map_err(|e| Error::in_batch_row(index, e.into()))
+            })
             .collect::<Result<Vec<_>>>()?;
         let ids: Vec<String> = valid.iter().map(|_| crate::store::new_id()).collect();
         let warnings = self.write(|tx, writer| {
@@ -123,12 +127,13 @@ impl Store {
             let mut known = HashSet::new();
             for (index, (valid, id)) in valid.iter().zip(&ids).enumerate() {
                 if known.insert((valid.village_id.as_str(), valid.category.as_str())) {
-                    check_references(tx, valid).map_err(|e| in_row(index, e))?;
+                    check_references(tx, valid).map_err(|e| Error::in_batch_row(index, e))?;
                 }
-                let row_warnings = check_identity(tx, valid, None).map_err(|e| in_row(index, e))?;
+                let row_warnings =
+                    check_identity(tx, valid, None).map_err(|e| Error::in_batch_row(index, e))?;
                 let values = household_values(valid);
                 write::record(tx, writer, &HOUSEHOLD, id, Op::Create, &values)
-                    .map_err(|e| in_row(index, e))?;
+                    .map_err(|e| Error::in_batch_row(index, e))?;
                 warnings.push(row_warnings);
             }
             Ok(warnings)
@@ -317,18 +322,6 @@ impl Store {
 }
 
 /// Names the batch row a refusal belongs to; database errors pass through unchanged.
-fn in_row(index: usize, error: Error) -> Error {
-    match error {
-        Error::Invalid(invalid) => Invalid::new(
-            invalid.code,
-            invalid.field,
-            format!("第 {} 条：{}", index + 1, invalid.message),
-        )
-        .into(),
-        other => other,
-    }
-}
-
 pub(crate) fn household_values(valid: &ValidHousehold) -> Vec<(&'static str, SqlValue)> {
     let text = |s: &str| SqlValue::Text(s.to_string());
     vec![

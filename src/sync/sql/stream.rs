@@ -174,22 +174,8 @@ impl Iterator for ChangeStream<'_> {
 }
 
 fn parse(line: &[u8]) -> Result<Parsed> {
-    let w: WireChange = serde_json::from_slice(line)
+    let change: WireChange = serde_json::from_slice(line)
         .map_err(|_| refuse(Code::SYNC_PAYLOAD, nothing_written("变更记录格式不对，")))?;
-    let change = ChangeEntry {
-        seq: w.seq,
-        change_id: w.change_id,
-        entity: w.entity,
-        record_id: w.record_id,
-        op: w.op,
-        base_version: w.base_version,
-        hlc: w.hlc,
-        device_id: w.device_id,
-        officer: w.officer,
-        fields: w.fields,
-        prev_hash: w.prev_hash,
-        hash: w.hash,
-    };
     let hash_ok = entry_hash(&change) == change.hash;
     Ok((change, hash_ok))
 }

@@ -74,23 +74,9 @@ pub struct Manifest {
     pub device_clock_ms: u64,
 }
 
-/// A change-log entry as it travels (the same fields `write::ChangeEntry` hashes).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireChange {
-    pub seq: i64,
-    pub change_id: String,
-    pub entity: String,
-    pub record_id: String,
-    pub op: String,
-    pub base_version: Option<i64>,
-    pub hlc: i64,
-    pub device_id: String,
-    pub officer: String,
-    pub fields: BTreeMap<String, (Value, Value)>,
-    pub prev_hash: String,
-    pub hash: String,
-}
+/// A change travels as the sender's change-log entry, in the JSON its hash is taken over: the
+/// struct is the store's (`store::write::ChangeEntry`), frozen with this file.
+pub type WireChange = crate::store::write::ChangeEntry;
 
 /// A record whose county value differs from what the device sent (an open conflict: the county
 /// kept its value), with the county's version of it.
@@ -226,7 +212,7 @@ mod tests {
         let change: WireChange = serde_json::from_str(json).expect("a change reads");
         assert_eq!(
             format!("{change:?}"),
-            r#"WireChange { seq: 3, change_id: "c3", entity: "household", record_id: "h1", op: "update", base_version: None, hlc: 102, device_id: "d1", officer: "张三", fields: {"head_name": (String("甲"), String("乙"))}, prev_hash: "00", hash: "ff" }"#
+            r#"ChangeEntry { seq: 3, change_id: "c3", entity: "household", record_id: "h1", op: "update", base_version: None, hlc: 102, device_id: "d1", officer: "张三", fields: {"head_name": (String("甲"), String("乙"))}, prev_hash: "00", hash: "ff" }"#
         );
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::resident_id::ResidentId;
 use crate::domain::training::{
     age_on, slot_label, AttendanceInput, AttendanceRow, Sex, NOT_IN_REGISTER,
 };
-use crate::domain::{Invalid, Saved};
+use crate::domain::Saved;
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
 use crate::store::write::{self, Op};
@@ -69,18 +69,6 @@ fn attendance_from_row(r: &Row) -> rusqlite::Result<AttendanceRow> {
 }
 
 /// Names the batch row a refusal belongs to; database errors pass through unchanged.
-fn in_row(index: usize, error: Error) -> Error {
-    match error {
-        Error::Invalid(invalid) => Invalid::new(
-            invalid.code,
-            invalid.field,
-            format!("第 {} 条：{}", index + 1, invalid.message),
-        )
-        .into(),
-        other => other,
-    }
-}
-
 impl Store {
     /// Records one person in one slot. The poor flag comes from the household register (by ID
     /// number), never from the input. Refuses an invalid ID, a slot the session does not have,
@@ -115,7 +103,7 @@ impl Store {
         for (index, input) in inputs.iter().enumerate() {
             let valid = input
                 .validated(today)
-                .map_err(|e| in_row(index, e.into()))?;
+                .map_err(|e| Error::in_batch_row(index, e.into()))?;
             let register = self.household_by_id_number(valid.id.id.as_str())?;
             let id = attendance_id(
                 &valid.session_id,
@@ -129,7 +117,7 @@ impl Store {
                 .enumerate()
                 .map(|(index, (valid, register, id))| {
                     write_attendance(tx, writer, valid, register.as_ref(), id)
-                        .map_err(|e| in_row(index, e))
+                        .map_err(|e| Error::in_batch_row(index, e))
                 })
                 .collect::<Result<Vec<_>>>()
         })?;
