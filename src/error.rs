@@ -103,6 +103,14 @@ impl Error {
         }
     }
 
+    /// `NOT_FOUND`: no `what` (农户, 培训 …) with this id, number or name.
+    pub fn not_found(what: &'static str, key: impl std::fmt::Display) -> Error {
+        Error::NotFound {
+            what,
+            key: key.to_string(),
+        }
+    }
+
     /// An error of the `index`-th (0-based) record of a batch: a refusal says which, as
     /// "第 3 条：…"; any other error is returned as it is.
     pub fn in_batch_row(index: usize, error: Error) -> Error {

@@ -125,10 +125,7 @@ pub fn read(conn: &Connection, sha256: &str) -> Result<Option<(String, String, V
 impl Store {
     /// A stored attachment by its SHA-256: (media type, file name, content).
     pub fn attachment(&self, sha256: &str) -> Result<(String, String, Vec<u8>)> {
-        read(&self.conn, sha256)?.ok_or_else(|| Error::NotFound {
-            what: "附件",
-            key: sha256.to_string(),
-        })
+        read(&self.conn, sha256)?.ok_or_else(|| Error::not_found("附件", sha256))
     }
 }
 

@@ -202,10 +202,7 @@ fn refuse_impossible(
 ) -> Result<()> {
     match (current, op) {
         (Some(_), Op::Create) => Err(record_exists(entity).into()),
-        (None, Op::Update | Op::Delete) => Err(Error::NotFound {
-            what: "记录",
-            key: record_id.to_string(),
-        }),
+        (None, Op::Update | Op::Delete) => Err(Error::not_found("记录", record_id)),
         (Some(_), Op::Update | Op::Delete) if entity.append_only => Err(Invalid::new(
             Code::RECORD_APPEND_ONLY,
             "id",
@@ -337,10 +334,7 @@ pub fn set_status(
         &format!("SELECT status FROM {} WHERE id = ?1", entity.table),
         [record_id],
     )?;
-    let from = from.ok_or_else(|| Error::NotFound {
-        what: "记录",
-        key: record_id.to_string(),
-    })?;
+    let from = from.ok_or_else(|| Error::not_found("记录", record_id))?;
     if from == to.as_str() {
         return Ok(None);
     }

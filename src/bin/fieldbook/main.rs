@@ -365,10 +365,7 @@ fn find_village(store: &Store, code: &str) -> Result<Village, Error> {
         .list_villages(None)?
         .into_iter()
         .find(|v| v.code == code)
-        .ok_or(Error::NotFound {
-            what: "村代码",
-            key: code,
-        })
+        .ok_or(Error::not_found("村代码", code))
 }
 
 fn village_table(villages: &[Village]) -> String {

@@ -329,10 +329,7 @@ impl Store {
         self.conn
             .row("SELECT id, number FROM agreement WHERE (id = ?1 OR number = ?1) AND deleted_hlc IS NULL
                  ORDER BY id = ?1 DESC LIMIT 1", [key])?
-            .ok_or_else(|| Error::NotFound {
-                what: "带贫协议",
-                key: key.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("带贫协议", key))
     }
 
     /// A training session's id, title and slots, found by id or title, for
@@ -347,10 +344,7 @@ impl Store {
                  ORDER BY id = ?1 DESC LIMIT 1",
                 [key],
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "培训",
-                key: key.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("培训", key))?;
         Ok((id, title, serde_json::from_str(&slots).unwrap_or_default()))
     }
 }

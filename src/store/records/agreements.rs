@@ -213,10 +213,7 @@ impl Store {
                 [id],
                 agreement_from_row,
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "带贫协议",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("带贫协议", id))
     }
 
     pub fn list_agreements(&self, operator_id: Option<&str>) -> Result<Vec<AgreementSummary>> {

@@ -78,10 +78,7 @@ impl Store {
         let sql = format!("{HOUSEHOLD_SELECT} AND h.id = ?1");
         self.conn
             .first(&sql, [id], household_from_row)?
-            .ok_or_else(|| Error::NotFound {
-                what: "农户",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("农户", id))
     }
 
     pub fn household_by_id_number(&self, id_number: &str) -> Result<Option<Household>> {
@@ -150,10 +147,9 @@ impl Store {
         ids.iter()
             .zip(warnings)
             .map(|(id, warnings)| {
-                let record = saved.remove(id).ok_or_else(|| Error::NotFound {
-                    what: "农户",
-                    key: id.clone(),
-                })?;
+                let record = saved
+                    .remove(id)
+                    .ok_or_else(|| Error::not_found("农户", id.clone()))?;
                 Ok(Saved { record, warnings })
             })
             .collect()

@@ -193,10 +193,7 @@ impl Store {
                  WHERE i.id = ?1 AND i.deleted_hlc IS NULL",
                 [id],
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "核验记录",
-                key: id.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("核验记录", id))?;
         let (operator_id, operator_name, place, programme_id, programme_name, stage, date) =
             (row.0, row.1, row.2, row.3, row.4, row.5, row.6);
         let observations: Vec<Observation> = serde_json::from_str(&row.8).unwrap_or_default();

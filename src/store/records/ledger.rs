@@ -174,10 +174,7 @@ impl Store {
         let sql = format!("{LEDGER_SELECT} WHERE l.id = ?1");
         self.conn
             .first(&sql, [id], ledger_from_row)?
-            .ok_or_else(|| Error::NotFound {
-                what: "台账记录",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("台账记录", id))
     }
 }
 

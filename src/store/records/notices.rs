@@ -108,10 +108,7 @@ impl Store {
                  WHERE n.id = ?1 AND n.deleted_hlc IS NULL",
                 [id],
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "公示",
-                key: id.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("公示", id))?;
         let subject = NoticeSubject::from_code(&r.1);
         let objections = self.objections(id)?;
         let (start, end) = (

@@ -36,10 +36,7 @@ impl Store {
         let sql = format!("{OPERATOR_SELECT} AND o.id = ?1");
         self.conn
             .first(&sql, [id], operator_from_row)?
-            .ok_or_else(|| Error::NotFound {
-                what: "实施主体",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("实施主体", id))
     }
 
     /// Operators, optionally of one township (9-digit code), ordered by place then name.

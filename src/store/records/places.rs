@@ -61,10 +61,7 @@ impl Store {
         self.list_townships()?
             .into_iter()
             .find(|t| t.code == key || t.name == key)
-            .ok_or_else(|| Error::NotFound {
-                what: "乡镇",
-                key: key.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("乡镇", key))
     }
 
     /// Villages ordered by code, all of them or one township's (given by its code).
@@ -77,10 +74,7 @@ impl Store {
         let sql = format!("{VILLAGE_SELECT} AND v.id = ?1");
         self.conn
             .first(&sql, [id], village_from_row)?
-            .ok_or_else(|| Error::NotFound {
-                what: "村",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("村", id))
     }
 
     pub fn add_village(&mut self, input: &VillageInput) -> Result<Village> {

@@ -98,10 +98,7 @@ impl Store {
                 },
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "项目",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("项目", id))
     }
 
     /// Programmes, newest year first.

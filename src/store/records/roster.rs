@@ -78,10 +78,7 @@ impl Store {
         let (agreement_id, household_id): (String, String) = self
             .conn
             .row("SELECT agreement_id, household_id FROM roster WHERE id = ?1 AND deleted_hlc IS NULL", [roster_id])?
-            .ok_or_else(|| Error::NotFound {
-                what: "花名册记录",
-                key: roster_id.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("花名册记录", roster_id))?;
         let entries: i64 = self.conn.query_row(
             "SELECT count(*) FROM ledger_entry WHERE agreement_id = ?1 AND household_id = ?2",
             params![agreement_id, household_id],
@@ -154,10 +151,7 @@ pub(crate) fn write_roster_row(
             "SELECT year, operator_id, status FROM agreement WHERE id = ?1 AND deleted_hlc IS NULL",
             [&input.agreement_id],
         )?
-        .ok_or_else(|| Error::NotFound {
-            what: "带贫协议",
-            key: input.agreement_id.clone(),
-        })?;
+        .ok_or_else(|| Error::not_found("带贫协议", input.agreement_id.clone()))?;
     refuse_locked_agreement(&status)?;
     let head_name: String = tx
         .value(

@@ -135,10 +135,9 @@ impl Store {
         ids.iter()
             .zip(warnings)
             .map(|(id, warnings)| {
-                let record = saved.remove(*id).ok_or_else(|| Error::NotFound {
-                    what: "培训签到",
-                    key: id.to_string(),
-                })?;
+                let record = saved
+                    .remove(*id)
+                    .ok_or_else(|| Error::not_found("培训签到", id))?;
                 Ok(Saved { record, warnings })
             })
             .collect()
@@ -152,10 +151,7 @@ impl Store {
                 "SELECT session_id FROM attendance WHERE id = ?1 AND deleted_hlc IS NULL",
                 [id],
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "培训签到",
-                key: id.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("培训签到", id))?;
         self.write(|tx, writer| {
             let session = session_facts(tx, &session_id)?;
             refuse_locked_session(&session.status, &session.title)?;
@@ -180,9 +176,6 @@ impl Store {
                 [id],
                 attendance_from_row,
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "培训签到",
-                key: id.to_string(),
-            })
+            .ok_or_else(|| Error::not_found("培训签到", id))
     }
 }

@@ -37,10 +37,7 @@ pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<Sessio
         })
     })
     .optional()?
-    .ok_or_else(|| Error::NotFound {
-        what: "培训",
-        key: session_id.to_string(),
-    })
+    .ok_or_else(|| Error::not_found("培训", session_id))
 }
 
 pub(crate) fn refuse_locked_session(status: &str, title: &str) -> Result<()> {

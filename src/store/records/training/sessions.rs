@@ -201,10 +201,7 @@ impl Store {
                 [id],
                 session_from_row,
             )?
-            .ok_or_else(|| Error::NotFound {
-                what: "培训",
-                key: id.to_string(),
-            })?;
+            .ok_or_else(|| Error::not_found("培训", id))?;
         let counts: HashMap<String, (u32, u32)> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT slot, count(*), sum(poor) FROM attendance
