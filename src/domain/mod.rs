@@ -66,6 +66,12 @@ pub struct Saved<T> {
     pub warnings: Vec<Warning>,
 }
 
+impl<T> Saved<T> {
+    pub fn new(record: T, warnings: Vec<Warning>) -> Self {
+        Saved { record, warnings }
+    }
+}
+
 /// Parses a date as officers type it: `2019-08-12`, `2019/8/12`, `2019.8.12` or `2019年8月12日`.
 pub fn parse_date(
     raw: &str,

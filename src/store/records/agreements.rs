@@ -37,10 +37,7 @@ impl Store {
     pub fn add_agreement(&mut self, input: &AgreementInput) -> Result<Saved<Agreement>> {
         let id = crate::store::new_id();
         let warnings = self.save_agreement(&id, Op::Create, input)?;
-        Ok(Saved {
-            record: self.agreement(&id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.agreement(&id)?, warnings))
     }
 
     pub fn update_agreement(
@@ -50,10 +47,7 @@ impl Store {
     ) -> Result<Saved<Agreement>> {
         self.agreement(id)?;
         let warnings = self.save_agreement(id, Op::Update, input)?;
-        Ok(Saved {
-            record: self.agreement(id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.agreement(id)?, warnings))
     }
 
     fn save_agreement(&mut self, id: &str, op: Op, input: &AgreementInput) -> Result<Vec<Warning>> {

@@ -95,10 +95,7 @@ impl Store {
             write::record(tx, writer, &HOUSEHOLD, &id, Op::Create, &values)?;
             Ok(warnings)
         })?;
-        Ok(Saved {
-            record: self.household(&id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.household(&id)?, warnings))
     }
 
     /// Adds many households in ONE transaction, as a spreadsheet import needs: every row is
@@ -168,10 +165,7 @@ impl Store {
             write::record(tx, writer, &HOUSEHOLD, id, Op::Update, &values)?;
             Ok(warnings)
         })?;
-        Ok(Saved {
-            record: self.household(id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.household(id)?, warnings))
     }
 
     /// One page of the register. Digits (and a trailing X) search the end of ID numbers through

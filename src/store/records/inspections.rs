@@ -78,10 +78,7 @@ impl Store {
     pub fn add_inspection(&mut self, input: &InspectionInput) -> Result<Saved<Inspection>> {
         let id = crate::store::new_id();
         let warnings = self.save_inspection(&id, Op::Create, input)?;
-        Ok(Saved {
-            record: self.inspection(&id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.inspection(&id)?, warnings))
     }
 
     pub fn update_inspection(
@@ -98,10 +95,7 @@ impl Store {
             .into());
         }
         let warnings = self.save_inspection(id, Op::Update, input)?;
-        Ok(Saved {
-            record: self.inspection(id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.inspection(id)?, warnings))
     }
 
     fn save_inspection(

@@ -50,19 +50,13 @@ impl Store {
     pub fn add_operator(&mut self, input: &OperatorInput) -> Result<Saved<Operator>> {
         let id = crate::store::new_id();
         let warnings = self.save_operator(&id, Op::Create, input)?;
-        Ok(Saved {
-            record: self.operator(&id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.operator(&id)?, warnings))
     }
 
     pub fn update_operator(&mut self, id: &str, input: &OperatorInput) -> Result<Saved<Operator>> {
         self.operator(id)?;
         let warnings = self.save_operator(id, Op::Update, input)?;
-        Ok(Saved {
-            record: self.operator(id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.operator(id)?, warnings))
     }
 
     fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {

@@ -84,10 +84,7 @@ impl Store {
         );
         let warnings =
             self.write(|tx, writer| write_attendance(tx, writer, &valid, register.as_ref(), &id))?;
-        Ok(Saved {
-            record: self.attendance_row(&id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.attendance_row(&id)?, warnings))
     }
 
     /// A sign-in sheet (or a whole import) in ONE transaction, each row as `add_attendance`.

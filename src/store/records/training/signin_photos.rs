@@ -66,9 +66,6 @@ impl Store {
                 ),
             )));
         }
-        Ok(Saved {
-            record: self.training_session(session_id)?,
-            warnings,
-        })
+        Ok(Saved::new(self.training_session(session_id)?, warnings))
     }
 }
