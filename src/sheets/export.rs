@@ -384,6 +384,19 @@ fn write_book(
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
 
+    let checksum = add_stamp_sheet(&mut book, kind, township, period, rows)?;
+    Ok((book.save_to_buffer()?, checksum))
+}
+
+/// The hidden `fieldbook` sheet: kind, township, period, app version and the SHA-256 over the
+/// data rows as the importer reads them (which it answers).
+fn add_stamp_sheet(
+    book: &mut Workbook,
+    kind: ExportKind,
+    township: Option<&str>,
+    period: Option<&str>,
+    rows: &[Vec<Val>],
+) -> std::result::Result<String, XlsxError> {
     let texts: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(cell_text).collect())
@@ -404,5 +417,5 @@ fn write_book(
         meta.write_string(i as u32, 1, v)?;
     }
     meta.set_hidden(true);
-    Ok((book.save_to_buffer()?, checksum))
+    Ok(checksum)
 }

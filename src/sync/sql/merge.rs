@@ -31,6 +31,13 @@ use crate::sync::model::*;
 use crate::sync::{refuse, FieldClass, FieldClasses};
 use crate::Code;
 
+/// What a device's edit of a REVIEW field comes to at the county.
+enum Review {
+    Apply,
+    Conflict,
+    Keep,
+}
+
 /// A device clock more than this far ahead of the county's is clamped and flagged.
 const CLOCK_TOLERANCE_MS: u64 = 10 * 60 * 1000;
 /// Records that only the county creates.
@@ -148,29 +155,9 @@ impl Merger<'_> {
             // The device applied a county package: the county's own value coming back.
             return Ok((Outcome::Unchanged, None));
         }
-        let Some(entity) = ENTITIES.iter().copied().find(|e| e.name == c.entity) else {
-            self.refusal(
-                c,
-                None,
-                Code::SYNC_UNKNOWN_ENTITY,
-                format!("未知的记录类型 “{}”，本版本无法导入。", c.entity),
-            );
+        let Some(entity) = self.known_entity(c) else {
             return Ok((Outcome::Refused, None));
         };
-        if let Some(field) = c
-            .fields
-            .keys()
-            .find(|f| f.as_str() != "deleted" && !entity.columns.contains(&f.as_str()))
-        {
-            let field = field.clone();
-            self.refusal(
-                c,
-                Some(&field),
-                Code::SYNC_UNKNOWN_FIELD,
-                format!("{}记录没有字段 “{field}”。", entity.label),
-            );
-            return Ok((Outcome::Refused, None));
-        }
         let at = self.merge_hlc(c);
         if c.op == "create" && !COUNTY_LEVEL.contains(&entity.name) {
             // Nearly every create is of a new record: insert first, read only if the id exists.
@@ -214,21 +201,7 @@ impl Merger<'_> {
                 Ok((Outcome::Refused, None))
             }
             ("delete", Some(cur)) if cur.deleted => Ok((Outcome::Unchanged, None)),
-            ("delete", Some(_)) => {
-                self.check_township(entity, &c.record_id)?;
-                let Some(seq) = self.write(c, entity, Op::Delete, Vec::new())? else {
-                    return Ok((Outcome::Refused, None));
-                };
-                // Nothing is left to review on a deleted record: its open conflicts close.
-                self.tx
-                    .prepare_cached(
-                        "UPDATE sync_conflict SET status = 'resolved', note = '记录已删除',
-                             resolved_by = ?3, resolved_at = ?4
-                         WHERE entity = ?1 AND record_id = ?2 AND status = 'open'",
-                    )?
-                    .execute(params![c.entity, c.record_id, c.officer, now_text()])?;
-                Ok((Outcome::Changed, Some(seq)))
-            }
+            ("delete", Some(_)) => self.delete(c, entity),
             ("create", None) => {
                 if COUNTY_LEVEL.contains(&entity.name) {
                     self.refusal(
@@ -270,6 +243,52 @@ impl Merger<'_> {
                 Ok((Outcome::Refused, None))
             }
         }
+    }
+
+    /// The record kind the change names, with every field it sets one of that kind's columns;
+    /// otherwise the change is refused (and `None`).
+    fn known_entity(&mut self, c: &ChangeEntry) -> Option<&'static Entity> {
+        let Some(entity) = ENTITIES.iter().copied().find(|e| e.name == c.entity) else {
+            self.refusal(
+                c,
+                None,
+                Code::SYNC_UNKNOWN_ENTITY,
+                format!("未知的记录类型 “{}”，本版本无法导入。", c.entity),
+            );
+            return None;
+        };
+        if let Some(field) = c
+            .fields
+            .keys()
+            .find(|f| f.as_str() != "deleted" && !entity.columns.contains(&f.as_str()))
+        {
+            let field = field.clone();
+            self.refusal(
+                c,
+                Some(&field),
+                Code::SYNC_UNKNOWN_FIELD,
+                format!("{}记录没有字段 “{field}”。", entity.label),
+            );
+            return None;
+        }
+        Some(entity)
+    }
+
+    /// A device deleted a live record of its township: the delete is final, and nothing is left
+    /// to review on it, so its open conflicts close.
+    fn delete(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<(Outcome, Option<i64>)> {
+        self.check_township(entity, &c.record_id)?;
+        let Some(seq) = self.write(c, entity, Op::Delete, Vec::new())? else {
+            return Ok((Outcome::Refused, None));
+        };
+        self.tx
+            .prepare_cached(
+                "UPDATE sync_conflict SET status = 'resolved', note = '记录已删除',
+                     resolved_by = ?3, resolved_at = ?4
+                 WHERE entity = ?1 AND record_id = ?2 AND status = 'open'",
+            )?
+            .execute(params![c.entity, c.record_id, c.officer, now_text()])?;
+        Ok((Outcome::Changed, Some(seq)))
     }
 
     /// After a device's record was created: it must be of the device's township. (Its fields'
@@ -352,30 +371,13 @@ impl Merger<'_> {
                     }
                 }
                 FieldClass::Review => {
-                    if county_origin {
-                        // The county's own value: kept unless the device changed exactly it.
-                        if now == *old {
-                            apply.push((column, to_sql(new)));
-                        } else {
+                    match self.review(c, column, (old, new), &now, county_origin, newer)? {
+                        Review::Apply => apply.push((column, to_sql(new))),
+                        Review::Conflict => {
                             conflicts += 1;
                             self.conflict(c, column, old, &now, new)?;
                         }
-                    } else if let Some(county) = self.county_edit(c, column)? {
-                        // A laptop's value stands where the county had edited the field: only
-                        // an edit that started from the county's value may move it (as when the
-                        // county's value still stood); any other disagrees with the county.
-                        if *old == county {
-                            if newer {
-                                apply.push((column, to_sql(new)));
-                            }
-                        } else if *new != county {
-                            conflicts += 1;
-                            self.conflict(c, column, old, &now, new)?;
-                        }
-                    } else if newer {
-                        // Between laptops the later edit is applied (a conflict, if they were
-                        // concurrent, was opened above).
-                        apply.push((column, to_sql(new)));
+                        Review::Keep => {}
                     }
                 }
             }
@@ -409,6 +411,45 @@ impl Merger<'_> {
             Outcome::Unchanged
         };
         Ok((outcome, seq))
+    }
+
+    /// What a device's edit of a REVIEW field (`old` → `new`, the county holding `now`) does.
+    fn review(
+        &mut self,
+        c: &ChangeEntry,
+        column: &str,
+        (old, new): (&Value, &Value),
+        now: &Value,
+        county_origin: bool,
+        newer: bool,
+    ) -> Result<Review> {
+        if county_origin {
+            // The county's own value: kept unless the device changed exactly it.
+            return Ok(if now == old {
+                Review::Apply
+            } else {
+                Review::Conflict
+            });
+        }
+        if let Some(county) = self.county_edit(c, column)? {
+            // A laptop's value stands where the county had edited the field: only an edit that
+            // started from the county's value may move it (as when the county's value still
+            // stood); any other disagrees with the county.
+            return Ok(if *old == county {
+                if newer {
+                    Review::Apply
+                } else {
+                    Review::Keep
+                }
+            } else if *new != county {
+                Review::Conflict
+            } else {
+                Review::Keep
+            });
+        }
+        // Between laptops the later edit is applied (a conflict, if they were concurrent, was
+        // opened before).
+        Ok(if newer { Review::Apply } else { Review::Keep })
     }
 
     /// The change's HLC, clamped to the county's clock (plus a tolerance) and flagged if ahead.
