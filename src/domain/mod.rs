@@ -38,6 +38,20 @@ impl Invalid {
     }
 }
 
+/// Refuses (`Invalid` on `field`) when `refused` holds: a check that reads as the rule it keeps.
+pub fn refuse_if(
+    refused: bool,
+    code: Code,
+    field: &'static str,
+    message: impl Into<String>,
+) -> Result<(), Invalid> {
+    if refused {
+        Err(Invalid::new(code, field, message))
+    } else {
+        Ok(())
+    }
+}
+
 /// Something odd that does not block saving (a credit code failing its check, a price below
 /// market): shown next to its field, the user decides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

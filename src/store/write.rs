@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::entities::Entity;
 use super::hlc::{self, Clock};
 use crate::digest::hex;
+use crate::domain::refuse_if;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 use crate::store::Query;
@@ -346,17 +347,15 @@ pub fn set_status(
                 | ("submitted", Status::Locked)
                 | ("submitted", Status::Draft)
         );
-    if !allowed {
-        return Err(Invalid::new(
-            Code::RECORD_STATUS,
-            "status",
-            format!(
-                "记录状态不能从 {from} 直接改为 {}：须先提交，再由县里锁定。",
-                to.as_str()
-            ),
-        )
-        .into());
-    }
+    refuse_if(
+        !allowed,
+        Code::RECORD_STATUS,
+        "status",
+        format!(
+            "记录状态不能从 {from} 直接改为 {}：须先提交，再由县里锁定。",
+            to.as_str()
+        ),
+    )?;
     record(
         tx,
         writer,
@@ -372,28 +371,19 @@ fn refuse_if_closed(
     record_id: &str,
     row: &BTreeMap<String, SqlValue>,
 ) -> Result<()> {
-    if !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None) {
-        return Err(Invalid::new(
-            Code::RECORD_DELETED,
-            "id",
-            format!(
-                "这条{}记录（{record_id}）已删除，不能再修改。",
-                entity.label
-            ),
-        )
-        .into());
-    }
-    if matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked") {
-        return Err(Invalid::new(
-            Code::RECORD_LOCKED,
-            "status",
-            format!(
+    refuse_if(
+        !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None),
+        Code::RECORD_DELETED,
+        "id",
+        format!(
+            "这条{}记录（{record_id}）已删除，不能再修改。",
+            entity.label
+        ),
+    )?;
+    refuse_if(matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked"), Code::RECORD_LOCKED, "status", format!(
                 "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",
                 entity.label
-            ),
-        )
-        .into());
-    }
+            ))?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use super::RowOutcome;
 use crate::domain::agreements::RosterInput;
 use crate::domain::operators::OperatorInput;
 use crate::domain::places::{check_code_shape, check_name, VillageInput};
+use crate::domain::refuse_if;
 use crate::domain::training::AttendanceInput;
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
@@ -107,14 +108,7 @@ pub fn import_place(
         }
         Some(id) => (RowOutcome::Unchanged, id),
         None => {
-            if township_name.is_empty() {
-                return Err(Invalid::new(
-                    Code::PLACE_TOWNSHIP_UNKNOWN,
-                    "townshipName",
-                    format!("乡镇代码 {township_code} 还没有登记，请在本行填写乡镇名称，或在文件中先列出该乡镇（代码以 000 结尾的一行）。"),
-                )
-                .into());
-            }
+            refuse_if(township_name.is_empty(), Code::PLACE_TOWNSHIP_UNKNOWN, "townshipName", format!("乡镇代码 {township_code} 还没有登记，请在本行填写乡镇名称，或在文件中先列出该乡镇（代码以 000 结尾的一行）。"))?;
             check_name(township_name, "townshipName", "乡镇名称")?;
             let id = crate::store::new_id();
             let values = [

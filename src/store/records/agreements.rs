@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, LinkageMode, PriceRule, DEMO_SHOP_MIN_HOUSEHOLDS,
 };
+use crate::domain::refuse_if;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
@@ -74,17 +75,15 @@ impl Store {
                 "SELECT id FROM agreement WHERE number = ?1 AND deleted_hlc IS NULL AND id <> ?2",
                 params![input.number, id],
             )?;
-            if same_number.is_some() {
-                return Err(Invalid::new(
-                    Code::AGREEMENT_NUMBER_DUPLICATE,
-                    "number",
-                    format!(
-                        "协议编号 {} 已被另一份协议使用，请换一个编号。",
-                        input.number
-                    ),
-                )
-                .into());
-            }
+            refuse_if(
+                same_number.is_some(),
+                Code::AGREEMENT_NUMBER_DUPLICATE,
+                "number",
+                format!(
+                    "协议编号 {} 已被另一份协议使用，请换一个编号。",
+                    input.number
+                ),
+            )?;
             if op == Op::Update {
                 let outside: i64 = tx.query_row(
                     "SELECT count(*) FROM ledger_entry WHERE agreement_id = ?1
@@ -92,14 +91,12 @@ impl Store {
                     params![id, valid.term_start.to_string(), valid.term_end.to_string()],
                     |r| r.get(0),
                 )?;
-                if outside > 0 {
-                    return Err(Invalid::new(
-                        Code::AGREEMENT_TERM_EXCLUDES_LEDGER,
-                        "termStart",
-                        format!("台账中有 {outside} 笔记录不在新的协议期限内，请先核对台账。"),
-                    )
-                    .into());
-                }
+                refuse_if(
+                    outside > 0,
+                    Code::AGREEMENT_TERM_EXCLUDES_LEDGER,
+                    "termStart",
+                    format!("台账中有 {outside} 笔记录不在新的协议期限内，请先核对台账。"),
+                )?;
             }
             let text = |s: &str| SqlValue::Text(s.to_string());
             let modes = serde_json::to_string(&input.modes).expect("modes serialise");
@@ -286,14 +283,12 @@ pub(crate) fn parse_mode(code: &str) -> LinkageMode {
 }
 
 pub(crate) fn refuse_locked_agreement(status: &str) -> Result<()> {
-    if status == "locked" {
-        return Err(Invalid::new(
-            Code::RECORD_LOCKED,
-            "status",
-            "这份带贫协议已被县里锁定，不能再修改花名册或台账。如需更正，请联系县电商中心解锁。",
-        )
-        .into());
-    }
+    refuse_if(
+        status == "locked",
+        Code::RECORD_LOCKED,
+        "status",
+        "这份带贫协议已被县里锁定，不能再修改花名册或台账。如需更正，请联系县电商中心解锁。",
+    )?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
     ValidHousehold,
 };
+use crate::domain::refuse_if;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
@@ -355,29 +356,25 @@ pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehol
              WHERE v.id = ?1 AND v.deleted_hlc IS NULL",
         [&valid.village_id],
     )?;
-    if village.is_none() {
-        return Err(Invalid::new(
-            Code::HOUSEHOLD_VILLAGE,
-            "villageId",
-            "所选的村不存在，请重新选择。",
-        )
-        .into());
-    }
+    refuse_if(
+        village.is_none(),
+        Code::HOUSEHOLD_VILLAGE,
+        "villageId",
+        "所选的村不存在，请重新选择。",
+    )?;
     let category: Option<String> = tx.value(
         "SELECT label FROM household_category WHERE code = ?1",
         [&valid.category],
     )?;
-    if category.is_none() {
-        return Err(Invalid::new(
-            Code::HOUSEHOLD_CATEGORY,
-            "category",
-            format!(
-                "农户类别“{}”不在本县的类别表中，请从列表中选择。",
-                valid.category
-            ),
-        )
-        .into());
-    }
+    refuse_if(
+        category.is_none(),
+        Code::HOUSEHOLD_CATEGORY,
+        "category",
+        format!(
+            "农户类别“{}”不在本县的类别表中，请从列表中选择。",
+            valid.category
+        ),
+    )?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use crate::domain::inspections::{
     RecheckSample, SampleOperator, SampleTownship, Stage,
 };
 use crate::domain::programmes::{evaluate, Conclusion, Observation, ObservedValue};
+use crate::domain::refuse_if;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
@@ -86,14 +87,12 @@ impl Store {
         id: &str,
         input: &InspectionInput,
     ) -> Result<Saved<Inspection>> {
-        if self.inspection(id)?.status != "draft" {
-            return Err(Invalid::new(
-                Code::INSPECTION_SUBMITTED,
-                "status",
-                "这份核验记录已提交，不能再修改。如需更正，请另做一次核验或联系县电商中心。",
-            )
-            .into());
-        }
+        refuse_if(
+            self.inspection(id)?.status != "draft",
+            Code::INSPECTION_SUBMITTED,
+            "status",
+            "这份核验记录已提交，不能再修改。如需更正，请另做一次核验或联系县电商中心。",
+        )?;
         let warnings = self.save_inspection(id, Op::Update, input)?;
         Ok(Saved::new(self.inspection(id)?, warnings))
     }
@@ -260,14 +259,12 @@ impl Store {
         caption: &str,
     ) -> Result<Saved<InspectionPhoto>> {
         let inspection = self.inspection(inspection_id)?;
-        if inspection.status != "draft" {
-            return Err(Invalid::new(
-                Code::INSPECTION_SUBMITTED,
-                "photos",
-                "这份核验记录已提交，不能再添加照片。",
-            )
-            .into());
-        }
+        refuse_if(
+            inspection.status != "draft",
+            Code::INSPECTION_SUBMITTED,
+            "photos",
+            "这份核验记录已提交，不能再添加照片。",
+        )?;
         let upload = attachments::check(bytes, "photos", "照片", Kinds::Images).map_err(|_| {
             Invalid::new(
                 Code::PHOTO_TYPE,
@@ -357,14 +354,12 @@ impl Store {
         share: Decimal,
         seed: Option<u64>,
     ) -> Result<RecheckSample> {
-        if share <= Decimal::ZERO || share > Decimal::ONE {
-            return Err(Invalid::new(
-                Code::SAMPLE_SHARE,
-                "share",
-                "抽样比例应在 0 到 1 之间，例如 0.5 表示 50%。",
-            )
-            .into());
-        }
+        refuse_if(
+            share <= Decimal::ZERO || share > Decimal::ONE,
+            Code::SAMPLE_SHARE,
+            "share",
+            "抽样比例应在 0 到 1 之间，例如 0.5 表示 50%。",
+        )?;
         self.programme(programme_id)?;
         let seed = seed.unwrap_or_else(|| self.writer.clock.now_ms());
         let mut by_township: BTreeMap<
@@ -393,14 +388,12 @@ impl Store {
                 slot.1.insert(operator.id.clone(), operator);
             }
         }
-        if by_township.is_empty() {
-            return Err(Invalid::new(
-                Code::SAMPLE_EMPTY,
-                "programmeId",
-                "这个项目还没有验收合格的实施主体，无法抽取复核样本。",
-            )
-            .into());
-        }
+        refuse_if(
+            by_township.is_empty(),
+            Code::SAMPLE_EMPTY,
+            "programmeId",
+            "这个项目还没有验收合格的实施主体，无法抽取复核样本。",
+        )?;
         let townships: Vec<SampleTownship> = by_township
             .into_iter()
             .map(|(township, (ids, operators))| {

@@ -13,7 +13,8 @@ use super::agreements::{dec, refuse_locked_agreement, yuan};
 use crate::domain::agreements::{
     income_by_household, Income, LedgerInput, LedgerLine, LedgerRow, Term,
 };
-use crate::domain::{Invalid, Saved, Warning};
+use crate::domain::refuse_if;
+use crate::domain::{Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::LEDGER;
 use crate::store::from_row;
@@ -75,14 +76,12 @@ impl Store {
                  AND deleted_hlc IS NULL",
             params![input.agreement_id, input.household_id],
         )?;
-        if on_roster.is_none() {
-            return Err(Invalid::new(
-                Code::LEDGER_NOT_IN_ROSTER,
-                "householdId",
-                "该户不在本协议的花名册中，请先把该户加入花名册。",
-            )
-            .into());
-        }
+        refuse_if(
+            on_roster.is_none(),
+            Code::LEDGER_NOT_IN_ROSTER,
+            "householdId",
+            "该户不在本协议的花名册中，请先把该户加入花名册。",
+        )?;
         let id = crate::store::new_id();
         self.write(|tx, writer| {
             let text = |s: &str| SqlValue::Text(s.to_string());
@@ -114,22 +113,18 @@ impl Store {
     /// it; the original stays, as an auditor expects of a ledger.
     pub fn reverse_ledger_entry(&mut self, entry_id: &str, reason: &str) -> Result<LedgerRow> {
         let original = self.ledger_entry(entry_id)?;
-        if original.reverses_id.is_some() {
-            return Err(Invalid::new(
-                Code::LEDGER_REVERSE_REVERSAL,
-                "id",
-                "这是一笔冲销记录，不能再冲销；如需恢复，请重新登记一笔。",
-            )
-            .into());
-        }
-        if original.reversed_by.is_some() {
-            return Err(Invalid::new(
-                Code::LEDGER_ALREADY_REVERSED,
-                "id",
-                "这笔记录已经冲销过了。",
-            )
-            .into());
-        }
+        refuse_if(
+            original.reverses_id.is_some(),
+            Code::LEDGER_REVERSE_REVERSAL,
+            "id",
+            "这是一笔冲销记录，不能再冲销；如需恢复，请重新登记一笔。",
+        )?;
+        refuse_if(
+            original.reversed_by.is_some(),
+            Code::LEDGER_ALREADY_REVERSED,
+            "id",
+            "这笔记录已经冲销过了。",
+        )?;
         let agreement_id: String = self.conn.query_row(
             "SELECT agreement_id FROM ledger_entry WHERE id = ?1",
             [entry_id],

@@ -7,7 +7,8 @@ use crate::domain::notices::{
     days, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
     ObjectionInput,
 };
-use crate::domain::{Invalid, Saved};
+use crate::domain::refuse_if;
+use crate::domain::Saved;
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
 use crate::store::entities::{NOTICE, NOTICE_OBJECTION};
@@ -190,14 +191,12 @@ impl Store {
         let o = input.validated(start)?;
         let (id, op) = match o.id.as_deref().filter(|i| !i.is_empty()) {
             Some(id) => {
-                if !notice.objections.iter().any(|x| x.id == id) {
-                    return Err(Invalid::new(
-                        Code::OBJECTION_UNKNOWN,
-                        "id",
-                        format!("这条公示没有编号为“{id}”的异议。"),
-                    )
-                    .into());
-                }
+                refuse_if(
+                    !notice.objections.iter().any(|x| x.id == id),
+                    Code::OBJECTION_UNKNOWN,
+                    "id",
+                    format!("这条公示没有编号为“{id}”的异议。"),
+                )?;
                 (id.to_string(), Op::Update)
             }
             None => (crate::store::new_id(), Op::Create),

@@ -4,7 +4,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::Row;
 
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
-use crate::domain::{Invalid, Saved, Warning};
+use crate::domain::refuse_if;
+use crate::domain::{Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
 use crate::store::from_row;
@@ -81,14 +82,12 @@ pub(crate) fn write_operator(
             "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
             [village_id],
         )?;
-        if exists.is_none() {
-            return Err(Invalid::new(
-                Code::OPERATOR_VILLAGE,
-                "villageId",
-                "所选的村不存在，请重新选择。",
-            )
-            .into());
-        }
+        refuse_if(
+            exists.is_none(),
+            Code::OPERATOR_VILLAGE,
+            "villageId",
+            "所选的村不存在，请重新选择。",
+        )?;
     }
     let text = |s: &str| SqlValue::Text(s.to_string());
     let values = [

@@ -4,6 +4,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::domain::programmes::{presets, Preset, Programme, ProgrammeSummary};
+use crate::domain::refuse_if;
 use crate::domain::Invalid;
 use crate::error::{Error, Result};
 use crate::store::entities::PROGRAMME;
@@ -55,14 +56,12 @@ impl Store {
                 "SELECT id FROM programme WHERE name = ?1 AND year = ?2 AND deleted_hlc IS NULL",
                 params![preset.name, preset.year],
             )?;
-            if taken.is_some() {
-                return Err(Invalid::new(
-                    Code::PROGRAMME_DUPLICATE,
-                    "preset",
-                    format!("{} 年已有项目“{}”。", preset.year, preset.name),
-                )
-                .into());
-            }
+            refuse_if(
+                taken.is_some(),
+                Code::PROGRAMME_DUPLICATE,
+                "preset",
+                format!("{} 年已有项目“{}”。", preset.year, preset.name),
+            )?;
             let kind = serde_json::to_value(preset.kind).expect("kinds serialise");
             let values = [
                 ("preset_code", SqlValue::Text(preset.code.clone())),

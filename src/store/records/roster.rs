@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::agreements::{parse_mode, refuse_locked_agreement, yuan};
 use crate::domain::agreements::{HouseholdLink, RosterInput, RosterRow};
+use crate::domain::refuse_if;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
@@ -84,14 +85,12 @@ impl Store {
             params![agreement_id, household_id],
             |r| r.get(0),
         )?;
-        if entries > 0 {
-            return Err(Invalid::new(
-                Code::ROSTER_HAS_LEDGER,
-                "householdId",
-                format!("该户在台账中已有 {entries} 笔记录，不能从花名册移除。"),
-            )
-            .into());
-        }
+        refuse_if(
+            entries > 0,
+            Code::ROSTER_HAS_LEDGER,
+            "householdId",
+            format!("该户在台账中已有 {entries} 笔记录，不能从花名册移除。"),
+        )?;
         self.write(|tx, writer| write::record(tx, writer, &ROSTER, roster_id, Op::Delete, &[]))?;
         Ok(())
     }

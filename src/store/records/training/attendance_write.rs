@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{json_list, live};
 use crate::domain::households::Household;
+use crate::domain::refuse_if;
 use crate::domain::training::{Sex, ValidAttendance};
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
@@ -41,14 +42,12 @@ pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<Sessio
 }
 
 pub(crate) fn refuse_locked_session(status: &str, title: &str) -> Result<()> {
-    if status == "locked" {
-        return Err(Invalid::new(
-            Code::RECORD_LOCKED,
-            "status",
-            format!("培训“{title}”已被县里锁定，不能再增删签到。如需更正，请联系县电商中心解锁。"),
-        )
-        .into());
-    }
+    refuse_if(
+        status == "locked",
+        Code::RECORD_LOCKED,
+        "status",
+        format!("培训“{title}”已被县里锁定，不能再增删签到。如需更正，请联系县电商中心解锁。"),
+    )?;
     Ok(())
 }
 
@@ -72,25 +71,21 @@ fn attendee_place(
                     Invalid::new(Code::REFERENCE_MISSING, "villageId", "所选的村不存在。").into(),
                 );
             };
-            if township.as_ref().is_some_and(|t| *t != of_village) {
-                return Err(Invalid::new(
-                    Code::ATTENDANCE_VILLAGE,
-                    "villageId",
-                    "所选的村不属于所选的乡镇，请重新选择。",
-                )
-                .into());
-            }
+            refuse_if(
+                township.as_ref().is_some_and(|t| *t != of_village),
+                Code::ATTENDANCE_VILLAGE,
+                "villageId",
+                "所选的村不属于所选的乡镇，请重新选择。",
+            )?;
             Ok((Some(of_village), Some(village.clone())))
         }
         (Some(township), None) => {
-            if !live(tx, "township", township)? {
-                return Err(Invalid::new(
-                    Code::REFERENCE_MISSING,
-                    "townshipId",
-                    "所选的乡镇不存在。",
-                )
-                .into());
-            }
+            refuse_if(
+                !live(tx, "township", township)?,
+                Code::REFERENCE_MISSING,
+                "townshipId",
+                "所选的乡镇不存在。",
+            )?;
             Ok((Some(township.clone()), None))
         }
         (None, None) => match register {
@@ -149,18 +144,16 @@ fn refuse_slot_or_repeat(
     slot: &str,
     id: &str,
 ) -> Result<()> {
-    if !session.slots.iter().any(|s| s == slot) {
-        return Err(Invalid::new(
-            Code::ATTENDANCE_SLOT,
-            "slot",
-            format!(
-                "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
-                session.title,
-                valid.slot.label()
-            ),
-        )
-        .into());
-    }
+    refuse_if(
+        !session.slots.iter().any(|s| s == slot),
+        Code::ATTENDANCE_SLOT,
+        "slot",
+        format!(
+            "培训“{}”没有 {} 这个时段，请从本期培训的时段中选择。",
+            session.title,
+            valid.slot.label()
+        ),
+    )?;
     let existing: Option<Option<i64>> =
         tx.value("SELECT deleted_hlc FROM attendance WHERE id = ?1", [id])?;
     match existing {

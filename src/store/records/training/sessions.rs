@@ -7,6 +7,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Row, Transaction};
 
 use super::{json_list, kind_from, live};
+use crate::domain::refuse_if;
 use crate::domain::training::{
     days_of, half_days_of, slot_label, SlotTally, TrainingSession, TrainingSessionInput,
     TrainingSessionSummary, ValidTrainingSession,
@@ -172,17 +173,15 @@ impl Store {
                 .filter(|s| !valid.slots.contains(s))
                 .map(|s| slot_label(s))
                 .collect();
-            if !dropped.is_empty() {
-                return Err(Invalid::new(
-                    Code::TRAINING_SLOTS_IN_USE,
-                    "slots",
-                    format!(
-                        "{} 已有签到记录，不能从培训中去掉。请先撤销这些签到。",
-                        dropped.join("、")
-                    ),
-                )
-                .into());
-            }
+            refuse_if(
+                !dropped.is_empty(),
+                Code::TRAINING_SLOTS_IN_USE,
+                "slots",
+                format!(
+                    "{} 已有签到记录，不能从培训中去掉。请先撤销这些签到。",
+                    dropped.join("、")
+                ),
+            )?;
             let values = session_values(&valid);
             write::record(tx, writer, &TRAINING_SESSION, id, Op::Update, &values)
         })?;

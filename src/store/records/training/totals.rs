@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{json_list, kind_from};
+use crate::domain::refuse_if;
 use crate::domain::training::{days_of, training_totals, SessionTallyInput, TrainingTotals};
-use crate::domain::Invalid;
 use crate::error::Result;
 use crate::store::Store;
 use crate::Code;
@@ -14,14 +14,12 @@ impl Store {
     /// kind, against its targets, and the cost at its rates (see `domain::training`).
     pub fn training_totals(&self, programme_id: &str) -> Result<TrainingTotals> {
         let programme = self.programme(programme_id)?;
-        if programme.kind != crate::domain::programmes::ProgrammeKind::Training {
-            return Err(Invalid::new(
-                Code::TRAINING_PROGRAMME,
-                "programmeId",
-                format!("“{}”不是电商技能培训项目。", programme.name),
-            )
-            .into());
-        }
+        refuse_if(
+            programme.kind != crate::domain::programmes::ProgrammeKind::Training,
+            Code::TRAINING_PROGRAMME,
+            "programmeId",
+            format!("“{}”不是电商技能培训项目。", programme.name),
+        )?;
         // Sessions, then one pass over their attendance (in index order, so grouped by session)
         // counting rows, poor rows and distinct persons: SQL's count(DISTINCT …) builds a
         // temporary b-tree per aggregate and took twice as long on 50,000 rows.
