@@ -385,9 +385,31 @@ fn village_records(
         })
         .collect();
 
+    let ledger = deliveries(rng, &chosen, &sells, products, &market, &village.code);
+
+    DemoShopRecords {
+        village_code: village.code.clone(),
+        households,
+        operator,
+        agreement,
+        roster,
+        ledger,
+    }
+}
+
+/// 2–4 deliveries per roster household, on distinct days of its product's season, priced 10–15 %
+/// above a market price near the village's. Draws from `rng` in the order the demo always did.
+fn deliveries(
+    rng: &mut Synthetic,
+    chosen: &[usize],
+    sells: &[usize],
+    products: [usize; 2],
+    market: &[i64],
+    village_code: &str,
+) -> Vec<DemoLedgerLine> {
     // 2–4 deliveries per household, on distinct days of the product's season.
     let mut lines: Vec<(NaiveDate, usize, usize)> = Vec::new();
-    for (&household, &which) in chosen.iter().zip(&sells) {
+    for (&household, &which) in chosen.iter().zip(sells) {
         let product = &PRODUCTS[products[which]];
         let ((m1, d1), (m2, d2)) = product.season;
         let start = NaiveDate::from_ymd_opt(2019, m1, d1).expect("season dates are valid");
@@ -405,8 +427,8 @@ fn village_records(
         lines.extend(dates.into_iter().map(|d| (d, household, which)));
     }
     lines.sort_unstable();
-    let code_tail = &village.code[DEMO_REGION.len()..];
-    let ledger = lines
+    let code_tail = &village_code[DEMO_REGION.len()..];
+    lines
         .into_iter()
         .enumerate()
         .map(|(n, (date, household, which))| {
@@ -432,16 +454,7 @@ fn village_records(
                 },
             }
         })
-        .collect();
-
-    DemoShopRecords {
-        village_code: village.code.clone(),
-        households,
-        operator,
-        agreement,
-        roster,
-        ledger,
-    }
+        .collect()
 }
 
 /// 12–16 households; head names are unique within the village.
