@@ -3,8 +3,8 @@
 //! and rewrites it when run with `UPDATE_BINDINGS=1`.
 
 use fieldbook::domain::agreements::{
-    Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
-    LinkageMode, PriceRule, RosterInput, RosterRow,
+    Agreement, AgreementInput, AgreementSummary, HouseholdLink, HouseholdLinks, LedgerInput,
+    LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::households::{
@@ -101,6 +101,7 @@ pub fn typescript() -> String {
         LedgerRow::decl(&cfg),
         LedgerInput::decl(&cfg),
         HouseholdLink::decl(&cfg),
+        HouseholdLinks::decl(&cfg),
         ProgrammeKind::decl(&cfg),
         Method::decl(&cfg),
         ValueType::decl(&cfg),

@@ -3,7 +3,7 @@
 //! name an argument or a type the Rust side does not have.
 
 use fieldbook::domain::agreements::{
-    Agreement, AgreementInput, AgreementSummary, HouseholdLink, LedgerInput, LedgerRow,
+    Agreement, AgreementInput, AgreementSummary, HouseholdLinks, LedgerInput, LedgerRow,
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
@@ -147,7 +147,7 @@ commands! {
         |store| store.update_household(&id, &input);
 
     /// The agreements a household is on, with its income derived from each ledger.
-    fn household_links(id: String) -> Vec<HouseholdLink> = |store| store.household_links(&id);
+    fn household_links(id: String) -> HouseholdLinks = |store| store.household_links(&id);
 
     /// Operators, optionally of one township (9-digit code).
     fn list_operators(township_code: Option<String>) -> Vec<Operator> =

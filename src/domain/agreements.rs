@@ -499,6 +499,16 @@ pub struct LedgerRow {
     pub reversed_by: Option<String>,
 }
 
+/// The agreements a household is on and what they brought it, for the household's detail page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdLinks {
+    pub links: Vec<HouseholdLink>,
+    /// The household's income from all of them, in yuan to the fen (the sum of `income`).
+    pub income_total: String,
+}
+
 /// An agreement a household is on, for the household's detail page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

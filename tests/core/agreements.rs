@@ -96,7 +96,14 @@ fn income_is_derived_from_the_ledger_per_household_and_per_agreement() {
         "(1.35 − 1.20) × 333.5 = 50.025 → 50.03"
     );
     let links = shop.store.household_links(&shop.households[0]).unwrap();
-    assert_eq!((links.len(), links[0].income.as_str()), (1, "590.23"));
+    assert_eq!(
+        (links.links.len(), links.links[0].income.as_str()),
+        (1, "590.23")
+    );
+    assert_eq!(
+        links.income_total, "590.23",
+        "summed by the core, to the fen"
+    );
 }
 
 #[test]

@@ -67,6 +67,12 @@ fn shop_with(households: u32, quantity: &str) -> Setup {
     }
 }
 
+/// The id of an inspection of the setup's shop at `stage`, saved with the usual input.
+fn saved(setup: &mut Setup, stage: Stage) -> String {
+    let inspection = input(setup, stage);
+    setup.store.add_inspection(&inspection).unwrap().record.id
+}
+
 fn input(setup: &Setup, stage: Stage) -> InspectionInput {
     let yes = |key: &str| Observation::new(key, ObservedValue::Bool(true));
     InspectionInput {
@@ -179,12 +185,7 @@ fn an_unanswered_item_asks_for_rectification_and_few_inspectors_warn() {
 #[test]
 fn a_submitted_inspection_refuses_edits_and_photos() {
     let mut setup = shop_with(10, "1000");
-    let id = setup
-        .store
-        .add_inspection(&input(&setup, Stage::Acceptance))
-        .unwrap()
-        .record
-        .id;
+    let id = saved(&mut setup, Stage::Acceptance);
     let submitted = setup.store.submit_inspection(&id).unwrap();
     assert_eq!(submitted.status, "submitted");
     let refused = setup
@@ -202,18 +203,8 @@ fn a_submitted_inspection_refuses_edits_and_photos() {
 #[test]
 fn the_same_photo_on_two_inspections_is_a_warning() {
     let mut setup = shop_with(10, "1000");
-    let first = setup
-        .store
-        .add_inspection(&input(&setup, Stage::Preliminary))
-        .unwrap()
-        .record
-        .id;
-    let second = setup
-        .store
-        .add_inspection(&input(&setup, Stage::Acceptance))
-        .unwrap()
-        .record
-        .id;
+    let first = saved(&mut setup, Stage::Preliminary);
+    let second = saved(&mut setup, Stage::Acceptance);
     let jpeg = b"\xFF\xD8\xFF\xE0 shop front".to_vec();
     let saved = setup
         .store
@@ -348,12 +339,7 @@ fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
 #[test]
 fn the_list_and_the_history_carry_codes_and_name_the_records_they_point_to() {
     let mut setup = shop_with(10, "1000");
-    let id = setup
-        .store
-        .add_inspection(&input(&setup, Stage::Acceptance))
-        .unwrap()
-        .record
-        .id;
+    let id = saved(&mut setup, Stage::Acceptance);
     let row = &setup.store.list_inspections(None).unwrap()[0];
     assert_eq!(row.stage, Stage::Acceptance);
     assert_eq!(row.conclusion, Some(Conclusion::Pass));

@@ -159,7 +159,7 @@ describe("Households screen", () => {
       HouseholdDetailView,
       (cmd) => {
         if (cmd === "household") return household;
-        if (cmd === "household_links") return links;
+        if (cmd === "household_links") return { links, incomeTotal: "656.23" };
         throw new Error(`unexpected ${cmd}`);
       },
       { id: "h2" },

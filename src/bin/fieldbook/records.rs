@@ -141,7 +141,7 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                 Some(h) => h,
                 None => store.household(key)?,
             };
-            let links = store.household_links(&household.id)?;
+            let links = store.household_links(&household.id)?.links;
             let value = serde_json::json!({ "household": household, "agreements": links });
             print(json, &value, || {
                 let mut out = format!(

@@ -5,7 +5,7 @@ use rusqlite::types::Value as SqlValue;
 use uuid::Uuid;
 
 use super::agreements::{parse_mode, refuse_locked_agreement, yuan};
-use crate::domain::agreements::{HouseholdLink, RosterInput, RosterRow};
+use crate::domain::agreements::{HouseholdLink, HouseholdLinks, RosterInput, RosterRow};
 use crate::domain::refuse_if;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
@@ -95,20 +95,21 @@ impl Store {
         Ok(())
     }
 
-    /// Every agreement a household is on, with its derived income, for the household's page.
-    pub fn household_links(&self, household_id: &str) -> Result<Vec<HouseholdLink>> {
-        let rows: Vec<(String, String, i32, String, String, String)> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT a.id, a.number, a.year, o.name, r.mode, r.content
-                 FROM roster r JOIN agreement a ON a.id = r.agreement_id
-                 JOIN operator o ON o.id = a.operator_id
-                 WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL
-                 ORDER BY a.year DESC, a.number",
-            )?;
-            let mapped = stmt.query_map([household_id], |r| r.try_into())?;
-            mapped.collect::<rusqlite::Result<_>>()?
-        };
-        rows.into_iter()
+    /// Every agreement a household is on, with its derived income and their total, for the
+    /// household's page.
+    pub fn household_links(&self, household_id: &str) -> Result<HouseholdLinks> {
+        let rows: Vec<(String, String, i32, String, String, String)> = self.conn.list(
+            "SELECT a.id, a.number, a.year, o.name, r.mode, r.content
+             FROM roster r JOIN agreement a ON a.id = r.agreement_id
+             JOIN operator o ON o.id = a.operator_id
+             WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL
+             ORDER BY a.year DESC, a.number",
+            [household_id],
+            |r| r.try_into(),
+        )?;
+        let mut total = rust_decimal::Decimal::ZERO;
+        let links = rows
+            .into_iter()
             .map(
                 |(agreement_id, number, year, operator_name, mode, content)| {
                     let income = self
@@ -116,6 +117,7 @@ impl Store {
                         .get(household_id)
                         .copied()
                         .unwrap_or_default();
+                    total += income.income;
                     Ok(HouseholdLink {
                         agreement_id,
                         number,
@@ -128,7 +130,11 @@ impl Store {
                     })
                 },
             )
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(HouseholdLinks {
+            links,
+            income_total: yuan(total),
+        })
     }
 }
 

@@ -130,6 +130,12 @@ export type LedgerInput = { agreementId: string, householdId: string, date: stri
 
 export type HouseholdLink = { agreementId: string, number: string, year: number, operatorName: string, mode: LinkageMode, content: string, income: string, premium: string, };
 
+export type HouseholdLinks = { links: Array<HouseholdLink>, 
+/**
+ * The household's income from all of them, in yuan to the fen (the sum of `income`).
+ */
+incomeTotal: string, };
+
 export type ProgrammeKind = "demo_shop" | "enterprise" | "supply_centre" | "online_shop" | "service_station" | "training";
 
 export type Method = "on_site" | "documents" | "household_visit" | "phone_callback";
@@ -742,8 +748,8 @@ export const commands = {
   updateHousehold: (id: string, input: HouseholdInput): Promise<Saved<Household>> =>
     invoke<Saved<Household>>("update_household", { id, input }),
   /** The agreements a household is on, with its income derived from each ledger. */
-  householdLinks: (id: string): Promise<Array<HouseholdLink>> =>
-    invoke<Array<HouseholdLink>>("household_links", { id }),
+  householdLinks: (id: string): Promise<HouseholdLinks> =>
+    invoke<HouseholdLinks>("household_links", { id }),
   /** Operators, optionally of one township (9-digit code). */
   listOperators: (townshipCode: string | null): Promise<Array<Operator>> =>
     invoke<Array<Operator>>("list_operators", { townshipCode }),
