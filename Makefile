@@ -11,12 +11,14 @@ APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth
 	webkit2gtk-driver fonts-noto-cjk poppler-utils
 NODE_MIN := 20.19
 TAURI_DRIVER_VERSION := 2.1.0
+# The Tauri bundler's CLI (crates.io), for `make package`.
+TAURI_CLI_VERSION := 2.12.4
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts \
 	ui/tsconfig.json ui/package.json
 
-.PHONY: run test deps deps-system deps-node deps-rust deps-ui deps-e2e build ui \
-	fmt-check clippy cargo-test core-has-no-tauri ui-check e2e bindings clean
+.PHONY: run run-demo test deps deps-system deps-node deps-rust deps-ui deps-e2e deps-package build ui \
+	fmt-check clippy cargo-test core-has-no-tauri ui-check e2e package package-test bench-startup bindings clean
 
 run: deps build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -24,7 +26,14 @@ run: deps build
 		$(XVFB) ./target/debug/fieldbook-desktop; \
 	else ./target/debug/fieldbook-desktop; fi
 
-test: deps deps-e2e fmt-check clippy cargo-test core-has-no-tauri ui-check e2e
+# Opens the demo county's own database (beside the real one) instead of the first-run screen.
+run-demo: deps build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found: starting under Xvfb, the window will not be visible."; \
+		$(XVFB) ./target/debug/fieldbook-desktop --demo; \
+	else ./target/debug/fieldbook-desktop --demo; fi
+
+test: deps deps-e2e fmt-check clippy cargo-test core-has-no-tauri ui-check e2e package-test
 	@echo "make test: every layer passed"
 
 # --- installing what is missing -----------------------------------------------------------
@@ -63,6 +72,10 @@ ui/node_modules/.installed: ui/package.json ui/package-lock.json
 deps-e2e:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
 
+deps-package:
+	@cargo tauri --version 2>/dev/null | grep -q '$(TAURI_CLI_VERSION)' || \
+		cargo install tauri-cli --locked --version $(TAURI_CLI_VERSION)
+
 # --- building -----------------------------------------------------------------------------
 
 ui: ui/dist/index.html
@@ -98,7 +111,7 @@ ui-check: deps-ui
 	cd ui && npm run typecheck && npm test
 
 e2e: build
-	$(XVFB) node tests/e2e/places.e2e.mjs target/debug/fieldbook-desktop
+	$(XVFB) node tests/e2e/places.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/agreement.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/inspection.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/training.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
@@ -106,6 +119,30 @@ e2e: build
 	$(XVFB) node tests/e2e/print.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/sync.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/sync-county.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+	$(XVFB) node tests/e2e/first-run.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+
+# Cold start of the release build to the first-run screen and to the demo's places screen
+# (median of five; a figure, never a test).
+bench-startup: deps deps-e2e ui
+	cargo build --release -p fieldbook-desktop -p fieldbook
+	$(XVFB) node tests/e2e/startup-figures.mjs target/release/fieldbook-desktop target/release/fieldbook
+
+# --- the installer ------------------------------------------------------------------------
+
+# The .deb for township laptops and the county hub (release build): the desktop app, the
+# `fieldbook` CLI, the print fonts. Lands in target/release/bundle/deb/.
+package: deps deps-package ui
+	cargo build --release -p fieldbook --bin fieldbook
+	mkdir -p target/package && cp target/release/fieldbook target/package/fieldbook
+	cd src-tauri && cargo tauri build --bundles deb
+
+# The same package from the debug build (what `make test` has compiled already), checked:
+# its contents and dependencies, then unpacked into an empty root and started under Xvfb to
+# see the first-run screen.
+package-test: deps-package build
+	mkdir -p target/package && cp target/debug/fieldbook target/package/fieldbook
+	cd src-tauri && cargo tauri build --debug --bundles deb
+	$(XVFB) tests/package/check-deb.sh target/debug/bundle/deb
 
 clean:
 	cargo clean

@@ -41,6 +41,7 @@ codes! {
     INTERNAL,
     IO,
     LOG_BROKEN,
+    NO_VIEWER,
     NOT_FOUND,
     REFERENCE_MISSING,
     STORE_CANNOT_OPEN,

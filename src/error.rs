@@ -67,6 +67,11 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A saved file is there, but the system has no program to open it with (no `xdg-open` on a
+    /// minimal Linux, no PDF reader registered).
+    #[error("文件已保存在 “{}”，但本机没有能打开它的系统程序（{program}）。请在文件管理器里找到这个文件，用 PDF 阅读器或 WPS 打开后打印。", .path.display())]
+    NoViewer { path: PathBuf, program: String },
+
     /// Printing refused: a missing font, a character no font has.
     #[error("{message}")]
     Print { code: Code, message: String },
@@ -98,6 +103,7 @@ impl Error {
             Error::ImportRefused { .. } => Code::IMPORT_REFUSED,
             Error::Sqlite(_) => Code::STORE_SQLITE,
             Error::Io { .. } => Code::IO,
+            Error::NoViewer { .. } => Code::NO_VIEWER,
             Error::Print { code, .. } => *code,
             Error::Sync { code, .. } => *code,
         }

@@ -71,26 +71,53 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Opens a saved file in the system's viewer (a PDF reader prints it; a spreadsheet opens in
 /// WPS or Excel). Only files inside the save folder: the UI cannot make this launch anything
-/// else.
-pub fn open_saved(path: &Path, save_dir: &Path) -> std::io::Result<()> {
-    let file = path.canonicalize()?;
-    let dir = save_dir.canonicalize()?;
+/// else. A system without a viewer program is told so in Chinese, with where the file is.
+pub fn open_saved(path: &Path, save_dir: &Path) -> crate::Result<()> {
+    let found = open_in_viewer(path, save_dir, viewer_program());
+    found.map_err(|error| match error {
+        ViewerError::Missing(program) => crate::Error::NoViewer {
+            path: path.to_path_buf(),
+            program,
+        },
+        ViewerError::Io(e) => crate::Error::io(path, e),
+    })
+}
+
+enum ViewerError {
+    Missing(String),
+    Io(std::io::Error),
+}
+
+fn viewer_program() -> &'static str {
+    if cfg!(target_os = "windows") {
+        "cmd"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    }
+}
+
+fn open_in_viewer(path: &Path, save_dir: &Path, program: &str) -> Result<(), ViewerError> {
+    let file = path.canonicalize().map_err(ViewerError::Io)?;
+    let dir = save_dir.canonicalize().map_err(ViewerError::Io)?;
     if !file.starts_with(&dir) || !file.is_file() {
-        return Err(std::io::Error::new(
+        return Err(ViewerError::Io(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             format!("只能打开保存文件夹（{}）里的文件", dir.display()),
-        ));
+        )));
     }
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(&file).spawn().map(drop)
+    let mut command = std::process::Command::new(program);
+    if program == "cmd" {
+        command.args(["/C", "start", ""]);
+    }
+    match command.arg(&file).spawn() {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ViewerError::Missing(program.to_string()))
+        }
+        Err(e) => Err(ViewerError::Io(e)),
+    }
 }
 
 #[cfg(test)]
@@ -120,14 +147,35 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         let outside = elsewhere.path().join("x.pdf");
         std::fs::write(&outside, b"%PDF").unwrap();
-        let err = open_saved(&outside, saves.path()).unwrap_err();
-        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        let refused = |path: &Path| match open_saved(path, saves.path()).unwrap_err() {
+            crate::Error::Io { source, .. } => source.kind(),
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        assert_eq!(refused(&outside), std::io::ErrorKind::PermissionDenied);
         let sneaky = saves
             .path()
             .join("..")
             .join(elsewhere.path().file_name().unwrap())
             .join("x.pdf");
-        let err = open_saved(&sneaky, saves.path()).unwrap_err();
-        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(refused(&sneaky), std::io::ErrorKind::PermissionDenied);
+    }
+
+    #[test]
+    fn a_missing_viewer_program_is_said_in_chinese_with_where_the_file_is() {
+        let saves = tempfile::tempdir().unwrap();
+        let pdf = saves.path().join("验收报告.pdf");
+        std::fs::write(&pdf, b"%PDF").unwrap();
+        let missing = match open_in_viewer(&pdf, saves.path(), "no-such-viewer-fieldbook") {
+            Err(ViewerError::Missing(program)) => program,
+            _ => panic!("a missing program is not reported as missing"),
+        };
+        let error = crate::Error::NoViewer {
+            path: pdf.clone(),
+            program: missing,
+        };
+        assert_eq!(error.code(), crate::Code::NO_VIEWER);
+        let message = error.to_string();
+        assert!(message.contains("验收报告.pdf") && message.contains("no-such-viewer-fieldbook"));
+        assert!(!message.contains("os error"), "{message}");
     }
 }

@@ -54,6 +54,12 @@ pub struct AppInfo {
     pub officer: String,
     /// Set when the database could not be opened; every other command then answers this error.
     pub startup_error: Option<IpcError>,
+    /// The open database holds the demo county (a 演示数据 banner on every screen).
+    pub is_demo: bool,
+    /// `none` (not set up for sync yet) | `device` (a township laptop) | `county` (the hub).
+    pub sync_mode: String,
+    /// The user's own database, which 退出演示 returns to (the open one unless in the demo).
+    pub own_db_path: String,
 }
 
 /// An export saved by the desktop app, and where.
@@ -93,7 +99,7 @@ macro_rules! commands {
         /// The handler to pass to `tauri::Builder::invoke_handler`.
         pub fn invoke_handler<R: tauri::Runtime>(
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![app_info, save_print_as, $($name),*]
+            tauri::generate_handler![app_info, open_demo, leave_demo, save_print_as, $($name),*]
         }
     };
 }
@@ -322,7 +328,6 @@ commands! {
     /// viewer; anything outside that folder is refused.
     fn open_saved_file(path: String) -> () = |_store| {
         fieldbook::files::open_saved(std::path::Path::new(&path), &fieldbook::files::save_dir())
-            .map_err(|e| fieldbook::Error::io(&path, e))
     };
 
     /// A printable form's pages as SVG with its stamp, for the preview (nothing is logged).
@@ -428,34 +433,60 @@ commands! {
 /// Which database is open and what it holds; answers even when opening failed.
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    let backend = state.inner().0.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let guard = backend.lock().map_err(IpcError::internal)?;
-        let app_version = env!("CARGO_PKG_VERSION").to_string();
-        match &*guard {
-            Backend::Ready(store) => Ok(AppInfo {
-                app_version,
-                db_path: store
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| ":memory:".into()),
-                schema_version: store.schema_version().map_err(IpcError::from)? as u32,
-                county: store.county().map_err(IpcError::from)?,
-                officer: store.officer().to_string(),
-                startup_error: None,
-            }),
-            Backend::Failed { db_path, error } => Ok(AppInfo {
-                app_version,
-                db_path: db_path.display().to_string(),
-                schema_version: 0,
-                county: None,
-                officer: String::new(),
-                startup_error: Some(error.clone()),
-            }),
-        }
-    })
-    .await
-    .map_err(IpcError::internal)?
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || info_of(&state))
+        .await
+        .map_err(IpcError::internal)?
+}
+
+/// Closes the user's database and opens the demo county's, a file of its own beside it.
+#[tauri::command]
+pub async fn open_demo(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    state.inner().switch_to_demo().await?;
+    app_info(state).await
+}
+
+/// Closes the demo and opens the user's own database again.
+#[tauri::command]
+pub async fn leave_demo(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    state.inner().switch_to_own().await?;
+    app_info(state).await
+}
+
+fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
+    let guard = state.backend.lock().map_err(IpcError::internal)?;
+    let app_version = env!("CARGO_PKG_VERSION").to_string();
+    let own_db_path = state
+        .own_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match &*guard {
+        Backend::Ready(store) => Ok(AppInfo {
+            app_version,
+            db_path: store
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| ":memory:".into()),
+            schema_version: store.schema_version().map_err(IpcError::from)? as u32,
+            county: store.county().map_err(IpcError::from)?,
+            officer: store.officer().to_string(),
+            startup_error: None,
+            is_demo: store.is_demo().map_err(IpcError::from)?,
+            sync_mode: store.sync_status().map_err(IpcError::from)?.mode,
+            own_db_path,
+        }),
+        Backend::Failed { db_path, error } => Ok(AppInfo {
+            app_version,
+            db_path: db_path.display().to_string(),
+            schema_version: 0,
+            county: None,
+            officer: String::new(),
+            startup_error: Some(error.clone()),
+            is_demo: false,
+            sync_mode: "none".into(),
+            own_db_path,
+        }),
+    }
 }
 
 pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
@@ -465,6 +496,17 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
         args: vec![],
         ret: AppInfo::name(cfg),
     }];
+    for (name, doc) in [
+        ("open_demo", "Closes the user's database and opens the demo county's, a file of its own beside it."),
+        ("leave_demo", "Closes the demo and opens the user's own database again."),
+    ] {
+        all.push(CommandSig {
+            name,
+            doc: doc.into(),
+            args: vec![],
+            ret: AppInfo::name(cfg),
+        });
+    }
     all.push(CommandSig {
         name: "save_print_as",
         doc: SAVE_PRINT_AS_DOC.into(),

@@ -40,7 +40,13 @@ pub fn build<R: tauri::Runtime>(
 }
 
 pub fn run() {
-    let state = AppState::open(state::db_arg(std::env::args().skip(1)));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let db = state::db_arg(args.iter().cloned());
+    let state = if state::demo_arg(args) {
+        AppState::open_demo_beside(db)
+    } else {
+        AppState::open(db)
+    };
     let app = build(tauri::Builder::default(), state, tauri::generate_context!())
         .expect("the Tauri runtime could not start (is a display available?)");
     app.run(|_, _| {});

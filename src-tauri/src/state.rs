@@ -1,7 +1,12 @@
 //! The store behind the window. Opening can fail (a foreign file, a database from a newer
 //! Fieldbook); the window still opens and shows why, instead of the process dying silently.
+//!
+//! Two databases can sit behind the window, never mixed: the user's own (the `--db` argument,
+//! else `FIELDBOOK_DB`, else the platform default shared with the CLI), which starts empty and
+//! is set up on the first-run screen, and the demo county's, a file of its own beside it
+//! (`store::demo_db_path`), opened by 看演示 and left again by 退出演示.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use fieldbook::{demo, store, Store};
@@ -14,11 +19,15 @@ pub enum Backend {
 }
 
 #[derive(Clone)]
-pub struct AppState(pub Arc<Mutex<Backend>>);
+pub struct AppState {
+    pub backend: Arc<Mutex<Backend>>,
+    /// The user's own database; `None` for a state built around a store (tests).
+    own_path: Option<PathBuf>,
+}
 
 impl AppState {
-    /// Opens the database (the `--db` argument, else `FIELDBOOK_DB`, else the platform default
-    /// shared with the CLI) and loads the demo county into it when it holds no county yet.
+    /// Opens the user's own database as it is: a database without a county shows the
+    /// first-run screen; the demo is never loaded into it.
     pub fn open(db_path: Option<PathBuf>) -> AppState {
         let path = match db_path.map(Ok).unwrap_or_else(store::default_db_path) {
             Ok(path) => path,
@@ -26,24 +35,70 @@ impl AppState {
                 return AppState::failed(PathBuf::from("fieldbook.db"), error.into());
             }
         };
-        let opened = Store::open(&path).and_then(|mut store| {
-            if store.county()?.is_none() {
-                demo::load_demo(&mut store)?;
-            }
-            Ok(store)
-        });
-        match opened {
-            Ok(store) => AppState(Arc::new(Mutex::new(Backend::Ready(store)))),
-            Err(error) => AppState::failed(path, error.into()),
+        let backend = open_backend(&path, Store::open);
+        AppState {
+            backend: Arc::new(Mutex::new(backend)),
+            own_path: Some(path),
         }
     }
 
+    /// Opens the demo database beside the user's own (`fieldbook-desktop --demo`).
+    pub fn open_demo_beside(db_path: Option<PathBuf>) -> AppState {
+        let state = AppState::open(db_path);
+        if let Some(own) = state.own_path.clone() {
+            let demo = open_backend(&store::demo_db_path(&own), open_demo_store);
+            *state.backend.lock().expect("no other thread holds the store yet") = demo;
+        }
+        state
+    }
+
     pub fn from_store(store: Store) -> AppState {
-        AppState(Arc::new(Mutex::new(Backend::Ready(store))))
+        AppState {
+            own_path: store.path().map(Path::to_path_buf),
+            backend: Arc::new(Mutex::new(Backend::Ready(store))),
+        }
     }
 
     fn failed(db_path: PathBuf, error: IpcError) -> AppState {
-        AppState(Arc::new(Mutex::new(Backend::Failed { db_path, error })))
+        AppState {
+            backend: Arc::new(Mutex::new(Backend::Failed { db_path, error })),
+            own_path: None,
+        }
+    }
+
+    /// The user's own database, which 退出演示 returns to.
+    pub fn own_path(&self) -> Option<&Path> {
+        self.own_path.as_deref()
+    }
+
+    /// Closes whatever is open and opens the demo database beside the user's own, loading the
+    /// demo county into it on first use.
+    pub async fn switch_to_demo(&self) -> Result<(), IpcError> {
+        let own = self.own_path.clone().ok_or_else(no_own_database)?;
+        self.switch(move || open_backend(&store::demo_db_path(&own), open_demo_store))
+            .await
+    }
+
+    /// Closes the demo and opens the user's own database again.
+    pub async fn switch_to_own(&self) -> Result<(), IpcError> {
+        let own = self.own_path.clone().ok_or_else(no_own_database)?;
+        self.switch(move || open_backend(&own, Store::open)).await
+    }
+
+    async fn switch(&self, open: impl FnOnce() -> Backend + Send + 'static) -> Result<(), IpcError> {
+        let backend = Arc::clone(&self.backend);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = backend.lock().map_err(IpcError::internal)?;
+            // The old store closes before the new one opens, never two connections at once.
+            *guard = Backend::Failed {
+                db_path: PathBuf::new(),
+                error: IpcError::internal("数据库切换中"),
+            };
+            *guard = open();
+            Ok(())
+        })
+        .await
+        .map_err(IpcError::internal)?
     }
 
     /// Runs `work` on a blocking thread, never the UI's main thread, with the store locked.
@@ -52,7 +107,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> fieldbook::Result<T> + Send + 'static,
     {
-        let backend = Arc::clone(&self.0);
+        let backend = Arc::clone(&self.backend);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = backend.lock().map_err(IpcError::internal)?;
             match &mut *guard {
@@ -63,6 +118,30 @@ impl AppState {
         .await
         .map_err(IpcError::internal)?
     }
+}
+
+fn open_backend(path: &Path, open: impl FnOnce(&Path) -> fieldbook::Result<Store>) -> Backend {
+    match open(path) {
+        Ok(store) => Backend::Ready(store),
+        Err(error) => Backend::Failed {
+            db_path: path.to_path_buf(),
+            error: error.into(),
+        },
+    }
+}
+
+/// The demo database, with the demo county loaded the first time (it refuses a real county's
+/// database, so a wrong path never mixes the two).
+fn open_demo_store(path: &Path) -> fieldbook::Result<Store> {
+    let mut store = Store::open(path)?;
+    if !store.is_demo()? {
+        demo::load_demo(&mut store)?;
+    }
+    Ok(store)
+}
+
+fn no_own_database() -> IpcError {
+    IpcError::internal("没有打开用户自己的数据库")
 }
 
 /// `--db PATH` or `--db=PATH` on the desktop command line.
@@ -77,4 +156,9 @@ pub fn db_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// `--demo` on the desktop command line: start in the demo database (`make run-demo`).
+pub fn demo_arg(args: impl IntoIterator<Item = String>) -> bool {
+    args.into_iter().any(|arg| arg == "--demo")
 }

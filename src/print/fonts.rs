@@ -39,16 +39,19 @@ pub fn fonts() -> Result<&'static Fonts> {
 }
 
 /// Where the font files are: `FIELDBOOK_FONTS_DIR`, else `fonts/` beside the executable (an
-/// installed app), else the source tree's `assets/fonts/` (development, tests, CI).
+/// unpacked Windows install), else `../share/fieldbook/fonts` from it (the `.deb`, which puts
+/// the programs in `/usr/bin`), else the source tree's `assets/fonts/` (development, CI).
 pub fn font_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("FIELDBOOK_FONTS_DIR") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|p| p.join("fonts")))
-        .filter(|dir| dir.join(FILES[0].1).is_file())
-    {
+    let installed = std::env::current_exe().ok().and_then(|exe| {
+        let bin = exe.parent()?.to_path_buf();
+        [bin.join("fonts"), bin.join("../share/fieldbook/fonts")]
+            .into_iter()
+            .find(|dir| dir.join(FILES[0].1).is_file())
+    });
+    if let Some(dir) = installed {
         return dir;
     }
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts"))

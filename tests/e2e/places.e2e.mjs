@@ -1,12 +1,13 @@
 // End to end: the real built desktop app under Xvfb, driven through tauri-driver and
-// WebKitWebDriver. Run by `make e2e`: node tests/e2e/places.e2e.mjs <path to fieldbook-desktop>
+// WebKitWebDriver. Run by `make e2e`: node tests/e2e/places.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { scenario, waitFor } from "./webdriver.mjs";
+import { loadDemo, scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
+const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
 const shots = path.resolve("target/e2e");
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), "fieldbook-e2e-"));
@@ -39,9 +40,11 @@ async function fillDialog(session, code, name) {
 await scenario("places", { shots, work }, async ({ step, start, quit }) => {
   let session;
 
-  step("first start: the demo county is there");
+  step("the demo county's database opens with its banner");
+  loadDemo(cli, db);
   session = await start(application, ["--db", db]);
   assert.equal(await session.title(), "Fieldbook 乡镇电商帮扶台账");
+  await session.findByText("[data-testid=demo-banner]", "演示数据");
   await openJifeng(session);
   await villageRows(session, 27);
   await session.findByText("[data-testid=villages-title]", "鸡峰镇的村（27）");

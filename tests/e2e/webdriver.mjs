@@ -1,6 +1,6 @@
 // A minimal W3C WebDriver client over fetch, and a tauri-driver launcher. No npm dependencies,
 // so the end-to-end layer needs nothing beyond Node, tauri-driver and WebKitWebDriver.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import net from "node:net";
 import { writeFile } from "node:fs/promises";
 import { rmSync } from "node:fs";
@@ -111,6 +111,12 @@ export async function scenario(name, { shots, work }, body) {
   }
 }
 
+/** Loads the demo county into a new database with the CLI (the desktop opens it with its
+ * 演示数据 banner): the scenarios that need a full county start from it. */
+export function loadDemo(cli, db) {
+  execFileSync(cli, ["--db", db, "demo"], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
 export class Session {
   constructor(base, id) {
     this.base = base;
@@ -127,7 +133,9 @@ export class Session {
       script: "if (localStorage.length) { localStorage.clear(); location.reload(); }",
       args: [],
     });
-    await waitFor("the app after a reload", async () => (await session.count("[data-testid=nav]")) === 1);
+    // The menu, or the first-run screen of a database without a county, or the startup error.
+    const shown = "[data-testid=nav], [data-testid=first-run], [data-testid=startup-error]";
+    await waitFor("the app after a reload", async () => (await session.count(shown)) >= 1);
     return session;
   }
 
