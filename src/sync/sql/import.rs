@@ -31,6 +31,9 @@ pub struct ImportResult {
     pub receipt: Option<Vec<u8>>,
 }
 
+/// The outcome of a batch whose every new change was refused.
+const REFUSED: &str = "refused";
+
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
 const FREE_IN_CHUNKS_OF: usize = 4096;
 
@@ -54,6 +57,15 @@ struct Device {
     township_id: String,
     last_seq: i64,
     last_hash: String,
+    /// `last_seq` before this import.
+    applied_before: i64,
+}
+
+/// How many new changes an import merged, and how many of them the county refused.
+#[derive(Default)]
+struct Merged {
+    changes: u64,
+    refused: u64,
 }
 
 /// Checks a decrypted container completely: signature first, then the manifest, payloads,
@@ -289,7 +301,9 @@ impl Store {
                 plain: &plain,
             };
             let result = apply_batch(&tx, &keys, &county_self, clock, batch, dry_run)?;
-            if dry_run {
+            // A batch the county refused in full leaves the county as it was: nothing is
+            // acknowledged, and the same batch may be imported again once the cause is fixed.
+            if dry_run || result.report.outcome == REFUSED {
                 drop(tx); // rolls back
             } else {
                 tx.commit()?;
@@ -315,6 +329,7 @@ fn load_device(tx: &Transaction, device_id: &str) -> Result<Device> {
                 township_id: r.get(0)?,
                 last_seq: r.get(1)?,
                 last_hash: r.get(2)?,
+                applied_before: r.get(1)?,
             })
         },
     )?)
@@ -380,6 +395,7 @@ fn apply_batch(
         });
     }
     let mut touched = BTreeMap::new();
+    let mut merged = Merged::default();
     apply_changes(
         tx,
         county_self,
@@ -390,6 +406,7 @@ fn apply_batch(
         batch.changes,
         &mut report,
         &mut touched,
+        &mut merged,
     )?;
     // Staged batches this one unblocked, in order.
     loop {
@@ -413,12 +430,22 @@ fn apply_batch(
             staged.changes.into_iter().map(Ok),
             &mut report,
             &mut touched,
+            &mut merged,
         )?;
         tx.execute(
             "UPDATE sync_batch SET outcome = 'applied' WHERE batch_id = ?1",
             [&batch_id],
         )?;
         report.unstaged.push(batch_id);
+    }
+    if merged.changes > 0 && merged.refused == merged.changes {
+        // Acknowledging changes the county refused would tell the laptop they were taken in.
+        report.outcome = REFUSED.into();
+        report.applied_through = device.applied_before;
+        return Ok(ImportResult {
+            report,
+            receipt: None,
+        });
     }
     report.applied_through = device.last_seq;
     let receipt = receipt(keys, county_self, &report, &touched)?;
@@ -440,6 +467,7 @@ fn apply_changes(
     changes: impl Iterator<Item = Result<ChangeEntry>>,
     report: &mut BatchImportReport,
     touched: &mut BTreeMap<(String, String), i64>,
+    merged: &mut Merged,
 ) -> Result<()> {
     for a in attachments {
         attachments::put(tx, &a.sha256, &a.media_type, &a.file_name, &a.content)?;
@@ -481,6 +509,10 @@ fn apply_changes(
             ));
         }
         let (outcome, county_seq) = merger.apply(&change)?;
+        merged.changes += 1;
+        if outcome == super::merge::Outcome::Refused {
+            merged.refused += 1;
+        }
         tx.prepare_cached(
             "INSERT INTO sync_applied (device_id, seq, hash, county_seq, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
