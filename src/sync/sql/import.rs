@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE};
-use super::merge::Merger;
+use super::merge::{Merger, Outcome};
 use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
 use crate::error::Result;
@@ -31,7 +31,8 @@ pub struct ImportResult {
     pub receipt: Option<Vec<u8>>,
 }
 
-/// The outcome of a batch whose every new change was refused.
+/// The outcome of a batch of which the county took nothing in and refused something (changes
+/// it already had, such as its own package's values coming back, do not count).
 const REFUSED: &str = "refused";
 
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
@@ -61,10 +62,11 @@ struct Device {
     applied_before: i64,
 }
 
-/// How many new changes an import merged, and how many of them the county refused.
+/// Of the new changes an import merged: how many the county took in (new, changed or held as
+/// a conflict) and how many it refused.
 #[derive(Default)]
 struct Merged {
-    changes: u64,
+    taken: u64,
     refused: u64,
 }
 
@@ -438,7 +440,7 @@ fn apply_batch(
         )?;
         report.unstaged.push(batch_id);
     }
-    if merged.changes > 0 && merged.refused == merged.changes {
+    if merged.refused > 0 && merged.taken == 0 {
         // Acknowledging changes the county refused would tell the laptop they were taken in.
         report.outcome = REFUSED.into();
         report.applied_through = device.applied_before;
@@ -509,9 +511,10 @@ fn apply_changes(
             ));
         }
         let (outcome, county_seq) = merger.apply(&change)?;
-        merged.changes += 1;
-        if outcome == super::merge::Outcome::Refused {
-            merged.refused += 1;
+        match outcome {
+            Outcome::New | Outcome::Changed | Outcome::Conflict => merged.taken += 1,
+            Outcome::Refused => merged.refused += 1,
+            Outcome::Unchanged => {}
         }
         tx.prepare_cached(
             "INSERT INTO sync_applied (device_id, seq, hash, county_seq, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
