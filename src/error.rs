@@ -209,6 +209,9 @@ fn io_hint(error: &std::io::Error) -> &'static str {
 /// What went wrong in SQLite, in Chinese. The English text is left to `Debug`.
 pub fn sqlite_reason(error: &rusqlite::Error) -> &'static str {
     use rusqlite::ErrorCode;
+    if is_foreign_key(error) {
+        return "引用的乡镇、村、农户或其他记录不存在（可能已被删除，或代码写错）";
+    }
     match error.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "数据库正被另一个程序或窗口使用"
@@ -228,8 +231,20 @@ pub fn sqlite_reason(error: &rusqlite::Error) -> &'static str {
     }
 }
 
+/// SQLite's FOREIGN KEY failure: a row names a parent that is not there.
+fn is_foreign_key(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _)
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+    )
+}
+
 fn sqlite_hint(error: &rusqlite::Error) -> &'static str {
     use rusqlite::ErrorCode;
+    if is_foreign_key(error) {
+        return "请先登记被引用的记录（如先导入乡镇和村），或改选一个已有的，再重试；本次没有写入任何内容。";
+    }
     match error.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "请关闭其他正在使用这个数据库的 Fieldbook 窗口或命令行后重试。"
@@ -299,5 +314,28 @@ mod tests {
         let text = error.to_string();
         assert!(text.contains("未通过数据库的检查"), "{text}");
         assert!(!text.contains("UNIQUE"), "{text}");
+    }
+
+    #[test]
+    fn foreign_key_failures_say_what_is_missing_in_chinese() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             CREATE TABLE parent (id TEXT PRIMARY KEY);
+             CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT REFERENCES parent(id));",
+        )
+        .unwrap();
+        let error: Error = conn
+            .execute("INSERT INTO child VALUES ('c', 'nobody')", [])
+            .unwrap_err()
+            .into();
+        let text = error.to_string();
+        assert!(
+            text.contains("引用的乡镇、村、农户或其他记录不存在"),
+            "{text}"
+        );
+        assert!(text.contains("请先登记被引用的记录"), "{text}");
+        assert!(!text.contains("FOREIGN KEY"), "{text}");
+        assert!(format!("{error:?}").contains("FOREIGN KEY"));
     }
 }

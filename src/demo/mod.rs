@@ -420,17 +420,29 @@ impl DemoReport {
     }
 }
 
-/// The demo county's name if it is loaded, nothing if the database has no county yet, and a
-/// refusal if it holds another county.
-fn loaded_demo_county(store: &Store) -> Result<Option<String>> {
+/// The demo county's name if it is loaded (and the database marked as the demo's), nothing if
+/// the database has no county yet, and a refusal if it holds a real county: the demo's county
+/// has its own id (`demo_id`), so a real 成县 set up with the same code is refused too.
+fn loaded_demo_county(store: &mut Store) -> Result<Option<String>> {
     match store.county()? {
-        None => Ok(None),
-        Some(county) if county.code == DEMO_COUNTY_CODE => Ok(Some(county.name)),
+        None => {
+            store.mark_demo()?;
+            Ok(None)
+        }
+        Some(county) if county.id == demo_id("county", DEMO_COUNTY_CODE) => {
+            store.mark_demo()?;
+            Ok(Some(county.name))
+        }
         Some(county) => Err(Error::DemoData {
             line: 0,
             reason: format!(
-                "数据库已设为{}（{}），示范县只能装入空数据库。请用 --db 指定一个新文件。",
-                county.name, county.code
+                "数据库已设为{}（{}），是真实县的数据，示范县只能装入空数据库或另一个示范数据库。请用 --db 指定一个新文件（桌面端的示范数据库在 {}）。",
+                county.name,
+                county.code,
+                store
+                    .path()
+                    .map(|p| crate::store::demo_db_path(p).display().to_string())
+                    .unwrap_or_else(|| "另一个文件".into())
             ),
         }),
     }

@@ -32,6 +32,8 @@ pub struct TownshipSummary {
     pub name: String,
     pub village_count: u32,
     pub poor_village_count: u32,
+    /// Retired: kept for the records that name it, not offered for new ones.
+    pub retired: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,30 @@ pub struct Village {
     pub township_name: String,
     /// 贫困村 (true) or 非贫困村 (false).
     pub poor: bool,
+    /// Retired: kept for the records that name it, not offered for new ones.
+    pub retired: bool,
+}
+
+/// Which level of the place tree a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum PlaceKind {
+    County,
+    Township,
+    Village,
+}
+
+/// A county, township or village as renaming or retiring it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Place {
+    pub kind: PlaceKind,
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub retired: bool,
 }
 
 /// What a user types to add or edit a village.

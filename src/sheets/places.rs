@@ -43,11 +43,18 @@ fn poor_flag(text: &str) -> Option<bool> {
     }
 }
 
-pub(crate) struct PlaceImporter;
+/// Remembers the county's name the file gives (a 县 column, or a county line whose code ends
+/// in 000000) wherever it stands in the file, so the county is created with its real name even
+/// when its line comes after the townships'.
+pub(crate) struct PlaceImporter {
+    county_names: std::collections::BTreeMap<String, String>,
+}
 
 impl PlaceImporter {
     pub(crate) fn new(_store: &Store) -> Result<PlaceImporter> {
-        Ok(PlaceImporter)
+        Ok(PlaceImporter {
+            county_names: Default::default(),
+        })
     }
 }
 
@@ -63,6 +70,17 @@ impl Importer for PlaceImporter {
 
     fn prepare(&mut self, row: &SheetRow) -> Prepared<PlaceImport> {
         let code = crate::domain::places::normalise_code(&row.text("code"));
+        if code.len() == 12 && code.is_char_boundary(6) {
+            let county_name = match row.text("countyName").trim() {
+                "" if code.ends_with("000000") => row.text("name").trim().to_string(),
+                name => name.to_string(),
+            };
+            if !county_name.is_empty() {
+                self.county_names
+                    .entry(code[..6].to_string())
+                    .or_insert(county_name);
+            }
+        }
         let poor_text = row.text("poor");
         let item = match poor_flag(&poor_text) {
             None if row.has("poor") => Err(row.problem(
@@ -85,7 +103,20 @@ impl Importer for PlaceImporter {
     }
 
     fn apply(&self, tx: &Transaction, writer: &Writer, item: &PlaceImport) -> Applied {
-        import_place(tx, writer, item)
+        let county_name = item
+            .code
+            .get(..6)
+            .and_then(|county| self.county_names.get(county));
+        match county_name {
+            Some(name) if item.county_name.trim().is_empty() => {
+                let item = PlaceImport {
+                    county_name: name.clone(),
+                    ..item.clone()
+                };
+                import_place(tx, writer, &item)
+            }
+            _ => import_place(tx, writer, item),
+        }
     }
 }
 

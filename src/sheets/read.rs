@@ -47,6 +47,21 @@ pub fn normalise(raw: &str) -> String {
         .to_string()
 }
 
+/// calamine's error in the words of someone holding the file; its English stays out.
+fn workbook_reason(error: &calamine::Error) -> &'static str {
+    use calamine::Error as E;
+    match error {
+        E::Io(_) => "读取文件内容失败",
+        E::Msg(m) if m.contains("detect") => "看不出是哪种表格格式",
+        E::Xlsx(calamine::XlsxError::Password) | E::Xls(calamine::XlsError::Password) => {
+            "文件设了密码，请先取消密码"
+        }
+        E::Xlsx(_) => "文件不是完整的 .xlsx，可能已损坏或只保存了一半",
+        E::Xls(_) => "旧版 .xls 文件无法读取，可能已损坏",
+        _ => "文件格式无法识别或已损坏",
+    }
+}
+
 fn unreadable(message: String) -> Invalid {
     Invalid::new(Code::SHEET_UNREADABLE, "file", message)
 }
@@ -68,7 +83,8 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
 fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         unreadable(format!(
-            "无法读取表格文件“{file_name}”（{e}）。请确认它是 Excel 或 WPS 保存的 .xlsx 文件，必要时另存为 .xlsx 或 .csv 后再导入。"
+            "无法读取表格文件“{file_name}”（{}）。请确认它是 Excel 或 WPS 保存的 .xlsx 文件，必要时另存为 .xlsx 或 .csv 后再导入。",
+            workbook_reason(&e)
         ))
     })?;
     let sheets = book.sheets_metadata().to_vec();
@@ -88,9 +104,12 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         .ok_or_else(|| unreadable(format!("文件“{file_name}”里没有可见的工作表。")))?
         .name
         .clone();
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| unreadable(format!("无法读取工作表“{sheet}”：{e}")))?;
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        unreadable(format!(
+            "无法读取工作表“{sheet}”（{}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。",
+            workbook_reason(&e)
+        ))
+    })?;
     // Keep spreadsheet row numbers: a range that starts below row 1 is padded with empty rows.
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];

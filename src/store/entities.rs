@@ -32,11 +32,15 @@ const fn entity(
 }
 
 pub const COUNTY: Entity = entity("county", "县", &["code", "name", "notice_ids", "status"]);
-pub const TOWNSHIP: Entity = entity("township", "乡镇", &["county_id", "code", "name", "status"]);
+pub const TOWNSHIP: Entity = entity(
+    "township",
+    "乡镇",
+    &["county_id", "code", "name", "status", "retired"],
+);
 pub const VILLAGE: Entity = entity(
     "village",
     "村",
-    &["township_id", "code", "name", "poor", "status"],
+    &["township_id", "code", "name", "poor", "status", "retired"],
 );
 pub const HOUSEHOLD: Entity = entity(
     "household",

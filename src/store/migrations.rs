@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_fix_forward_0006_0009",
         include_str!("../../migrations/0014_fix_forward_0006_0009.sql"),
     ),
+    (
+        "0015_place_retired",
+        include_str!("../../migrations/0015_place_retired.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -24,6 +24,7 @@ pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
+pub use records::county::demo_db_path;
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;
 pub(crate) use rows::{from_row, Query};
@@ -182,6 +183,15 @@ impl Store {
 
     pub fn officer(&self) -> &str {
         &self.writer.officer
+    }
+
+    /// True when an officer's name was saved on this device (`save_officer`); until then the
+    /// change log names the OS account or 未署名, and the first-run screen should ask.
+    pub fn officer_saved(&self) -> Result<bool> {
+        let saved: Option<String> = self
+            .conn
+            .value("SELECT value FROM app_meta WHERE key = 'officer'", [])?;
+        Ok(saved.is_some_and(|name| !name.trim().is_empty()))
     }
 
     /// Replaces the wall clock (tests; clock-skew scenarios).

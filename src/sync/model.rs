@@ -23,6 +23,28 @@ pub struct EnrollmentSummary {
     pub file: Option<String>,
 }
 
+/// What the first-run screen needs to know about the open database (`Store::start_state`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct StartState {
+    /// The database holds a county (real or the demo).
+    pub has_county: bool,
+    pub county_code: Option<String>,
+    pub county_name: Option<String>,
+    /// The database holds the demo county 成县 (`demo::load_demo`).
+    pub is_demo: bool,
+    /// `none` | `county` (the hub) | `device` (a township laptop enrolled with the county).
+    pub sync_mode: String,
+    /// An officer's name was saved on this device; until then the change log names nobody.
+    pub officer_set: bool,
+    /// The name writes are recorded under now.
+    pub officer: String,
+    /// Townships and villages in use (retired ones not counted).
+    pub townships: u32,
+    pub villages: u32,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -78,7 +100,8 @@ pub struct BatchImportReport {
     pub device_id: String,
     pub officer: String,
     pub dry_run: bool,
-    /// `applied` | `staged` | `duplicate`.
+    /// `applied` | `staged` | `duplicate` | `refused` (every new change refused: nothing
+    /// written, no receipt; the batch may be imported again once the cause is fixed).
     pub outcome: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq_from: i64,

@@ -261,3 +261,122 @@ fn programmes_are_set_up_from_presets_on_the_command_line() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("PROGRAMME_DUPLICATE"));
 }
+
+#[test]
+fn a_county_starts_from_the_command_line_with_its_real_name() {
+    let (_dir, db) = temp_db();
+    let county = json(&fieldbook(
+        &db,
+        &[
+            "county",
+            "create",
+            "--code",
+            "654224",
+            "--name",
+            "托里县",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (county["code"].as_str(), county["name"].as_str()),
+        (Some("654224"), Some("托里县"))
+    );
+    let township = json(&fieldbook(
+        &db,
+        &[
+            "places",
+            "add-township",
+            "--code",
+            "654224100",
+            "--name",
+            "托里镇",
+            "--json",
+        ],
+    ));
+    assert_eq!(township["name"], "托里镇");
+    crate::succeeded(fieldbook(
+        &db,
+        &[
+            "places",
+            "add",
+            "--township",
+            "托里镇",
+            "--code",
+            "654224100201",
+            "--name",
+            "克孜勒吐村",
+        ],
+    ));
+    let renamed = json(&fieldbook(
+        &db,
+        &[
+            "places",
+            "rename",
+            "--code",
+            "654224100201",
+            "--name",
+            "克孜勒吐新村",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (renamed["kind"].as_str(), renamed["name"].as_str()),
+        (Some("village"), Some("克孜勒吐新村"))
+    );
+    let busy = fieldbook(&db, &["places", "retire", "--code", "654224100", "--json"]);
+    assert_eq!(busy.status.code(), Some(1));
+    let refusal: serde_json::Value = serde_json::from_slice(&busy.stdout).unwrap();
+    assert_eq!(refusal["error"]["code"], "PLACE_HAS_VILLAGES");
+    let retired = json(&fieldbook(
+        &db,
+        &["places", "retire", "--code", "654224100201", "--json"],
+    ));
+    assert_eq!(retired["retired"], true);
+    let county = json(&fieldbook(
+        &db,
+        &["county", "rename", "--name", "托里县（新）", "--json"],
+    ));
+    assert_eq!(county["name"], "托里县（新）");
+
+    let officer = json(&fieldbook(&db, &["officer", "set", "阿依古丽", "--json"]));
+    assert_eq!(
+        (officer["officer"].as_str(), officer["saved"].as_bool()),
+        (Some("阿依古丽"), Some(true))
+    );
+    let info = json(&fieldbook(&db, &["info", "--json"]));
+    assert_eq!(info["start"]["countyName"], "托里县（新）");
+    assert_eq!(info["start"]["officerSet"], true);
+    assert_eq!(info["start"]["isDemo"], false);
+
+    let twice = fieldbook(
+        &db,
+        &["county", "create", "--code", "621227", "--name", "徽县"],
+    );
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("COUNTY_EXISTS"));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_cli_quietly() {
+    use std::process::Stdio;
+    let (_dir, db) = temp_db();
+    // The reader is gone before the CLI starts (`| head -0`): its first write meets a closed
+    // pipe, whatever the timing.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .arg("--db")
+        .arg(&db)
+        .args(["places", "list", "--json"])
+        .env_remove("FIELDBOOK_DB")
+        .stdout(Stdio::from(writer))
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run fieldbook");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}

@@ -4,6 +4,8 @@ mod agreements;
 mod change_log;
 mod cli;
 mod cli_records;
+mod county;
+mod county_sync;
 mod demo;
 mod household_batch;
 mod households;

@@ -78,6 +78,10 @@ const PINNED: &[(&str, &str)] = &[
         "0014_fix_forward_0006_0009.sql",
         "bb20ce7eea863b8ea66ab959434ee71434c06280c54910ceb386972feee1ac0b",
     ),
+    (
+        "0015_place_retired.sql",
+        "fc752ae5736322d05eb262c5185a50117744c1c4a1d26e26ae9cea911f60517e",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

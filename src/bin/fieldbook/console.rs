@@ -3,7 +3,7 @@
 //! tables. Refusals are printed by `main`.
 
 use std::fmt::{Display, Write as _};
-use std::io::Read;
+use std::io::{Read, Write as _};
 use std::path::Path;
 
 use fieldbook::domain::Invalid;
@@ -48,10 +48,7 @@ pub fn save<I: DeserializeOwned, O: Serialize>(
 }
 
 pub fn print_json<T: Serialize>(value: &T) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("core types serialise")
-    );
+    print_line(&serde_json::to_string_pretty(value).expect("core types serialise"));
 }
 
 /// `value` as JSON, or the text `human` makes of it.
@@ -59,7 +56,27 @@ pub fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce() -> String
     if json {
         print_json(value);
     } else {
-        println!("{}", human());
+        print_line(&human());
+    }
+}
+
+/// Writes one answer and a newline to standard output. A reader that stopped reading
+/// (`fieldbook places list --json | head`) is not an error of ours: the command's work is done,
+/// so the process ends quietly with status 0 instead of panicking with a backtrace.
+pub fn print_line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        // Nowhere left to report it: standard output itself failed (a full disk under `>`).
+        Err(e) => {
+            eprintln!("错误 [IO]：{}", Error::io("标准输出", e));
+            std::process::exit(1);
+        }
     }
 }
 

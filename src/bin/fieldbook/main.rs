@@ -100,6 +100,9 @@ enum Command {
     /// Sync conflicts waiting for the county's review
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// The officer this device's changes are signed with
+    #[command(subcommand)]
+    Officer(county::OfficerCommand),
 }
 
 impl Command {
@@ -138,6 +141,26 @@ enum PlacesCommand {
         code: String,
         #[command(flatten)]
         changes: VillageChanges,
+    },
+    /// Add a township (9-digit code beginning with the county's code)
+    AddTownship {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Rename the county (6-digit code), a township (9) or a village (12)
+    Rename {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Retire a township (9-digit code) or village (12): kept for its records, not offered
+    /// for new ones
+    Retire {
+        #[arg(long)]
+        code: String,
     },
 }
 
@@ -181,7 +204,7 @@ fn main() -> ExitCode {
                 let body = serde_json::json!({
                     "error": { "code": error.code(), "message": error.to_string(), "field": error.field() }
                 });
-                println!("{body}");
+                console::print_line(&body.to_string());
             } else {
                 eprintln!("错误 [{}]：{error}", error.code());
             }
@@ -219,6 +242,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Device(command) => sync::device(&mut store, command, json),
         Command::Sync(command) => sync::sync(&mut store, command, json),
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
+        Command::Officer(command) => county::officer(&mut store, command, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
         Command::Demo => {
@@ -251,13 +275,20 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 "schemaVersion": store.schema_version()?,
                 "databaseId": store.database_id()?,
                 "county": store.county()?,
+                "start": store.start_state()?,
             });
             print(json, &info, || {
                 let county = info["county"]["name"].as_str().unwrap_or("（尚未设置）");
+                let demo = if info["start"]["isDemo"] == true {
+                    "（示范数据）"
+                } else {
+                    ""
+                };
                 format!(
-                    "数据库：{}\n结构版本：{}\n县：{county}",
+                    "数据库：{}\n结构版本：{}\n县：{county}{demo}\n经办人：{}",
                     path.display(),
-                    info["schemaVersion"]
+                    info["schemaVersion"],
+                    info["start"]["officer"].as_str().unwrap_or_default()
                 )
             });
             Ok(())
@@ -273,10 +304,10 @@ fn verify_log(store: &Store, json: bool) -> Result<(), Error> {
     match &check.first_broken {
         None => {
             if !json {
-                println!(
+                console::print_line(&format!(
                     "变更记录完整：共 {} 条，链尾哈希 {}。",
                     check.entries, check.head_hash
-                );
+                ));
             }
             Ok(())
         }
@@ -289,6 +320,9 @@ fn verify_log(store: &Store, json: bool) -> Result<(), Error> {
 
 fn places(store: &mut Store, command: &PlacesCommand, json: bool) -> Result<(), Error> {
     match command {
+        PlacesCommand::AddTownship { code, name } => county::add_township(store, code, name, json)?,
+        PlacesCommand::Rename { code, name } => county::rename_place(store, code, name, json)?,
+        PlacesCommand::Retire { code } => county::retire_place(store, code, json)?,
         PlacesCommand::History { code } => {
             let village = find_village(store, code)?;
             let history = store.history("village", &village.id)?;

@@ -13,6 +13,14 @@ use crate::console::{print, Table};
 
 #[derive(Subcommand)]
 pub enum CountyCommand {
+    /// Start this database's county: its 6-digit code and real name (once, on a database that
+    /// holds no county and no demo)
+    Create(crate::county::CreateArgs),
+    /// Rename this database's county
+    Rename {
+        #[arg(long)]
+        name: String,
+    },
     /// Make this database the county hub (once): creates the county's keys
     Init,
     /// Show a laptop's enrollment request (officer, fingerprint, any earlier enrollment)
@@ -103,6 +111,8 @@ pub enum ConflictsCommand {
 
 pub fn county(store: &mut Store, command: &CountyCommand, json: bool) -> Result<(), Error> {
     match command {
+        CountyCommand::Create(args) => crate::county::create(store, args, json)?,
+        CountyCommand::Rename { name } => crate::county::rename(store, name, json)?,
         CountyCommand::Init => {
             let s = store.county_init()?;
             print(json, &s, || {
@@ -253,6 +263,7 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                         "缺少第 {} 条起的修改：本包已暂存，等缺的那个包到了再一起导入。\n",
                         r.waiting_for.unwrap_or(0)
                     ),
+                    "refused" => "县里拒收了本包的全部修改：什么也没有写入，也没有回执。请按下面的原因处理后重新导入同一个包。\n".to_string(),
                     _ if r.dry_run => "试导入（未写入）：\n".to_string(),
                     _ => "已导入：\n".to_string(),
                 };

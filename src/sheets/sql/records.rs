@@ -3,8 +3,9 @@
 //!
 //! What a row whose record already exists means (matched by its natural key):
 //! - a village (by its 12-digit code): name and poor flag are updated; a township line (code
-//!   ending in 000) renames the township; the county is created from the first code if the
-//!   database has none;
+//!   ending in 000) renames the township; on a database with no county the county is created
+//!   with the name the file gives (a 县 column or its own line, code ending in 000000), and a
+//!   file that names none is refused (`COUNTY_MISSING`: set the county up first);
 //! - an operator (by credit code, else by name + village): its fields are updated; a credit code
 //!   and a name + village that point at two different operators is `DUPLICATE_IN_DB`;
 //! - a roster row (agreement + household): mode and content are updated;
@@ -29,7 +30,8 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
-/// A line of a statistical code list: a township (code ending in 000) or a village.
+/// A line of a statistical code list: the county (code ending in 000000), a township (000) or
+/// a village.
 #[derive(Debug, Clone)]
 pub struct PlaceImport {
     pub code: String,
@@ -60,6 +62,7 @@ pub fn import_place(
         "SELECT id FROM county WHERE code = ?1 AND deleted_hlc IS NULL",
         [county_code],
     )?;
+    let county_created = county_id.is_none();
     let county_id = match county_id {
         Some(id) => id,
         None => {
@@ -75,19 +78,32 @@ pub fn import_place(
                 )
                 .into());
             }
+            let name = row.county_name.trim();
+            refuse_if(
+                name.is_empty(),
+                Code::COUNTY_MISSING,
+                "code",
+                format!("数据库里还没有县，文件也没有写出县名（“县”一列，或代码为 {county_code}000000 的一行）。请先设置本县：fieldbook county create --code {county_code} --name 县名，再导入乡镇和村。"),
+            )?;
+            check_name(name, "countyName", "县名")?;
             let id = crate::store::new_id();
-            let name = match row.county_name.trim() {
-                "" => format!("{county_code}县"),
-                n => n.to_string(),
-            };
             let values = [
                 ("code", SqlValue::Text(county_code.to_string())),
-                ("name", SqlValue::Text(name)),
+                ("name", SqlValue::Text(name.to_string())),
             ];
             write::record(tx, writer, &COUNTY, &id, Op::Create, &values)?;
             id
         }
     };
+    if code.ends_with("000000") {
+        // The county's own line: it named the county above; nothing else to write.
+        let outcome = if county_created {
+            RowOutcome::New
+        } else {
+            RowOutcome::Unchanged
+        };
+        return Ok((outcome, Vec::new()));
+    }
     let township_code = &code[..9];
     let township: Option<String> = tx.value(
         "SELECT id FROM township WHERE code = ?1 AND deleted_hlc IS NULL",

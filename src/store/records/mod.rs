@@ -3,6 +3,7 @@
 //! `store::entities`. Validation is the domain's; these modules hold the SQL.
 
 pub(crate) mod agreements;
+pub(crate) mod county;
 pub(crate) mod county_settings;
 pub(crate) mod households;
 pub(crate) mod inspections;

@@ -13,11 +13,11 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
-const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poor
+const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, t.code, t.name, v.poor, v.retired
      FROM village v JOIN township t ON t.id = v.township_id WHERE v.deleted_hlc IS NULL";
 
 fn village_from_row(row: &Row) -> rusqlite::Result<Village> {
-    Ok(from_row!(row => Village { id, code, name, township_code, township_name, poor }))
+    Ok(from_row!(row => Village { id, code, name, township_code, township_name, poor, retired }))
 }
 
 impl Store {
@@ -41,7 +41,7 @@ impl Store {
 
     pub fn list_townships(&self) -> Result<Vec<TownshipSummary>> {
         Ok(self.conn.list(
-            "SELECT t.id, t.code, t.name, count(v.id), coalesce(sum(v.poor), 0)
+            "SELECT t.id, t.code, t.name, count(v.id), coalesce(sum(v.poor), 0), t.retired
              FROM township t
              LEFT JOIN village v ON v.township_id = t.id AND v.deleted_hlc IS NULL
              WHERE t.deleted_hlc IS NULL
@@ -49,7 +49,7 @@ impl Store {
             [],
             |row| {
                 Ok(from_row!(row => TownshipSummary {
-                    id, code, name, village_count, poor_village_count,
+                    id, code, name, village_count, poor_village_count, retired,
                 }))
             },
         )?)
@@ -81,7 +81,7 @@ impl Store {
         let input = input.validated()?;
         let id = crate::store::new_id();
         self.write(|tx, writer| {
-            let township_id = township_id(tx, &input.township_code)?;
+            let township_id = township_id(tx, &input.township_code, false)?;
             refuse_duplicates(tx, &input, &township_id, None)?;
             let values = village_values(&township_id, &input);
             write::record(tx, writer, &VILLAGE, &id, Op::Create, &values)
@@ -93,9 +93,11 @@ impl Store {
     /// the village keep pointing at it after a code correction.
     pub fn update_village(&mut self, id: &str, input: &VillageInput) -> Result<Village> {
         let input = input.validated()?;
-        self.village(id)?;
+        let current = self.village(id)?;
+        // A village may still be corrected inside its retired township; moving into one is not.
+        let stays = current.township_code == input.township_code;
         self.write(|tx, writer| {
-            let township_id = township_id(tx, &input.township_code)?;
+            let township_id = township_id(tx, &input.township_code, stays)?;
             refuse_duplicates(tx, &input, &township_id, Some(id))?;
             let values = village_values(&township_id, &input);
             write::record(tx, writer, &VILLAGE, id, Op::Update, &values)
@@ -126,12 +128,21 @@ pub(crate) fn village_values(
     ]
 }
 
-fn township_id(tx: &Transaction, code: &str) -> Result<String> {
-    tx.query_row("SELECT id FROM township WHERE code = ?1", [code], |row| {
-        row.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| {
+/// The id of the township with this code; a retired one only when `retired_ok`.
+fn township_id(tx: &Transaction, code: &str, retired_ok: bool) -> Result<String> {
+    let found: Option<(String, bool)> = tx.row(
+        "SELECT id, retired FROM township WHERE code = ?1 AND deleted_hlc IS NULL",
+        [code],
+    )?;
+    if matches!(found, Some((_, true))) && !retired_ok {
+        return Err(Invalid::new(
+            Code::PLACE_RETIRED,
+            "townshipCode",
+            format!("乡镇 {code} 已停用，不能再在其下新增或移入村。请选择一个在用的乡镇。"),
+        )
+        .into());
+    }
+    found.map(|(id, _)| id).ok_or_else(|| {
         Invalid::new(
             Code::PLACE_TOWNSHIP_UNKNOWN,
             "townshipCode",

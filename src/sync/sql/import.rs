@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE};
-use super::merge::Merger;
+use super::merge::{Merger, Outcome};
 use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
 use crate::error::Result;
@@ -30,6 +30,10 @@ pub struct ImportResult {
     pub report: BatchImportReport,
     pub receipt: Option<Vec<u8>>,
 }
+
+/// The outcome of a batch of which the county took nothing in and refused something (changes
+/// it already had, such as its own package's values coming back, do not count).
+const REFUSED: &str = "refused";
 
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
 const FREE_IN_CHUNKS_OF: usize = 4096;
@@ -54,6 +58,16 @@ struct Device {
     township_id: String,
     last_seq: i64,
     last_hash: String,
+    /// `last_seq` before this import.
+    applied_before: i64,
+}
+
+/// Of the new changes an import merged: how many the county took in (new, changed or held as
+/// a conflict) and how many it refused.
+#[derive(Default)]
+struct Merged {
+    taken: u64,
+    refused: u64,
 }
 
 /// Checks a decrypted container completely: signature first, then the manifest, payloads,
@@ -289,7 +303,9 @@ impl Store {
                 plain: &plain,
             };
             let result = apply_batch(&tx, &keys, &county_self, clock, batch, dry_run)?;
-            if dry_run {
+            // A batch the county refused in full leaves the county as it was: nothing is
+            // acknowledged, and the same batch may be imported again once the cause is fixed.
+            if dry_run || result.report.outcome == REFUSED {
                 drop(tx); // rolls back
             } else {
                 tx.commit()?;
@@ -315,6 +331,7 @@ fn load_device(tx: &Transaction, device_id: &str) -> Result<Device> {
                 township_id: r.get(0)?,
                 last_seq: r.get(1)?,
                 last_hash: r.get(2)?,
+                applied_before: r.get(1)?,
             })
         },
     )?)
@@ -380,6 +397,7 @@ fn apply_batch(
         });
     }
     let mut touched = BTreeMap::new();
+    let mut merged = Merged::default();
     apply_changes(
         tx,
         county_self,
@@ -390,6 +408,7 @@ fn apply_batch(
         batch.changes,
         &mut report,
         &mut touched,
+        &mut merged,
     )?;
     // Staged batches this one unblocked, in order.
     loop {
@@ -413,12 +432,22 @@ fn apply_batch(
             staged.changes.into_iter().map(Ok),
             &mut report,
             &mut touched,
+            &mut merged,
         )?;
         tx.execute(
             "UPDATE sync_batch SET outcome = 'applied' WHERE batch_id = ?1",
             [&batch_id],
         )?;
         report.unstaged.push(batch_id);
+    }
+    if merged.refused > 0 && merged.taken == 0 {
+        // Acknowledging changes the county refused would tell the laptop they were taken in.
+        report.outcome = REFUSED.into();
+        report.applied_through = device.applied_before;
+        return Ok(ImportResult {
+            report,
+            receipt: None,
+        });
     }
     report.applied_through = device.last_seq;
     let receipt = receipt(keys, county_self, &report, &touched)?;
@@ -440,6 +469,7 @@ fn apply_changes(
     changes: impl Iterator<Item = Result<ChangeEntry>>,
     report: &mut BatchImportReport,
     touched: &mut BTreeMap<(String, String), i64>,
+    merged: &mut Merged,
 ) -> Result<()> {
     for a in attachments {
         attachments::put(tx, &a.sha256, &a.media_type, &a.file_name, &a.content)?;
@@ -481,6 +511,11 @@ fn apply_changes(
             ));
         }
         let (outcome, county_seq) = merger.apply(&change)?;
+        match outcome {
+            Outcome::New | Outcome::Changed | Outcome::Conflict => merged.taken += 1,
+            Outcome::Refused => merged.refused += 1,
+            Outcome::Unchanged => {}
+        }
         tx.prepare_cached(
             "INSERT INTO sync_applied (device_id, seq, hash, county_seq, outcome) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?

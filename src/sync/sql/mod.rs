@@ -13,12 +13,14 @@ pub(crate) mod field_clocks;
 mod import;
 mod merge;
 mod package;
+mod start;
 mod stream;
 
 use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::places::County;
 use crate::error::Result;
 use crate::store::Query;
 use crate::store::Store;
@@ -124,6 +126,60 @@ fn open_request(request: &[u8]) -> Result<EnrollmentRequest> {
     Ok(request)
 }
 
+/// What one side of an enrollment says it holds; `None` where an older version said nothing.
+struct Holding {
+    county_code: Option<String>,
+    county_name: Option<String>,
+    demo: Option<bool>,
+}
+
+const START_CLEAN: &str = "请在这台电脑上为本县新建一个数据库（桌面端选“开始使用本县”，命令行用 --db 指定一个新文件），用新数据库重新生成登记申请；原数据库不会被改动。";
+
+/// County side: a laptop holding the demo or another county's places never enrolls with a
+/// real county. Its demo changes would all be refused, and the county's package would graft
+/// this county's townships onto the other county on the laptop.
+fn refuse_other_county(county: &County, hub_demo: bool, laptop: &Holding) -> Result<()> {
+    if laptop.demo == Some(true) && !hub_demo {
+        return Err(refuse(
+            Code::SYNC_DEMO_DEVICE,
+            format!("这台电脑的数据库装的是示范县的演示数据，不能登记到{}（{}）：演示数据同步上来会被县里全部拒收。{START_CLEAN}", county.name, county.code),
+        ));
+    }
+    match &laptop.county_code {
+        Some(code) if *code != county.code => Err(refuse(
+            Code::SYNC_OTHER_COUNTY,
+            format!(
+                "这台电脑的数据库属于另一个县（代码 {code}），不能登记到{}（{}）。{START_CLEAN}",
+                county.name, county.code
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Laptop side of the same check, against the county's answer (an older county's answer
+/// carries only its name).
+fn refuse_other_county_here(own: &County, own_demo: bool, hub: &Holding) -> Result<()> {
+    let hub_name = hub.county_name.clone().unwrap_or_default();
+    let same_county = match &hub.county_code {
+        Some(code) => *code == own.code,
+        None => hub_name == own.name,
+    };
+    if own_demo && (hub.demo == Some(false) || !same_county) {
+        return Err(refuse(
+            Code::SYNC_DEMO_DEVICE,
+            format!("本机数据库装的是示范县的演示数据，不能登记到{hub_name}：演示数据同步上去会被县里全部拒收。{START_CLEAN}"),
+        ));
+    }
+    if !same_county {
+        return Err(refuse(
+            Code::SYNC_OTHER_COUNTY,
+            format!("这份登记答复来自{hub_name}，而本机数据库属于{}（{}），两个县不能混在一个数据库里，未做任何改动。{START_CLEAN}", own.name, own.code),
+        ));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Makes this database the county hub (once): new signing and encryption keys, mode
     /// `county`. Cannot be undone. Answers the county's fingerprint (read out to townships).
@@ -181,6 +237,8 @@ impl Store {
             officer: self.writer.officer.clone(),
             keys: keys.public(),
             created_at: now_text(),
+            county_code: self.county()?.map(|c| c.code),
+            demo: Some(self.is_demo()?),
         };
         let body = serde_json::to_vec(&request).expect("requests serialise");
         let envelope = keys.seal(REQUEST_KIND, &body);
@@ -210,6 +268,13 @@ impl Store {
         let county = self
             .county()?
             .ok_or_else(|| refuse(Code::SYNC_NO_COUNTY, "县中心数据库里没有县。"))?;
+        let hub_demo = self.is_demo()?;
+        let laptop = Holding {
+            county_code: request.county_code.clone(),
+            county_name: None,
+            demo: request.demo,
+        };
+        refuse_other_county(&county, hub_demo, &laptop)?;
         let tx = self.conn.transaction()?;
         let existing: Option<(String, String)> = tx.row(
             "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
@@ -261,6 +326,8 @@ impl Store {
             township_code: town.code.clone(),
             township_name: town.name.clone(),
             enrolled_at: now_text(),
+            county_code: Some(county.code.clone()),
+            demo: Some(hub_demo),
         };
         tx.commit()?;
         let body = serde_json::to_vec(&answer).expect("answers serialise");
@@ -292,6 +359,16 @@ impl Store {
                 Code::SYNC_BAD_SIGNATURE,
                 "登记答复的签名与县中心公钥不符。",
             ));
+        }
+        // The county checks this too, but it may run a version that does not: refuse here
+        // before the county's keys are pinned and its package mixes two counties.
+        if let Some(own) = self.county()? {
+            let hub = Holding {
+                county_code: answer.county_code.clone(),
+                county_name: Some(answer.county_name.clone()),
+                demo: answer.demo,
+            };
+            refuse_other_county_here(&own, self.is_demo()?, &hub)?;
         }
         let keys = own_keys(&self.conn)?;
         if answer.device_id != self.writer.device_id

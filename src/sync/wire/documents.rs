@@ -26,6 +26,13 @@ pub struct EnrollmentRequest {
     pub officer: String,
     pub keys: PublicKeys,
     pub created_at: String,
+    /// The county whose places the laptop already holds (6-digit code); absent when it holds
+    /// none, and in requests from versions before it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_code: Option<String>,
+    /// True when the laptop holds the demo county; absent from older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,6 +47,12 @@ pub struct EnrollmentAnswer {
     pub township_code: String,
     pub township_name: String,
     pub enrolled_at: String,
+    /// The county's 6-digit code; absent in answers from versions before it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_code: Option<String>,
+    /// True when the county hub itself holds the demo county; absent from older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +170,14 @@ mod tests {
         (
             "EnrollmentAnswer",
             r#"{"countyId":"c1","countyName":"成县","countyKeys":{"signingKey":"c2s=","ageRecipient":"age1y"},"deviceId":"d1","deviceFingerprint":"ab12","townshipId":"t1","townshipCode":"621221100000","townshipName":"城关镇","enrolledAt":"2019-08-12T08:00:00Z"}"#,
+        ),
+        (
+            "EnrollmentRequest",
+            r#"{"deviceId":"d1","officer":"张三","keys":{"signingKey":"c2s=","ageRecipient":"age1x"},"createdAt":"2026-03-02T08:00:00Z","countyCode":"654224","demo":false}"#,
+        ),
+        (
+            "EnrollmentAnswer",
+            r#"{"countyId":"c1","countyName":"托里县","countyKeys":{"signingKey":"c2s=","ageRecipient":"age1y"},"deviceId":"d1","deviceFingerprint":"ab12","townshipId":"t1","townshipCode":"654224100","townshipName":"托里镇","enrolledAt":"2026-03-02T08:00:00Z","countyCode":"654224","demo":false}"#,
         ),
         (
             "Manifest",
