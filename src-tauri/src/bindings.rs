@@ -19,7 +19,7 @@ use fieldbook::domain::notices::{
     ObjectionInput,
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
-use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::places::{County, Place, PlaceKind, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{
     BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind, ProgrammeSummary,
     Rate, SubsidyClass, SubsidyRule, Target, Tranche, ValueType,
@@ -75,6 +75,8 @@ pub fn typescript() -> String {
     for decl in [
         County::decl(&cfg),
         TownshipSummary::decl(&cfg),
+        PlaceKind::decl(&cfg),
+        Place::decl(&cfg),
         Village::decl(&cfg),
         VillageInput::decl(&cfg),
         serde_json::Value::decl(&cfg),

@@ -17,7 +17,7 @@ use fieldbook::domain::notices::{
     Notice, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
 };
 use fieldbook::domain::operators::{Operator, OperatorInput};
-use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::places::{County, Place, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
@@ -118,6 +118,23 @@ commands! {
     /// Edits a village's name, code, poor flag or township, keeping its id.
     fn update_village(id: String, input: VillageInput) -> Village =
         |store| store.update_village(&id, &input);
+
+    /// Starts this database's county (first run): its 6-digit code and name. Refused when the
+    /// database holds a county already or the demo.
+    fn create_county(code: String, name: String) -> County = |store| store.create_county(&code, &name);
+
+    /// Renames the county (its code stays).
+    fn rename_county(name: String) -> County = |store| store.rename_county(&name);
+
+    /// Adds a township (9-digit code under the county's).
+    fn add_township(code: String, name: String) -> TownshipSummary =
+        |store| store.add_township(&code, &name);
+
+    /// Renames a township or village by its code; older prints keep the old name.
+    fn rename_place(code: String, name: String) -> Place = |store| store.rename_place(&code, &name);
+
+    /// Retires a township or village: kept for the records that name it, not offered for new ones.
+    fn retire_place(code: String) -> Place = |store| store.retire_place(&code);
 
     /// Remembers who uses this device; the change log names them from now on.
     fn set_officer(name: String) -> String = |store| {
@@ -497,8 +514,14 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
         ret: AppInfo::name(cfg),
     }];
     for (name, doc) in [
-        ("open_demo", "Closes the user's database and opens the demo county's, a file of its own beside it."),
-        ("leave_demo", "Closes the demo and opens the user's own database again."),
+        (
+            "open_demo",
+            "Closes the user's database and opens the demo county's, a file of its own beside it.",
+        ),
+        (
+            "leave_demo",
+            "Closes the demo and opens the user's own database again.",
+        ),
     ] {
         all.push(CommandSig {
             name,

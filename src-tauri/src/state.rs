@@ -47,7 +47,10 @@ impl AppState {
         let state = AppState::open(db_path);
         if let Some(own) = state.own_path.clone() {
             let demo = open_backend(&store::demo_db_path(&own), open_demo_store);
-            *state.backend.lock().expect("no other thread holds the store yet") = demo;
+            *state
+                .backend
+                .lock()
+                .expect("no other thread holds the store yet") = demo;
         }
         state
     }
@@ -85,7 +88,10 @@ impl AppState {
         self.switch(move || open_backend(&own, Store::open)).await
     }
 
-    async fn switch(&self, open: impl FnOnce() -> Backend + Send + 'static) -> Result<(), IpcError> {
+    async fn switch(
+        &self,
+        open: impl FnOnce() -> Backend + Send + 'static,
+    ) -> Result<(), IpcError> {
         let backend = Arc::clone(&self.backend);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = backend.lock().map_err(IpcError::internal)?;

@@ -121,12 +121,56 @@ fn a_database_that_failed_to_open_is_reported_not_crashed_on() {
 }
 
 #[test]
-fn first_start_on_an_empty_database_loads_the_demo_county() {
+fn first_start_on_an_empty_database_asks_for_set_up_and_the_demo_stays_apart() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, window) = window_with(AppState::open(Some(dir.path().join("new.db"))));
+    let own = dir.path().join("new.db");
+    let (_app, window) = window_with(AppState::open(Some(own.clone())));
     let info = invoke(&window, "app_info", json!({})).unwrap();
-    assert_eq!(info["county"]["name"], "成县");
+    assert_eq!(info["county"], Value::Null, "no county is made up");
+    assert_eq!(info["isDemo"], false);
+    assert_eq!(info["syncMode"], "none");
     assert_eq!(info["startupError"], Value::Null);
+
+    let demo = invoke(&window, "open_demo", json!({})).unwrap();
+    assert_eq!(demo["county"]["name"], "成县");
+    assert_eq!(demo["isDemo"], true);
+    assert_eq!(demo["ownDbPath"], own.to_str().unwrap());
+    assert_eq!(
+        demo["dbPath"],
+        dir.path().join("new-demo.db").to_str().unwrap()
+    );
+    let townships = invoke(&window, "list_townships", json!({})).unwrap();
+    assert_eq!(townships.as_array().unwrap().len(), 17);
+
+    let back = invoke(&window, "leave_demo", json!({})).unwrap();
+    assert_eq!(back["dbPath"], own.to_str().unwrap());
+    assert_eq!(
+        back["county"],
+        Value::Null,
+        "the demo never entered the user's database"
+    );
+    assert_eq!(back["isDemo"], false);
+    let created = invoke(
+        &window,
+        "create_county",
+        json!({ "code": "654224", "name": "托里县" }),
+    )
+    .unwrap();
+    assert_eq!(created["name"], "托里县");
+    let township = invoke(
+        &window,
+        "add_township",
+        json!({ "code": "654224100", "name": "托里镇" }),
+    )
+    .unwrap();
+    assert_eq!(township["name"], "托里镇");
+    let renamed = invoke(
+        &window,
+        "rename_place",
+        json!({ "code": "654224100", "name": "托里新镇" }),
+    )
+    .unwrap();
+    assert_eq!(renamed["name"], "托里新镇");
 }
 
 #[test]
@@ -142,6 +186,7 @@ fn the_desktop_takes_db_from_its_command_line() {
 fn the_officer_is_remembered_and_named_in_a_villages_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
+    fieldbook::demo::load_demo(&mut fieldbook::Store::open(&db).unwrap()).unwrap();
     {
         let (_app, window) = window_with(AppState::open(Some(db.clone())));
         let refused = invoke(&window, "set_officer", json!({ "name": " " })).unwrap_err();

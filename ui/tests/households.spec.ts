@@ -7,10 +7,10 @@ import type { Household, HouseholdLink, HouseholdPage, IpcError, Saved, Township
 import { $, commandCalls, input, mountScreen, type } from "./helpers";
 
 const townships: TownshipSummary[] = [
-  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 2, poorVillageCount: 2 },
+  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 2, poorVillageCount: 2, retired: false },
 ];
 const villages: Village[] = [
-  { id: "v1", code: "621221101201", name: "长沟村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true },
+  { id: "v1", code: "621221101201", name: "长沟村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true, retired: false },
 ];
 const categories = [
   { code: "general", label: "一般贫困户" },

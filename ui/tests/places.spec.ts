@@ -10,12 +10,12 @@ import type { IpcError, TownshipSummary, Village } from "../src/bindings";
 import { toIpcError } from "../src/api/errors";
 
 const townships: TownshipSummary[] = [
-  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 2, poorVillageCount: 2 },
-  { id: "t2", code: "621221105", name: "陈院镇", villageCount: 1, poorVillageCount: 0 },
+  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 2, poorVillageCount: 2, retired: false },
+  { id: "t2", code: "621221105", name: "陈院镇", villageCount: 1, poorVillageCount: 0, retired: false },
 ];
 const villages: Village[] = [
-  { id: "v1", code: "621221101201", name: "长沟村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true },
-  { id: "v2", code: "621221101202", name: "草滩村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true },
+  { id: "v1", code: "621221101201", name: "长沟村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true, retired: false },
+  { id: "v2", code: "621221101202", name: "草滩村", townshipCode: "621221101", townshipName: "鸡峰镇", poor: true, retired: false },
 ];
 
 type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -105,7 +105,7 @@ describe("Places screen", () => {
 
     expect(calls).toContainEqual([
       "add_village",
-      { input: { townshipCode: "621221101", code: "621221101201", name: "新建村", poor: true } },
+      { input: { townshipCode: "621221101", code: "621221101201", name: "新建村", poor: true, retired: false } },
     ]);
     // Element Plus shows a form item's error after a 100 ms debounce.
     await vi.waitFor(() => {

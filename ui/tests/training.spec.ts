@@ -45,8 +45,8 @@ const shopProgramme: ProgrammeSummary = {
 };
 
 const townships: TownshipSummary[] = [
-  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 20, poorVillageCount: 12 },
-  { id: "t2", code: "621221102", name: "陈院镇", villageCount: 15, poorVillageCount: 9 },
+  { id: "t1", code: "621221101", name: "鸡峰镇", villageCount: 20, poorVillageCount: 12, retired: false },
+  { id: "t2", code: "621221102", name: "陈院镇", villageCount: 15, poorVillageCount: 9, retired: false },
 ];
 
 const session: TrainingSession = {
