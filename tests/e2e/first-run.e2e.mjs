@@ -142,21 +142,23 @@ await scenario("first-run", { shots, work }, async ({ step, start, quit }) => {
   await session.click((await waitFor("add", async () => (await session.findAll("[data-testid=add-agreement]"))[0])));
   await session.opened("[data-testid=agreement-dialog]");
   await session.settle();
-  const [save] = await session.findAll("[data-testid=save-agreement]");
+  const [saveButton] = await session.findAll("[data-testid=save-agreement]");
   const fits = await session.cmd("POST", "/execute/sync", {
     script: "const r = arguments[0].getBoundingClientRect(); return [r.bottom, window.innerHeight];",
-    args: [{ "element-6066-11e4-a52e-4f735466cecf": save }],
+    args: [{ "element-6066-11e4-a52e-4f735466cecf": saveButton }],
   });
   assert.ok(fits[0] <= fits[1], `the save button ends at ${fits[0]} px, below the window's ${fits[1]} px`);
   await session.screenshot(path.join(shots, "agreement-dialog-1366.png"));
   await session.click(await session.findByText("[data-testid=agreement-dialog] .el-dialog__footer button", "取消"));
-  await session.settle();
+  await waitFor("the dialog closed", async () => (await session.visible(".el-overlay")) === null);
 
   step("an inspection's history reads like the screen");
   const demoDb = path.join(work, "mine-demo.db");
   const [inspection] = fb(demoDb, ["inspections", "list"]);
   await session.cmd("POST", "/execute/sync", { script: `location.hash = "#/inspections/${inspection.id}";`, args: [] });
-  await session.click(await waitFor("history", async () => (await session.findAll("[data-testid=inspection-history]"))[0]));
+  const historyButton = await waitFor("history", async () => (await session.findAll("[data-testid=inspection-history]"))[0]);
+  await waitFor("the record loaded", async () => (await session.visible(".el-loading-mask")) === null);
+  await session.click(historyButton);
   const drawer = await session.findByText("[data-testid=history]", "新建");
   const history = await session.text(drawer);
   for (const raw of ["pass", "acceptance", "market_plus", "investment", "[\""]) {
