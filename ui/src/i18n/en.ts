@@ -943,6 +943,7 @@ const en: typeof zh = {
       applied: "Ready to import",
       staged: "An earlier file is missing: this one is staged until it arrives",
       duplicate: "Already imported: nothing changed",
+      refused: "Every change of this batch was refused: nothing written, no receipt. See the reasons below; the same batch can be imported again once they are fixed",
     },
     batchInfo: "From {officer} (device {device}), changes {from}–{to}",
     new: "New",

@@ -937,7 +937,7 @@ export default {
     confirmImport: "确认导入",
     dryRun: "试导入结果（未写入）",
     imported: "已导入",
-    outcome: { applied: "可以导入", staged: "缺少前面的同步包：本包暂存，等缺的包到了一起导入", duplicate: "这个同步包已经导入过，本次没有任何改动" },
+    outcome: { applied: "可以导入", staged: "缺少前面的同步包：本包暂存，等缺的包到了一起导入", duplicate: "这个同步包已经导入过，本次没有任何改动", refused: "本包的修改全部被拒绝，什么也没有写入，也不发回执。请看下面的拒绝原因，处理后可再次导入同一个包" },
     batchInfo: "来自 {officer}（设备 {device}），第 {from}–{to} 条修改",
     new: "新增",
     changed: "修改",
