@@ -7,6 +7,7 @@ mod cli_records;
 mod demo;
 mod household_batch;
 mod households;
+mod import_changes;
 mod inspections;
 mod layers;
 mod migrations;
