@@ -195,7 +195,10 @@ codes! {
 
     // Public notices and objections
     NOTICE_ENTRY_NAME,
+    NOTICE_LIST_MISSING,
+    NOTICE_LIST_SOURCE,
     NOTICE_PLACES,
+    NOTICE_POSTED,
     NOTICE_TITLE,
     NOTICE_TOO_SHORT,
     OBJECTION_CONTENT,

@@ -12,6 +12,7 @@ mod inspections;
 mod layers;
 mod migrations;
 mod migrations_frozen;
+mod notice_lists;
 mod notice_masking;
 mod notices;
 mod open;
