@@ -127,7 +127,17 @@ fn a_notice_is_edited_until_posted_then_frozen() {
         handling: String::new(),
         handled_date: None,
     };
-    assert_eq!(store.save_objection(&objection).unwrap().open_objections, 1);
+    let with_objection = store.save_objection(&objection).unwrap();
+    assert_eq!(with_objection.open_objections, 1);
+    // Its history names the notice, not its id.
+    let objection_id = &with_objection.objections[0].id;
+    let history = store
+        .readable_history("notice_objection", objection_id)
+        .unwrap();
+    assert_eq!(
+        history[0].fields["notice_id"].1,
+        Value::from(n.title.clone())
+    );
 }
 
 #[test]
