@@ -730,6 +730,7 @@ const en: typeof zh = {
     row: "Row",
     name: "Name",
     outcome: "Result",
+    changes: "Changes (old → new)",
     problems: "Problems and fixes",
     outcomes: { new: "New", update: "Update", unchanged: "Unchanged", error: "Error" },
     allRefused: "{n} rows have errors, so \"import all\" is not possible: fix the file and run again, or import only the valid rows.",

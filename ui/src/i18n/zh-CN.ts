@@ -728,6 +728,7 @@ export default {
     row: "行",
     name: "姓名/名称",
     outcome: "结果",
+    changes: "改动（原 → 新）",
     problems: "问题和改法",
     outcomes: { new: "新增", update: "更新", unchanged: "无变化", error: "有错误" },
     allRefused: "有 {n} 行有错误，不能“全部导入”：修正文件后重新试导入，或“只导入无错误的行”。",
