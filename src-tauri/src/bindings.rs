@@ -15,8 +15,8 @@ use fieldbook::domain::inspections::{
     RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
 };
 use fieldbook::domain::notices::{
-    Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
-    ObjectionInput,
+    ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
+    Objection, ObjectionInput,
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, Place, PlaceKind, TownshipSummary, Village, VillageInput};
@@ -36,8 +36,8 @@ use fieldbook::domain::{Saved, Warning};
 use fieldbook::print::{FormKind, Preview, Stamp};
 use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{
-    ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
-    ImportMode, ImportOptions, ImportReport, Problem, RowReport,
+    ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FieldChange, FileStamp, ImportCounts,
+    ImportKind, ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
 use fieldbook::store::HistoryEntry;
 use fieldbook::sync::sql::PackageSummary;
@@ -148,6 +148,7 @@ pub fn typescript() -> String {
         ImportMode::decl(&cfg),
         ImportOptions::decl(&cfg),
         Problem::decl(&cfg),
+        FieldChange::decl(&cfg),
         RowReport::decl(&cfg),
         ImportCounts::decl(&cfg),
         FileStamp::decl(&cfg),
@@ -169,6 +170,7 @@ pub fn typescript() -> String {
         Objection::decl(&cfg),
         Notice::decl(&cfg),
         NoticeSummary::decl(&cfg),
+        ListSource::decl(&cfg),
         FormKind::decl(&cfg),
         Stamp::decl(&cfg),
         Preview::decl(&cfg),

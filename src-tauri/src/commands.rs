@@ -14,7 +14,7 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
 };
 use fieldbook::domain::notices::{
-    Notice, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
+    ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
 };
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, Place, TownshipSummary, Village, VillageInput};
@@ -367,6 +367,15 @@ commands! {
 
     /// Adds a notice (refused when shorter than 10 days).
     fn add_notice(input: NoticeInput) -> Saved<Notice> = |store| store.add_notice(&input);
+
+    /// Edits a notice until it is posted (refused with NOTICE_POSTED after).
+    fn update_notice(id: String, input: NoticeInput) -> Saved<Notice> =
+        |store| store.update_notice(&id, &input);
+
+    /// A notice's list built from the inspections or the training it announces, for the form
+    /// (saved with the notice).
+    fn build_notice_list(source: ListSource) -> Vec<NoticeEntry> =
+        |store| store.notice_list_from(&source);
 
     /// Records an objection, or with `id` how one was handled.
     fn save_objection(input: ObjectionInput) -> Notice = |store| store.save_objection(&input);

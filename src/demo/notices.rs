@@ -67,6 +67,7 @@ pub fn add_demo_notices(store: &mut Store) -> Result<usize> {
         phone_local: "0939-3212317".into(),
         body: String::new(),
         entries,
+        has_list: true,
     })?;
     Ok(1)
 }

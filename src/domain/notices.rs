@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::inspections::Stage;
 use super::places::{check_name, check_optional_text};
 use super::resident_id::ResidentId;
 use super::{format_date_zh, parse_date, phone, Invalid};
@@ -121,6 +122,10 @@ pub struct NoticeInput {
     pub body: String,
     #[serde(default)]
     pub entries: Vec<NoticeEntry>,
+    /// The form's "附名单" box: the notice has a list, so an empty one is refused
+    /// (`check_list`). A text that says the list is attached counts the same.
+    #[serde(default)]
+    pub has_list: bool,
 }
 
 #[derive(Debug)]
@@ -214,6 +219,67 @@ impl NoticeInput {
         }
         Ok(ValidNotice { input, start, end })
     }
+}
+
+/// Words in a notice's own text that say a list goes with it (名单附后, 见附件, 附名单 …).
+pub const LIST_ATTACHED_WORDS: &[&str] =
+    &["附后", "附件", "附名单", "附表", "名单如下", "如下名单"];
+
+/// The notice's own text says a list is attached.
+pub fn says_list_attached(body: &str) -> bool {
+    LIST_ATTACHED_WORDS.iter().any(|w| body.contains(w))
+}
+
+/// A notice that has a list — the form's "附名单" box, or a text that says one is attached —
+/// must carry at least one row: a "名单附后" with nothing after it is what villagers complain of.
+/// Kept apart from `validated` (the field checks) so that each can change on its own.
+pub fn check_list(input: &NoticeInput) -> Result<(), Invalid> {
+    if !input.entries.is_empty() {
+        return Ok(());
+    }
+    let why = if says_list_attached(&input.body) {
+        "公示正文写明附有名单"
+    } else if input.has_list {
+        "勾选了“附名单”"
+    } else {
+        return Ok(());
+    };
+    Err(Invalid::new(
+        Code::NOTICE_LIST_MISSING,
+        "entries",
+        format!(
+            "{why}，但名单是空的。请从核验结果或培训签到生成名单，或逐行填写姓名、村（组）和内容；如果这条公示不附名单，请取消“附名单”并改写正文。"
+        ),
+    ))
+}
+
+/// Whether a notice is posted, and so frozen: it is locked, or its start date has come and it
+/// was printed or submitted — what hangs on the village board is what was printed, and a
+/// village committee expects it not to change under the posted copy. Before that the clerk may
+/// still correct it and print again. Objections and the photo are recorded on a posted notice.
+pub fn is_posted(start: NaiveDate, today: NaiveDate, printed: bool, status: &str) -> bool {
+    status == "locked" || (start <= today && (printed || status == "submitted"))
+}
+
+/// Where a notice's list is built from when the clerk does not type it. Each row is built from
+/// the records the notice announces: name, village (and group), what they get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum ListSource {
+    /// A programme's inspections at one stage: each operator's latest result (验收合格 …).
+    Inspections {
+        #[serde(rename = "programmeId")]
+        programme_id: String,
+        stage: Stage,
+    },
+    /// One training session's trainees, one row per person.
+    Training {
+        #[serde(rename = "sessionId")]
+        session_id: String,
+    },
+    // Extension point: fund allocations (资金分配结果) become `Awards { programme_id }` once
+    // award records exist, built in `store/records/notice_lists.rs` like the two above.
 }
 
 /// An objection received during the notice, and (later) how it was handled.
@@ -325,6 +391,8 @@ pub struct Notice {
     pub objections: Vec<Objection>,
     pub open_objections: u32,
     pub status: String,
+    /// Posted and frozen (`is_posted`): the screen offers no editing, the core refuses it.
+    pub posted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -355,8 +423,14 @@ pub fn standard_body(n: &Notice) -> String {
     } else {
         format!("根据《{}》有关要求，", n.programme_name)
     };
+    // "名单附后" only when there is a list after it.
+    let attached = if n.entries.is_empty() {
+        ""
+    } else {
+        "（名单附后）"
+    };
     format!(
-        "{programme}现将{}予以公示（名单附后），接受社会监督。公示期为{}至{}，共 {} 天。公示期间，如对公示内容有异议，请以书面、电话等形式向{}反映。反映情况要实事求是，以真实姓名反映的优先核查。",
+        "{programme}现将{}予以公示{attached}，接受社会监督。公示期为{}至{}，共 {} 天。公示期间，如对公示内容有异议，请以书面、电话等形式向{}反映。反映情况要实事求是，以真实姓名反映的优先核查。",
         n.subject_label,
         start.unwrap_or_else(|_| n.start_date.clone()),
         end.unwrap_or_else(|_| n.end_date.clone()),
@@ -381,6 +455,7 @@ mod tests {
             phone_local: "0939-3212345".into(),
             body: String::new(),
             entries: vec![],
+            has_list: false,
         }
     }
 
@@ -420,5 +495,59 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    fn row(name: &str) -> NoticeEntry {
+        NoticeEntry {
+            name: name.into(),
+            place: "长沟村一组".into(),
+            benefit: "验收合格".into(),
+            id_number: String::new(),
+            phone: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_list_said_to_be_attached_must_have_rows() {
+        let mut n = input("2019-12-16", "2019-12-26");
+        assert!(check_list(&n).is_ok(), "no list announced, none needed");
+        for body in [
+            "现将验收结果予以公示（名单附后）。",
+            "具体名单见附件。",
+            "附名单：",
+            "名单如下：",
+        ] {
+            n.body = body.into();
+            let err = check_list(&n).unwrap_err();
+            assert_eq!(
+                (err.code, err.field),
+                (Code::NOTICE_LIST_MISSING, "entries"),
+                "{body}"
+            );
+            assert!(err.message.contains("正文"), "{}", err.message);
+        }
+        n.body = String::new();
+        n.has_list = true;
+        let err = check_list(&n).unwrap_err();
+        assert!(err.message.contains("附名单"), "{}", err.message);
+        n.entries.push(row("张三"));
+        assert!(check_list(&n).is_ok());
+    }
+
+    #[test]
+    fn a_notice_is_posted_once_its_day_has_come_and_it_was_printed_or_submitted() {
+        let start = NaiveDate::from_ymd_opt(2019, 12, 12).unwrap();
+        let before = NaiveDate::from_ymd_opt(2019, 12, 11).unwrap();
+        assert!(
+            !is_posted(start, before, true, "submitted"),
+            "printed early"
+        );
+        assert!(
+            !is_posted(start, start, false, "draft"),
+            "the day came, never printed"
+        );
+        assert!(is_posted(start, start, true, "draft"));
+        assert!(is_posted(start, start, false, "submitted"));
+        assert!(is_posted(start, before, false, "locked"));
     }
 }

@@ -365,6 +365,7 @@ fn row_report<I: Importer>(
     mapping: &Mapping,
 ) -> RowReport {
     let mut problems = Vec::new();
+    let mut changes = Vec::new();
     let outcome = match (&p.item, result) {
         (Err(problem), _) => {
             problems.push(problem.clone());
@@ -375,12 +376,13 @@ fn row_report<I: Importer>(
             problems.push(problem_at::<I>(mapping, p.row, at, "error"));
             "error"
         }
-        (Ok(_), Some(Ok((done, warnings)))) => {
-            for w in &warnings {
+        (Ok(_), Some(Ok(done))) => {
+            for w in &done.warnings {
                 let at = (w.code, w.field.as_str(), w.message.as_str());
                 problems.push(problem_at::<I>(mapping, p.row, at, "warning"));
             }
-            match done {
+            changes = done.changes;
+            match done.outcome {
                 RowOutcome::New => "new",
                 RowOutcome::Updated => "update",
                 RowOutcome::Unchanged => "unchanged",
@@ -393,6 +395,7 @@ fn row_report<I: Importer>(
         label: p.label.clone(),
         outcome: outcome.to_string(),
         problems,
+        changes,
     }
 }
 

@@ -132,6 +132,21 @@ pub struct RowReport {
     /// `new`, `update`, `unchanged` or `error`.
     pub outcome: String,
     pub problems: Vec<Problem>,
+    /// For `update`: each field that changes, old → new.
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field an imported row changes on an existing record, as the record's history shows it:
+/// the record type and column (the UI labels both as in the history), old and new value with
+/// references as names (a village's name, not its id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChange {
+    pub entity: String,
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

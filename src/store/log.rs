@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{params, Connection, Row, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -82,7 +82,8 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<(ChangeEntry, String)> {
 impl Store {
     /// A record's history for people: times in local time, and references such as
     /// `township_id` shown as the place's name and code, `operator_id` as the operator's name,
-    /// instead of an id. Coded values (`stage`, `kind` …) stay codes: the UI labels them.
+    /// `notice_id` as the notice's title, instead of an id. Coded values (`stage`, `kind` …)
+    /// stay codes: the UI labels them.
     pub fn readable_history(&self, entity: &str, record_id: &str) -> Result<Vec<HistoryEntry>> {
         let mut entries: Vec<HistoryEntry> = self
             .history(entity, record_id)?
@@ -90,25 +91,9 @@ impl Store {
             .map(HistoryEntry::from)
             .collect();
         for entry in &mut entries {
-            for (field, (old, new)) in entry.fields.iter_mut() {
-                let Some((table, label_sql)) = reference(field) else {
-                    continue;
-                };
-                for value in [old, new] {
-                    if let Value::String(id) = value {
-                        if let Some(label) = self.reference_label(table, label_sql, id)? {
-                            *value = Value::String(label);
-                        }
-                    }
-                }
-            }
+            name_references(&self.conn, &mut entry.fields)?;
         }
         Ok(entries)
-    }
-
-    fn reference_label(&self, table: &str, label_sql: &str, id: &str) -> Result<Option<String>> {
-        let sql = format!("SELECT {label_sql} FROM {table} WHERE id = ?1");
-        Ok(self.conn.value(&sql, [id])?)
     }
 
     /// Every change of one record, oldest first.
@@ -171,6 +156,30 @@ impl Store {
     }
 }
 
+/// Replaces the ids of references among `{field: [old, new]}` by how a person names the record
+/// (a village's name and code, a household's head, a programme's year and name). An id whose
+/// record is gone stays as it is. Shared by the history and the import's dry-run changes.
+pub(crate) fn name_references(
+    conn: &Connection,
+    fields: &mut BTreeMap<String, (Value, Value)>,
+) -> Result<()> {
+    for (field, (old, new)) in fields.iter_mut() {
+        let Some((table, label_sql)) = reference(field) else {
+            continue;
+        };
+        for value in [old, new] {
+            if let Value::String(id) = value {
+                let sql = format!("SELECT {label_sql} FROM {table} WHERE id = ?1");
+                let label = conn.value::<Option<String>, _>(&sql, [id.as_str()])?;
+                if let Some(label) = label.flatten() {
+                    *value = Value::String(label);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The table a reference field points into, and how a person names the record there.
 fn reference(field: &str) -> Option<(&'static str, &'static str)> {
     const PLACE: &str = "name || '（' || code || '）'";
@@ -183,6 +192,15 @@ fn reference(field: &str) -> Option<(&'static str, &'static str)> {
         "agreement_id" => Some(("agreement", "number")),
         "household_id" => Some(("household", "head_name")),
         "session_id" => Some(("training_session", "title")),
+        "notice_id" => Some(("notice", "title")),
+        "inspection_id" => Some((
+            "inspection i",
+            "(SELECT o.name FROM operator o WHERE o.id = i.operator_id) || ' ' || i.inspection_date",
+        )),
+        "reverses_id" => Some((
+            "ledger_entry",
+            "entry_date || ' ' || product || ' ' || amount || ' 元'",
+        )),
         _ => None,
     }
 }

@@ -5,7 +5,7 @@ pub mod attachments;
 pub mod entities;
 pub mod hlc;
 mod ids;
-mod log;
+pub(crate) mod log;
 mod migrations;
 pub(crate) mod records;
 mod rows;

@@ -9,16 +9,20 @@ use rust_decimal::Decimal;
 
 use crate::records::{agreement, household, places_only, shop};
 
-struct Setup {
-    store: Store,
-    programme: String,
-    operator: String,
+pub(crate) struct Setup {
+    pub store: Store,
+    pub programme: String,
+    pub operator: String,
 }
 
 /// A demonstration shop with `households` on its 2019 roster and one purchase of `quantity` 斤
 /// at 12.50 元 from the first of them.
-fn shop_with(households: u32, quantity: &str) -> Setup {
-    let mut store = places_only();
+pub(crate) fn shop_with(households: u32, quantity: &str) -> Setup {
+    shop_in(places_only(), households, quantity)
+}
+
+/// `shop_with` in a store of the caller's (a database file, for the CLI).
+pub(crate) fn shop_in(mut store: Store, households: u32, quantity: &str) -> Setup {
     let programme = store
         .add_programme_from_preset("chengxian-2019-demo-shop", None)
         .unwrap()
@@ -68,12 +72,12 @@ fn shop_with(households: u32, quantity: &str) -> Setup {
 }
 
 /// The id of an inspection of the setup's shop at `stage`, saved with the usual input.
-fn saved(setup: &mut Setup, stage: Stage) -> String {
+pub(crate) fn saved(setup: &mut Setup, stage: Stage) -> String {
     let inspection = input(setup, stage);
     setup.store.add_inspection(&inspection).unwrap().record.id
 }
 
-fn input(setup: &Setup, stage: Stage) -> InspectionInput {
+pub(crate) fn input(setup: &Setup, stage: Stage) -> InspectionInput {
     let yes = |key: &str| Observation::new(key, ObservedValue::Bool(true));
     InspectionInput {
         operator_id: setup.operator.clone(),

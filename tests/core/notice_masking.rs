@@ -30,6 +30,7 @@ fn notice() -> NoticeInput {
         end_date: "2019-12-22".into(),
         phone_local: "0939-3212317".into(),
         body: String::new(),
+        has_list: false,
         entries: vec![
             NoticeEntry {
                 name: "李秀英".into(),

@@ -22,6 +22,7 @@ fn input(start: &str, end: &str) -> NoticeInput {
         end_date: end.into(),
         phone_local: "0939-3299001".into(),
         body: String::new(),
+        has_list: false,
         entries: vec![
             NoticeEntry {
                 name: "李秀英".into(),

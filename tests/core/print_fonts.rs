@@ -62,6 +62,7 @@ fn a_notice_body_with_a_character_only_the_sans_has_reads_back_from_the_pdf() {
             end_date: "2019-08-22".into(),
             phone_local: "0939-3212317".into(),
             body: format!("正文用宋体（仿宋）印，其中“{c}”字只在黑体里有。"),
+            has_list: false,
             entries: vec![],
         })
         .unwrap()

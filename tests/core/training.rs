@@ -16,14 +16,14 @@ use serde_json::{json, Value};
 use crate::records::{household, id_number, places_only};
 use crate::temp_db;
 
-struct Fixture {
-    store: Store,
-    programme: String,
+pub(crate) struct Fixture {
+    pub store: Store,
+    pub programme: String,
     /// 鸡峰镇 and the next township by code.
-    townships: [(String, String); 2],
+    pub townships: [(String, String); 2],
 }
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let mut store = places_only();
     let programme = store
         .add_programme_from_preset("chengxian-2019-training", None)
@@ -42,7 +42,7 @@ fn fixture() -> Fixture {
     }
 }
 
-fn session(
+pub(crate) fn session(
     f: &Fixture,
     title: &str,
     township: usize,
@@ -67,11 +67,11 @@ fn session(
     }
 }
 
-fn add_session(f: &mut Fixture, input: &TrainingSessionInput) -> String {
+pub(crate) fn add_session(f: &mut Fixture, input: &TrainingSessionInput) -> String {
     f.store.add_training_session(input).unwrap().record.id
 }
 
-fn person(session: &str, slot: &str, name: &str, id: &str) -> AttendanceInput {
+pub(crate) fn person(session: &str, slot: &str, name: &str, id: &str) -> AttendanceInput {
     AttendanceInput {
         session_id: session.into(),
         slot: slot.into(),

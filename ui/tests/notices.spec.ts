@@ -3,7 +3,7 @@ import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import NoticesView from "../src/views/NoticesView.vue";
 import PrintView from "../src/views/PrintView.vue";
-import type { Notice, NoticeSummary, Verification } from "../src/bindings";
+import type { Notice, NoticeEntry, NoticeInput, NoticeSummary, Verification } from "../src/bindings";
 import { $, commandCalls, input, mountScreen, type } from "./helpers";
 
 const summary: NoticeSummary = {
@@ -42,6 +42,7 @@ const notice: Notice = {
   objections: [],
   openObjections: 0,
   status: "draft",
+  posted: false,
 };
 
 afterEach(() => {
@@ -93,6 +94,96 @@ describe("Notices screen", () => {
     // Element Plus shows a form item's error after a 100 ms debounce.
     await vi.waitFor(() => {
       expect($("[data-testid=field-endDate] .el-form-item__error").textContent).toContain("公示期不少于 10 天");
+    });
+  });
+});
+
+function option(text: string): HTMLElement {
+  const found = [...document.body.querySelectorAll<HTMLElement>(".el-select-dropdown__item")].find((o) =>
+    o.textContent?.includes(text),
+  );
+  if (!found) throw new Error(`no option ${text}`);
+  return found;
+}
+
+const built: NoticeEntry[] = [
+  { name: "新城镇东村电商服务站", place: "东村", benefit: "县级验收合格", idNumber: "", phone: "" },
+  { name: "新城镇西村电商服务站", place: "西村", benefit: "县级验收限期整改", idNumber: "", phone: "" },
+];
+
+describe("A notice's list", () => {
+  it("shows the list in the detail and offers no editing once the notice is posted", async () => {
+    const posted: Notice = { ...notice, entries: built, posted: true };
+    await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [summary];
+      if (cmd === "notice") return posted;
+      return null;
+    });
+    await flushPromises();
+    ($("[data-testid=notice-list] .el-table__row td") as HTMLElement).click();
+    await flushPromises();
+    const rows = $("[data-testid=notice-entries]").textContent ?? "";
+    expect(rows).toContain("新城镇东村电商服务站");
+    expect(rows).toContain("县级验收限期整改");
+    expect($("[data-testid=notice-posted]").textContent).toContain("已张贴");
+    expect(document.querySelector("[data-testid=edit-notice]")).toBeNull();
+  });
+
+  it("edits a notice before it is posted: builds its list from the inspections and saves it", async () => {
+    const { calls } = await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [summary];
+      if (cmd === "notice") return notice;
+      if (cmd === "list_programmes") return [{ id: "p1", name: "电商服务站建设", year: 2020 }];
+      if (cmd === "build_notice_list") return built;
+      if (cmd === "update_notice") return { record: { ...notice, entries: built }, warnings: [] };
+      return null;
+    });
+    await flushPromises();
+    ($("[data-testid=notice-list] .el-table__row td") as HTMLElement).click();
+    await flushPromises();
+    $("[data-testid=edit-notice]").click();
+    await flushPromises();
+    expect(input("[data-testid=field-title]").value).toBe(notice.title);
+    ($("[data-testid=field-hasList] input") as HTMLInputElement).click();
+    await flushPromises();
+    option("2020 电商服务站建设").click();
+    await flushPromises();
+    $("[data-testid=build-list]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "build_notice_list")).toEqual([
+      { source: { from: "inspections", programmeId: "p1", stage: "acceptance" } },
+    ]);
+    const rows = document.querySelectorAll("[data-testid=list-rows] .el-table__row");
+    expect(rows.length).toBe(2);
+    // The clerk corrects a row before saving.
+    type(input(".el-table__row:nth-child(2) td:nth-child(4)", $("[data-testid=list-rows]")), "县级验收限期整改（已整改）");
+    $("[data-testid=save-notice]").click();
+    await flushPromises();
+    const [call] = commandCalls(calls, "update_notice");
+    expect(call.id).toBe("n1");
+    const sent = call.input as NoticeInput;
+    expect(sent.hasList).toBe(true);
+    expect(sent.entries.map((e) => e.benefit)).toEqual(["县级验收合格", "县级验收限期整改（已整改）"]);
+    expect(commandCalls(calls, "add_notice")).toEqual([]);
+  });
+
+  it("shows the core's refusal of a notice that promises a list it does not have", async () => {
+    await mountScreen(NoticesView, (cmd) => {
+      if (cmd === "list_notices") return [];
+      if (cmd === "list_programmes") return [];
+      if (cmd === "add_notice") {
+        throw { code: "NOTICE_LIST_MISSING", field: "entries", message: "勾选了“附名单”，但名单是空的。" };
+      }
+      return null;
+    });
+    await flushPromises();
+    $("[data-testid=add-notice]").click();
+    await flushPromises();
+    ($("[data-testid=field-hasList] input") as HTMLInputElement).click();
+    $("[data-testid=save-notice]").click();
+    await flushPromises();
+    await vi.waitFor(() => {
+      expect($("[data-testid=field-entries] .el-form-item__error").textContent).toContain("名单是空的");
     });
   });
 });

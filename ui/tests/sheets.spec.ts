@@ -30,7 +30,7 @@ function report(mode: ImportMode, written: boolean): ImportReport {
     stamp: null,
     fileProblems: [],
     rows: [
-      { row: 3, label: "张三", outcome: "new", problems: [] },
+      { row: 3, label: "张三", outcome: "new", problems: [], changes: [] },
       {
         row: 4,
         label: "李四",
@@ -45,6 +45,7 @@ function report(mode: ImportMode, written: boolean): ImportReport {
             severity: "error",
           },
         ],
+        changes: [],
       },
     ],
     counts: { rows: 2, new: 1, updated: 0, unchanged: 0, errors: 1, warnings: 0 },
@@ -86,5 +87,54 @@ describe("Import wizard", () => {
     expect(commandCalls(calls, "import_sheet")[0].options).toMatchObject({ kind: "households", mapping: {} });
     expect(commandCalls(calls, "import_sheet")[1].options).toMatchObject({ mapping: { headName: "A", idNumber: "B" } });
     expect($("[data-testid=sheet-result-summary]").textContent).toContain("已导入 1 行");
+  });
+
+  it("shows each updated field old → new, and a renamed ID number as a warning on its row", async () => {
+    const dry = report("dry_run", false);
+    dry.rows = [
+      {
+        row: 3,
+        label: "孙三",
+        outcome: "update",
+        problems: [
+          {
+            row: 3,
+            column: "A",
+            header: "户主姓名",
+            code: "IMPORT_NAME_CHANGED",
+            message: "按本行的身份证号（或代码）找到的农户是“钱二”，本行写作“孙三”：导入会把“钱二”改为“孙三”。",
+            severity: "warning",
+          },
+        ],
+        changes: [
+          { entity: "household", field: "head_name", old: "钱二", new: "孙三" },
+          { entity: "household", field: "village_id", old: "东村（621299100201）", new: "西村（621299100202）" },
+          { entity: "household", field: "size", old: 4, new: 5 },
+          { entity: "household", field: "id_number_rev", old: "a", new: "b" },
+        ],
+      },
+    ];
+    dry.counts = { rows: 1, new: 0, updated: 1, unchanged: 0, errors: 0, warnings: 1 };
+    await mountScreen(ImportWizard, () => dry, { kind: "households" });
+    const picker = $("[data-testid=sheet-file]") as HTMLInputElement;
+    Object.defineProperty(picker, "files", { value: [new File(["x"], "户.xlsx")] });
+    picker.dispatchEvent(new Event("change"));
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 50));
+    await flushPromises();
+    $("[data-testid=sheet-dry-run-button]").click();
+    await flushPromises();
+    const changes = Array.from(document.querySelectorAll("[data-testid=sheet-change]")).map((e) =>
+      (e.textContent ?? "").replace(/\s+/g, " ").trim(),
+    );
+    expect(changes).toEqual([
+      "户主姓名：钱二 → 孙三",
+      "村：东村（621299100201） → 西村（621299100202）",
+      "家庭人口：4 → 5",
+    ]);
+    const table = $("[data-testid=sheet-rows]").textContent ?? "";
+    expect(table).toContain("IMPORT_NAME_CHANGED");
+    expect(table).toContain("改为“孙三”");
+    expect(($("[data-testid=sheet-import-all]") as HTMLButtonElement).disabled).toBe(false);
   });
 });

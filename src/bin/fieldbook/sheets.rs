@@ -118,6 +118,14 @@ fn human(report: &ImportReport) -> String {
         };
         out += &format!("{level} {place} [{}] {}\n", p.code, p.message);
     }
+    for r in report.rows.iter().filter(|r| !r.changes.is_empty()) {
+        let changes: Vec<String> = r
+            .changes
+            .iter()
+            .map(|c| format!("{}：{} → {}", c.field, shown(&c.old), shown(&c.new)))
+            .collect();
+        out += &format!("更新 第 {} 行 {}：{}\n", r.row, r.label, changes.join("；"));
+    }
     out + &report.summary
 }
 
@@ -202,4 +210,13 @@ pub fn run_export_audit(store: &Store, json: bool) -> Result<(), Error> {
         lines.join("\n")
     });
     Ok(())
+}
+
+/// A changed value as the terminal shows it: text as it is, nothing as （空）.
+fn shown(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "（空）".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }

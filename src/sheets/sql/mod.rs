@@ -2,17 +2,40 @@
 //! its own savepoint, through the same checks and the one write path as typing the record in.
 //! A dry run is the same run rolled back, so what it reports is exactly what an import would do.
 
+use std::collections::BTreeMap;
+
 use rusqlite::Transaction;
+use serde_json::Value;
 
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
+use crate::sheets::FieldChange;
+use crate::store::entities::ENTITIES;
+use crate::store::log::name_references;
 use crate::store::write::Writer;
-use crate::store::Store;
+use crate::store::{Query, Store};
+use crate::Code;
 
 pub use crate::store::write::RowOutcome;
 
-/// The result of one row: its outcome and warnings, or the refusal.
-pub type RowResult = std::result::Result<(RowOutcome, Vec<Warning>), Invalid>;
+/// What importing one row did (or, in a dry run, would do).
+#[derive(Debug, Clone)]
+pub struct RowDone {
+    pub outcome: RowOutcome,
+    pub warnings: Vec<Warning>,
+    /// Every field an update changes, old → new, references named (empty for a new record).
+    pub changes: Vec<FieldChange>,
+}
+
+/// The result of one row: what it did, or the refusal.
+pub type RowResult = std::result::Result<RowDone, Invalid>;
+
+/// Columns the store keeps for itself (the reversed ID number index): never reported.
+const INTERNAL_COLUMNS: &[&str] = &["id_number_rev"];
+
+/// Columns that name the record: an import that changes one on a record matched by its ID
+/// number or code is warned about (`IMPORT_NAME_CHANGED`), with the input field it comes from.
+const NAME_COLUMNS: &[(&str, &str)] = &[("head_name", "headName"), ("name", "name")];
 
 impl Store {
     /// Runs `apply` for every item inside one transaction, each in a savepoint: a row refused
@@ -30,10 +53,19 @@ impl Store {
         let mut results = Vec::with_capacity(items.len());
         for item in items {
             tx.execute_batch("SAVEPOINT sheet_row")?;
+            let last_seq: i64 = tx
+                .value("SELECT coalesce(max(seq), 0) FROM change_log", [])?
+                .unwrap_or(0);
             match apply(&tx, &self.writer, item) {
-                Ok(done) => {
+                Ok((outcome, mut warnings)) => {
+                    let changes = updated_fields(&tx, last_seq)?;
+                    warnings.extend(changes.iter().filter_map(name_changed));
                     tx.execute_batch("RELEASE sheet_row")?;
-                    results.push(Ok(done));
+                    results.push(Ok(RowDone {
+                        outcome,
+                        warnings,
+                        changes,
+                    }));
                 }
                 Err(Error::Invalid(invalid)) => {
                     tx.execute_batch("ROLLBACK TO sheet_row; RELEASE sheet_row")?;
@@ -50,6 +82,49 @@ impl Store {
         }
         Ok((results, committed))
     }
+}
+
+/// The fields the row's updates changed: the change-log entries written since `last_seq`
+/// (inside the row's savepoint, so a dry run reports exactly what an import would write).
+fn updated_fields(tx: &Transaction, last_seq: i64) -> Result<Vec<FieldChange>> {
+    let entries: Vec<(String, String)> = tx.list(
+        "SELECT entity, fields FROM change_log WHERE seq > ?1 AND op = 'update' ORDER BY seq",
+        [last_seq],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut changes = Vec::new();
+    for (entity, fields_json) in entries {
+        let mut fields: BTreeMap<String, (Value, Value)> =
+            serde_json::from_str(&fields_json).unwrap_or_default();
+        fields.retain(|field, _| !INTERNAL_COLUMNS.contains(&field.as_str()));
+        name_references(tx, &mut fields)?;
+        changes.extend(fields.into_iter().map(|(field, (old, new))| FieldChange {
+            entity: entity.clone(),
+            field,
+            old,
+            new,
+        }));
+    }
+    Ok(changes)
+}
+
+/// `IMPORT_NAME_CHANGED` when an update renames the record the row's ID number or code found:
+/// a row that puts another person on someone's ID number must not pass as a mere "update".
+fn name_changed(change: &FieldChange) -> Option<Warning> {
+    let (_, input_field) = NAME_COLUMNS.iter().find(|(c, _)| *c == change.field)?;
+    let label = ENTITIES
+        .iter()
+        .find(|e| e.name == change.entity)
+        .map_or("记录", |e| e.label);
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let (old, new) = (text(&change.old), text(&change.new));
+    Some(Warning {
+        code: Code::IMPORT_NAME_CHANGED,
+        field: input_field.to_string(),
+        message: format!(
+            "按本行的身份证号（或代码）找到的{label}是“{old}”，本行写作“{new}”：导入会把“{old}”改为“{new}”。如果不是同一{label}，请核对本行的身份证号（或代码）。"
+        ),
+    })
 }
 
 pub mod audit;

@@ -4,8 +4,8 @@
 use rusqlite::types::Value as SqlValue;
 
 use crate::domain::notices::{
-    days, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
-    ObjectionInput,
+    check_list, days, is_posted, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
+    Objection, ObjectionInput,
 };
 use crate::domain::refuse_if;
 use crate::domain::Saved;
@@ -27,13 +27,30 @@ impl Store {
         self.save_notice(None, input)
     }
 
+    /// Edits a notice until it is posted (`is_posted`); a posted notice is refused with
+    /// `NOTICE_POSTED`: a correction is a new notice.
     pub fn update_notice(&mut self, id: &str, input: &NoticeInput) -> Result<Saved<Notice>> {
-        self.notice(id)?;
+        let current = self.notice(id)?;
+        refuse_if(
+            current.posted,
+            Code::NOTICE_POSTED,
+            "id",
+            format!(
+                "公示“{}”已于{}张贴（已打印或已提交），不能再修改：村里贴出的就是那一份。如需更正，请新建一条更正公示。",
+                current.title,
+                crate::domain::format_date_zh(
+                    chrono::NaiveDate::parse_from_str(&current.start_date, "%Y-%m-%d")
+                        .unwrap_or_default()
+                )
+            ),
+        )?;
         self.save_notice(Some(id), input)
     }
 
     fn save_notice(&mut self, id: Option<&str>, input: &NoticeInput) -> Result<Saved<Notice>> {
         let valid = input.validated()?;
+        // The list rule, apart from the field checks.
+        check_list(&valid.input)?;
         let i = &valid.input;
         if let Some(p) = i.programme_id.as_deref().filter(|p| !p.is_empty()) {
             self.programme(p)?;
@@ -112,6 +129,13 @@ impl Store {
             .ok_or_else(|| Error::not_found("公示", id))?;
         let subject = NoticeSubject::from_code(&r.1);
         let objections = self.objections(id)?;
+        let printed: bool = self
+            .conn
+            .value(
+                "SELECT EXISTS (SELECT 1 FROM print_log WHERE form = 'notice' AND record_id = ?1)",
+                [id],
+            )?
+            .unwrap_or(false);
         let (start, end) = (
             chrono::NaiveDate::parse_from_str(&r.6, "%Y-%m-%d").unwrap_or_default(),
             chrono::NaiveDate::parse_from_str(&r.7, "%Y-%m-%d").unwrap_or_default(),
@@ -140,6 +164,7 @@ impl Store {
                 .unwrap_or_default(),
             open_objections: objections.iter().filter(|o| o.open).count() as u32,
             objections,
+            posted: is_posted(start, self.today(), printed, &r.14),
             status: r.14,
         })
     }

@@ -1,4 +1,6 @@
 import { useI18n } from "vue-i18n";
+import { formatDateZh } from "./dates";
+import { groupYuan } from "./money";
 import type {
   JsonValue,
   Conclusion,
@@ -84,27 +86,84 @@ const HISTORY_LABELS: Record<string, string> = {
 type Translate = (key: string) => string;
 type Exists = (key: string) => boolean;
 
-/** One old or new value of a record's history as a person reads it. */
+/** Money columns (yuan as the core writes them): shown as `¥1,234.50`, as the screens show money. */
+const MONEY_FIELDS = new Set(["amount", "unit_price", "market_price", "target_income", "investment"]);
+
+/** 0/1 columns: shown as 是 / 否. */
+const YES_NO_FIELDS = new Set(["poor", "signed"]);
+
+/**
+ * A field's label in a record's history (and an import's changes): the record type's own label
+ * first (`history.entityFields.notice.title` is 公示标题, not 培训名称), then the field's.
+ * An empty label marks a column kept for the store's own use: not shown.
+ */
+export function historyFieldLabel(entity: string, field: string, t: Translate, te: Exists): string {
+  const own = `history.entityFields.${entity}.${field}`;
+  if (te(own)) return t(own);
+  const key = `history.fields.${field}`;
+  return te(key) ? t(key) : field;
+}
+
+/** One old or new value of a record's history as a person reads it; a list is one line an item. */
 export function historyValue(entity: string, field: string, value: JsonValue, t: Translate, te: Exists): string {
   if (value === null) return t("history.empty");
   const map = HISTORY_LABELS[`${entity}.${field}`] ?? HISTORY_LABELS[field];
   const label = (code: string) => (map && te(`${map}.${code}`) ? t(`${map}.${code}`) : code);
-  // Lists are kept as JSON text (`["protective_purchase"]`, inspectors, slots …).
-  const parsed = typeof value === "string" && /^[[{]/.test(value) ? parseJson(value) : value;
-  if (Array.isArray(parsed)) return parsed.map((item) => listItem(item, label)).join("、");
-  if (typeof parsed === "string") return label(parsed);
-  if (parsed !== null && typeof parsed === "object") {
-    return typeof parsed.name === "string" ? parsed.name : JSON.stringify(parsed);
+  if (MONEY_FIELDS.has(field) && (typeof value === "string" || typeof value === "number")) return yuan(String(value));
+  if (YES_NO_FIELDS.has(field) && (value === 0 || value === 1 || typeof value === "boolean")) {
+    return t(value ? "history.yes" : "history.no");
   }
+  // Lists are kept as JSON text (`["protective_purchase"]`, inspectors, slots, a notice's list …).
+  const parsed = typeof value === "string" && /^[[{]/.test(value) ? parseJson(value) : value;
+  if (Array.isArray(parsed)) {
+    if (parsed.length === 0) return t("history.empty");
+    if (parsed.every((item) => typeof item === "string")) return parsed.map((item) => scalar(item, label)).join("、");
+    return parsed.map((item) => listItem(item, label)).join("\n");
+  }
+  if (typeof parsed === "string") return scalar(parsed, label);
+  if (parsed !== null && typeof parsed === "object") return listItem(parsed, label);
   return String(parsed);
 }
 
+/** A text value: a code's label, a date as 2019年8月12日, a half-day slot as 2019年6月3日 上午. */
+function scalar(text: string, label: (code: string) => string): string {
+  const slot = /^(\d{4}-\d{2}-\d{2}) (am|pm)$/.exec(text);
+  if (slot) return `${formatDateZh(slot[1])} ${slot[2] === "am" ? "上午" : "下午"}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDateZh(text);
+  return label(text);
+}
+
+/** `1234.5` → `¥1,234.50`; anything else as it is. */
+function yuan(text: string): string {
+  const m = /^(-?\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return text;
+  return `¥${groupYuan(`${m[1]}.${(m[2] ?? "").padEnd(2, "0")}`)}`;
+}
+
+/** One item of a list as a line: a person with their unit, a notice's row, a deadline … */
 function listItem(item: JsonValue, label: (code: string) => string): string {
-  if (typeof item === "string") return label(item);
-  if (item && typeof item === "object" && !Array.isArray(item) && typeof item.name === "string") {
+  if (typeof item === "string") return scalar(item, label);
+  if (item === null || typeof item !== "object") return String(item);
+  if (Array.isArray(item)) return item.map((i) => listItem(i, label)).join("、");
+  if (typeof item.name === "string" && "unit" in item) {
     return typeof item.unit === "string" && item.unit ? `${item.name}（${item.unit}）` : item.name;
   }
-  return JSON.stringify(item);
+  if (typeof item.name === "string" && ("place" in item || "benefit" in item)) {
+    // A notice's row: never its ID or phone number, as the printed notice.
+    return [item.name, item.place, item.benefit].filter((v) => typeof v === "string" && v).join("　");
+  }
+  if (typeof item.item === "string") {
+    const deadline = typeof item.deadline === "string" && item.deadline ? `（${formatDateZh(item.deadline)}前）` : "";
+    return `${item.item}${deadline}`;
+  }
+  if (typeof item.township === "string" && Array.isArray(item.drawn)) {
+    return `${item.township}：${listItem(item.drawn, label)}`;
+  }
+  // Anything else: its values, keys left out (`{key, value, note}` → `office　true`).
+  return Object.values(item)
+    .filter((v) => v !== null && v !== "")
+    .map((v) => (typeof v === "object" ? listItem(v, label) : scalar(String(v), label)))
+    .join("　");
 }
 
 function parseJson(text: string): JsonValue {
