@@ -35,6 +35,13 @@ pub struct ImportResult {
 /// it already had, such as its own package's values coming back, do not count).
 const REFUSED: &str = "refused";
 
+/// Refusals that settle a change the county understood (see `apply_changes`).
+const COUNTY_DECISIONS: &[Code] = &[
+    Code::SYNC_COUNTY_ONLY_FIELD,
+    Code::RECORD_DELETED,
+    Code::RECORD_LOCKED,
+];
+
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
 const FREE_IN_CHUNKS_OF: usize = 4096;
 
@@ -62,8 +69,8 @@ struct Device {
     applied_before: i64,
 }
 
-/// Of the new changes an import merged: how many the county took in (new, changed or held as
-/// a conflict) and how many it refused.
+/// Of the new changes an import merged: how many the county took in (new, changed, held as a
+/// conflict, or decided by refusing a county-only field) and how many it could not take.
 #[derive(Default)]
 struct Merged {
     taken: u64,
@@ -510,9 +517,20 @@ fn apply_changes(
                 "批次与县里已收到的变更接不上（设备数据库被替换或复制过），".into(),
             ));
         }
+        let refusals_before = merger.report.refused.len();
         let (outcome, county_seq) = merger.apply(&change)?;
         match outcome {
             Outcome::New | Outcome::Changed | Outcome::Conflict => merged.taken += 1,
+            // A refusal that is the county's decision (a county-only field, a record it deleted
+            // or locked) is acknowledged, so the county's value reaches the laptop with the next
+            // package; only changes the county could not place at all count as refused.
+            Outcome::Refused
+                if merger.report.refused[refusals_before..]
+                    .iter()
+                    .all(|r| COUNTY_DECISIONS.contains(&r.code)) =>
+            {
+                merged.taken += 1
+            }
             Outcome::Refused => merged.refused += 1,
             Outcome::Unchanged => {}
         }
