@@ -90,7 +90,7 @@ type Exists = (key: string) => boolean;
 const MONEY_FIELDS = new Set(["amount", "unit_price", "market_price", "target_income", "investment"]);
 
 /** 0/1 columns: shown as 是 / 否. */
-const YES_NO_FIELDS = new Set(["poor", "signed"]);
+const YES_NO_FIELDS = new Set(["poor", "signed", "retired"]);
 
 /**
  * A field's label in a record's history (and an import's changes): the record type's own label

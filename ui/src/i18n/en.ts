@@ -36,6 +36,7 @@ const en: typeof zh = {
     empty: "(empty)",
     op: { create: "Created", update: "Changed", delete: "Deleted" },
     fields: {
+      retired: "Retired",
       code: "Code",
       name: "Name",
       poor: "Poor",

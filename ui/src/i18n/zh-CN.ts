@@ -34,6 +34,7 @@ export default {
     empty: "（空）",
     op: { create: "新建", update: "修改", delete: "删除" },
     fields: {
+      retired: "已停用",
       code: "代码",
       name: "名称",
       poor: "贫困村",
