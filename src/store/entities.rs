@@ -53,6 +53,7 @@ pub const HOUSEHOLD: Entity = entity(
         "phone",
         "notes",
         "status",
+        "void_reason",
     ],
 );
 pub const OPERATOR: Entity = entity(
@@ -68,6 +69,7 @@ pub const OPERATOR: Entity = entity(
         "platform",
         "shop_url",
         "status",
+        "void_reason",
     ],
 );
 pub const AGREEMENT: Entity = entity(
@@ -90,6 +92,7 @@ pub const AGREEMENT: Entity = entity(
         "term_end",
         "scan_sha256",
         "status",
+        "void_reason",
     ],
 );
 pub const ROSTER: Entity = entity(
@@ -175,6 +178,7 @@ pub const TRAINING_SESSION: Entity = entity(
         "planned_headcount",
         "sheet_photos",
         "status",
+        "void_reason",
     ],
 );
 
@@ -216,6 +220,7 @@ pub const NOTICE: Entity = entity(
         "privacy",
         "photo_sha256",
         "status",
+        "void_reason",
     ],
 );
 

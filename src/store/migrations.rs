@@ -64,6 +64,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_fix_forward_0006_0009",
         include_str!("../../migrations/0014_fix_forward_0006_0009.sql"),
     ),
+    (
+        "0016_void_reason",
+        include_str!("../../migrations/0016_void_reason.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -78,6 +78,10 @@ const PINNED: &[(&str, &str)] = &[
         "0014_fix_forward_0006_0009.sql",
         "bb20ce7eea863b8ea66ab959434ee71434c06280c54910ceb386972feee1ac0b",
     ),
+    (
+        "0016_void_reason.sql",
+        "be2c92c17859e0ae90ce732c456a85a34971ba99f009f1c8b942b0cf53be5cd0",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

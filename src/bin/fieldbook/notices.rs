@@ -62,7 +62,7 @@ fn describe(n: &Notice) -> String {
 pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<(), Error> {
     match command {
         NoticesCommand::List => {
-            let list = store.list_notices()?;
+            let list = store.list_notices(None)?;
             let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
             print_list(json, &list, &header, "条公示", |t, n| {
                 let objections = format!("{}({})", n.objections, n.open_objections);

@@ -116,6 +116,7 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                 village_id: None,
                 offset: *offset,
                 limit: *limit,
+                status: None,
             })?;
             print(json, &page, || {
                 let header = ["户主", "身份证号", "人口", "村", "组", "类别"];
@@ -191,7 +192,7 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
     match command {
         OperatorsCommand::List { township } => {
             let code = township_code(store, township.as_deref())?;
-            let operators = store.list_operators(code.as_deref())?;
+            let operators = store.list_operators(code.as_deref(), None)?;
             let header = ["名称", "类型", "负责人", "村", "协议数", "id"];
             print_list(json, &operators, &header, "个实施主体", |t, o| {
                 t.row(&[
@@ -206,7 +207,7 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
         }
         OperatorsCommand::Show { id } => {
             let operator = store.operator(id)?;
-            let agreements = store.list_agreements(Some(id))?;
+            let agreements = store.list_agreements(Some(id), None)?;
             let value = serde_json::json!({ "operator": operator, "agreements": agreements });
             print(json, &value, || {
                 format!(
@@ -232,7 +233,7 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
 pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) -> Result<(), Error> {
     match command {
         AgreementsCommand::List { operator } => {
-            let list = store.list_agreements(operator.as_deref())?;
+            let list = store.list_agreements(operator.as_deref(), None)?;
             let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "id"];
             print_list(json, &list, &header, "份协议", |t, a| {
                 let rule = if a.meets_demo_shop_rule {

@@ -167,7 +167,7 @@ fn totals_text(t: &TrainingTotals) -> String {
 pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Result<(), Error> {
     match command {
         TrainingCommand::List { programme } => {
-            let list = store.list_training_sessions(programme.as_deref())?;
+            let list = store.list_training_sessions(programme.as_deref(), None)?;
             let header = [
                 "开始", "结束", "类型", "乡镇", "名称", "计划", "人次", "贫困", "状态", "id",
             ];

@@ -6,6 +6,7 @@ pub(crate) mod agreements;
 pub(crate) mod county_settings;
 pub(crate) mod households;
 pub(crate) mod inspections;
+pub mod lifecycle;
 pub(crate) mod ledger;
 pub(crate) mod notices;
 pub(crate) mod operators;
