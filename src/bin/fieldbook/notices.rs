@@ -8,11 +8,17 @@ use fieldbook::domain::notices::Notice;
 use fieldbook::{Error, Store};
 
 use crate::console::{print, print_list, read_file, save};
+use crate::lifecycle::{status_filter, status_label, LifecycleCommand};
+use fieldbook::domain::lifecycle::RecordKind;
 
 #[derive(Subcommand)]
 pub enum NoticesCommand {
     /// All notices, newest first
-    List,
+    List {
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
+    },
     /// One notice with its list and objections
     Show { id: String },
     /// Add a notice: NoticeInput as JSON on stdin (refused when shorter than 10 days)
@@ -21,6 +27,8 @@ pub enum NoticesCommand {
     Objection,
     /// Attach the photo of the posted notice (JPEG or PNG)
     Photo { id: String, file: PathBuf },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 pub fn is_write(command: &NoticesCommand) -> bool {
@@ -61,9 +69,9 @@ fn describe(n: &Notice) -> String {
 
 pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<(), Error> {
     match command {
-        NoticesCommand::List => {
-            let list = store.list_notices(None)?;
-            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
+        NoticesCommand::List { status } => {
+            let list = store.list_notices(status_filter(status.as_deref())?)?;
+            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "状态", "id"];
             print_list(json, &list, &header, "条公示", |t, n| {
                 let objections = format!("{}({})", n.objections, n.open_objections);
                 t.row(&[
@@ -72,6 +80,7 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
                     &n.title,
                     &n.entries,
                     &objections,
+                    &status_label(&n.status),
                     &n.id,
                 ])
             });
@@ -79,6 +88,9 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
         NoticesCommand::Show { id } => {
             let n = store.notice(id)?;
             print(json, &n, || describe(&n));
+        }
+        NoticesCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::Notice, step, json)?
         }
         NoticesCommand::Add => save("公示", |input| store.add_notice(input))?,
         NoticesCommand::Objection => save("异议", |input| store.save_objection(input))?,
