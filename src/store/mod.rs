@@ -24,7 +24,7 @@ pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
-pub use records::lifecycle::RecordState;
+pub use records::lifecycle::{entity_of, RecordState};
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;
 pub(crate) use rows::{from_row, Query};

@@ -9,6 +9,7 @@ mod household_batch;
 mod households;
 mod inspections;
 mod layers;
+mod lifecycle;
 mod migrations;
 mod migrations_frozen;
 mod notice_masking;
