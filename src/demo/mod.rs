@@ -563,7 +563,10 @@ fn add_records(
     }
 
     let (operators, agreements) = if resume {
-        (store.list_operators(None, None)?, store.list_agreements(None, None)?)
+        (
+            store.list_operators(None, None)?,
+            store.list_agreements(None, None)?,
+        )
     } else {
         (Vec::new(), Vec::new())
     };

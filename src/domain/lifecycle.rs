@@ -112,15 +112,27 @@ mod tests {
     #[test]
     fn a_status_is_typed_as_its_code_or_its_chinese_label() {
         assert_eq!(RecordStatus::parse("已作废"), Ok(RecordStatus::Voided));
-        assert_eq!(RecordStatus::parse(" Submitted "), Ok(RecordStatus::Submitted));
-        assert_eq!(RecordStatus::parse("作废").unwrap_err().code, Code::RECORD_STATUS);
+        assert_eq!(
+            RecordStatus::parse(" Submitted "),
+            Ok(RecordStatus::Submitted)
+        );
+        assert_eq!(
+            RecordStatus::parse("作废").unwrap_err().code,
+            Code::RECORD_STATUS
+        );
     }
 
     #[test]
     fn a_void_reason_is_required_trimmed_and_short() {
         assert_eq!(void_reason("  重复登记 ").unwrap(), "重复登记");
-        assert_eq!(void_reason(" \n").unwrap_err().code, Code::VOID_REASON_REQUIRED);
+        assert_eq!(
+            void_reason(" \n").unwrap_err().code,
+            Code::VOID_REASON_REQUIRED
+        );
         let long = "错".repeat(VOID_REASON_MAX + 1);
-        assert_eq!(void_reason(&long).unwrap_err().code, Code::VOID_REASON_TOO_LONG);
+        assert_eq!(
+            void_reason(&long).unwrap_err().code,
+            Code::VOID_REASON_TOO_LONG
+        );
     }
 }

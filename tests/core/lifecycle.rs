@@ -8,9 +8,7 @@ use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{NoticeEntry, NoticeInput, NoticeSubject, ObjectionInput};
 use fieldbook::domain::operators::{OperatorInput, OperatorKind};
-use fieldbook::domain::training::{
-    AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput,
-};
+use fieldbook::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
 use fieldbook::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
 use fieldbook::store::write::{self, Op, Status};
 use fieldbook::Store;
@@ -208,22 +206,44 @@ fn each_kind_is_submitted_and_voided_with_a_reason_and_listed_by_status() {
     let mut c = second_county();
     for kind in RecordKind::ALL {
         let id = draft(&mut c, kind, 1);
-        assert!(has(&listed(&c, kind, Some(RecordStatus::Draft)), &id, "draft"));
+        assert!(has(
+            &listed(&c, kind, Some(RecordStatus::Draft)),
+            &id,
+            "draft"
+        ));
 
         let submitted = c.store.submit_record(kind, &id).unwrap();
         assert_eq!(submitted.status, RecordStatus::Submitted, "{kind:?}");
-        assert!(has(&listed(&c, kind, Some(RecordStatus::Submitted)), &id, "submitted"));
-        assert!(!has(&listed(&c, kind, Some(RecordStatus::Draft)), &id, "draft"));
+        assert!(has(
+            &listed(&c, kind, Some(RecordStatus::Submitted)),
+            &id,
+            "submitted"
+        ));
+        assert!(!has(
+            &listed(&c, kind, Some(RecordStatus::Draft)),
+            &id,
+            "draft"
+        ));
 
         let refused = c.store.void_record(kind, &id, "  ").unwrap_err();
         assert_eq!(refused.code(), "VOID_REASON_REQUIRED", "{kind:?}");
-        assert_eq!(c.store.record_state(kind, &id).unwrap().status, RecordStatus::Submitted);
+        assert_eq!(
+            c.store.record_state(kind, &id).unwrap().status,
+            RecordStatus::Submitted
+        );
 
         let voided = c.store.void_record(kind, &id, " 重复登记 ").unwrap();
         assert_eq!(voided.status, RecordStatus::Voided);
         assert_eq!(voided.void_reason.as_deref(), Some("重复登记"));
-        assert!(listed(&c, kind, None).iter().all(|(i, _)| *i != id), "{kind:?}");
-        assert!(has(&listed(&c, kind, Some(RecordStatus::Voided)), &id, "voided"));
+        assert!(
+            listed(&c, kind, None).iter().all(|(i, _)| *i != id),
+            "{kind:?}"
+        );
+        assert!(has(
+            &listed(&c, kind, Some(RecordStatus::Voided)),
+            &id,
+            "voided"
+        ));
 
         // The void is one delete entry carrying its reason: what syncs and what history shows.
         let entity = fieldbook::store::entity_of(kind).name;
@@ -251,7 +271,10 @@ fn a_draft_may_be_voided_and_submitting_twice_changes_nothing() {
     assert_eq!(c.store.history("notice", &id).unwrap().len(), entries);
 
     let other = draft(&mut c, RecordKind::Household, 3);
-    let state = c.store.void_record(RecordKind::Household, &other, "录入错误").unwrap();
+    let state = c
+        .store
+        .void_record(RecordKind::Household, &other, "录入错误")
+        .unwrap();
     assert_eq!(state.status, RecordStatus::Voided);
 }
 
@@ -263,7 +286,10 @@ fn editing_a_submitted_record_returns_it_to_draft_with_a_warning() {
 
     input.phone = "13909300001".into();
     let saved = c.store.update_household(&id, &input).unwrap();
-    assert!(saved.warnings.iter().all(|w| w.code.as_str() != "RECORD_BACK_TO_DRAFT"));
+    assert!(saved
+        .warnings
+        .iter()
+        .all(|w| w.code.as_str() != "RECORD_BACK_TO_DRAFT"));
 
     c.store.submit_record(RecordKind::Household, &id).unwrap();
     // Saving without a change keeps it submitted.
@@ -287,7 +313,10 @@ fn editing_a_submitted_record_returns_it_to_draft_with_a_warning() {
         .update_operator(&op, &operator(&c, "积石山县大河家电商服务站（新址）"))
         .unwrap();
     assert_eq!(saved.record.status, "draft");
-    assert!(saved.warnings.iter().any(|w| w.code.as_str() == "RECORD_BACK_TO_DRAFT"));
+    assert!(saved
+        .warnings
+        .iter()
+        .any(|w| w.code.as_str() == "RECORD_BACK_TO_DRAFT"));
 
     let n = draft(&mut c, RecordKind::Notice, 6);
     c.store.submit_record(RecordKind::Notice, &n).unwrap();
@@ -307,19 +336,40 @@ fn a_locked_record_refuses_edits_and_voids_and_only_the_county_locks() {
 
     // As a county's package would leave it: locked through the write path.
     c.store
-        .write(|tx, w| write::set_status(tx, w, &fieldbook::store::entities::HOUSEHOLD, &id, Status::Locked))
+        .write(|tx, w| {
+            write::set_status(
+                tx,
+                w,
+                &fieldbook::store::entities::HOUSEHOLD,
+                &id,
+                Status::Locked,
+            )
+        })
         .unwrap();
-    assert!(has(&listed(&c, RecordKind::Household, Some(RecordStatus::Locked)), &id, "locked"));
+    assert!(has(
+        &listed(&c, RecordKind::Household, Some(RecordStatus::Locked)),
+        &id,
+        "locked"
+    ));
 
     let edit = c
         .store
         .update_household(&id, &household(&c, 907, "马七"))
         .unwrap_err();
     assert_eq!(edit.code(), "RECORD_LOCKED");
-    let void = c.store.void_record(RecordKind::Household, &id, "重复").unwrap_err();
+    let void = c
+        .store
+        .void_record(RecordKind::Household, &id, "重复")
+        .unwrap_err();
     assert_eq!(void.code(), "RECORD_LOCKED");
     assert!(void.to_string().contains("不能作废"), "{void}");
-    assert_eq!(c.store.record_state(RecordKind::Household, &id).unwrap().status, RecordStatus::Locked);
+    assert_eq!(
+        c.store
+            .record_state(RecordKind::Household, &id)
+            .unwrap()
+            .status,
+        RecordStatus::Locked
+    );
 }
 
 #[test]
@@ -355,13 +405,24 @@ fn a_household_on_a_live_roster_cannot_be_voided_until_removed() {
         .unwrap()
         .record;
 
-    let refused = c.store.void_record(RecordKind::Household, &household, "迁出").unwrap_err();
+    let refused = c
+        .store
+        .void_record(RecordKind::Household, &household, "迁出")
+        .unwrap_err();
     assert_eq!(refused.code(), "RECORD_IN_USE");
     assert!(refused.to_string().contains("JSS2019-10"), "{refused}");
-    assert_eq!(c.store.record_state(RecordKind::Household, &household).unwrap().status, RecordStatus::Draft);
+    assert_eq!(
+        c.store
+            .record_state(RecordKind::Household, &household)
+            .unwrap()
+            .status,
+        RecordStatus::Draft
+    );
 
     c.store.remove_from_roster(&row.id).unwrap();
-    c.store.void_record(RecordKind::Household, &household, "迁出").unwrap();
+    c.store
+        .void_record(RecordKind::Household, &household, "迁出")
+        .unwrap();
 }
 
 #[test]
@@ -374,12 +435,22 @@ fn an_operator_with_a_live_agreement_cannot_be_voided() {
         .unwrap()
         .record
         .id;
-    let refused = c.store.void_record(RecordKind::Operator, &operator, "停业").unwrap_err();
+    let refused = c
+        .store
+        .void_record(RecordKind::Operator, &operator, "停业")
+        .unwrap_err();
     assert_eq!(refused.code(), "RECORD_IN_USE");
-    assert!(refused.to_string().contains("带贫协议 JSS2019-XY"), "{refused}");
+    assert!(
+        refused.to_string().contains("带贫协议 JSS2019-XY"),
+        "{refused}"
+    );
 
-    c.store.void_record(RecordKind::Agreement, &agreement, "对方退出").unwrap();
-    c.store.void_record(RecordKind::Operator, &operator, "停业").unwrap();
+    c.store
+        .void_record(RecordKind::Agreement, &agreement, "对方退出")
+        .unwrap();
+    c.store
+        .void_record(RecordKind::Operator, &operator, "停业")
+        .unwrap();
 }
 
 #[test]
@@ -401,11 +472,16 @@ fn a_session_with_sign_ins_and_a_notice_with_open_objections_cannot_be_voided() 
         })
         .unwrap()
         .record;
-    let refused = c.store.void_record(RecordKind::TrainingSession, &session, "改期").unwrap_err();
+    let refused = c
+        .store
+        .void_record(RecordKind::TrainingSession, &session, "改期")
+        .unwrap_err();
     assert_eq!(refused.code(), "RECORD_IN_USE");
     assert!(refused.to_string().contains("马秀兰"), "{refused}");
     c.store.remove_attendance(&signed.id).unwrap();
-    c.store.void_record(RecordKind::TrainingSession, &session, "改期").unwrap();
+    c.store
+        .void_record(RecordKind::TrainingSession, &session, "改期")
+        .unwrap();
 
     let notice = draft(&mut c, RecordKind::Notice, 13);
     c.store
@@ -419,7 +495,10 @@ fn a_session_with_sign_ins_and_a_notice_with_open_objections_cannot_be_voided() 
             handled_date: None,
         })
         .unwrap();
-    let refused = c.store.void_record(RecordKind::Notice, &notice, "重发").unwrap_err();
+    let refused = c
+        .store
+        .void_record(RecordKind::Notice, &notice, "重发")
+        .unwrap_err();
     assert_eq!(refused.code(), "RECORD_IN_USE");
     assert!(refused.to_string().contains("异议"), "{refused}");
 }

@@ -3,6 +3,7 @@
 mod agreements;
 mod change_log;
 mod cli;
+mod cli_lifecycle;
 mod cli_records;
 mod demo;
 mod household_batch;
@@ -10,6 +11,7 @@ mod households;
 mod inspections;
 mod layers;
 mod lifecycle;
+mod lifecycle_sync;
 mod migrations;
 mod migrations_frozen;
 mod notice_masking;

@@ -127,7 +127,11 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
     let notice = notice_id(&store);
     let acceptance = crate::print::acceptance_id(&store);
     let agreement = store.list_agreements(None, None).unwrap().remove(0).id;
-    let session = store.list_training_sessions(None, None).unwrap().remove(0).id;
+    let session = store
+        .list_training_sessions(None, None)
+        .unwrap()
+        .remove(0)
+        .id;
     let programmes = store.list_programmes().unwrap();
     let shops = programmes
         .iter()

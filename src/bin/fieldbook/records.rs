@@ -262,7 +262,15 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
         AgreementsCommand::List { operator, status } => {
             let status = status_filter(status.as_deref())?;
             let list = store.list_agreements(operator.as_deref(), status)?;
-            let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "状态", "id"];
+            let header = [
+                "编号",
+                "年度",
+                "实施主体",
+                "花名册",
+                "增收合计",
+                "状态",
+                "id",
+            ];
             print_list(json, &list, &header, "份协议", |t, a| {
                 let rule = if a.meets_demo_shop_rule {
                     ""

@@ -81,12 +81,7 @@ impl Store {
 
     /// Voids a draft or submitted record (作废) with a required reason: a tombstone through the
     /// write path, refused while live records depend on it.
-    pub fn void_record(
-        &mut self,
-        kind: RecordKind,
-        id: &str,
-        reason: &str,
-    ) -> Result<RecordState> {
+    pub fn void_record(&mut self, kind: RecordKind, id: &str, reason: &str) -> Result<RecordState> {
         let reason = void_reason(reason)?;
         self.write(|tx, writer| {
             let state = read_state(tx, kind, id)?;
@@ -247,16 +242,19 @@ fn refuse_if_depended_on(tx: &Transaction, kind: RecordKind, id: &str) -> Result
     if names.is_empty() {
         return Ok(());
     }
-    let mut named = names.iter().take(NAMED).cloned().collect::<Vec<_>>().join("、");
+    let mut named = names
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
     if names.len() > NAMED {
         named += &format!(" 等 {} 项", names.len());
     }
     Err(Invalid::new(
         Code::RECORD_IN_USE,
         "id",
-        format!(
-            "不能作废：{what}：{named}。{fix}",
-        ),
+        format!("不能作废：{what}：{named}。{fix}",),
     )
     .into())
 }
