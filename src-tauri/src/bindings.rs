@@ -18,6 +18,7 @@ use fieldbook::domain::notices::{
     Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
     ObjectionInput,
 };
+use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{
@@ -39,7 +40,7 @@ use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FileStamp, ImportCounts, ImportKind,
     ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
-use fieldbook::store::HistoryEntry;
+use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
@@ -88,6 +89,9 @@ pub fn typescript() -> String {
         HouseholdRow::decl(&cfg),
         HouseholdQuery::decl(&cfg),
         HouseholdPage::decl(&cfg),
+        RecordKind::decl(&cfg),
+        RecordStatus::decl(&cfg),
+        RecordState::decl(&cfg),
         OperatorKind::decl(&cfg),
         Operator::decl(&cfg),
         OperatorInput::decl(&cfg),
