@@ -14,11 +14,11 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
     RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
 };
+use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
     ObjectionInput,
 };
-use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{

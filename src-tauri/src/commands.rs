@@ -13,10 +13,10 @@ use fieldbook::domain::households::{
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
 };
+use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     Notice, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
 };
-use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, TownshipSummary, Village, VillageInput};
 use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};

@@ -31,7 +31,7 @@ describe("Void dialog", () => {
     $("[data-testid=confirm-void]").click();
     await flushPromises();
     expect(commandCalls(calls, "void_record")).toEqual([]);
-    expect($("[data-testid=field-reason]", dialog).textContent).toContain("请填写作废原因");
+    expect($("[data-testid=reason-required]", dialog).textContent).toContain("请填写作废原因");
     expect(wrapper.emitted("voided")).toBeUndefined();
 
     type(input("[data-testid=field-reason]", dialog), "重复登记");
@@ -91,7 +91,7 @@ describe("Status filter and lifecycle buttons on a list", () => {
     );
     option!.click();
     await flushPromises();
-    expect(commandCalls(calls, "list_operators").at(-1)).toEqual({ townshipCode: null, status: "voided" });
+    expect(commandCalls(calls, "list_operators").slice(-1)[0]).toEqual({ townshipCode: null, status: "voided" });
     const rows = wrapper.findAll("[data-testid=operators] tr.el-table__row");
     expect(rows).toHaveLength(1);
     expect(rows[0].text()).toContain("已作废");
