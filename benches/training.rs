@@ -294,7 +294,9 @@ fn training(c: &mut Criterion) {
     );
 
     let started = Instant::now();
-    let list = store.list_training_sessions(Some(&programme)).unwrap();
+    let list = store
+        .list_training_sessions(Some(&programme), None)
+        .unwrap();
     let listed = started.elapsed();
     let started = Instant::now();
     let detail = store.training_session(&list[0].id).unwrap();

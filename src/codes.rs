@@ -57,6 +57,12 @@ codes! {
     RECORD_EXISTS,
     RECORD_LOCKED,
     RECORD_STATUS,
+    // Record lifecycle: submit, void, lock
+    RECORD_BACK_TO_DRAFT,
+    RECORD_IN_USE,
+    RECORD_VOIDED,
+    VOID_REASON_REQUIRED,
+    VOID_REASON_TOO_LONG,
 
     // Values shared by many forms
     AMOUNT_NOT_POSITIVE,

@@ -14,6 +14,7 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
     RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
 };
+use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
     Objection, ObjectionInput,
@@ -39,7 +40,7 @@ use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FieldChange, FileStamp, ImportCounts,
     ImportKind, ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
-use fieldbook::store::HistoryEntry;
+use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
@@ -90,6 +91,9 @@ pub fn typescript() -> String {
         HouseholdRow::decl(&cfg),
         HouseholdQuery::decl(&cfg),
         HouseholdPage::decl(&cfg),
+        RecordKind::decl(&cfg),
+        RecordStatus::decl(&cfg),
+        RecordState::decl(&cfg),
         OperatorKind::decl(&cfg),
         Operator::decl(&cfg),
         OperatorInput::decl(&cfg),

@@ -13,6 +13,7 @@ use fieldbook::domain::households::{
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
 };
+use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
 };
@@ -27,7 +28,7 @@ use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
-use fieldbook::store::HistoryEntry;
+use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
@@ -172,9 +173,10 @@ commands! {
     /// The agreements a household is on, with its income derived from each ledger.
     fn household_links(id: String) -> HouseholdLinks = |store| store.household_links(&id);
 
-    /// Operators, optionally of one township (9-digit code).
-    fn list_operators(township_code: Option<String>) -> Vec<Operator> =
-        |store| store.list_operators(township_code.as_deref());
+    /// Operators, optionally of one township (9-digit code) and of one status (live ones
+    /// without; voided ones only with `voided`).
+    fn list_operators(township_code: Option<String>, status: Option<RecordStatus>) -> Vec<Operator> =
+        |store| store.list_operators(township_code.as_deref(), status);
 
     fn operator(id: String) -> Operator = |store| store.operator(&id);
 
@@ -183,9 +185,9 @@ commands! {
     fn update_operator(id: String, input: OperatorInput) -> Saved<Operator> =
         |store| store.update_operator(&id, &input);
 
-    /// Agreements, optionally of one operator, newest year first.
-    fn list_agreements(operator_id: Option<String>) -> Vec<AgreementSummary> =
-        |store| store.list_agreements(operator_id.as_deref());
+    /// Agreements, optionally of one operator and of one status, newest year first.
+    fn list_agreements(operator_id: Option<String>, status: Option<RecordStatus>) -> Vec<AgreementSummary> =
+        |store| store.list_agreements(operator_id.as_deref(), status);
 
     /// One agreement with roster count, the 10-household rule and the derived income.
     fn agreement(id: String) -> Agreement = |store| store.agreement(&id);
@@ -277,9 +279,9 @@ commands! {
             store.draw_recheck_sample(&programme_id, share, seed)
         };
 
-    /// Training sessions, optionally of one programme.
-    fn list_training_sessions(programme_id: Option<String>) -> Vec<TrainingSessionSummary> =
-        |store| store.list_training_sessions(programme_id.as_deref());
+    /// Training sessions, optionally of one programme and of one status.
+    fn list_training_sessions(programme_id: Option<String>, status: Option<RecordStatus>) -> Vec<TrainingSessionSummary> =
+        |store| store.list_training_sessions(programme_id.as_deref(), status);
 
     /// One session with its slots and how many signed in to each.
     fn training_session(id: String) -> TrainingSession = |store| store.training_session(&id);
@@ -359,8 +361,26 @@ commands! {
     /// Checks a paper copy's short hash: current, an older version, or unknown.
     fn verify_print(hash: String) -> Verification = |store| store.verify_print(&hash);
 
-    /// Public notices, newest first.
-    fn list_notices() -> Vec<NoticeSummary> = |store| store.list_notices();
+    /// Public notices, newest first, optionally of one status.
+    fn list_notices(status: Option<RecordStatus>) -> Vec<NoticeSummary> =
+        |store| store.list_notices(status);
+
+    /// Where a household, operator, agreement, training session or notice stands.
+    fn record_state(kind: RecordKind, id: String) -> RecordState =
+        |store| store.record_state(kind, &id);
+
+    /// Submits a draft to the county (提交).
+    fn submit_record(kind: RecordKind, id: String) -> RecordState =
+        |store| store.submit_record(kind, &id);
+
+    /// Voids a draft or submitted record (作废); the reason is required. Refused for a
+    /// locked record and while live records depend on it.
+    fn void_record(kind: RecordKind, id: String, reason: String) -> RecordState =
+        |store| store.void_record(kind, &id, &reason);
+
+    /// County hub: locks a submitted record the county has accepted (锁定).
+    fn lock_record(kind: RecordKind, id: String) -> RecordState =
+        |store| store.lock_record(kind, &id);
 
     /// One notice with its list and objections.
     fn notice(id: String) -> Notice = |store| store.notice(&id);

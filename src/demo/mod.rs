@@ -210,7 +210,7 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
         return Ok(0);
     }
     let township = store.find_township("鸡峰镇")?;
-    let shops = store.list_operators(Some(&township.code))?;
+    let shops = store.list_operators(Some(&township.code), None)?;
     let seen = |key: &str| Observation::new(key, ObservedValue::Bool(true));
     // What each shop put in itself (computer, network, desks, shelves, the plaque): 6,000 to
     // 17,950 yuan, the same at both checks, from its place in the list.
@@ -278,7 +278,7 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         return Ok((0, 0));
     };
     if !store
-        .list_training_sessions(Some(&programme.id))?
+        .list_training_sessions(Some(&programme.id), None)?
         .is_empty()
     {
         return Ok((0, 0));
@@ -291,6 +291,7 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
                 village_id: None,
                 offset: 0,
                 limit: count,
+                status: None,
             })?;
             page.rows
                 .iter()
@@ -509,7 +510,7 @@ fn records_complete(store: &Store, records: &[DemoShopRecords]) -> Result<bool> 
         return Ok(true);
     };
     let agreement = store
-        .list_agreements(None)?
+        .list_agreements(None, None)?
         .into_iter()
         .find(|a| a.number == last.agreement.number);
     Ok(match agreement {
@@ -574,7 +575,10 @@ fn add_records(
     }
 
     let (operators, agreements) = if resume {
-        (store.list_operators(None)?, store.list_agreements(None)?)
+        (
+            store.list_operators(None, None)?,
+            store.list_agreements(None, None)?,
+        )
     } else {
         (Vec::new(), Vec::new())
     };

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::Store;
 
 pub fn add_demo_notices(store: &mut Store) -> Result<usize> {
-    if !store.list_notices()?.is_empty() {
+    if !store.list_notices(None)?.is_empty() {
         return Ok(0);
     }
     let Some(programme) = programme_named(store, DEMO_PROGRAMME)? else {

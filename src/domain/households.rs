@@ -144,6 +144,8 @@ pub struct HouseholdRow {
     pub place: String,
     pub village_group: String,
     pub category_label: String,
+    /// draft | submitted | locked | voided (`RecordStatus`'s codes).
+    pub status: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +163,9 @@ pub struct HouseholdQuery {
     pub offset: u32,
     #[serde(default = "default_page")]
     pub limit: u32,
+    /// Only records of this status; none: every live record (voided ones only when asked).
+    #[serde(default)]
+    pub status: Option<super::lifecycle::RecordStatus>,
 }
 
 fn default_page() -> u32 {

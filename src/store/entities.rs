@@ -57,6 +57,7 @@ pub const HOUSEHOLD: Entity = entity(
         "phone",
         "notes",
         "status",
+        "void_reason",
     ],
 );
 pub const OPERATOR: Entity = entity(
@@ -72,6 +73,7 @@ pub const OPERATOR: Entity = entity(
         "platform",
         "shop_url",
         "status",
+        "void_reason",
     ],
 );
 pub const AGREEMENT: Entity = entity(
@@ -94,6 +96,7 @@ pub const AGREEMENT: Entity = entity(
         "term_end",
         "scan_sha256",
         "status",
+        "void_reason",
     ],
 );
 pub const ROSTER: Entity = entity(
@@ -179,6 +182,7 @@ pub const TRAINING_SESSION: Entity = entity(
         "planned_headcount",
         "sheet_photos",
         "status",
+        "void_reason",
     ],
 );
 
@@ -220,6 +224,7 @@ pub const NOTICE: Entity = entity(
         "privacy",
         "photo_sha256",
         "status",
+        "void_reason",
     ],
 );
 

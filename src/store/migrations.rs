@@ -68,6 +68,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0015_place_retired",
         include_str!("../../migrations/0015_place_retired.sql"),
     ),
+    (
+        "0016_void_reason",
+        include_str!("../../migrations/0016_void_reason.sql"),
+    ),
+    (
+        "0017_mark_legacy_demo",
+        include_str!("../../migrations/0017_mark_legacy_demo.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

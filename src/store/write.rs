@@ -172,6 +172,11 @@ pub fn record_created_at(
                 ),
                 params![hlc, record_id],
             )?;
+            // A tombstone may carry why (a void's reason): set in the same entry, so it
+            // travels and shows in the history with the delete.
+            if changed != 0 {
+                update_row(tx, entity, record_id, &slots, changed, values, hlc)?;
+            }
         }
     }
     let base_version = current

@@ -146,7 +146,7 @@ fn renames_and_retirements_reach_the_laptop_with_the_countys_package() {
 fn a_renamed_village_prints_its_new_name_and_an_older_print_verifies_as_older() {
     let (dir, mut store) = crate::print::demo_store();
     // A roster names each household's village as it is now (a posted notice keeps its text).
-    let agreement = store.list_agreements(None).unwrap().remove(0).id;
+    let agreement = store.list_agreements(None, None).unwrap().remove(0).id;
     let first = store.print_form(FormKind::Roster, &agreement).unwrap();
     let text = pdf_text(dir.path(), "first.pdf", &first.pdf);
     let village = store

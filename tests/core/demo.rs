@@ -131,6 +131,7 @@ mod records {
             village_id: None,
             offset: 0,
             limit: 1,
+            status: None,
         };
         store.search_households(&query).unwrap().total
     }
@@ -289,8 +290,8 @@ mod records {
 
         // Counts as generated, in the store.
         assert_eq!(all_households(&store) as usize, report.households_added);
-        assert_eq!(store.list_operators(None).unwrap().len(), 124);
-        let agreements = store.list_agreements(None).unwrap();
+        assert_eq!(store.list_operators(None, None).unwrap().len(), 124);
+        let agreements = store.list_agreements(None, None).unwrap();
         assert_eq!(agreements.len(), 124);
 
         // Every demo ID is stored, normalised, and parses.
@@ -353,7 +354,7 @@ mod records {
             + report.training_sessions_added
             + report.attendance_added
             // the demo notice (src/demo_notices.rs)
-            + store.list_notices().unwrap().len();
+            + store.list_notices(None).unwrap().len();
         // + the county and the five household categories the schema ships.
         assert_eq!(check.entries as usize, 1 + 5 + records);
 

@@ -28,6 +28,7 @@ fn total(store: &Store) -> u32 {
         village_id: None,
         offset: 0,
         limit: 1,
+        status: None,
     };
     store.search_households(&query).unwrap().total
 }
@@ -155,6 +156,7 @@ fn name_search_pages_and_filters_agree_with_brute_force() {
                     village_id: village.clone(),
                     offset,
                     limit: 50,
+                    status: None,
                 })
                 .unwrap();
             assert_eq!(page.total as usize, expected.len(), "{text} {township:?}");

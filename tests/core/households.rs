@@ -11,6 +11,7 @@ fn query(text: &str) -> HouseholdQuery {
         village_id: None,
         offset: 0,
         limit: 50,
+        status: None,
     }
 }
 

@@ -3,6 +3,7 @@
 mod agreements;
 mod change_log;
 mod cli;
+mod cli_lifecycle;
 mod cli_records;
 mod county;
 mod county_sync;
@@ -13,6 +14,8 @@ mod households;
 mod import_changes;
 mod inspections;
 mod layers;
+mod lifecycle;
+mod lifecycle_sync;
 mod migrations;
 mod migrations_frozen;
 mod notice_lists;

@@ -67,7 +67,10 @@ fn a_notice_that_says_its_list_is_attached_is_refused_without_one() {
         store.add_notice(&ticked).unwrap_err().code(),
         "NOTICE_LIST_MISSING"
     );
-    assert!(store.list_notices().unwrap().is_empty(), "nothing written");
+    assert!(
+        store.list_notices(None).unwrap().is_empty(),
+        "nothing written"
+    );
 
     said.entries.push(row("李秀英"));
     let with_list = store.add_notice(&said).unwrap().record;

@@ -60,7 +60,7 @@ fn a_notice_shorter_than_ten_days_is_refused_and_nothing_is_written() {
     assert_eq!(err.code(), "NOTICE_TOO_SHORT");
     assert_eq!(err.field(), Some("endDate"));
     assert!(err.to_string().contains("2019年8月22日"), "{err}");
-    assert!(store.list_notices().unwrap().is_empty());
+    assert!(store.list_notices(None).unwrap().is_empty());
     let mut ok = input("2019-08-12", "2019-08-22");
     ok.entries[0].id_number = valid_id();
     let saved = store.add_notice(&ok).unwrap().record;
@@ -105,7 +105,7 @@ fn objections_are_recorded_and_handled_on_the_write_path() {
     assert!(!notice.objections[0].open);
     let log = store.history("notice_objection", &objection.id).unwrap();
     assert_eq!(log.len(), 2, "created then handled, both logged");
-    let list = store.list_notices().unwrap();
+    let list = store.list_notices(None).unwrap();
     assert_eq!((list[0].objections, list[0].open_objections), (1, 0));
 }
 
@@ -125,13 +125,13 @@ fn the_photo_of_the_posted_notice_is_attached() {
         .unwrap();
     let sha = notice.photo_sha256.expect("photo linked");
     assert_eq!(store.attachment(&sha).unwrap().2, png);
-    assert!(store.list_notices().unwrap()[0].has_photo);
+    assert!(store.list_notices(None).unwrap()[0].has_photo);
 }
 
 #[test]
 fn the_demo_notice_prints_as_gbt9704_without_ids_or_phones() {
     let (_dir, mut store) = demo_store();
-    let list = store.list_notices().unwrap();
+    let list = store.list_notices(None).unwrap();
     assert_eq!(list.len(), 1, "the demo county has its notice");
     let notice = store.notice(&list[0].id).unwrap();
     assert!(notice.days >= 10);

@@ -231,7 +231,7 @@ fn the_fund_plan_prints_the_appendix_figures_exactly() {
 #[test]
 fn roster_and_ledger_of_an_agreement_carry_names_and_totals() {
     let (_dir, mut store) = demo_store();
-    let agreement = store.list_agreements(None).unwrap().remove(0);
+    let agreement = store.list_agreements(None, None).unwrap().remove(0);
     let roster = store.roster(&agreement.id).unwrap();
     let printed = store.print_form(FormKind::Roster, &agreement.id).unwrap();
     let text = save_and_read("roster", &printed.pdf);
@@ -262,7 +262,7 @@ fn roster_and_ledger_of_an_agreement_carry_names_and_totals() {
 #[test]
 fn a_sign_in_sheet_per_slot_with_names_poor_marks_and_blank_signatures() {
     let (_dir, mut store) = demo_store();
-    let session = store.list_training_sessions(None).unwrap().remove(0);
+    let session = store.list_training_sessions(None, None).unwrap().remove(0);
     let session = store.training_session(&session.id).unwrap();
     let attendance = store.attendance(&session.id).unwrap();
     assert!(!attendance.is_empty());

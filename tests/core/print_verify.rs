@@ -9,7 +9,7 @@ use fieldbook::print::{self, layout, FormKind};
 use crate::print::{demo_store, pdf_text, squeezed};
 
 fn notice_id(store: &fieldbook::Store) -> String {
-    store.list_notices().unwrap().remove(0).id
+    store.list_notices(None).unwrap().remove(0).id
 }
 
 #[test]
@@ -126,8 +126,12 @@ fn the_cli_prints_every_form_and_verifies_a_hash() {
     let db = store.path().unwrap().to_path_buf();
     let notice = notice_id(&store);
     let acceptance = crate::print::acceptance_id(&store);
-    let agreement = store.list_agreements(None).unwrap().remove(0).id;
-    let session = store.list_training_sessions(None).unwrap().remove(0).id;
+    let agreement = store.list_agreements(None, None).unwrap().remove(0).id;
+    let session = store
+        .list_training_sessions(None, None)
+        .unwrap()
+        .remove(0)
+        .id;
     let programmes = store.list_programmes().unwrap();
     let shops = programmes
         .iter()

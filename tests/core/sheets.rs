@@ -84,6 +84,7 @@ pub fn household_count(store: &Store) -> u32 {
             village_id: None,
             offset: 0,
             limit: 1,
+            status: None,
         })
         .unwrap()
         .total

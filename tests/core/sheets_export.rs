@@ -269,7 +269,7 @@ fn roster_and_attendance_exports_import_back_without_change() {
     fieldbook::demo::load_demo(&mut store).unwrap();
     let log = log_len(&store);
 
-    let agreement = store.list_agreements(None).unwrap()[0].clone();
+    let agreement = store.list_agreements(None, None).unwrap()[0].clone();
     let operator_township = {
         let a = store.agreement(&agreement.id).unwrap();
         let op = store.operator(&a.operator_id).unwrap();
@@ -298,7 +298,7 @@ fn roster_and_attendance_exports_import_back_without_change() {
         .all(|r| r.problems[0].code == "ROSTER_OTHER_AGREEMENT"));
 
     let session = store
-        .list_training_sessions(None)
+        .list_training_sessions(None, None)
         .unwrap()
         .into_iter()
         .find(|s| s.person_times > 0 && !s.township_name.is_empty())

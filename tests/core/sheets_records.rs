@@ -177,7 +177,7 @@ fn operators_are_matched_by_credit_code_or_name_and_village() {
         ImportMode::DryRun,
     );
     assert_eq!((again.counts.new, again.counts.unchanged), (0, 2));
-    let ops = store.list_operators(None).unwrap();
+    let ops = store.list_operators(None, None).unwrap();
     let shop = ops.iter().find(|o| o.name == "长沟村示范店").unwrap();
     assert_eq!(
         (shop.platform.as_str(), shop.person_in_charge.as_str()),

@@ -111,7 +111,7 @@ fn the_attachment_travels_and_arrives() {
     assert_eq!(report.attachments, 1);
     assert_eq!(report.entities["agreement"].new, 1);
     assert!(report.refused.is_empty(), "{:?}", report.refused);
-    let agreements = s.county.list_agreements(None).unwrap();
+    let agreements = s.county.list_agreements(None, None).unwrap();
     let a = s.county.agreement(&agreements[0].id).unwrap();
     let scan = serde_json::to_value(&a).unwrap()["scanSha256"]
         .as_str()

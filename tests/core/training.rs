@@ -630,7 +630,10 @@ fn totals_on_a_small_known_set() {
             ("field_trips", Some(0), Some(false)),
         ]
     );
-    let list = f.store.list_training_sessions(Some(&f.programme)).unwrap();
+    let list = f
+        .store
+        .list_training_sessions(Some(&f.programme), None)
+        .unwrap();
     assert_eq!(list.len(), 4);
     assert_eq!(list[0].title, "鸡峰镇班");
     assert_eq!((list[0].person_times, list[0].poor_person_times), (4, 2));

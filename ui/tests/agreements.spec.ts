@@ -200,7 +200,7 @@ describe("Agreement editor", () => {
     type(input("[data-testid=roster-picker]"), "0077");
     await vi.waitFor(() => expect(commandCalls(calls, "search_households")).toHaveLength(1), { timeout: 2000 });
     expect(commandCalls(calls, "search_households")[0]).toEqual({
-      query: { text: "0077", townshipCode: null, villageId: null, offset: 0, limit: 20 },
+      query: { text: "0077", townshipCode: null, villageId: null, offset: 0, limit: 20, status: null },
     });
     await flushPromises();
     const option = [...document.body.querySelectorAll<HTMLElement>(".el-select-dropdown__item")].find((o) =>

@@ -19,14 +19,14 @@ const categories = [
 const allPage: HouseholdPage = {
   total: 100000,
   rows: [
-    { id: "h1", headName: "李四", idMasked: "621221********0011", size: 3, place: "鸡峰镇长沟村", villageGroup: "一组", categoryLabel: "一般贫困户" },
+    { id: "h1", headName: "李四", idMasked: "621221********0011", size: 3, place: "鸡峰镇长沟村", villageGroup: "一组", categoryLabel: "一般贫困户", status: "draft" },
   ],
 };
 const foundPage: HouseholdPage = {
   total: 2,
   rows: [
-    { id: "h2", headName: "张三", idMasked: "621221********4321", size: 4, place: "鸡峰镇长沟村", villageGroup: "三组", categoryLabel: "低保贫困户" },
-    { id: "h3", headName: "王五", idMasked: "621221********4321", size: 2, place: "鸡峰镇草滩村", villageGroup: "二组", categoryLabel: "一般贫困户" },
+    { id: "h2", headName: "张三", idMasked: "621221********4321", size: 4, place: "鸡峰镇长沟村", villageGroup: "三组", categoryLabel: "低保贫困户", status: "draft" },
+    { id: "h3", headName: "王五", idMasked: "621221********4321", size: 2, place: "鸡峰镇草滩村", villageGroup: "二组", categoryLabel: "一般贫困户", status: "draft" },
   ],
 };
 const household: Household = {
@@ -70,7 +70,7 @@ describe("Households screen", () => {
     });
     await flushPromises();
     expect(commandCalls(calls, "search_households")).toEqual([
-      { query: { text: "", townshipCode: null, villageId: null, offset: 0, limit: 50 } },
+      { query: { text: "", townshipCode: null, villageId: null, offset: 0, limit: 50, status: null } },
     ]);
     expect($("[data-testid=household-total]").textContent).toContain("共 100000 户");
 
@@ -80,7 +80,7 @@ describe("Households screen", () => {
     await vi.waitFor(() => expect(commandCalls(calls, "search_households")).toHaveLength(2));
     // Typing quickly sends one query, with the text as typed last.
     expect(commandCalls(calls, "search_households")[1]).toEqual({
-      query: { text: "4321", townshipCode: null, villageId: null, offset: 0, limit: 50 },
+      query: { text: "4321", townshipCode: null, villageId: null, offset: 0, limit: 50, status: null },
     });
     await flushPromises();
     const rows = wrapper.findAll("[data-testid=households] tr.el-table__row");

@@ -42,7 +42,7 @@ describe("Operators screen", () => {
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();
-    expect(commandCalls(calls, "list_operators")).toEqual([{ townshipCode: null }]);
+    expect(commandCalls(calls, "list_operators")).toEqual([{ townshipCode: null, status: null }]);
     const rows = wrapper.findAll("[data-testid=operators] tr.el-table__row");
     expect(rows).toHaveLength(1);
     expect(rows[0].text()).toContain("电商扶贫示范店");

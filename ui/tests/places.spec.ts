@@ -105,7 +105,7 @@ describe("Places screen", () => {
 
     expect(calls).toContainEqual([
       "add_village",
-      { input: { townshipCode: "621221101", code: "621221101201", name: "新建村", poor: true, retired: false } },
+      { input: { townshipCode: "621221101", code: "621221101201", name: "新建村", poor: true } },
     ]);
     // Element Plus shows a form item's error after a 100 ms debounce.
     await vi.waitFor(() => {

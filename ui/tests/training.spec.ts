@@ -443,7 +443,7 @@ describe("Training programme screen", () => {
   it("lists the training programme's sessions and its progress against the targets", async () => {
     const { calls, router } = await trainingScreen();
     await flushPromises();
-    expect(commandCalls(calls, "list_training_sessions")).toEqual([{ programmeId: "p9" }]);
+    expect(commandCalls(calls, "list_training_sessions")).toEqual([{ programmeId: "p9", status: null }]);
     expect(commandCalls(calls, "training_totals")).toEqual([{ programmeId: "p9" }]);
     // Only training programmes are offered.
     expect(() => option("2019 电商扶贫示范店")).toThrow();

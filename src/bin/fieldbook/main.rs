@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod console;
 mod county;
 mod inspections;
+mod lifecycle;
 mod notices;
 mod print;
 mod programmes;

@@ -11,6 +11,8 @@ use fieldbook::domain::Invalid;
 use fieldbook::{Code, Error, Store};
 
 use crate::console::{print, print_json, print_list, read_file, save, Table};
+use crate::lifecycle::{status_filter, status_label, LifecycleCommand};
+use fieldbook::domain::lifecycle::RecordKind;
 
 /// The records a list is built from.
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,7 +43,11 @@ impl StageArg {
 #[derive(Subcommand)]
 pub enum NoticesCommand {
     /// All notices, newest first
-    List,
+    List {
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
+    },
     /// One notice with its list and objections
     Show { id: String },
     /// Add a notice: NoticeInput as JSON on stdin (refused when shorter than 10 days)
@@ -71,6 +77,8 @@ pub enum NoticesCommand {
     Objection,
     /// Attach the photo of the posted notice (JPEG or PNG)
     Photo { id: String, file: PathBuf },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 pub fn is_write(command: &NoticesCommand) -> bool {
@@ -164,9 +172,9 @@ fn describe(n: &Notice) -> String {
 
 pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<(), Error> {
     match command {
-        NoticesCommand::List => {
-            let list = store.list_notices()?;
-            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "id"];
+        NoticesCommand::List { status } => {
+            let list = store.list_notices(status_filter(status.as_deref())?)?;
+            let header = ["开始", "结束", "标题", "名单", "异议(未处理)", "状态", "id"];
             print_list(json, &list, &header, "条公示", |t, n| {
                 let objections = format!("{}({})", n.objections, n.open_objections);
                 t.row(&[
@@ -175,6 +183,7 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
                     &n.title,
                     &n.entries,
                     &objections,
+                    &status_label(&n.status),
                     &n.id,
                 ])
             });
@@ -182,6 +191,9 @@ pub fn run(store: &mut Store, command: &NoticesCommand, json: bool) -> Result<()
         NoticesCommand::Show { id } => {
             let n = store.notice(id)?;
             print(json, &n, || describe(&n));
+        }
+        NoticesCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::Notice, step, json)?
         }
         NoticesCommand::Add => save("公示", |input| store.add_notice(input))?,
         NoticesCommand::Edit { id } => save("公示", |input| store.update_notice(id, input))?,

@@ -10,6 +10,8 @@ use fieldbook::domain::households::HouseholdQuery;
 use fieldbook::{Error, Store};
 
 use crate::console::{print, print_list, read_file, save, township_code, Table};
+use crate::lifecycle::{status_filter, status_label, LifecycleCommand};
+use fieldbook::domain::lifecycle::RecordKind;
 
 #[derive(Subcommand)]
 pub enum HouseholdsCommand {
@@ -24,6 +26,9 @@ pub enum HouseholdsCommand {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
     },
     /// One household (by record id or 18-digit ID number) with the agreements it is on
     Show { key: String },
@@ -35,6 +40,8 @@ pub enum HouseholdsCommand {
     Categories,
     /// Rename a category, or add one: `households category monitored 监测户`
     Category { code: String, label: String },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 #[derive(Subcommand)]
@@ -43,6 +50,9 @@ pub enum OperatorsCommand {
     List {
         #[arg(long, value_name = "NAME")]
         township: Option<String>,
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
     },
     Show {
         id: String,
@@ -53,6 +63,8 @@ pub enum OperatorsCommand {
     Edit {
         id: String,
     },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 #[derive(Subcommand)]
@@ -61,6 +73,9 @@ pub enum AgreementsCommand {
     List {
         #[arg(long, value_name = "ID")]
         operator: Option<String>,
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
     },
     /// One agreement with its roster, ledger and derived income
     Show { id: String },
@@ -70,6 +85,8 @@ pub enum AgreementsCommand {
     RosterAdd,
     /// Attach the signed agreement's scan (JPEG, PNG or PDF)
     Attach { id: String, file: PathBuf },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 #[derive(Subcommand)]
@@ -109,6 +126,7 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
             township,
             limit,
             offset,
+            status,
         } => {
             let page = store.search_households(&HouseholdQuery {
                 text: search.clone(),
@@ -116,9 +134,10 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                 village_id: None,
                 offset: *offset,
                 limit: *limit,
+                status: status_filter(status.as_deref())?,
             })?;
             print(json, &page, || {
-                let header = ["户主", "身份证号", "人口", "村", "组", "类别"];
+                let header = ["户主", "身份证号", "人口", "村", "组", "类别", "状态"];
                 Table::of(&header, &page.rows, |t, r| {
                     t.row(&[
                         &r.head_name,
@@ -127,6 +146,7 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                         &r.place,
                         &r.village_group,
                         &r.category_label,
+                        &status_label(&r.status),
                     ])
                 })
                 .with_total(format!(
@@ -163,6 +183,9 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                 out
             });
         }
+        HouseholdsCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::Household, step, json)?
+        }
         HouseholdsCommand::Add => save("农户", |input| store.add_household(input))?,
         HouseholdsCommand::Edit { id } => {
             save("农户", |input| store.update_household(id, input))?
@@ -189,10 +212,11 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
 
 pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> Result<(), Error> {
     match command {
-        OperatorsCommand::List { township } => {
+        OperatorsCommand::List { township, status } => {
             let code = township_code(store, township.as_deref())?;
-            let operators = store.list_operators(code.as_deref())?;
-            let header = ["名称", "类型", "负责人", "村", "协议数", "id"];
+            let status = status_filter(status.as_deref())?;
+            let operators = store.list_operators(code.as_deref(), status)?;
+            let header = ["名称", "类型", "负责人", "村", "协议数", "状态", "id"];
             print_list(json, &operators, &header, "个实施主体", |t, o| {
                 t.row(&[
                     &o.name,
@@ -200,13 +224,14 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
                     &o.person_in_charge,
                     &o.place,
                     &o.agreement_count,
+                    &status_label(&o.status),
                     &o.id,
                 ])
             });
         }
         OperatorsCommand::Show { id } => {
             let operator = store.operator(id)?;
-            let agreements = store.list_agreements(Some(id))?;
+            let agreements = store.list_agreements(Some(id), None)?;
             let value = serde_json::json!({ "operator": operator, "agreements": agreements });
             print(json, &value, || {
                 format!(
@@ -221,6 +246,9 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
                 )
             });
         }
+        OperatorsCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::Operator, step, json)?
+        }
         OperatorsCommand::Add => save("实施主体", |input| store.add_operator(input))?,
         OperatorsCommand::Edit { id } => {
             save("实施主体", |input| store.update_operator(id, input))?
@@ -231,9 +259,18 @@ pub fn operators(store: &mut Store, command: &OperatorsCommand, json: bool) -> R
 
 pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) -> Result<(), Error> {
     match command {
-        AgreementsCommand::List { operator } => {
-            let list = store.list_agreements(operator.as_deref())?;
-            let header = ["编号", "年度", "实施主体", "花名册", "增收合计", "id"];
+        AgreementsCommand::List { operator, status } => {
+            let status = status_filter(status.as_deref())?;
+            let list = store.list_agreements(operator.as_deref(), status)?;
+            let header = [
+                "编号",
+                "年度",
+                "实施主体",
+                "花名册",
+                "增收合计",
+                "状态",
+                "id",
+            ];
             print_list(json, &list, &header, "份协议", |t, a| {
                 let rule = if a.meets_demo_shop_rule {
                     ""
@@ -247,6 +284,7 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
                     &a.operator_name,
                     &roster,
                     &a.total_income,
+                    &status_label(&a.status),
                     &a.id,
                 ])
             });
@@ -282,6 +320,9 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
                 }
                 out
             });
+        }
+        AgreementsCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::Agreement, step, json)?
         }
         AgreementsCommand::Add => save("带贫协议", |input| store.add_agreement(input))?,
         AgreementsCommand::RosterAdd => save("花名册", |input| store.add_to_roster(input))?,

@@ -12,6 +12,8 @@ use fieldbook::domain::Saved;
 use fieldbook::{Error, Store};
 
 use crate::console::{parse, print, print_json, print_list, read_file, read_stdin, save, Table};
+use crate::lifecycle::{status_filter, status_label, LifecycleCommand};
+use fieldbook::domain::lifecycle::RecordKind;
 
 #[derive(Subcommand)]
 pub enum TrainingCommand {
@@ -19,6 +21,9 @@ pub enum TrainingCommand {
     List {
         #[arg(long, value_name = "ID")]
         programme: Option<String>,
+        /// Only records of this status: 草稿 / 已提交 / 已锁定 / 已作废 (voided ones only so)
+        #[arg(long)]
+        status: Option<String>,
     },
     /// One session with its slots and attendance
     Show { id: String },
@@ -33,6 +38,8 @@ pub enum TrainingCommand {
         #[arg(long, value_name = "ID")]
         programme: String,
     },
+    #[command(flatten)]
+    Lifecycle(LifecycleCommand),
 }
 
 #[derive(Subcommand)]
@@ -166,8 +173,9 @@ fn totals_text(t: &TrainingTotals) -> String {
 
 pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Result<(), Error> {
     match command {
-        TrainingCommand::List { programme } => {
-            let list = store.list_training_sessions(programme.as_deref())?;
+        TrainingCommand::List { programme, status } => {
+            let status = status_filter(status.as_deref())?;
+            let list = store.list_training_sessions(programme.as_deref(), status)?;
             let header = [
                 "开始", "结束", "类型", "乡镇", "名称", "计划", "人次", "贫困", "状态", "id",
             ];
@@ -181,7 +189,7 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
                     &s.planned_headcount,
                     &s.person_times,
                     &s.poor_person_times,
-                    &s.status,
+                    &status_label(&s.status),
                     &s.id,
                 ])
             });
@@ -193,6 +201,9 @@ pub fn training(store: &mut Store, command: &TrainingCommand, json: bool) -> Res
             print(json, &value, || {
                 format!("{}\n{}", describe(&session), attendance_table(&attendance))
             });
+        }
+        TrainingCommand::Lifecycle(step) => {
+            crate::lifecycle::run(store, RecordKind::TrainingSession, step, json)?
         }
         TrainingCommand::Add => save("培训", |input| store.add_training_session(input))?,
         TrainingCommand::Edit { id } => {

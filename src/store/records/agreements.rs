@@ -1,6 +1,8 @@
 //! Linkage agreements (带贫协议): terms, the signed scan, and the totals derived from their
 //! rosters (`roster.rs`) and ledgers (`ledger.rs`).
 
+use crate::domain::lifecycle::RecordStatus;
+use crate::store::records::lifecycle;
 use std::str::FromStr;
 
 use rusqlite::types::Value as SqlValue;
@@ -54,7 +56,7 @@ impl Store {
     fn save_agreement(&mut self, id: &str, op: Op, input: &AgreementInput) -> Result<Vec<Warning>> {
         let valid = input.validated()?;
         let input = &valid.input;
-        self.write(|tx, writer| {
+        let back_to_draft = self.write(|tx, writer| {
             exists(
                 tx,
                 "operator",
@@ -133,10 +135,12 @@ impl Store {
                 ("term_start", SqlValue::Text(valid.term_start.to_string())),
                 ("term_end", SqlValue::Text(valid.term_end.to_string())),
             ];
-            write::record(tx, writer, &AGREEMENT, id, op, &values)?;
-            Ok(())
+            let edited = write::record(tx, writer, &AGREEMENT, id, op, &values)?.is_some();
+            lifecycle::back_to_draft_if_submitted(tx, writer, &AGREEMENT, id, edited)
         })?;
-        Ok(valid.warnings.into_iter().map(Warning::from).collect())
+        let mut warnings: Vec<Warning> = valid.warnings.into_iter().map(Warning::from).collect();
+        warnings.extend(back_to_draft);
+        Ok(warnings)
     }
 
     /// Stores the scanned, signed agreement by its SHA-256 (the same file twice is stored once)
@@ -207,17 +211,24 @@ impl Store {
             .ok_or_else(|| Error::not_found("带贫协议", id))
     }
 
-    pub fn list_agreements(&self, operator_id: Option<&str>) -> Result<Vec<AgreementSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// Agreements, optionally of one operator and of one status (the live ones without).
+    pub fn list_agreements(
+        &self,
+        operator_id: Option<&str>,
+        status: Option<RecordStatus>,
+    ) -> Result<Vec<AgreementSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, a.number, a.year, o.name, coalesce(t.name || v.name, ''),
                     (SELECT count(*) FROM roster r WHERE r.agreement_id = a.id AND r.deleted_hlc IS NULL),
-                    a.status
+                    {}
              FROM agreement a JOIN operator o ON o.id = a.operator_id
              LEFT JOIN village v ON v.id = o.village_id
              LEFT JOIN township t ON t.id = v.township_id
-             WHERE a.deleted_hlc IS NULL AND (?1 IS NULL OR a.operator_id = ?1)
+             WHERE {} AND (?1 IS NULL OR a.operator_id = ?1)
              ORDER BY a.year DESC, a.number",
-        )?;
+            lifecycle::status_column("a"),
+            lifecycle::status_condition("a", status)
+        ))?;
         let rows: Vec<(AgreementSummary, String)> = stmt
             .query_map([operator_id], |r| {
                 let roster_count: u32 = r.get(5)?;

@@ -17,6 +17,7 @@ use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::{HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use crate::store::from_row;
+use crate::store::records::lifecycle;
 use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
@@ -49,7 +50,7 @@ fn household_row_from_row(r: &Row) -> rusqlite::Result<HouseholdRow> {
     let id_number: String = r.get(2)?;
     Ok(from_row!(r => HouseholdRow {
         id, head_name, id_masked = ResidentId::from_stored(id_number).masked_for_list(), _,
-        size, place, village_group, category_label,
+        size, place, village_group, category_label, status,
     }))
 }
 
@@ -161,9 +162,16 @@ impl Store {
         let valid = input.validated(self.today())?;
         self.household(id)?;
         let warnings = self.write(|tx, writer| {
-            let warnings = check_against_register(tx, &valid, Some(id))?;
+            let mut warnings = check_against_register(tx, &valid, Some(id))?;
             let values = household_values(&valid);
-            write::record(tx, writer, &HOUSEHOLD, id, Op::Update, &values)?;
+            let edited = write::record(tx, writer, &HOUSEHOLD, id, Op::Update, &values)?;
+            warnings.extend(lifecycle::back_to_draft_if_submitted(
+                tx,
+                writer,
+                &HOUSEHOLD,
+                id,
+                edited.is_some(),
+            )?);
             Ok(warnings)
         })?;
         Ok(Saved::new(self.household(id)?, warnings))
@@ -181,12 +189,13 @@ impl Store {
         if !by_id && !text.is_empty() {
             return self.search_by_name(&text, query, limit);
         }
-        let mut filter = String::from(
+        let mut filter = format!(
             " FROM household h JOIN village v ON v.id = h.village_id
               JOIN township t ON t.id = v.township_id
               JOIN household_category c ON c.code = h.category
-              WHERE h.deleted_hlc IS NULL
+              WHERE {}
                 AND (?1 IS NULL OR t.code = ?1) AND (?2 IS NULL OR h.village_id = ?2)",
+            lifecycle::status_condition("h", query.status)
         );
         let key = if by_id {
             filter += " AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || char(1114111)";
@@ -209,8 +218,10 @@ impl Store {
             "substr(h.head_name, 1, length(?3)) <> ?3, h.head_name, v.code".to_string()
         };
         let sql = format!(
-            "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group, c.label
-             {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5"
+            "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group, c.label,
+                    {}
+             {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5",
+            lifecycle::status_column("h")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
@@ -257,15 +268,16 @@ impl Store {
         {
             // Left to itself, SQLite walks the partial ID index (it implies `deleted_hlc IS
             // NULL`) and looks every row up: 10× slower than reading the table in order.
-            let mut stmt = self.conn.prepare_cached(match query.village_id {
-                Some(_) => {
+            let life = lifecycle::status_condition("household", query.status);
+            let mut stmt = self.conn.prepare_cached(&match query.village_id {
+                Some(_) => format!(
                     "SELECT rowid, head_name, village_id FROM household
-                     WHERE village_id = ?1 AND deleted_hlc IS NULL AND instr(head_name, ?2) > 0"
-                }
-                None => {
+                     WHERE village_id = ?1 AND {life} AND instr(head_name, ?2) > 0"
+                ),
+                None => format!(
                     "SELECT rowid, head_name, village_id FROM household NOT INDEXED
-                     WHERE ?1 IS NULL AND deleted_hlc IS NULL AND instr(head_name, ?2) > 0"
-                }
+                     WHERE ?1 IS NULL AND {life} AND instr(head_name, ?2) > 0"
+                ),
             })?;
             let mut rows = stmt.query(params![query.village_id, text])?;
             while let Some(row) = rows.next()? {
@@ -296,7 +308,7 @@ impl Store {
         let matches = best.into_sorted_vec();
         let mut stmt = self.conn.prepare_cached(
             "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group,
-                    c.label
+                    c.label, CASE WHEN h.deleted_hlc IS NULL THEN h.status ELSE 'voided' END
              FROM household h JOIN village v ON v.id = h.village_id
              JOIN township t ON t.id = v.township_id
              JOIN household_category c ON c.code = h.category

@@ -8,6 +8,7 @@ pub(crate) mod county_settings;
 pub(crate) mod households;
 pub(crate) mod inspections;
 pub(crate) mod ledger;
+pub mod lifecycle;
 pub(crate) mod notice_lists;
 pub(crate) mod notices;
 pub(crate) mod operators;

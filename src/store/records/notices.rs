@@ -1,6 +1,8 @@
 //! Public notices and their objections on the one write path; the photo of the posted notice
 //! is content-addressed in `attachment` like scans and inspection photos.
 
+use crate::domain::lifecycle::RecordStatus;
+use crate::store::records::lifecycle;
 use rusqlite::types::Value as SqlValue;
 
 use crate::domain::notices::{
@@ -88,10 +90,13 @@ impl Store {
             Some(id) => (id.to_string(), Op::Update),
             None => (crate::store::new_id(), Op::Create),
         };
-        self.write(|tx, writer| write::record(tx, writer, &NOTICE, &id, op, &values))?;
+        let back_to_draft = self.write(|tx, writer| {
+            let edited = write::record(tx, writer, &NOTICE, &id, op, &values)?.is_some();
+            lifecycle::back_to_draft_if_submitted(tx, writer, &NOTICE, &id, edited)
+        })?;
         Ok(Saved {
             record: self.notice(&id)?,
-            warnings: Vec::new(),
+            warnings: back_to_draft.into_iter().collect(),
         })
     }
 
@@ -185,16 +190,21 @@ impl Store {
         )?)
     }
 
-    pub fn list_notices(&self) -> Result<Vec<NoticeSummary>> {
+    /// Notices, newest first, of one status (the live ones without).
+    pub fn list_notices(&self, status: Option<RecordStatus>) -> Result<Vec<NoticeSummary>> {
         Ok(self.conn.list(
-            "SELECT n.id, n.title, n.subject, n.issuer, n.start_date, n.end_date,
-                    json_array_length(n.entries), n.photo_sha256 IS NOT NULL, n.status,
+            &format!(
+                "SELECT n.id, n.title, n.subject, n.issuer, n.start_date, n.end_date,
+                    json_array_length(n.entries), n.photo_sha256 IS NOT NULL, {},
                     (SELECT count(*) FROM notice_objection o
                       WHERE o.notice_id = n.id AND o.deleted_hlc IS NULL),
                     (SELECT count(*) FROM notice_objection o
                       WHERE o.notice_id = n.id AND o.deleted_hlc IS NULL AND o.handling = '')
-             FROM notice n WHERE n.deleted_hlc IS NULL
+             FROM notice n WHERE {}
              ORDER BY n.start_date DESC, n.id",
+                lifecycle::status_column("n"),
+                lifecycle::status_condition("n", status)
+            ),
             [],
             |r| {
                 let subject: String = r.get(2)?;

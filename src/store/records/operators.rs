@@ -3,12 +3,14 @@
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Row;
 
+use crate::domain::lifecycle::RecordStatus;
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
 use crate::domain::refuse_if;
 use crate::domain::{Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
 use crate::store::from_row;
+use crate::store::records::lifecycle;
 use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
@@ -17,11 +19,10 @@ use crate::Code;
 const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.person_in_charge,
         o.phone, o.village_id, coalesce(t.name || v.name, ''), o.platform, o.shop_url,
         (SELECT count(*) FROM agreement a WHERE a.operator_id = o.id AND a.deleted_hlc IS NULL),
-        o.status
+        CASE WHEN o.deleted_hlc IS NULL THEN o.status ELSE 'voided' END
      FROM operator o
      LEFT JOIN village v ON v.id = o.village_id
-     LEFT JOIN township t ON t.id = v.township_id
-     WHERE o.deleted_hlc IS NULL";
+     LEFT JOIN township t ON t.id = v.township_id";
 
 fn operator_from_row(row: &Row) -> rusqlite::Result<Operator> {
     let kind_code: String = row.get(1)?;
@@ -34,16 +35,23 @@ fn operator_from_row(row: &Row) -> rusqlite::Result<Operator> {
 
 impl Store {
     pub fn operator(&self, id: &str) -> Result<Operator> {
-        let sql = format!("{OPERATOR_SELECT} AND o.id = ?1");
+        let sql = format!("{OPERATOR_SELECT} WHERE o.deleted_hlc IS NULL AND o.id = ?1");
         self.conn
             .first(&sql, [id], operator_from_row)?
             .ok_or_else(|| Error::not_found("实施主体", id))
     }
 
-    /// Operators, optionally of one township (9-digit code), ordered by place then name.
-    pub fn list_operators(&self, township_code: Option<&str>) -> Result<Vec<Operator>> {
+    /// Operators, optionally of one township (9-digit code) and of one status (the live ones
+    /// without), ordered by place then name.
+    pub fn list_operators(
+        &self,
+        township_code: Option<&str>,
+        status: Option<RecordStatus>,
+    ) -> Result<Vec<Operator>> {
         let sql = format!(
-            "{OPERATOR_SELECT} AND (?1 IS NULL OR t.code = ?1) ORDER BY coalesce(v.code, ''), o.name"
+            "{OPERATOR_SELECT} WHERE {} AND (?1 IS NULL OR t.code = ?1)
+             ORDER BY coalesce(v.code, ''), o.name",
+            lifecycle::status_condition("o", status)
         );
         Ok(self.conn.list(&sql, [township_code], operator_from_row)?)
     }
@@ -63,8 +71,13 @@ impl Store {
     fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {
         let valid = input.validated()?;
         let input = valid.input;
-        self.write(|tx, writer| write_operator(tx, writer, id, op, &input))?;
-        Ok(valid.warnings.into_iter().map(Warning::from).collect())
+        let back_to_draft = self.write(|tx, writer| {
+            let edited = write_operator(tx, writer, id, op, &input)?.is_some();
+            lifecycle::back_to_draft_if_submitted(tx, writer, &OPERATOR, id, edited)
+        })?;
+        let mut warnings: Vec<Warning> = valid.warnings.into_iter().map(Warning::from).collect();
+        warnings.extend(back_to_draft);
+        Ok(warnings)
     }
 }
 

@@ -278,7 +278,8 @@ impl Merger<'_> {
     /// to review on it, so its open conflicts close.
     fn delete(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<(Outcome, Option<i64>)> {
         self.check_township(entity, &c.record_id)?;
-        let Some(seq) = self.write(c, entity, Op::Delete, Vec::new())? else {
+        // A void's reason travels in the delete entry and is kept with the tombstone.
+        let Some(seq) = self.write(c, entity, Op::Delete, create_values(c, entity))? else {
             return Ok((Outcome::Refused, None));
         };
         self.tx

@@ -34,6 +34,21 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "household",
         "village_id IN (SELECT id FROM village WHERE township_id = ?1)",
     ),
+    // The township's own records, so the county's locks (and voids) reach its laptops.
+    (
+        "operator",
+        "village_id IN (SELECT id FROM village WHERE township_id = ?1)",
+    ),
+    (
+        "agreement",
+        "operator_id IN (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
+                         WHERE v.township_id = ?1)",
+    ),
+    ("training_session", "township_id = ?1"),
+    (
+        "notice",
+        "origin_device IN (SELECT device_id FROM sync_device WHERE township_id = ?1)",
+    ),
 ];
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -338,7 +353,14 @@ fn apply_row(
                 }
             }
             if deleted {
-                write::record(tx, writer, entity, id, Op::Delete, &[])
+                // With the void's reason, where the kind keeps one.
+                let reason: Vec<(&str, SqlValue)> = row
+                    .get("void_reason")
+                    .filter(|_| entity.columns.contains(&"void_reason"))
+                    .map(|v| ("void_reason", to_sql(v)))
+                    .into_iter()
+                    .collect();
+                write::record(tx, writer, entity, id, Op::Delete, &reason)
             } else if changes.is_empty() {
                 return Ok(());
             } else {

@@ -1,6 +1,8 @@
 //! Training sessions: adding and editing them (their programme and township checked), reading
 //! one with its attendance counted per slot, listing them, moving their status.
 
+use crate::domain::lifecycle::RecordStatus;
+use crate::store::records::lifecycle;
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
@@ -158,7 +160,7 @@ impl Store {
     ) -> Result<Saved<TrainingSession>> {
         let valid = input.validated()?;
         self.training_session(id)?;
-        self.write(|tx, writer| {
+        let back_to_draft = self.write(|tx, writer| {
             check_session_references(tx, &valid)?;
             let used: Vec<String> = {
                 let mut stmt = tx.prepare_cached(
@@ -183,11 +185,18 @@ impl Store {
                 ),
             )?;
             let values = session_values(&valid);
-            write::record(tx, writer, &TRAINING_SESSION, id, Op::Update, &values)
+            let edited = write::record(tx, writer, &TRAINING_SESSION, id, Op::Update, &values)?;
+            lifecycle::back_to_draft_if_submitted(
+                tx,
+                writer,
+                &TRAINING_SESSION,
+                id,
+                edited.is_some(),
+            )
         })?;
         Ok(Saved {
             record: self.training_session(id)?,
-            warnings: Vec::new(),
+            warnings: back_to_draft.into_iter().collect(),
         })
     }
 
@@ -226,21 +235,27 @@ impl Store {
         Ok(session)
     }
 
-    /// Sessions by start date, all of them or one programme's.
+    /// Sessions by start date, all of them or one programme's, of one status (the live ones
+    /// without).
     pub fn list_training_sessions(
         &self,
         programme_id: Option<&str>,
+        status: Option<RecordStatus>,
     ) -> Result<Vec<TrainingSessionSummary>> {
         Ok(self.conn.list(
-            "SELECT s.id, s.programme_id, s.kind, s.title, coalesce(t.name, ''), s.start_date,
+            &format!(
+                "SELECT s.id, s.programme_id, s.kind, s.title, coalesce(t.name, ''), s.start_date,
                     s.end_date, json_array_length(s.slots), s.planned_headcount,
-                    coalesce(a.n, 0), coalesce(a.poor, 0), s.status
+                    coalesce(a.n, 0), coalesce(a.poor, 0), {}
              FROM training_session s
              LEFT JOIN township t ON t.id = s.township_id
              LEFT JOIN (SELECT session_id, count(*) AS n, sum(poor) AS poor FROM attendance
                         WHERE deleted_hlc IS NULL GROUP BY session_id) a ON a.session_id = s.id
-             WHERE s.deleted_hlc IS NULL AND (?1 IS NULL OR s.programme_id = ?1)
+             WHERE {} AND (?1 IS NULL OR s.programme_id = ?1)
              ORDER BY s.start_date, s.title",
+                lifecycle::status_column("s"),
+                lifecycle::status_condition("s", status)
+            ),
             [programme_id],
             |r| {
                 let kind = kind_from(&r.get::<_, String>(2)?);
