@@ -5,6 +5,7 @@ mod change_log;
 mod cli;
 mod cli_records;
 mod demo;
+mod forms;
 mod household_batch;
 mod households;
 mod inspections;
