@@ -212,3 +212,85 @@ fn the_cli_lists_every_problem_of_a_refused_save_in_its_json_answer() {
     );
     assert_eq!(error["message"], error["errors"][0]["message"]);
 }
+
+/// The fields a refusal names, in order.
+fn named(invalids: &fieldbook::domain::Invalids) -> Vec<&'static str> {
+    invalids.all().iter().map(|p| p.field).collect()
+}
+
+#[test]
+fn every_kind_of_form_answers_all_its_problems_in_field_order() {
+    use fieldbook::domain::agreements::{AgreementInput, LedgerInput, PriceRule, Term};
+    use fieldbook::domain::notices::NoticeInput;
+    use fieldbook::domain::places::VillageInput;
+    use fieldbook::domain::training::TrainingSessionInput;
+
+    let agreement: AgreementInput = serde_json::from_value(json!({
+        "number": " ", "year": 19, "programme": "", "operatorId": "", "modes": [],
+        "priceRule": "none", "priceValue": "", "minQuantity": "", "targetHouseholds": 10,
+        "targetIncome": "", "termStart": "", "termEnd": "2019-13-01"
+    }))
+    .unwrap();
+    assert_eq!(
+        named(&agreement.validated().err().expect("refused")),
+        [
+            "number",
+            "year",
+            "operatorId",
+            "modes",
+            "termStart",
+            "termEnd"
+        ]
+    );
+
+    let term = Term {
+        start: chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(),
+        end: chrono::NaiveDate::from_ymd_opt(2019, 12, 31).unwrap(),
+        price_rule: PriceRule::None,
+        price_value: None,
+    };
+    let ledger: LedgerInput = serde_json::from_value(json!({
+        "agreementId": "a", "householdId": "h", "date": "2018-01-01", "product": "",
+        "quantity": "-1", "unit": "斤", "unitPrice": "0", "marketPrice": "x"
+    }))
+    .unwrap();
+    assert_eq!(
+        named(&ledger.validated(&term).err().expect("refused")),
+        ["date", "product", "quantity", "unitPrice", "marketPrice"]
+    );
+
+    let session: TrainingSessionInput = serde_json::from_value(json!({
+        "programmeId": "", "kind": "township_onsite", "title": "", "startDate": "2019-05-02",
+        "endDate": "2019-05-01", "plannedHeadcount": 0
+    }))
+    .unwrap();
+    assert_eq!(
+        named(&session.validated().unwrap_err()),
+        [
+            "programmeId",
+            "title",
+            "townshipId",
+            "endDate",
+            "plannedHeadcount"
+        ]
+    );
+
+    let notice: NoticeInput = serde_json::from_value(json!({
+        "title": "", "subject": "shop_list", "issuer": "徽县商务局", "places": [" "],
+        "startDate": "2019-12-12", "endDate": "2019-12-15", "phoneLocal": "123",
+        "entries": [{ "name": "", "idNumber": "" }]
+    }))
+    .unwrap();
+    assert_eq!(
+        named(&notice.validated().unwrap_err()),
+        ["title", "places", "endDate", "phoneLocal", "entries"]
+    );
+
+    let village = VillageInput {
+        township_code: "621227100".into(),
+        code: "62122710".into(),
+        name: " ".into(),
+        poor: true,
+    };
+    assert_eq!(named(&village.validated().unwrap_err()), ["name", "code"]);
+}
