@@ -15,9 +15,9 @@ pub struct IpcError {
     #[ts(optional)]
     pub field: Option<String>,
     /// Every problem of a refused input, the first being `code`/`message`/`field` above.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub errors: Vec<FieldError>,
+    pub errors: Option<Vec<FieldError>>,
 }
 
 /// One problem of a refused form, under its field.
@@ -34,15 +34,18 @@ impl From<fieldbook::Error> for IpcError {
             code: error.code(),
             message: error.first_message(),
             field: error.field().map(str::to_string),
-            errors: error
-                .problems()
-                .iter()
-                .map(|p| FieldError {
-                    code: p.code,
-                    field: p.field.to_string(),
-                    message: p.message.clone(),
-                })
-                .collect(),
+            errors: Some(error.problems())
+                .filter(|problems| !problems.is_empty())
+                .map(|problems| {
+                    problems
+                        .iter()
+                        .map(|p| FieldError {
+                            code: p.code,
+                            field: p.field.to_string(),
+                            message: p.message.clone(),
+                        })
+                        .collect()
+                }),
         }
     }
 }
@@ -54,7 +57,7 @@ impl IpcError {
             code: Code::INTERNAL,
             message: format!("程序内部错误：{detail}。您的数据未受影响，请重启 Fieldbook 后重试。"),
             field: None,
-            errors: Vec::new(),
+            errors: None,
         }
     }
 }
