@@ -294,3 +294,41 @@ fn every_kind_of_form_answers_all_its_problems_in_field_order() {
     };
     assert_eq!(named(&village.validated().unwrap_err()), ["name", "code"]);
 }
+
+#[test]
+fn a_registered_id_number_joins_the_typing_mistakes_of_a_household_save() {
+    use fieldbook::domain::households::HouseholdInput;
+    let mut store = Store::open_in_memory().unwrap();
+    let (yinxing, _) = huixian(&mut store);
+    let id_number = crate::records::id_number(7);
+    let household = HouseholdInput {
+        head_name: "赵敏".into(),
+        id_number: id_number.clone(),
+        size: 3,
+        village_id: yinxing.clone(),
+        village_group: String::new(),
+        category: "general".into(),
+        year_lifted: None,
+        phone: String::new(),
+        notes: String::new(),
+    };
+    store.add_household(&household).unwrap();
+    let twice = HouseholdInput {
+        head_name: " ".into(),
+        size: 0,
+        ..household
+    };
+    let error = store.add_household(&twice).unwrap_err();
+    assert_eq!(
+        fields(&error),
+        [
+            ("headName", Code::NAME_EMPTY),
+            ("size", Code::HOUSEHOLD_SIZE),
+            ("idNumber", Code::HOUSEHOLD_ID_DUPLICATE)
+        ]
+    );
+    assert!(
+        error.problems()[2].message.contains("城关镇银杏村 赵敏户"),
+        "{error}"
+    );
+}
