@@ -123,6 +123,7 @@ codes! {
     // Operators
     OPERATOR_KIND,
     OPERATOR_NO_SHOP,
+    OPERATOR_SHOP_URL,
     OPERATOR_VILLAGE,
 
     // Agreements, rosters and ledgers

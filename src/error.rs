@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use crate::codes::Code;
-use crate::domain::Invalid;
+use crate::domain::{Invalid, Invalids};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -39,8 +39,9 @@ pub enum Error {
         detail: String,
     },
 
+    /// Refused input: every problem of it, the first standing for the whole.
     #[error("{0}")]
-    Invalid(#[from] Invalid),
+    Invalid(#[from] Invalids),
 
     #[error("找不到{what}“{key}”。")]
     NotFound { what: &'static str, key: String },
@@ -96,7 +97,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => Code::STORE_TOO_NEW,
             Error::CannotOpen { .. } => Code::STORE_CANNOT_OPEN,
             Error::MigrationFailed { .. } => Code::STORE_MIGRATION_FAILED,
-            Error::Invalid(invalid) => invalid.code,
+            Error::Invalid(invalids) => invalids.code(),
             Error::NotFound { .. } => Code::NOT_FOUND,
             Error::DemoData { .. } => Code::DEMO_DATA,
             Error::LogBroken { .. } => Code::LOG_BROKEN,
@@ -121,12 +122,7 @@ impl Error {
     /// "第 3 条：…"; any other error is returned as it is.
     pub fn in_batch_row(index: usize, error: Error) -> Error {
         match error {
-            Error::Invalid(invalid) => Invalid::new(
-                invalid.code,
-                invalid.field,
-                format!("第 {} 条：{}", index + 1, invalid.message),
-            )
-            .into(),
+            Error::Invalid(invalids) => invalids.prefixed(&format!("第 {} 条：", index + 1)).into(),
             other => other,
         }
     }
@@ -134,9 +130,32 @@ impl Error {
     /// The input field the error belongs to, so a form can show it next to that field.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::Invalid(invalid) => Some(invalid.field),
+            Error::Invalid(invalids) => Some(invalids.field()),
             _ => None,
         }
+    }
+
+    /// Every problem of a refused input (each with its field), none for other errors.
+    pub fn problems(&self) -> &[Invalid] {
+        match self {
+            Error::Invalid(invalids) => invalids.all(),
+            _ => &[],
+        }
+    }
+
+    /// The message of the first problem, or the whole message of any other error: what a
+    /// one-line answer (the IPC `message`) shows.
+    pub fn first_message(&self) -> String {
+        match self {
+            Error::Invalid(invalids) => invalids.first().message.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl From<Invalid> for Error {
+    fn from(invalid: Invalid) -> Self {
+        Error::Invalid(invalid.into())
     }
 }
 

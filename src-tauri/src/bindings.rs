@@ -12,7 +12,7 @@ use fieldbook::domain::households::{
 };
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
-    RecheckSample, Rectification, SampleOperator, SampleTownship, Stage,
+    RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
 };
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
@@ -132,6 +132,7 @@ pub fn typescript() -> String {
         Inspector::decl(&cfg),
         Rectification::decl(&cfg),
         InspectionInput::decl(&cfg),
+        WizardStep::decl(&cfg),
         ComputedValue::decl(&cfg),
         InspectionPhoto::decl(&cfg),
         Inspection::decl(&cfg),
@@ -195,6 +196,7 @@ pub fn typescript() -> String {
         Conflict::decl(&cfg),
         PackageSummary::decl(&cfg),
         IpcError::decl(&cfg),
+        crate::error::FieldError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),
     ] {

@@ -12,6 +12,7 @@ use fieldbook::domain::households::{
 };
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
+    WizardStep,
 };
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
@@ -243,6 +244,10 @@ commands! {
     /// What the records say for an operator and programme before anything is typed.
     fn computed_values(operator_id: String, programme_id: String) -> Vec<ComputedValue> =
         |store| store.computed_values(&operator_id, &programme_id);
+
+    /// Checks one wizard step with the saving rules; refuses with that step's problems only.
+    fn check_inspection_step(input: InspectionInput, step: WizardStep) -> () =
+        |_store| Ok(input.check_step(step)?);
 
     fn add_inspection(input: InspectionInput) -> Saved<Inspection> =
         |store| store.add_inspection(&input);

@@ -86,10 +86,10 @@ fn a_refusal_crosses_ipc_as_code_message_and_field() {
         json!({ "input": { "townshipCode": "621221101", "code": "62122110", "name": "金鸡村", "poor": true } }),
     )
     .unwrap_err();
-    assert_eq!(
-        error,
-        json!({ "code": "PLACE_CODE_SHAPE", "field": "code", "message": "村代码应为 12 位数字，现在是 8 位。" })
-    );
+    let problem = json!({ "code": "PLACE_CODE_SHAPE", "field": "code", "message": "村代码应为 12 位数字，现在是 8 位。" });
+    let mut expected = problem.clone();
+    expected["errors"] = json!([problem]);
+    assert_eq!(error, expected);
     let error = invoke(
         &window,
         "add_village",
@@ -100,6 +100,37 @@ fn a_refusal_crosses_ipc_as_code_message_and_field() {
         (&error["code"], &error["field"]),
         (&json!("NAME_EMPTY"), &json!("name"))
     );
+}
+
+#[test]
+fn a_refused_form_lists_every_problem_with_its_field() {
+    let (_app, window) = demo_window();
+    let error = invoke(
+        &window,
+        "add_operator",
+        json!({ "input": { "kind": "demo_shop", "name": " ", "phone": "555", "shopUrl": "not a url" } }),
+    )
+    .unwrap_err();
+    let listed: Vec<(&str, &str)> = error["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("name", "NAME_EMPTY"),
+            ("phone", "PHONE_INVALID"),
+            ("shopUrl", "OPERATOR_SHOP_URL")
+        ]
+    );
+    // The first problem stays the error itself, for callers that read one.
+    assert_eq!(
+        (&error["code"], &error["field"]),
+        (&json!("NAME_EMPTY"), &json!("name"))
+    );
+    assert_eq!(error["message"], error["errors"][0]["message"]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::money::{amount, parse_yuan, round_fen};
 use super::places::{optional_text, required_text};
 use super::resident_id::half_width;
-use super::{parse_date, Invalid};
+use super::{parse_date, Invalid, Invalids, Problems};
 use crate::Code;
 
 /// The demonstration-shop rule: at least this many registered poor households per shop.
@@ -107,75 +107,62 @@ pub struct ValidAgreement {
 }
 
 impl AgreementInput {
-    pub fn validated(&self) -> Result<ValidAgreement, Invalid> {
+    /// Every problem of the input at once (`Invalids`), or the agreement normalised.
+    pub fn validated(&self) -> Result<ValidAgreement, Invalids> {
+        let mut problems = Problems::new();
         let mut warnings = Vec::new();
-        let number = required_text(&self.number, "number", "协议编号", 40)?;
-        if !(2010..=2100).contains(&self.year) {
-            return Err(Invalid::new(
-                Code::AGREEMENT_YEAR,
-                "year",
-                format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
-            ));
-        }
-        let programme = optional_text(&self.programme, "programme", "项目", 60)?;
-        if self.operator_id.trim().is_empty() {
-            return Err(Invalid::new(
-                Code::AGREEMENT_OPERATOR,
-                "operatorId",
-                "请选择签订协议的实施主体（甲方）。",
-            ));
-        }
-        if self.modes.is_empty() {
-            return Err(Invalid::new(
-                Code::AGREEMENT_MODES,
-                "modes",
-                "请至少选择一种带贫方式（如保护价收购、代销、务工就业）。",
-            ));
-        }
-        let price_value = match self.price_rule {
-            PriceRule::None => None,
-            PriceRule::Fixed => {
-                let price = parse_yuan(&self.price_value, "priceValue")?;
-                positive(price, "priceValue", "保护价")?;
-                Some(price)
-            }
-            PriceRule::MarketPlus => {
-                let percent = parse_decimal(&self.price_value, "priceValue", "上浮比例", 2)?;
-                if percent <= Decimal::ZERO || percent > Decimal::from(100) {
-                    return Err(Invalid::new(
-                        Code::AGREEMENT_PRICE,
-                        "priceValue",
-                        "高于市场价的比例应在 0 到 100（%）之间，例如 10 表示高出 10%。",
-                    ));
-                }
-                Some(percent)
-            }
-        };
-        let min_quantity = optional_text(&self.min_quantity, "minQuantity", "最低收购量", 40)?;
+        let number = problems.take(required_text(&self.number, "number", "协议编号", 40));
+        problems.check(
+            !(2010..=2100).contains(&self.year),
+            Code::AGREEMENT_YEAR,
+            "year",
+            format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
+        );
+        let programme = problems.take(optional_text(&self.programme, "programme", "项目", 60));
+        problems.check(
+            self.operator_id.trim().is_empty(),
+            Code::AGREEMENT_OPERATOR,
+            "operatorId",
+            "请选择签订协议的实施主体（甲方）。",
+        );
+        problems.check(
+            self.modes.is_empty(),
+            Code::AGREEMENT_MODES,
+            "modes",
+            "请至少选择一种带贫方式（如保护价收购、代销、务工就业）。",
+        );
+        let price_value = problems.take(self.price_value());
+        let min_quantity = problems.take(optional_text(
+            &self.min_quantity,
+            "minQuantity",
+            "最低收购量",
+            40,
+        ));
         let target_income = match self.target_income.trim() {
-            "" => Decimal::ZERO.round_dp(2),
-            raw => parse_yuan(raw, "targetIncome")?,
+            "" => Some(Decimal::ZERO.round_dp(2)),
+            raw => problems.take(parse_yuan(raw, "targetIncome")),
         };
-        let term_start = parse_date(&self.term_start, "termStart", "协议起始日期")?;
-        let term_end = parse_date(&self.term_end, "termEnd", "协议截止日期")?;
-        if term_end < term_start {
-            return Err(Invalid::new(
+        let term_start = problems.take(parse_date(&self.term_start, "termStart", "协议起始日期"));
+        let term_end = problems.take(parse_date(&self.term_end, "termEnd", "协议截止日期"));
+        if let (Some(term_start), Some(term_end)) = (term_start, term_end) {
+            problems.check(
+                term_end < term_start,
                 Code::AGREEMENT_TERM,
                 "termEnd",
                 "协议截止日期早于起始日期，请核对。",
-            ));
-        }
-        if term_start.year() != self.year && term_end.year() != self.year {
-            warnings.push(Invalid::new(
-                Code::AGREEMENT_YEAR_TERM,
-                "year",
-                format!(
-                    "协议年度 {} 与协议期限（{} 至 {}）不在同一年，请核对。",
-                    self.year,
-                    super::format_date_zh(term_start),
-                    super::format_date_zh(term_end)
-                ),
-            ));
+            );
+            if term_start.year() != self.year && term_end.year() != self.year {
+                warnings.push(Invalid::new(
+                    Code::AGREEMENT_YEAR_TERM,
+                    "year",
+                    format!(
+                        "协议年度 {} 与协议期限（{} 至 {}）不在同一年，请核对。",
+                        self.year,
+                        super::format_date_zh(term_start),
+                        super::format_date_zh(term_end)
+                    ),
+                ));
+            }
         }
         if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {
             warnings.push(Invalid::new(
@@ -184,6 +171,19 @@ impl AgreementInput {
                 format!("示范店须带动不少于 {DEMO_SHOP_MIN_HOUSEHOLDS} 户建档立卡贫困户。"),
             ));
         }
+        let taken = (|| {
+            Some((
+                number?,
+                programme?,
+                price_value?,
+                min_quantity?,
+                target_income?,
+                term_start?,
+                term_end?,
+            ))
+        })();
+        let (number, programme, price_value, min_quantity, target_income, term_start, term_end) =
+            problems.done(taken)?;
         let mut modes = self.modes.clone();
         modes.sort();
         modes.dedup();
@@ -203,6 +203,31 @@ impl AgreementInput {
             term_end,
             warnings,
         })
+    }
+}
+
+impl AgreementInput {
+    /// The price rule's value: a protective price in yuan, or a percentage above market.
+    fn price_value(&self) -> Result<Option<Decimal>, Invalid> {
+        match self.price_rule {
+            PriceRule::None => Ok(None),
+            PriceRule::Fixed => {
+                let price = parse_yuan(&self.price_value, "priceValue")?;
+                positive(price, "priceValue", "保护价")?;
+                Ok(Some(price))
+            }
+            PriceRule::MarketPlus => {
+                let percent = parse_decimal(&self.price_value, "priceValue", "上浮比例", 2)?;
+                if percent <= Decimal::ZERO || percent > Decimal::from(100) {
+                    return Err(Invalid::new(
+                        Code::AGREEMENT_PRICE,
+                        "priceValue",
+                        "高于市场价的比例应在 0 到 100（%）之间，例如 10 表示高出 10%。",
+                    ));
+                }
+                Ok(Some(percent))
+            }
+        }
     }
 }
 
@@ -306,11 +331,14 @@ pub struct Term {
 }
 
 impl LedgerInput {
-    pub fn validated(&self, term: &Term) -> Result<ValidLedger, Invalid> {
+    /// Every problem of the entry at once (`Invalids`), or the entry with its amount.
+    pub fn validated(&self, term: &Term) -> Result<ValidLedger, Invalids> {
+        let mut problems = Problems::new();
         let mut warnings = Vec::new();
-        let date = parse_date(&self.date, "date", "日期")?;
-        if date < term.start || date > term.end {
-            return Err(Invalid::new(
+        let date = problems.take(parse_date(&self.date, "date", "日期"));
+        if let Some(date) = date {
+            problems.check(
+                date < term.start || date > term.end,
                 Code::LEDGER_OUTSIDE_TERM,
                 "date",
                 format!(
@@ -319,49 +347,46 @@ impl LedgerInput {
                     super::format_date_zh(term.start),
                     super::format_date_zh(term.end)
                 ),
-            ));
+            );
         }
-        let product = required_text(&self.product, "product", "产品", 30)?;
-        let quantity = parse_decimal(&self.quantity, "quantity", "数量", 3)?;
-        positive(quantity, "quantity", "数量")?;
-        let unit = required_text(&self.unit, "unit", "单位", 10)?;
-        let unit_price = parse_yuan(&self.unit_price, "unitPrice")?;
-        positive(unit_price, "unitPrice", "单价")?;
+        let product = problems.take(required_text(&self.product, "product", "产品", 30));
+        let quantity = problems.take(
+            parse_decimal(&self.quantity, "quantity", "数量", 3)
+                .and_then(|q| positive(q, "quantity", "数量").map(|()| q)),
+        );
+        let unit = problems.take(required_text(&self.unit, "unit", "单位", 10));
+        let unit_price = problems.take(
+            parse_yuan(&self.unit_price, "unitPrice")
+                .and_then(|p| positive(p, "unitPrice", "单价").map(|()| p)),
+        );
         let market_price = match self.market_price.trim() {
-            "" => None,
-            raw => Some(parse_yuan(raw, "marketPrice")?),
+            "" => Some(None),
+            raw => problems.take(parse_yuan(raw, "marketPrice")).map(Some),
         };
-        if let Some(market) = market_price {
-            if unit_price < market {
-                warnings.push(Invalid::new(
-                    Code::LEDGER_BELOW_MARKET,
-                    "unitPrice",
-                    format!("收购单价 {unit_price} 元低于当地市场价 {market} 元，违反保护价承诺。"),
-                ));
-            } else if let (PriceRule::MarketPlus, Some(percent)) =
-                (term.price_rule, term.price_value)
-            {
-                let promised = round_fen(market * (Decimal::ONE + percent / Decimal::from(100)));
-                if unit_price < promised {
-                    warnings.push(Invalid::new(
-                        Code::LEDGER_BELOW_PROMISE,
-                        "unitPrice",
-                        format!("协议承诺高于市场价 {percent}%，即不低于 {promised} 元，实付 {unit_price} 元。"),
-                    ));
-                }
-            }
+        if let (Some(unit_price), Some(market_price)) = (unit_price, market_price) {
+            warnings.extend(price_warnings(term, unit_price, market_price));
         }
-        if let (PriceRule::Fixed, Some(fixed)) = (term.price_rule, term.price_value) {
-            if unit_price < fixed {
-                warnings.push(Invalid::new(
-                    Code::LEDGER_BELOW_PROMISE,
-                    "unitPrice",
-                    format!("协议约定保护价 {fixed} 元，实付 {unit_price} 元。"),
-                ));
-            }
-        }
-        let payment_method = optional_text(&self.payment_method, "paymentMethod", "付款方式", 20)?;
-        let voucher_no = optional_text(&self.voucher_no, "voucherNo", "凭证号", 40)?;
+        let payment_method = problems.take(optional_text(
+            &self.payment_method,
+            "paymentMethod",
+            "付款方式",
+            20,
+        ));
+        let voucher_no = problems.take(optional_text(&self.voucher_no, "voucherNo", "凭证号", 40));
+        let taken = (|| {
+            Some((
+                date?,
+                product?,
+                quantity?,
+                unit?,
+                unit_price?,
+                market_price?,
+                payment_method?,
+                voucher_no?,
+            ))
+        })();
+        let (date, product, quantity, unit, unit_price, market_price, payment_method, voucher_no) =
+            problems.done(taken)?;
         Ok(ValidLedger {
             date,
             product,
@@ -375,6 +400,39 @@ impl LedgerInput {
             warnings,
         })
     }
+}
+
+/// What a paid price breaks of the agreement's promise: below market, below the promise.
+fn price_warnings(term: &Term, unit_price: Decimal, market_price: Option<Decimal>) -> Vec<Invalid> {
+    let mut warnings = Vec::new();
+    if let Some(market) = market_price {
+        if unit_price < market {
+            warnings.push(Invalid::new(
+                Code::LEDGER_BELOW_MARKET,
+                "unitPrice",
+                format!("收购单价 {unit_price} 元低于当地市场价 {market} 元，违反保护价承诺。"),
+            ));
+        } else if let (PriceRule::MarketPlus, Some(percent)) = (term.price_rule, term.price_value) {
+            let promised = round_fen(market * (Decimal::ONE + percent / Decimal::from(100)));
+            if unit_price < promised {
+                warnings.push(Invalid::new(
+                    Code::LEDGER_BELOW_PROMISE,
+                    "unitPrice",
+                    format!("协议承诺高于市场价 {percent}%，即不低于 {promised} 元，实付 {unit_price} 元。"),
+                ));
+            }
+        }
+    }
+    if let (PriceRule::Fixed, Some(fixed)) = (term.price_rule, term.price_value) {
+        if unit_price < fixed {
+            warnings.push(Invalid::new(
+                Code::LEDGER_BELOW_PROMISE,
+                "unitPrice",
+                format!("协议约定保护价 {fixed} 元，实付 {unit_price} 元。"),
+            ));
+        }
+    }
+    warnings
 }
 
 /// One ledger line as the income computation needs it.
@@ -567,7 +625,7 @@ mod tests {
     fn a_date_outside_the_term_is_refused() {
         let mut input = ledger();
         input.date = "2020-01-01".into();
-        let e = input.validated(&term()).err().unwrap();
+        let e = input.validated(&term()).err().unwrap().first().clone();
         assert_eq!((e.code, e.field), (Code::LEDGER_OUTSIDE_TERM, "date"));
         assert!(
             e.message.contains("2019年3月1日 至 2019年12月31日"),
@@ -608,7 +666,7 @@ mod tests {
                 "quantity" => input.quantity = value.into(),
                 _ => input.unit_price = value.into(),
             }
-            let e = input.validated(&term()).err().unwrap();
+            let e = input.validated(&term()).err().unwrap().first().clone();
             assert_eq!((e.code, e.field), (code, field), "{value}: {}", e.message);
         }
     }

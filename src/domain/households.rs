@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::places::{optional_text, required_name};
 use super::resident_id::ResidentId;
-use super::{phone, Invalid};
+use super::{phone, Invalid, Invalids, Problems};
 use crate::Code;
 
 pub const MAX_HOUSEHOLD_SIZE: u32 = 30;
@@ -50,51 +50,56 @@ pub struct ValidHousehold {
 }
 
 impl HouseholdInput {
-    pub fn validated(&self, today: NaiveDate) -> Result<ValidHousehold, Invalid> {
-        let head_name = required_name(&self.head_name, "headName", "户主姓名")?;
-        let parsed = ResidentId::parse(&self.id_number, "idNumber", today)?;
-        if self.size == 0 || self.size > MAX_HOUSEHOLD_SIZE {
-            return Err(Invalid::new(
-                Code::HOUSEHOLD_SIZE,
-                "size",
-                format!(
-                    "家庭人口应在 1 到 {MAX_HOUSEHOLD_SIZE} 人之间，现在是 {}。",
-                    self.size
-                ),
-            ));
-        }
-        if self.village_id.trim().is_empty() {
-            return Err(Invalid::new(
-                Code::HOUSEHOLD_VILLAGE,
-                "villageId",
-                "请选择农户所在的村。",
-            ));
-        }
-        let village_group = optional_text(&self.village_group, "villageGroup", "村民小组", 20)?;
+    /// Every problem of the input at once (`Invalids`), or the household normalised.
+    pub fn validated(&self, today: NaiveDate) -> Result<ValidHousehold, Invalids> {
+        let mut problems = Problems::new();
+        let head_name = problems.take(required_name(&self.head_name, "headName", "户主姓名"));
+        let parsed = problems.take(ResidentId::parse(&self.id_number, "idNumber", today));
+        problems.check(
+            self.size == 0 || self.size > MAX_HOUSEHOLD_SIZE,
+            Code::HOUSEHOLD_SIZE,
+            "size",
+            format!(
+                "家庭人口应在 1 到 {MAX_HOUSEHOLD_SIZE} 人之间，现在是 {}。",
+                self.size
+            ),
+        );
+        problems.check(
+            self.village_id.trim().is_empty(),
+            Code::HOUSEHOLD_VILLAGE,
+            "villageId",
+            "请选择农户所在的村。",
+        );
+        let village_group = problems.take(optional_text(
+            &self.village_group,
+            "villageGroup",
+            "村民小组",
+            20,
+        ));
         if let Some(year) = self.year_lifted {
-            if year < FIRST_LIFTED_YEAR || year > today.year() {
-                return Err(Invalid::new(
-                    Code::HOUSEHOLD_YEAR_LIFTED,
-                    "yearLifted",
-                    format!(
-                        "脱贫年度应在 {FIRST_LIFTED_YEAR} 年到 {} 年之间，现在是 {year} 年。未脱贫请留空。",
-                        today.year()
-                    ),
-                ));
-            }
+            problems.check(
+                year < FIRST_LIFTED_YEAR || year > today.year(),
+                Code::HOUSEHOLD_YEAR_LIFTED,
+                "yearLifted",
+                format!(
+                    "脱贫年度应在 {FIRST_LIFTED_YEAR} 年到 {} 年之间，现在是 {year} 年。未脱贫请留空。",
+                    today.year()
+                ),
+            );
         }
         let phone = match self.phone.trim() {
-            "" => String::new(),
-            raw => phone::phone(raw, "phone")?,
+            "" => Some(String::new()),
+            raw => problems.take(phone::phone(raw, "phone")),
         };
         let notes = self.notes.trim().to_string();
-        if notes.chars().count() > 500 {
-            return Err(Invalid::new(
-                Code::HOUSEHOLD_NOTES,
-                "notes",
-                "备注最多 500 个字。",
-            ));
-        }
+        problems.check(
+            notes.chars().count() > 500,
+            Code::HOUSEHOLD_NOTES,
+            "notes",
+            "备注最多 500 个字。",
+        );
+        let taken = (|| Some((head_name?, parsed?, village_group?, phone?)))();
+        let (head_name, parsed, village_group, phone) = problems.done(taken)?;
         Ok(ValidHousehold {
             head_name,
             id_number: parsed.id,
@@ -219,6 +224,22 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_is_reported_at_once_in_field_order() {
+        let mut i = input();
+        i.head_name = " ".into();
+        i.size = 0;
+        i.village_id = " ".into();
+        i.year_lifted = Some(2013);
+        i.phone = "12345".into();
+        let e = i.validated(today()).unwrap_err();
+        let fields: Vec<_> = e.all().iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            ["headName", "size", "villageId", "yearLifted", "phone"]
+        );
+    }
+
+    #[test]
     fn refusals_name_their_field() {
         type Change = Box<dyn Fn(&mut HouseholdInput)>;
         let cases: Vec<(Change, Code, &str)> = vec![
@@ -259,7 +280,7 @@ mod tests {
             let mut i = input();
             change(&mut i);
             let e = i.validated(today()).unwrap_err();
-            assert_eq!((e.code, e.field), (code, field), "{}", e.message);
+            assert_eq!((e.code(), e.field()), (code, field), "{e}");
         }
     }
 }

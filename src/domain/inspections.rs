@@ -1,12 +1,13 @@
 //! Site inspections (实地核验 / 验收 / 复核): who looked, what they found item by item against the
 //! programme's template, what the records themselves say, and the conclusion the rules give.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::money::{parse_yuan, round_fen};
 use super::places::{check_name, check_optional_text, optional_text};
 use super::programmes::{Conclusion, Evaluation, Observation, ObservedValue};
-use super::{format_date_zh, parse_date, Invalid};
+use super::{format_date_zh, parse_date, Invalid, Invalids, Problems};
 use crate::Code;
 
 /// Three inspectors is the usual team; fewer is allowed but flagged.
@@ -117,23 +118,63 @@ pub fn parse_investment(raw: &str) -> Result<Option<rust_decimal::Decimal>, Inva
 }
 
 impl InspectionInput {
-    pub fn validated(&self) -> Result<ValidInspection, Invalid> {
+    /// Every problem of the record at once (`Invalids`), or the record normalised.
+    pub fn validated(&self) -> Result<ValidInspection, Invalids> {
+        let mut problems = Problems::new();
         let mut warnings = Vec::new();
-        if self.operator_id.trim().is_empty() {
-            return Err(Invalid::new(
-                Code::INSPECTION_OPERATOR,
-                "operatorId",
-                "请选择被核验的实施主体。",
-            ));
+        problems.check(
+            self.operator_id.trim().is_empty(),
+            Code::INSPECTION_OPERATOR,
+            "operatorId",
+            "请选择被核验的实施主体。",
+        );
+        problems.check(
+            self.programme_id.trim().is_empty(),
+            Code::INSPECTION_PROGRAMME,
+            "programmeId",
+            "请选择所属项目。",
+        );
+        let date = problems.take(parse_date(&self.date, "date", "核验日期"));
+        let inspectors = problems.take(self.inspectors());
+        if let Some(inspectors) = &inspectors {
+            if inspectors.len() < USUAL_INSPECTORS {
+                warnings.push(Invalid::new(
+                    Code::INSPECTION_FEW_INSPECTORS,
+                    "inspectors",
+                    format!(
+                        "核验人员只有 {} 人，通常应不少于 {USUAL_INSPECTORS} 人。",
+                        inspectors.len()
+                    ),
+                ));
+            }
         }
-        if self.programme_id.trim().is_empty() {
-            return Err(Invalid::new(
-                Code::INSPECTION_PROGRAMME,
-                "programmeId",
-                "请选择所属项目。",
-            ));
-        }
-        let date = parse_date(&self.date, "date", "核验日期")?;
+        let found = problems.take(optional_text(&self.problems, "problems", "存在问题", 1000));
+        let rectification = problems.take(self.rectification(date));
+        let investment = problems.take(parse_investment(&self.investment));
+        let taken = (|| Some((date?, inspectors?, found?, rectification?, investment?)))();
+        let (date, inspectors, problems, rectification, investment) = problems.done(taken)?;
+        Ok(ValidInspection {
+            input: InspectionInput {
+                operator_id: self.operator_id.trim().to_string(),
+                programme_id: self.programme_id.trim().to_string(),
+                stage: self.stage,
+                date: date.to_string(),
+                inspectors,
+                observations: self.observations.clone(),
+                problems,
+                rectification,
+                investment: investment.map(|d| d.to_string()).unwrap_or_default(),
+            },
+            date,
+            investment,
+            warnings,
+        })
+    }
+}
+
+impl InspectionInput {
+    /// The inspectors as typed, blank lines left out; at least one.
+    fn inspectors(&self) -> Result<Vec<Inspector>, Invalid> {
         let mut inspectors = Vec::new();
         for inspector in &self.inspectors {
             let name = inspector.name.trim().to_string();
@@ -152,17 +193,12 @@ impl InspectionInput {
                 "请填写核验人员。",
             ));
         }
-        if inspectors.len() < USUAL_INSPECTORS {
-            warnings.push(Invalid::new(
-                Code::INSPECTION_FEW_INSPECTORS,
-                "inspectors",
-                format!(
-                    "核验人员只有 {} 人，通常应不少于 {USUAL_INSPECTORS} 人。",
-                    inspectors.len()
-                ),
-            ));
-        }
-        let problems = optional_text(&self.problems, "problems", "存在问题", 1000)?;
+        Ok(inspectors)
+    }
+
+    /// The rectification items, blank lines left out; each deadline not before the
+    /// inspection (`date`, when it is a date).
+    fn rectification(&self, date: Option<NaiveDate>) -> Result<Vec<Rectification>, Invalid> {
         let mut rectification = Vec::new();
         for r in &self.rectification {
             let item = r.item.trim().to_string();
@@ -171,7 +207,7 @@ impl InspectionInput {
             }
             check_optional_text(&item, "rectification", "整改事项", 200)?;
             let deadline = parse_date(&r.deadline, "rectification", "整改期限")?;
-            if deadline < date {
+            if let Some(date) = date.filter(|date| deadline < *date) {
                 return Err(Invalid::new(
                     Code::INSPECTION_DEADLINE,
                     "rectification",
@@ -187,23 +223,48 @@ impl InspectionInput {
                 deadline: deadline.to_string(),
             });
         }
-        let investment = parse_investment(&self.investment)?;
-        Ok(ValidInspection {
-            input: InspectionInput {
-                operator_id: self.operator_id.trim().to_string(),
-                programme_id: self.programme_id.trim().to_string(),
-                stage: self.stage,
-                date: date.to_string(),
-                inspectors,
-                observations: self.observations.clone(),
-                problems,
-                rectification,
-                investment: investment.map(|d| d.to_string()).unwrap_or_default(),
-            },
-            date,
-            investment,
-            warnings,
-        })
+        Ok(rectification)
+    }
+}
+
+/// The steps of the inspection wizard, each with the input fields it asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum WizardStep {
+    /// Programme, operator, stage, date and inspectors.
+    Basics,
+    /// The checklist, item by item.
+    Checklist,
+    /// Problems, rectification and the operator's investment.
+    Conclusion,
+}
+
+impl WizardStep {
+    /// The input fields (as `Invalid::field` names them) this step asks for.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            WizardStep::Basics => &["programmeId", "operatorId", "stage", "date", "inspectors"],
+            WizardStep::Checklist => &["observations"],
+            WizardStep::Conclusion => &["problems", "rectification", "investment"],
+        }
+    }
+}
+
+impl InspectionInput {
+    /// The problems of one wizard step (the same rules as saving, limited to that step's
+    /// fields), so 下一步 stops on the step that has them.
+    pub fn check_step(&self, step: WizardStep) -> Result<(), Invalids> {
+        let Err(all) = self.validated() else {
+            return Ok(());
+        };
+        let mut problems = Problems::new();
+        for problem in all.all() {
+            if step.fields().contains(&problem.field) {
+                problems.push(problem.clone());
+            }
+        }
+        problems.finish()
     }
 }
 
@@ -352,7 +413,7 @@ mod tests {
         ] {
             let mut i = input();
             i.investment = raw.into();
-            let e = i.validated().err().unwrap();
+            let e = i.validated().err().unwrap().first().clone();
             assert_eq!((e.code, e.field), (code, "investment"), "{raw}");
             if code == Code::INSPECTION_INVESTMENT_NEGATIVE {
                 assert!(e.message.contains("投资额"), "{}", e.message);
@@ -372,19 +433,19 @@ mod tests {
         let mut no_one = input();
         no_one.inspectors.clear();
         assert_eq!(
-            no_one.validated().err().unwrap().code,
+            no_one.validated().err().unwrap().first().clone().code,
             Code::INSPECTION_INSPECTORS
         );
         let mut early = input();
         early.rectification[0].deadline = "2019-11-01".into();
-        let e = early.validated().err().unwrap();
+        let e = early.validated().err().unwrap().first().clone();
         assert_eq!(
             (e.code, e.field),
             (Code::INSPECTION_DEADLINE, "rectification")
         );
         let mut bad_date = input();
         bad_date.date = "2019-11-31".into();
-        assert_eq!(bad_date.validated().err().unwrap().field, "date");
+        assert_eq!(bad_date.validated().err().unwrap().field(), "date");
     }
 
     #[test]

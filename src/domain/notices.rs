@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::inspections::Stage;
 use super::places::{check_name, check_optional_text};
 use super::resident_id::ResidentId;
-use super::{format_date_zh, parse_date, phone, Invalid};
+use super::{format_date_zh, optional_date, parse_date, phone, Invalid, Invalids, Problems};
 use crate::Code;
 
 /// A notice ends at least this many days after it starts.
@@ -142,36 +142,37 @@ pub fn days(start: NaiveDate, end: NaiveDate) -> i64 {
 }
 
 impl NoticeInput {
-    pub fn validated(&self) -> Result<ValidNotice, Invalid> {
+    /// Every problem of the notice at once (`Invalids`), or the notice normalised.
+    pub fn validated(&self) -> Result<ValidNotice, Invalids> {
+        let mut problems = Problems::new();
         let mut input = self.clone();
         input.title = input.title.trim().to_string();
         input.issuer = input.issuer.trim().to_string();
-        check_optional_text(&input.title, "title", "公示标题", 80)?;
-        if input.title.is_empty() {
-            return Err(Invalid::new(
-                Code::NOTICE_TITLE,
-                "title",
-                "请填写公示标题。",
-            ));
-        }
-        check_name(&input.issuer, "issuer", "公示单位")?;
+        problems.take(check_optional_text(&input.title, "title", "公示标题", 80));
+        problems.check(
+            input.title.is_empty(),
+            Code::NOTICE_TITLE,
+            "title",
+            "请填写公示标题。",
+        );
+        problems.take(check_name(&input.issuer, "issuer", "公示单位"));
         input.places = input
             .places
             .iter()
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty())
             .collect();
-        if input.places.is_empty() {
-            return Err(Invalid::new(
-                Code::NOTICE_PLACES,
-                "places",
-                "请填写公示地点（如村委会公示栏、乡镇政府公示栏或县政府网站）。",
-            ));
-        }
-        let start = parse_date(&input.start_date, "startDate", "公示开始日期")?;
-        let end = parse_date(&input.end_date, "endDate", "公示结束日期")?;
-        if days(start, end) < MIN_DAYS {
-            return Err(Invalid::new(
+        problems.check(
+            input.places.is_empty(),
+            Code::NOTICE_PLACES,
+            "places",
+            "请填写公示地点（如村委会公示栏、乡镇政府公示栏或县政府网站）。",
+        );
+        let start = problems.take(parse_date(&input.start_date, "startDate", "公示开始日期"));
+        let end = problems.take(parse_date(&input.end_date, "endDate", "公示结束日期"));
+        if let (Some(start), Some(end)) = (start, end) {
+            problems.check(
+                days(start, end) < MIN_DAYS,
                 Code::NOTICE_TOO_SHORT,
                 "endDate",
                 format!(
@@ -181,44 +182,51 @@ impl NoticeInput {
                     days(start, end).max(0),
                     format_date_zh(start + chrono::Duration::days(MIN_DAYS))
                 ),
-            ));
+            );
+            input.start_date = start.to_string();
+            input.end_date = end.to_string();
         }
-        input.start_date = start.to_string();
-        input.end_date = end.to_string();
-        input.phone_local = phone::phone(&input.phone_local, "phoneLocal")?;
+        if let Some(phone) = problems.take(phone::phone(&input.phone_local, "phoneLocal")) {
+            input.phone_local = phone;
+        }
+        // ID numbers are checked as of the notice's end (or today's rules when it has none).
+        let id_day = end.unwrap_or(NaiveDate::MAX);
         for (n, entry) in input.entries.iter_mut().enumerate() {
-            let row = n + 1;
-            entry.name = entry.name.trim().to_string();
-            if entry.name.is_empty() {
-                return Err(Invalid::new(
-                    Code::NOTICE_ENTRY_NAME,
+            if let Err(e) = normalise_entry(entry, id_day) {
+                problems.push(Invalid::new(
+                    e.code,
                     "entries",
-                    format!("公示名单第 {row} 行没有姓名或名称。"),
+                    format!("公示名单第 {} 行：{}", n + 1, e.message),
                 ));
             }
-            check_optional_text(&entry.name, "entries", "公示名单姓名", 60)?;
-            if !entry.id_number.trim().is_empty() {
-                let parsed = ResidentId::parse(&entry.id_number, "entries", end).map_err(|e| {
-                    Invalid::new(
-                        e.code,
-                        "entries",
-                        format!("公示名单第 {row} 行：{}", e.message),
-                    )
-                })?;
-                entry.id_number = parsed.id.as_str().to_string();
-            }
-            if !entry.phone.trim().is_empty() {
-                entry.phone = phone::mobile(&entry.phone, "entries").map_err(|e| {
-                    Invalid::new(
-                        e.code,
-                        "entries",
-                        format!("公示名单第 {row} 行：{}", e.message),
-                    )
-                })?;
-            }
         }
+        // The list rule joins the field checks, so a save answers every problem at once.
+        problems.take(check_list(&input));
+        let dates = (|| Some((start?, end?)))();
+        let (start, end) = problems.done(dates)?;
         Ok(ValidNotice { input, start, end })
     }
+}
+
+/// One line of a notice's list, trimmed and normalised; its first problem otherwise.
+fn normalise_entry(entry: &mut NoticeEntry, id_day: NaiveDate) -> Result<(), Invalid> {
+    entry.name = entry.name.trim().to_string();
+    if entry.name.is_empty() {
+        return Err(Invalid::new(
+            Code::NOTICE_ENTRY_NAME,
+            "entries",
+            "没有姓名或名称。",
+        ));
+    }
+    check_optional_text(&entry.name, "entries", "公示名单姓名", 60)?;
+    if !entry.id_number.trim().is_empty() {
+        let parsed = ResidentId::parse(&entry.id_number, "entries", id_day)?;
+        entry.id_number = parsed.id.as_str().to_string();
+    }
+    if !entry.phone.trim().is_empty() {
+        entry.phone = phone::mobile(&entry.phone, "entries")?;
+    }
+    Ok(())
 }
 
 /// Words in a notice's own text that say a list goes with it (名单附后, 见附件, 附名单 …).
@@ -303,11 +311,13 @@ pub struct ObjectionInput {
 
 impl ObjectionInput {
     /// Checks the objection against its notice's start date.
-    pub fn validated(&self, notice_start: NaiveDate) -> Result<ObjectionInput, Invalid> {
+    pub fn validated(&self, notice_start: NaiveDate) -> Result<ObjectionInput, Invalids> {
+        let mut problems = Problems::new();
         let mut o = self.clone();
-        let received = parse_date(&o.received_date, "receivedDate", "收到异议日期")?;
-        if received < notice_start {
-            return Err(Invalid::new(
+        let received = problems.take(parse_date(&o.received_date, "receivedDate", "收到异议日期"));
+        if let Some(received) = received {
+            problems.check(
+                received < notice_start,
                 Code::OBJECTION_DATE,
                 "receivedDate",
                 format!(
@@ -315,40 +325,38 @@ impl ObjectionInput {
                     format_date_zh(received),
                     format_date_zh(notice_start)
                 ),
-            ));
+            );
+            o.received_date = received.to_string();
         }
-        o.received_date = received.to_string();
         o.content = o.content.trim().to_string();
-        if o.content.is_empty() {
-            return Err(Invalid::new(
-                Code::OBJECTION_CONTENT,
-                "content",
-                "请填写异议内容。",
-            ));
-        }
-        check_optional_text(&o.objector, "objector", "反映人", 40)?;
+        problems.check(
+            o.content.is_empty(),
+            Code::OBJECTION_CONTENT,
+            "content",
+            "请填写异议内容。",
+        );
+        problems.take(check_optional_text(&o.objector, "objector", "反映人", 40));
         o.handling = o.handling.trim().to_string();
-        o.handled_date = match o.handled_date.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) => {
-                let handled = parse_date(raw, "handledDate", "处理日期")?;
-                if handled < received {
-                    return Err(Invalid::new(
-                        Code::OBJECTION_HANDLED_DATE,
-                        "handledDate",
-                        "处理日期不能早于收到异议的日期。",
-                    ));
-                }
-                Some(handled.to_string())
-            }
-        };
-        if !o.handling.is_empty() && o.handled_date.is_none() {
-            return Err(Invalid::new(
+        let handled = o.handled_date.as_deref().unwrap_or("");
+        let handled = problems
+            .take(optional_date(handled, "handledDate", "处理日期"))
+            .flatten();
+        if let (Some(handled), Some(received)) = (handled, received) {
+            problems.check(
+                handled < received,
                 Code::OBJECTION_HANDLED_DATE,
                 "handledDate",
-                "填写了处理结果，请同时填写处理日期。",
-            ));
+                "处理日期不能早于收到异议的日期。",
+            );
         }
+        o.handled_date = handled.map(|d| d.to_string());
+        problems.check(
+            !o.handling.is_empty() && o.handled_date.is_none() && !problems.has("handledDate"),
+            Code::OBJECTION_HANDLED_DATE,
+            "handledDate",
+            "填写了处理结果，请同时填写处理日期。",
+        );
+        problems.finish()?;
         Ok(o)
     }
 }
@@ -464,7 +472,11 @@ mod tests {
         let ok = input("2019-12-16", "2019-12-26").validated().unwrap();
         assert_eq!(days(ok.start, ok.end), 10);
         assert_eq!(ok.input.places, ["鸡峰镇政府公示栏"]);
-        let short = input("2019-12-16", "2019-12-25").validated().unwrap_err();
+        let short = input("2019-12-16", "2019-12-25")
+            .validated()
+            .unwrap_err()
+            .first()
+            .clone();
         assert_eq!(short.code, Code::NOTICE_TOO_SHORT);
         assert_eq!(short.field, "endDate");
         assert!(
@@ -472,7 +484,11 @@ mod tests {
             "{}",
             short.message
         );
-        let reversed = input("2019-12-16", "2019-12-01").validated().unwrap_err();
+        let reversed = input("2019-12-16", "2019-12-01")
+            .validated()
+            .unwrap_err()
+            .first()
+            .clone();
         assert_eq!(reversed.code, Code::NOTICE_TOO_SHORT);
     }
 
@@ -489,7 +505,7 @@ mod tests {
             id_number: "621221198001011230".into(),
             phone: String::new(),
         });
-        let err = n.validated().unwrap_err();
+        let err = n.validated().unwrap_err().first().clone();
         assert!(
             err.message.starts_with("公示名单第 1 行"),
             "{}",

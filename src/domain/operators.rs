@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::places::{optional_text, required_text};
-use super::{credit_code, phone, Invalid};
+use super::{credit_code, phone, Invalid, Invalids, Problems};
 use crate::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,39 +79,60 @@ pub struct OperatorInput {
 }
 
 /// A normalised operator input and the warnings it raised (a credit code failing its check).
+#[derive(Debug)]
 pub struct ValidOperator {
     pub input: OperatorInput,
     pub warnings: Vec<Invalid>,
 }
 
 impl OperatorInput {
-    pub fn validated(&self) -> Result<ValidOperator, Invalid> {
+    /// Every problem of the input at once (`Invalids`), or the operator normalised.
+    pub fn validated(&self) -> Result<ValidOperator, Invalids> {
+        let mut problems = Problems::new();
         let mut warnings = Vec::new();
         // The standard plaque name "成县XX镇XX村电商扶贫示范店+网店名" runs long.
-        let name = required_text(&self.name, "name", "名称", 60)?;
+        let name = problems.take(required_text(&self.name, "name", "名称", 60));
         let credit_code = match self.credit_code.trim() {
-            "" => String::new(),
-            raw => {
-                let (code, warning) = credit_code::check(raw, "creditCode")?;
-                warnings.extend(warning);
-                code
-            }
+            "" => Some(String::new()),
+            raw => problems
+                .take(credit_code::check(raw, "creditCode"))
+                .map(|(code, warning)| {
+                    warnings.extend(warning);
+                    code
+                }),
         };
-        let person_in_charge =
-            optional_text(&self.person_in_charge, "personInCharge", "负责人", 20)?;
+        let person_in_charge = problems.take(optional_text(
+            &self.person_in_charge,
+            "personInCharge",
+            "负责人",
+            20,
+        ));
         let phone = match self.phone.trim() {
-            "" => String::new(),
-            raw => phone::phone(raw, "phone")?,
+            "" => Some(String::new()),
+            raw => problems.take(phone::phone(raw, "phone")),
         };
-        let platform = optional_text(&self.platform, "platform", "网店平台", 30)?;
-        let shop_url = optional_text(&self.shop_url, "shopUrl", "网店地址", 200)?;
-        if self.kind == OperatorKind::DemoShop && shop_url.is_empty() && platform.is_empty() {
+        let platform = problems.take(optional_text(&self.platform, "platform", "网店平台", 30));
+        let shop_url = problems.take(shop_url(&self.shop_url));
+        let no_shop = platform.as_deref() == Some("") && shop_url.as_deref() == Some("");
+        if self.kind == OperatorKind::DemoShop && no_shop {
             warnings.push(Invalid::new(
                 Code::OPERATOR_NO_SHOP,
                 "platform",
                 "示范店须由开设网店的人经营：请填写网店平台和网店地址。",
             ));
         }
+        let taken = (|| {
+            Some((
+                name?,
+                credit_code?,
+                person_in_charge?,
+                phone?,
+                platform?,
+                shop_url?,
+            ))
+        })();
+        let (name, credit_code, person_in_charge, phone, platform, shop_url) =
+            problems.done(taken)?;
         Ok(ValidOperator {
             input: OperatorInput {
                 kind: self.kind,
@@ -126,6 +147,40 @@ impl OperatorInput {
             warnings,
         })
     }
+}
+
+/// The shop's web address: empty, or an http(s) address with a host and no spaces. Officers
+/// paste it from the browser; a shop name belongs in 网店平台, not here.
+fn shop_url(raw: &str) -> Result<String, Invalid> {
+    let url = optional_text(raw, "shopUrl", "网店地址", 200)?;
+    if url.is_empty() {
+        return Ok(url);
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let host_ok = host.is_some_and(|h| {
+        let h = h.rsplit('@').next().unwrap_or(h);
+        let name = h.split(':').next().unwrap_or(h);
+        name.contains('.')
+            && !name.starts_with('.')
+            && !name.ends_with('.')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+    });
+    if !host_ok || url.chars().any(char::is_whitespace) {
+        return Err(Invalid::new(
+            Code::OPERATOR_SHOP_URL,
+            "shopUrl",
+            format!(
+                "网店地址“{url}”不是有效的网址：请从浏览器地址栏复制完整地址（以 https:// 或 http:// 开头，如 https://shop.example.com/123）；没有网店请留空。"
+            ),
+        ));
+    }
+    Ok(url)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -193,11 +248,55 @@ mod tests {
         let mut input = shop();
         input.credit_code = "91350100O000100Y43".into();
         assert_eq!(
-            input.validated().err().unwrap().code,
+            input.validated().err().unwrap().code(),
             Code::CREDIT_CODE_SHAPE
         );
         let mut input = shop();
         input.phone = "555".into();
-        assert_eq!(input.validated().err().unwrap().field, "phone");
+        assert_eq!(input.validated().err().unwrap().field(), "phone");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut input = shop();
+        input.name = " ".into();
+        input.phone = "555".into();
+        input.shop_url = "not a url".into();
+        let e = input.validated().unwrap_err();
+        let fields: Vec<_> = e.all().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "phone", "shopUrl"]);
+    }
+
+    #[test]
+    fn a_shop_url_is_an_http_address_or_empty() {
+        for ok in [
+            "",
+            "https://pinduoduo.com/shop/1",
+            "http://shop.jd.com",
+            " HTTPS://Mall.Taobao.com/?id=3 ",
+            "https://微店.中国/店",
+        ] {
+            let mut input = shop();
+            input.shop_url = ok.into();
+            assert!(input.validated().is_ok(), "{ok}");
+        }
+        for bad in [
+            "not a url",
+            "pinduoduo.com/shop/1",
+            "https://",
+            "https://localhost",
+            "ftp://shop.example.com",
+            "https://shop .example.com",
+            "https://.com",
+        ] {
+            let mut input = shop();
+            input.shop_url = bad.into();
+            let e = input.validated().unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                (Code::OPERATOR_SHOP_URL, "shopUrl"),
+                "{bad}"
+            );
+        }
     }
 }

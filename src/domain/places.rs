@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Invalid;
+use super::{Invalid, Invalids, Problems};
 use crate::Code;
 
 pub const COUNTY_CODE_LEN: usize = 6;
@@ -87,32 +87,39 @@ pub struct VillageInput {
 impl VillageInput {
     /// Cleans what people actually type (full-width digits from a Chinese IME, stray spaces)
     /// and checks everything that can be checked without the database.
-    pub fn validated(&self) -> Result<VillageInput, Invalid> {
+    pub fn validated(&self) -> Result<VillageInput, Invalids> {
+        let mut problems = Problems::new();
         let name = normalise_name(&self.name);
-        check_name(&name, "name", "村名")?;
+        problems.take(check_name(&name, "name", "村名"));
         let township_code = normalise_code(&self.township_code);
-        check_code_shape(
-            &township_code,
-            TOWNSHIP_CODE_LEN,
-            "townshipCode",
-            "乡镇代码",
-        )?;
+        let township_ok = problems
+            .take(check_code_shape(
+                &township_code,
+                TOWNSHIP_CODE_LEN,
+                "townshipCode",
+                "乡镇代码",
+            ))
+            .is_some();
         let code = normalise_code(&self.code);
-        check_code_shape(&code, VILLAGE_CODE_LEN, "code", "村代码")?;
-        if !code.starts_with(&township_code) {
-            return Err(Invalid::new(
-                Code::PLACE_CODE_TOWNSHIP,
-                "code",
-                format!("村代码的前 9 位应是所属乡镇的代码 {township_code}，现在是 {}。请核对统计用区划代码。", &code[..TOWNSHIP_CODE_LEN]),
-            ));
+        if problems
+            .take(check_code_shape(&code, VILLAGE_CODE_LEN, "code", "村代码"))
+            .is_some()
+        {
+            if township_ok && !code.starts_with(&township_code) {
+                problems.push(Invalid::new(
+                    Code::PLACE_CODE_TOWNSHIP,
+                    "code",
+                    format!("村代码的前 9 位应是所属乡镇的代码 {township_code}，现在是 {}。请核对统计用区划代码。", &code[..TOWNSHIP_CODE_LEN]),
+                ));
+            } else if code.ends_with("000") {
+                problems.push(Invalid::new(
+                    Code::PLACE_CODE_SHAPE,
+                    "code",
+                    "村代码的后 3 位不能是 000（000 表示乡镇本身）。请填写该村的 3 位村级代码。",
+                ));
+            }
         }
-        if code.ends_with("000") {
-            return Err(Invalid::new(
-                Code::PLACE_CODE_SHAPE,
-                "code",
-                "村代码的后 3 位不能是 000（000 表示乡镇本身）。请填写该村的 3 位村级代码。",
-            ));
-        }
+        problems.finish()?;
         Ok(VillageInput {
             township_code,
             code,
@@ -261,6 +268,7 @@ mod tests {
         match (input(code, name).validated(), expect) {
             (Ok(v), Ok((c, n))) => assert_eq!((v.code.as_str(), v.name.as_str()), (c, n)),
             (Err(e), Err((err_code, field))) => {
+                let e = e.first();
                 assert_eq!((e.code, e.field), (err_code, field), "{}", e.message)
             }
             (got, want) => panic!("input {code:?} {name:?}: got {got:?}, want {want:?}"),
@@ -314,7 +322,11 @@ mod tests {
 
     #[test]
     fn messages_say_what_is_wrong_in_chinese() {
-        let e = input("62122110122", "新村").validated().unwrap_err();
+        let e = input("62122110122", "新村")
+            .validated()
+            .unwrap_err()
+            .first()
+            .clone();
         assert_eq!(e.message, "村代码应为 12 位数字，现在是 11 位。");
     }
 }

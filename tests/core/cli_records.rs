@@ -53,7 +53,7 @@ fn an_agreement_with_ten_households_and_ledger_entries_from_the_cli() {
         &db,
         &["operators", "add"],
         Some(
-            &json!({ "kind": "demo_shop", "name": "成县鸡峰镇长沟村电商扶贫示范店",
+            &json!({ "kind": "demo_shop", "name": "成县鸡峰镇长沟村电商扶贫示范店（拼多多店）",
                       "villageId": village, "platform": "拼多多", "shopUrl": "https://x.cn/1" }),
         ),
     ));

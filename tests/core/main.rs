@@ -8,6 +8,7 @@ mod cli_records;
 mod county;
 mod county_sync;
 mod demo;
+mod forms;
 mod history_labels;
 mod household_batch;
 mod households;

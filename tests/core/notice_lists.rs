@@ -160,7 +160,11 @@ fn the_list_is_built_from_each_shops_latest_result_at_the_stage() {
         .collect();
     assert_eq!(
         shown,
-        [("成县鸡峰镇长沟村电商扶贫示范店", "长沟村", "县级验收合格")]
+        [(
+            "成县鸡峰镇长沟村电商扶贫示范店（拼多多店）",
+            "长沟村",
+            "县级验收合格"
+        )]
     );
     assert!(rows[0].phone.is_empty() && rows[0].id_number.is_empty());
     let recheck = ListSource::Inspections {
@@ -274,7 +278,7 @@ fn the_cli_builds_shows_and_edits_a_notices_list() {
     let text = crate::succeeded(cli(&db, &["notices", "list-rows", &id], None));
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("1\t成县鸡峰镇长沟村电商扶贫示范店\t长沟村\t县级验收合格"),
+        text.contains("1\t成县鸡峰镇长沟村电商扶贫示范店（拼多多店）\t长沟村\t县级验收合格"),
         "{text}"
     );
 

@@ -37,7 +37,7 @@ pub fn household(store: &Store, n: u32, name: &str) -> HouseholdInput {
 pub fn shop(store: &Store) -> OperatorInput {
     OperatorInput {
         kind: OperatorKind::DemoShop,
-        name: "成县鸡峰镇长沟村电商扶贫示范店".into(),
+        name: "成县鸡峰镇长沟村电商扶贫示范店（拼多多店）".into(),
         credit_code: String::new(),
         person_in_charge: "李明".into(),
         phone: "13809391234".into(),

@@ -154,6 +154,7 @@ function wizard(extra: Handler = () => undefined) {
     if (cmd === "list_operators") return [operator];
     if (cmd === "programme") return programme;
     if (cmd === "computed_values") return computed;
+    if (cmd === "check_inspection_step") return null;
     throw new Error(`unexpected ${cmd}`);
   });
 }
@@ -323,6 +324,8 @@ describe("Inspection wizard", () => {
     });
     await flushPromises();
     $("[data-testid=wizard-next]").click();
+    // 下一步 waits for the core's check of the step before moving on.
+    await flushPromises();
     $("[data-testid=wizard-next]").click();
     await flushPromises();
     $("[data-testid=save-inspection]").click();
@@ -349,6 +352,7 @@ describe("Inspection wizard", () => {
         if (cmd === "programme") return programme;
         if (cmd === "computed_values") return computed;
         if (cmd === "update_inspection") return { record: inspection, warnings: [] };
+        if (cmd === "check_inspection_step") return null;
         throw new Error(`unexpected ${cmd}`);
       },
       { id: "i1" },
@@ -358,6 +362,8 @@ describe("Inspection wizard", () => {
     expect(($("[data-testid=item-signboard] input[value=met]") as HTMLInputElement).checked).toBe(true);
     expect(input("[data-testid=item-online_share]").value).toBe("45.5");
     $("[data-testid=wizard-next]").click();
+    // 下一步 waits for the core's check of the step before moving on.
+    await flushPromises();
     $("[data-testid=wizard-next]").click();
     await flushPromises();
     $("[data-testid=save-inspection]").click();

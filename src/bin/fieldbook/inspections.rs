@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use clap::Subcommand;
-use fieldbook::domain::inspections::Inspection;
+use fieldbook::domain::inspections::{Inspection, InspectionInput, WizardStep};
 use fieldbook::domain::Invalid;
 use fieldbook::Code;
 use fieldbook::{Error, Store};
@@ -23,6 +23,12 @@ pub enum InspectionsCommand {
     Show { id: String },
     /// Record an inspection: InspectionInput as JSON on stdin
     Add,
+    /// Check one wizard step of an InspectionInput (JSON on stdin) with the saving rules
+    CheckStep {
+        /// basics, checklist or conclusion
+        #[arg(long, value_parser = parse_step)]
+        step: WizardStep,
+    },
     /// Submit an inspection; it refuses edits from then on
     Submit { id: String },
 }
@@ -47,8 +53,17 @@ pub enum SampleCommand {
     },
 }
 
+fn parse_step(raw: &str) -> Result<WizardStep, String> {
+    serde_json::from_value(serde_json::Value::String(raw.to_string()))
+        .map_err(|_| format!("步骤应为 basics、checklist 或 conclusion，现在是“{raw}”。"))
+}
+
 pub fn is_write(command: &InspectionsCommand) -> bool {
-    matches!(command, InspectionsCommand::Add)
+    // A step check reads JSON like a write and answers JSON like one.
+    matches!(
+        command,
+        InspectionsCommand::Add | InspectionsCommand::CheckStep { .. }
+    )
 }
 
 fn describe(i: &Inspection) -> String {
@@ -116,6 +131,12 @@ pub fn inspections(
             print(json, &inspection, || describe(&inspection));
         }
         InspectionsCommand::Add => save("核验记录", |input| store.add_inspection(input))?,
+        InspectionsCommand::CheckStep { step } => {
+            save("核验记录", |input: &InspectionInput| {
+                input.check_step(*step)?;
+                Ok(serde_json::json!({ "ok": true }))
+            })?
+        }
         InspectionsCommand::Submit { id } => {
             let inspection = store.submit_inspection(id)?;
             print(json, &inspection, || {

@@ -202,8 +202,19 @@ fn main() -> ExitCode {
         Err(Error::ImportRefused { .. }) => ExitCode::FAILURE,
         Err(error) => {
             if json {
+                // `errors` lists every problem of a refused input; the first is the error itself.
+                let errors: Vec<_> = error
+                    .problems()
+                    .iter()
+                    .map(|p| serde_json::json!({ "code": p.code, "field": p.field, "message": p.message }))
+                    .collect();
                 let body = serde_json::json!({
-                    "error": { "code": error.code(), "message": error.to_string(), "field": error.field() }
+                    "error": {
+                        "code": error.code(),
+                        "message": error.first_message(),
+                        "field": error.field(),
+                        "errors": errors,
+                    }
                 });
                 console::print_line(&body.to_string());
             } else {

@@ -277,7 +277,7 @@ pub fn parse_presets(json: &str) -> Result<Vec<Preset>, Invalid> {
     })?;
     let mut codes = BTreeSet::new();
     for preset in &presets {
-        preset.validate()?;
+        preset.validate().map_err(|e| e.joined())?;
         if !codes.insert(preset.code.as_str()) {
             return Err(Invalid::new(
                 Code::PROGRAMME_CODE,

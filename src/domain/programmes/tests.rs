@@ -185,7 +185,7 @@ fn tranche_shares_sum_to_exactly_100() {
     }
     let mut p = preset("chengxian-2019-demo-shop");
     p.tranches[1].percent = d("30");
-    let e = p.validate().unwrap_err();
+    let e = p.validate().unwrap_err().first().clone();
     assert_eq!(e.code, Code::PROGRAMME_TRANCHES);
     assert!(e.message.contains("80% + 30% = 110%"), "{}", e.message);
     assert!(
@@ -254,19 +254,22 @@ fn broken_presets_are_refused_with_a_code() {
     for (name, break_it, code) in cases {
         let mut p = preset("chengxian-2019-enterprise-2");
         break_it(&mut p);
-        assert_eq!(p.validate().map_err(|e| e.code), Err(*code), "{name}");
+        assert_eq!(p.validate().map_err(|e| e.code()), Err(*code), "{name}");
     }
     let mut training = preset("chengxian-2019-training");
     if let SubsidyRule::Budget { parts, .. } = &mut training.subsidy {
         parts[0].amount = d("86000");
     }
     assert_eq!(
-        training.validate().unwrap_err().code,
+        training.validate().unwrap_err().first().clone().code,
         Code::PROGRAMME_BUDGET
     );
     let mut training = preset("chengxian-2019-training");
     training.rates.as_mut().unwrap()[1].min = d("400");
-    assert_eq!(training.validate().unwrap_err().code, Code::PROGRAMME_RATES);
+    assert_eq!(
+        training.validate().unwrap_err().first().clone().code,
+        Code::PROGRAMME_RATES
+    );
 
     let all = presets().unwrap();
     let twice = serde_json::to_string(&[&all[0], &all[0]]).unwrap();

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{CriteriaTemplate, Item, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
 use crate::domain::money::round_fen;
-use crate::domain::Invalid;
+use crate::domain::{Invalid, Invalids, Problems};
 use crate::Code;
 
 /// The shares must add up to exactly 100%, each above zero.
@@ -40,60 +40,65 @@ pub fn validate_tranches(tranches: &[Tranche]) -> Result<(), Invalid> {
 }
 
 impl Preset {
-    pub fn validate(&self) -> Result<(), Invalid> {
+    /// Every problem of the programme at once (`Invalids`), each field's first.
+    pub fn validate(&self) -> Result<(), Invalids> {
+        let mut problems = Problems::new();
         let code_ok = !self.code.is_empty()
             && self
                 .code
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !code_ok {
-            return Err(Invalid::new(
-                Code::PROGRAMME_CODE,
-                "code",
-                format!("项目代码“{}”只能由小写字母、数字和连字符组成。", self.code),
-            ));
-        }
-        if self.name.trim().is_empty() {
-            return Err(Invalid::new(
-                Code::PROGRAMME_NAME,
-                "name",
-                "请填写项目名称。",
-            ));
-        }
+        problems.check(
+            !code_ok,
+            Code::PROGRAMME_CODE,
+            "code",
+            format!("项目代码“{}”只能由小写字母、数字和连字符组成。", self.code),
+        );
+        problems.check(
+            self.name.trim().is_empty(),
+            Code::PROGRAMME_NAME,
+            "name",
+            "请填写项目名称。",
+        );
         let named = |e: Invalid| Invalid {
             message: format!("{}：{}", self.name, e.message),
             ..e
         };
         if !(2010..=2100).contains(&self.year) {
-            return Err(named(Invalid::new(
+            problems.push(named(Invalid::new(
                 Code::PROGRAMME_YEAR,
                 "year",
                 format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
             )));
         }
-        validate_tranches(&self.tranches).map_err(named)?;
-        self.validate_subsidy().map_err(named)?;
-        self.criteria.validate().map_err(named)?;
-        let keys = self.targets.iter().map(|t| t.key.as_str());
-        unique_keys(keys, Code::PROGRAMME_TARGETS, "targets").map_err(named)?;
-        if let Some(t) = self.targets.iter().find(|t| t.quantity == 0) {
-            let message = format!("目标“{}”的数量应大于 0。", t.label);
-            return Err(named(Invalid::new(
-                Code::PROGRAMME_TARGETS,
-                "targets",
-                message,
-            )));
-        }
+        problems.take(validate_tranches(&self.tranches).map_err(named));
+        problems.take(self.validate_subsidy().map_err(named));
+        problems.take(self.criteria.validate().map_err(named));
+        problems.take(self.validate_targets().map_err(named));
         if let Some(share) = self.contract_share_min {
             if share <= Decimal::ZERO || share > Decimal::ONE {
-                return Err(named(Invalid::new(
+                problems.push(named(Invalid::new(
                     Code::PROGRAMME_CONTRACT_SHARE,
                     "contractShareMin",
                     format!("验收最低完成比例应在 0 到 1 之间（0.8 即 80%），现在是 {share}。"),
                 )));
             }
         }
-        self.validate_rates().map_err(named)
+        problems.take(self.validate_rates().map_err(named));
+        problems.finish()
+    }
+
+    fn validate_targets(&self) -> Result<(), Invalid> {
+        let keys = self.targets.iter().map(|t| t.key.as_str());
+        unique_keys(keys, Code::PROGRAMME_TARGETS, "targets")?;
+        if let Some(t) = self.targets.iter().find(|t| t.quantity == 0) {
+            return Err(Invalid::new(
+                Code::PROGRAMME_TARGETS,
+                "targets",
+                format!("目标“{}”的数量应大于 0。", t.label),
+            ));
+        }
+        Ok(())
     }
 
     fn validate_subsidy(&self) -> Result<(), Invalid> {

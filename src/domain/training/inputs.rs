@@ -8,7 +8,7 @@ use super::{age_on, slots_between, HalfDays, Slot, TrainingKind};
 use super::{MAX_AGE, MAX_HEADCOUNT, MAX_SESSION_DAYS, MIN_AGE};
 use crate::domain::places::{optional_text, required_name, required_text};
 use crate::domain::resident_id::{ParsedId, ResidentId};
-use crate::domain::{format_date_zh, optional_id, parse_date, phone, Invalid};
+use crate::domain::{format_date_zh, optional_id, parse_date, phone, Invalid, Invalids, Problems};
 use crate::Code;
 
 /// What the officer types for a session.
@@ -63,102 +63,69 @@ pub struct ValidTrainingSession {
 }
 
 impl TrainingSessionInput {
-    pub fn validated(&self) -> Result<ValidTrainingSession, Invalid> {
+    /// Every problem of the session at once (`Invalids`), or the session normalised.
+    pub fn validated(&self) -> Result<ValidTrainingSession, Invalids> {
+        let mut problems = Problems::new();
         let programme_id = self.programme_id.trim().to_string();
-        if programme_id.is_empty() {
-            return Err(Invalid::new(
-                Code::TRAINING_PROGRAMME,
-                "programmeId",
-                "请选择培训所属的项目。",
-            ));
-        }
-        let title = required_text(&self.title, "title", "培训名称", 100)?;
-        let organiser = optional_text(&self.organiser, "organiser", "主办单位", 60)?;
-        let provider = optional_text(&self.provider, "provider", "承办（培训）机构", 60)?;
-        let venue = optional_text(&self.venue, "venue", "培训地点", 100)?;
+        problems.check(
+            programme_id.is_empty(),
+            Code::TRAINING_PROGRAMME,
+            "programmeId",
+            "请选择培训所属的项目。",
+        );
+        let title = problems.take(required_text(&self.title, "title", "培训名称", 100));
+        let organiser = problems.take(optional_text(&self.organiser, "organiser", "主办单位", 60));
+        let provider = problems.take(optional_text(
+            &self.provider,
+            "provider",
+            "承办（培训）机构",
+            60,
+        ));
+        let venue = problems.take(optional_text(&self.venue, "venue", "培训地点", 100));
         let township_id = optional_id(&self.township_id);
-        if township_id.is_none() && self.kind.needs_township() {
-            return Err(Invalid::new(
-                Code::TRAINING_TOWNSHIP,
-                "townshipId",
-                "乡镇下沉式培训须选择举办的乡镇。",
-            ));
-        }
-        let start_date = parse_date(&self.start_date, "startDate", "开始日期")?;
-        let end_date = parse_date(&self.end_date, "endDate", "结束日期")?;
-        if end_date < start_date {
-            return Err(Invalid::new(
-                Code::TRAINING_DATES,
-                "endDate",
-                "结束日期早于开始日期，请核对。",
-            ));
-        }
-        let days = (end_date - start_date).num_days() + 1;
-        if days > MAX_SESSION_DAYS {
-            return Err(Invalid::new(
-                Code::TRAINING_DATES,
-                "endDate",
-                format!("一期培训最长 {MAX_SESSION_DAYS} 天，现在是 {days} 天，请核对日期。"),
-            ));
-        }
-        let mut slots = match &self.slots {
-            None => slots_between(start_date, end_date, self.half_days),
-            Some(list) => {
-                let mut slots = Vec::with_capacity(list.len());
-                for raw in list {
-                    let slot = Slot::parse(raw, Code::TRAINING_SLOTS, "slots")?;
-                    if slot.date < start_date || slot.date > end_date {
-                        return Err(Invalid::new(
-                            Code::TRAINING_SLOTS,
-                            "slots",
-                            format!("时段 {} 不在培训日期之内。", slot.label()),
-                        ));
-                    }
-                    if slots.contains(&slot) {
-                        return Err(Invalid::new(
-                            Code::TRAINING_SLOTS,
-                            "slots",
-                            format!("时段 {} 填了两次。", slot.label()),
-                        ));
-                    }
-                    slots.push(slot);
-                }
-                slots
-            }
+        problems.check(
+            township_id.is_none() && self.kind.needs_township(),
+            Code::TRAINING_TOWNSHIP,
+            "townshipId",
+            "乡镇下沉式培训须选择举办的乡镇。",
+        );
+        let start_date = problems.take(parse_date(&self.start_date, "startDate", "开始日期"));
+        let end_date = problems.take(parse_date(&self.end_date, "endDate", "结束日期"));
+        let slots = match (start_date, end_date) {
+            (Some(start), Some(end)) => problems.take(self.dates_and_slots(start, end)),
+            _ => None,
         };
-        if slots.is_empty() {
-            return Err(Invalid::new(
-                Code::TRAINING_SLOTS,
-                "slots",
-                "培训至少要有一个时段（某日上午或下午）。",
-            ));
-        }
-        slots.sort_unstable();
-        let mut trainers = Vec::with_capacity(self.trainers.len());
-        for raw in &self.trainers {
-            let name = required_name(raw, "trainers", "授课人姓名")?;
-            if !trainers.contains(&name) {
-                trainers.push(name);
-            }
-        }
+        let trainers = problems.take(self.trainers());
         let outline = self.outline.trim().to_string();
-        if outline.chars().count() > 2000 {
-            return Err(Invalid::new(
-                Code::TRAINING_OUTLINE,
-                "outline",
-                "培训大纲最多 2000 个字。",
-            ));
-        }
-        if self.planned_headcount == 0 || self.planned_headcount > MAX_HEADCOUNT {
-            return Err(Invalid::new(
-                Code::TRAINING_HEADCOUNT,
-                "plannedHeadcount",
-                format!(
-                    "计划人数应在 1 到 {MAX_HEADCOUNT} 人之间，现在是 {}。",
-                    self.planned_headcount
-                ),
-            ));
-        }
+        problems.check(
+            outline.chars().count() > 2000,
+            Code::TRAINING_OUTLINE,
+            "outline",
+            "培训大纲最多 2000 个字。",
+        );
+        problems.check(
+            self.planned_headcount == 0 || self.planned_headcount > MAX_HEADCOUNT,
+            Code::TRAINING_HEADCOUNT,
+            "plannedHeadcount",
+            format!(
+                "计划人数应在 1 到 {MAX_HEADCOUNT} 人之间，现在是 {}。",
+                self.planned_headcount
+            ),
+        );
+        let taken = (|| {
+            Some((
+                title?,
+                organiser?,
+                provider?,
+                venue?,
+                start_date?,
+                end_date?,
+                slots?,
+                trainers?,
+            ))
+        })();
+        let (title, organiser, provider, venue, start_date, end_date, slots, trainers) =
+            problems.done(taken)?;
         Ok(ValidTrainingSession {
             programme_id,
             kind: self.kind,
@@ -216,24 +183,103 @@ pub struct ValidAttendance {
     pub sheet_page: String,
 }
 
-impl AttendanceInput {
-    pub fn validated(&self, today: NaiveDate) -> Result<ValidAttendance, Invalid> {
-        let session_id = self.session_id.trim().to_string();
-        if session_id.is_empty() {
+impl TrainingSessionInput {
+    /// The session's half-day slots, in time order, checked against its dates.
+    fn dates_and_slots(
+        &self,
+        start_date: NaiveDate,
+        end_date: NaiveDate,
+    ) -> Result<Vec<Slot>, Invalid> {
+        if end_date < start_date {
             return Err(Invalid::new(
-                Code::ATTENDANCE_SESSION,
-                "sessionId",
-                "请选择签到所属的培训。",
+                Code::TRAINING_DATES,
+                "endDate",
+                "结束日期早于开始日期，请核对。",
             ));
         }
-        let slot = Slot::parse(&self.slot, Code::ATTENDANCE_SLOT, "slot")?;
-        let name = required_name(&self.name, "name", "姓名")?;
-        let id = ResidentId::parse(&self.id_number, "idNumber", today)?;
-        let phone = match self.phone.trim() {
-            "" => String::new(),
-            raw => phone::mobile(raw, "phone")?,
+        let days = (end_date - start_date).num_days() + 1;
+        if days > MAX_SESSION_DAYS {
+            return Err(Invalid::new(
+                Code::TRAINING_DATES,
+                "endDate",
+                format!("一期培训最长 {MAX_SESSION_DAYS} 天，现在是 {days} 天，请核对日期。"),
+            ));
+        }
+        let mut slots = match &self.slots {
+            None => slots_between(start_date, end_date, self.half_days),
+            Some(list) => {
+                let mut slots = Vec::with_capacity(list.len());
+                for raw in list {
+                    let slot = Slot::parse(raw, Code::TRAINING_SLOTS, "slots")?;
+                    if slot.date < start_date || slot.date > end_date {
+                        return Err(Invalid::new(
+                            Code::TRAINING_SLOTS,
+                            "slots",
+                            format!("时段 {} 不在培训日期之内。", slot.label()),
+                        ));
+                    }
+                    if slots.contains(&slot) {
+                        return Err(Invalid::new(
+                            Code::TRAINING_SLOTS,
+                            "slots",
+                            format!("时段 {} 填了两次。", slot.label()),
+                        ));
+                    }
+                    slots.push(slot);
+                }
+                slots
+            }
         };
-        let sheet_page = optional_text(&self.sheet_page, "sheetPage", "签到表页码", 20)?;
+        if slots.is_empty() {
+            return Err(Invalid::new(
+                Code::TRAINING_SLOTS,
+                "slots",
+                "培训至少要有一个时段（某日上午或下午）。",
+            ));
+        }
+        slots.sort_unstable();
+        Ok(slots)
+    }
+
+    /// The trainers' names, trimmed, each once.
+    fn trainers(&self) -> Result<Vec<String>, Invalid> {
+        let mut trainers = Vec::with_capacity(self.trainers.len());
+        for raw in &self.trainers {
+            let name = required_name(raw, "trainers", "授课人姓名")?;
+            if !trainers.contains(&name) {
+                trainers.push(name);
+            }
+        }
+        Ok(trainers)
+    }
+}
+
+impl AttendanceInput {
+    /// Every problem of the sign-in line at once (`Invalids`), or the line normalised.
+    pub fn validated(&self, today: NaiveDate) -> Result<ValidAttendance, Invalids> {
+        let mut problems = Problems::new();
+        let session_id = self.session_id.trim().to_string();
+        problems.check(
+            session_id.is_empty(),
+            Code::ATTENDANCE_SESSION,
+            "sessionId",
+            "请选择签到所属的培训。",
+        );
+        let slot = problems.take(Slot::parse(&self.slot, Code::ATTENDANCE_SLOT, "slot"));
+        let name = problems.take(required_name(&self.name, "name", "姓名"));
+        let id = problems.take(ResidentId::parse(&self.id_number, "idNumber", today));
+        let phone = match self.phone.trim() {
+            "" => Some(String::new()),
+            raw => problems.take(phone::mobile(raw, "phone")),
+        };
+        let sheet_page = problems.take(optional_text(
+            &self.sheet_page,
+            "sheetPage",
+            "签到表页码",
+            20,
+        ));
+        let taken = (|| Some((slot?, name?, id?, phone?, sheet_page?)))();
+        let (slot, name, id, phone, sheet_page) = problems.done(taken)?;
         Ok(ValidAttendance {
             session_id,
             slot,

@@ -145,7 +145,7 @@ fn session_refusals() {
     ];
     for (input, code, field) in cases {
         let e = input.validated().expect_err(code.as_str());
-        assert_eq!((e.code, e.field), (code, field), "{e}");
+        assert_eq!((e.code(), e.field()), (code, field), "{e}");
     }
     let county = TrainingSessionInput {
         kind: TrainingKind::County,

@@ -67,9 +67,9 @@ impl Store {
                         changes,
                     }));
                 }
-                Err(Error::Invalid(invalid)) => {
+                Err(Error::Invalid(invalids)) => {
                     tx.execute_batch("ROLLBACK TO sheet_row; RELEASE sheet_row")?;
-                    results.push(Err(invalid));
+                    results.push(Err(invalids.joined()));
                 }
                 Err(other) => return Err(other),
             }

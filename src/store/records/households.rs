@@ -89,7 +89,7 @@ impl Store {
     }
 
     pub fn add_household(&mut self, input: &HouseholdInput) -> Result<Saved<Household>> {
-        let valid = input.validated(self.today())?;
+        let valid = self.validated_household(input, None)?;
         let id = crate::store::new_id();
         let warnings = self.write(|tx, writer| {
             let warnings = check_against_register(tx, &valid, None)?;
@@ -159,7 +159,7 @@ impl Store {
         id: &str,
         input: &HouseholdInput,
     ) -> Result<Saved<Household>> {
-        let valid = input.validated(self.today())?;
+        let valid = self.validated_household(input, Some(id))?;
         self.household(id)?;
         let warnings = self.write(|tx, writer| {
             let mut warnings = check_against_register(tx, &valid, Some(id))?;
@@ -397,23 +397,8 @@ pub(crate) fn check_identity(
     valid: &ValidHousehold,
     except_id: Option<&str>,
 ) -> Result<Vec<Warning>> {
-    let same_id: Option<(String, String)> = tx
-        .prepare_cached(
-            "SELECT h.head_name, t.name || v.name FROM household h
-             JOIN village v ON v.id = h.village_id JOIN township t ON t.id = v.township_id
-             WHERE h.id_number = ?1 AND h.deleted_hlc IS NULL AND h.id IS NOT ?2",
-        )?
-        .query_row(params![valid.id_number.as_str(), except_id], |r| {
-            r.try_into()
-        })
-        .optional()?;
-    if let Some((name, place)) = same_id {
-        return Err(Invalid::new(
-            Code::HOUSEHOLD_ID_DUPLICATE,
-            "idNumber",
-            format!("该身份证号已登记：{place} {name}户。同一人不能重复登记，请查找该户后修改。"),
-        )
-        .into());
+    if let Some(duplicate) = registered_id(tx, valid.id_number.as_str(), except_id)? {
+        return Err(duplicate.into());
     }
     let namesake: Option<String> = tx
         .prepare_cached(
@@ -442,7 +427,50 @@ pub(crate) fn check_identity(
     Ok(warnings)
 }
 
+/// `HOUSEHOLD_ID_DUPLICATE` (naming the household) when another live household has this ID.
+fn registered_id(
+    conn: &rusqlite::Connection,
+    id_number: &str,
+    except_id: Option<&str>,
+) -> Result<Option<Invalid>> {
+    let same_id: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT h.head_name, t.name || v.name FROM household h
+             JOIN village v ON v.id = h.village_id JOIN township t ON t.id = v.township_id
+             WHERE h.id_number = ?1 AND h.deleted_hlc IS NULL AND h.id IS NOT ?2",
+        )?
+        .query_row(params![id_number, except_id], |r| r.try_into())
+        .optional()?;
+    Ok(same_id.map(|(name, place)| {
+        Invalid::new(
+            Code::HOUSEHOLD_ID_DUPLICATE,
+            "idNumber",
+            format!("该身份证号已登记：{place} {name}户。同一人不能重复登记，请查找该户后修改。"),
+        )
+    }))
+}
+
 impl Store {
+    /// The input validated; when the domain refuses it, the register's objection to a
+    /// well-formed ID number (already registered) joins the typing mistakes, so the form shows
+    /// them all at once.
+    fn validated_household(
+        &self,
+        input: &HouseholdInput,
+        except_id: Option<&str>,
+    ) -> Result<ValidHousehold> {
+        let today = self.today();
+        match input.validated(today) {
+            Ok(valid) => Ok(valid),
+            Err(mut invalids) => {
+                if let Ok(parsed) = ResidentId::parse(&input.id_number, "idNumber", today) {
+                    invalids.extend(registered_id(&self.conn, parsed.id.as_str(), except_id)?);
+                }
+                Err(invalids.into())
+            }
+        }
+    }
+
     /// Renames a household category, or adds one, for this county (labels are the county's;
     /// codes stay stable). Goes through the write path, so the change is logged and synced.
     pub fn set_household_category(&mut self, code: &str, label: &str) -> Result<Category> {

@@ -6,8 +6,8 @@ use crate::store::records::lifecycle;
 use rusqlite::types::Value as SqlValue;
 
 use crate::domain::notices::{
-    check_list, days, is_posted, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
-    Objection, ObjectionInput,
+    days, is_posted, Notice, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary, Objection,
+    ObjectionInput,
 };
 use crate::domain::refuse_if;
 use crate::domain::Saved;
@@ -51,8 +51,6 @@ impl Store {
 
     fn save_notice(&mut self, id: Option<&str>, input: &NoticeInput) -> Result<Saved<Notice>> {
         let valid = input.validated()?;
-        // The list rule, apart from the field checks.
-        check_list(&valid.input)?;
         let i = &valid.input;
         if let Some(p) = i.programme_id.as_deref().filter(|p| !p.is_empty()) {
             self.programme(p)?;

@@ -5,7 +5,7 @@ use rusqlite::Row;
 
 use crate::domain::lifecycle::RecordStatus;
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
-use crate::domain::refuse_if;
+use crate::domain::{Invalid, Problems};
 use crate::domain::{Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
@@ -69,7 +69,21 @@ impl Store {
     }
 
     fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {
-        let valid = input.validated()?;
+        let valid = match input.validated() {
+            Ok(valid) => valid,
+            Err(mut invalids) => {
+                // The form shows the register's objections with the typing mistakes.
+                let village_id = crate::domain::optional_id(&input.village_id);
+                let name = input.name.trim();
+                invalids.extend(register_problems(
+                    &self.conn,
+                    id,
+                    name,
+                    village_id.as_deref(),
+                )?);
+                return Err(invalids.into());
+            }
+        };
         let input = valid.input;
         let back_to_draft = self.write(|tx, writer| {
             let edited = write_operator(tx, writer, id, op, &input)?.is_some();
@@ -81,6 +95,52 @@ impl Store {
     }
 }
 
+/// What the register holds against an operator saved as `id`: its village must exist, and no
+/// other live operator may have its name in the same village (or, without a village, at county
+/// level) — `DUPLICATE_IN_DB`, the code the spreadsheet importer gives the same clash.
+fn register_problems(
+    conn: &rusqlite::Connection,
+    id: &str,
+    name: &str,
+    village_id: Option<&str>,
+) -> Result<Vec<Invalid>> {
+    let mut problems = Vec::new();
+    if let Some(village_id) = village_id {
+        let exists: Option<i64> = conn.value(
+            "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
+            [village_id],
+        )?;
+        if exists.is_none() {
+            problems.push(Invalid::new(
+                Code::OPERATOR_VILLAGE,
+                "villageId",
+                "所选的村不存在，请重新选择。",
+            ));
+        }
+    }
+    if name.is_empty() {
+        return Ok(problems);
+    }
+    let namesake: Option<String> = conn.value(
+        "SELECT coalesce(t.name || v.name, '县级') FROM operator o
+         LEFT JOIN village v ON v.id = o.village_id
+         LEFT JOIN township t ON t.id = v.township_id
+         WHERE o.name = ?1 AND o.village_id IS ?2 AND o.id IS NOT ?3 AND o.deleted_hlc IS NULL
+         LIMIT 1",
+        rusqlite::params![name, village_id, id],
+    )?;
+    if let Some(place) = namesake {
+        problems.push(Invalid::new(
+            Code::DUPLICATE_IN_DB,
+            "name",
+            format!(
+                "“{name}”在{place}已登记为实施主体，不能重复添加。请在实施主体列表中找到它修改；确是另一家，请在名称中加以区分（如加上网店名）。"
+            ),
+        ));
+    }
+    Ok(problems)
+}
+
 /// The one way an operator row is written, by hand or by an import: the village must exist.
 /// Returns `None` for an update that changes nothing.
 pub(crate) fn write_operator(
@@ -90,18 +150,11 @@ pub(crate) fn write_operator(
     op: Op,
     input: &OperatorInput,
 ) -> Result<Option<write::ChangeEntry>> {
-    if let Some(village_id) = &input.village_id {
-        let exists: Option<i64> = tx.value(
-            "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
-            [village_id],
-        )?;
-        refuse_if(
-            exists.is_none(),
-            Code::OPERATOR_VILLAGE,
-            "villageId",
-            "所选的村不存在，请重新选择。",
-        )?;
+    let mut problems = Problems::new();
+    for problem in register_problems(tx, id, &input.name, input.village_id.as_deref())? {
+        problems.push(problem);
     }
+    problems.finish()?;
     let text = |s: &str| SqlValue::Text(s.to_string());
     let values = [
         ("kind", text(input.kind.code())),

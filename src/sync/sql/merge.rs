@@ -164,7 +164,7 @@ impl Merger<'_> {
             let values = create_values(c, entity);
             match self.write_raw(c, entity, Op::Create, &values, Some(at)) {
                 // An existing id (or another constraint, reported first): the read path decides.
-                Err(Error::Invalid(invalid)) if invalid.code == Code::RECORD_EXISTS => {}
+                Err(Error::Invalid(invalid)) if invalid.code() == Code::RECORD_EXISTS => {}
                 Err(Error::Sqlite(e))
                     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
                 written => {
@@ -519,7 +519,8 @@ impl Merger<'_> {
             Ok(Some(entry)) => Ok(Some(entry.seq)),
             Ok(None) => Ok(None),
             Err(Error::Invalid(invalid)) => {
-                self.refusal(c, None, invalid.code, invalid.message.clone());
+                let invalid = invalid.joined();
+                self.refusal(c, None, invalid.code, invalid.message);
                 Ok(None)
             }
             Err(Error::NotFound { .. }) => {

@@ -1,7 +1,7 @@
 import { computed, inject, provide, ref, type InjectionKey, type Ref } from "vue";
 import { useI18n } from "vue-i18n";
 import type { IpcError, Saved, Warning } from "../bindings";
-import { fieldErrors, toIpcError } from "./errors";
+import { fieldErrors, problemsOf, toIpcError } from "./errors";
 import { errorMessage } from "./report";
 
 /**
@@ -31,10 +31,14 @@ export function useFeedback(fields: readonly string[] = []) {
     generalWarnings.value = [];
   }
 
+  /** Every problem under its own field at once; those of no field on the form above the buttons. */
   function fail(error: unknown) {
     const ipc = toIpcError(error);
-    if (ipc.field && onForm(ipc.field)) errors.value = fieldErrors(ipc);
-    else generalError.value = ipc.message;
+    const problems = problemsOf(ipc);
+    errors.value = fieldErrors(ipc, onForm);
+    const elsewhere = problems.filter((p) => !onForm(p.field)).map((p) => p.message);
+    if (!problems.length) generalError.value = ipc.message;
+    else generalError.value = elsewhere.join("\n");
     return ipc;
   }
 
@@ -65,6 +69,8 @@ export type FormState = Pick<Feedback, "errors" | "warnings" | "generalError" | 
   title?: Ref<string>;
   /** The i18n section of the fields' labels: a field `x` is labelled `<labels>.x` unless given one. */
   labels?: string;
+  /** The fields the core refuses empty: their `FormField`s carry the required mark. */
+  required?: readonly string[];
 };
 
 const FEEDBACK: InjectionKey<FormState> = Symbol("feedback");

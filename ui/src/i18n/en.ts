@@ -669,6 +669,7 @@ const en: typeof zh = {
   },
   training: {
     title: "Training sign-in",
+    progress: "Training progress",
     programme: "Training programme",
     chooseProgramme: "Choose a training programme",
     noProgramme: "No training programme yet. Add one from a template under Programmes first.",

@@ -667,6 +667,7 @@ export default {
   },
   training: {
     title: "培训签到",
+    progress: "培训进度",
     programme: "培训项目",
     chooseProgramme: "选择培训项目",
     noProgramme: "还没有培训项目。请先在“项目设置”中从模板新增一个培训项目。",
