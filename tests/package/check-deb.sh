@@ -21,15 +21,16 @@ for needed in libwebkit2gtk-4.1-0 libgtk-3-0; do
 	grep -q "$needed" <<<"$depends" || fail "Depends lacks $needed: $depends"
 done
 
-contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
-for path in ./usr/bin/fieldbook-desktop ./usr/bin/fieldbook \
-	./usr/share/applications/Fieldbook.desktop \
-	./usr/share/fieldbook/fonts/NotoSansSC-Regular.ttf \
-	./usr/share/fieldbook/fonts/NotoSansSC-Bold.ttf \
-	./usr/share/fieldbook/fonts/NotoSerifSC-Regular.ttf; do
-	grep -qx "$path" <<<"$contents" || fail "the package does not install $path"
+# Paths as dpkg lists them, without the leading "./" some builders write.
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's#^\./##')
+for path in usr/bin/fieldbook-desktop usr/bin/fieldbook \
+	usr/share/applications/Fieldbook.desktop \
+	usr/share/fieldbook/fonts/NotoSansSC-Regular.ttf \
+	usr/share/fieldbook/fonts/NotoSansSC-Bold.ttf \
+	usr/share/fieldbook/fonts/NotoSerifSC-Regular.ttf; do
+	grep -qx "$path" <<<"$contents" || fail "the package does not install /$path"
 done
-grep -q '^./usr/share/icons/hicolor/.*/apps/fieldbook-desktop.png$' <<<"$contents" ||
+grep -q '^usr/share/icons/hicolor/.*/apps/fieldbook-desktop.png$' <<<"$contents" ||
 	fail "the package installs no icon"
 
 # Every dependency resolves from this machine's Debian archive (a simulation: nothing installed).
