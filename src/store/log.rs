@@ -90,10 +90,40 @@ impl Store {
             .iter()
             .map(HistoryEntry::from)
             .collect();
+        let item_labels = match entity {
+            "inspection" => self.inspection_item_labels(record_id)?,
+            _ => BTreeMap::new(),
+        };
         for entry in &mut entries {
             name_references(&self.conn, &mut entry.fields)?;
+            if let Some((old, new)) = entry.fields.get_mut("observations") {
+                for value in [old, new] {
+                    *value = readable_observations(value, &item_labels);
+                }
+            }
         }
         Ok(entries)
+    }
+
+    /// An inspection's checklist items by key → (label, unit), from its programme's criteria.
+    fn inspection_item_labels(
+        &self,
+        inspection_id: &str,
+    ) -> Result<BTreeMap<String, (String, Option<String>)>> {
+        let programme: Option<String> = self.conn.value(
+            "SELECT programme_id FROM inspection WHERE id = ?1",
+            [inspection_id],
+        )?;
+        let Some(programme) = programme else {
+            return Ok(BTreeMap::new());
+        };
+        let criteria = self.programme(&programme)?.settings.criteria;
+        Ok(criteria
+            .eligibility
+            .iter()
+            .chain(&criteria.scored)
+            .map(|item| (item.key.clone(), (item.label.clone(), item.unit.clone())))
+            .collect())
     }
 
     /// Every change of one record, oldest first.
@@ -178,6 +208,42 @@ pub(crate) fn name_references(
         }
     }
     Ok(())
+}
+
+/// A checklist (`[{key, value: {kind, value}}]`) as the screen shows it: one line per item,
+/// "统一门牌：是", "年销售额：85518.95" — never the stored keys and kinds. Anything else is kept.
+fn readable_observations(
+    value: &Value,
+    labels: &BTreeMap<String, (String, Option<String>)>,
+) -> Value {
+    // The column holds the list as JSON text.
+    let parsed = match value {
+        Value::String(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let Value::Array(items) = parsed else {
+        return value.clone();
+    };
+    let lines = items.iter().map(|item| {
+        let key = item["key"].as_str().unwrap_or_default();
+        let (label, unit) = labels
+            .get(key)
+            .map(|(label, unit)| (label.as_str(), unit.as_deref()))
+            .unwrap_or((key, None));
+        let observed = &item["value"];
+        let shown = match (observed["kind"].as_str(), &observed["value"]) {
+            (Some("bool"), Value::Bool(true)) => "是".to_string(),
+            (Some("bool"), Value::Bool(false)) => "否".to_string(),
+            (Some("not_applicable"), _) => "不适用".to_string(),
+            (_, Value::String(text)) => match unit {
+                Some(unit) => format!("{text} {unit}"),
+                None => text.clone(),
+            },
+            (_, other) => other.to_string(),
+        };
+        Value::String(format!("{label}：{shown}"))
+    });
+    Value::Array(lines.collect())
 }
 
 /// The table a reference field points into, and how a person names the record there.

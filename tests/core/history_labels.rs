@@ -19,3 +19,31 @@ fn every_column_of_every_record_has_a_history_label() {
         .collect();
     assert!(missing.is_empty(), "no history label for {missing:?}");
 }
+
+/// An inspection's checklist reads as its programme's item labels and plain values, not the
+/// stored keys and value kinds (`office bool true`).
+#[test]
+fn an_inspections_checklist_reads_as_labelled_lines_in_its_history() {
+    let (_dir, store) = crate::print::demo_store();
+    let inspection = store.list_inspections(None).unwrap().remove(0);
+    let history = store
+        .readable_history("inspection", &inspection.id)
+        .unwrap();
+    let (_, items) = &history[0].fields["observations"];
+    let lines: Vec<&str> = items
+        .as_array()
+        .expect("a list of lines")
+        .iter()
+        .map(|line| line.as_str().expect("each line is text"))
+        .collect();
+    assert!(lines.contains(&"统一门牌：是"), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("年销售额：")),
+        "{lines:?}"
+    );
+    for line in &lines {
+        assert!(!line.contains("bool") && !line.contains("number"), "{line}");
+    }
+    let (_, programme) = &history[0].fields["programme_id"];
+    assert!(programme.as_str().unwrap().contains("电商扶贫示范店"));
+}

@@ -159,9 +159,9 @@ await scenario("first-run", { shots, work }, async ({ step, start, quit }) => {
   const historyButton = await waitFor("history", async () => (await session.findAll("[data-testid=inspection-history]"))[0]);
   await waitFor("the record loaded", async () => (await session.visible(".el-loading-mask")) === null);
   await session.click(historyButton);
-  const drawer = await session.findByText("[data-testid=history]", "新建");
+  const drawer = await session.findByText("[data-testid=history]", "统一门牌：是");
   const history = await session.text(drawer);
-  for (const raw of ["pass", "acceptance", "market_plus", "investment", "[\""]) {
+  for (const raw of ["pass", "acceptance", "market_plus", "investment", "[\"", "bool", "true", "office"]) {
     assert.ok(!history.includes(raw), `the history shows ${raw}:\n${history.slice(0, 600)}`);
   }
   assert.doesNotMatch(history, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/, "the history shows an id instead of a name");

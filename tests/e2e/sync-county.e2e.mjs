@@ -1,5 +1,5 @@
 // End to end: the county hub set up, a laptop enrolled and then revoked, all from the desktop.
-// A fresh database in the app offers both paths on the Sync page; the clerk sets it up as the
+// The demo county's database, not yet set up for sync, offers both paths on the Sync page; the clerk sets it up as the
 // county hub (the dialog says what that does, then shows the county's fingerprint) and enrolls a
 // 鸡峰镇 laptop from its request file (the laptop side runs the CLI); its first batch imports;
 // the clerk revokes it from the device list (the confirmation names it), the list shows it
@@ -10,7 +10,7 @@ import { mkdtempSync, mkdirSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { scenario, waitFor } from "./webdriver.mjs";
+import { loadDemo, scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -50,7 +50,8 @@ const editOnLaptop = (id, change) => {
 };
 
 await scenario("sync-county", { shots, work }, async ({ step, start }) => {
-  step("a fresh database: the Sync page offers both paths");
+  step("the demo county's database, not set up for sync: the Sync page offers both paths");
+  loadDemo(cli, county);
   const session = await start(application, ["--db", county]);
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
   await session.findByText("[data-testid=sync-device-setup]", "本机是乡镇设备：申请登记");

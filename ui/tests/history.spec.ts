@@ -25,6 +25,10 @@ describe("History values", () => {
     expect(historyValue("household", "category", "dibao", t, te)).toBe("低保贫困户");
     expect(historyValue("agreement", "price_rule", "market_plus", t, te)).toBe("高于市场价(%)");
     expect(historyValue("agreement", "status", "submitted", t, te)).toBe("已提交");
+    // An inspection's checklist comes from the core as whole lines (its programme's labels).
+    expect(historyValue("inspection", "observations", ["统一门牌：是", "年销售额：85518.95"], t, te)).toBe(
+      "统一门牌：是\n年销售额：85518.95",
+    );
     expect(historyValue("agreement", "modes", '["protective_purchase","employment"]', t, te)).toBe(
       "保护价收购、务工就业",
     );

@@ -89,6 +89,9 @@ type Exists = (key: string) => boolean;
 /** Money columns (yuan as the core writes them): shown as `¥1,234.50`, as the screens show money. */
 const MONEY_FIELDS = new Set(["amount", "unit_price", "market_price", "target_income", "investment"]);
 
+/** Lists the core words as whole lines (an inspection's checklist, "统一门牌：是"): one a line. */
+const LINE_FIELDS = new Set(["observations"]);
+
 /** 0/1 columns: shown as 是 / 否. */
 const YES_NO_FIELDS = new Set(["poor", "signed", "retired"]);
 
@@ -117,7 +120,9 @@ export function historyValue(entity: string, field: string, value: JsonValue, t:
   const parsed = typeof value === "string" && /^[[{]/.test(value) ? parseJson(value) : value;
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) return t("history.empty");
-    if (parsed.every((item) => typeof item === "string")) return parsed.map((item) => scalar(item, label)).join("、");
+    if (parsed.every((item) => typeof item === "string")) {
+      return parsed.map((item) => scalar(item, label)).join(LINE_FIELDS.has(field) ? "\n" : "、");
+    }
     return parsed.map((item) => listItem(item, label)).join("\n");
   }
   if (typeof parsed === "string") return scalar(parsed, label);
