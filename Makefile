@@ -1,5 +1,5 @@
 # Fieldbook: two commands on a fresh Debian 12 machine.
-#   make run   install what is missing, build, start the desktop app (demo county on first start)
+#   make run   install what is missing, build, start the desktop app (first-run screen; 看演示 opens the demo)
 #   make test  install what is missing, run every test layer
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
