@@ -54,6 +54,8 @@ pub struct AppInfo {
     pub county: Option<County>,
     /// The name the change log records for this device's writes.
     pub officer: String,
+    /// A name was saved on this device (else the app asks for one before work starts).
+    pub officer_set: bool,
     /// Set when the database could not be opened; every other command then answers this error.
     pub startup_error: Option<IpcError>,
     /// The open database holds the demo county (a 演示数据 banner on every screen).
@@ -521,6 +523,7 @@ fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
             schema_version: store.schema_version().map_err(IpcError::from)? as u32,
             county: store.county().map_err(IpcError::from)?,
             officer: store.officer().to_string(),
+            officer_set: store.officer_saved().map_err(IpcError::from)?,
             startup_error: None,
             is_demo: store.is_demo().map_err(IpcError::from)?,
             sync_mode: store.sync_status().map_err(IpcError::from)?.mode,
@@ -532,6 +535,7 @@ fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
             schema_version: 0,
             county: None,
             officer: String::new(),
+            officer_set: false,
             startup_error: Some(error.clone()),
             is_demo: false,
             sync_mode: "none".into(),

@@ -173,4 +173,15 @@ await scenario("first-run", { shots, work }, async ({ step, start, quit }) => {
   await session.click((await session.findAll("[data-testid=leave-demo]"))[0]);
   await waitFor("the first-run screen", async () => (await session.count("[data-testid=first-run]")) === 1);
   assert.equal(fb(ownDb, ["info"]).county, null, "nothing of the demo entered the user's database");
+  await quit();
+
+  step("a county started from the CLI asks for the officer's name before work starts");
+  const cliDb = path.join(work, "cli-county.db");
+  fb(cliDb, ["county", "create", "--code", "621227", "--name", "徽县"]);
+  session = await start(application, ["--db", cliDb]);
+  await session.opened("[data-testid=field-officer] input");
+  await session.type((await session.findAll("[data-testid=field-officer] input"))[0], "赵敏");
+  await session.click((await session.findAll("[data-testid=save-officer]"))[0]);
+  await session.findByText("[data-testid=officer]", "经办人：赵敏");
+  assert.equal(fb(cliDb, ["officer", "show"]).officer, "赵敏");
 });

@@ -57,6 +57,7 @@ await scenario("sync", { shots, work }, async ({ step, start, quit }) => {
   edit("laptop", b.id, { headName: `${b.headName}甲` });
   edit("county", b.id, { headName: `${b.headName}乙` });
 
+  asLaptop("officer", "set", "王芳");
   session = await start(application, ["--db", laptop]);
   step("the laptop's Sync page lists the pending changes; 导出同步包");
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));

@@ -749,6 +749,10 @@ export type AppInfo = { appVersion: string, dbPath: string, schemaVersion: numbe
  */
 officer: string, 
 /**
+ * A name was saved on this device (else the app asks for one before work starts).
+ */
+officerSet: boolean, 
+/**
  * Set when the database could not be opened; every other command then answers this error.
  */
 startupError: IpcError | null, 
