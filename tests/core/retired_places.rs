@@ -117,6 +117,16 @@ fn a_household_is_not_registered_in_a_retired_village_or_one_of_a_retired_townsh
     let none_written = hui.store.household_by_id_number(&id_number(2)).unwrap();
     assert!(none_written.is_none(), "a refused batch writes no row");
 
+    // With a typing mistake too, the form hears of both at once.
+    let mut mistyped = household_in(&hui.retired, 4, "周夏至");
+    mistyped.size = 0;
+    let refused = hui.store.add_household(&mistyped).unwrap_err();
+    refused_as_retired(&refused, "villageId", "杨家庄村");
+    assert!(
+        refused.problems().iter().any(|p| p.field == "size"),
+        "{refused:?}"
+    );
+
     let input = household_in(&hui.open, 3, "孙冬梅");
     hui.store.add_household(&input).unwrap();
 }

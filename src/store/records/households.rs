@@ -466,9 +466,9 @@ fn registered_id(
 }
 
 impl Store {
-    /// The input validated; when the domain refuses it, the register's objection to a
-    /// well-formed ID number (already registered) joins the typing mistakes, so the form shows
-    /// them all at once.
+    /// The input validated; when the domain refuses it, the register's objections to a
+    /// well-formed ID number (already registered) and to a retired village join the typing
+    /// mistakes, so the form shows them all at once.
     fn validated_household(
         &self,
         input: &HouseholdInput,
@@ -481,6 +481,19 @@ impl Store {
                 if let Ok(parsed) = ResidentId::parse(&input.id_number, "idNumber", today) {
                     invalids.extend(registered_id(&self.conn, parsed.id.as_str(), except_id)?);
                 }
+                let kept: Option<String> = match except_id {
+                    Some(id) => self
+                        .conn
+                        .value("SELECT village_id FROM household WHERE id = ?1", [id])?,
+                    None => None,
+                };
+                let village = input.village_id.trim();
+                invalids.extend(retired_village_problem(
+                    &self.conn,
+                    village,
+                    kept.as_deref(),
+                    "villageId",
+                )?);
                 Err(invalids.into())
             }
         }
