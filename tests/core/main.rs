@@ -30,6 +30,7 @@ mod print_investment;
 mod print_verify;
 mod programmes;
 mod records;
+mod retired_places;
 mod sheets;
 mod sheets_export;
 mod sheets_records;

@@ -10,8 +10,14 @@ import { APP_INFO } from "../src/appInfo";
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
 export type Call = [string, Record<string, unknown>];
 
-/** Mounts a screen with Element Plus, zh-CN, a memory router and the IPC answered by `handler`. */
-export async function mountScreen(component: Component, handler: Handler, props: Record<string, unknown> = {}) {
+/** Mounts a screen with Element Plus, zh-CN, a memory router and the IPC answered by `handler`;
+ * `appInfo` overrides what the shell tells the UI (e.g. `{ syncMode: "county" }` for the hub). */
+export async function mountScreen(
+  component: Component,
+  handler: Handler,
+  props: Record<string, unknown> = {},
+  appInfo: Record<string, unknown> = {},
+) {
   const calls: Call[] = [];
   mockIPC((cmd, args) => {
     const payload = (args ?? {}) as Record<string, unknown>;
@@ -27,6 +33,7 @@ export async function mountScreen(component: Component, handler: Handler, props:
     county: { id: "c", code: "621221", name: "成县" },
     officer: "王芳",
     startupError: null,
+    ...appInfo,
   });
   const wrapper = mount(component, {
     props,

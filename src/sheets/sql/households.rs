@@ -66,8 +66,8 @@ pub fn import_household(
         input.category = "general".into();
     }
     let valid = input.validated(today)?;
-    check_references(tx, &valid)?;
     let except = existing.as_ref().map(|(id, _)| id.as_str());
+    check_references(tx, &valid, except)?;
     let warnings = check_identity(tx, &valid, except)?;
     let values = household_values(&valid);
     let outcome = match &existing {

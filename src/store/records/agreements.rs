@@ -3,6 +3,7 @@
 
 use crate::domain::lifecycle::RecordStatus;
 use crate::store::records::lifecycle;
+use crate::store::records::places::retired_village_problem;
 use std::str::FromStr;
 
 use rusqlite::types::Value as SqlValue;
@@ -72,6 +73,16 @@ impl Store {
                     "witnessVillageId",
                     "所选的见证村不存在。",
                 )?;
+                let kept: Option<String> = tx.value(
+                    "SELECT witness_village_id FROM agreement
+                     WHERE id = ?1 AND witness_village_id IS NOT NULL",
+                    [id],
+                )?;
+                if let Some(retired) =
+                    retired_village_problem(tx, village, kept.as_deref(), "witnessVillageId")?
+                {
+                    return Err(retired.into());
+                }
             }
             let same_number: Option<String> = tx.value(
                 "SELECT id FROM agreement WHERE number = ?1 AND deleted_hlc IS NULL AND id <> ?2",

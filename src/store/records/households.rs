@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::{HOUSEHOLD, HOUSEHOLD_CATEGORY};
 use crate::store::from_row;
 use crate::store::records::lifecycle;
+use crate::store::records::places::retired_village_problem;
 use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
@@ -123,7 +124,7 @@ impl Store {
             let mut known = HashSet::new();
             for (index, (valid, id)) in valid.iter().zip(&ids).enumerate() {
                 if known.insert((valid.village_id.as_str(), valid.category.as_str())) {
-                    check_references(tx, valid).map_err(|e| Error::in_batch_row(index, e))?;
+                    check_references(tx, valid, None).map_err(|e| Error::in_batch_row(index, e))?;
                 }
                 let row_warnings =
                     check_identity(tx, valid, None).map_err(|e| Error::in_batch_row(index, e))?;
@@ -357,12 +358,17 @@ fn check_against_register(
     valid: &ValidHousehold,
     except_id: Option<&str>,
 ) -> Result<Vec<Warning>> {
-    check_references(tx, valid)?;
+    check_references(tx, valid, except_id)?;
     check_identity(tx, valid, except_id)
 }
 
-/// The village and the category exist.
-pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehold) -> Result<()> {
+/// The village and the category exist, and the village is in use unless the household (`id`,
+/// when it is already registered) is there already.
+pub(crate) fn check_references(
+    tx: &rusqlite::Transaction,
+    valid: &ValidHousehold,
+    id: Option<&str>,
+) -> Result<()> {
     let village: Option<String> = tx.value(
         "SELECT t.name || v.name FROM village v JOIN township t ON t.id = v.township_id
              WHERE v.id = ?1 AND v.deleted_hlc IS NULL",
@@ -374,6 +380,15 @@ pub(crate) fn check_references(tx: &rusqlite::Transaction, valid: &ValidHousehol
         "villageId",
         "所选的村不存在，请重新选择。",
     )?;
+    let kept: Option<String> = match id {
+        Some(id) => tx.value("SELECT village_id FROM household WHERE id = ?1", [id])?,
+        None => None,
+    };
+    if let Some(retired) =
+        retired_village_problem(tx, &valid.village_id, kept.as_deref(), "villageId")?
+    {
+        return Err(retired.into());
+    }
     let category: Option<String> = tx.value(
         "SELECT label FROM household_category WHERE code = ?1",
         [&valid.category],
@@ -451,9 +466,9 @@ fn registered_id(
 }
 
 impl Store {
-    /// The input validated; when the domain refuses it, the register's objection to a
-    /// well-formed ID number (already registered) joins the typing mistakes, so the form shows
-    /// them all at once.
+    /// The input validated; when the domain refuses it, the register's objections to a
+    /// well-formed ID number (already registered) and to a retired village join the typing
+    /// mistakes, so the form shows them all at once.
     fn validated_household(
         &self,
         input: &HouseholdInput,
@@ -466,6 +481,19 @@ impl Store {
                 if let Ok(parsed) = ResidentId::parse(&input.id_number, "idNumber", today) {
                     invalids.extend(registered_id(&self.conn, parsed.id.as_str(), except_id)?);
                 }
+                let kept: Option<String> = match except_id {
+                    Some(id) => self
+                        .conn
+                        .value("SELECT village_id FROM household WHERE id = ?1", [id])?,
+                    None => None,
+                };
+                let village = input.village_id.trim();
+                invalids.extend(retired_village_problem(
+                    &self.conn,
+                    village,
+                    kept.as_deref(),
+                    "villageId",
+                )?);
                 Err(invalids.into())
             }
         }

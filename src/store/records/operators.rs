@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
 use crate::store::from_row;
 use crate::store::records::lifecycle;
+use crate::store::records::places::retired_village_problem;
 use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
@@ -95,9 +96,9 @@ impl Store {
     }
 }
 
-/// What the register holds against an operator saved as `id`: its village must exist, and no
-/// other live operator may have its name in the same village (or, without a village, at county
-/// level) — `DUPLICATE_IN_DB`, the code the spreadsheet importer gives the same clash.
+/// What the register holds against an operator saved as `id`: its village must exist and be in
+/// use (unless the operator is there already), and no other live operator may have its name in
+/// the same village (or, without a village, at county level) — `DUPLICATE_IN_DB`, the code the spreadsheet importer gives the same clash.
 fn register_problems(
     conn: &rusqlite::Connection,
     id: &str,
@@ -117,6 +118,16 @@ fn register_problems(
                 "所选的村不存在，请重新选择。",
             ));
         }
+        let kept: Option<String> = conn.value(
+            "SELECT village_id FROM operator WHERE id = ?1 AND village_id IS NOT NULL",
+            [id],
+        )?;
+        problems.extend(retired_village_problem(
+            conn,
+            village_id,
+            kept.as_deref(),
+            "villageId",
+        )?);
     }
     if name.is_empty() {
         return Ok(problems);

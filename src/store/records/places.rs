@@ -201,3 +201,40 @@ impl Store {
         Ok(())
     }
 }
+
+/// `PLACE_RETIRED` when a record would be put in a retired village or a village of a retired
+/// township. `kept` is the village the record is in now: a record already there keeps working
+/// and may be edited without moving, so only creating in or moving into such a place is refused.
+/// `None` for an unknown village: the caller's existence check names that problem.
+pub(crate) fn retired_village_problem(
+    conn: &rusqlite::Connection,
+    village_id: &str,
+    kept: Option<&str>,
+    field: &'static str,
+) -> Result<Option<Invalid>> {
+    if kept == Some(village_id) {
+        return Ok(None);
+    }
+    let found: Option<(String, String, bool, bool)> = conn.row(
+        "SELECT t.name, v.name, v.retired, t.retired FROM village v
+         JOIN township t ON t.id = v.township_id WHERE v.id = ?1 AND v.deleted_hlc IS NULL",
+        [village_id],
+    )?;
+    let Some((township, village, village_retired, township_retired)) = found else {
+        return Ok(None);
+    };
+    let which = if township_retired {
+        format!("{township}已停用，其下的{village}")
+    } else if village_retired {
+        format!("{township}{village}已停用，它")
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(Invalid::new(
+        Code::PLACE_RETIRED,
+        field,
+        format!(
+            "{which}不再用于新的记录：不能在这里新登记，也不能把记录移到这里。请选择一个在用的村（已在该村的记录照常可用、可修改）。"
+        ),
+    )))
+}

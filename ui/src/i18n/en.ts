@@ -165,6 +165,12 @@ const en: typeof zh = {
     reasonPlaceholder: "e.g. registered twice, typing error, withdrew",
     reasonRequired: "Please give the reason",
     done: "{name}: {status}",
+    lock: "Lock",
+    lockTitle: "Lock · {name}",
+    lockConfirm:
+      "Lock “{name}”? Locking means the county has accepted this record: once the township laptops apply the next package they can no longer change or void it. There is no unlock yet.",
+    lockedNote: "The county locked this record: it can no longer be changed or voided.",
+    voidedNote: "This record was voided and is read-only. Reason: {reason}",
   },
   places: {
     townships: "Townships",
@@ -371,6 +377,7 @@ const en: typeof zh = {
     village: "Village",
     chooseTownship: "Township",
     chooseVillage: "Village",
+    retired: "{name} (retired)",
   },
   households: {
     title: "Registered households",
@@ -744,7 +751,6 @@ const en: typeof zh = {
     noSheets: "None yet",
     uploadSheet: "Upload a sign-in sheet photo",
     sheetSaved: "Uploaded: {name}",
-    locked: "The county locked this session: attendance can no longer be added or taken back.",
     slot: "Slot",
     slotOption: "{label} ({count})",
     idNumber: "ID number",

@@ -163,6 +163,12 @@ export default {
     reasonPlaceholder: "例如：重复登记、录入错误、对方退出",
     reasonRequired: "请填写作废原因",
     done: "{name}：{status}",
+    lock: "锁定",
+    lockTitle: "锁定 · {name}",
+    lockConfirm:
+      "锁定“{name}”？锁定表示县里已验收这条记录：乡镇的电脑应用下一个同步包后，就不能再修改或作废它。目前没有解锁。",
+    lockedNote: "县里已锁定这条记录，不能再修改或作废。",
+    voidedNote: "这条记录已作废，只能查看。作废原因：{reason}",
   },
   places: {
     townships: "乡镇",
@@ -369,6 +375,7 @@ export default {
     village: "村",
     chooseTownship: "选择乡镇",
     chooseVillage: "选择村",
+    retired: "{name}（已停用）",
   },
   households: {
     title: "建档立卡户",
@@ -742,7 +749,6 @@ export default {
     noSheets: "尚未上传",
     uploadSheet: "上传签到表照片",
     sheetSaved: "已上传：{name}",
-    locked: "这期培训已被县里锁定，不能再增删签到。",
     slot: "时段",
     slotOption: "{label}（{count}）",
     idNumber: "身份证号",
