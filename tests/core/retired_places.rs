@@ -216,3 +216,32 @@ fn an_agreement_does_not_take_a_retired_witness_village_unless_it_had_it() {
     let saved = hui.store.update_agreement(&kept_id, &edited).unwrap();
     assert_eq!(saved.record.target_households, 12);
 }
+
+/// The places import adds no village under a retired township either (the row is refused with
+/// `PLACE_RETIRED`, nothing written); a village already there is still corrected by the file.
+#[test]
+fn a_places_file_adds_no_village_under_a_retired_township() {
+    use fieldbook::sheets::{import, ImportKind, ImportMode};
+    let mut hui = hui(|_, _| {});
+    let file = crate::sheets::csv_text(&[
+        vec!["统计用区划代码", "名称", "乡镇"],
+        vec!["621227101202", "新设村", "江洛镇"],
+        vec!["621227101201", "罗坝村", "江洛镇"],
+    ]);
+    let report = import(
+        &mut hui.store,
+        file.as_bytes(),
+        "徽县区划代码.csv",
+        &crate::sheets::options(ImportKind::Places, ImportMode::ValidOnly),
+    )
+    .unwrap();
+    let codes: Vec<String> = report.rows[0]
+        .problems
+        .iter()
+        .map(|p| p.code.to_string())
+        .collect();
+    assert_eq!(codes, ["PLACE_RETIRED"], "{:#?}", report.rows);
+    assert!(report.rows[1].problems.is_empty(), "{:#?}", report.rows[1]);
+    let villages = hui.store.list_villages(Some(JIANGLUO)).unwrap();
+    assert_eq!(villages.len(), 1, "no village added under 江洛镇");
+}

@@ -164,6 +164,18 @@ pub fn import_place(
             Op::Update,
         ),
         None => {
+            // A retired township takes no new villages (as `add_village`), from a file either.
+            let (retired, township_name): (bool, String) = tx.query_row(
+                "SELECT retired, name FROM township WHERE id = ?1",
+                [&township_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            refuse_if(
+                retired,
+                Code::PLACE_RETIRED,
+                "townshipName",
+                format!("{township_name}（{township_code}）已停用，不能再新增村。请核对乡镇代码；如该乡镇确实恢复设置，请县里先处理。"),
+            )?;
             let id = crate::store::new_id();
             write::record(tx, writer, &VILLAGE, &id, Op::Create, &values)?;
             RowOutcome::New

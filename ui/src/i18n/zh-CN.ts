@@ -153,7 +153,7 @@ export default {
   lifecycle: {
     allStatuses: "全部状态",
     status: "状态",
-    actions: "提交/作废",
+    actions: "办理",
     submit: "提交",
     submitConfirm: "提交“{name}”给县里？提交后再修改会退回草稿，需重新提交。",
     void: "作废",
