@@ -1,9 +1,8 @@
 //! The county clerk's write path from the CLI: JSON on stdin, the same validation as the UI,
 //! coded JSON refusals that write nothing.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Value};
 
@@ -11,23 +10,7 @@ use crate::records::id_number;
 use crate::temp_db;
 
 fn run(db: &Path, args: &[&str], stdin: Option<&Value>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FIELDBOOK_DB")
-        .env("FIELDBOOK_OFFICER", "县电商中心 刘洋")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    if let Some(value) = stdin {
-        pipe.write_all(value.to_string().as_bytes()).unwrap();
-    }
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    crate::fieldbook_cli(db, "县电商中心 刘洋", args, stdin)
 }
 
 #[track_caller]

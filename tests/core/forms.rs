@@ -3,8 +3,6 @@
 //! address must be a web address, and an empty date asks for the date. Run in a second county
 //! (徽县), not only the demo's.
 
-use std::process::{Command, Stdio};
-
 use fieldbook::domain::inspections::{InspectionInput, Inspector, Stage, WizardStep};
 use fieldbook::domain::notices::ObjectionInput;
 use fieldbook::domain::operators::{OperatorInput, OperatorKind};
@@ -176,21 +174,7 @@ fn the_cli_lists_every_problem_of_a_refused_save_in_its_json_answer() {
     }
     let body = json!({ "kind": "demo_shop", "name": " ", "villageId": "v-yinxing",
                        "phone": "555", "shopUrl": "not a url" });
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .arg("--db")
-        .arg(&db)
-        .args(["operators", "add"])
-        .env_remove("FIELDBOOK_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(body.to_string().as_bytes()).unwrap();
-    drop(pipe);
-    let output = child.wait_with_output().unwrap();
+    let output = crate::fieldbook_cli(&db, "县办王芳", &["operators", "add"], Some(&body));
     assert!(!output.status.success());
     let answer: Value = serde_json::from_slice(&output.stdout).unwrap();
     let error = &answer["error"];

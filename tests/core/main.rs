@@ -50,6 +50,35 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Runs the `fieldbook` binary on `db` as `officer` with `args`, feeding `stdin` (a JSON
+/// document) when given; never the user's own database (`FIELDBOOK_DB` is removed).
+pub fn fieldbook_cli(
+    db: &std::path::Path,
+    officer: &str,
+    args: &[&str],
+    stdin: Option<&serde_json::Value>,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FIELDBOOK_DB")
+        .env("FIELDBOOK_OFFICER", officer)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the fieldbook binary starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    if let Some(value) = stdin {
+        pipe.write_all(value.to_string().as_bytes()).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
 /// For a run of the `fieldbook` binary (or any command) that must succeed — a set-up step, or a
 /// run whose answer is read: fails, showing the exit status, stdout and stderr, unless it
 /// exited 0. Returns the output (owned or borrowed) for reading.

@@ -3,7 +3,7 @@
 //! the notice is posted. From the store and from the CLI.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::Duration;
 use fieldbook::demo::load_demo_places;
@@ -219,25 +219,7 @@ fn the_list_is_built_from_a_sessions_trainees_one_row_a_person() {
 }
 
 fn cli(db: &Path, args: &[&str], stdin: Option<&Value>) -> Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FIELDBOOK_DB")
-        .env("FIELDBOOK_OFFICER", "新城镇 王芳")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    if let Some(value) = stdin {
-        pipe.write_all(value.to_string().as_bytes()).unwrap();
-    }
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    crate::fieldbook_cli(db, "新城镇 王芳", args, stdin)
 }
 
 fn json_of(output: Output) -> Value {

@@ -1,8 +1,7 @@
 //! Training sessions and sign-in: the poor flag derived from the register, the overlap,
 //! headcount and age warnings, the refusals, the programme totals and the audit trail.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use fieldbook::domain::resident_id::check_char;
 use fieldbook::domain::training::{
@@ -644,23 +643,7 @@ fn totals_on_a_small_known_set() {
 }
 
 fn run(db: &std::path::Path, args: &[&str], stdin: Option<&Value>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("FIELDBOOK_DB")
-        .env("FIELDBOOK_OFFICER", "鸡峰镇 李娜")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    if let Some(value) = stdin {
-        pipe.write_all(value.to_string().as_bytes()).unwrap();
-    }
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    crate::fieldbook_cli(db, "鸡峰镇 李娜", args, stdin)
 }
 
 fn stdout_json(output: &Output) -> Value {
