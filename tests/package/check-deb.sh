@@ -43,10 +43,14 @@ dpkg-deb -x "$deb" "$root"
 grep -q '^Exec=fieldbook-desktop' "$root/usr/share/applications/Fieldbook.desktop" ||
 	fail "the menu entry does not start fieldbook-desktop"
 
-# The installed CLI runs, finds nothing of the source tree, and starts a county.
+# The installed CLI runs and prints with the package's own fonts (not the source tree's).
 db="$root/tmp/cli.db"
 mkdir -p "$root/tmp"
-(cd "$root" && ./usr/bin/fieldbook --db "$db" info >/dev/null) || fail "the installed CLI does not run"
+info=$(env -u FIELDBOOK_FONTS_DIR "$root/usr/bin/fieldbook" --db "$db" info --json) ||
+	fail "the installed CLI does not run"
+fonts=$(node -e 'console.log(JSON.parse(process.argv[1]).fontsDir)' "$info")
+[ "$(realpath "$fonts")" = "$(realpath "$root/usr/share/fieldbook/fonts")" ] ||
+	fail "the installed programs take their fonts from $fonts, not the package's"
 
 node tests/package/installed.e2e.mjs "$root/usr/bin/fieldbook-desktop"
 echo "package-test: ok"

@@ -288,6 +288,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 "databaseId": store.database_id()?,
                 "county": store.county()?,
                 "start": store.start_state()?,
+                // Where printing takes its fonts from: an installed package's own copy, or the
+                // source tree's (a diagnostic for a print that fails with PRINT_FONT).
+                "fontsDir": fieldbook::print::fonts::font_dir(),
             });
             print(json, &info, || {
                 let county = info["county"]["name"].as_str().unwrap_or("（尚未设置）");
@@ -297,10 +300,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     ""
                 };
                 format!(
-                    "数据库：{}\n结构版本：{}\n县：{county}{demo}\n经办人：{}",
+                    "数据库：{}\n结构版本：{}\n县：{county}{demo}\n经办人：{}\n打印字体：{}",
                     path.display(),
                     info["schemaVersion"],
-                    info["start"]["officer"].as_str().unwrap_or_default()
+                    info["start"]["officer"].as_str().unwrap_or_default(),
+                    info["fontsDir"].as_str().unwrap_or_default()
                 )
             });
             Ok(())
