@@ -6,10 +6,16 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets, Xlsx};
 
 use crate::domain::Invalid;
 use crate::Code;
+
+/// The largest spreadsheet file read: 64 MiB (a county's 100,000 households fit in a few MiB).
+pub const MAX_SHEET_BYTES: usize = 64 << 20;
+/// The largest sheet area (rows × columns, from the first to the last filled cell) read: calamine
+/// allocates the whole rectangle, so two cells at A1 and XFD1048576 would ask for 17 billion.
+pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 
 /// The hidden sheet an export writes, so a later import can recognise the file.
 pub const META_SHEET: &str = "fieldbook";
@@ -71,6 +77,12 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
     if bytes.is_empty() {
         return Err(unreadable(format!("文件“{file_name}”是空的。")));
     }
+    if bytes.len() > MAX_SHEET_BYTES {
+        return Err(unreadable(format!(
+            "文件“{file_name}”有 {} 字节，超过表格导入上限 {MAX_SHEET_BYTES} 字节。请把数据分成几个文件导入。",
+            bytes.len()
+        )));
+    }
     let zip_or_ole =
         bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     if zip_or_ole {
@@ -88,6 +100,11 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         ))
     })?;
     let sheets = book.sheets_metadata().to_vec();
+    if let Sheets::Xlsx(xlsx) = &mut book {
+        for sheet in &sheets {
+            check_extent(xlsx, &sheet.name, file_name)?;
+        }
+    }
     let mut meta = BTreeMap::new();
     if sheets.iter().any(|s| s.name == META_SHEET) {
         if let Ok(range) = book.worksheet_range(META_SHEET) {
@@ -124,6 +141,37 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         rows,
         meta,
     })
+}
+
+/// Streams a sheet's cells (nothing dense is allocated) and refuses one whose filled area
+/// exceeds [`MAX_SHEET_CELLS`], before calamine builds the whole rectangle.
+fn check_extent(
+    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    sheet: &str,
+    file_name: &str,
+) -> Result<(), Invalid> {
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(sheet) else {
+        // Left to `worksheet_range`, which reports it in the words of `workbook_reason`.
+        return Ok(());
+    };
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let (r0, c0, r1, c1) = bounds.unwrap_or((r, c, r, c));
+        let b = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
+        // Rows above the first filled one are padded (`read_workbook`), so they count too.
+        let area = (u64::from(b.2) + 1) * (u64::from(b.3 - b.1) + 1);
+        if area > MAX_SHEET_CELLS {
+            return Err(unreadable(format!(
+                "文件“{file_name}”的工作表“{sheet}”范围过大（超过 {MAX_SHEET_CELLS} 个单元格，可能在很远的行列处有内容）。请删除多余的行列，或另存为 .csv 后再导入。"
+            )));
+        }
+        bounds = Some(b);
+    }
+    Ok(())
 }
 
 fn cell_of(data: &Data) -> Cell {

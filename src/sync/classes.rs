@@ -31,6 +31,9 @@ struct EntityClasses {
     default: FieldClass,
     #[serde(default)]
     fields: BTreeMap<String, FieldClass>,
+    /// Why each choice was made: a field's name, or `*` for the kind's default.
+    #[serde(default)]
+    why: BTreeMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -56,6 +59,14 @@ impl FieldClasses {
             for field in classes.fields.keys() {
                 if !entity.columns.contains(&field.as_str()) {
                     return Err(format!("{name} 没有字段 {field}"));
+                }
+            }
+            if classes.default != FieldClass::Lww && !classes.why.contains_key("*") {
+                return Err(format!("{name} 的默认类别缺少理由（why.*）"));
+            }
+            for (field, class) in &classes.fields {
+                if *class != FieldClass::Lww && !classes.why.contains_key(field) {
+                    return Err(format!("{name}.{field} 的类别缺少理由（why）"));
                 }
             }
         }
@@ -98,6 +109,32 @@ mod tests {
         assert_eq!(t.class("household", "category"), FieldClass::CountyOnly);
         assert_eq!(t.class("agreement", "price_value"), FieldClass::Review);
         assert_eq!(t.class("programme", "settings"), FieldClass::CountyOnly);
+    }
+
+    #[test]
+    fn every_record_kind_has_an_explicit_reviewed_entry() {
+        let t = FieldClasses::built_in();
+        for entity in ENTITIES {
+            let classes = t
+                .entities
+                .get(entity.name)
+                .unwrap_or_else(|| panic!("{} has no entry in field_classes.json", entity.name));
+            assert!(
+                classes.why.contains_key("*") || !classes.fields.is_empty(),
+                "{}",
+                entity.name
+            );
+        }
+        assert_eq!(t.class("notice", "status"), FieldClass::Lww);
+    }
+
+    #[test]
+    fn a_review_or_county_only_choice_without_a_reason_is_refused() {
+        let bad = r#"{"version":1,"default":"LWW","entities":{"household":{"default":"LWW","fields":{"phone":"REVIEW"}}}}"#;
+        assert!(FieldClasses::parse(bad).unwrap_err().contains("phone"));
+        let bad =
+            r#"{"version":1,"default":"LWW","entities":{"township":{"default":"COUNTY_ONLY"}}}"#;
+        assert!(FieldClasses::parse(bad).unwrap_err().contains("township"));
     }
 
     #[test]

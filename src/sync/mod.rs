@@ -7,7 +7,7 @@ pub mod model;
 pub mod sql;
 pub mod wire;
 
-pub use wire::{container, keys};
+pub use wire::{container, keys, sealed};
 
 pub use classes::{FieldClass, FieldClasses};
 pub use model::*;

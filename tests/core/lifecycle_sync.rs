@@ -132,3 +132,42 @@ fn a_void_made_before_the_lock_arrives_is_refused_at_the_county() {
         RecordStatus::Locked
     );
 }
+
+#[test]
+fn a_laptop_clock_at_the_clamp_cannot_move_a_locked_record_back_to_draft() {
+    use fieldbook::store::hlc::ManualClock;
+    use std::sync::Arc;
+    let mut s = Setup::new();
+    let now = crate::sync::now_ms();
+    s.county.set_clock(Arc::new(ManualClock::at(now)));
+    s.device.set_clock(Arc::new(ManualClock::at(now)));
+    s.device
+        .submit_record(RecordKind::Household, &s.h1)
+        .unwrap();
+    import(&mut s.county, &export(&mut s.device));
+    s.county.lock_record(RecordKind::Household, &s.h1).unwrap();
+    // The laptop, its clock 10 minutes ahead (the most the county takes unclamped) and without
+    // the package, edits the submitted record (back to draft) and then writes `draft` itself.
+    s.device
+        .set_clock(Arc::new(ManualClock::at(now + 10 * 60 * 1000)));
+    crate::sync::set(&mut s.device, &s.h1, "phone", json!("13900000000"));
+    crate::sync::set(&mut s.device, &s.h1, "status", json!("draft"));
+    let report = import(&mut s.county, &export(&mut s.device));
+    assert!(report.clock.is_empty(), "not clamped: {report:?}");
+    assert!(
+        report
+            .refused
+            .iter()
+            .all(|r| r.code.as_str() == "RECORD_LOCKED"),
+        "{report:?}"
+    );
+    assert!(!report.refused.is_empty(), "{report:?}");
+    assert_eq!(
+        s.county
+            .record_state(RecordKind::Household, &s.h1)
+            .unwrap()
+            .status,
+        RecordStatus::Locked
+    );
+    assert_ne!(get(&s.county_path(), &s.h1, "phone"), json!("13900000000"));
+}

@@ -36,6 +36,7 @@ mod sheets_export;
 mod sheets_records;
 mod sync;
 mod sync_devices;
+mod sync_hostile;
 mod sync_kill;
 mod sync_props;
 mod sync_tamper;

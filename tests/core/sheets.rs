@@ -505,3 +505,24 @@ fn a_column_set_to_none_in_the_mapping_step_is_not_read() {
         "the phone column is read again without the override"
     );
 }
+
+#[test]
+fn a_sheet_spanning_a_far_corner_is_refused_before_it_is_laid_out() {
+    // Two cells, A1 and XFD1048576: laid out densely, 17 billion cells.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "户主姓名").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let mut store = places_only();
+    let before = log_len(&store);
+    let err = import(
+        &mut store,
+        &bytes,
+        "far.xlsx",
+        &options(ImportKind::Households, ImportMode::All),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("范围过大"), "{err}");
+    assert_eq!(log_len(&store), before);
+}

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use fieldbook::sync::container::{self, Entry};
-use fieldbook::sync::keys::{decrypt, encrypt, Keys};
+use fieldbook::sync::keys::{encrypt, Keys};
+use fieldbook::sync::sealed;
 use serde_json::json;
 
 use crate::sync::{dump, export, set, Setup};
@@ -27,7 +28,7 @@ impl Opened {
             )
             .unwrap();
         let keys = Keys::from_stored(&signing, &identity).unwrap();
-        let plain = decrypt(&keys.identity, batch).unwrap();
+        let plain = sealed::open(&keys.identity, batch, &sealed::BATCH).unwrap();
         Opened {
             entries: container::read(&plain).unwrap(),
             keys,

@@ -20,7 +20,8 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::wire::container::{self, MAX_FILE_BYTES};
-use crate::sync::wire::keys::{decrypt, sha256_hex, verify_raw, Keys};
+use crate::sync::wire::keys::{sha256_hex, verify_raw, Keys};
+use crate::sync::wire::sealed;
 use crate::sync::{refuse, FieldClasses};
 use crate::Code;
 
@@ -261,7 +262,7 @@ impl Store {
                 nothing_written("文件是空的（0 字节），"),
             ));
         }
-        let plain = decrypt(&keys.identity, sealed)?;
+        let plain = sealed::open(&keys.identity, sealed, &sealed::BATCH)?;
         let county_self = self.writer.device_id.clone();
         let (manifest, entries) = verify_signed(&self.conn, &plain)?;
         // A batch already seen (its signed manifest names it) answers the stored report before

@@ -27,7 +27,7 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
-use crate::sync::wire::keys::{Envelope, Keys, PublicKeys};
+use crate::sync::wire::keys::{check_size, Envelope, Keys, PublicKeys, MAX_ENROLLMENT_BYTES};
 use crate::Code;
 
 pub(crate) fn now_text() -> String {
@@ -114,6 +114,7 @@ fn require_device(conn: &Connection) -> Result<(Keys, CountyPin)> {
 
 /// A laptop's enrollment request, its self-signature checked.
 fn open_request(request: &[u8]) -> Result<EnrollmentRequest> {
+    check_size(request, "登记申请", MAX_ENROLLMENT_BYTES)?;
     let envelope = Envelope::parse(request)?;
     let body = envelope.open(REQUEST_KIND, None)?;
     let request: EnrollmentRequest = serde_json::from_slice(&body)
@@ -350,6 +351,7 @@ impl Store {
         if mode(&self.conn)? == "county" {
             return Err(refuse(Code::SYNC_ALREADY_COUNTY, "本数据库是县中心。"));
         }
+        check_size(answer, "登记答复", MAX_ENROLLMENT_BYTES)?;
         let envelope = Envelope::parse(answer)?;
         let pinned = meta(&self.conn, "county_signing_key")?;
         let body = envelope.open(ANSWER_KIND, pinned.as_deref())?;

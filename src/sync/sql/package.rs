@@ -20,7 +20,8 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::sync::model::*;
 use crate::sync::refuse;
-use crate::sync::wire::keys::{decrypt, encrypt, Envelope, PublicKeys};
+use crate::sync::wire::keys::{check_size, encrypt, Envelope, PublicKeys, MAX_RECEIPT_BYTES};
+use crate::sync::wire::sealed;
 use crate::Code;
 
 /// What goes into a package, parents first: (entity, filter on the township id `?1`).
@@ -154,9 +155,10 @@ impl Store {
         let pinned = county.keys.signing_key.clone();
         let mut report = ApplyReport::default();
         let (receipts, package) = if bytes.first() == Some(&b'{') {
+            check_size(bytes, "回执", MAX_RECEIPT_BYTES)?;
             (vec![Envelope::parse(bytes)?], None)
         } else {
-            let plain = decrypt(&keys.identity, bytes)?;
+            let plain = sealed::open(&keys.identity, bytes, &sealed::PACKAGE)?;
             let body = Envelope::parse(&plain)?.open(PACKAGE_KIND, Some(&pinned))?;
             let package: Package = serde_json::from_slice(&body)
                 .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "参考数据包内容不完整。"))?;

@@ -5,7 +5,7 @@
 use crate::sync::{refuse, SyncResult};
 use crate::Code;
 
-const MAGIC: &[u8; 8] = b"FBSYNC1\n";
+pub const MAGIC: &[u8; 8] = b"FBSYNC1\n";
 /// A batch file larger than this is refused before decryption.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 pub const MAX_ENTRIES: u32 = 100_000;

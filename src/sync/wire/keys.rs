@@ -200,13 +200,23 @@ pub fn encrypt(recipient: &age::x25519::Recipient, plain: &[u8]) -> Vec<u8> {
     age::encrypt(recipient, plain).expect("encrypting to an x25519 recipient does not fail")
 }
 
-pub fn decrypt(identity: &age::x25519::Identity, cipher: &[u8]) -> SyncResult<Vec<u8>> {
-    age::decrypt(identity, cipher).map_err(|e| {
-        refuse(
-            Code::SYNC_CANNOT_DECRYPT,
-            format!("无法解密同步文件（{e}）：文件被截断、在途中被改动，或不是发给本机的。已拒收，未写入任何数据。"),
-        )
-    })
+/// The largest enrollment request or answer (a few keys and names): 1 MiB.
+pub const MAX_ENROLLMENT_BYTES: usize = 1 << 20;
+/// The largest bare receipt (names the records where the county kept its value): 64 MiB.
+pub const MAX_RECEIPT_BYTES: usize = 64 << 20;
+
+/// Refuses a signed document larger than `max` before it is parsed.
+pub fn check_size(bytes: &[u8], label: &str, max: usize) -> SyncResult<()> {
+    if bytes.len() > max {
+        return Err(refuse(
+            Code::SYNC_TOO_LARGE,
+            format!(
+                "文件有 {} 字节，超过{label}的上限 {max} 字节，不是 Fieldbook 生成的文件。已拒收，未写入任何数据。",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub use crate::digest::sha256_hex;
