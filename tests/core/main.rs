@@ -39,6 +39,7 @@ mod sync_devices;
 mod sync_kill;
 mod sync_props;
 mod sync_tamper;
+mod township_boundary;
 mod training;
 
 use std::path::PathBuf;
