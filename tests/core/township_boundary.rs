@@ -326,8 +326,26 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
 /// Copies the county's rows of 宋坪乡 and one of its villages onto the laptop, as an older
 /// laptop that loaded the whole county's places held them; answers the village.
 fn other_village_on(laptop: &mut Store, laptop_path: &Path, county_path: &Path) -> String {
+    copy_village(
+        laptop,
+        laptop_path,
+        county_path,
+        &demo_id("township", T2),
+        &village("621221102201"),
+    )
+}
+
+/// Copies a township's row and one of its villages from the county onto the laptop (as an older
+/// laptop would have written them); answers the village.
+fn copy_village(
+    laptop: &mut Store,
+    laptop_path: &Path,
+    county_path: &Path,
+    township: &str,
+    village: &str,
+) -> String {
     let conn = Connection::open(county_path).unwrap();
-    let (township, village) = (demo_id("township", T2), village("621221102201"));
+    let (township, village) = (township.to_string(), village.to_string());
     let t = row(&conn, &TOWNSHIP, &township);
     let v = row(&conn, &VILLAGE, &village);
     as_older_laptop(laptop, laptop_path, |laptop| {
@@ -518,4 +536,101 @@ fn a_laptop_refused_for_another_townships_records_recovers_by_voiding_or_correct
     assert!(device.pending.is_empty(), "{:?}", device.pending);
     assert_eq!(at_county(&stray), None);
     assert_eq!(at_county(&h1), Some(village("621221101201")));
+}
+
+/// The same in a second county (托里县, two townships): a household of 托里镇 moved by an older
+/// laptop into a village of the other township is refused and named, listed as an edit, and
+/// clears once moved back. A record the county never received does not make a batch that is
+/// refused for a cause the county can fix (a laptop's own township) acknowledged.
+#[test]
+fn in_another_county_a_moved_record_is_refused_listed_and_cleared_by_moving_it_back() {
+    use crate::county::{tori, TORI_TOWN, TORI_TOWN_2};
+    let dir = tempfile::tempdir().unwrap();
+    let (county_path, laptop_path) = (dir.path().join("county.db"), dir.path().join("laptop.db"));
+    let mut county = tori(Some(&county_path));
+    county.county_init().unwrap();
+    let mut laptop = Store::open(&laptop_path).unwrap();
+    laptop.save_officer("托里镇干部").unwrap();
+    let (request, _) = laptop.device_request().unwrap();
+    let (answer, _) = county.county_enroll(&request, TORI_TOWN).unwrap();
+    laptop.device_enroll(&answer).unwrap();
+    let (package, _) = county.sync_package(laptop.device_id()).unwrap();
+    laptop.sync_apply(&package).unwrap();
+
+    // A township the laptop made up, then renamed: the rename is of a record the county never
+    // took in, and still the batch is refused in full, not acknowledged.
+    let made_up = laptop.add_township("654224299", "自设镇").unwrap();
+    put(
+        &mut laptop,
+        &TOWNSHIP,
+        &made_up.id,
+        Op::Update,
+        &[("name", SqlValue::Text("自设乡".into()))],
+    );
+    let result = county.import_batch(&export(&mut laptop), false).unwrap();
+    assert_eq!(result.report.outcome, "refused", "{:#?}", result.report);
+    assert!(result.receipt.is_none());
+
+    let home = county.list_villages(Some(TORI_TOWN)).unwrap().remove(0).id;
+    let away = county
+        .list_villages(Some(TORI_TOWN_2))
+        .unwrap()
+        .remove(0)
+        .id;
+    let other_township = county
+        .list_townships()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.code == TORI_TOWN_2)
+        .unwrap()
+        .id;
+    let away = copy_village(
+        &mut laptop,
+        &laptop_path,
+        &county_path,
+        &other_township,
+        &away,
+    );
+    let household = add_household(&mut laptop, &home, "阿力木", "654224198001010011");
+    as_older_laptop(&mut laptop, &laptop_path, |laptop| {
+        crate::sync::set(laptop, &household, "village_id", serde_json::json!(away));
+    });
+    let result = county.import_batch(&export(&mut laptop), false).unwrap();
+    assert_eq!(result.report.outcome, "applied", "{:#?}", result.report);
+    let named: Vec<(&str, &str)> = result
+        .report
+        .refused
+        .iter()
+        .filter(|r| r.code.as_str() == "SYNC_OTHER_TOWNSHIP")
+        .map(|r| (r.entity.as_str(), r.record_id.as_str()))
+        .collect();
+    assert_eq!(named, [("household", household.as_str())]);
+    let at_county: String = Connection::open(&county_path)
+        .unwrap()
+        .query_row(
+            "SELECT village_id FROM household WHERE id = ?1",
+            [&household],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(at_county, home, "created at home, not moved");
+    laptop.sync_apply(&result.receipt.unwrap()).unwrap();
+    let listed = laptop.sync_refused().unwrap();
+    let listed: Vec<(&str, &str)> = listed
+        .iter()
+        .filter(|r| r.entity == "household")
+        .map(|r| (r.record_id.as_str(), r.op.as_str()))
+        .collect();
+    assert_eq!(listed, [(household.as_str(), "update")]);
+    crate::sync::set(
+        &mut laptop,
+        &household,
+        "village_id",
+        serde_json::json!(home),
+    );
+    assert!(laptop
+        .sync_refused()
+        .unwrap()
+        .iter()
+        .all(|r| r.entity != "household"));
 }

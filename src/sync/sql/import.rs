@@ -41,14 +41,18 @@ const COUNTY_DECISIONS: &[Code] = &[
     Code::RECORD_DELETED,
     Code::RECORD_LOCKED,
     Code::SYNC_OTHER_TOWNSHIP,
-    Code::SYNC_MISSING_RECORD,
-    Code::NOT_FOUND,
 ];
+
+/// Refusals of a change of a record the county does not hold (an edit or the void of a record
+/// it refused at creation): they count neither as taken nor as refused, so a batch of only
+/// such changes is acknowledged (the laptop is not stuck on them), while one whose creates were
+/// refused for a cause the county can fix (a missing village) is still refused in full.
+const NEITHER: &[Code] = &[Code::SYNC_MISSING_RECORD, Code::NOT_FOUND];
 
 /// Refusals the receipt names record by record: the county will refuse every later change of
 /// such a record too, so the laptop lists them until the officer withdraws or corrects them
 /// (a record refused at creation: the county never held it, so its later edits are
-/// `SYNC_MISSING_RECORD` and its void is `NOT_FOUND`, both acknowledged).
+/// `SYNC_MISSING_RECORD` and its void is `NOT_FOUND`, see `NEITHER`).
 const NAMED_IN_RECEIPT: &[Code] = &[Code::SYNC_OTHER_TOWNSHIP, Code::SYNC_MISSING_RECORD];
 
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
@@ -533,6 +537,10 @@ fn apply_changes(
             // A refusal that is the county's decision (a county-only field, a record it deleted
             // or locked) is acknowledged, so the county's value reaches the laptop with the next
             // package; only changes the county could not place at all count as refused.
+            Outcome::Refused
+                if merger.report.refused[refusals_before..]
+                    .iter()
+                    .all(|r| NEITHER.contains(&r.code)) => {}
             Outcome::Refused
                 if merger.report.refused[refusals_before..]
                     .iter()
