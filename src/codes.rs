@@ -56,6 +56,7 @@ codes! {
     RECORD_DELETED,
     RECORD_EXISTS,
     RECORD_LOCKED,
+    RECORD_OTHER_TOWNSHIP,
     RECORD_STATUS,
     // Record lifecycle: submit, void, lock
     RECORD_BACK_TO_DRAFT,

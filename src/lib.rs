@@ -19,5 +19,6 @@ pub use error::{Error, Result};
 pub use store::Store;
 
 /// The composition root's one wiring: what the layers above the store add to every store that
-/// opens (today sync's field clocks on the county hub). The store runs these and names none.
-pub(crate) const STORE_EXTENSIONS: &[store::Extension] = &[sync::sql::field_clocks::extend];
+/// opens (sync's field clocks on the county hub, the township check on an enrolled laptop). The store runs these and names none.
+pub(crate) const STORE_EXTENSIONS: &[store::Extension] =
+    &[sync::sql::field_clocks::extend, sync::sql::township::extend];

@@ -44,7 +44,8 @@ use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, ClockFlag, Conflict, ConflictRef,
-    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RequestInfo, RevokeSummary, SyncStatus,
+    DeviceRow, EnrollmentSummary, EntityCounts, Refusal, RefusedRecord, RequestInfo, RevokeSummary,
+    SyncStatus,
 };
 use fieldbook::Code;
 use ts_rs::{Config, TS};
@@ -182,6 +183,7 @@ pub fn typescript() -> String {
         SavedPrint::decl(&cfg),
         Verification::decl(&cfg),
         SyncStatus::decl(&cfg),
+        RefusedRecord::decl(&cfg),
         BatchExportSummary::decl(&cfg),
         ApplyReport::decl(&cfg),
         EnrollmentSummary::decl(&cfg),

@@ -33,7 +33,7 @@ use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
     ApplyReport, BatchExportSummary, BatchImportReport, Conflict, DeviceRow, EnrollmentSummary,
-    RequestInfo, RevokeSummary, SyncStatus,
+    RefusedRecord, RequestInfo, RevokeSummary, SyncStatus,
 };
 use fieldbook::Code;
 use serde::Serialize;
@@ -423,6 +423,10 @@ commands! {
         |store| store.set_notice_masking(masking);
     /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
     fn sync_status() -> SyncStatus = |store| store.sync_status();
+
+    /// Laptop: the records the county refused (another township's) that wait for the officer
+    /// to void them or move them back into the township.
+    fn sync_refused() -> Vec<RefusedRecord> = |store| store.sync_refused();
 
     /// Laptop: writes every change since the last receipt to one file in the save folder,
     /// encrypted to the county and signed by this laptop.

@@ -222,3 +222,29 @@ pub struct SyncStatus {
     pub package_version: i64,
     pub open_conflicts: u64,
 }
+
+/// A record of this laptop the county refused and keeps refusing (named in a receipt), until
+/// the officer voids it or, for a record moved out of the township, moves it back
+/// (`Store::sync_refused`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedRecord {
+    /// The record kind (`household`, `operator` …) and what a user calls one (农户 …).
+    pub entity: String,
+    pub label: String,
+    pub record_id: String,
+    /// The refused change: its seq in this laptop's change log and its operation.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    /// `create` (the county never received the record: only voiding it clears it) or `update`.
+    pub op: String,
+    pub code: Code,
+    /// The county's words.
+    pub message: String,
+    /// The batch whose receipt named it.
+    pub batch_id: String,
+    /// The kind to void it as (`void_record`), for the kinds an officer voids one by one;
+    /// `None` for the others (corrected, or voided with their parent).
+    pub void_kind: Option<crate::domain::lifecycle::RecordKind>,
+}

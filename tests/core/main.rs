@@ -40,6 +40,7 @@ mod sync_hostile;
 mod sync_kill;
 mod sync_props;
 mod sync_tamper;
+mod township_boundary;
 mod training;
 
 use std::path::PathBuf;

@@ -81,6 +81,8 @@ pub enum SyncCommand {
     Apply { file: PathBuf },
     /// Mode, pending changes by kind, last export and receipt
     Status,
+    /// Device: the records the county refused (another township's), until voided or corrected
+    Refused,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -316,6 +318,26 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                     s.last_export.clone().unwrap_or_else(|| "—".into()),
                     s.last_receipt.clone().unwrap_or_else(|| "—".into())
                 )
+            });
+        }
+        SyncCommand::Refused => {
+            let rows = store.sync_refused()?;
+            print(json, &rows, || {
+                if rows.is_empty() {
+                    return "县里没有拒收的记录。".to_string();
+                }
+                let header = ["记录", "编号", "修改", "原因", "怎么办"];
+                Table::of(&header, &rows, |t, r| {
+                    let what = if r.void_kind.is_some() && r.op == "create" {
+                        "作废后在本乡镇重新录入"
+                    } else if r.void_kind.is_some() {
+                        "作废，或改回本乡镇"
+                    } else {
+                        "改回本乡镇"
+                    };
+                    t.row(&[&r.label, &r.record_id, &r.op, &r.message, &what]);
+                })
+                .done()
             });
         }
     }

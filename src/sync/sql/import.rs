@@ -41,7 +41,20 @@ const COUNTY_DECISIONS: &[Code] = &[
     Code::SYNC_COUNTY_ONLY_FIELD,
     Code::RECORD_DELETED,
     Code::RECORD_LOCKED,
+    Code::SYNC_OTHER_TOWNSHIP,
 ];
+
+/// Refusals of a change of a record the county does not hold (an edit or the void of a record
+/// it refused at creation): they count neither as taken nor as refused, so a batch of only
+/// such changes is acknowledged (the laptop is not stuck on them), while one whose creates were
+/// refused for a cause the county can fix (a missing village) is still refused in full.
+const NEITHER: &[Code] = &[Code::SYNC_MISSING_RECORD, Code::NOT_FOUND];
+
+/// Refusals the receipt names record by record: the county will refuse every later change of
+/// such a record too, so the laptop lists them until the officer withdraws or corrects them
+/// (a record refused at creation: the county never held it, so its later edits are
+/// `SYNC_MISSING_RECORD` and its void is `NOT_FOUND`, see `NEITHER`).
+const NAMED_IN_RECEIPT: &[Code] = &[Code::SYNC_OTHER_TOWNSHIP, Code::SYNC_MISSING_RECORD];
 
 /// Applied changes are freed this many at a time (memory stays bounded on a large batch).
 const FREE_IN_CHUNKS_OF: usize = 4096;
@@ -492,7 +505,7 @@ fn apply_changes(
         touched,
         sql: BTreeMap::new(),
         writer: None,
-        villages: Default::default(),
+        townships: Default::default(),
     };
     let start = device.last_seq;
     let mut spent = Vec::new();
@@ -525,6 +538,10 @@ fn apply_changes(
             // A refusal that is the county's decision (a county-only field, a record it deleted
             // or locked) is acknowledged, so the county's value reaches the laptop with the next
             // package; only changes the county could not place at all count as refused.
+            Outcome::Refused
+                if merger.report.refused[refusals_before..]
+                    .iter()
+                    .all(|r| NEITHER.contains(&r.code)) => {}
             Outcome::Refused
                 if merger.report.refused[refusals_before..]
                     .iter()
@@ -578,6 +595,18 @@ fn receipt(
         applied_through: report.applied_through,
         issued_at: now_text(),
         records,
+        refused: report
+            .refused
+            .iter()
+            .filter(|r| NAMED_IN_RECEIPT.contains(&r.code))
+            .map(|r| ReceiptRefusal {
+                entity: r.entity.clone(),
+                record_id: r.record_id.clone(),
+                seq: r.seq,
+                code: r.code.as_str().to_string(),
+                message: r.message.clone(),
+            })
+            .collect(),
     };
     let body = serde_json::to_vec(&receipt).expect("receipts serialise");
     Ok(String::from_utf8(keys.seal(RECEIPT_KIND, &body).to_bytes()).expect("json is utf-8"))

@@ -22,13 +22,14 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
 use super::now_text;
+use super::township::{id_text, Townships};
 use crate::error::{Error, Result};
 use crate::store::entities::{Entity, ENTITIES};
 use crate::store::hlc::{self, Clock};
 use crate::store::write::{self, ChangeEntry, Op, Writer};
 use crate::store::Query;
 use crate::sync::model::*;
-use crate::sync::{refuse, FieldClass, FieldClasses};
+use crate::sync::{FieldClass, FieldClasses};
 use crate::Code;
 
 /// What a device's edit of a REVIEW field comes to at the county.
@@ -61,9 +62,9 @@ pub(super) struct Merger<'a> {
     /// The writer of the change being applied (the device and its officer), kept between
     /// changes: a batch is one device's, mostly one officer's.
     pub writer: Option<Writer>,
-    /// Village → township, filled as villages are met (villages move between townships only
-    /// by a county edit, never inside an import).
-    pub villages: std::collections::HashMap<String, String>,
+    /// Records → townships, filled as places and parents are met (places move between
+    /// townships only by a county edit, never inside an import).
+    pub townships: Townships,
 }
 
 struct Current {
@@ -95,7 +96,7 @@ impl Outcome {
 
 impl Merger<'_> {
     /// Applies one change; answers its outcome and the county's log seq for it (if written).
-    /// A record of another township aborts the whole batch (`Err`).
+    /// A change of a record of another township is refused (`SYNC_OTHER_TOWNSHIP`).
     pub fn apply(&mut self, c: &ChangeEntry) -> Result<(Outcome, Option<i64>)> {
         let (outcome, seq) = self.apply_inner(c)?;
         if !self.report.entities.contains_key(&c.entity) {
@@ -159,8 +160,13 @@ impl Merger<'_> {
             return Ok((Outcome::Refused, None));
         };
         let at = self.merge_hlc(c);
-        if c.op == "create" && !COUNTY_LEVEL.contains(&entity.name) {
-            // Nearly every create is of a new record: insert first, read only if the id exists.
+        // Nearly every create is of a new record: insert first, read only if the id exists (or
+        // if it lies outside the township: the read path refuses it unless the county already
+        // holds it exactly so).
+        if c.op == "create"
+            && !COUNTY_LEVEL.contains(&entity.name)
+            && !self.other_township(c, entity, None)?
+        {
             let values = create_values(c, entity);
             match self.write_raw(c, entity, Op::Create, &values, Some(at)) {
                 // An existing id (or another constraint, reported first): the read path decides.
@@ -171,7 +177,6 @@ impl Merger<'_> {
                     let Some(seq) = self.written(c, entity, written)? else {
                         return Ok((Outcome::Refused, None));
                     };
-                    self.created(c, entity)?;
                     return Ok((Outcome::New, Some(seq)));
                 }
             }
@@ -201,7 +206,12 @@ impl Merger<'_> {
                 Ok((Outcome::Refused, None))
             }
             ("delete", Some(cur)) if cur.deleted => Ok((Outcome::Unchanged, None)),
-            ("delete", Some(_)) => self.delete(c, entity),
+            ("delete", Some(cur)) => {
+                if self.outside_township(c, entity, Some(&cur))? {
+                    return Ok((Outcome::Refused, None));
+                }
+                self.delete(c, entity)
+            }
             ("create", None) => {
                 if COUNTY_LEVEL.contains(&entity.name) {
                     self.refusal(
@@ -212,15 +222,29 @@ impl Merger<'_> {
                     );
                     return Ok((Outcome::Refused, None));
                 }
+                if self.outside_township(c, entity, None)? {
+                    return Ok((Outcome::Refused, None));
+                }
                 let values = create_values(c, entity);
                 let written = self.write_raw(c, entity, Op::Create, &values, Some(at));
                 let Some(seq) = self.written(c, entity, written)? else {
                     return Ok((Outcome::Refused, None));
                 };
-                self.created(c, entity)?;
                 Ok((Outcome::New, Some(seq)))
             }
-            ("create" | "update", Some(cur)) => self.merge_fields(c, entity, cur, at),
+            ("create" | "update", Some(cur)) => {
+                if self.other_township(c, entity, Some(&cur))? {
+                    // A change that leaves another township's record exactly as the county
+                    // holds it (a laptop sending what it received, as the demo's laptops do)
+                    // changes nothing; it must not stamp the record's clocks either.
+                    if !cur.deleted && leaves_as_is(c, &cur) {
+                        return Ok((Outcome::Unchanged, None));
+                    }
+                    self.refuse_other_township(c, entity);
+                    return Ok((Outcome::Refused, None));
+                }
+                self.merge_fields(c, entity, cur, at)
+            }
             ("update", None) => {
                 self.refusal(
                     c,
@@ -277,7 +301,6 @@ impl Merger<'_> {
     /// A device deleted a live record of its township: the delete is final, and nothing is left
     /// to review on it, so its open conflicts close.
     fn delete(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<(Outcome, Option<i64>)> {
-        self.check_township(entity, &c.record_id)?;
         // A void's reason travels in the delete entry and is kept with the tombstone.
         let Some(seq) = self.write(c, entity, Op::Delete, create_values(c, entity))? else {
             return Ok((Outcome::Refused, None));
@@ -292,18 +315,64 @@ impl Merger<'_> {
         Ok((Outcome::Changed, Some(seq)))
     }
 
-    /// After a device's record was created: it must be of the device's township. (Its fields'
-    /// clock is the row's own `created_hlc` and origin device until one of them is edited.)
-    fn created(&mut self, c: &ChangeEntry, entity: &Entity) -> Result<()> {
-        match (entity.name, c.fields.get("village_id")) {
-            // A new household's village is in the change itself: no read-back needed.
-            ("household", Some((_, Value::String(village)))) => {
-                let township = self.village_township(village)?;
-                self.same_township(entity, &c.record_id, township)?;
-            }
-            _ => self.check_township(entity, &c.record_id)?,
+    /// Whether the change touches another township, refusing it if so (recorded; the county
+    /// names the record in its receipt so the laptop can withdraw it).
+    fn outside_township(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &'static Entity,
+        current: Option<&Current>,
+    ) -> Result<bool> {
+        let other = self.other_township(c, entity, current)?;
+        if other {
+            self.refuse_other_township(c, entity);
         }
-        Ok(())
+        Ok(other)
+    }
+
+    /// Whether the change touches another township: the record as it was (`current`, for an
+    /// edit, a move or a delete) and as the change leaves it (its values over the current ones),
+    /// through every column that names a place or a parent.
+    fn other_township(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &'static Entity,
+        current: Option<&Current>,
+    ) -> Result<bool> {
+        let mut townships = Vec::new();
+        if let Some(cur) = current {
+            townships.extend(self.townships.of_values(
+                self.tx,
+                entity.name,
+                &c.record_id,
+                |column| cur.values.get(column).and_then(id_text),
+            )?);
+        }
+        if c.op != "delete" {
+            townships.extend(self.townships.of_values(
+                self.tx,
+                entity.name,
+                &c.record_id,
+                |column| match c.fields.get(column) {
+                    Some((_, new)) => id_text(new),
+                    None => current.and_then(|cur| cur.values.get(column).and_then(id_text)),
+                },
+            )?);
+        }
+        Ok(townships.iter().any(|t| *t != self.township_id))
+    }
+
+    fn refuse_other_township(&mut self, c: &ChangeEntry, entity: &Entity) {
+        self.refusal(
+            c,
+            None,
+            Code::SYNC_OTHER_TOWNSHIP,
+            format!(
+                "这条{}记录（{}）属于其他乡镇，或被改到了其他乡镇的村、农户、主体或协议下；\
+                 这台设备只登记了本乡镇，这条变更未采用。请在设备上作废这条记录或改回本乡镇。",
+                entity.label, c.record_id
+            ),
+        );
     }
 
     fn merge_fields(
@@ -387,9 +456,6 @@ impl Merger<'_> {
             set_clock(self.tx, entity.name, &c.record_id, column, at, &c.device_id)?;
         }
         let mut seq = None;
-        if !apply.is_empty() || conflicts > 0 {
-            self.check_township(entity, &c.record_id)?;
-        }
         if !apply.is_empty() {
             let columns: Vec<&'static str> = apply.iter().map(|(col, _)| *col).collect();
             match self.write(c, entity, Op::Update, apply)? {
@@ -654,76 +720,13 @@ impl Merger<'_> {
         });
         Ok(())
     }
+}
 
-    fn check_township(&mut self, entity: &Entity, record_id: &str) -> Result<()> {
-        let township = match entity.name {
-            // The common kinds by plain key lookups and a village → township map: a join with a
-            // bound id is re-planned by SQLite on every call (partial indexes on household).
-            "household" | "roster" | "ledger_entry" => {
-                let household = match entity.name {
-                    "household" => Some(record_id.to_string()),
-                    "roster" => lookup(
-                        self.tx,
-                        "SELECT household_id FROM roster WHERE id = ?1",
-                        record_id,
-                    )?,
-                    _ => lookup(
-                        self.tx,
-                        "SELECT household_id FROM ledger_entry WHERE id = ?1",
-                        record_id,
-                    )?,
-                };
-                let village = match household {
-                    Some(h) => lookup(
-                        self.tx,
-                        "SELECT village_id FROM household WHERE id = ?1",
-                        &h,
-                    )?,
-                    None => None,
-                };
-                match village {
-                    Some(v) => self.village_township(&v)?,
-                    None => None,
-                }
-            }
-            "village" => self.village_township(record_id)?,
-            other => record_township(self.tx, other, record_id)?,
-        };
-        self.same_township(entity, record_id, township)
-    }
-
-    fn same_township(
-        &self,
-        entity: &Entity,
-        record_id: &str,
-        township: Option<String>,
-    ) -> Result<()> {
-        match township {
-            Some(t) if t != self.township_id => Err(refuse(
-                Code::SYNC_OTHER_TOWNSHIP,
-                format!(
-                    "批次里有其他乡镇的{}记录（{record_id}），这台设备只登记了本乡镇。整批已拒收，未写入任何数据。",
-                    entity.label
-                ),
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    fn village_township(&mut self, village: &str) -> Result<Option<String>> {
-        if let Some(t) = self.villages.get(village) {
-            return Ok(Some(t.clone()));
-        }
-        let found = lookup(
-            self.tx,
-            "SELECT township_id FROM village WHERE id = ?1",
-            village,
-        )?;
-        if let Some(t) = &found {
-            self.villages.insert(village.to_string(), t.clone());
-        }
-        Ok(found)
-    }
+/// The change sets every field to the value the county holds.
+fn leaves_as_is(c: &ChangeEntry, cur: &Current) -> bool {
+    c.fields.iter().all(|(column, (_, new))| {
+        column == "deleted" || cur.values.get(column).unwrap_or(&Value::Null) == new
+    })
 }
 
 fn create_values(c: &ChangeEntry, entity: &Entity) -> Vec<(&'static str, SqlValue)> {
@@ -732,14 +735,6 @@ fn create_values(c: &ChangeEntry, entity: &Entity) -> Vec<(&'static str, SqlValu
         .iter()
         .filter_map(|col| c.fields.get(*col).map(|(_, new)| (*col, to_sql(new))))
         .collect()
-}
-
-fn lookup(tx: &Transaction, sql: &str, id: &str) -> Result<Option<String>> {
-    Ok(tx
-        .prepare_cached(sql)?
-        .query_row([id], |r| r.get::<_, Option<String>>(0))
-        .optional()?
-        .flatten())
 }
 
 fn read_current(
@@ -797,40 +792,6 @@ fn set_clock(
     )?
     .execute(params![entity, id, field, hlc, device])?;
     Ok(())
-}
-
-/// The township a record belongs to, through its village, household or operator; `None` for
-/// county-level records and records not tied to a place.
-pub(super) fn record_township(tx: &Transaction, entity: &str, id: &str) -> Result<Option<String>> {
-    let sql = match entity {
-        "village" => "SELECT township_id FROM village WHERE id = ?1",
-        "household" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
-                        WHERE h.id = ?1",
-        "roster" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
-                     WHERE h.id = (SELECT household_id FROM roster WHERE id = ?1)",
-        "ledger_entry" => "SELECT v.township_id FROM household h JOIN village v ON v.id = h.village_id
-                     WHERE h.id = (SELECT household_id FROM ledger_entry WHERE id = ?1)",
-        "operator" => "SELECT v.township_id FROM operator o JOIN village v ON v.id = o.village_id WHERE o.id = ?1",
-        "agreement" => "SELECT coalesce(wv.township_id, ov.township_id) FROM agreement a
-                        JOIN operator o ON o.id = a.operator_id
-                        LEFT JOIN village wv ON wv.id = a.witness_village_id
-                        LEFT JOIN village ov ON ov.id = o.village_id WHERE a.id = ?1",
-        "inspection" => "SELECT v.township_id FROM inspection i JOIN operator o ON o.id = i.operator_id
-                         JOIN village v ON v.id = o.village_id WHERE i.id = ?1",
-        "inspection_photo" => "SELECT v.township_id FROM inspection_photo p
-                         JOIN inspection i ON i.id = p.inspection_id
-                         JOIN operator o ON o.id = i.operator_id
-                         JOIN village v ON v.id = o.village_id WHERE p.id = ?1",
-        "training_session" => "SELECT township_id FROM training_session WHERE id = ?1",
-        "attendance" => "SELECT coalesce(a.township_id, v.township_id) FROM attendance a
-                         LEFT JOIN village v ON v.id = a.village_id WHERE a.id = ?1",
-        _ => return Ok(None),
-    };
-    Ok(tx
-        .prepare_cached(sql)?
-        .query_row([id], |r| r.get::<_, Option<String>>(0))
-        .optional()?
-        .flatten())
 }
 
 pub(super) fn to_sql(value: &Value) -> SqlValue {

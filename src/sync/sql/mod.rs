@@ -14,8 +14,10 @@ mod import;
 mod locks;
 mod merge;
 mod package;
+mod refused;
 mod start;
 mod stream;
+pub mod township;
 
 use std::collections::BTreeMap;
 
@@ -403,6 +405,7 @@ impl Store {
             set_meta(&tx, k, v)?;
         }
         tx.commit()?;
+        township::install(self);
         Ok(EnrollmentSummary {
             device_id: answer.device_id,
             device_fingerprint: answer.device_fingerprint,

@@ -194,6 +194,7 @@ impl Store {
                 ));
             }
             report.receipts_applied += 1;
+            super::refused::remember(&tx, &receipt)?;
             let through = receipt.applied_through.min(head);
             if through > acked {
                 acked = through;

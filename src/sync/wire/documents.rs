@@ -111,6 +111,24 @@ pub struct Receipt {
     pub issued_at: String,
     /// Only the records the county kept differently; `applied_through` acknowledges the rest.
     pub records: Vec<ReceiptRecord>,
+    /// Records whose changes the county refused and will keep refusing (another township's, or
+    /// one it never received): the laptop lists them so the officer withdraws or corrects them.
+    /// Optional: absent when none, and in receipts of older counties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<ReceiptRefusal>,
+}
+
+/// A record the county refused, as its receipt names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptRefusal {
+    pub entity: String,
+    pub record_id: String,
+    /// The device's change-log seq of the refused change.
+    pub seq: i64,
+    /// A stable code (`SYNC_OTHER_TOWNSHIP`, `SYNC_MISSING_RECORD`).
+    pub code: String,
+    pub message: String,
 }
 
 /// A county decision on a conflict, sent down with the reference package.
@@ -186,6 +204,10 @@ mod tests {
         (
             "Receipt",
             r#"{"countyId":"c1","deviceId":"d1","batchId":"b1","appliedThrough":2,"issuedAt":"2019-08-12T08:00:00Z","records":[{"entity":"household","recordId":"h1","countyHlc":42}]}"#,
+        ),
+        (
+            "Receipt",
+            r#"{"countyId":"c1","deviceId":"d1","batchId":"b2","appliedThrough":3,"issuedAt":"2026-03-02T08:00:00Z","records":[],"refused":[{"entity":"household","recordId":"h9","seq":3,"code":"SYNC_OTHER_TOWNSHIP","message":"这条农户记录属于其他乡镇"}]}"#,
         ),
         (
             "Package",
