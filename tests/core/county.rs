@@ -230,3 +230,29 @@ fn the_demo_is_marked_and_never_mixed_with_a_real_county() {
     assert_eq!(demo_path, Path::new("/data/fieldbook/fieldbook-demo.db"));
     assert_eq!(fieldbook::store::demo_db_path(&demo_path), demo_path);
 }
+
+/// A database an earlier desktop filled with the demo on first start (no demo mark) is marked
+/// demo when it is upgraded (migration 0017, by the demo county's fixed id); a real county that
+/// happens to be 成县 is not.
+#[test]
+fn an_upgraded_database_the_old_app_filled_with_the_demo_is_marked_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let unmark_and_step_back = |path: &Path| {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute("DELETE FROM app_meta WHERE key = 'demo'", [])
+            .unwrap();
+        conn.pragma_update(None, "user_version", 16).unwrap();
+    };
+    let legacy = dir.path().join("legacy.db");
+    load_demo_places(&mut Store::open(&legacy).unwrap()).unwrap();
+    unmark_and_step_back(&legacy);
+    assert!(Store::open(&legacy).unwrap().is_demo().unwrap());
+
+    let real = dir.path().join("chengxian.db");
+    Store::open(&real)
+        .unwrap()
+        .create_county("621221", "成县")
+        .unwrap();
+    unmark_and_step_back(&real);
+    assert!(!Store::open(&real).unwrap().is_demo().unwrap());
+}
