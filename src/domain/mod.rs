@@ -15,6 +15,7 @@ pub mod phone;
 pub mod places;
 pub mod programmes;
 pub mod resident_id;
+pub mod stations;
 pub mod training;
 
 use serde::Serialize;

@@ -242,6 +242,25 @@ pub const NOTICE_OBJECTION: Entity = entity(
     ],
 );
 
+/// A service station's month of service (霍邱's five functions), one per station and month.
+pub const STATION_MONTH: Entity = entity(
+    "station_month",
+    "站点月度服务",
+    &[
+        "operator_id",
+        "month",
+        "service_value",
+        "purchases",
+        "sales",
+        "parcels",
+        "bills_paid",
+        "publicity",
+        "reports",
+        "notes",
+        "status",
+    ],
+);
+
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
@@ -261,4 +280,5 @@ pub const ENTITIES: &[&Entity] = &[
     &ATTENDANCE,
     &NOTICE,
     &NOTICE_OBJECTION,
+    &STATION_MONTH,
 ];

@@ -90,6 +90,10 @@ const PINNED: &[(&str, &str)] = &[
         "0017_mark_legacy_demo.sql",
         "645fc84dafdb44c83d2244125363b40f2ecfbdb0cdb03068e572e921e88103e6",
     ),
+    (
+        "0019_station_month.sql",
+        "25d6089a8069ce2b70eb83b13293c68f602e04b734c0d2d488680c355d180962",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -13,6 +13,7 @@ mod print;
 mod programmes;
 mod records;
 mod sheets;
+mod stations;
 mod sync;
 mod training;
 
@@ -64,6 +65,9 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// Village service stations: their monthly service records (站点月度服务)
+    #[command(subcommand)]
+    Stations(stations::StationsCommand),
     /// Training sessions (培训): set up, show, sign-in sheet photos, programme totals
     #[command(subcommand)]
     Training(training::TrainingCommand),
@@ -119,6 +123,7 @@ impl Command {
             Command::Inspections(c) => inspections::is_write(c),
             Command::Programmes(c) => programmes::is_write(c),
             Command::Notices(c) => notices::is_write(c),
+            Command::Stations(c) => stations::is_write(c),
             _ => false,
         }
     }
@@ -242,6 +247,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Ledger(command) => records::ledger(&mut store, command, json),
         Command::Programmes(command) => programmes::run(&mut store, command, json),
         Command::Training(command) => training::training(&mut store, command, json),
+        Command::Stations(command) => stations::run(&mut store, command, json),
         Command::Attendance(command) => training::attendance(&mut store, command, json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, json),
         Command::Sample(command) => inspections::sample(&mut store, command, json),

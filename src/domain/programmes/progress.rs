@@ -165,3 +165,38 @@ pub fn training_measure(
         _ => None,
     }
 }
+
+/// One fund category's share of the county's special fund in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryShare {
+    pub category: super::FundCategory,
+    /// Yuan, two decimals.
+    pub budget: String,
+    /// Of the year's total, in %, one decimal.
+    pub share: String,
+}
+
+/// A fund-share cap (a `fund_share` target of one of the year's programmes), judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FundCap {
+    pub programme_id: String,
+    pub programme_name: String,
+    pub target: TargetResult,
+}
+
+/// The county's special fund in a year: the budgets of its programmes by category, and every
+/// cap its programmes set on those shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FundShares {
+    pub year: i32,
+    /// Σ budgets of the year's programmes that have one, yuan.
+    pub total: String,
+    pub categories: Vec<CategoryShare>,
+    pub caps: Vec<FundCap>,
+}

@@ -140,6 +140,14 @@ const en: typeof zh = {
       objector: "Raised by",
       handling: "Handling",
       handled_date: "Handled on",
+      month: "Month",
+      service_value: "Service value (yuan)",
+      purchases: "Purchases on behalf",
+      sales: "Sales on behalf",
+      parcels: "Parcels",
+      bills_paid: "Bills paid",
+      publicity: "Publicity events",
+      reports: "Reports sent",
     },
     entityFields: {
       notice: { title: "Notice title", start_date: "Posted from", end_date: "Posted until" },
@@ -1089,6 +1097,7 @@ const en: typeof zh = {
       household_category: "Household category",
       training_session: "Training",
       attendance: "Attendance",
+      station_month: "Station month",
     },
   },
   printSettings: {

@@ -138,6 +138,14 @@ export default {
       objector: "反映人",
       handling: "处理情况",
       handled_date: "处理日期",
+      month: "月份",
+      service_value: "服务金额（元）",
+      purchases: "代购（笔）",
+      sales: "代销（笔）",
+      parcels: "快递收发（件）",
+      bills_paid: "代缴费（笔）",
+      publicity: "业务宣传（次）",
+      reports: "信息上报（次）",
     },
     entityFields: {
       notice: { title: "公示标题", start_date: "公示开始日期", end_date: "公示结束日期" },
@@ -1071,6 +1079,7 @@ export default {
       agreement: "带贫协议", roster: "花名册", ledger_entry: "台账", programme: "项目",
       inspection: "核验", inspection_photo: "核验照片", recheck_sample: "复核抽样",
       household_category: "农户类别", training_session: "培训", attendance: "签到",
+      station_month: "站点月度服务",
     },
   },
   printSettings: {
