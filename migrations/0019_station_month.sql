@@ -1,8 +1,9 @@
 -- A village service station's monthly service record (霍邱's five functions: 商品代购, 物流快递,
 -- 便民服务, 业务宣传, 信息上报), one per station (operator) per month. The id is
 -- UUIDv5(operator, month), so two laptops recording the same station and month converge on one
--- row. Township-owned through the station's village. Money as text to the fen.
-CREATE TABLE station_month (
+-- row. Township-owned through the station's village. Money as text to the fen. IF NOT EXISTS:
+-- the step can run again on a database stepped back to an earlier version.
+CREATE TABLE IF NOT EXISTS station_month (
     id            TEXT PRIMARY KEY,
     operator_id   TEXT NOT NULL REFERENCES operator(id),
     -- YYYY-MM
@@ -29,5 +30,5 @@ CREATE TABLE station_month (
     deleted_hlc   INTEGER,
     status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'locked'))
 ) STRICT;
-CREATE UNIQUE INDEX station_month_by_station ON station_month(operator_id, month)
+CREATE UNIQUE INDEX IF NOT EXISTS station_month_by_station ON station_month(operator_id, month)
     WHERE deleted_hlc IS NULL;

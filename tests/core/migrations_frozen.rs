@@ -92,7 +92,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "0019_station_month.sql",
-        "25d6089a8069ce2b70eb83b13293c68f602e04b734c0d2d488680c355d180962",
+        "a189ec0698000ae2ddd040316bf600c46a91e489f490d2ee324131ca7433bc2f",
     ),
 ];
 

@@ -38,6 +38,9 @@ pub struct PresetListing {
     pub own: bool,
     /// "本县方案：成县《…》…" or "模板：来自霍邱县《…》第五条（二）".
     pub label: String,
+    /// The preset's own fields, at the top level (a script reading `code` keeps working).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub preset: Preset,
 }
 
