@@ -363,6 +363,12 @@ const en: typeof zh = {
       online_shop: "Individual online seller",
       service_station: "Village e-commerce service station",
       training: "E-commerce skills training",
+      public_service_centre: "E-commerce public service centre",
+      logistics: "Logistics and delivery network",
+      poverty_demo: "E-commerce poverty-alleviation demonstration",
+      leader: "E-commerce leader training",
+      promotion: "Rural products upward channel and branding",
+      quality: "Produce testing and packaging",
     },
     sex: {
       male: "Male",

@@ -361,6 +361,12 @@ export default {
       online_shop: "个体网商",
       service_station: "村级电商服务站点",
       training: "电商技能培训",
+      public_service_centre: "电商公共服务中心",
+      logistics: "物流配送体系",
+      poverty_demo: "电商扶贫示范项目",
+      leader: "电商带头人培育",
+      promotion: "农产品上行与品牌推广",
+      quality: "农产品检测包装",
     },
     sex: {
       male: "男",
