@@ -21,6 +21,7 @@ use fieldbook::domain::notices::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, Place, PlaceKind, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::programmes::progress::{CategoryShare, FundCap, FundShares};
 use fieldbook::domain::programmes::{
     BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind, ProgrammeSummary,
     Rate, SubsidyClass, SubsidyRule, Target, Tranche, ValueType,
@@ -28,6 +29,11 @@ use fieldbook::domain::programmes::{
 use fieldbook::domain::programmes::{
     Conclusion, Evaluation, ItemResult, Observation, ObservedValue, Outcome,
 };
+use fieldbook::domain::programmes::{
+    Fund, FundCategory, Metric, PresetListing, PresetSource, ProgrammeProgress, ShareClass,
+    TargetParams, TargetResult,
+};
+use fieldbook::domain::stations::{StationMonth, StationMonthInput};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, HalfDays, KindTally, Sex, SlotTally, TargetProgress,
     TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
@@ -119,8 +125,22 @@ pub fn typescript() -> String {
         Rate::decl(&cfg),
         SubsidyClass::decl(&cfg),
         BudgetPart::decl(&cfg),
+        ShareClass::decl(&cfg),
         SubsidyRule::decl(&cfg),
+        Metric::decl(&cfg),
+        FundCategory::decl(&cfg),
+        Fund::decl(&cfg),
+        TargetParams::decl(&cfg),
+        PresetSource::decl(&cfg),
         Preset::decl(&cfg),
+        PresetListing::decl(&cfg),
+        TargetResult::decl(&cfg),
+        ProgrammeProgress::decl(&cfg),
+        CategoryShare::decl(&cfg),
+        FundCap::decl(&cfg),
+        FundShares::decl(&cfg),
+        StationMonthInput::decl(&cfg),
+        StationMonth::decl(&cfg),
         Programme::decl(&cfg),
         ProgrammeSummary::decl(&cfg),
         ObservedValue::decl(&cfg),

@@ -20,7 +20,11 @@ use fieldbook::domain::notices::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, Place, TownshipSummary, Village, VillageInput};
-use fieldbook::domain::programmes::{Preset, Programme, ProgrammeSummary};
+use fieldbook::domain::programmes::progress::FundShares;
+use fieldbook::domain::programmes::{
+    Preset, PresetListing, Programme, ProgrammeProgress, ProgrammeSummary,
+};
+use fieldbook::domain::stations::{StationMonth, StationMonthInput};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
     TrainingTotals,
@@ -235,6 +239,24 @@ commands! {
     /// Sets up a programme for a year from a preset.
     fn add_programme_from_preset(preset: String, year: Option<i32>) -> Programme =
         |store| store.add_programme_from_preset(&preset, year);
+
+    /// The presets as this county sees them: its own plan's first, the others as templates
+    /// labelled with their source.
+    fn preset_listing() -> Vec<PresetListing> = |store| store.preset_listing();
+
+    /// Every target of a programme: goal, what the records count, share reached, met.
+    fn programme_progress(id: String) -> ProgrammeProgress = |store| store.programme_progress(&id);
+
+    /// The special fund of a year by category, and the fund-share caps of its programmes.
+    fn fund_shares(year: i32) -> FundShares = |store| store.fund_shares(year);
+
+    /// A service station's monthly service records, oldest first.
+    fn station_months(station_id: String) -> Vec<StationMonth> =
+        |store| store.station_months(&station_id);
+
+    /// Records one month of a service station (one per station and month).
+    fn add_station_month(input: StationMonthInput) -> StationMonth =
+        |store| store.add_station_month(&input);
 
     /// Inspections, optionally of one programme, newest first.
     fn list_inspections(programme_id: Option<String>) -> Vec<InspectionSummary> =

@@ -63,6 +63,8 @@ const programme: Programme = {
       scoredMin: 2,
     },
     contractShareMin: null,
+    source: null,
+    fund: null,
     rates: null,
   },
 };

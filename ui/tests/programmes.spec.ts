@@ -36,7 +36,9 @@ const enterprise: Preset = {
     { label: "第一次拨付", percent: "80", onAcceptance: false },
     { label: "验收达标后拨付剩余资金", percent: "20", onAcceptance: true },
   ],
-  targets: [{ key: "enterprises", label: "扶持企业", quantity: 2, unit: "家", requirement: "" }],
+  targets: [
+    { key: "enterprises", label: "扶持企业", metric: "operators_accepted", params: {}, quantity: 2, unit: "家", atMost: false, requirement: "" },
+  ],
   criteria: {
     eligibility: [
       item("registered_locally", "注册地在成县"),
@@ -53,6 +55,8 @@ const enterprise: Preset = {
     scoredMin: 3,
   },
   contractShareMin: "0.8",
+  source: null,
+  fund: null,
   rates: null,
 };
 
@@ -164,6 +168,8 @@ describe("Programmes screen", () => {
         },
         criteria: { eligibility: [item("sign_in", "签到表")], scored: [], scoredMin: 0 },
         contractShareMin: null,
+        source: null,
+        fund: null,
         rates: [
           { key: "general", label: "普及培训", min: "100.00", max: "100.00", unit: "元/人·天", requirement: "" },
           { key: "skills", label: "技能培训", min: "200.00", max: "300.00", unit: "元/人·天", requirement: "" },

@@ -404,9 +404,9 @@ const totals: TrainingTotals = {
     { townshipId: null, townshipName: "县级（未指定乡镇）", sessions: 1, personTimes: 540, poorPersonTimes: 200 },
   ],
   byKind: [
-    { kind: "township_onsite", kindLabel: "乡镇下沉式培训", sessions: 1, heldSessions: 1, personTimes: 86, poorPersonTimes: 40, personDays: "43.0", rateKey: "general", rate: "100.00", cost: "4300.00" },
-    { kind: "county", kindLabel: "县级集中培训", sessions: 1, heldSessions: 1, personTimes: 540, poorPersonTimes: 200, personDays: "270.0", rateKey: "skills", rate: "200.00", cost: "54000.00" },
-    { kind: "field_trip", kindLabel: "实地考察观摩培训", sessions: 0, heldSessions: 0, personTimes: 0, poorPersonTimes: 0, personDays: "0.0", rateKey: "study_trip", rate: "300.00", cost: "0.00" },
+    { kind: "township_onsite", kindLabel: "乡镇下沉式培训", sessions: 1, heldSessions: 1, personTimes: 86, poorPersonTimes: 40, personDays: "43.0", rateKey: "general", rate: "100.00", cost: "4300.00", shortestHeldDays: 1 },
+    { kind: "county", kindLabel: "县级集中培训", sessions: 1, heldSessions: 1, personTimes: 540, poorPersonTimes: 200, personDays: "270.0", rateKey: "skills", rate: "200.00", cost: "54000.00", shortestHeldDays: 3 },
+    { kind: "field_trip", kindLabel: "实地考察观摩培训", sessions: 0, heldSessions: 0, personTimes: 0, poorPersonTimes: 0, personDays: "0.0", rateKey: "study_trip", rate: "300.00", cost: "0.00", shortestHeldDays: 0 },
   ],
   targets: [
     { key: "person_times", label: "培训人次", unit: "人次", target: 1000, achieved: 626, met: false, requirement: "完成1000人次以上" },

@@ -96,8 +96,8 @@ pub enum SubsidyRule {
         #[serde(with = "decimal_text")]
         #[cfg_attr(feature = "ts", ts(type = "string"))]
         amount: Decimal,
-        #[serde(default, with = "decimal_text::option")]
-        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+        #[serde(default, rename = "amountMax", with = "decimal_text::option")]
+        #[cfg_attr(feature = "ts", ts(type = "string | null", rename = "amountMax"))]
         amount_max: Option<Decimal>,
         #[serde(default, with = "decimal_text::option")]
         #[cfg_attr(feature = "ts", ts(type = "string | null"))]

@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -162,7 +162,7 @@ export type HouseholdLinks = { links: Array<HouseholdLink>,
  */
 incomeTotal: string, };
 
-export type ProgrammeKind = "demo_shop" | "enterprise" | "supply_centre" | "online_shop" | "service_station" | "training";
+export type ProgrammeKind = "demo_shop" | "enterprise" | "supply_centre" | "online_shop" | "service_station" | "training" | "public_service_centre" | "logistics" | "poverty_demo" | "leader" | "promotion" | "quality";
 
 export type Method = "on_site" | "documents" | "household_visit" | "phone_callback";
 
@@ -194,7 +194,21 @@ export type Tranche = { label: string, percent: string,
  */
 onAcceptance: boolean, };
 
-export type Target = { key: string, label: string, quantity: number, unit: string, requirement: string, };
+export type Target = { key: string, label: string, 
+/**
+ * A `Metric` code. Kept as text and checked by `validate`, so that a missing or unknown
+ * metric is refused with its JSON path (PROGRAMME_TARGET_METRIC) rather than by the parser.
+ * Empty only in settings stored before migration 0019 (see `legacy_metric`).
+ */
+metric: string, params: TargetParams, 
+/**
+ * The goal, in `unit`; a percentage (≤ 100) for share metrics.
+ */
+quantity: number, unit: string, 
+/**
+ * A ceiling rather than a floor (公共服务 ≤ 15 %).
+ */
+atMost: boolean, requirement: string, };
 
 export type Rate = { key: string, label: string, min: string, max: string, unit: string, requirement: string, };
 
@@ -214,13 +228,157 @@ annual: boolean, requirement: string, };
 
 export type BudgetPart = { key: string, label: string, amount: string, requirement: string, };
 
-export type SubsidyRule = { "rule": "per_village_class", classes: Array<SubsidyClass>, } | { "rule": "per_operator_class", classes: Array<SubsidyClass>, } | { "rule": "budget", total: string, parts: Array<BudgetPart>, };
+export type ShareClass = { key: string, label: string, percent: string, requirement: string, };
+
+export type SubsidyRule = { "rule": "per_village_class", classes: Array<SubsidyClass>, } | { "rule": "per_operator_class", classes: Array<SubsidyClass>, } | { "rule": "budget", total: string, parts: Array<BudgetPart>, } | { "rule": "per_village_year", amount: string, amountMax: string | null, cap: string | null, requirement: string, } | { "rule": "investment_share", classes: Array<ShareClass>, cap: string | null, requirement: string, } | { "rule": "not_set", requirement: string, };
+
+export type Metric = "operators_accepted" | "villages_covered" | "poor_villages_covered" | "village_coverage" | "poor_village_coverage" | "stations_reaching_service" | "households_linked" | "ledger_sales" | "person_times" | "poor_person_times" | "person_days" | "distinct_persons" | "poor_persons" | "sessions_held" | "townships_trained" | "shortest_session_days" | "fund_share" | "informational";
+
+export type FundCategory = "upward_channel" | "public_service" | "training" | "other";
+
+export type Fund = { category: FundCategory, 
+/**
+ * Yuan budgeted for the programme in its year.
+ */
+budget: string, };
+
+export type TargetParams = { 
+/**
+ * Yuan a month a station must reach on average (`stations_reaching_service`).
+ */
+threshold?: string | null, 
+/**
+ * Training audience code (驻村队员, 网商 …) the count is limited to.
+ */
+audience?: string | null, 
+/**
+ * Count poor trainees only.
+ */
+poorOnly?: boolean, sessionKind?: TrainingKind | null, 
+/**
+ * The fund category a `fund_share` target caps.
+ */
+category?: FundCategory | null, };
+
+export type PresetSource = { 
+/**
+ * The 6-digit GB/T 2260 code of the county (or prefecture) that issued the plan.
+ */
+countyCode: string, countyName: string, 
+/**
+ * The seed file (`shared/seeds/003_….txt`).
+ */
+seedFile: string, 
+/**
+ * The document's title, as published.
+ */
+document: string, 
+/**
+ * The section the figures come from (第五条（二）).
+ */
+section: string, };
 
 export type Preset = { code: string, name: string, year: number, kind: ProgrammeKind, subsidy: SubsidyRule, tranches: Array<Tranche>, targets: Array<Target>, criteria: CriteriaTemplate, 
 /**
  * Acceptance fails when economic indicators reach less than this share of the contract.
  */
-contractShareMin: string | null, rates: Array<Rate> | null, };
+contractShareMin: string | null, rates: Array<Rate> | null, 
+/**
+ * The plan it comes from (shipped presets; a county's own may leave it out).
+ */
+source: PresetSource | null, 
+/**
+ * Its category and budget in the county's special fund, for the fund-share caps.
+ */
+fund: Fund | null, };
+
+export type PresetListing = { 
+/**
+ * From the county's own plan (its code is the source's county code).
+ */
+own: boolean, 
+/**
+ * "本县方案：成县《…》…" or "模板：来自霍邱县《…》第五条（二）".
+ */
+label: string, code: string, name: string, year: number, kind: ProgrammeKind, subsidy: SubsidyRule, tranches: Array<Tranche>, targets: Array<Target>, criteria: CriteriaTemplate, 
+/**
+ * Acceptance fails when economic indicators reach less than this share of the contract.
+ */
+contractShareMin: string | null, rates: Array<Rate> | null, 
+/**
+ * The plan it comes from (shipped presets; a county's own may leave it out).
+ */
+source: PresetSource | null, 
+/**
+ * Its category and budget in the county's special fund, for the fund-share caps.
+ */
+fund: Fund | null, };
+
+export type TargetResult = { key: string, label: string, 
+/**
+ * The metric's code; empty when the target names none Fieldbook knows.
+ */
+metric: string, unit: string, goal: number, 
+/**
+ * The goal is a ceiling (≤) rather than a floor (≥).
+ */
+atMost: boolean, 
+/**
+ * The measured figure in `unit` (a percentage for share metrics); `None` when not counted.
+ */
+done: string | null, 
+/**
+ * `done ÷ goal` in %, one decimal (progress towards the goal; may exceed 100).
+ */
+share: string | null, 
+/**
+ * `None` only for an informational goal or a figure not counted.
+ */
+met: boolean | null, 
+/**
+ * How the figure was counted, or why it was not.
+ */
+basis: string, requirement: string, };
+
+export type ProgrammeProgress = { programmeId: string, programmeName: string, year: number, kind: ProgrammeKind, targets: Array<TargetResult>, };
+
+export type CategoryShare = { category: FundCategory, 
+/**
+ * Yuan, two decimals.
+ */
+budget: string, 
+/**
+ * Of the year's total, in %, one decimal.
+ */
+share: string, };
+
+export type FundCap = { programmeId: string, programmeName: string, target: TargetResult, };
+
+export type FundShares = { year: number, 
+/**
+ * Σ budgets of the year's programmes that have one, yuan.
+ */
+total: string, categories: Array<CategoryShare>, caps: Array<FundCap>, };
+
+export type StationMonthInput = { 
+/**
+ * The service station (an operator of kind service_station).
+ */
+stationId: string, 
+/**
+ * YYYY-MM
+ */
+month: string, 
+/**
+ * Yuan of services in the month (代购代销、代存代缴 …), e.g. "2350.50".
+ */
+serviceValue: string, purchases: number, sales: number, parcels: number, billsPaid: number, publicity: number, reports: number, notes: string, };
+
+export type StationMonth = { id: string, stationId: string, stationName: string, month: string, 
+/**
+ * Yuan, two decimals.
+ */
+serviceValue: string, purchases: number, sales: number, parcels: number, billsPaid: number, publicity: number, reports: number, notes: string, status: string, };
 
 export type Programme = { id: string, presetCode: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, settings: Preset, status: string, };
 
@@ -518,7 +676,11 @@ rateKey: string | null,
 /**
  * Yuan per person-day (the rate's minimum).
  */
-rate: string | null, cost: string, };
+rate: string | null, cost: string, 
+/**
+ * Days of the shortest held session of the kind (0 when none was held).
+ */
+shortestHeldDays: number, };
 
 export type TargetProgress = { key: string, label: string, unit: string, target: number, 
 /**
@@ -920,6 +1082,21 @@ export const commands = {
   /** Sets up a programme for a year from a preset. */
   addProgrammeFromPreset: (preset: string, year: number | null): Promise<Programme> =>
     invoke<Programme>("add_programme_from_preset", { preset, year }),
+  /** The presets as this county sees them: its own plan's first, the others as templates labelled with their source. */
+  presetListing: (): Promise<Array<PresetListing>> =>
+    invoke<Array<PresetListing>>("preset_listing"),
+  /** Every target of a programme: goal, what the records count, share reached, met. */
+  programmeProgress: (id: string): Promise<ProgrammeProgress> =>
+    invoke<ProgrammeProgress>("programme_progress", { id }),
+  /** The special fund of a year by category, and the fund-share caps of its programmes. */
+  fundShares: (year: number): Promise<FundShares> =>
+    invoke<FundShares>("fund_shares", { year }),
+  /** A service station's monthly service records, oldest first. */
+  stationMonths: (stationId: string): Promise<Array<StationMonth>> =>
+    invoke<Array<StationMonth>>("station_months", { stationId }),
+  /** Records one month of a service station (one per station and month). */
+  addStationMonth: (input: StationMonthInput): Promise<StationMonth> =>
+    invoke<StationMonth>("add_station_month", { input }),
   /** Inspections, optionally of one programme, newest first. */
   listInspections: (programmeId: string | null): Promise<Array<InspectionSummary>> =>
     invoke<Array<InspectionSummary>>("list_inspections", { programmeId }),
