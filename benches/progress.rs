@@ -30,7 +30,7 @@ const SESSIONS: usize = 50;
 const CLASS: usize = 100;
 const LEDGER_ENTRIES: usize = 10_000;
 /// Households on each operator's roster.
-const ROSTER: usize = 40;
+const ROSTER_SIZE: usize = 40;
 
 fn person_id(region: &str, n: usize) -> String {
     let epoch = chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap();
@@ -171,8 +171,8 @@ fn progress(c: &mut Criterion) {
                         ("term_end", text("2019-12-31")),
                     ],
                 )?;
-                let roster: Vec<&String> = (0..ROSTER)
-                    .map(|k| &households[(i * ROSTER + k) % HOUSEHOLDS])
+                let roster: Vec<&String> = (0..ROSTER_SIZE)
+                    .map(|k| &households[(i * ROSTER_SIZE + k) % HOUSEHOLDS])
                     .collect();
                 for household in &roster {
                     write::record(
@@ -200,7 +200,7 @@ fn progress(c: &mut Criterion) {
                         Op::Create,
                         &[
                             ("agreement_id", text(agreement.clone())),
-                            ("household_id", text(roster[k % ROSTER].clone())),
+                            ("household_id", text(roster[k % ROSTER_SIZE].clone())),
                             ("entry_date", text("2019-09-01")),
                             ("product", text("核桃")),
                             ("quantity", text("10")),
@@ -233,7 +233,7 @@ fn progress(c: &mut Criterion) {
         })
         .unwrap();
     eprintln!(
-        "setup: {} operators, agreements, rosters of {ROSTER}, {LEDGER_ENTRIES} ledger entries and 12 months each (one transaction) in {:.1?}",
+        "setup: {} operators, agreements, rosters of {ROSTER_SIZE}, {LEDGER_ENTRIES} ledger entries and 12 months each (one transaction) in {:.1?}",
         villages.len(),
         started.elapsed()
     );
