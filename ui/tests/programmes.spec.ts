@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import ProgrammesView from "../src/views/ProgrammesView.vue";
-import type { Item, Preset, Programme, ProgrammeSummary } from "../src/bindings";
+import type { Item, Preset, Programme, ProgrammeProgress, ProgrammeSummary } from "../src/bindings";
 import { shareAsPercent } from "../src/format/money";
 import { $, commandCalls, mountScreen, type } from "./helpers";
 
@@ -71,6 +71,28 @@ const programme: Programme = {
   status: "draft",
 };
 
+const progress: ProgrammeProgress = {
+  programmeId: "p1",
+  programmeName: enterprise.name,
+  year: 2019,
+  kind: "enterprise",
+  targets: [
+    {
+      key: "enterprises",
+      label: "扶持企业",
+      metric: "operators_accepted",
+      unit: "家",
+      goal: 2,
+      atMost: false,
+      done: "1",
+      share: "50",
+      met: false,
+      basis: "2 个实施主体经县级验收，最近一次验收合格 1 个",
+      requirement: "",
+    },
+  ],
+};
+
 const summary: ProgrammeSummary = {
   id: "p1",
   name: enterprise.name,
@@ -91,6 +113,7 @@ describe("Programmes screen", () => {
     const { wrapper, calls } = await mountScreen(ProgrammesView, (cmd) => {
       if (cmd === "list_programmes") return [summary];
       if (cmd === "programme") return programme;
+      if (cmd === "programme_progress") return progress;
       if (cmd === "record_history") return [];
       throw new Error(`unexpected ${cmd}`);
     });
@@ -117,6 +140,11 @@ describe("Programmes screen", () => {
     expect(tranches).toContain("80%");
     expect($("[data-testid=on-acceptance]", detail).closest("li")?.textContent).toContain("验收达标后拨付剩余资金");
     expect($("[data-testid=programme-targets]", detail).textContent).toContain("扶持企业");
+    const bar = await vi.waitFor(() => $("[data-testid=programme-target-progress]", detail));
+    expect(bar.textContent).toContain("1 / 2 家");
+    expect(bar.textContent).toContain("50%");
+    expect($("[data-testid=target-status]", bar).textContent).toContain("未达标");
+    expect(bar.textContent).toContain("最近一次验收合格 1 个");
 
     const eligibility = $("[data-testid=eligibility]", detail);
     expect(eligibility.textContent).toContain("资格条件（须全部达标）");

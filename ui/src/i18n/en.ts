@@ -515,6 +515,10 @@ const en: typeof zh = {
     empty: "The roster is empty",
   },
   programmes: {
+    progress: "Progress (counted from the records)",
+    progressMet: "Met",
+    progressNotMet: "Not met",
+    progressNotJudged: "Not judged",
     title: "Programmes",
     add: "Add from template",
     empty: "No programmes yet: add one from a template",

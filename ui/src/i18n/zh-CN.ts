@@ -513,6 +513,10 @@ export default {
     empty: "花名册还是空的",
   },
   programmes: {
+    progress: "目标完成情况（按记录统计）",
+    progressMet: "已达标",
+    progressNotMet: "未达标",
+    progressNotJudged: "不判断",
     title: "项目设置",
     add: "从模板新增",
     empty: "还没有项目，请从模板新增",
