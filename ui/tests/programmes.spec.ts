@@ -226,7 +226,7 @@ describe("Programmes screen", () => {
     const refusal = { code: "PROGRAMME_DUPLICATE", field: "preset", message: "2019 年已有项目“成县2019年电商重点企业及扶贫车间扶持(Ⅰ类)”。" };
     const { calls } = await mountScreen(ProgrammesView, (cmd) => {
       if (cmd === "list_programmes") return [summary];
-      if (cmd === "programme_presets") return [enterprise];
+      if (cmd === "preset_listing") return [{ ...enterprise, own: true, label: "本县方案：成县《…》" }];
       if (cmd === "add_programme_from_preset") throw refusal;
       throw new Error(`unexpected ${cmd}`);
     });
@@ -257,7 +257,7 @@ describe("Programmes screen", () => {
     const added: Programme = { ...programme, id: "p3", year: 2020 };
     const { calls } = await mountScreen(ProgrammesView, (cmd) => {
       if (cmd === "list_programmes") return [summary];
-      if (cmd === "programme_presets") return [enterprise];
+      if (cmd === "preset_listing") return [{ ...enterprise, own: true, label: "本县方案：成县《…》" }];
       if (cmd === "add_programme_from_preset") return added;
       throw new Error(`unexpected ${cmd}`);
     });
