@@ -5,7 +5,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import OperatorsView from "../src/views/OperatorsView.vue";
 import HistoryDrawer from "../src/components/HistoryDrawer.vue";
 import { makeI18n } from "../src/i18n";
-import type { HistoryEntry, Operator, Saved } from "../src/bindings";
+import type { HistoryEntry, Operator, Saved, StationMonth } from "../src/bindings";
 import { $, commandCalls, input, mountScreen, type } from "./helpers";
 
 const shop: Operator = {
@@ -105,5 +105,68 @@ describe("History drawer", () => {
     expect(text).not.toContain("id_number_rev");
     expect(text).not.toContain("123410410089122126");
     wrapper.unmount();
+  });
+});
+
+describe("Service station months", () => {
+  it("lists a service station's months and records the next, showing a refused month under its field", async () => {
+    const station: Operator = { ...shop, id: "s1", kind: "service_station", kindLabel: "村级服务站点", name: "东湖村服务站" };
+    const january: StationMonth = {
+      id: "m1",
+      stationId: "s1",
+      stationName: "东湖村服务站",
+      month: "2019-01",
+      serviceValue: "2350.00",
+      purchases: 3,
+      sales: 1,
+      parcels: 40,
+      billsPaid: 12,
+      publicity: 1,
+      reports: 1,
+      notes: "",
+      status: "draft",
+    };
+    let recorded = [january];
+    const { calls } = await mountScreen(OperatorsView, (cmd, args) => {
+      if (cmd === "list_operators") return [shop, station];
+      if (cmd === "list_townships") return [];
+      if (cmd === "station_months") return recorded;
+      if (cmd === "add_station_month") {
+        const input = args.input as { month: string };
+        if (input.month === "2019-01") {
+          return Promise.reject({
+            code: "STATION_MONTH_DUPLICATE",
+            message: "这个站点 2019-01 的月度服务已经记录过，不能重复录入。",
+            field: "month",
+            errors: [{ code: "STATION_MONTH_DUPLICATE", field: "month", message: "这个站点 2019-01 的月度服务已经记录过，不能重复录入。" }],
+          });
+        }
+        recorded = [...recorded, { ...january, id: "m2", month: input.month, serviceValue: "1800.00" }];
+        return recorded[1];
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    const openers = document.querySelectorAll<HTMLElement>("[data-testid=station-months-open]");
+    expect(openers).toHaveLength(1);
+    openers[0].click();
+    await flushPromises();
+    const dialog = $("[data-testid=station-months-dialog]");
+    expect(commandCalls(calls, "station_months")).toEqual([{ stationId: "s1" }]);
+    expect($("[data-testid=station-months]", dialog).textContent).toContain("2350.00");
+
+    type(input("[data-testid=field-month]", dialog), "2019-01");
+    type(input("[data-testid=field-serviceValue]", dialog), "1800.00");
+    $("[data-testid=save-station-month]", dialog).click();
+    await flushPromises();
+    expect(commandCalls(calls, "add_station_month")).toHaveLength(1);
+    await vi.waitFor(() => expect(document.body.textContent).toContain("已经记录过"));
+
+    type(input("[data-testid=field-month]", dialog), "2019-02");
+    $("[data-testid=save-station-month]", dialog).click();
+    await flushPromises();
+    const added = commandCalls(calls, "add_station_month");
+    expect(added[1]).toMatchObject({ input: { stationId: "s1", month: "2019-02", serviceValue: "1800.00" } });
+    await vi.waitFor(() => expect($("[data-testid=station-months]", dialog).textContent).toContain("2019-02"));
   });
 });
