@@ -6,6 +6,7 @@ pub mod credit_code;
 pub mod fund_plan;
 pub mod households;
 pub mod inspections;
+pub mod kinds;
 pub mod lifecycle;
 pub mod money;
 pub mod notices;

@@ -242,6 +242,23 @@ pub const NOTICE_OBJECTION: Entity = entity(
     ],
 );
 
+/// The county's lists of programme kinds and operator kinds (0018): codes the records keep,
+/// labels the county chooses, retired options kept for the records that name them.
+pub const KIND_OPTION: Entity = entity(
+    "kind_option",
+    "类型选项",
+    &[
+        "list",
+        "code",
+        "label",
+        "sort",
+        "subject",
+        "requires_online_shop",
+        "retired",
+        "status",
+    ],
+);
+
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
@@ -261,4 +278,5 @@ pub const ENTITIES: &[&Entity] = &[
     &ATTENDANCE,
     &NOTICE,
     &NOTICE_OBJECTION,
+    &KIND_OPTION,
 ];

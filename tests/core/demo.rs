@@ -249,7 +249,7 @@ mod records {
                 let valid = h.validated(today()).unwrap();
                 assert!(valid.warnings.is_empty(), "{:?}", valid.warnings);
             }
-            assert!(shop.operator.validated().unwrap().warnings.is_empty());
+            assert!(shop.operator.validated(true).unwrap().warnings.is_empty());
             let mut agreement = shop.agreement.clone();
             agreement.operator_id = "filled in on loading".into();
             let agreement = agreement.validated().unwrap();

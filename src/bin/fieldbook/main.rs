@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod console;
 mod county;
 mod inspections;
+mod kinds;
 mod lifecycle;
 mod notices;
 mod print;
@@ -64,6 +65,9 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// The county's lists of programme kinds and operator kinds (项目类型、实施主体类型)
+    #[command(subcommand)]
+    Kinds(kinds::KindsCommand),
     /// Training sessions (培训): set up, show, sign-in sheet photos, programme totals
     #[command(subcommand)]
     Training(training::TrainingCommand),
@@ -241,6 +245,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Agreements(command) => records::agreements(&mut store, command, json),
         Command::Ledger(command) => records::ledger(&mut store, command, json),
         Command::Programmes(command) => programmes::run(&mut store, command, json),
+        Command::Kinds(command) => kinds::run(&mut store, command, json),
         Command::Training(command) => training::training(&mut store, command, json),
         Command::Attendance(command) => training::attendance(&mut store, command, json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, json),

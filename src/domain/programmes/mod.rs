@@ -5,6 +5,7 @@
 //! `evaluate.rs` checks what an inspector observed against a programme's criteria.
 
 mod evaluate;
+mod json;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -21,6 +22,7 @@ pub use evaluate::{
     contract_share_ok, evaluate, Conclusion, Evaluation, ItemResult, Observation, ObservedValue,
     Outcome,
 };
+pub use json::parse_programme;
 pub use validate::validate_tranches;
 
 const PRESETS_JSON: &str = include_str!("../../../assets/programmes/presets.json");
@@ -29,28 +31,23 @@ const PRESETS_JSON: &str = include_str!("../../../assets/programmes/presets.json
 /// the year, the registered households in its rosters.
 pub const SOURCES: [&str; 2] = ["ledger_sales", "roster_households"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeKind {
-    DemoShop,
-    Enterprise,
-    SupplyCentre,
-    OnlineShop,
-    ServiceStation,
-    Training,
-}
-
-impl ProgrammeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProgrammeKind::DemoShop => "电商扶贫示范店",
-            ProgrammeKind::Enterprise => "电商企业及扶贫车间",
-            ProgrammeKind::SupplyCentre => "网货供应中心",
-            ProgrammeKind::OnlineShop => "个体网商",
-            ProgrammeKind::ServiceStation => "村级电商服务站点",
-            ProgrammeKind::Training => "电商技能培训",
-        }
+crate::domain::kinds::kind_code! {
+    /// A programme kind: a code of the county's programme list (`kind_option`, list
+    /// 'programme'); what the programme funds is the option's `subject`, not the code. The
+    /// constants are the seeded defaults.
+    ProgrammeKind {
+        DemoShop = "demo_shop",
+        Enterprise = "enterprise",
+        SupplyCentre = "supply_centre",
+        OnlineShop = "online_shop",
+        ServiceStation = "service_station",
+        Training = "training",
+        PublicServiceCentre = "public_service_centre",
+        Logistics = "logistics",
+        PovertyDemo = "poverty_demo",
+        Leader = "leader",
+        Promotion = "promotion",
+        Quality = "quality",
     }
 }
 
@@ -338,7 +335,10 @@ pub struct Programme {
     pub name: String,
     pub year: i32,
     pub kind: ProgrammeKind,
+    /// The county's label of the kind (the code when its list no longer holds it).
     pub kind_label: String,
+    /// What the programme funds, from its kind in the county's list.
+    pub subject: Option<crate::domain::kinds::KindSubject>,
     pub settings: Preset,
     pub status: String,
 }

@@ -12,6 +12,7 @@
 //! - an attendance row (session + slot + ID number): identical is unchanged; different is
 //!   `DUPLICATE_IN_DB` (attendance is never edited: take the row back on the session page).
 
+use crate::domain::kinds::KindList;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Transaction};
 
@@ -196,7 +197,10 @@ pub fn import_operator(
     writer: &Writer,
     row: &OperatorImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
-    let valid = row.input.validated()?;
+    let kind = crate::store::records::kinds::option(tx, KindList::Operator, row.input.kind.code())?;
+    let valid = row
+        .input
+        .validated(kind.is_some_and(|k| k.requires_online_shop))?;
     let input = valid.input;
     let by_code: Option<String> = if input.credit_code.is_empty() {
         None
@@ -232,8 +236,7 @@ pub fn import_operator(
         for field in &row.absent {
             match *field {
                 "kind" => {
-                    input.kind = crate::domain::operators::OperatorKind::from_code(&stored.0)
-                        .unwrap_or(input.kind)
+                    input.kind = crate::domain::operators::OperatorKind::new(stored.0.clone())
                 }
                 "personInCharge" => input.person_in_charge = stored.1.clone(),
                 "phone" => input.phone = stored.2.clone(),

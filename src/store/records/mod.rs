@@ -7,6 +7,7 @@ pub(crate) mod county;
 pub(crate) mod county_settings;
 pub(crate) mod households;
 pub(crate) mod inspections;
+pub mod kinds;
 pub(crate) mod ledger;
 pub mod lifecycle;
 pub(crate) mod notice_lists;

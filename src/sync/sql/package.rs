@@ -30,6 +30,7 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
     ("township", "id = ?1"),
     ("village", "township_id = ?1"),
     ("household_category", "1 = 1"),
+    ("kind_option", "1 = 1"),
     ("programme", "1 = 1"),
     (
         "household",

@@ -36,6 +36,8 @@ const en: typeof zh = {
     empty: "(empty)",
     op: { create: "Created", update: "Changed", delete: "Deleted" },
     fields: {
+      list: "List",
+      requires_online_shop: "Must run an online shop",
       retired: "Retired",
       code: "Code",
       name: "Name",
@@ -142,6 +144,7 @@ const en: typeof zh = {
       handled_date: "Handled on",
     },
     entityFields: {
+      kind_option: { code: "Kind code", label: "Kind name", subject: "Funds" },
       notice: { title: "Notice title", start_date: "Posted from", end_date: "Posted until" },
       notice_objection: { content: "Objection" },
       household_category: { code: "Category code", label: "Category name" },

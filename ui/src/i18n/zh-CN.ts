@@ -34,6 +34,8 @@ export default {
     empty: "（空）",
     op: { create: "新建", update: "修改", delete: "删除" },
     fields: {
+      list: "所属列表",
+      requires_online_shop: "须开设网店",
       retired: "已停用",
       code: "代码",
       name: "名称",
@@ -140,6 +142,7 @@ export default {
       handled_date: "处理日期",
     },
     entityFields: {
+      kind_option: { code: "类型代码", label: "类型名称", subject: "资助对象" },
       notice: { title: "公示标题", start_date: "公示开始日期", end_date: "公示结束日期" },
       notice_objection: { content: "异议内容" },
       household_category: { code: "类别代码", label: "类别名称" },

@@ -99,13 +99,16 @@ fn session_values(valid: &ValidTrainingSession) -> Vec<(&'static str, SqlValue)>
     ]
 }
 
-/// The programme exists and is a training programme; the township exists.
+/// The programme exists and funds training (its kind's subject in the county's list); the
+/// township exists.
 fn check_session_references(tx: &Transaction, valid: &ValidTrainingSession) -> Result<()> {
-    let kind: Option<String> = tx.value(
-        "SELECT kind FROM programme WHERE id = ?1 AND deleted_hlc IS NULL",
+    let subject: Option<String> = tx.value(
+        "SELECT coalesce(k.subject, '') FROM programme p
+         LEFT JOIN kind_option k ON k.list = 'programme' AND k.code = p.kind
+         WHERE p.id = ?1 AND p.deleted_hlc IS NULL",
         [&valid.programme_id],
     )?;
-    match kind.as_deref() {
+    match subject.as_deref() {
         Some("training") => {}
         Some(_) => {
             return Err(Invalid::new(

@@ -15,7 +15,7 @@ impl Store {
     pub fn training_totals(&self, programme_id: &str) -> Result<TrainingTotals> {
         let programme = self.programme(programme_id)?;
         refuse_if(
-            programme.kind != crate::domain::programmes::ProgrammeKind::Training,
+            programme.subject != Some(crate::domain::kinds::KindSubject::Training),
             Code::TRAINING_PROGRAMME,
             "programmeId",
             format!("“{}”不是电商技能培训项目。", programme.name),
