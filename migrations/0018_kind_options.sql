@@ -7,7 +7,8 @@
 -- syncing them, like the household categories of 0004. A programme kind says what it funds
 -- (`subject`: operators, service stations or training), so behaviour follows the subject and
 -- not the code; an operator kind says whether its operator must run an online shop.
-CREATE TABLE kind_option (
+-- Running the step again changes nothing (a county's relabelled defaults stay as they are).
+CREATE TABLE IF NOT EXISTS kind_option (
     id                   TEXT PRIMARY KEY,
     list                 TEXT NOT NULL CHECK (list IN ('programme', 'operator')),
     code                 TEXT NOT NULL CHECK (code <> ''),
@@ -24,9 +25,9 @@ CREATE TABLE kind_option (
     status               TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'locked')),
     CHECK ((list = 'programme') = (subject IS NOT NULL))
 ) STRICT;
-CREATE UNIQUE INDEX kind_option_by_code ON kind_option(list, code);
+CREATE UNIQUE INDEX IF NOT EXISTS kind_option_by_code ON kind_option(list, code);
 
-INSERT INTO kind_option (id, list, code, label, sort, subject, requires_online_shop) VALUES
+INSERT OR IGNORE INTO kind_option (id, list, code, label, sort, subject, requires_online_shop) VALUES
     ('bc9a14a7-20f0-5562-9d2e-21fe75d8aa79', 'programme', 'demo_shop', '电商扶贫示范店', 1, 'operator', 0),
     ('1cdf6fbd-b7ba-5979-aa5c-e5cb640daff5', 'programme', 'enterprise', '电商企业及扶贫车间', 2, 'operator', 0),
     ('a8f12805-e0d1-595e-883a-1451f3b1265d', 'programme', 'supply_centre', '网货供应中心', 3, 'operator', 0),

@@ -116,7 +116,6 @@ codes! {
     KIND_DEVICE,
     KIND_DUPLICATE,
     KIND_LABEL,
-    KIND_LIST,
     KIND_SUBJECT,
 
     // Households

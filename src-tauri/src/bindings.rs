@@ -14,6 +14,7 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
     RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
 };
+use fieldbook::domain::kinds::{KindInput, KindList, KindOption, KindSubject};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
@@ -170,6 +171,10 @@ pub fn typescript() -> String {
         NoticeSubject::decl(&cfg),
         NoticePrivacy::decl(&cfg),
         CountySettings::decl(&cfg),
+        KindList::decl(&cfg),
+        KindSubject::decl(&cfg),
+        KindOption::decl(&cfg),
+        KindInput::decl(&cfg),
         NoticeEntry::decl(&cfg),
         NoticeInput::decl(&cfg),
         ObjectionInput::decl(&cfg),

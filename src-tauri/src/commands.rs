@@ -14,6 +14,7 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
     WizardStep,
 };
+use fieldbook::domain::kinds::{KindInput, KindList, KindOption};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
@@ -236,6 +237,15 @@ commands! {
     fn add_programme_from_preset(preset: String, year: Option<i32>) -> Programme =
         |store| store.add_programme_from_preset(&preset, year);
 
+    /// A new version of a programme (the settings the form edits), checked like a new one.
+    fn edit_programme(id: String, settings: Preset) -> Programme =
+        |store| store.edit_programme(&id, &settings);
+
+    /// Sets up (without `id`) or edits a programme from its JSON; a malformed document is
+    /// refused naming its JSON path (`targets[0].key`).
+    fn save_programme_json(id: Option<String>, json: String) -> Programme =
+        |store| store.save_programme_json(id.as_deref(), &json);
+
     /// Inspections, optionally of one programme, newest first.
     fn list_inspections(programme_id: Option<String>) -> Vec<InspectionSummary> =
         |store| store.list_inspections(programme_id.as_deref());
@@ -421,6 +431,24 @@ commands! {
     /// County: notices print masked ID and phone numbers (`masked`) or none (`none`).
     fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
         |store| store.set_notice_masking(masking);
+
+    /// The county's programme kinds and operator kinds (one list, or both), retired included.
+    fn kind_options(list: Option<KindList>) -> Vec<KindOption> =
+        |store| store.kind_options(list);
+
+    /// Whether this database may change the county's kinds (the hub; not a township laptop).
+    fn kinds_can_change() -> bool = |store| store.kinds_can_change();
+
+    /// County: adds a kind to one of its lists.
+    fn add_kind(input: KindInput) -> KindOption = |store| store.add_kind(&input);
+
+    /// County: gives a kind a new label.
+    fn rename_kind(list: KindList, code: String, label: String) -> KindOption =
+        |store| store.rename_kind(list, &code, &label);
+
+    /// County: retires a kind (`retired`), or puts it back in use.
+    fn retire_kind(list: KindList, code: String, retired: bool) -> KindOption =
+        |store| store.retire_kind(list, &code, retired);
     /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
     fn sync_status() -> SyncStatus = |store| store.sync_status();
 

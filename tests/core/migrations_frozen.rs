@@ -90,6 +90,10 @@ const PINNED: &[(&str, &str)] = &[
         "0017_mark_legacy_demo.sql",
         "645fc84dafdb44c83d2244125363b40f2ecfbdb0cdb03068e572e921e88103e6",
     ),
+    (
+        "0018_kind_options.sql",
+        "8f9774d596718d49970d9cd01a52d7b04a53aaa811b68b6e4334b07f23267f7b",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -38,6 +38,7 @@ const programme: Programme = {
   name: "电商扶贫示范店",
   year: 2019,
   kind: "demo_shop",
+  subject: "operator",
   kindLabel: "电商扶贫示范店",
   status: "draft",
   settings: {
@@ -72,6 +73,7 @@ const programmeSummary: ProgrammeSummary = {
   name: "电商扶贫示范店",
   year: 2019,
   kind: "demo_shop",
+  subject: "operator",
   kindLabel: "电商扶贫示范店",
   tranches: "80% / 20%",
   rule: "3 项资格条件，评选标准 4 项中至少 2 项",

@@ -353,6 +353,8 @@ pub struct ProgrammeSummary {
     pub year: i32,
     pub kind: ProgrammeKind,
     pub kind_label: String,
+    /// What the programme funds, from its kind in the county's list.
+    pub subject: Option<crate::domain::kinds::KindSubject>,
     /// "80% / 20%"
     pub tranches: String,
     /// "全部 7 项资格条件" or "7 项资格条件，评选标准 5 项中至少 3 项"

@@ -150,7 +150,7 @@ impl Store {
     /// Programmes, newest year first.
     pub fn list_programmes(&self) -> Result<Vec<ProgrammeSummary>> {
         Ok(self.conn.list(
-            "SELECT p.id, p.name, p.year, p.settings, coalesce(k.label, p.kind)
+            "SELECT p.id, p.name, p.year, p.settings, coalesce(k.label, p.kind), k.subject
              FROM programme p
              LEFT JOIN kind_option k ON k.list = 'programme' AND k.code = p.kind
              WHERE p.deleted_hlc IS NULL
@@ -158,12 +158,14 @@ impl Store {
             [],
             |r| {
                 let settings = settings_from_row(r, 3)?;
+                let subject: Option<String> = r.get(5)?;
                 Ok(ProgrammeSummary {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     year: r.get(2)?,
                     kind: settings.kind.clone(),
                     kind_label: r.get(4)?,
+                    subject: subject.as_deref().and_then(KindSubject::from_code),
                     tranches: settings.summary_tranches(),
                     rule: settings.summary_rule(),
                 })

@@ -6,23 +6,14 @@ import type {
   Conclusion,
   HalfDays,
   LinkageMode,
-  OperatorKind,
   Outcome,
   PriceRule,
   Stage,
   TrainingKind,
 } from "../bindings";
 
-/** The enum values in the order forms offer them; their labels are in i18n `labels.*`. */
-export const OPERATOR_KINDS: readonly OperatorKind[] = [
-  "demo_shop",
-  "enterprise",
-  "cooperative",
-  "supply_centre",
-  "service_station",
-  "training_provider",
-];
-
+/** The enum values in the order forms offer them; their labels are in i18n `labels.*`. Operator
+ * and programme kinds are the county's lists (`commands.kindOptions`), labelled by the core. */
 export const LINKAGE_MODES: readonly LinkageMode[] = [
   "protective_purchase",
   "sale_on_behalf",
