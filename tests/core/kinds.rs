@@ -391,3 +391,44 @@ fn operators_of(path: &std::path::Path) -> Vec<(i64, String, String, String)> {
         .collect::<rusqlite::Result<_>>()
         .unwrap()
 }
+
+/// A spreadsheet of operators names kinds by the county's labels: its own kind is matched, an
+/// unknown one is refused naming the county's labels.
+#[test]
+fn an_operator_sheet_matches_kinds_by_the_countys_labels() {
+    use fieldbook::sheets::{import, ImportKind, ImportMode};
+    let mut store = tori(None);
+    store
+        .add_kind(&operator_kind("parcel_point", "快递驿站", false))
+        .unwrap();
+    let file = crate::sheets::csv_text(&[
+        vec!["名称", "类型", "乡镇", "村"],
+        vec!["克孜勒吐村快递驿站", "快递驿站", "托里镇", "克孜勒吐村"],
+        vec!["托里镇邮政网点", "物流快递企业", "托里镇", "克孜勒吐村"],
+        vec!["驼队", "骆驼队", "托里镇", "克孜勒吐村"],
+    ]);
+    let report = import(
+        &mut store,
+        file.as_bytes(),
+        "托里县实施主体.csv",
+        &crate::sheets::options(ImportKind::Operators, ImportMode::ValidOnly),
+    )
+    .unwrap();
+    assert_eq!(report.counts.new, 2, "{:#?}", report.rows);
+    let refused = report.rows.iter().find(|r| r.row == 4).unwrap();
+    let problem = refused
+        .problems
+        .iter()
+        .find(|p| p.severity == "error")
+        .unwrap();
+    assert_eq!(problem.code, "OPERATOR_KIND");
+    assert!(problem.message.contains("快递驿站"), "{}", problem.message);
+    let labels: Vec<String> = store
+        .list_operators(None, None)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.kind_label)
+        .collect();
+    assert!(labels.contains(&"快递驿站".to_string()), "{labels:?}");
+    assert!(labels.contains(&"物流快递企业".to_string()), "{labels:?}");
+}

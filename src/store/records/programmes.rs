@@ -44,7 +44,14 @@ impl Store {
         if let Some(year) = year {
             preset.year = year;
         }
-        self.add_programme(&preset)
+        // Taken from a preset, a clash of name and year is the preset's (chosen on its field).
+        self.add_programme(&preset).map_err(|e| match e {
+            Error::Invalid(all) if all.code() == Code::PROGRAMME_DUPLICATE => {
+                let first = all.first().clone();
+                Invalid::new(first.code, "preset", first.message).into()
+            }
+            other => other,
+        })
     }
 
     /// Sets up a programme a county configured itself: its own subsidy, tranches, targets and
