@@ -76,7 +76,8 @@ describe("County kinds", () => {
     type(input("[data-testid=kind-code]"), "parcel_point");
     $("[data-testid=kind-add]").click();
     await flushPromises();
-    expect(commandCalls(calls, "add_kind").at(-1)).toEqual({
+    const adds = commandCalls(calls, "add_kind");
+    expect(adds[adds.length - 1]).toEqual({
       input: { list: "operator", code: "parcel_point", label: "快递驿站", subject: null, requiresOnlineShop: false },
     });
   });
@@ -166,7 +167,8 @@ describe("Programme editing", () => {
     type(input("[data-testid=programme-edit-name]"), "托里县2020年示范店");
     $("[data-testid=save-programme-edit]").click();
     await flushPromises();
-    const sent = commandCalls(calls, "save_programme_json").at(-1) as { id: string; json: string };
+    const saves = commandCalls(calls, "save_programme_json");
+    const sent = saves[saves.length - 1] as { id: string; json: string };
     expect(sent.id).toBe("p1");
     const json = JSON.parse(sent.json) as Preset;
     expect(json.name).toBe("托里县2020年示范店");
