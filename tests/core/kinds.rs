@@ -432,3 +432,45 @@ fn an_operator_sheet_matches_kinds_by_the_countys_labels() {
     assert!(labels.contains(&"快递驿站".to_string()), "{labels:?}");
     assert!(labels.contains(&"物流快递企业".to_string()), "{labels:?}");
 }
+
+/// A county relabels a default kind before a laptop is enrolled: the laptop's own log of the
+/// defaults (written when it first opened) does not undo the county's label, and the county's
+/// label reaches the laptop once its first batch is acknowledged.
+#[test]
+fn a_label_the_county_gave_before_enrolment_wins_over_the_laptops_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = tori(Some(&dir.path().join("county.db")));
+    county.county_init().unwrap();
+    county
+        .rename_kind(KindList::Operator, "cooperative", "农民专业合作社")
+        .unwrap();
+    let mut laptop = Store::open(&dir.path().join("laptop.db")).unwrap();
+    laptop.save_officer("托里镇干部").unwrap();
+    let (request, _) = laptop.device_request().unwrap();
+    let (answer, _) = county.county_enroll(&request, TORI_TOWN).unwrap();
+    laptop.device_enroll(&answer).unwrap();
+    let (package, _) = county.sync_package(laptop.device_id()).unwrap();
+    laptop.sync_apply(&package).unwrap();
+    laptop
+        .add_operator(&operator(&laptop, "enterprise", "托里镇牛羊肉加工厂"))
+        .unwrap();
+    let (batch, _) = laptop.export_batch().unwrap();
+    let imported = county.import_batch(&batch, false).unwrap();
+    assert!(imported.receipt.is_some(), "{:#?}", imported.report);
+    assert_eq!(
+        county
+            .kind_option(KindList::Operator, "cooperative")
+            .unwrap()
+            .label,
+        "农民专业合作社"
+    );
+    let (package, _) = county.sync_package(laptop.device_id()).unwrap();
+    laptop.sync_apply(&package).unwrap();
+    assert_eq!(
+        laptop
+            .kind_option(KindList::Operator, "cooperative")
+            .unwrap()
+            .label,
+        "农民专业合作社"
+    );
+}
