@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_mark_legacy_demo",
         include_str!("../../migrations/0017_mark_legacy_demo.sql"),
     ),
+    (
+        "0020_household_members_audience",
+        include_str!("../../migrations/0020_household_members_audience.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -90,6 +90,10 @@ const PINNED: &[(&str, &str)] = &[
         "0017_mark_legacy_demo.sql",
         "645fc84dafdb44c83d2244125363b40f2ecfbdb0cdb03068e572e921e88103e6",
     ),
+    (
+        "0020_household_members_audience.sql",
+        "d455ff4b229db925d4b90cf1db252a0b5ddf8dabc89bd557a9a81f3009e6025d",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

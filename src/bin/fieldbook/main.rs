@@ -8,6 +8,7 @@ mod console;
 mod county;
 mod inspections;
 mod lifecycle;
+mod members;
 mod notices;
 mod print;
 mod programmes;

@@ -140,6 +140,10 @@ const en: typeof zh = {
       objector: "Raised by",
       handling: "Handling",
       handled_date: "Handled on",
+      relation: "Relation to head",
+      birth_date: "Date of birth",
+      audience: "Audience",
+      name_confirmed: "Name confirmed",
     },
     entityFields: {
       notice: { title: "Notice title", start_date: "Posted from", end_date: "Posted until" },
@@ -148,6 +152,7 @@ const en: typeof zh = {
       programme: { name: "Programme name", kind: "Programme type" },
       operator: { name: "Operator name" },
       attendance: { name: "Name", phone: "Phone", poor: "Poor household" },
+      household_member: { name: "Member name", household_id: "Household" },
     },
     yes: "Yes",
     no: "No",

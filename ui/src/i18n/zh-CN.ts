@@ -138,6 +138,10 @@ export default {
       objector: "反映人",
       handling: "处理情况",
       handled_date: "处理日期",
+      relation: "与户主关系",
+      birth_date: "出生日期",
+      audience: "培训对象",
+      name_confirmed: "姓名已核实",
     },
     entityFields: {
       notice: { title: "公示标题", start_date: "公示开始日期", end_date: "公示结束日期" },
@@ -146,6 +150,7 @@ export default {
       programme: { name: "项目名称", kind: "项目类型" },
       operator: { name: "实施主体名称" },
       attendance: { name: "姓名", phone: "联系电话", poor: "贫困户" },
+      household_member: { name: "成员姓名", household_id: "所属农户" },
     },
     yes: "是",
     no: "否",
