@@ -41,7 +41,7 @@ pub(crate) fn register_person(
     conn: &Connection,
     id_number: &str,
 ) -> Result<Option<RegisterPerson>> {
-    let sql = "SELECT name, sex, birth_date, relation, h.id, h.head_name, v.township_id,
+    let sql = "SELECT p.name, p.sex, p.birth_date, p.relation, h.id, h.head_name, v.township_id,
                       h.village_id, v.name, c.label
                FROM (SELECT h.head_name AS name, '' AS sex, '' AS birth_date, 'head' AS relation,
                             h.id AS household_id, 0 AS rank
