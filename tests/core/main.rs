@@ -17,6 +17,7 @@ mod inspections;
 mod layers;
 mod lifecycle;
 mod lifecycle_sync;
+mod members;
 mod migrations;
 mod migrations_frozen;
 mod notice_lists;
