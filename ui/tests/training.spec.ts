@@ -73,9 +73,11 @@ const session: TrainingSession = {
   outline: "网店开设与运营",
   plannedHeadcount: 50,
   sheetPhotos: [],
+  audience: "poor_household",
   personTimes: 0,
   distinctPersons: 0,
   poorPersonTimes: 0,
+  personDays: 0,
   status: "draft",
 };
 
@@ -98,6 +100,8 @@ function attendanceRow(extra: Partial<AttendanceRow> = {}): AttendanceRow {
     poor: true,
     householdId: "h2",
     registerLabel: "脱贫户",
+    nameMismatch: false,
+    audience: "poor_household",
     signed: true,
     sheetPage: "",
     status: "draft",
@@ -129,6 +133,7 @@ function signIn(extra: Handler = () => undefined, rows: AttendanceRow[] = []) {
       if (answer !== undefined) return answer;
       if (cmd === "training_session") return session;
       if (cmd === "attendance") return rows;
+      if (cmd === "register_person") return null;
       throw new Error(`unexpected ${cmd}`);
     },
     { id: "s1" },
@@ -180,6 +185,7 @@ describe("Sign-in at the door", () => {
           villageId: null,
           signed: true,
           sheetPage: "",
+          audience: "poor_household",
         },
       },
     ]);
@@ -397,7 +403,7 @@ const totals: TrainingTotals = {
   distinctPersons: 180,
   poorPersonTimes: 240,
   poorPersons: 70,
-  personDays: "313.0",
+  personDays: "313",
   cost: "58300.00",
   byTownship: [
     { townshipId: "t1", townshipName: "鸡峰镇", sessions: 1, personTimes: 86, poorPersonTimes: 40 },
@@ -407,6 +413,10 @@ const totals: TrainingTotals = {
     { kind: "township_onsite", kindLabel: "乡镇下沉式培训", sessions: 1, heldSessions: 1, personTimes: 86, poorPersonTimes: 40, personDays: "43.0", rateKey: "general", rate: "100.00", cost: "4300.00" },
     { kind: "county", kindLabel: "县级集中培训", sessions: 1, heldSessions: 1, personTimes: 540, poorPersonTimes: 200, personDays: "270.0", rateKey: "skills", rate: "200.00", cost: "54000.00" },
     { kind: "field_trip", kindLabel: "实地考察观摩培训", sessions: 0, heldSessions: 0, personTimes: 0, poorPersonTimes: 0, personDays: "0.0", rateKey: "study_trip", rate: "300.00", cost: "0.00" },
+  ],
+  byAudience: [
+    { audience: "township_staff", personTimes: 26, poorPersonTimes: 0, personDays: 78 },
+    { audience: "poor_household", personTimes: 600, poorPersonTimes: 240, personDays: 235 },
   ],
   targets: [
     { key: "person_times", label: "培训人次", unit: "人次", target: 1000, achieved: 626, met: false, requirement: "完成1000人次以上" },
@@ -545,6 +555,7 @@ describe("Training programme screen", () => {
           trainers: ["李老师", "王老师", "赵老师"],
           outline: "网店开设与运营",
           plannedHeadcount: 50,
+          audience: "other",
         },
       },
     ]);

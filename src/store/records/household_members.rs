@@ -217,6 +217,26 @@ impl Store {
             .ok_or_else(|| Error::not_found("家庭成员", id))
     }
 
+    /// A member's stored values as the edit form starts from them (the full ID number: the
+    /// household's detail page shows it, lists never do).
+    pub fn household_member_input(&self, id: &str) -> Result<MemberInput> {
+        self.conn
+            .first(
+                "SELECT household_id, name, id_number, relation FROM household_member
+                 WHERE id = ?1 AND deleted_hlc IS NULL",
+                [id],
+                |r| {
+                    Ok(MemberInput {
+                        household_id: r.get(0)?,
+                        name: r.get(1)?,
+                        id_number: r.get(2)?,
+                        relation: r.get(3)?,
+                    })
+                },
+            )?
+            .ok_or_else(|| Error::not_found("家庭成员", id))
+    }
+
     /// Adds a member to a registered household. Refuses the head's own ID
     /// (`MEMBER_IS_HEAD`) and an ID registered elsewhere (`DUPLICATE_IN_DB`).
     pub fn add_household_member(&mut self, input: &MemberInput) -> Result<Saved<HouseholdMember>> {

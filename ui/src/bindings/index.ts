@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -75,6 +75,22 @@ text: string, townshipCode: string | null, villageId: string | null, offset: num
 status: RecordStatus | null, };
 
 export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, };
+
+export type Relation = "head" | "spouse" | "child" | "parent" | "grandchild" | "sibling" | "other";
+
+export type MemberInput = { householdId: string, name: string, idNumber: string, 
+/**
+ * A relation code (`spouse`, `child` …) or its label (配偶、子女 …).
+ */
+relation: string, };
+
+export type HouseholdMember = { id: string, householdId: string, name: string, idMasked: string, relation: Relation, sex: Sex, 
+/**
+ * `YYYY-MM-DD`
+ */
+birthDate: string, status: string, };
+
+export type RegisterPerson = { name: string, sex: Sex, birthDate: string, relation: Relation, householdId: string, headName: string, townshipId: string, villageId: string, villageName: string, categoryLabel: string, };
 
 export type RecordKind = "household" | "operator" | "agreement" | "trainingSession" | "notice";
 
@@ -331,7 +347,12 @@ halfDays: HalfDays,
 /**
  * An explicit list of slots (`2019-06-03 am` …) instead of `half_days`; each within the dates.
  */
-slots: Array<string> | null, trainers: Array<string>, outline: string, plannedHeadcount: number, };
+slots: Array<string> | null, trainers: Array<string>, outline: string, plannedHeadcount: number, 
+/**
+ * Who the session is for: the audience the sign-in form offers for each person (其他 when
+ * left out).
+ */
+audience: Audience | null, };
 
 export type SlotTally = { 
 /**
@@ -341,7 +362,12 @@ slot: string,
 /**
  * `2019年6月3日上午`
  */
-label: string, personTimes: number, poorPersonTimes: number, };
+label: string, 
+/**
+ * People signed in at this half-day (签到人数; not 人次, which counts a person once per
+ * session).
+ */
+personTimes: number, poorPersonTimes: number, };
 
 export type TrainingSession = { id: string, programmeId: string, programmeName: string, kind: TrainingKind, kindLabel: string, title: string, organiser: string, provider: string, venue: string, townshipId: string | null, 
 /**
@@ -356,11 +382,33 @@ halfDays: HalfDays | null, trainers: Array<string>, outline: string, plannedHead
 /**
  * SHA-256 of the photographed sign-in sheets (in `attachment`).
  */
-sheetPhotos: Array<string>, personTimes: number, distinctPersons: number, poorPersonTimes: number, status: string, };
+sheetPhotos: Array<string>, 
+/**
+ * The audience the sign-in form offers by default.
+ */
+audience: Audience, 
+/**
+ * 人次: persons signed in at least once (each once, however many slots).
+ */
+personTimes: number, 
+/**
+ * The same as `person_times` within one session; kept for the pages that show both.
+ */
+distinctPersons: number, poorPersonTimes: number, 
+/**
+ * 人天: each person's dates attended, summed.
+ */
+personDays: number, status: string, };
 
-export type TrainingSessionSummary = { id: string, programmeId: string, kind: TrainingKind, kindLabel: string, title: string, townshipName: string, startDate: string, endDate: string, slotCount: number, plannedHeadcount: number, personTimes: number, poorPersonTimes: number, status: string, };
+export type TrainingSessionSummary = { id: string, programmeId: string, kind: TrainingKind, kindLabel: string, title: string, townshipName: string, startDate: string, endDate: string, slotCount: number, plannedHeadcount: number, 
+/**
+ * 人次: persons signed in at least once.
+ */
+personTimes: number, poorPersonTimes: number, status: string, };
 
 export type Sex = "male" | "female";
+
+export type Audience = "village_work_team" | "township_staff" | "county_staff" | "village_cadre" | "station_keeper" | "online_seller" | "poor_household" | "leading_enterprise" | "livestreamer" | "grower" | "other";
 
 export type AttendanceInput = { sessionId: string, 
 /**
@@ -378,7 +426,11 @@ signed: boolean,
 /**
  * Where on the photographed sheet: `第2页第15行`.
  */
-sheetPage: string, };
+sheetPage: string, 
+/**
+ * Who this person is (驻村队员、网商…); the session's audience when left out.
+ */
+audience: Audience | null, };
 
 export type AttendanceRow = { id: string, sessionId: string, slot: string, slotLabel: string, name: string, 
 /**
@@ -390,15 +442,20 @@ sex: Sex, sexLabel: string, idMasked: string,
  */
 age: number, phone: string, townshipId: string | null, townshipName: string, villageId: string | null, villageName: string, 
 /**
- * The ID is in the household register (derived, never typed).
+ * The ID is in the household register (head or member) under this name, or a person
+ * confirmed the name (derived, never typed).
  */
 poor: boolean, householdId: string | null, 
 /**
- * The household's category label, or 不在登记册.
+ * The household's category label, 不在登记册, or 姓名与登记册不符 (待核实).
  */
-registerLabel: string, signed: boolean, sheetPage: string, status: string, };
+registerLabel: string, 
+/**
+ * The registered ID was signed in under another name and nobody confirmed it yet.
+ */
+nameMismatch: boolean, audience: Audience, signed: boolean, sheetPage: string, status: string, };
 
-export type ImportKind = "places" | "households" | "operators" | "roster" | "attendance";
+export type ImportKind = "places" | "households" | "operators" | "roster" | "attendance" | "members";
 
 export type ImportMode = "dry_run" | "all" | "valid_only";
 
@@ -520,6 +577,8 @@ rateKey: string | null,
  */
 rate: string | null, cost: string, };
 
+export type AudienceTally = { audience: Audience, personTimes: number, poorPersonTimes: number, personDays: number, };
+
 export type TargetProgress = { key: string, label: string, unit: string, target: number, 
 /**
  * `None` for a target key Fieldbook does not count (shown, not judged).
@@ -532,17 +591,21 @@ export type TrainingTotals = { programmeId: string, programmeName: string, sessi
  */
 heldSessions: number, 
 /**
- * Attendance rows (one per person per half-day slot).
+ * 人次: each person once per session attended (not once per half-day slot).
  */
 personTimes: number, distinctPersons: number, poorPersonTimes: number, poorPersons: number, 
 /**
- * Person-times ÷ 2, one decimal: "12.5".
+ * 人天: each person's dates attended, per session, summed; a whole number as text ("12").
  */
 personDays: string, 
 /**
- * Yuan, two decimals.
+ * Yuan, two decimals: person-days × the rate of each kind of session.
  */
-cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, targets: Array<TargetProgress>, };
+cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, 
+/**
+ * Audiences with at least one sign-in, in `Audience::ALL` order.
+ */
+byAudience: Array<AudienceTally>, targets: Array<TargetProgress>, };
 
 export type NoticeSubject = "shop_list" | "acceptance_result" | "trainee_roster" | "fund_allocation";
 
@@ -968,6 +1031,27 @@ export const commands = {
   /** Takes back a sign-in entered by mistake (kept in the log). */
   removeAttendance: (id: string): Promise<null> =>
     invoke<null>("remove_attendance", { id }),
+  /** Confirms that a registered ID signed in under another name is the registered person: that name's rows of the session then count poor (a change in the history). */
+  confirmAttendanceName: (id: string): Promise<Array<AttendanceRow>> =>
+    invoke<Array<AttendanceRow>>("confirm_attendance_name", { id }),
+  /** What the register knows under an ID number (head or member), for the sign-in form to fill the name, sex and village in; `null` when the ID is not registered. */
+  registerPerson: (idNumber: string): Promise<RegisterPerson | null> =>
+    invoke<RegisterPerson | null>("register_person", { idNumber }),
+  /** A household's members (家庭成员), ID numbers masked. */
+  householdMembers: (householdId: string): Promise<Array<HouseholdMember>> =>
+    invoke<Array<HouseholdMember>>("household_members", { householdId }),
+  /** A member's stored values (full ID number) for the edit form. */
+  householdMemberInput: (id: string): Promise<MemberInput> =>
+    invoke<MemberInput>("household_member_input", { id }),
+  /**  */
+  addHouseholdMember: (input: MemberInput): Promise<Saved<HouseholdMember>> =>
+    invoke<Saved<HouseholdMember>>("add_household_member", { input }),
+  /**  */
+  updateHouseholdMember: (id: string, input: MemberInput): Promise<Saved<HouseholdMember>> =>
+    invoke<Saved<HouseholdMember>>("update_household_member", { id, input }),
+  /** Voids a member with a reason (a tombstone on the write path). */
+  voidHouseholdMember: (id: string, reason: string): Promise<null> =>
+    invoke<null>("void_household_member", { id, reason }),
   /** Everyone signed in to a session, by slot. */
   attendance: (sessionId: string): Promise<Array<AttendanceRow>> =>
     invoke<Array<AttendanceRow>>("attendance", { sessionId }),
