@@ -488,3 +488,148 @@ fn a_members_import_with_a_bad_row_writes_nothing_and_a_clean_one_adds_the_membe
         ("MEMBER_HOUSEHOLD", Some("户主身份证号"))
     );
 }
+
+/// The demo's training, counted by the rules (numbers derived by hand from `demo::add_training`):
+/// three township sessions of one day, 25 heads each at both half-days → 75 人次, 75 人天; a
+/// three-day county course of 25 heads and 5 outsiders at all six half-days → 30 人次, 90 人天.
+/// Counted per half-day as before, the same 330 sign-ins were "330 人次". The cost does not move:
+/// 75 人天 × 100 + 90 人天 × 200 = 25,500 元 (every demo trainee attended whole days).
+#[test]
+fn the_demo_counts_105_person_times_and_165_person_days() {
+    let (_dir, store) = crate::print::demo_store();
+    let programme = store
+        .list_programmes()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == fieldbook::domain::programmes::ProgrammeKind::Training)
+        .unwrap();
+    let t = store.training_totals(&programme.id).unwrap();
+    assert_eq!(
+        (t.person_times, t.poor_person_times, t.person_days.as_str()),
+        (105, 100, "165")
+    );
+    // 96 heads (4 of the county course's 25 also came to a township session) and 5 outsiders.
+    assert_eq!((t.distinct_persons, t.poor_persons), (101, 96));
+    assert_eq!(t.cost, "25500.00");
+    let split: Vec<(Audience, u32, u32, u32)> = t
+        .by_audience
+        .iter()
+        .map(|a| {
+            (
+                a.audience,
+                a.person_times,
+                a.poor_person_times,
+                a.person_days,
+            )
+        })
+        .collect();
+    assert_eq!(
+        split,
+        [
+            (Audience::OnlineSeller, 5, 0, 15),
+            (Audience::PoorHousehold, 100, 100, 150)
+        ]
+    );
+}
+
+fn json_of(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// A county clerk does it all from the command line: add a member, list, look an ID up, refuse a
+/// bad one with a coded error and nothing written, sign the member in under another name and
+/// confirm it, void the member.
+#[test]
+fn members_and_the_name_confirmation_from_the_command_line() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tori.db");
+    let mut t = tori_with_household(tori(Some(&db)));
+    let onsite = session(
+        &mut t,
+        TrainingKind::TownshipOnsite,
+        "2021-06-01",
+        "2021-06-01",
+    );
+    let household = t.household.clone();
+    drop(t);
+    let run = |args: &[&str], stdin: Option<&serde_json::Value>| {
+        crate::fieldbook_cli(&db, "托里镇 阿依古丽", args, stdin)
+    };
+
+    let added = json_of(&crate::succeeded(run(
+        &["households", "member-add"],
+        Some(
+            &json!({ "householdId": household, "name": "古丽", "idNumber": tori_id(2),
+                      "relation": "配偶" }),
+        ),
+    )));
+    assert_eq!(added["record"]["relation"], "spouse");
+    assert_eq!(added["record"]["birthDate"], "1980-01-01");
+    let member = added["record"]["id"].as_str().unwrap().to_string();
+
+    let refused = run(
+        &["households", "member-add"],
+        Some(
+            &json!({ "householdId": household, "name": "", "idNumber": "654224198001010021",
+                      "relation": "邻居" }),
+        ),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let error = &json_of(&refused)["error"];
+    assert_eq!(error["code"], "NAME_EMPTY");
+    let fields: Vec<&str> = error["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "idNumber", "relation"]);
+
+    let listed = json_of(&crate::succeeded(run(
+        &["households", "members", &tori_id(1), "--json"],
+        None,
+    )));
+    assert_eq!(listed["members"].as_array().unwrap().len(), 1);
+    let found = json_of(&crate::succeeded(run(
+        &["households", "lookup", &tori_id(2), "--json"],
+        None,
+    )));
+    assert_eq!(
+        (found["name"].as_str(), found["headName"].as_str()),
+        (Some("古丽"), Some("阿力木"))
+    );
+
+    let signed = json_of(&crate::succeeded(run(
+        &["attendance", "add"],
+        Some(
+            &json!({ "sessionId": onsite, "slot": "2021-06-01 am", "name": "古丽娜",
+                      "idNumber": tori_id(2) }),
+        ),
+    )));
+    assert_eq!(signed["warnings"][0]["code"], "ATTENDANCE_NAME_MISMATCH");
+    assert_eq!(signed["record"]["poor"], false);
+    let attendance = signed["record"]["id"].as_str().unwrap();
+    let confirmed = json_of(&crate::succeeded(run(
+        &["attendance", "confirm-name", attendance, "--json"],
+        None,
+    )));
+    assert_eq!(confirmed[0]["poor"], true);
+
+    crate::succeeded(run(
+        &["households", "member-void", &member, "--reason", "录入错误"],
+        None,
+    ));
+    let listed = json_of(&crate::succeeded(run(
+        &["households", "members", &household, "--json"],
+        None,
+    )));
+    assert!(listed["members"].as_array().unwrap().is_empty());
+    crate::succeeded(run(&["verify-log"], None));
+}
