@@ -5,6 +5,7 @@ mod change_log;
 mod cli;
 mod cli_lifecycle;
 mod cli_records;
+mod counting;
 mod county;
 mod county_sync;
 mod demo;

@@ -1,7 +1,7 @@
-//! Household members and the counting rules, in a second county (托里县, not the demo): 人次 per
-//! person per session and 人天 per date attended, a member's ID makes a trainee poor, a
-//! registered ID under another name warns and counts poor only once a person confirms it, the
-//! sign-in desk's lookup, members in the reference package, and the members import.
+//! Household members, in a second county (托里县, not the demo): a member's ID makes a trainee
+//! poor, a registered ID under another name warns and counts poor only once a person confirms
+//! it, the sign-in desk's lookup, members in the reference package, the members import and the
+//! CLI. The counting rules themselves are in `counting.rs`.
 
 use fieldbook::domain::household_members::{MemberInput, Relation};
 use fieldbook::domain::households::HouseholdInput;
@@ -18,20 +18,20 @@ use crate::county::{tori, TORI_TOWN};
 use crate::sheets::{csv_text, log_len, options};
 
 /// An ID number of 托里县 (654224), born in 1980 + `n / 1000` years.
-fn tori_id(n: u32) -> String {
+pub(crate) fn tori_id(n: u32) -> String {
     let first17 = format!("654224{}{:03}", 19800101 + 10_000 * (n / 1000), n % 1000);
     format!("{first17}{}", check_char(&first17))
 }
 
-struct Tori {
-    store: Store,
-    programme: String,
-    town: String,
-    household: String,
+pub(crate) struct Tori {
+    pub store: Store,
+    pub programme: String,
+    pub town: String,
+    pub household: String,
 }
 
 /// 托里县 with a household of 托里镇 (head 阿力木, ID 1) and a training programme.
-fn tori_with_household(store: Store) -> Tori {
+pub(crate) fn tori_with_household(store: Store) -> Tori {
     let mut store = store;
     let village = store.list_villages(Some(TORI_TOWN)).unwrap().remove(0).id;
     let household = store
@@ -77,7 +77,7 @@ fn member(household: &str, name: &str, n: u32, relation: &str) -> MemberInput {
     }
 }
 
-fn session(t: &mut Tori, kind: TrainingKind, start: &str, end: &str) -> String {
+pub(crate) fn session(t: &mut Tori, kind: TrainingKind, start: &str, end: &str) -> String {
     let input = TrainingSessionInput {
         programme_id: t.programme.clone(),
         kind,
@@ -98,7 +98,7 @@ fn session(t: &mut Tori, kind: TrainingKind, start: &str, end: &str) -> String {
     t.store.add_training_session(&input).unwrap().record.id
 }
 
-fn sign_in(session: &str, slot: &str, name: &str, id_number: &str) -> AttendanceInput {
+pub(crate) fn sign_in(session: &str, slot: &str, name: &str, id_number: &str) -> AttendanceInput {
     AttendanceInput {
         session_id: session.into(),
         slot: slot.into(),
@@ -115,41 +115,6 @@ fn sign_in(session: &str, slot: &str, name: &str, id_number: &str) -> Attendance
 
 fn codes(warnings: &[fieldbook::domain::Warning]) -> Vec<&str> {
     warnings.iter().map(|w| w.code.as_str()).collect()
-}
-
-#[test]
-fn one_person_signed_in_at_all_six_half_days_of_a_three_day_session_is_1_person_time_and_3_person_days(
-) {
-    let mut t = tori_with_household(tori(None));
-    let county = session(&mut t, TrainingKind::County, "2021-05-10", "2021-05-12");
-    let slots: Vec<String> = ["10", "11", "12"]
-        .iter()
-        .flat_map(|d| ["am", "pm"].map(|h| format!("2021-05-{d} {h}")))
-        .collect();
-    let rows: Vec<AttendanceInput> = slots
-        .iter()
-        .map(|slot| sign_in(&county, slot, "阿力木", &tori_id(1)))
-        .collect();
-    assert_eq!(t.store.add_attendances(&rows).unwrap().len(), 6);
-
-    let totals = t.store.training_totals(&t.programme).unwrap();
-    assert_eq!(
-        (
-            totals.person_times,
-            totals.person_days.as_str(),
-            totals.distinct_persons
-        ),
-        (1, "3", 1)
-    );
-    assert_eq!((totals.poor_person_times, totals.poor_persons), (1, 1));
-    // A county session is paid at the skills rate: 3 人天 × 200 元.
-    assert_eq!(totals.cost, "600.00");
-    let detail = t.store.training_session(&county).unwrap();
-    assert_eq!((detail.person_times, detail.person_days), (1, 3));
-    // Each half-day still shows who signed in then.
-    assert!(detail.slots.iter().all(|s| s.person_times == 1));
-    let listed = t.store.list_training_sessions(None, None).unwrap();
-    assert_eq!(listed[0].person_times, 1);
 }
 
 #[test]
@@ -343,45 +308,6 @@ fn members_are_refused_as_the_head_twice_registered_or_in_no_household() {
 }
 
 #[test]
-fn each_person_keeps_an_audience_so_person_times_split_by_audience() {
-    let mut t = tori_with_household(tori(None));
-    let onsite = session(
-        &mut t,
-        TrainingKind::TownshipOnsite,
-        "2021-06-01",
-        "2021-06-02",
-    );
-    let mut cadre = sign_in(&onsite, "2021-06-01 am", "王强", &tori_id(5));
-    cadre.audience = Some(Audience::VillageCadre);
-    let mut rows = vec![cadre];
-    for slot in ["2021-06-01 am", "2021-06-01 pm", "2021-06-02 am"] {
-        rows.push(sign_in(&onsite, slot, "阿力木", &tori_id(1)));
-    }
-    t.store.add_attendances(&rows).unwrap();
-    let totals = t.store.training_totals(&t.programme).unwrap();
-    let split: Vec<(Audience, u32, u32, u32)> = totals
-        .by_audience
-        .iter()
-        .map(|a| {
-            (
-                a.audience,
-                a.person_times,
-                a.poor_person_times,
-                a.person_days,
-            )
-        })
-        .collect();
-    // The session's audience (服务站长) for 阿力木 (two dates), 村干部 as typed for 王强.
-    assert_eq!(
-        split,
-        [
-            (Audience::VillageCadre, 1, 0, 1),
-            (Audience::StationKeeper, 1, 1, 2)
-        ]
-    );
-}
-
-#[test]
 fn members_reach_the_townships_laptop_in_the_reference_package() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = tori_with_household(tori(Some(&dir.path().join("county.db"))));
@@ -486,49 +412,6 @@ fn a_members_import_with_a_bad_row_writes_nothing_and_a_clean_one_adds_the_membe
     assert_eq!(
         (problem.code.as_str(), problem.header.as_deref()),
         ("MEMBER_HOUSEHOLD", Some("户主身份证号"))
-    );
-}
-
-/// The demo's training, counted by the rules (numbers derived by hand from `demo::add_training`):
-/// three township sessions of one day, 25 heads each at both half-days → 75 人次, 75 人天; a
-/// three-day county course of 25 heads and 5 outsiders at all six half-days → 30 人次, 90 人天.
-/// Counted per half-day as before, the same 330 sign-ins were "330 人次". The cost does not move:
-/// 75 人天 × 100 + 90 人天 × 200 = 25,500 元 (every demo trainee attended whole days).
-#[test]
-fn the_demo_counts_105_person_times_and_165_person_days() {
-    let (_dir, store) = crate::print::demo_store();
-    let programme = store
-        .list_programmes()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.kind == fieldbook::domain::programmes::ProgrammeKind::Training)
-        .unwrap();
-    let t = store.training_totals(&programme.id).unwrap();
-    assert_eq!(
-        (t.person_times, t.poor_person_times, t.person_days.as_str()),
-        (105, 100, "165")
-    );
-    // 96 heads (4 of the county course's 25 also came to a township session) and 5 outsiders.
-    assert_eq!((t.distinct_persons, t.poor_persons), (101, 96));
-    assert_eq!(t.cost, "25500.00");
-    let split: Vec<(Audience, u32, u32, u32)> = t
-        .by_audience
-        .iter()
-        .map(|a| {
-            (
-                a.audience,
-                a.person_times,
-                a.poor_person_times,
-                a.person_days,
-            )
-        })
-        .collect();
-    assert_eq!(
-        split,
-        [
-            (Audience::OnlineSeller, 5, 0, 15),
-            (Audience::PoorHousehold, 100, 100, 150)
-        ]
     );
 }
 
