@@ -274,6 +274,24 @@ fn members_are_refused_as_the_head_twice_registered_or_in_no_household() {
         (e.code().as_str(), e.field()),
         ("DUPLICATE_IN_DB", Some("idNumber"))
     );
+    // Nor may a member head a household of their own while still listed as a member.
+    let own = t.store.household(&t.household).unwrap();
+    let e = t
+        .store
+        .add_household(&HouseholdInput {
+            head_name: "古丽".into(),
+            id_number: tori_id(2),
+            size: 1,
+            village_id: own.village_id,
+            village_group: String::new(),
+            category: "general".into(),
+            year_lifted: None,
+            phone: String::new(),
+            notes: String::new(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "HOUSEHOLD_ID_DUPLICATE");
+    assert!(e.to_string().contains("家庭成员"), "{e}");
     let e = t
         .store
         .add_household_member(&member("no-such-household", "某人", 3, "子女"))
