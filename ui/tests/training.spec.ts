@@ -485,6 +485,12 @@ describe("Training programme screen", () => {
     expect(county.querySelector(".el-progress")?.classList).toContain("is-success");
     expect($("[data-testid=target-status]", target("satisfaction")).textContent?.trim()).toBe("不统计");
 
+    // Person-times by audience, with how they are counted.
+    const audiences = [...panel.querySelectorAll<HTMLElement>("[data-testid=training-by-audience] tr.el-table__row")];
+    expect(audiences.map((r) => r.querySelector("td")?.textContent?.trim())).toEqual(["乡镇电商专干", "贫困户"]);
+    expect(audiences[1].textContent).toContain("600");
+    expect($("[data-testid=training-counting]", panel).textContent).toContain("每人参加一期培训计 1 人次");
+
     // The chart: person-times and poor person-times per township.
     await vi.waitFor(() => expect(chart.setOption).toHaveBeenCalled());
     const drawn = chart.setOption.mock.calls[chart.setOption.mock.calls.length - 1][0] as {
@@ -492,7 +498,7 @@ describe("Training programme screen", () => {
       series: { name: string; data: number[] }[];
     };
     expect(drawn.xAxis.data).toEqual(["鸡峰镇", "县级"]);
-    expect(drawn.series.map((s) => s.name)).toEqual(["签到人次", "其中脱贫户人次"]);
+    expect(drawn.series.map((s) => s.name)).toEqual(["培训人次", "其中脱贫户人次"]);
     expect(drawn.series[0].data).toEqual([86, 540]);
     expect(drawn.series[1].data).toEqual([40, 200]);
     expect($("[data-testid=training-chart]")).toBeTruthy();
