@@ -7,6 +7,9 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::household_members::{
+    HouseholdMember, MemberInput, RegisterPerson, Relation,
+};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
 };
@@ -30,9 +33,9 @@ use fieldbook::domain::programmes::{
     Conclusion, Evaluation, ItemResult, Observation, ObservedValue, Outcome,
 };
 use fieldbook::domain::training::{
-    AttendanceInput, AttendanceRow, HalfDays, KindTally, Sex, SlotTally, TargetProgress,
-    TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
-    TrainingTotals,
+    AttendanceInput, AttendanceRow, Audience, AudienceTally, HalfDays, KindTally, Sex, SlotTally,
+    TargetProgress, TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput,
+    TrainingSessionSummary, TrainingTotals,
 };
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::print::{FormKind, Preview, Stamp};
@@ -93,6 +96,10 @@ pub fn typescript() -> String {
         HouseholdRow::decl(&cfg),
         HouseholdQuery::decl(&cfg),
         HouseholdPage::decl(&cfg),
+        Relation::decl(&cfg),
+        MemberInput::decl(&cfg),
+        HouseholdMember::decl(&cfg),
+        RegisterPerson::decl(&cfg),
         RecordKind::decl(&cfg),
         RecordStatus::decl(&cfg),
         RecordState::decl(&cfg),
@@ -149,6 +156,7 @@ pub fn typescript() -> String {
         TrainingSession::decl(&cfg),
         TrainingSessionSummary::decl(&cfg),
         Sex::decl(&cfg),
+        Audience::decl(&cfg),
         AttendanceInput::decl(&cfg),
         AttendanceRow::decl(&cfg),
         ImportKind::decl(&cfg),
@@ -166,6 +174,7 @@ pub fn typescript() -> String {
         ExportSummary::decl(&cfg),
         TownshipTally::decl(&cfg),
         KindTally::decl(&cfg),
+        AudienceTally::decl(&cfg),
         TargetProgress::decl(&cfg),
         TrainingTotals::decl(&cfg),
         NoticeSubject::decl(&cfg),

@@ -7,6 +7,7 @@ use fieldbook::domain::agreements::{
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
 };
@@ -323,6 +324,34 @@ commands! {
 
     /// Takes back a sign-in entered by mistake (kept in the log).
     fn remove_attendance(id: String) -> () = |store| store.remove_attendance(&id);
+
+    /// Confirms that a registered ID signed in under another name is the registered person:
+    /// that name's rows of the session then count poor (a change in the history).
+    fn confirm_attendance_name(id: String) -> Vec<AttendanceRow> =
+        |store| store.confirm_attendance_name(&id);
+
+    /// What the register knows under an ID number (head or member), for the sign-in form to
+    /// fill the name, sex and village in; `null` when the ID is not registered.
+    fn register_person(id_number: String) -> Option<RegisterPerson> =
+        |store| store.register_person(&id_number);
+
+    /// A household's members (家庭成员), ID numbers masked.
+    fn household_members(household_id: String) -> Vec<HouseholdMember> =
+        |store| store.household_members(&household_id);
+
+    /// A member's stored values (full ID number) for the edit form.
+    fn household_member_input(id: String) -> MemberInput =
+        |store| store.household_member_input(&id);
+
+    fn add_household_member(input: MemberInput) -> Saved<HouseholdMember> =
+        |store| store.add_household_member(&input);
+
+    fn update_household_member(id: String, input: MemberInput) -> Saved<HouseholdMember> =
+        |store| store.update_household_member(&id, &input);
+
+    /// Voids a member with a reason (a tombstone on the write path).
+    fn void_household_member(id: String, reason: String) -> () =
+        |store| store.void_household_member(&id, &reason);
 
     /// Everyone signed in to a session, by slot.
     fn attendance(session_id: String) -> Vec<AttendanceRow> = |store| store.attendance(&session_id);

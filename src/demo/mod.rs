@@ -273,7 +273,9 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
 /// training programme already has sessions.
 fn add_training(store: &mut Store) -> Result<(usize, usize)> {
     use crate::domain::households::HouseholdQuery;
-    use crate::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
+    use crate::domain::training::{
+        AttendanceInput, Audience, HalfDays, TrainingKind, TrainingSessionInput,
+    };
     let Some(programme) = programme_named(store, "成县2019年电商技能培训")? else {
         return Ok((0, 0));
     };
@@ -315,6 +317,8 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
             outline: "网店开设与运营；农产品拍照、详情页与上架；微信小店与直播带货；物流与售后"
                 .into(),
             planned_headcount: planned,
+            // The register's households are the audience; outsiders are marked one by one.
+            audience: Some(Audience::PoorHousehold),
         };
     // A person who signed the sheet for a slot; the register gives the village.
     let signed_in = |session_id: &str, slot, (name, id_number), sheet_page| AttendanceInput {
@@ -327,6 +331,7 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         village_id: None,
         signed: true,
         sheet_page,
+        audience: None,
     };
     let mut sessions = 0;
     let mut rows = Vec::new();
@@ -384,7 +389,11 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         for slot in ["am", "pm"] {
             for person in &attendees {
                 let slot = format!("{day} {slot}");
-                rows.push(signed_in(&saved.id, slot, person.clone(), String::new()));
+                let mut row = signed_in(&saved.id, slot, person.clone(), String::new());
+                if outsiders.iter().any(|(_, id)| *id == person.1) {
+                    row.audience = Some(Audience::OnlineSeller);
+                }
+                rows.push(row);
             }
         }
     }

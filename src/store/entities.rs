@@ -183,6 +183,7 @@ pub const TRAINING_SESSION: Entity = entity(
         "sheet_photos",
         "status",
         "void_reason",
+        "audience",
     ],
 );
 
@@ -203,6 +204,8 @@ pub const ATTENDANCE: Entity = entity(
         "signed",
         "sheet_page",
         "status",
+        "audience",
+        "name_confirmed",
     ],
 );
 
@@ -259,6 +262,22 @@ pub const KIND_OPTION: Entity = entity(
     ],
 );
 
+/// A member of a registered household (家庭成员); the head is the household itself.
+pub const HOUSEHOLD_MEMBER: Entity = entity(
+    "household_member",
+    "家庭成员",
+    &[
+        "household_id",
+        "name",
+        "id_number",
+        "relation",
+        "sex",
+        "birth_date",
+        "status",
+        "void_reason",
+    ],
+);
+
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
@@ -279,4 +298,5 @@ pub const ENTITIES: &[&Entity] = &[
     &NOTICE,
     &NOTICE_OBJECTION,
     &KIND_OPTION,
+    &HOUSEHOLD_MEMBER,
 ];

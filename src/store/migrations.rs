@@ -80,6 +80,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0018_kind_options",
         include_str!("../../migrations/0018_kind_options.sql"),
     ),
+    (
+        "0020_household_members_audience",
+        include_str!("../../migrations/0020_household_members_audience.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

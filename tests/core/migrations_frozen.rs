@@ -94,6 +94,10 @@ const PINNED: &[(&str, &str)] = &[
         "0018_kind_options.sql",
         "8f9774d596718d49970d9cd01a52d7b04a53aaa811b68b6e4334b07f23267f7b",
     ),
+    (
+        "0020_household_members_audience.sql",
+        "d455ff4b229db925d4b90cf1db252a0b5ddf8dabc89bd557a9a81f3009e6025d",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -11,7 +11,7 @@ use std::path::Path;
 use fieldbook::demo::demo_id;
 use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::store::entities::{
-    Entity, ENTITIES, HOUSEHOLD, INSPECTION_PHOTO, TOWNSHIP, VILLAGE,
+    Entity, ENTITIES, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, TOWNSHIP, VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
 use fieldbook::sync::sql::township::{townships_of, PLACE_COLUMNS};
@@ -222,6 +222,21 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
                 Ok(())
             })
             .unwrap();
+    }
+    // The demo has no household member either: one of a household of the township, on both
+    // sides.
+    let household = find(&conn, "household", &own, true).unwrap();
+    let member = [
+        ("household_id", SqlValue::Text(household)),
+        ("name", SqlValue::Text("成员甲".into())),
+        ("id_number", SqlValue::Text("621221201001010017".into())),
+        ("relation", SqlValue::Text("child".into())),
+        ("sex", SqlValue::Text("male".into())),
+        ("birth_date", SqlValue::Text("2010-01-01".into())),
+    ];
+    for store in [&mut county, &mut laptop] {
+        let id = "00000000-0000-4000-9000-100000000000";
+        put(store, &HOUSEHOLD_MEMBER, id, Op::Create, &member);
     }
     // The demo keeps some kinds in one township only: a copy of each such record, placed in
     // another township, on both sides (before enrollment: the laptop's first batch sends it back

@@ -9,6 +9,7 @@ mod county;
 mod inspections;
 mod kinds;
 mod lifecycle;
+mod members;
 mod notices;
 mod print;
 mod programmes;

@@ -40,6 +40,20 @@ pub enum HouseholdsCommand {
     Categories,
     /// Rename a category, or add one: `households category monitored 监测户`
     Category { code: String, label: String },
+    /// A household's members (家庭成员), by record id or the head's ID number
+    Members { key: String },
+    /// Add a member: MemberInput as JSON on stdin
+    MemberAdd,
+    /// Edit a member: MemberInput as JSON on stdin
+    MemberEdit { id: String },
+    /// Void a member (作废) with a reason
+    MemberVoid {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Who the register knows under an ID number (head or member): what the sign-in desk fills
+    Lookup { id_number: String },
     #[command(flatten)]
     Lifecycle(LifecycleCommand),
 }
@@ -109,7 +123,12 @@ pub fn is_write(
 ) -> bool {
     matches!(
         households,
-        Some(HouseholdsCommand::Add | HouseholdsCommand::Edit { .. })
+        Some(
+            HouseholdsCommand::Add
+                | HouseholdsCommand::Edit { .. }
+                | HouseholdsCommand::MemberAdd
+                | HouseholdsCommand::MemberEdit { .. }
+        )
     ) || matches!(
         operators,
         Some(OperatorsCommand::Add | OperatorsCommand::Edit { .. })
@@ -200,6 +219,11 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                     .join("\n")
             });
         }
+        HouseholdsCommand::Members { .. }
+        | HouseholdsCommand::MemberAdd
+        | HouseholdsCommand::MemberEdit { .. }
+        | HouseholdsCommand::MemberVoid { .. }
+        | HouseholdsCommand::Lookup { .. } => crate::members::run(store, command, json)?,
         HouseholdsCommand::Category { code, label } => {
             let category = store.set_household_category(code, label)?;
             print(json, &category, || {

@@ -25,7 +25,6 @@ use crate::domain::training::AttendanceInput;
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
-use crate::store::records::households::{household_from_row, HOUSEHOLD_SELECT};
 use crate::store::write::{self, Op, Writer};
 use crate::store::Query;
 use crate::store::Store;
@@ -285,11 +284,6 @@ pub fn import_attendance(
     row: &AttendanceImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
     let valid = row.input.validated(today)?;
-    let register = tx.first(
-        &format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1"),
-        [valid.id.id.as_str()],
-        household_from_row,
-    )?;
     let id = crate::store::records::training::attendance_id(
         &valid.session_id,
         &valid.slot.to_string(),
@@ -321,13 +315,7 @@ pub fn import_attendance(
         )
         .into());
     }
-    let warnings = crate::store::records::training::write_attendance(
-        tx,
-        writer,
-        &valid,
-        register.as_ref(),
-        &id,
-    )?;
+    let warnings = crate::store::records::training::write_attendance(tx, writer, &valid, &id)?;
     Ok((RowOutcome::New, warnings))
 }
 

@@ -36,6 +36,11 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "household",
         "village_id IN (SELECT id FROM village WHERE township_id = ?1)",
     ),
+    (
+        "household_member",
+        "household_id IN (SELECT h.id FROM household h JOIN village v ON v.id = h.village_id
+                          WHERE v.township_id = ?1)",
+    ),
     // The township's own records, so the county's locks (and voids) reach its laptops.
     (
         "operator",

@@ -55,6 +55,7 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
             ("household_id", "household"),
         ],
     ),
+    ("household_member", &[("household_id", "household")]),
 ];
 
 /// The place and parent columns of a record kind (none for kinds that name no place).

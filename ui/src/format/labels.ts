@@ -10,6 +10,8 @@ import type {
   PriceRule,
   Stage,
   TrainingKind,
+  Audience,
+  Relation,
 } from "../bindings";
 
 /** The enum values in the order forms offer them; their labels are in i18n `labels.*`. Operator
@@ -28,6 +30,24 @@ export const PRICE_RULES: readonly PriceRule[] = ["none", "fixed", "market_plus"
 export const TRAINING_KINDS: readonly TrainingKind[] = ["township_onsite", "county", "field_trip"];
 
 export const HALF_DAYS: readonly HalfDays[] = ["both", "am", "pm"];
+
+/** Who a training is for (托里's plan splits its 人次 by these). */
+export const AUDIENCES: readonly Audience[] = [
+  "village_work_team",
+  "township_staff",
+  "county_staff",
+  "village_cadre",
+  "station_keeper",
+  "online_seller",
+  "poor_household",
+  "leading_enterprise",
+  "livestreamer",
+  "grower",
+  "other",
+];
+
+/** A member's relation to the head; the head is the household itself, so forms leave it out. */
+export const MEMBER_RELATIONS: readonly Relation[] = ["spouse", "child", "parent", "grandchild", "sibling", "other"];
 
 export const STAGES: readonly Stage[] = ["preliminary", "acceptance", "recheck"];
 
