@@ -168,8 +168,24 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     Ok(report)
 }
 
-/// Every programme preset, set up as one of the demo county's programmes for its own year
-/// (2019), unless a programme of that name and year is there already.
+/// The presets the demo county runs: its own plan's (成县 2019) and 霍邱's village service
+/// stations as a template (the demo's stations), unless a programme of that name and year is
+/// there already.
+pub const DEMO_TEMPLATES: [&str; 1] = ["huoqiu-2019-service-station"];
+
+/// How many programmes the demo county runs (its own presets and `DEMO_TEMPLATES`).
+pub fn demo_programme_count() -> Result<usize> {
+    Ok(crate::domain::programmes::presets()?
+        .iter()
+        .filter(|p| {
+            p.source
+                .as_ref()
+                .is_some_and(|s| s.county_code == DEMO_COUNTY_CODE)
+                || DEMO_TEMPLATES.contains(&p.code.as_str())
+        })
+        .count())
+}
+
 fn add_programmes(store: &mut Store) -> Result<usize> {
     let existing: Vec<(String, i32)> = store
         .list_programmes()?
@@ -177,8 +193,14 @@ fn add_programmes(store: &mut Store) -> Result<usize> {
         .map(|p| (p.name, p.year))
         .collect();
     let mut added = 0;
-    for preset in crate::domain::programmes::presets()? {
-        if !existing.contains(&(preset.name.clone(), preset.year)) {
+    for listed in store.preset_listing()? {
+        let preset = listed.preset;
+        if !listed.own && !DEMO_TEMPLATES.contains(&preset.code.as_str()) {
+            continue;
+        }
+        let year = preset.year;
+        let name = preset.clone().adopted(Some(DEMO_COUNTY_NAME), year).name;
+        if !existing.contains(&(name, year)) {
             store.add_programme_from_preset(&preset.code, None)?;
             added += 1;
         }

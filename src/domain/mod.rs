@@ -7,6 +7,7 @@ pub mod fund_plan;
 pub mod household_members;
 pub mod households;
 pub mod inspections;
+pub mod json_path;
 pub mod kinds;
 pub mod lifecycle;
 pub mod money;
@@ -16,6 +17,7 @@ pub mod phone;
 pub mod places;
 pub mod programmes;
 pub mod resident_id;
+pub mod stations;
 pub mod training;
 
 use serde::Serialize;

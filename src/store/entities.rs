@@ -262,6 +262,25 @@ pub const KIND_OPTION: Entity = entity(
     ],
 );
 
+/// A service station's month of service (霍邱's five functions), one per station and month.
+pub const STATION_MONTH: Entity = entity(
+    "station_month",
+    "站点月度服务",
+    &[
+        "operator_id",
+        "month",
+        "service_value",
+        "purchases",
+        "sales",
+        "parcels",
+        "bills_paid",
+        "publicity",
+        "reports",
+        "notes",
+        "status",
+    ],
+);
+
 /// A member of a registered household (家庭成员); the head is the household itself.
 pub const HOUSEHOLD_MEMBER: Entity = entity(
     "household_member",
@@ -299,4 +318,5 @@ pub const ENTITIES: &[&Entity] = &[
     &NOTICE_OBJECTION,
     &KIND_OPTION,
     &HOUSEHOLD_MEMBER,
+    &STATION_MONTH,
 ];

@@ -81,6 +81,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0018_kind_options.sql"),
     ),
     (
+        "0019_station_month",
+        include_str!("../../migrations/0019_station_month.sql"),
+    ),
+    (
         "0020_household_members_audience",
         include_str!("../../migrations/0020_household_members_audience.sql"),
     ),

@@ -148,7 +148,7 @@ mod records {
             agreements_added: plan.len(),
             roster_rows_added: plan.iter().map(|s| s.roster.len()).sum(),
             ledger_entries_added: plan.iter().map(|s| s.ledger.len()).sum(),
-            programmes_added: fieldbook::domain::programmes::presets().unwrap().len(),
+            programmes_added: fieldbook::demo::demo_programme_count().unwrap(),
             inspections_added: 27 + 10,
             training_sessions_added: 4,
             attendance_added: 3 * 2 * 25 + 6 * 30,

@@ -44,6 +44,8 @@ mod sync_hostile;
 mod sync_kill;
 mod sync_props;
 mod sync_tamper;
+mod targets;
+mod targets_counties;
 mod township_boundary;
 mod training;
 

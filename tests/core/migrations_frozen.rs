@@ -95,6 +95,10 @@ const PINNED: &[(&str, &str)] = &[
         "8f9774d596718d49970d9cd01a52d7b04a53aaa811b68b6e4334b07f23267f7b",
     ),
     (
+        "0019_station_month.sql",
+        "a189ec0698000ae2ddd040316bf600c46a91e489f490d2ee324131ca7433bc2f",
+    ),
+    (
         "0020_household_members_audience.sql",
         "d455ff4b229db925d4b90cf1db252a0b5ddf8dabc89bd557a9a81f3009e6025d",
     ),

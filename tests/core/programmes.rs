@@ -31,14 +31,19 @@ fn a_preset_becomes_a_programme_of_a_year_once() {
 }
 
 #[test]
-fn the_demo_county_runs_every_preset_in_2019() {
+fn the_demo_county_runs_its_own_plan_and_the_station_template_in_2019() {
     let mut store = fieldbook::Store::open_in_memory().unwrap();
     let report = fieldbook::demo::load_demo(&mut store).unwrap();
-    let count = presets().unwrap().len();
+    // 成县's seven presets and 霍邱's stations, adopted under 成县's name.
+    let count = fieldbook::demo::demo_programme_count().unwrap();
+    assert_eq!(count, 8);
     assert_eq!(report.programmes_added, count);
     let list = store.list_programmes().unwrap();
     assert_eq!(list.len(), count);
-    assert!(list.iter().all(|p| p.year == 2019));
+    assert!(list
+        .iter()
+        .all(|p| p.year == 2019 && p.name.starts_with("成县2019年")));
+    assert!(list.iter().any(|p| p.name == "成县2019年村级电商服务站点"));
     assert_eq!(
         fieldbook::demo::load_demo(&mut store)
             .unwrap()

@@ -11,7 +11,8 @@ use std::path::Path;
 use fieldbook::demo::demo_id;
 use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::store::entities::{
-    Entity, ENTITIES, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, TOWNSHIP, VILLAGE,
+    Entity, ENTITIES, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, STATION_MONTH, TOWNSHIP,
+    VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
 use fieldbook::sync::sql::township::{townships_of, PLACE_COLUMNS};
@@ -73,6 +74,11 @@ fn copy(
             ("id_number", _) => (c, SqlValue::Text(format!("62122119800101{n:04}"))),
             ("id_number_rev", _) => (c, SqlValue::Text(format!("{n:04}10108911221226"))),
             ("number" | "code", _) => (c, SqlValue::Text(format!("999{n:09}"))),
+            // One station month per station and month: each copy its own month.
+            ("month", _) => (
+                c,
+                SqlValue::Text(format!("{}-{:02}", 2030 + n / 12, n % 12 + 1)),
+            ),
             ("reverses_id", _) => (c, SqlValue::Null),
             _ => (c, v),
         })
@@ -237,6 +243,28 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
     for store in [&mut county, &mut laptop] {
         let id = "00000000-0000-4000-9000-100000000000";
         put(store, &HOUSEHOLD_MEMBER, id, Op::Create, &member);
+    }
+    // The demo has no station month: one for an operator of the township, on both sides (the
+    // boundary follows its operator, whatever the operator's kind).
+    let station = find(&conn, "operator", &own, true).unwrap();
+    for store in [&mut county, &mut laptop] {
+        store
+            .write(|tx, w| {
+                write::record(
+                    tx,
+                    w,
+                    &STATION_MONTH,
+                    "00000000-0000-4000-9000-0000000000ff",
+                    Op::Create,
+                    &[
+                        ("operator_id", SqlValue::Text(station.clone())),
+                        ("month", SqlValue::Text("2019-09".into())),
+                        ("service_value", SqlValue::Text("2100.00".into())),
+                    ],
+                )?;
+                Ok(())
+            })
+            .unwrap();
     }
     // The demo keeps some kinds in one township only: a copy of each such record, placed in
     // another township, on both sides (before enrollment: the laptop's first batch sends it back

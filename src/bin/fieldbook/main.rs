@@ -15,6 +15,7 @@ mod print;
 mod programmes;
 mod records;
 mod sheets;
+mod stations;
 mod sync;
 mod training;
 
@@ -69,6 +70,9 @@ enum Command {
     /// The county's lists of programme kinds and operator kinds (项目类型、实施主体类型)
     #[command(subcommand)]
     Kinds(kinds::KindsCommand),
+    /// Village service stations: their monthly service records (站点月度服务)
+    #[command(subcommand)]
+    Stations(stations::StationsCommand),
     /// Training sessions (培训): set up, show, sign-in sheet photos, programme totals
     #[command(subcommand)]
     Training(training::TrainingCommand),
@@ -124,6 +128,7 @@ impl Command {
             Command::Inspections(c) => inspections::is_write(c),
             Command::Programmes(c) => programmes::is_write(c),
             Command::Notices(c) => notices::is_write(c),
+            Command::Stations(c) => stations::is_write(c),
             _ => false,
         }
     }
@@ -248,6 +253,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Programmes(command) => programmes::run(&mut store, command, json),
         Command::Kinds(command) => kinds::run(&mut store, command, json),
         Command::Training(command) => training::training(&mut store, command, json),
+        Command::Stations(command) => stations::run(&mut store, command, json),
         Command::Attendance(command) => training::attendance(&mut store, command, json),
         Command::Inspections(command) => inspections::inspections(&mut store, command, json),
         Command::Sample(command) => inspections::sample(&mut store, command, json),

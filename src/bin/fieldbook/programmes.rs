@@ -2,14 +2,15 @@
 //! programmes, and setting one up from a preset.
 
 use clap::Subcommand;
-use fieldbook::domain::programmes::{presets, Preset};
+use fieldbook::domain::programmes::Preset;
 use fieldbook::{Error, Store};
 
 use crate::console::{print, print_json, print_list, read_stdin, Table};
 
 #[derive(Subcommand)]
 pub enum ProgrammesCommand {
-    /// The presets taken from the county plans (assets/programmes/presets.json)
+    /// The presets taken from the county plans (assets/programmes/presets.json): this county's
+    /// own first, the others as templates with their source
     Presets,
     /// The programmes set up in this database
     List,
@@ -23,7 +24,14 @@ pub enum ProgrammesCommand {
     /// A new version of a programme: the JSON `programmes show ID --json` prints under
     /// "settings", edited, on stdin; checked like a new programme
     Edit { id: String },
-    /// Set up a programme from a preset
+    /// Every target of a programme: goal, what the records count, share reached, met
+    Progress { id: String },
+    /// The special fund of a year by category, and the fund-share caps of its programmes
+    FundShares {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Set up a programme from a preset (another county's takes this county's name and the year)
     Add {
         #[arg(long, value_name = "CODE")]
         preset: String,
@@ -64,12 +72,81 @@ fn describe(preset: &Preset, kind_label: &str) -> String {
 pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result<(), Error> {
     match command {
         ProgrammesCommand::Presets => {
-            let presets = presets()?;
-            print(json, &presets, || {
-                Table::of(&["模板编号", "名称", "规则"], &presets, |t, p| {
-                    t.row(&[&p.code, &p.name, &p.summary_rule()])
-                })
+            let listing = store.preset_listing()?;
+            print(json, &listing, || {
+                Table::of(
+                    &["模板编号", "名称", "来源", "规则"],
+                    &listing,
+                    |t, l| {
+                        let p = &l.preset;
+                        t.row(&[&p.code, &p.name, &l.label, &p.summary_rule()])
+                    },
+                )
                 .done()
+            });
+        }
+        ProgrammesCommand::Progress { id } => {
+            let progress = store.programme_progress(id)?;
+            print(json, &progress, || {
+                let header = ["目标", "指标", "目标值", "完成", "完成比例", "达标", "依据"];
+                let mut table = Table::new(&header);
+                for t in &progress.targets {
+                    let goal =
+                        format!("{}{} {}", if t.at_most { "≤ " } else { "" }, t.goal, t.unit);
+                    let met = match t.met {
+                        Some(true) => "达标",
+                        Some(false) => "未达标",
+                        None => "—",
+                    };
+                    table.row(&[
+                        &t.label,
+                        &t.metric,
+                        &goal,
+                        &t.done.as_deref().unwrap_or("—"),
+                        &t.share
+                            .as_deref()
+                            .map_or("—".to_string(), |s| format!("{s}%")),
+                        &met,
+                        &t.basis,
+                    ]);
+                }
+                format!(
+                    "{}（{} 年）目标完成情况\n{}",
+                    progress.programme_name,
+                    progress.year,
+                    table.done()
+                )
+            });
+        }
+        ProgrammesCommand::FundShares { year } => {
+            let shares = store.fund_shares(*year)?;
+            print(json, &shares, || {
+                let mut out = format!("{} 年专项资金预算合计 {} 元\n", shares.year, shares.total);
+                for c in &shares.categories {
+                    out += &format!(
+                        "  {}：{} 元（{}%）\n",
+                        c.category.label(),
+                        c.budget,
+                        c.share
+                    );
+                }
+                for cap in &shares.caps {
+                    let t = &cap.target;
+                    let met = match t.met {
+                        Some(true) => "达标",
+                        Some(false) => "未达标",
+                        None => "无预算，未判断",
+                    };
+                    out += &format!(
+                        "  [{}] {}：{} {}%，实际 {}% —— {met}\n",
+                        cap.programme_name,
+                        t.label,
+                        if t.at_most { "不高于" } else { "不低于" },
+                        t.goal,
+                        t.done.as_deref().unwrap_or("—")
+                    );
+                }
+                out
             });
         }
         ProgrammesCommand::List => {

@@ -2,28 +2,10 @@
 //! "高级（JSON）" tab): a malformed document is refused with the JSON path of the value at
 //! fault (`targets[0].key`), like the checks of `validate.rs` name theirs.
 
-use std::collections::BTreeSet;
-use std::sync::Mutex;
-
 use super::Preset;
+use crate::domain::json_path::path;
 use crate::domain::Invalid;
 use crate::Code;
-
-/// A JSON path as an `Invalid::field`. Fields are `&'static str` (a form's names are fixed);
-/// the paths inside a programme are made at run time, so each distinct one is kept once for the
-/// life of the process: they are bounded by the shape of programmes (lists of tens of items).
-pub(crate) fn path(text: String) -> &'static str {
-    static PATHS: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut paths = PATHS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(known) = paths.get(text.as_str()) {
-        return known;
-    }
-    let leaked: &'static str = Box::leak(text.into_boxed_str());
-    paths.insert(leaked);
-    leaked
-}
 
 /// The programme in `json`, or `PROGRAMME_JSON` naming where the document is wrong. It is not
 /// validated here: `Preset::validate` (and the store, for the kind) answer every problem of a

@@ -6,6 +6,11 @@
 
 mod evaluate;
 mod json;
+pub mod progress;
+mod sources;
+mod targets;
+#[cfg(test)]
+mod targets_tests;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -23,6 +28,9 @@ pub use evaluate::{
     Outcome,
 };
 pub use json::parse_programme;
+pub use progress::{judge, Measured, ProgrammeProgress, TargetResult};
+pub use sources::{presets_for, PresetListing, PresetSource};
+pub use targets::{legacy_metric, Fund, FundCategory, Metric, TargetParams};
 pub use validate::validate_tranches;
 
 const PRESETS_JSON: &str = include_str!("../../../assets/programmes/presets.json");
@@ -67,6 +75,51 @@ pub enum SubsidyRule {
         total: Decimal,
         parts: Vec<BudgetPart>,
     },
+    /// A fixed amount per village per year (霍邱: 2,000 yuan per village per year), with the
+    /// plan's total cap over its years (160万).
+    PerVillageYear {
+        #[serde(with = "decimal_text")]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        amount: Decimal,
+        #[serde(default, with = "decimal_text::option")]
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+        amount_max: Option<Decimal>,
+        #[serde(default, with = "decimal_text::option")]
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+        cap: Option<Decimal>,
+        #[serde(default)]
+        requirement: String,
+    },
+    /// A share of the operator's investment, by class (霍邱 logistics: upgrade ≤ 40 %, new
+    /// build ≤ 50 %), with a cap on the award (≤ 300万).
+    InvestmentShare {
+        classes: Vec<ShareClass>,
+        #[serde(default, with = "decimal_text::option")]
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+        cap: Option<Decimal>,
+        #[serde(default)]
+        requirement: String,
+    },
+    /// The plan sets no amount (岳普湖, the provincial plan): the county fills in its standard
+    /// when it adopts the programme.
+    NotSet {
+        #[serde(default)]
+        requirement: String,
+    },
+}
+
+/// One class of an investment-share subsidy: at most `percent` % of the investment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShareClass {
+    pub key: String,
+    pub label: String,
+    #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub percent: Decimal,
+    #[serde(default)]
+    pub requirement: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,17 +172,39 @@ pub struct Tranche {
     pub on_acceptance: bool,
 }
 
-/// What the programme as a whole must deliver (124 shops, 1,000 trainee person-times).
+/// What the programme as a whole must deliver (124 shops, 1,000 trainee person-times, 60 % of
+/// the villages), counted from the records by its metric.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Target {
     pub key: String,
     pub label: String,
+    /// A `Metric` code. Kept as text and checked by `validate`, so that a missing or unknown
+    /// metric is refused with its JSON path (PROGRAMME_TARGET_METRIC) rather than by the parser.
+    /// Empty only in settings stored before migration 0019 (see `legacy_metric`).
+    #[serde(default)]
+    pub metric: String,
+    #[serde(default)]
+    pub params: TargetParams,
+    /// The goal, in `unit`; a percentage (≤ 100) for share metrics.
     pub quantity: u32,
     pub unit: String,
+    /// A ceiling rather than a floor (公共服务 ≤ 15 %).
+    #[serde(default)]
+    pub at_most: bool,
     #[serde(default)]
     pub requirement: String,
+}
+
+impl Target {
+    /// The metric and its parameters; a target stored before metrics existed by its key.
+    pub fn measure(&self) -> Option<(Metric, TargetParams)> {
+        if self.metric.is_empty() {
+            return legacy_metric(&self.key);
+        }
+        Metric::parse(&self.metric).map(|m| (m, self.params.clone()))
+    }
 }
 
 /// A unit rate range, e.g. yuan per person per training day.
@@ -256,6 +331,12 @@ pub struct Preset {
     pub contract_share_min: Option<Decimal>,
     #[serde(default)]
     pub rates: Option<Vec<Rate>>,
+    /// The plan it comes from (shipped presets; a county's own may leave it out).
+    #[serde(default)]
+    pub source: Option<PresetSource>,
+    /// Its category and budget in the county's special fund, for the fund-share caps.
+    #[serde(default)]
+    pub fund: Option<Fund>,
 }
 
 /// The seeds' programmes, parsed and validated.

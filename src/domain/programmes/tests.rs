@@ -33,13 +33,50 @@ fn every_preset_parses_and_validates() {
             ("chengxian-2019-enterprise-3", ProgrammeKind::Enterprise),
             ("chengxian-2019-supply-centre", ProgrammeKind::SupplyCentre),
             ("chengxian-2019-online-shop", ProgrammeKind::OnlineShop),
-            ("huoqiu-2019-service-station", ProgrammeKind::ServiceStation),
             ("chengxian-2019-training", ProgrammeKind::Training),
+            ("huoqiu-2019-service-station", ProgrammeKind::ServiceStation),
+            ("huoqiu-2019-training", ProgrammeKind::Training),
+            ("huoqiu-2019-logistics", ProgrammeKind::Logistics),
+            ("huoqiu-2019-poverty-demo", ProgrammeKind::PovertyDemo),
+            ("tuoli-2019-training", ProgrammeKind::Training),
+            ("tuoli-2019-service-station", ProgrammeKind::ServiceStation),
+            (
+                "tuoli-2019-public-service-centre",
+                ProgrammeKind::PublicServiceCentre
+            ),
+            ("tuoli-2019-logistics", ProgrammeKind::Logistics),
+            ("yuepuhu-2020-training", ProgrammeKind::Training),
+            ("yuepuhu-2020-leader", ProgrammeKind::Leader),
+            (
+                "yuepuhu-2020-service-station",
+                ProgrammeKind::ServiceStation
+            ),
+            ("yuepuhu-2020-quality", ProgrammeKind::Quality),
+            ("gansu-2018-service-station", ProgrammeKind::ServiceStation),
+            ("gansu-2018-upward", ProgrammeKind::Promotion),
+            (
+                "gansu-2018-public-service-centre",
+                ProgrammeKind::PublicServiceCentre
+            ),
         ]
     );
     for p in &all {
         assert_eq!(p.validate(), Ok(()), "{}", p.code);
-        assert_eq!(p.year, 2019);
+        let source = p.source.as_ref().unwrap_or_else(|| panic!("{}", p.code));
+        assert!(
+            p.name
+                .starts_with(&format!("{}{}年", source.county_name, p.year)),
+            "{}: the name starts with its county and year",
+            p.code
+        );
+        assert!(!source.section.is_empty() && source.seed_file.ends_with(".txt"));
+        // Every target names a metric of the vocabulary (no legacy key lookup).
+        for t in &p.targets {
+            assert!(Metric::parse(&t.metric).is_some(), "{}: {}", p.code, t.key);
+        }
+    }
+    // The plans that split payment pay the balance after acceptance.
+    for p in all.iter().filter(|p| p.tranches.len() > 1) {
         let (first, last) = (&p.tranches[0], p.tranches.last().unwrap());
         assert!(!first.on_acceptance && last.on_acceptance, "{}", p.code);
     }
@@ -61,6 +98,9 @@ fn presets_carry_the_seeds_numbers() {
                 .map(|c| c.amount * Decimal::from(c.count.unwrap_or(0)))
                 .sum()
         }
+        SubsidyRule::PerVillageYear { .. }
+        | SubsidyRule::InvestmentShare { .. }
+        | SubsidyRule::NotSet { .. } => Decimal::ZERO,
         SubsidyRule::Budget { total, .. } => *total,
     };
     let shop = preset("chengxian-2019-demo-shop");

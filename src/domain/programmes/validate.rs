@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use super::json::path;
-use super::{CriteriaTemplate, Item, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
+use super::{CriteriaTemplate, Item, Metric, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
 use crate::domain::money::round_fen;
+use crate::domain::json_path::{self, path};
 use crate::domain::{Invalid, Invalids, Problems};
 use crate::Code;
 
@@ -98,7 +98,18 @@ impl Preset {
         problems.take(validate_tranches(&self.tranches).map_err(named));
         problems.take(self.validate_subsidy().map_err(named));
         problems.take(self.criteria.validate().map_err(named));
-        problems.take(self.validate_targets().map_err(named));
+        self.validate_targets(&mut problems);
+        if let Some(fund) = &self.fund {
+            problems.check(
+                !is_amount(fund.budget),
+                Code::PROGRAMME_FUND,
+                "fund.budget",
+                format!(
+                    "{}：项目预算应为大于 0、精确到分的元数，现在是 {}。",
+                    self.name, fund.budget
+                ),
+            );
+        }
         if let Some(share) = self.contract_share_min {
             if share <= Decimal::ZERO || share > Decimal::ONE {
                 problems.push(named(Invalid::new(
@@ -112,22 +123,85 @@ impl Preset {
         problems.finish()
     }
 
-    fn validate_targets(&self) -> Result<(), Invalid> {
+    /// Keys unique, every target with a known metric, a goal above zero and at most 100 for a
+    /// share, the parameters its metric needs: every problem, each named by its JSON path
+    /// (`targets[1].metric`).
+    fn validate_targets(&self, problems: &mut Problems) {
         let keys = self.targets.iter().map(|t| t.key.as_str());
-        unique_keys(keys, Code::PROGRAMME_TARGETS, "targets")?;
-        if let Some((i, t)) = self
-            .targets
-            .iter()
-            .enumerate()
-            .find(|(_, t)| t.quantity == 0)
-        {
-            return Err(Invalid::new(
+        problems.take(unique_keys(keys, Code::PROGRAMME_TARGETS, "targets"));
+        for (i, t) in self.targets.iter().enumerate() {
+            let at = |field| json_path::at("targets", i, field);
+            let name = if t.label.is_empty() { &t.key } else { &t.label };
+            let Some(metric) = Metric::parse(&t.metric) else {
+                let known: Vec<&str> = Metric::ALL.iter().map(|m| m.code()).collect();
+                let message = if t.metric.is_empty() {
+                    format!(
+                        "{}：目标“{name}”缺少计算指标（metric），可用：{}。",
+                        self.name,
+                        known.join("、")
+                    )
+                } else {
+                    format!(
+                        "{}：目标“{name}”的计算指标“{}”无法识别，可用：{}。",
+                        self.name,
+                        t.metric,
+                        known.join("、")
+                    )
+                };
+                problems.push(Invalid::new(
+                    Code::PROGRAMME_TARGET_METRIC,
+                    at("metric"),
+                    message,
+                ));
+                continue;
+            };
+            problems.check(
+                t.quantity == 0,
                 Code::PROGRAMME_TARGETS,
-                path(format!("targets[{i}].quantity")),
-                format!("目标“{}”的数量应大于 0。", t.label),
-            ));
+                at("quantity"),
+                format!("{}：目标“{name}”的数量应大于 0。", self.name),
+            );
+            problems.check(
+                metric.is_share() && t.quantity > 100,
+                Code::PROGRAMME_TARGET_SHARE,
+                at("quantity"),
+                format!(
+                    "{}：目标“{name}”是比例，应在 1 到 100（%）之间，现在是 {}。",
+                    self.name, t.quantity
+                ),
+            );
+            let p = &t.params;
+            let threshold_ok = match (metric, p.threshold) {
+                (Metric::StationsReachingService, Some(d)) => is_amount(d),
+                (Metric::StationsReachingService, None) => false,
+                (_, threshold) => threshold.is_none(),
+            };
+            problems.check(
+                !threshold_ok,
+                Code::PROGRAMME_TARGET_PARAMS,
+                at("params.threshold"),
+                format!("{}：目标“{name}”：只有“服务金额月均达标站点比例”需要、且必须填写每月金额门槛（大于 0、精确到分的元数）。", self.name),
+            );
+            problems.check(
+                (metric == Metric::FundShare) != p.category.is_some(),
+                Code::PROGRAMME_TARGET_PARAMS,
+                at("params.category"),
+                format!(
+                    "{}：目标“{name}”：资金占比指标须指定资金类别（category），其他指标不设类别。",
+                    self.name
+                ),
+            );
+            problems.check(
+                !metric.is_training()
+                    && (p.audience.is_some() || p.poor_only || p.session_kind.is_some()),
+                Code::PROGRAMME_TARGET_PARAMS,
+                at("params"),
+                format!(
+                    "{}：目标“{name}”：培训对象、仅计贫困人口和培训类型只适用于培训指标。",
+                    self.name
+                ),
+            );
         }
-        Ok(())
     }
 
     fn validate_subsidy(&self) -> Result<(), Invalid> {
@@ -157,6 +231,58 @@ impl Preset {
                 }
                 Ok(())
             }
+            SubsidyRule::PerVillageYear {
+                amount,
+                amount_max,
+                cap,
+                ..
+            } => {
+                if !is_amount(*amount)
+                    || amount_max.is_some_and(|m| m < *amount)
+                    || cap.is_some_and(|c| !is_amount(c) || c < *amount)
+                {
+                    return refuse(
+                        Code::PROGRAMME_SUBSIDY,
+                        "每村每年补助金额应为大于 0、精确到分的元数，上限不低于下限，总额上限不低于每村金额。".into(),
+                    );
+                }
+                Ok(())
+            }
+            SubsidyRule::InvestmentShare { classes, cap, .. } => {
+                if classes.is_empty() {
+                    return refuse(
+                        Code::PROGRAMME_SUBSIDY,
+                        "请至少填写一类投资补助比例。".into(),
+                    );
+                }
+                unique_keys(
+                    classes.iter().map(|c| c.key.as_str()),
+                    Code::PROGRAMME_SUBSIDY,
+                    "subsidy",
+                )?;
+                if let Some((i, c)) = classes
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.percent <= Decimal::ZERO || c.percent > Decimal::ONE_HUNDRED)
+                {
+                    return Err(Invalid::new(
+                        Code::PROGRAMME_SUBSIDY_SHARE,
+                        json_path::at("subsidy.classes", i, "percent"),
+                        format!(
+                            "“{}”补助占投资额的比例应大于 0% 且不超过 100%，现在是 {}%。",
+                            c.label, c.percent
+                        ),
+                    ));
+                }
+                if cap.is_some_and(|c| !is_amount(c)) {
+                    return refuse(
+                        Code::PROGRAMME_SUBSIDY,
+                        "补助上限应为大于 0、精确到分的元数。".into(),
+                    );
+                }
+                Ok(())
+            }
+            SubsidyRule::NotSet { .. } => Ok(()),
             SubsidyRule::Budget { total, parts } => {
                 unique_keys(
                     parts.iter().map(|p| p.key.as_str()),

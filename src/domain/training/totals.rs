@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::{Audience, TrainingKind};
 use crate::domain::money::round_fen;
-use crate::domain::programmes::Preset;
+use crate::domain::programmes::progress::training_measure;
+use crate::domain::programmes::{judge, Preset};
+use rust_decimal::prelude::ToPrimitive;
 
 /// One session's share of a programme's totals, as the store counts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +100,8 @@ pub struct KindTally {
     /// Yuan per person-day (the rate's minimum).
     pub rate: Option<String>,
     pub cost: String,
+    /// Days of the shortest held session of the kind (0 when none was held).
+    pub shortest_held_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -136,10 +140,8 @@ fn yuan_text(d: Decimal) -> String {
 }
 
 /// Totals of a training programme from its sessions' tallies and the distinct persons (all and
-/// poor) the store counted across them. Targets are read by key from the programme settings:
-/// `person_times`, `poor_person_times`, `persons`, `township_sessions` (distinct townships with
-/// a held on-site session), `county_sessions` and `field_trips` (held sessions of that kind),
-/// `county_session_days` (the shortest held county session, in days; 0 when none).
+/// poor) the store counted across them. The programme's targets are judged by the programme
+/// engine on these totals (`programmes::progress::training_measure`).
 pub fn training_totals(
     programme_id: &str,
     programme_name: &str,
@@ -175,6 +177,12 @@ pub fn training_totals(
             rate_key: rate.map(|r| r.key.clone()),
             rate: rate.map(|r| yuan_text(r.min)),
             cost: yuan_text(kind_cost),
+            shortest_held_days: of_kind
+                .iter()
+                .filter(|s| s.person_times > 0)
+                .map(|s| s.days)
+                .min()
+                .unwrap_or(0),
         });
     }
     let mut townships: BTreeMap<(bool, String, Option<String>), TownshipTally> = BTreeMap::new();
@@ -204,49 +212,7 @@ pub fn training_totals(
     for (audience, counts) in sessions.iter().flat_map(|s| &s.by_audience) {
         audiences.entry(*audience).or_default().add(*counts);
     }
-    let held = |kind: TrainingKind| {
-        sessions
-            .iter()
-            .filter(move |s| s.kind == kind && s.person_times > 0)
-    };
-    let targets = settings
-        .targets
-        .iter()
-        .map(|t| {
-            let achieved = match t.key.as_str() {
-                "person_times" => Some(person_times),
-                "poor_person_times" => Some(poor_person_times),
-                "persons" => Some(distinct_persons),
-                "township_sessions" => {
-                    let mut ids: Vec<&str> = held(TrainingKind::TownshipOnsite)
-                        .filter_map(|s| s.township_id.as_deref())
-                        .collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    Some(ids.len() as u32)
-                }
-                "county_sessions" => Some(held(TrainingKind::County).count() as u32),
-                "field_trips" => Some(held(TrainingKind::FieldTrip).count() as u32),
-                "county_session_days" => Some(
-                    held(TrainingKind::County)
-                        .map(|s| s.days)
-                        .min()
-                        .unwrap_or(0),
-                ),
-                _ => None,
-            };
-            TargetProgress {
-                key: t.key.clone(),
-                label: t.label.clone(),
-                unit: t.unit.clone(),
-                target: t.quantity,
-                achieved,
-                met: achieved.map(|a| a >= t.quantity),
-                requirement: t.requirement.clone(),
-            }
-        })
-        .collect();
-    TrainingTotals {
+    let mut totals = TrainingTotals {
         programme_id: programme_id.to_string(),
         programme_name: programme_name.to_string(),
         sessions: sessions.len() as u32,
@@ -268,6 +234,37 @@ pub fn training_totals(
                 person_days: c.person_days,
             })
             .collect(),
-        targets,
-    }
+        targets: Vec::new(),
+    };
+    totals.targets = training_targets(settings, &totals);
+    totals
+}
+
+/// The programme's targets judged by the programme engine (`programmes::progress`) on these
+/// totals, in the training page's shape.
+fn training_targets(settings: &Preset, totals: &TrainingTotals) -> Vec<TargetProgress> {
+    settings
+        .targets
+        .iter()
+        .map(|t| {
+            let measured = t
+                .measure()
+                .and_then(|(metric, params)| training_measure(metric, &params, totals));
+            let result = judge(t, measured);
+            let achieved = result
+                .done
+                .as_deref()
+                .and_then(|d| d.parse::<Decimal>().ok())
+                .and_then(|d| d.floor().to_u32());
+            TargetProgress {
+                key: result.key,
+                label: result.label,
+                unit: result.unit,
+                target: result.goal,
+                achieved,
+                met: result.met,
+                requirement: result.requirement,
+            }
+        })
+        .collect()
 }

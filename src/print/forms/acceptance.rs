@@ -52,6 +52,21 @@ pub fn subsidy_text(programme: &Programme) -> String {
                 .join("；")
         }
         SubsidyRule::Budget { total, .. } => format!("项目预算 {total:.2} 元"),
+        SubsidyRule::PerVillageYear { amount, cap, .. } => match cap {
+            Some(cap) => format!("每村每年 {amount:.2} 元，总额不超过 {cap:.2} 元"),
+            None => format!("每村每年 {amount:.2} 元"),
+        },
+        SubsidyRule::NotSet { .. } => "补助标准未定".to_string(),
+        SubsidyRule::InvestmentShare { classes, cap, .. } => {
+            let shares: Vec<String> = classes
+                .iter()
+                .map(|c| format!("{}不超过投资额 {}%", c.label, c.percent.normalize()))
+                .collect();
+            match cap {
+                Some(cap) => format!("{}，最高 {cap:.2} 元", shares.join("、")),
+                None => shares.join("、"),
+            }
+        }
     };
     format!(
         "{classes}；分 {} 次拨付（{}）",

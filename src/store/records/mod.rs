@@ -17,4 +17,6 @@ pub(crate) mod operators;
 pub(crate) mod places;
 pub(crate) mod programmes;
 pub(crate) mod roster;
+pub(crate) mod stations;
+pub(crate) mod targets;
 pub(crate) mod training;

@@ -4,7 +4,9 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::domain::kinds::{KindList, KindSubject};
-use crate::domain::programmes::{parse_programme, presets, Preset, Programme, ProgrammeSummary};
+use crate::domain::programmes::{
+    parse_programme, presets, presets_for, Preset, PresetListing, Programme, ProgrammeSummary,
+};
 use crate::domain::refuse_if;
 use crate::domain::{Invalid, Problems};
 use crate::error::{Error, Result};
@@ -24,14 +26,25 @@ fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
 }
 
 impl Store {
+    /// The shipped presets as this county sees them: its own plan's first, the other
+    /// counties' as templates labelled with their source.
+    pub fn preset_listing(&self) -> Result<Vec<PresetListing>> {
+        let county = self.county()?;
+        Ok(presets_for(
+            presets()?,
+            county.as_ref().map(|c| c.code.as_str()),
+        ))
+    }
+
     /// Sets up a programme for `year` (default: the preset's) from one of the presets shipped
-    /// in `assets/programmes/presets.json`.
+    /// in `assets/programmes/presets.json`. The name takes this county and the year (see
+    /// `Preset::adopted`).
     pub fn add_programme_from_preset(
         &mut self,
         code: &str,
         year: Option<i32>,
     ) -> Result<Programme> {
-        let mut preset = presets()?
+        let preset = presets()?
             .into_iter()
             .find(|p| p.code == code)
             .ok_or_else(|| {
@@ -41,9 +54,9 @@ impl Store {
                     format!("没有编号为“{code}”的项目模板，请用 `fieldbook programmes presets` 查看可用模板。"),
                 )
             })?;
-        if let Some(year) = year {
-            preset.year = year;
-        }
+        let county = self.county()?;
+        let year = year.unwrap_or(preset.year);
+        let preset = preset.adopted(county.as_ref().map(|c| c.name.as_str()), year);
         // Taken from a preset, a clash of name and year is the preset's (chosen on its field).
         self.add_programme(&preset).map_err(|e| match e {
             Error::Invalid(all) if all.code() == Code::PROGRAMME_DUPLICATE => {

@@ -46,6 +46,7 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
     ("inspection", &[("operator_id", "operator")]),
     ("inspection_photo", &[("inspection_id", "inspection")]),
     ("training_session", &[("township_id", "township")]),
+    ("station_month", &[("operator_id", "operator")]),
     (
         "attendance",
         &[

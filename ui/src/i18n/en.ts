@@ -146,6 +146,14 @@ const en: typeof zh = {
       birth_date: "Date of birth",
       audience: "Audience",
       name_confirmed: "Name confirmed",
+      month: "Month",
+      service_value: "Service value (yuan)",
+      purchases: "Purchases on behalf",
+      sales: "Sales on behalf",
+      parcels: "Parcels",
+      bills_paid: "Bills paid",
+      publicity: "Publicity events",
+      reports: "Reports sent",
     },
     entityFields: {
       kind_option: { code: "Kind code", label: "Kind name", subject: "Funds" },
@@ -1185,6 +1193,7 @@ const en: typeof zh = {
       kind_option: "Kind",
       training_session: "Training",
       attendance: "Attendance",
+      station_month: "Station month",
     },
   },
   printSettings: {

@@ -144,6 +144,14 @@ export default {
       birth_date: "出生日期",
       audience: "培训对象",
       name_confirmed: "姓名已核实",
+      month: "月份",
+      service_value: "服务金额（元）",
+      purchases: "代购（笔）",
+      sales: "代销（笔）",
+      parcels: "快递收发（件）",
+      bills_paid: "代缴费（笔）",
+      publicity: "业务宣传（次）",
+      reports: "信息上报（次）",
     },
     entityFields: {
       kind_option: { code: "类型代码", label: "类型名称", subject: "资助对象" },
@@ -1166,6 +1174,7 @@ export default {
       agreement: "带贫协议", roster: "花名册", ledger_entry: "台账", programme: "项目",
       inspection: "核验", inspection_photo: "核验照片", recheck_sample: "复核抽样",
       household_category: "农户类别", kind_option: "类型", training_session: "培训", attendance: "签到",
+      station_month: "站点月度服务",
     },
   },
   printSettings: {
