@@ -239,6 +239,7 @@ impl County {
             trainers: vec!["王老师".into()],
             outline: "网店开设与运营".into(),
             planned_headcount: 50,
+            audience: None,
         };
         let session = self.store.add_training_session(&input).unwrap().record.id;
         for (name, id) in people {
@@ -253,6 +254,7 @@ impl County {
                     village_id: None,
                     signed: true,
                     sheet_page: "第1页".into(),
+                    audience: None,
                 })
                 .unwrap();
         }

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{CriteriaTemplate, Item, Metric, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
 use crate::domain::money::round_fen;
+use crate::domain::training::Audience;
 use crate::domain::json_path::{self, path};
 use crate::domain::{Invalid, Invalids, Problems};
 use crate::Code;
@@ -191,6 +192,40 @@ impl Preset {
                     self.name
                 ),
             );
+            let per_person = matches!(
+                metric,
+                Metric::PersonTimes
+                    | Metric::PoorPersonTimes
+                    | Metric::PersonDays
+                    | Metric::DistinctPersons
+                    | Metric::PoorPersons
+            );
+            if let Some(code) = p.audience.as_deref() {
+                let known = Audience::ALL.iter().any(|a| a.code() == code);
+                let codes: Vec<String> = Audience::ALL
+                    .iter()
+                    .map(|a| format!("{}（{}）", a.code(), a.label()))
+                    .collect();
+                problems.check(
+                    !known,
+                    Code::PROGRAMME_TARGET_PARAMS,
+                    at("params.audience"),
+                    format!(
+                        "{}：目标“{name}”的培训对象“{code}”无法识别，可用：{}。",
+                        self.name,
+                        codes.join("、")
+                    ),
+                );
+                problems.check(
+                    metric.is_training() && !per_person,
+                    Code::PROGRAMME_TARGET_PARAMS,
+                    at("params.audience"),
+                    format!(
+                        "{}：目标“{name}”：按培训对象只能统计人次、人天和人数。",
+                        self.name
+                    ),
+                );
+            }
             problems.check(
                 !metric.is_training()
                     && (p.audience.is_some() || p.poor_only || p.session_kind.is_some()),

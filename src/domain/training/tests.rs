@@ -231,7 +231,7 @@ fn totals_against_the_training_preset() {
         county,
         tally(TrainingKind::FieldTrip, None, 2, 3, 1),
     ];
-    let t = training_totals("p", "培训", &preset, &sessions, 12, 6);
+    let t = training_totals("p", "培训", &preset, &sessions, &persons(12, 6));
     assert_eq!(
         (
             t.sessions,
@@ -305,7 +305,7 @@ fn totals_against_the_training_preset() {
         rates: None,
         ..preset
     };
-    let t = training_totals("p", "培训", &bare, &sessions, 12, 6);
+    let t = training_totals("p", "培训", &bare, &sessions, &persons(12, 6));
     assert_eq!((t.cost.as_str(), t.by_kind[0].rate.clone()), ("0.00", None));
 }
 
@@ -330,4 +330,12 @@ fn the_half_days_setting_is_recognised_from_the_stored_slots() {
     let picked = slots(&["2019-06-03 am", "2019-06-04 pm"]);
     assert_eq!(half_days_of("2019-06-03", "2019-06-04", &picked), None);
     assert_eq!(half_days_of("2019-06-03", "bad", &mornings), None);
+}
+
+fn persons(all: u32, poor: u32) -> DistinctPersons {
+    DistinctPersons {
+        all,
+        poor,
+        ..Default::default()
+    }
 }

@@ -112,6 +112,18 @@ pub struct AudienceTally {
     pub person_times: u32,
     pub poor_person_times: u32,
     pub person_days: u32,
+    /// Distinct persons signed in under this audience across the programme's sessions.
+    pub persons: u32,
+    pub poor_persons: u32,
+}
+
+/// Distinct persons across a programme's sessions, as the store counted them: all, poor, and
+/// per audience (all, poor). A person signed in under two audiences counts in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DistinctPersons {
+    pub all: u32,
+    pub poor: u32,
+    pub by_audience: BTreeMap<Audience, (u32, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,9 +159,9 @@ pub fn training_totals(
     programme_name: &str,
     settings: &Preset,
     sessions: &[SessionTallyInput],
-    distinct_persons: u32,
-    poor_persons: u32,
+    persons: &DistinctPersons,
 ) -> TrainingTotals {
+    let (distinct_persons, poor_persons) = (persons.all, persons.poor);
     let rates = settings.rates.as_deref().unwrap_or_default();
     let rate_for = |kind: TrainingKind| {
         rates
@@ -227,11 +239,20 @@ pub fn training_totals(
         by_kind,
         by_audience: audiences
             .into_iter()
-            .map(|(audience, c)| AudienceTally {
-                audience,
-                person_times: c.person_times,
-                poor_person_times: c.poor_person_times,
-                person_days: c.person_days,
+            .map(|(audience, c)| {
+                let (persons, poor_persons) = persons
+                    .by_audience
+                    .get(&audience)
+                    .copied()
+                    .unwrap_or_default();
+                AudienceTally {
+                    audience,
+                    person_times: c.person_times,
+                    poor_person_times: c.poor_person_times,
+                    person_days: c.person_days,
+                    persons,
+                    poor_persons,
+                }
             })
             .collect(),
         targets: Vec::new(),

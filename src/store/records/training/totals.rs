@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::{json_list, kind_from};
 use crate::domain::refuse_if;
 use crate::domain::training::{
-    days_of, training_totals, AttendanceCounts, Audience, SessionTallyInput, TrainingTotals,
+    days_of, training_totals, AttendanceCounts, Audience, DistinctPersons, SessionTallyInput,
+    TrainingTotals,
 };
 use crate::error::Result;
 use crate::store::Store;
@@ -93,6 +94,8 @@ impl Store {
             .collect();
         // ID number → seen as poor, across the programme.
         let mut persons: HashMap<[u8; 18], bool> = HashMap::new();
+        // (audience, ID number) → seen as poor: the distinct persons of each audience.
+        let mut audience_persons: HashMap<(Audience, [u8; 18]), bool> = HashMap::new();
         {
             // In the order of `attendance_by_session_person` (session, person, slot): each
             // person's rows of a session come together, dates ascending, so one pass counts
@@ -134,6 +137,11 @@ impl Store {
                             p.last_date = date.to_vec();
                         }
                         p.poor |= poor;
+                        if poor {
+                            if let Ok(key) = <[u8; 18]>::try_from(id_number) {
+                                audience_persons.insert((p.audience, key), true);
+                            }
+                        }
                     }
                     _ => {
                         if let Some((p_at, p)) = person.take() {
@@ -142,6 +150,9 @@ impl Store {
                         let audience = Audience::from_code(
                             row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
                         );
+                        if let Ok(key) = <[u8; 18]>::try_from(id_number) {
+                            *audience_persons.entry((audience, key)).or_default() |= poor;
+                        }
                         person = Some((
                             at,
                             Person {
@@ -163,15 +174,22 @@ impl Store {
         for s in &mut sessions {
             s.by_audience.sort_by_key(|(a, _)| *a);
         }
-        let distinct = persons.len() as u32;
-        let poor = persons.values().filter(|p| **p).count() as u32;
+        let mut distinct = DistinctPersons {
+            all: persons.len() as u32,
+            poor: persons.values().filter(|p| **p).count() as u32,
+            by_audience: BTreeMap::new(),
+        };
+        for ((audience, _), poor) in audience_persons {
+            let (all, poor_count) = distinct.by_audience.entry(audience).or_default();
+            *all += 1;
+            *poor_count += u32::from(poor);
+        }
         Ok(training_totals(
             &programme.id,
             &programme.name,
             &programme.settings,
             &sessions,
-            distinct,
-            poor,
+            &distinct,
         ))
     }
 }
