@@ -10,12 +10,79 @@ use serde::{Deserialize, Serialize};
 
 use super::money::{amount, parse_yuan, round_fen};
 use super::places::{optional_text, required_text};
+use super::programmes::Preset;
 use super::resident_id::half_width;
 use super::{parse_date, Invalid, Invalids, Problems};
 use crate::Code;
 
-/// The demonstration-shop rule: at least this many registered poor households per shop.
+/// The demonstration-shop rule of 成县's plan: at least this many registered poor households per
+/// shop. An agreement's own minimum comes from its programme (`roster_minimum`); this figure is
+/// what the 成县 preset says.
 pub const DEMO_SHOP_MIN_HOUSEHOLDS: u32 = 10;
+
+/// The least number of registered households a programme asks of an agreement: the threshold of
+/// its eligibility item computed from the rosters (`source` `roster_households`), rounded up;
+/// `None` when the programme has no such item.
+pub fn roster_minimum(programme: &Preset) -> Option<u32> {
+    use rust_decimal::prelude::ToPrimitive;
+    programme
+        .criteria
+        .eligibility
+        .iter()
+        .find(|item| item.source.as_deref() == Some("roster_households"))
+        .and_then(|item| item.threshold)
+        .and_then(|threshold| threshold.ceil().to_u32())
+}
+
+/// The programme an agreement is linked to, as its rules need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedProgramme {
+    pub id: String,
+    pub name: String,
+    pub year: i32,
+    /// `roster_minimum` of the programme.
+    pub roster_min: Option<u32>,
+}
+
+/// What an agreement's programme says of it: the programme is of another year; the agreement
+/// promises fewer households than the programme's roster minimum (the message names both).
+pub fn programme_warnings(link: &ProgrammeLink, year: i32, target_households: u32) -> Vec<Invalid> {
+    let ProgrammeLink::Linked(linked) = link else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    if linked.year != year {
+        warnings.push(Invalid::new(
+            Code::AGREEMENT_PROGRAMME_YEAR,
+            "programmeId",
+            format!(
+                "项目“{}”是 {} 年的项目，协议年度是 {year}，请核对。",
+                linked.name, linked.year
+            ),
+        ));
+    }
+    if let Some(min) = linked.roster_min.filter(|min| target_households < *min) {
+        warnings.push(Invalid::new(
+            Code::AGREEMENT_TARGET_BELOW_RULE,
+            "targetHouseholds",
+            format!(
+                "项目“{}”要求每份协议带动不少于 {min} 户建档立卡贫困户，这份协议只约定 {target_households} 户。",
+                linked.name
+            ),
+        ));
+    }
+    warnings
+}
+
+/// What the store found for the programme an agreement names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgrammeLink {
+    /// No programme chosen (or a free-text name that matches none): no roster minimum.
+    Unlinked,
+    /// A programme id that names no programme of the county.
+    Missing,
+    Linked(LinkedProgramme),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -75,8 +142,14 @@ impl PriceRule {
 pub struct AgreementInput {
     pub number: String,
     pub year: i32,
+    /// The programme's name as free text: what older versions stored. Read only when
+    /// `programme_id` is empty, then matched by name (the agreement's year decides between
+    /// years); the store keeps it equal to the linked programme's name.
     #[serde(default)]
     pub programme: String,
+    /// The programme the agreement belongs to (its roster minimum applies).
+    #[serde(default)]
+    pub programme_id: Option<String>,
     pub operator_id: String,
     #[serde(default)]
     pub witness_village_id: Option<String>,
@@ -107,8 +180,14 @@ pub struct ValidAgreement {
 }
 
 impl AgreementInput {
-    /// Every problem of the input at once (`Invalids`), or the agreement normalised.
+    /// `validated_for` an agreement linked to no programme.
     pub fn validated(&self) -> Result<ValidAgreement, Invalids> {
+        self.validated_for(&ProgrammeLink::Unlinked)
+    }
+
+    /// Every problem of the input at once (`Invalids`), or the agreement normalised, checked
+    /// against the programme it is linked to (which must exist; its roster minimum applies).
+    pub fn validated_for(&self, link: &ProgrammeLink) -> Result<ValidAgreement, Invalids> {
         let mut problems = Problems::new();
         let mut warnings = Vec::new();
         let number = problems.take(required_text(&self.number, "number", "协议编号", 40));
@@ -119,6 +198,12 @@ impl AgreementInput {
             format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
         );
         let programme = problems.take(optional_text(&self.programme, "programme", "项目", 60));
+        problems.check(
+            *link == ProgrammeLink::Missing,
+            Code::AGREEMENT_PROGRAMME_UNKNOWN,
+            "programmeId",
+            "所选的项目不存在。请从本县的项目中选择，或先在“项目”中添加。",
+        );
         problems.check(
             self.operator_id.trim().is_empty(),
             Code::AGREEMENT_OPERATOR,
@@ -164,13 +249,7 @@ impl AgreementInput {
                 ));
             }
         }
-        if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {
-            warnings.push(Invalid::new(
-                Code::AGREEMENT_TARGET_BELOW_RULE,
-                "targetHouseholds",
-                format!("示范店须带动不少于 {DEMO_SHOP_MIN_HOUSEHOLDS} 户建档立卡贫困户。"),
-            ));
-        }
+        warnings.extend(programme_warnings(link, self.year, self.target_households));
         let taken = (|| {
             Some((
                 number?,
@@ -194,6 +273,7 @@ impl AgreementInput {
                 modes,
                 min_quantity,
                 witness_village_id: super::optional_id(&self.witness_village_id),
+                programme_id: super::optional_id(&self.programme_id),
                 operator_id: self.operator_id.trim().to_string(),
                 ..self.clone()
             },
@@ -474,7 +554,9 @@ pub struct Agreement {
     pub id: String,
     pub number: String,
     pub year: i32,
+    /// The linked programme's name; the free text kept when the agreement is not linked.
     pub programme: String,
+    pub programme_id: Option<String>,
     pub operator_id: String,
     pub operator_name: String,
     pub witness_village_id: Option<String>,
@@ -492,7 +574,10 @@ pub struct Agreement {
     pub scan_sha256: Option<String>,
     pub scan_file_name: Option<String>,
     pub roster_count: u32,
-    /// At least 10 households on the roster (the demonstration-shop rule).
+    /// The least number of households the linked programme asks for (`roster_minimum`);
+    /// `None`: no programme, or it sets none.
+    pub roster_min: Option<u32>,
+    /// At least `roster_min` households on the roster (true when there is no minimum).
     pub meets_demo_shop_rule: bool,
     /// Σ ledger amounts, yuan with 2 decimals.
     pub total_income: String,
@@ -511,7 +596,11 @@ pub struct AgreementSummary {
     pub year: i32,
     pub operator_name: String,
     pub place: String,
+    /// The linked programme's name; the free text kept when the agreement is not linked.
+    pub programme: String,
+    pub programme_id: Option<String>,
     pub roster_count: u32,
+    pub roster_min: Option<u32>,
     pub meets_demo_shop_rule: bool,
     pub total_income: String,
     pub status: String,

@@ -76,6 +76,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_mark_legacy_demo",
         include_str!("../../migrations/0017_mark_legacy_demo.sql"),
     ),
+    (
+        "0021_agreement_programme_recheck",
+        include_str!("../../migrations/0021_agreement_programme_recheck.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -90,6 +90,10 @@ const PINNED: &[(&str, &str)] = &[
         "0017_mark_legacy_demo.sql",
         "645fc84dafdb44c83d2244125363b40f2ecfbdb0cdb03068e572e921e88103e6",
     ),
+    (
+        "0021_agreement_programme_recheck.sql",
+        "0740ab59a28cb2228b3f9101c03b7e4c6c33010cc8608b5aba0c4c9d667f7ed6",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -259,6 +259,11 @@ pub struct Preset {
     pub contract_share_min: Option<Decimal>,
     #[serde(default)]
     pub rates: Option<Vec<Rate>>,
+    /// The least share of the township's 初验 results the county re-checks (复核), 0–1
+    /// (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub recheck_share_min: Option<Decimal>,
 }
 
 /// The seeds' programmes, parsed and validated.
@@ -359,7 +364,15 @@ pub struct ProgrammeSummary {
     pub rule: String,
 }
 
+/// The county re-checks at least half of the township's results unless the programme says.
+pub const DEFAULT_RECHECK_SHARE_MIN: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
 impl Preset {
+    /// The least share of the township's 初验 results the county re-checks.
+    pub fn recheck_share_min(&self) -> Decimal {
+        self.recheck_share_min.unwrap_or(DEFAULT_RECHECK_SHARE_MIN)
+    }
+
     pub fn summary_rule(&self) -> String {
         let c = &self.criteria;
         if c.scored.is_empty() {

@@ -14,5 +14,6 @@ pub(crate) mod notices;
 pub(crate) mod operators;
 pub(crate) mod places;
 pub(crate) mod programmes;
+pub(crate) mod recheck;
 pub(crate) mod roster;
 pub(crate) mod training;

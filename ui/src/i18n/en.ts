@@ -122,6 +122,7 @@ const en: typeof zh = {
       signed: "Signed",
       sheet_page: "Sign-in sheet page",
       investment: "Investment",
+      recheck_sample_id: "Re-check sample",
       drawn: "Operators drawn",
       label: "Name",
       sort: "Order",

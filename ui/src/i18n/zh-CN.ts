@@ -120,6 +120,7 @@ export default {
       signed: "本人签名",
       sheet_page: "签到表页码",
       investment: "投资额",
+      recheck_sample_id: "复核抽样",
       drawn: "抽中的实施主体",
       label: "名称",
       sort: "排序",
