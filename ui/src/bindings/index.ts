@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -104,13 +104,22 @@ export type LinkageMode = "protective_purchase" | "sale_on_behalf" | "employment
 
 export type PriceRule = "none" | "fixed" | "market_plus";
 
-export type Agreement = { id: string, number: string, year: number, programme: string, operatorId: string, operatorName: string, witnessVillageId: string | null, 
+export type Agreement = { id: string, number: string, year: number, 
+/**
+ * The linked programme's name; the free text kept when the agreement is not linked.
+ */
+programme: string, programmeId: string | null, operatorId: string, operatorName: string, witnessVillageId: string | null, 
 /**
  * 鸡峰镇长沟村村民委员会
  */
 witness: string, modes: Array<LinkageMode>, priceRule: PriceRule, priceValue: string, minQuantity: string, payWithinDays: number | null, targetHouseholds: number, targetIncome: string, termStart: string, termEnd: string, scanSha256: string | null, scanFileName: string | null, rosterCount: number, 
 /**
- * At least 10 households on the roster (the demonstration-shop rule).
+ * The least number of households the linked programme asks for (`roster_minimum`);
+ * `None`: no programme, or it sets none.
+ */
+rosterMin: number | null, 
+/**
+ * At least `roster_min` households on the roster (true when there is no minimum).
  */
 meetsDemoShopRule: boolean, 
 /**
@@ -122,7 +131,17 @@ totalIncome: string, totalPremium: string,
  */
 incomePerHousehold: string, status: string, };
 
-export type AgreementInput = { number: string, year: number, programme: string, operatorId: string, witnessVillageId: string | null, modes: Array<LinkageMode>, priceRule: PriceRule, 
+export type AgreementInput = { number: string, year: number, 
+/**
+ * The programme's name as free text: what older versions stored. Read only when
+ * `programme_id` is empty, then matched by name (the agreement's year decides between
+ * years); the store keeps it equal to the linked programme's name.
+ */
+programme: string, 
+/**
+ * The programme the agreement belongs to (its roster minimum applies).
+ */
+programmeId: string | null, operatorId: string, witnessVillageId: string | null, modes: Array<LinkageMode>, priceRule: PriceRule, 
 /**
  * Yuan for a fixed price, percent for market-plus; empty for none.
  */
@@ -132,7 +151,11 @@ priceValue: string, minQuantity: string, payWithinDays: number | null, targetHou
  */
 targetIncome: string, termStart: string, termEnd: string, };
 
-export type AgreementSummary = { id: string, number: string, year: number, operatorName: string, place: string, rosterCount: number, meetsDemoShopRule: boolean, totalIncome: string, status: string, };
+export type AgreementSummary = { id: string, number: string, year: number, operatorName: string, place: string, 
+/**
+ * The linked programme's name; the free text kept when the agreement is not linked.
+ */
+programme: string, programmeId: string | null, rosterCount: number, rosterMin: number | null, meetsDemoShopRule: boolean, totalIncome: string, status: string, };
 
 export type RosterRow = { id: string, householdId: string, headName: string, idMasked: string, place: string, size: number, categoryLabel: string, mode: LinkageMode, content: string, income: string, premium: string, entries: number, };
 
@@ -220,7 +243,12 @@ export type Preset = { code: string, name: string, year: number, kind: Programme
 /**
  * Acceptance fails when economic indicators reach less than this share of the contract.
  */
-contractShareMin: string | null, rates: Array<Rate> | null, };
+contractShareMin: string | null, rates: Array<Rate> | null, 
+/**
+ * The least share of the township's 初验 results the county re-checks (复核), 0–1
+ * (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+ */
+recheckShareMin: string | null, };
 
 export type Programme = { id: string, presetCode: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, settings: Preset, status: string, };
 
@@ -273,7 +301,12 @@ observations: Array<Observation>, problems: string, rectification: Array<Rectifi
  * The operator's own investment in the shop (投资额: premises, computer, network, desks and
  * other fit-out and equipment) in yuan, as typed; empty when not reported.
  */
-investment: string, };
+investment: string, 
+/**
+ * For a 复核 (stage `recheck`): the sample whose drawn item it records, the item being this
+ * sample and the operator. Empty: the newest sample of the programme that drew the operator.
+ */
+recheckSampleId: string | null, };
 
 export type WizardStep = "basics" | "checklist" | "conclusion";
 
@@ -289,7 +322,11 @@ export type Inspection = { id: string, operatorId: string, operatorName: string,
 /**
  * The operator's investment in yuan with two decimals; `None` when not reported.
  */
-investment: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
+investment: string | null, 
+/**
+ * A 复核's sample (the drawn item is this sample and the operator).
+ */
+recheckSampleId: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
 
 export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stage: Stage, 
 /**
@@ -305,15 +342,60 @@ conclusion: Conclusion | null,
  */
 conclusionLabel: string, status: string, };
 
-export type SampleOperator = { id: string, name: string, place: string, };
+export type SampleOperator = { id: string, name: string, place: string, 
+/**
+ * The township's 初验 the operator was drawn from (its latest when drawn); absent in
+ * samples drawn before migration 0021.
+ */
+preliminaryId: string | null, };
 
-export type SampleTownship = { township: string, accepted: number, drawn: Array<SampleOperator>, };
+export type SampleTownship = { township: string, 
+/**
+ * The operators of the township the draw was made from: those with a township 初验
+ * result (before migration 0021: those the county accepted).
+ */
+accepted: number, drawn: Array<SampleOperator>, };
+
+export type RecheckItem = { operatorId: string, operatorName: string, place: string, township: string, preliminaryId: string | null, preliminaryDate: string | null, preliminaryConclusion: Conclusion | null, 
+/**
+ * The latest 复核 recorded against this item.
+ */
+recheckId: string | null, recheckDate: string | null, recheckConclusion: Conclusion | null, 
+/**
+ * Both conclusions known and not the same.
+ */
+differs: boolean, };
 
 export type RecheckSample = { id: string, programmeId: string, 
 /**
  * A u64 as text: JavaScript numbers cannot hold it.
  */
-seed: string, share: string, townships: Array<SampleTownship>, };
+seed: string, share: string, 
+/**
+ * The programme's least re-check share (0–1) the draw was checked against.
+ */
+shareMin: string, townships: Array<SampleTownship>, 
+/**
+ * Operators drawn (N).
+ */
+drawn: number, 
+/**
+ * Drawn operators with a 复核 recorded against this sample (M).
+ */
+rechecked: number, 
+/**
+ * Each drawn operator: the township's 初验 it was drawn from and the county's 复核.
+ */
+items: Array<RecheckItem>, 
+/**
+ * The items whose 复核 conclusion differs from the township's 初验.
+ */
+differences: number, 
+/**
+ * Operators of the programme (with an agreement linked to it) without a township 初验 yet:
+ * they could not be drawn.
+ */
+gaps: Array<SampleOperator>, };
 
 export type TrainingKind = "township_onsite" | "county" | "field_trip";
 
@@ -890,6 +972,12 @@ export const commands = {
   /**  */
   updateAgreement: (id: string, input: AgreementInput): Promise<Saved<Agreement>> =>
     invoke<Saved<Agreement>>("update_agreement", { id, input }),
+  /** Agreements linked to no programme (their old free-text programme matched none). */
+  unlinkedAgreements: (): Promise<Array<AgreementSummary>> =>
+    invoke<Array<AgreementSummary>>("unlinked_agreements"),
+  /** Links an agreement to one of the county's programmes (warnings: another year, fewer households than the programme asks). */
+  linkAgreementProgramme: (agreementId: string, programmeId: string): Promise<Saved<Agreement>> =>
+    invoke<Saved<Agreement>>("link_agreement_programme", { agreementId, programmeId }),
   /** Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256. */
   attachScan: (agreementId: string, fileName: string, contentBase64: string): Promise<Agreement> =>
     invoke<Agreement>("attach_scan", { agreementId, fileName, contentBase64 }),
@@ -944,7 +1032,13 @@ export const commands = {
   /** Adds a photo (JPEG or PNG, base64) to a draft inspection. */
   addInspectionPhoto: (inspectionId: string, fileName: string, contentBase64: string, caption: string): Promise<Saved<InspectionPhoto>> =>
     invoke<Saved<InspectionPhoto>>("add_inspection_photo", { inspectionId, fileName, contentBase64, caption }),
-  /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"). */
+  /** The re-check samples of a programme, newest first, with the 复核 recorded against each. */
+  recheckSamples: (programmeId: string): Promise<Array<RecheckSample>> =>
+    invoke<Array<RecheckSample>>("recheck_samples", { programmeId }),
+  /** One re-check sample: its drawn items, the township's 初验 and the county's 复核 of each. */
+  recheckSample: (id: string): Promise<RecheckSample> =>
+    invoke<RecheckSample>("recheck_sample", { id }),
+  /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"), from the township's 初验 results, not below the programme's re-check share. */
   drawRecheckSample: (programmeId: string, share: string, seed: string | null): Promise<RecheckSample> =>
     invoke<RecheckSample>("draw_recheck_sample", { programmeId, share, seed }),
   /** Training sessions, optionally of one programme and of one status. */
