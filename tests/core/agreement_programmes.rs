@@ -17,7 +17,11 @@ use crate::records::{agreement, id_number, places_only, shop};
 
 /// 托里县 with two townships, two villages in the first and one in the second.
 fn tuoli() -> (Store, Vec<String>) {
-    let mut store = Store::open_in_memory().unwrap();
+    tuoli_in(Store::open_in_memory().unwrap())
+}
+
+/// `tuoli` in a store of the caller's (a database file, for the CLI).
+fn tuoli_in(mut store: Store) -> (Store, Vec<String>) {
     store.create_county("654224", "托里县").unwrap();
     store.add_township("654224100", "托里镇").unwrap();
     store.add_township("654224101", "庙尔沟镇").unwrap();
@@ -310,7 +314,7 @@ struct Recheck {
 }
 
 fn inspection(
-    r: &Recheck,
+    programme: &str,
     operator: &str,
     stage: Stage,
     date: &str,
@@ -318,7 +322,7 @@ fn inspection(
 ) -> InspectionInput {
     InspectionInput {
         operator_id: operator.into(),
-        programme_id: r.programme.clone(),
+        programme_id: programme.into(),
         stage,
         date: date.into(),
         inspectors: ["王芳", "努尔兰", "赵刚"]
@@ -354,11 +358,11 @@ fn recheck_setup() -> Recheck {
         r.shops.push(id);
     }
     for (n, shop) in r.shops.clone().iter().enumerate() {
-        let first = inspection(&r, shop, Stage::Preliminary, "2020-10-10", true);
+        let first = inspection(&r.programme, shop, Stage::Preliminary, "2020-10-10", true);
         r.store.add_inspection(&first).unwrap();
         if n == 0 {
             // Inspected again: the latest 初验 is the township's result.
-            let again = inspection(&r, shop, Stage::Preliminary, "2020-10-20", true);
+            let again = inspection(&r.programme, shop, Stage::Preliminary, "2020-10-20", true);
             r.store.add_inspection(&again).unwrap();
         }
     }
@@ -367,7 +371,13 @@ fn recheck_setup() -> Recheck {
     r.store.add_agreement(&input).unwrap();
     // An acceptance (county stage) alone does not put a shop in the population.
     let accepted_only = operator(&mut r.store, &villages[0], "托里只验收店");
-    let acceptance = inspection(&r, &accepted_only, Stage::Acceptance, "2020-11-01", true);
+    let acceptance = inspection(
+        &r.programme,
+        &accepted_only,
+        Stage::Acceptance,
+        "2020-11-01",
+        true,
+    );
     r.store.add_inspection(&acceptance).unwrap();
     r
 }
@@ -435,7 +445,13 @@ fn the_recheck_draws_from_the_townships_results_at_least_the_programmes_share() 
 #[test]
 fn a_recheck_is_recorded_against_a_drawn_item_and_differences_are_reported() {
     let mut r = recheck_setup();
-    let not_yet = inspection(&r, &r.shops[0], Stage::Recheck, "2020-11-20", true);
+    let not_yet = inspection(
+        &r.programme,
+        &r.shops[0],
+        Stage::Recheck,
+        "2020-11-20",
+        true,
+    );
     let err = r.store.add_inspection(&not_yet).unwrap_err();
     assert_eq!(err.code(), "RECHECK_NOT_DRAWN", "no sample yet");
 
@@ -453,7 +469,7 @@ fn a_recheck_is_recorded_against_a_drawn_item_and_differences_are_reported() {
         .iter()
         .find(|s| !drawn.contains(&s.as_str()))
         .unwrap();
-    let outside = inspection(&r, undrawn, Stage::Recheck, "2020-11-20", true);
+    let outside = inspection(&r.programme, undrawn, Stage::Recheck, "2020-11-20", true);
     let err = r.store.add_inspection(&outside).unwrap_err();
     assert_eq!(
         (err.code().as_str(), err.field()),
@@ -462,10 +478,10 @@ fn a_recheck_is_recorded_against_a_drawn_item_and_differences_are_reported() {
 
     // The county finds no office where the township saw one.
     let (first, second) = (drawn[0].to_string(), drawn[1].to_string());
-    let differs = inspection(&r, &first, Stage::Recheck, "2020-11-21", false);
+    let differs = inspection(&r.programme, &first, Stage::Recheck, "2020-11-21", false);
     let saved = r.store.add_inspection(&differs).unwrap().record;
     assert_eq!(saved.recheck_sample_id.as_deref(), Some(sample.id.as_str()));
-    let mut agrees = inspection(&r, &second, Stage::Recheck, "2020-11-22", true);
+    let mut agrees = inspection(&r.programme, &second, Stage::Recheck, "2020-11-22", true);
     agrees.recheck_sample_id = Some(sample.id.clone());
     r.store.add_inspection(&agrees).unwrap();
 
@@ -481,4 +497,74 @@ fn a_recheck_is_recorded_against_a_drawn_item_and_differences_are_reported() {
         (Some(Conclusion::Pass), Some(Conclusion::Fail), true)
     );
     assert_eq!(item.recheck_id.as_deref(), Some(saved.id.as_str()));
+}
+
+/// The clerk's path from the command line: the unlinked agreement listed and linked, the sample
+/// drawn at the programme's own share by default, shown with its re-check.
+#[test]
+fn the_clerk_links_and_rechecks_from_the_cli() {
+    let (_dir, db) = crate::temp_db();
+    let (mut store, villages) = tuoli_in(Store::open(&db).unwrap());
+    let programme = store
+        .add_programme(&tuoli_programme("0", Some("0.6")))
+        .unwrap()
+        .id;
+    let shop = operator(&mut store, &villages[0], "托里县萨孜村电商服务店");
+    let mut typed = tuoli_agreement(&shop, "TL2020-CLI", None);
+    typed.programme = "托里县示范店".into();
+    let agreement = store.add_agreement(&typed).unwrap().record.id;
+    let first = inspection(&programme, &shop, Stage::Preliminary, "2020-10-10", true);
+    store.add_inspection(&first).unwrap();
+    drop(store);
+
+    let run = |args: &[&str], stdin: Option<&serde_json::Value>| {
+        let out = crate::succeeded(crate::fieldbook_cli(&db, "托里县商务局 王芳", args, stdin));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let unlinked = run(&["agreements", "unlinked", "--json"], None);
+    assert_eq!(unlinked[0]["number"], "TL2020-CLI");
+    assert_eq!(unlinked[0]["programme"], "托里县示范店");
+    let linked = run(
+        &[
+            "agreements",
+            "link",
+            &agreement,
+            "--programme",
+            &programme,
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(linked["record"]["programmeId"], programme.as_str());
+    assert_eq!(
+        run(&["agreements", "unlinked", "--json"], None),
+        serde_json::json!([])
+    );
+
+    let sample = run(
+        &[
+            "sample",
+            "draw",
+            "--programme",
+            &programme,
+            "--seed",
+            "1",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (sample["share"].clone(), sample["drawn"].clone()),
+        ("0.6".into(), 1.into())
+    );
+    let recheck = inspection(&programme, &shop, Stage::Recheck, "2020-11-20", false);
+    let recheck = serde_json::to_value(recheck).unwrap();
+    let saved = run(&["inspections", "add"], Some(&recheck));
+    assert_eq!(saved["record"]["recheckSampleId"], sample["id"]);
+    let id = sample["id"].as_str().unwrap();
+    let shown = run(&["sample", "show", id, "--json"], None);
+    assert_eq!(
+        (shown["rechecked"].clone(), shown["differences"].clone()),
+        (1.into(), 1.into())
+    );
 }
