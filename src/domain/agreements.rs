@@ -8,9 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use super::agreement_programmes::{
+    programme_warnings, roster_minimum, LinkedProgramme, ProgrammeLink,
+};
 use super::money::{amount, parse_yuan, round_fen};
 use super::places::{optional_text, required_text};
-use super::programmes::Preset;
 use super::resident_id::half_width;
 use super::{parse_date, Invalid, Invalids, Problems};
 use crate::Code;
@@ -19,70 +21,6 @@ use crate::Code;
 /// shop. An agreement's own minimum comes from its programme (`roster_minimum`); this figure is
 /// what the 成县 preset says.
 pub const DEMO_SHOP_MIN_HOUSEHOLDS: u32 = 10;
-
-/// The least number of registered households a programme asks of an agreement: the threshold of
-/// its eligibility item computed from the rosters (`source` `roster_households`), rounded up;
-/// `None` when the programme has no such item.
-pub fn roster_minimum(programme: &Preset) -> Option<u32> {
-    use rust_decimal::prelude::ToPrimitive;
-    programme
-        .criteria
-        .eligibility
-        .iter()
-        .find(|item| item.source.as_deref() == Some("roster_households"))
-        .and_then(|item| item.threshold)
-        .and_then(|threshold| threshold.ceil().to_u32())
-}
-
-/// The programme an agreement is linked to, as its rules need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkedProgramme {
-    pub id: String,
-    pub name: String,
-    pub year: i32,
-    /// `roster_minimum` of the programme.
-    pub roster_min: Option<u32>,
-}
-
-/// What an agreement's programme says of it: the programme is of another year; the agreement
-/// promises fewer households than the programme's roster minimum (the message names both).
-pub fn programme_warnings(link: &ProgrammeLink, year: i32, target_households: u32) -> Vec<Invalid> {
-    let ProgrammeLink::Linked(linked) = link else {
-        return Vec::new();
-    };
-    let mut warnings = Vec::new();
-    if linked.year != year {
-        warnings.push(Invalid::new(
-            Code::AGREEMENT_PROGRAMME_YEAR,
-            "programmeId",
-            format!(
-                "项目“{}”是 {} 年的项目，协议年度是 {year}，请核对。",
-                linked.name, linked.year
-            ),
-        ));
-    }
-    if let Some(min) = linked.roster_min.filter(|min| target_households < *min) {
-        warnings.push(Invalid::new(
-            Code::AGREEMENT_TARGET_BELOW_RULE,
-            "targetHouseholds",
-            format!(
-                "项目“{}”要求每份协议带动不少于 {min} 户建档立卡贫困户，这份协议只约定 {target_households} 户。",
-                linked.name
-            ),
-        ));
-    }
-    warnings
-}
-
-/// What the store found for the programme an agreement names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProgrammeLink {
-    /// No programme chosen (or a free-text name that matches none): no roster minimum.
-    Unlinked,
-    /// A programme id that names no programme of the county.
-    Missing,
-    Linked(LinkedProgramme),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
