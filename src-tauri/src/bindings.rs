@@ -15,7 +15,7 @@ use fieldbook::domain::households::{
 };
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
-    RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
+    RecheckItem, RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
 };
 use fieldbook::domain::kinds::{KindInput, KindList, KindOption, KindSubject};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
@@ -148,6 +148,7 @@ pub fn typescript() -> String {
         InspectionSummary::decl(&cfg),
         SampleOperator::decl(&cfg),
         SampleTownship::decl(&cfg),
+        RecheckItem::decl(&cfg),
         RecheckSample::decl(&cfg),
         TrainingKind::decl(&cfg),
         HalfDays::decl(&cfg),

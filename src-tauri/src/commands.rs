@@ -203,6 +203,14 @@ commands! {
     fn update_agreement(id: String, input: AgreementInput) -> Saved<Agreement> =
         |store| store.update_agreement(&id, &input);
 
+    /// Agreements linked to no programme (their old free-text programme matched none).
+    fn unlinked_agreements() -> Vec<AgreementSummary> = |store| store.unlinked_agreements();
+
+    /// Links an agreement to one of the county's programmes (warnings: another year, fewer
+    /// households than the programme asks).
+    fn link_agreement_programme(agreement_id: String, programme_id: String) -> Saved<Agreement> =
+        |store| store.link_agreement_programme(&agreement_id, &programme_id);
+
     /// Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256.
     fn attach_scan(agreement_id: String, file_name: String, content_base64: String) -> Agreement =
         |store| {
@@ -282,7 +290,15 @@ commands! {
         store.add_inspection_photo(&inspection_id, &file_name, &bytes, &caption)
     };
 
-    /// Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5").
+    /// The re-check samples of a programme, newest first, with the 复核 recorded against each.
+    fn recheck_samples(programme_id: String) -> Vec<RecheckSample> =
+        |store| store.recheck_samples(&programme_id);
+
+    /// One re-check sample: its drawn items, the township's 初验 and the county's 复核 of each.
+    fn recheck_sample(id: String) -> RecheckSample = |store| store.recheck_sample(&id);
+
+    /// Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"), from
+    /// the township's 初验 results, not below the programme's re-check share.
     fn draw_recheck_sample(programme_id: String, share: String, seed: Option<String>) -> RecheckSample =
         |store| {
             let share = share.trim().parse().map_err(|_| {

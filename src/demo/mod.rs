@@ -130,24 +130,22 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     // Each part draws its ids from its own sequence (see `store::with_deterministic_ids`), so
     // two databases that load the demo agree on every id.
     let ids = |part: &str| Uuid::new_v5(&DEMO_NAMESPACE, part.as_bytes());
-    let mut report = match loaded_demo_county(store)? {
-        Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
+    let county = loaded_demo_county(store)?;
+    let partial = county.is_some();
+    let (mut report, complete) = match county {
         Some(county) => {
-            let mut report = DemoReport::unchanged(county);
-            with_deterministic_ids(ids("records"), || {
-                add_records(store, &records, true, &mut report)
-            })?;
-            report
+            let complete = records_complete(store, &records)?;
+            (DemoReport::unchanged(county), complete)
         }
-        None => {
-            let mut report = load_places(store, &villages)?;
-            with_deterministic_ids(ids("records"), || {
-                add_records(store, &records, false, &mut report)
-            })?;
-            report
-        }
+        None => (load_places(store, &villages)?, false),
     };
+    // Before the records: the agreements name their programme and are linked to it on saving.
     report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
+    if !complete {
+        with_deterministic_ids(ids("records"), || {
+            add_records(store, &records, partial, &mut report)
+        })?;
+    }
     report.inspections_added =
         with_deterministic_ids(ids("inspections"), || add_inspections(store))?;
     (report.training_sessions_added, report.attendance_added) =
@@ -251,6 +249,7 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
         problems: String::new(),
         rectification: vec![],
         investment: investment(n),
+        recheck_sample_id: None,
     };
     let who = |unit: &str, name: &str| Inspector {
         name: name.into(),

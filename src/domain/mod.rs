@@ -1,5 +1,6 @@
 //! Records, value types and validation. Pure: no IO, no SQL.
 
+pub mod agreement_programmes;
 pub mod agreements;
 pub mod county_settings;
 pub mod credit_code;

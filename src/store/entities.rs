@@ -97,6 +97,7 @@ pub const AGREEMENT: Entity = entity(
         "scan_sha256",
         "status",
         "void_reason",
+        "programme_id",
     ],
 );
 pub const ROSTER: Entity = entity(
@@ -146,6 +147,7 @@ pub const INSPECTION: Entity = entity(
         "conclusion",
         "investment",
         "status",
+        "recheck_sample_id",
     ],
 );
 pub const INSPECTION_PHOTO: Entity = entity(

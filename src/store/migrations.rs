@@ -88,6 +88,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0020_household_members_audience",
         include_str!("../../migrations/0020_household_members_audience.sql"),
     ),
+    (
+        "0021_agreement_programme_recheck",
+        include_str!("../../migrations/0021_agreement_programme_recheck.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,5 +1,6 @@
 //! Core integration tests: one test binary (ripgrep's `tests/` pattern), one module per area.
 
+mod agreement_programmes;
 mod agreements;
 mod change_log;
 mod cli;

@@ -102,6 +102,10 @@ const PINNED: &[(&str, &str)] = &[
         "0020_household_members_audience.sql",
         "d455ff4b229db925d4b90cf1db252a0b5ddf8dabc89bd557a9a81f3009e6025d",
     ),
+    (
+        "0021_agreement_programme_recheck.sql",
+        "0740ab59a28cb2228b3f9101c03b7e4c6c33010cc8608b5aba0c4c9d667f7ed6",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

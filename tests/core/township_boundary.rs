@@ -15,7 +15,7 @@ use fieldbook::store::entities::{
     VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
-use fieldbook::sync::sql::township::{townships_of, PLACE_COLUMNS};
+use fieldbook::sync::sql::township::{townships_of, COUNTY_SCOPE_COLUMNS, PLACE_COLUMNS};
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
@@ -165,7 +165,7 @@ fn records(path: &Path) -> String {
 fn every_column_naming_a_place_or_a_parent_is_followed_to_a_township() {
     // Columns naming a record of county scope (the county, a programme) or a notice (notices
     // name no place: `places` is where a notice is posted, in words) lead to no township.
-    let county_scope = ["county_id", "programme_id", "notice_id", "inspection_id"];
+    let county_scope = COUNTY_SCOPE_COLUMNS;
     let mut missing = Vec::new();
     for e in ENTITIES {
         let listed = PLACE_COLUMNS.iter().find(|(name, _)| *name == e.name);

@@ -53,6 +53,7 @@ const enterprise: Preset = {
     scoredMin: 3,
   },
   contractShareMin: "0.8",
+  recheckShareMin: null,
   rates: null,
 };
 
@@ -166,6 +167,7 @@ describe("Programmes screen", () => {
         },
         criteria: { eligibility: [item("sign_in", "签到表")], scored: [], scoredMin: 0 },
         contractShareMin: null,
+        recheckShareMin: null,
         rates: [
           { key: "general", label: "普及培训", min: "100.00", max: "100.00", unit: "元/人·天", requirement: "" },
           { key: "skills", label: "技能培训", min: "200.00", max: "300.00", unit: "元/人·天", requirement: "" },

@@ -337,6 +337,11 @@ pub struct Preset {
     /// Its category and budget in the county's special fund, for the fund-share caps.
     #[serde(default)]
     pub fund: Option<Fund>,
+    /// The least share of the township's 初验 results the county re-checks (复核), 0–1
+    /// (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub recheck_share_min: Option<Decimal>,
 }
 
 /// The seeds' programmes, parsed and validated.
@@ -442,7 +447,15 @@ pub struct ProgrammeSummary {
     pub rule: String,
 }
 
+/// The county re-checks at least half of the township's results unless the programme says.
+pub const DEFAULT_RECHECK_SHARE_MIN: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
 impl Preset {
+    /// The least share of the township's 初验 results the county re-checks.
+    pub fn recheck_share_min(&self) -> Decimal {
+        self.recheck_share_min.unwrap_or(DEFAULT_RECHECK_SHARE_MIN)
+    }
+
     pub fn summary_rule(&self) -> String {
         let c = &self.criteria;
         if c.scored.is_empty() {

@@ -120,6 +120,15 @@ impl Preset {
                 )));
             }
         }
+        if let Some(share) = self.recheck_share_min {
+            if share <= Decimal::ZERO || share > Decimal::ONE {
+                problems.push(named(Invalid::new(
+                    Code::PROGRAMME_RECHECK_SHARE,
+                    "recheckShareMin",
+                    format!("县级复核最低比例应在 0 到 1 之间（0.5 即 50%），现在是 {share}。"),
+                )));
+            }
+        }
         problems.take(self.validate_rates().map_err(named));
         problems.finish()
     }

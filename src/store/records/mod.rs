@@ -16,6 +16,7 @@ pub(crate) mod notices;
 pub(crate) mod operators;
 pub(crate) mod places;
 pub(crate) mod programmes;
+pub(crate) mod recheck;
 pub(crate) mod roster;
 pub(crate) mod stations;
 pub(crate) mod targets;
