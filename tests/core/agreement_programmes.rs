@@ -568,3 +568,23 @@ fn the_clerk_links_and_rechecks_from_the_cli() {
         (1.into(), 1.into())
     );
 }
+
+#[test]
+fn a_recheck_share_outside_0_to_1_is_refused_and_nothing_written() {
+    let (mut store, _) = tuoli();
+    let err = store
+        .add_programme(&tuoli_programme("5", Some("50")))
+        .unwrap_err();
+    assert_eq!(
+        (err.code().as_str(), err.field()),
+        ("PROGRAMME_RECHECK_SHARE", Some("recheckShareMin"))
+    );
+    assert!(err.to_string().contains("0.5 即 50%"), "{err}");
+    assert!(store.list_programmes().unwrap().is_empty());
+    let without = store.add_programme(&tuoli_programme("5", None)).unwrap();
+    assert_eq!(
+        without.settings.recheck_share_min(),
+        Decimal::new(5, 1),
+        "half unless the programme says"
+    );
+}

@@ -64,7 +64,7 @@ const programme: Programme = {
       scoredMin: 2,
     },
     contractShareMin: null,
-    recheckShareMin: "0.5",
+    recheckShareMin: "0.6",
     rates: null,
   },
 };
@@ -581,6 +581,7 @@ describe("Inspections list and re-check sample", () => {
       if (cmd === "list_programmes") return [programmeSummary];
       if (cmd === "draw_recheck_sample") return sample;
       if (cmd === "recheck_samples") return [];
+      if (cmd === "programme") return programme;
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();
@@ -589,10 +590,10 @@ describe("Inspections list and re-check sample", () => {
     expect(commandCalls(calls, "recheck_samples")).toEqual([{ programmeId: "p1" }]);
     expect(document.body.querySelector("[data-testid=sample-result]")).toBeNull();
     const dialog = $("[data-testid=sample-dialog]");
-    expect(input("[data-testid=sample-share]", dialog).value).toBe("0.5");
+    expect(input("[data-testid=sample-share]", dialog).value, "the programme's own share").toBe("0.6");
     $("[data-testid=sample-draw]").click();
     await flushPromises();
-    expect(commandCalls(calls, "draw_recheck_sample")[0]).toEqual({ programmeId: "p1", share: "0.5", seed: null });
+    expect(commandCalls(calls, "draw_recheck_sample")[0]).toEqual({ programmeId: "p1", share: "0.6", seed: null });
 
     const townships = document.body.querySelectorAll<HTMLElement>("[data-testid=sample-township]");
     expect(townships).toHaveLength(2);
@@ -633,6 +634,7 @@ describe("Inspections list and re-check sample", () => {
       if (cmd === "list_programmes") return [programmeSummary];
       if (cmd === "draw_recheck_sample") return Promise.reject(refusal);
       if (cmd === "recheck_samples") return [];
+      if (cmd === "programme") return programme;
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();
