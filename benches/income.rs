@@ -68,6 +68,7 @@ fn income(c: &mut Criterion) {
             number: "CX2019-BENCH".into(),
             year: 2019,
             programme: "成县2019年电商扶贫示范店".into(),
+            programme_id: None,
             operator_id: operator,
             witness_village_id: Some(village),
             modes: vec![LinkageMode::ProtectivePurchase],
@@ -163,6 +164,7 @@ fn income(c: &mut Criterion) {
             problems: String::new(),
             rectification: vec![],
             investment: "12345".into(),
+            recheck_sample_id: None,
         })
         .unwrap()
         .record;

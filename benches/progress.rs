@@ -166,6 +166,7 @@ fn progress(c: &mut Criterion) {
                         ("number", text(format!("BENCH-{i}"))),
                         ("year", SqlValue::Integer(2019)),
                         ("programme", text(linkage.name.clone())),
+                        ("programme_id", text(linkage.id.clone())),
                         ("operator_id", text(operator.clone())),
                         ("term_start", text("2019-01-01")),
                         ("term_end", text("2019-12-31")),
@@ -266,6 +267,7 @@ fn progress(c: &mut Criterion) {
                 trainers: vec!["王老师".into()],
                 outline: String::new(),
                 planned_headcount: CLASS as u32,
+                audience: None,
             })
             .unwrap()
             .record
@@ -290,6 +292,7 @@ fn progress(c: &mut Criterion) {
                         village_id: None,
                         signed: true,
                         sheet_page: String::new(),
+                        audience: None,
                     }
                 })
             })

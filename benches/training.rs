@@ -64,6 +64,7 @@ fn session_input(
         trainers: vec!["王老师".into()],
         outline: String::new(),
         planned_headcount: CLASS as u32,
+        audience: None,
     }
 }
 
@@ -78,6 +79,7 @@ fn attendee(session: &str, slot: String, id_number: String) -> AttendanceInput {
         village_id: None,
         signed: true,
         sheet_page: String::new(),
+        audience: None,
     }
 }
 

@@ -7,13 +7,17 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::household_members::{
+    HouseholdMember, MemberInput, RegisterPerson, Relation,
+};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
 };
 use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Inspector,
-    RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
+    RecheckItem, RecheckSample, Rectification, SampleOperator, SampleTownship, Stage, WizardStep,
 };
+use fieldbook::domain::kinds::{KindInput, KindList, KindOption, KindSubject};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSubject, NoticeSummary,
@@ -35,9 +39,9 @@ use fieldbook::domain::programmes::{
 };
 use fieldbook::domain::stations::{StationMonth, StationMonthInput};
 use fieldbook::domain::training::{
-    AttendanceInput, AttendanceRow, HalfDays, KindTally, Sex, SlotTally, TargetProgress,
-    TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
-    TrainingTotals,
+    AttendanceInput, AttendanceRow, Audience, AudienceTally, HalfDays, KindTally, Sex, SlotTally,
+    TargetProgress, TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput,
+    TrainingSessionSummary, TrainingTotals,
 };
 use fieldbook::domain::{Saved, Warning};
 use fieldbook::print::{FormKind, Preview, Stamp};
@@ -98,6 +102,10 @@ pub fn typescript() -> String {
         HouseholdRow::decl(&cfg),
         HouseholdQuery::decl(&cfg),
         HouseholdPage::decl(&cfg),
+        Relation::decl(&cfg),
+        MemberInput::decl(&cfg),
+        HouseholdMember::decl(&cfg),
+        RegisterPerson::decl(&cfg),
         RecordKind::decl(&cfg),
         RecordStatus::decl(&cfg),
         RecordState::decl(&cfg),
@@ -160,6 +168,7 @@ pub fn typescript() -> String {
         InspectionSummary::decl(&cfg),
         SampleOperator::decl(&cfg),
         SampleTownship::decl(&cfg),
+        RecheckItem::decl(&cfg),
         RecheckSample::decl(&cfg),
         TrainingKind::decl(&cfg),
         HalfDays::decl(&cfg),
@@ -168,6 +177,7 @@ pub fn typescript() -> String {
         TrainingSession::decl(&cfg),
         TrainingSessionSummary::decl(&cfg),
         Sex::decl(&cfg),
+        Audience::decl(&cfg),
         AttendanceInput::decl(&cfg),
         AttendanceRow::decl(&cfg),
         ImportKind::decl(&cfg),
@@ -185,11 +195,16 @@ pub fn typescript() -> String {
         ExportSummary::decl(&cfg),
         TownshipTally::decl(&cfg),
         KindTally::decl(&cfg),
+        AudienceTally::decl(&cfg),
         TargetProgress::decl(&cfg),
         TrainingTotals::decl(&cfg),
         NoticeSubject::decl(&cfg),
         NoticePrivacy::decl(&cfg),
         CountySettings::decl(&cfg),
+        KindList::decl(&cfg),
+        KindSubject::decl(&cfg),
+        KindOption::decl(&cfg),
+        KindInput::decl(&cfg),
         NoticeEntry::decl(&cfg),
         NoticeInput::decl(&cfg),
         ObjectionInput::decl(&cfg),

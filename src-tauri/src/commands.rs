@@ -7,6 +7,7 @@ use fieldbook::domain::agreements::{
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
 };
@@ -14,6 +15,7 @@ use fieldbook::domain::inspections::{
     ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, RecheckSample,
     WizardStep,
 };
+use fieldbook::domain::kinds::{KindInput, KindList, KindOption};
 use fieldbook::domain::lifecycle::{RecordKind, RecordStatus};
 use fieldbook::domain::notices::{
     ListSource, Notice, NoticeEntry, NoticeInput, NoticePrivacy, NoticeSummary, ObjectionInput,
@@ -205,6 +207,14 @@ commands! {
     fn update_agreement(id: String, input: AgreementInput) -> Saved<Agreement> =
         |store| store.update_agreement(&id, &input);
 
+    /// Agreements linked to no programme (their old free-text programme matched none).
+    fn unlinked_agreements() -> Vec<AgreementSummary> = |store| store.unlinked_agreements();
+
+    /// Links an agreement to one of the county's programmes (warnings: another year, fewer
+    /// households than the programme asks).
+    fn link_agreement_programme(agreement_id: String, programme_id: String) -> Saved<Agreement> =
+        |store| store.link_agreement_programme(&agreement_id, &programme_id);
+
     /// Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256.
     fn attach_scan(agreement_id: String, file_name: String, content_base64: String) -> Agreement =
         |store| {
@@ -258,6 +268,15 @@ commands! {
     fn add_station_month(input: StationMonthInput) -> StationMonth =
         |store| store.add_station_month(&input);
 
+    /// A new version of a programme (the settings the form edits), checked like a new one.
+    fn edit_programme(id: String, settings: Preset) -> Programme =
+        |store| store.edit_programme(&id, &settings);
+
+    /// Sets up (without `id`) or edits a programme from its JSON; a malformed document is
+    /// refused naming its JSON path (`targets[0].key`).
+    fn save_programme_json(id: Option<String>, json: String) -> Programme =
+        |store| store.save_programme_json(id.as_deref(), &json);
+
     /// Inspections, optionally of one programme, newest first.
     fn list_inspections(programme_id: Option<String>) -> Vec<InspectionSummary> =
         |store| store.list_inspections(programme_id.as_deref());
@@ -293,7 +312,15 @@ commands! {
         store.add_inspection_photo(&inspection_id, &file_name, &bytes, &caption)
     };
 
-    /// Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5").
+    /// The re-check samples of a programme, newest first, with the 复核 recorded against each.
+    fn recheck_samples(programme_id: String) -> Vec<RecheckSample> =
+        |store| store.recheck_samples(&programme_id);
+
+    /// One re-check sample: its drawn items, the township's 初验 and the county's 复核 of each.
+    fn recheck_sample(id: String) -> RecheckSample = |store| store.recheck_sample(&id);
+
+    /// Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"), from
+    /// the township's 初验 results, not below the programme's re-check share.
     fn draw_recheck_sample(programme_id: String, share: String, seed: Option<String>) -> RecheckSample =
         |store| {
             let share = share.trim().parse().map_err(|_| {
@@ -335,6 +362,34 @@ commands! {
 
     /// Takes back a sign-in entered by mistake (kept in the log).
     fn remove_attendance(id: String) -> () = |store| store.remove_attendance(&id);
+
+    /// Confirms that a registered ID signed in under another name is the registered person:
+    /// that name's rows of the session then count poor (a change in the history).
+    fn confirm_attendance_name(id: String) -> Vec<AttendanceRow> =
+        |store| store.confirm_attendance_name(&id);
+
+    /// What the register knows under an ID number (head or member), for the sign-in form to
+    /// fill the name, sex and village in; `null` when the ID is not registered.
+    fn register_person(id_number: String) -> Option<RegisterPerson> =
+        |store| store.register_person(&id_number);
+
+    /// A household's members (家庭成员), ID numbers masked.
+    fn household_members(household_id: String) -> Vec<HouseholdMember> =
+        |store| store.household_members(&household_id);
+
+    /// A member's stored values (full ID number) for the edit form.
+    fn household_member_input(id: String) -> MemberInput =
+        |store| store.household_member_input(&id);
+
+    fn add_household_member(input: MemberInput) -> Saved<HouseholdMember> =
+        |store| store.add_household_member(&input);
+
+    fn update_household_member(id: String, input: MemberInput) -> Saved<HouseholdMember> =
+        |store| store.update_household_member(&id, &input);
+
+    /// Voids a member with a reason (a tombstone on the write path).
+    fn void_household_member(id: String, reason: String) -> () =
+        |store| store.void_household_member(&id, &reason);
 
     /// Everyone signed in to a session, by slot.
     fn attendance(session_id: String) -> Vec<AttendanceRow> = |store| store.attendance(&session_id);
@@ -443,6 +498,24 @@ commands! {
     /// County: notices print masked ID and phone numbers (`masked`) or none (`none`).
     fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
         |store| store.set_notice_masking(masking);
+
+    /// The county's programme kinds and operator kinds (one list, or both), retired included.
+    fn kind_options(list: Option<KindList>) -> Vec<KindOption> =
+        |store| store.kind_options(list);
+
+    /// Whether this database may change the county's kinds (the hub; not a township laptop).
+    fn kinds_can_change() -> bool = |store| store.kinds_can_change();
+
+    /// County: adds a kind to one of its lists.
+    fn add_kind(input: KindInput) -> KindOption = |store| store.add_kind(&input);
+
+    /// County: gives a kind a new label.
+    fn rename_kind(list: KindList, code: String, label: String) -> KindOption =
+        |store| store.rename_kind(list, &code, &label);
+
+    /// County: retires a kind (`retired`), or puts it back in use.
+    fn retire_kind(list: KindList, code: String, retired: bool) -> KindOption =
+        |store| store.retire_kind(list, &code, retired);
     /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
     fn sync_status() -> SyncStatus = |store| store.sync_status();
 

@@ -130,24 +130,22 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     // Each part draws its ids from its own sequence (see `store::with_deterministic_ids`), so
     // two databases that load the demo agree on every id.
     let ids = |part: &str| Uuid::new_v5(&DEMO_NAMESPACE, part.as_bytes());
-    let mut report = match loaded_demo_county(store)? {
-        Some(county) if records_complete(store, &records)? => DemoReport::unchanged(county),
+    let county = loaded_demo_county(store)?;
+    let partial = county.is_some();
+    let (mut report, complete) = match county {
         Some(county) => {
-            let mut report = DemoReport::unchanged(county);
-            with_deterministic_ids(ids("records"), || {
-                add_records(store, &records, true, &mut report)
-            })?;
-            report
+            let complete = records_complete(store, &records)?;
+            (DemoReport::unchanged(county), complete)
         }
-        None => {
-            let mut report = load_places(store, &villages)?;
-            with_deterministic_ids(ids("records"), || {
-                add_records(store, &records, false, &mut report)
-            })?;
-            report
-        }
+        None => (load_places(store, &villages)?, false),
     };
+    // Before the records: the agreements name their programme and are linked to it on saving.
     report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
+    if !complete {
+        with_deterministic_ids(ids("records"), || {
+            add_records(store, &records, partial, &mut report)
+        })?;
+    }
     report.inspections_added =
         with_deterministic_ids(ids("inspections"), || add_inspections(store))?;
     (report.training_sessions_added, report.attendance_added) =
@@ -251,6 +249,7 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
         problems: String::new(),
         rectification: vec![],
         investment: investment(n),
+        recheck_sample_id: None,
     };
     let who = |unit: &str, name: &str| Inspector {
         name: name.into(),
@@ -295,7 +294,9 @@ fn add_inspections(store: &mut Store) -> Result<usize> {
 /// training programme already has sessions.
 fn add_training(store: &mut Store) -> Result<(usize, usize)> {
     use crate::domain::households::HouseholdQuery;
-    use crate::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
+    use crate::domain::training::{
+        AttendanceInput, Audience, HalfDays, TrainingKind, TrainingSessionInput,
+    };
     let Some(programme) = programme_named(store, "成县2019年电商技能培训")? else {
         return Ok((0, 0));
     };
@@ -337,6 +338,8 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
             outline: "网店开设与运营；农产品拍照、详情页与上架；微信小店与直播带货；物流与售后"
                 .into(),
             planned_headcount: planned,
+            // The register's households are the audience; outsiders are marked one by one.
+            audience: Some(Audience::PoorHousehold),
         };
     // A person who signed the sheet for a slot; the register gives the village.
     let signed_in = |session_id: &str, slot, (name, id_number), sheet_page| AttendanceInput {
@@ -349,6 +352,7 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         village_id: None,
         signed: true,
         sheet_page,
+        audience: None,
     };
     let mut sessions = 0;
     let mut rows = Vec::new();
@@ -406,7 +410,11 @@ fn add_training(store: &mut Store) -> Result<(usize, usize)> {
         for slot in ["am", "pm"] {
             for person in &attendees {
                 let slot = format!("{day} {slot}");
-                rows.push(signed_in(&saved.id, slot, person.clone(), String::new()));
+                let mut row = signed_in(&saved.id, slot, person.clone(), String::new());
+                if outsiders.iter().any(|(_, id)| *id == person.1) {
+                    row.audience = Some(Audience::OnlineSeller);
+                }
+                rows.push(row);
             }
         }
     }

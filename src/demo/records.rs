@@ -352,6 +352,7 @@ fn village_records(
         number: format!("CX2019-{}", village.code),
         year: 2019,
         programme: DEMO_PROGRAMME.into(),
+        programme_id: None,
         operator_id: String::new(),
         witness_village_id: None,
         modes,

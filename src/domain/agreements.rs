@@ -8,13 +8,18 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use super::agreement_programmes::{
+    programme_warnings, roster_minimum, LinkedProgramme, ProgrammeLink,
+};
 use super::money::{amount, parse_yuan, round_fen};
 use super::places::{optional_text, required_text};
 use super::resident_id::half_width;
 use super::{parse_date, Invalid, Invalids, Problems};
 use crate::Code;
 
-/// The demonstration-shop rule: at least this many registered poor households per shop.
+/// The demonstration-shop rule of 成县's plan: at least this many registered poor households per
+/// shop. An agreement's own minimum comes from its programme (`roster_minimum`); this figure is
+/// what the 成县 preset says.
 pub const DEMO_SHOP_MIN_HOUSEHOLDS: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -75,8 +80,14 @@ impl PriceRule {
 pub struct AgreementInput {
     pub number: String,
     pub year: i32,
+    /// The programme's name as free text: what older versions stored. Read only when
+    /// `programme_id` is empty, then matched by name (the agreement's year decides between
+    /// years); the store keeps it equal to the linked programme's name.
     #[serde(default)]
     pub programme: String,
+    /// The programme the agreement belongs to (its roster minimum applies).
+    #[serde(default)]
+    pub programme_id: Option<String>,
     pub operator_id: String,
     #[serde(default)]
     pub witness_village_id: Option<String>,
@@ -107,8 +118,14 @@ pub struct ValidAgreement {
 }
 
 impl AgreementInput {
-    /// Every problem of the input at once (`Invalids`), or the agreement normalised.
+    /// `validated_for` an agreement linked to no programme.
     pub fn validated(&self) -> Result<ValidAgreement, Invalids> {
+        self.validated_for(&ProgrammeLink::Unlinked)
+    }
+
+    /// Every problem of the input at once (`Invalids`), or the agreement normalised, checked
+    /// against the programme it is linked to (which must exist; its roster minimum applies).
+    pub fn validated_for(&self, link: &ProgrammeLink) -> Result<ValidAgreement, Invalids> {
         let mut problems = Problems::new();
         let mut warnings = Vec::new();
         let number = problems.take(required_text(&self.number, "number", "协议编号", 40));
@@ -119,6 +136,12 @@ impl AgreementInput {
             format!("年度应为四位年份，例如 2019，现在是 {}。", self.year),
         );
         let programme = problems.take(optional_text(&self.programme, "programme", "项目", 60));
+        problems.check(
+            *link == ProgrammeLink::Missing,
+            Code::AGREEMENT_PROGRAMME_UNKNOWN,
+            "programmeId",
+            "所选的项目不存在。请从本县的项目中选择，或先在“项目”中添加。",
+        );
         problems.check(
             self.operator_id.trim().is_empty(),
             Code::AGREEMENT_OPERATOR,
@@ -164,13 +187,7 @@ impl AgreementInput {
                 ));
             }
         }
-        if self.target_households < DEMO_SHOP_MIN_HOUSEHOLDS {
-            warnings.push(Invalid::new(
-                Code::AGREEMENT_TARGET_BELOW_RULE,
-                "targetHouseholds",
-                format!("示范店须带动不少于 {DEMO_SHOP_MIN_HOUSEHOLDS} 户建档立卡贫困户。"),
-            ));
-        }
+        warnings.extend(programme_warnings(link, self.year, self.target_households));
         let taken = (|| {
             Some((
                 number?,
@@ -194,6 +211,7 @@ impl AgreementInput {
                 modes,
                 min_quantity,
                 witness_village_id: super::optional_id(&self.witness_village_id),
+                programme_id: super::optional_id(&self.programme_id),
                 operator_id: self.operator_id.trim().to_string(),
                 ..self.clone()
             },
@@ -474,7 +492,9 @@ pub struct Agreement {
     pub id: String,
     pub number: String,
     pub year: i32,
+    /// The linked programme's name; the free text kept when the agreement is not linked.
     pub programme: String,
+    pub programme_id: Option<String>,
     pub operator_id: String,
     pub operator_name: String,
     pub witness_village_id: Option<String>,
@@ -492,7 +512,10 @@ pub struct Agreement {
     pub scan_sha256: Option<String>,
     pub scan_file_name: Option<String>,
     pub roster_count: u32,
-    /// At least 10 households on the roster (the demonstration-shop rule).
+    /// The least number of households the linked programme asks for (`roster_minimum`);
+    /// `None`: no programme, or it sets none.
+    pub roster_min: Option<u32>,
+    /// At least `roster_min` households on the roster (true when there is no minimum).
     pub meets_demo_shop_rule: bool,
     /// Σ ledger amounts, yuan with 2 decimals.
     pub total_income: String,
@@ -511,7 +534,11 @@ pub struct AgreementSummary {
     pub year: i32,
     pub operator_name: String,
     pub place: String,
+    /// The linked programme's name; the free text kept when the agreement is not linked.
+    pub programme: String,
+    pub programme_id: Option<String>,
     pub roster_count: u32,
+    pub roster_min: Option<u32>,
     pub meets_demo_shop_rule: bool,
     pub total_income: String,
     pub status: String,

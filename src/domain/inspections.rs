@@ -86,6 +86,10 @@ pub struct InspectionInput {
     /// other fit-out and equipment) in yuan, as typed; empty when not reported.
     #[serde(default)]
     pub investment: String,
+    /// For a 复核 (stage `recheck`): the sample whose drawn item it records, the item being this
+    /// sample and the operator. Empty: the newest sample of the programme that drew the operator.
+    #[serde(default)]
+    pub recheck_sample_id: Option<String>,
 }
 
 pub struct ValidInspection {
@@ -164,6 +168,10 @@ impl InspectionInput {
                 problems,
                 rectification,
                 investment: investment.map(|d| d.to_string()).unwrap_or_default(),
+                recheck_sample_id: match self.stage {
+                    Stage::Recheck => super::optional_id(&self.recheck_sample_id),
+                    _ => None,
+                },
             },
             date,
             investment,
@@ -299,6 +307,8 @@ pub struct Inspection {
     pub rectification: Vec<Rectification>,
     /// The operator's investment in yuan with two decimals; `None` when not reported.
     pub investment: Option<String>,
+    /// A 复核's sample (the drawn item is this sample and the operator).
+    pub recheck_sample_id: Option<String>,
     pub evaluation: Evaluation,
     pub photos: Vec<InspectionPhoto>,
     pub status: String,
@@ -380,6 +390,7 @@ mod tests {
                 deadline: "2019-12-05".into(),
             }],
             investment: String::new(),
+            recheck_sample_id: None,
         }
     }
 
@@ -468,7 +479,8 @@ mod tests {
     }
 }
 
-/// A county re-check sample, kept with its seed so it can be drawn again for an auditor.
+/// A county re-check sample, kept with its seed so it can be drawn again for an auditor, with
+/// what the county's 复核 found so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -478,7 +490,20 @@ pub struct RecheckSample {
     /// A u64 as text: JavaScript numbers cannot hold it.
     pub seed: String,
     pub share: String,
+    /// The programme's least re-check share (0–1) the draw was checked against.
+    pub share_min: String,
     pub townships: Vec<SampleTownship>,
+    /// Operators drawn (N).
+    pub drawn: u32,
+    /// Drawn operators with a 复核 recorded against this sample (M).
+    pub rechecked: u32,
+    /// Each drawn operator: the township's 初验 it was drawn from and the county's 复核.
+    pub items: Vec<RecheckItem>,
+    /// The items whose 复核 conclusion differs from the township's 初验.
+    pub differences: u32,
+    /// Operators of the programme (with an agreement linked to it) without a township 初验 yet:
+    /// they could not be drawn.
+    pub gaps: Vec<SampleOperator>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -486,6 +511,8 @@ pub struct RecheckSample {
 #[serde(rename_all = "camelCase")]
 pub struct SampleTownship {
     pub township: String,
+    /// The operators of the township the draw was made from: those with a township 初验
+    /// result (before migration 0021: those the county accepted).
     pub accepted: u32,
     pub drawn: Vec<SampleOperator>,
 }
@@ -497,6 +524,30 @@ pub struct SampleOperator {
     pub id: String,
     pub name: String,
     pub place: String,
+    /// The township's 初验 the operator was drawn from (its latest when drawn); absent in
+    /// samples drawn before migration 0021.
+    #[serde(default)]
+    pub preliminary_id: Option<String>,
+}
+
+/// One drawn item: the township's result and the county's 复核 of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RecheckItem {
+    pub operator_id: String,
+    pub operator_name: String,
+    pub place: String,
+    pub township: String,
+    pub preliminary_id: Option<String>,
+    pub preliminary_date: Option<String>,
+    pub preliminary_conclusion: Option<Conclusion>,
+    /// The latest 复核 recorded against this item.
+    pub recheck_id: Option<String>,
+    pub recheck_date: Option<String>,
+    pub recheck_conclusion: Option<Conclusion>,
+    /// Both conclusions known and not the same.
+    pub differs: bool,
 }
 
 /// Draws ⌈share × n⌉ of `ids` (at least one when there are any), reproducibly from `seed`:

@@ -8,19 +8,20 @@ use std::sync::{Mutex, OnceLock};
 
 /// `list[index].field`, e.g. `at("targets", 1, "metric")` → `"targets[1].metric"`.
 pub fn at(list: &str, index: usize, field: &str) -> &'static str {
-    intern(format!("{list}[{index}].{field}"))
+    path(format!("{list}[{index}].{field}"))
 }
 
-fn intern(path: String) -> &'static str {
+/// Any JSON path built at run time (`tranches[1].percent`, `criteria.scoredMin`), interned.
+pub fn path(text: String) -> &'static str {
     static PATHS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
     let mut paths = PATHS
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(known) = paths.get(path.as_str()) {
+    if let Some(known) = paths.get(text.as_str()) {
         return known;
     }
-    let leaked: &'static str = Box::leak(path.into_boxed_str());
+    let leaked: &'static str = Box::leak(text.into_boxed_str());
     paths.insert(leaked);
     leaked
 }

@@ -1,12 +1,15 @@
 //! Records, value types and validation. Pure: no IO, no SQL.
 
+pub mod agreement_programmes;
 pub mod agreements;
 pub mod county_settings;
 pub mod credit_code;
 pub mod fund_plan;
+pub mod household_members;
 pub mod households;
 pub mod inspections;
 pub mod json_path;
+pub mod kinds;
 pub mod lifecycle;
 pub mod money;
 pub mod notices;

@@ -7,52 +7,19 @@ use super::places::{optional_text, required_text};
 use super::{credit_code, phone, Invalid, Invalids, Problems};
 use crate::Code;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum OperatorKind {
-    DemoShop,
-    Enterprise,
-    Cooperative,
-    SupplyCentre,
-    ServiceStation,
-    TrainingProvider,
-}
-
-impl OperatorKind {
-    pub const ALL: [OperatorKind; 6] = [
-        OperatorKind::DemoShop,
-        OperatorKind::Enterprise,
-        OperatorKind::Cooperative,
-        OperatorKind::SupplyCentre,
-        OperatorKind::ServiceStation,
-        OperatorKind::TrainingProvider,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            OperatorKind::DemoShop => "demo_shop",
-            OperatorKind::Enterprise => "enterprise",
-            OperatorKind::Cooperative => "cooperative",
-            OperatorKind::SupplyCentre => "supply_centre",
-            OperatorKind::ServiceStation => "service_station",
-            OperatorKind::TrainingProvider => "training_provider",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OperatorKind::DemoShop => "电商扶贫示范店",
-            OperatorKind::Enterprise => "电商企业",
-            OperatorKind::Cooperative => "合作社",
-            OperatorKind::SupplyCentre => "供货中心",
-            OperatorKind::ServiceStation => "村级服务站点",
-            OperatorKind::TrainingProvider => "培训机构",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<OperatorKind> {
-        OperatorKind::ALL.into_iter().find(|k| k.code() == code)
+super::kinds::kind_code! {
+    /// An operator kind: a code of the county's operator list (`kind_option`, list
+    /// 'operator'); the constants are the seeded defaults.
+    OperatorKind {
+        DemoShop = "demo_shop",
+        Enterprise = "enterprise",
+        Cooperative = "cooperative",
+        SupplyCentre = "supply_centre",
+        ServiceStation = "service_station",
+        TrainingProvider = "training_provider",
+        OnlineShop = "online_shop",
+        Logistics = "logistics",
+        PublicServiceCentre = "public_service_centre",
     }
 }
 
@@ -87,7 +54,8 @@ pub struct ValidOperator {
 
 impl OperatorInput {
     /// Every problem of the input at once (`Invalids`), or the operator normalised.
-    pub fn validated(&self) -> Result<ValidOperator, Invalids> {
+    /// `requires_online_shop` is the flag of the operator's kind in the county's list.
+    pub fn validated(&self, requires_online_shop: bool) -> Result<ValidOperator, Invalids> {
         let mut problems = Problems::new();
         let mut warnings = Vec::new();
         // The standard plaque name "成县XX镇XX村电商扶贫示范店+网店名" runs long.
@@ -114,11 +82,11 @@ impl OperatorInput {
         let platform = problems.take(optional_text(&self.platform, "platform", "网店平台", 30));
         let shop_url = problems.take(shop_url(&self.shop_url));
         let no_shop = platform.as_deref() == Some("") && shop_url.as_deref() == Some("");
-        if self.kind == OperatorKind::DemoShop && no_shop {
+        if requires_online_shop && no_shop {
             warnings.push(Invalid::new(
                 Code::OPERATOR_NO_SHOP,
                 "platform",
-                "示范店须由开设网店的人经营：请填写网店平台和网店地址。",
+                "这类实施主体（如示范店、个体网商）须由开设网店的人经营：请填写网店平台和网店地址。",
             ));
         }
         let taken = (|| {
@@ -135,7 +103,7 @@ impl OperatorInput {
             problems.done(taken)?;
         Ok(ValidOperator {
             input: OperatorInput {
-                kind: self.kind,
+                kind: self.kind.clone(),
                 name,
                 credit_code,
                 person_in_charge,
@@ -222,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_valid_shop_is_normalised_without_warnings() {
-        let valid = shop().validated().unwrap();
+        let valid = shop().validated(true).unwrap();
         assert_eq!(valid.input.credit_code, "91350100M000100Y43");
         assert!(valid.warnings.is_empty());
     }
@@ -234,7 +202,7 @@ mod tests {
         input.platform.clear();
         input.shop_url.clear();
         let codes: Vec<_> = input
-            .validated()
+            .validated(true)
             .unwrap()
             .warnings
             .iter()
@@ -248,12 +216,12 @@ mod tests {
         let mut input = shop();
         input.credit_code = "91350100O000100Y43".into();
         assert_eq!(
-            input.validated().err().unwrap().code(),
+            input.validated(true).err().unwrap().code(),
             Code::CREDIT_CODE_SHAPE
         );
         let mut input = shop();
         input.phone = "555".into();
-        assert_eq!(input.validated().err().unwrap().field(), "phone");
+        assert_eq!(input.validated(true).err().unwrap().field(), "phone");
     }
 
     #[test]
@@ -262,7 +230,7 @@ mod tests {
         input.name = " ".into();
         input.phone = "555".into();
         input.shop_url = "not a url".into();
-        let e = input.validated().unwrap_err();
+        let e = input.validated(true).unwrap_err();
         let fields: Vec<_> = e.all().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["name", "phone", "shopUrl"]);
     }
@@ -278,7 +246,7 @@ mod tests {
         ] {
             let mut input = shop();
             input.shop_url = ok.into();
-            assert!(input.validated().is_ok(), "{ok}");
+            assert!(input.validated(true).is_ok(), "{ok}");
         }
         for bad in [
             "not a url",
@@ -291,7 +259,7 @@ mod tests {
         ] {
             let mut input = shop();
             input.shop_url = bad.into();
-            let e = input.validated().unwrap_err();
+            let e = input.validated(true).unwrap_err();
             assert_eq!(
                 (e.code(), e.field()),
                 (Code::OPERATOR_SHOP_URL, "shopUrl"),

@@ -173,6 +173,10 @@ pub fn import(
             let importer = super::people::AttendanceImporter::new(store, options.into.as_deref())?;
             run(store, &grid, file_name, options, importer)
         }
+        ImportKind::Members => {
+            let importer = super::members::MemberImporter::new(store)?;
+            run(store, &grid, file_name, options, importer)
+        }
     }
 }
 

@@ -187,6 +187,7 @@ fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("建档立卡户", 10.0, Text),
             ("签名", 6.0, Text),
             ("签到表页码", 12.0, Text),
+            ("培训对象", 14.0, Text),
         ],
         ExportKind::Summary => vec![
             ("乡镇代码", 12.0, Code),

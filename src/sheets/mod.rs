@@ -16,6 +16,7 @@ mod driver;
 pub mod export;
 mod households;
 mod lookup;
+mod members;
 mod people;
 mod places;
 pub mod read;
@@ -41,6 +42,8 @@ pub enum ImportKind {
     Operators,
     Roster,
     Attendance,
+    /// Household members (家庭成员), one row per person with the head's ID number.
+    Members,
 }
 
 impl ImportKind {
@@ -51,6 +54,7 @@ impl ImportKind {
             ImportKind::Operators => "实施主体",
             ImportKind::Roster => "花名册",
             ImportKind::Attendance => "培训签到",
+            ImportKind::Members => "家庭成员",
         }
     }
 

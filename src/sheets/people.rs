@@ -142,6 +142,12 @@ pub const ATTENDANCE_COLUMNS: &[ColumnSpec] = &[
     ),
     optional("signed", "签名", &["是否签名", "已签名", "本人签名"]),
     optional("sheetPage", "签到表页码", &["页码", "签到表位置"]),
+    // Empty or absent: the session's audience.
+    optional(
+        "audience",
+        "培训对象",
+        &["对象", "学员类别", "人员类别", "身份", "参训对象"],
+    ),
     // In a township's attendance export: rows of other sessions are refused, not added here.
     optional("session", "培训", &["培训名称", "培训班"]),
 ];
@@ -170,7 +176,8 @@ impl Importer for AttendanceImporter {
     type Item = AttendanceImport;
     const COLUMNS: &'static [ColumnSpec] = ATTENDANCE_COLUMNS;
     const KEY_COLUMN: &'static str = "idNumber";
-    const SAME_NAMED: &'static [&'static str] = &["name", "idNumber", "phone", "slot", "sheetPage"];
+    const SAME_NAMED: &'static [&'static str] =
+        &["name", "idNumber", "phone", "slot", "sheetPage", "audience"];
     const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] =
         &[("villageId", &["idNumber"]), ("townshipId", &["idNumber"])];
 
@@ -205,6 +212,9 @@ impl Importer for AttendanceImporter {
                 ));
             }
             let id_number = id_cell(row)?;
+            let audience =
+                crate::domain::training::Audience::parse(&row.text("audience"), "audience")
+                    .map_err(|e| row.problem("audience", e.code, e.message))?;
             let input = AttendanceInput {
                 session_id: self.session_id.clone(),
                 slot: slot.clone()?,
@@ -218,6 +228,7 @@ impl Importer for AttendanceImporter {
                     "是" | "√" | "已签" | "已签名" | "1" | "Y" | "y"
                 ),
                 sheet_page: row.text("sheetPage"),
+                audience,
             };
             let absent = row.absent(&["phone", "signed", "sheetPage"]);
             Ok(AttendanceImport { input, absent })

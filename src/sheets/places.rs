@@ -5,6 +5,7 @@ use rusqlite::Transaction;
 use super::columns::{optional, required, ColumnSpec};
 use super::driver::{Applied, Importer, Prepared, SheetRow};
 use super::lookup::Villages;
+use crate::domain::kinds::{KindList, KindOption};
 use crate::domain::operators::{OperatorInput, OperatorKind};
 use crate::error::Result;
 use crate::sheets::sql::records::{import_operator, import_place, OperatorImport, PlaceImport};
@@ -155,26 +156,39 @@ pub const OPERATOR_COLUMNS: &[ColumnSpec] = &[
 
 pub(crate) struct OperatorImporter {
     villages: Villages,
+    /// The county's live operator kinds, matched by label (or code).
+    kinds: Vec<KindOption>,
 }
 
 impl OperatorImporter {
     pub(crate) fn new(store: &Store) -> Result<OperatorImporter> {
+        let kinds = store
+            .kind_options(Some(KindList::Operator))?
+            .into_iter()
+            .filter(|k| !k.retired)
+            .collect();
         Ok(OperatorImporter {
             villages: Villages::load(store)?,
+            kinds,
         })
     }
-}
 
-fn kind_of(text: &str) -> Option<OperatorKind> {
-    OperatorKind::ALL
-        .into_iter()
-        .find(|k| k.label() == text || k.code() == text)
-        .or(match text {
-            "示范店" | "电商示范店" => Some(OperatorKind::DemoShop),
-            "企业" | "扶贫车间" => Some(OperatorKind::Enterprise),
-            "服务站" | "服务站点" | "村级服务站" => Some(OperatorKind::ServiceStation),
-            _ => None,
-        })
+    /// The county's kind a cell names: its label or code, or a short name sheets use for the
+    /// default kinds (示范店, 企业, 服务站) while the county keeps that kind.
+    fn kind_of(&self, text: &str) -> Option<OperatorKind> {
+        let alias = match text {
+            "示范店" | "电商示范店" => "demo_shop",
+            "企业" | "扶贫车间" => "enterprise",
+            "服务站" | "服务站点" | "村级服务站" => "service_station",
+            "网商" | "个体网店" => "online_shop",
+            _ => "",
+        };
+        self.kinds
+            .iter()
+            .find(|k| k.label == text || k.code == text)
+            .or_else(|| self.kinds.iter().find(|k| k.code == alias))
+            .map(|k| OperatorKind::new(k.code.clone()))
+    }
 }
 
 impl Importer for OperatorImporter {
@@ -196,12 +210,15 @@ impl Importer for OperatorImporter {
             let village_id = self.villages.resolve(row)?;
             let kind = match kind_text.as_str() {
                 "" => OperatorKind::DemoShop,
-                t => kind_of(t).ok_or_else(|| {
-                    let labels: Vec<&str> = OperatorKind::ALL.iter().map(|k| k.label()).collect();
+                t => self.kind_of(t).ok_or_else(|| {
+                    let labels: Vec<&str> = self.kinds.iter().map(|k| k.label.as_str()).collect();
                     row.problem(
                         "kind",
                         Code::OPERATOR_KIND,
-                        format!("类型“{t}”不认识，应是以下之一：{}。", labels.join("、")),
+                        format!(
+                            "类型“{t}”不在本县的实施主体类型表中，应是以下之一：{}。需要新的类型请由县里在“设置 · 类型”中添加。",
+                            labels.join("、")
+                        ),
                     )
                 })?,
             };

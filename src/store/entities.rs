@@ -97,6 +97,7 @@ pub const AGREEMENT: Entity = entity(
         "scan_sha256",
         "status",
         "void_reason",
+        "programme_id",
     ],
 );
 pub const ROSTER: Entity = entity(
@@ -146,6 +147,7 @@ pub const INSPECTION: Entity = entity(
         "conclusion",
         "investment",
         "status",
+        "recheck_sample_id",
     ],
 );
 pub const INSPECTION_PHOTO: Entity = entity(
@@ -183,6 +185,7 @@ pub const TRAINING_SESSION: Entity = entity(
         "sheet_photos",
         "status",
         "void_reason",
+        "audience",
     ],
 );
 
@@ -203,6 +206,8 @@ pub const ATTENDANCE: Entity = entity(
         "signed",
         "sheet_page",
         "status",
+        "audience",
+        "name_confirmed",
     ],
 );
 
@@ -242,6 +247,23 @@ pub const NOTICE_OBJECTION: Entity = entity(
     ],
 );
 
+/// The county's lists of programme kinds and operator kinds (0018): codes the records keep,
+/// labels the county chooses, retired options kept for the records that name them.
+pub const KIND_OPTION: Entity = entity(
+    "kind_option",
+    "类型选项",
+    &[
+        "list",
+        "code",
+        "label",
+        "sort",
+        "subject",
+        "requires_online_shop",
+        "retired",
+        "status",
+    ],
+);
+
 /// A service station's month of service (霍邱's five functions), one per station and month.
 pub const STATION_MONTH: Entity = entity(
     "station_month",
@@ -258,6 +280,22 @@ pub const STATION_MONTH: Entity = entity(
         "reports",
         "notes",
         "status",
+    ],
+);
+
+/// A member of a registered household (家庭成员); the head is the household itself.
+pub const HOUSEHOLD_MEMBER: Entity = entity(
+    "household_member",
+    "家庭成员",
+    &[
+        "household_id",
+        "name",
+        "id_number",
+        "relation",
+        "sex",
+        "birth_date",
+        "status",
+        "void_reason",
     ],
 );
 
@@ -280,5 +318,7 @@ pub const ENTITIES: &[&Entity] = &[
     &ATTENDANCE,
     &NOTICE,
     &NOTICE_OBJECTION,
+    &KIND_OPTION,
+    &HOUSEHOLD_MEMBER,
     &STATION_MONTH,
 ];

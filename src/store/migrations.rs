@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 
@@ -77,8 +77,20 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0017_mark_legacy_demo.sql"),
     ),
     (
+        "0018_kind_options",
+        include_str!("../../migrations/0018_kind_options.sql"),
+    ),
+    (
         "0019_station_month",
         include_str!("../../migrations/0019_station_month.sql"),
+    ),
+    (
+        "0020_household_members_audience",
+        include_str!("../../migrations/0020_household_members_audience.sql"),
+    ),
+    (
+        "0021_agreement_programme_recheck",
+        include_str!("../../migrations/0021_agreement_programme_recheck.sql"),
     ),
 ];
 
@@ -98,11 +110,37 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>, from: i64) -> Result<
         Some(path) if from > 0 => Some(backup_before_upgrade(conn, path, from)?),
         _ => None,
     };
+    // A step that rebuilds a table other tables refer to (0018: operator) must not have SQLite
+    // rewrite or enforce those references half-way: foreign keys are off while the steps run
+    // (SQLite ignores the pragma inside a transaction) and each step is checked before it
+    // commits, SQLite's own procedure for changing a table's schema.
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let stepped = run_steps(conn, from, backup.as_deref());
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    stepped
+}
+
+fn run_steps(conn: &mut Connection, from: i64, backup: Option<&Path>) -> Result<()> {
+    let backup = backup.map(Path::to_path_buf);
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let version = index as i64 + 1;
         let mut step = || -> rusqlite::Result<()> {
             let tx = conn.transaction()?;
             tx.execute_batch(sql)?;
+            let broken: Option<String> = tx
+                .query_row(
+                    "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(table) = broken {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                    Some(format!("foreign key check failed in table {table}")),
+                ));
+            }
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()
         };

@@ -25,6 +25,7 @@ pub use ids::{new_id, with_deterministic_ids};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use records::county::demo_db_path;
+pub use records::kinds::{kind_option_id, KIND_NAMESPACE};
 pub use records::lifecycle::{entity_of, RecordState};
 pub use records::roster::roster_id;
 pub use records::training::attendance_id;

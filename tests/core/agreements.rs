@@ -14,9 +14,13 @@ struct Shop {
     households: Vec<String>,
 }
 
-/// A shop with an agreement and `n` households on its roster.
+/// A shop with an agreement of 成县's demonstration-shop programme (at least ten households)
+/// and `n` households on its roster.
 fn shop_with_roster(n: u32) -> Shop {
     let mut store = places_only();
+    store
+        .add_programme_from_preset("chengxian-2019-demo-shop", None)
+        .unwrap();
     let operator = store.add_operator(&shop_input(&store)).unwrap().record;
     let agreement_id = store
         .add_agreement(&agreement(&operator.id, "CX2019-T1"))

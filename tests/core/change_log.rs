@@ -36,8 +36,9 @@ fn input(code: &str, name: &str, poor: bool) -> VillageInput {
 fn demo_load_is_logged_one_create_per_record() {
     let (store, _) = store_with_clock();
     let check = store.verify_log().unwrap();
-    // The five household categories the schema ships are logged when the store first opens.
-    assert_eq!(check.entries, 5 + 1 + 17 + 124);
+    // The five household categories and the 21 default kinds (12 programme, 9 operator) the
+    // schema ships are logged when the store first opens.
+    assert_eq!(check.entries, 5 + 21 + 1 + 17 + 124);
     assert_eq!(check.first_broken, None);
 }
 
@@ -160,11 +161,12 @@ fn tampered(sql: &str) -> (i64, String) {
 
 #[test]
 fn the_chain_detects_an_edited_entry() {
-    // seq 8 is the creation of 鸡峰镇长沟村 (five categories, county, township, first village).
+    // seq 29 is the creation of 鸡峰镇长沟村 (five categories, 21 kinds, county, township, first
+    // village).
     let (seq, reason) = tampered(
-        "UPDATE change_log SET fields = replace(fields, '长沟村', '短沟村') WHERE seq = 8",
+        "UPDATE change_log SET fields = replace(fields, '长沟村', '短沟村') WHERE seq = 29",
     );
-    assert_eq!(seq, 8);
+    assert_eq!(seq, 29);
     assert!(reason.contains("被改动"), "{reason}");
     let (seq, _) = tampered("UPDATE change_log SET officer = '李四' WHERE seq = 20");
     assert_eq!(seq, 20);

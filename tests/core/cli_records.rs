@@ -179,7 +179,8 @@ fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
         .find(|i| i["id"] == id)
         .unwrap();
     assert_eq!(mine["status"], "submitted");
-    // The demo county accepted ten 鸡峰镇 shops: half of them, by a seed an auditor can reuse.
+    // 鸡峰镇 inspected its 27 demo shops (初验): the county re-checks half of them, by a seed an
+    // auditor can reuse.
     let draw = [
         "sample",
         "draw",
@@ -191,7 +192,14 @@ fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
     ];
     let sample = ok(run(&db, &draw, None));
     assert_eq!(sample["townships"][0]["township"], "鸡峰镇");
-    assert_eq!(sample["townships"][0]["accepted"], 10);
-    assert_eq!(sample["townships"][0]["drawn"].as_array().unwrap().len(), 5);
+    assert_eq!(sample["townships"][0]["accepted"], 27);
+    assert_eq!(
+        sample["townships"][0]["drawn"].as_array().unwrap().len(),
+        14
+    );
+    assert_eq!(
+        (sample["drawn"].clone(), sample["rechecked"].clone()),
+        (json!(14), json!(0))
+    );
     assert_eq!(ok(run(&db, &draw, None))["townships"], sample["townships"]);
 }

@@ -249,7 +249,7 @@ mod records {
                 let valid = h.validated(today()).unwrap();
                 assert!(valid.warnings.is_empty(), "{:?}", valid.warnings);
             }
-            assert!(shop.operator.validated().unwrap().warnings.is_empty());
+            assert!(shop.operator.validated(true).unwrap().warnings.is_empty());
             let mut agreement = shop.agreement.clone();
             agreement.operator_id = "filled in on loading".into();
             let agreement = agreement.validated().unwrap();
@@ -355,8 +355,8 @@ mod records {
             + report.attendance_added
             // the demo notice (src/demo_notices.rs)
             + store.list_notices(None).unwrap().len();
-        // + the county and the five household categories the schema ships.
-        assert_eq!(check.entries as usize, 1 + 5 + records);
+        // + the county, the five household categories and the 21 default kinds the schema ships.
+        assert_eq!(check.entries as usize, 1 + 5 + 21 + records);
 
         // Loading again changes nothing.
         let again = load_demo(&mut store).unwrap();

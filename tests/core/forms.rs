@@ -156,6 +156,7 @@ fn a_wizard_step_is_checked_with_the_saving_rules_limited_to_its_fields() {
         problems: String::new(),
         rectification: Vec::new(),
         investment: "-5".into(),
+        recheck_sample_id: None,
     };
     let basics = input.check_step(WizardStep::Basics).unwrap_err();
     let on_basics: Vec<_> = basics.all().iter().map(|p| p.field).collect();

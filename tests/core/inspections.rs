@@ -106,6 +106,7 @@ pub(crate) fn input(setup: &Setup, stage: Stage) -> InspectionInput {
         problems: String::new(),
         rectification: vec![],
         investment: String::new(),
+        recheck_sample_id: None,
     }
 }
 
@@ -234,8 +235,8 @@ fn the_same_photo_on_two_inspections_is_a_warning() {
 }
 
 /// Another shop in `village`, with its own agreement, ten households and 12,500 元 of sales,
-/// accepted (合格) by the county.
-fn accepted_shop(setup: &mut Setup, village: usize, n: u32) {
+/// inspected by its township (初验).
+fn inspected_shop(setup: &mut Setup, village: usize, n: u32) {
     let store = &mut setup.store;
     let villages = store.list_villages(None).unwrap();
     let mut op = shop(store);
@@ -278,30 +279,34 @@ fn accepted_shop(setup: &mut Setup, village: usize, n: u32) {
                 .unwrap();
         }
     }
-    let mut accepted = input(setup, Stage::Acceptance);
-    accepted.operator_id = operator;
-    let saved = setup.store.add_inspection(&accepted).unwrap().record;
+    let mut preliminary = input(setup, Stage::Preliminary);
+    preliminary.operator_id = operator;
+    let saved = setup.store.add_inspection(&preliminary).unwrap().record;
     assert_eq!(saved.evaluation.conclusion, Conclusion::Pass);
 }
 
 #[test]
-fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
+fn the_recheck_sample_is_reproducible_and_covers_half_of_each_townships_results() {
     let mut setup = shop_with(10, "1000");
     let half = Decimal::new(5, 1);
+    setup
+        .store
+        .add_inspection(&input(&setup, Stage::Acceptance))
+        .unwrap();
     let none = setup
         .store
         .draw_recheck_sample(&setup.programme, half, Some(1))
         .unwrap_err();
-    assert_eq!(none.code(), "SAMPLE_EMPTY", "no shop passed acceptance yet");
-    // Three accepted shops in 鸡峰镇 (villages 1–3), two in 宋坪乡 (villages 27, 28), and one in
-    // 鸡峰镇 only inspected at the township stage, which does not count.
+    assert_eq!(
+        none.code(),
+        "SAMPLE_EMPTY",
+        "no township result (初验) yet: an acceptance alone does not count"
+    );
+    // Three shops with a 初验 in 鸡峰镇 (villages 1–3), two in 宋坪乡 (villages 27, 28); the
+    // setup's own shop (鸡峰镇) only has the county's acceptance and is a gap.
     for (village, n) in [(1, 1), (2, 2), (3, 3), (27, 4), (28, 5)] {
-        accepted_shop(&mut setup, village, n);
+        inspected_shop(&mut setup, village, n);
     }
-    setup
-        .store
-        .add_inspection(&input(&setup, Stage::Preliminary))
-        .unwrap();
     let sample = setup
         .store
         .draw_recheck_sample(&setup.programme, half, Some(2019))
@@ -316,6 +321,8 @@ fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
         [("鸡峰镇", 3, 2), ("宋坪乡", 2, 1)],
         "⌈50%⌉ of each township"
     );
+    assert_eq!(sample.gaps.len(), 1, "{:?}", sample.gaps);
+    assert_eq!(sample.gaps[0].id, setup.operator);
     let again = setup
         .store
         .draw_recheck_sample(&setup.programme, half, Some(2019))
@@ -338,6 +345,15 @@ fn the_recheck_sample_is_reproducible_and_covers_half_of_each_township() {
         .draw_recheck_sample(&setup.programme, Decimal::from(2), None)
         .unwrap_err();
     assert_eq!(bad.code(), "SAMPLE_SHARE");
+    let below = setup
+        .store
+        .draw_recheck_sample(&setup.programme, Decimal::new(3, 1), None)
+        .unwrap_err();
+    assert_eq!(
+        below.code(),
+        "SAMPLE_SHARE_BELOW_RULE",
+        "成县: at least 50 %"
+    );
 }
 
 #[test]

@@ -103,6 +103,7 @@ fn session(c: &mut County, title: &str) -> TrainingSessionInput {
         trainers: vec!["马老师".into()],
         outline: "网店运营".into(),
         planned_headcount: 30,
+        audience: None,
     }
 }
 
@@ -484,6 +485,7 @@ fn a_session_with_sign_ins_and_a_notice_with_open_objections_cannot_be_voided() 
             village_id: None,
             signed: true,
             sheet_page: "第1页".into(),
+            audience: None,
         })
         .unwrap()
         .record;

@@ -1,10 +1,12 @@
 //! Core integration tests: one test binary (ripgrep's `tests/` pattern), one module per area.
 
+mod agreement_programmes;
 mod agreements;
 mod change_log;
 mod cli;
 mod cli_lifecycle;
 mod cli_records;
+mod counting;
 mod county;
 mod county_sync;
 mod demo;
@@ -14,9 +16,11 @@ mod household_batch;
 mod households;
 mod import_changes;
 mod inspections;
+mod kinds;
 mod layers;
 mod lifecycle;
 mod lifecycle_sync;
+mod members;
 mod migrations;
 mod migrations_frozen;
 mod notice_lists;
@@ -29,6 +33,7 @@ mod print_fonts;
 mod print_investment;
 mod print_verify;
 mod programmes;
+mod programmes_edit;
 mod records;
 mod retired_places;
 mod sheets;

@@ -30,8 +30,8 @@ fn a_frozen_version_1_database_upgrades_and_keeps_its_rows() {
     let check = store.verify_log().unwrap();
     assert_eq!(
         (check.entries, check.first_broken),
-        (4 + 5, None),
-        "rows from before the change log (4 places, 5 household categories) get one 'create' entry each"
+        (4 + 5 + 21, None),
+        "rows from before the change log (4 places, 5 household categories, 21 default kinds) get one 'create' entry each"
     );
     let history = store.history("village", &villages[1].id).unwrap();
     assert_eq!(history[0].fields["name"].1, "草滩村");

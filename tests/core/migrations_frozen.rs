@@ -91,8 +91,20 @@ const PINNED: &[(&str, &str)] = &[
         "645fc84dafdb44c83d2244125363b40f2ecfbdb0cdb03068e572e921e88103e6",
     ),
     (
+        "0018_kind_options.sql",
+        "8f9774d596718d49970d9cd01a52d7b04a53aaa811b68b6e4334b07f23267f7b",
+    ),
+    (
         "0019_station_month.sql",
         "a189ec0698000ae2ddd040316bf600c46a91e489f490d2ee324131ca7433bc2f",
+    ),
+    (
+        "0020_household_members_audience.sql",
+        "d455ff4b229db925d4b90cf1db252a0b5ddf8dabc89bd557a9a81f3009e6025d",
+    ),
+    (
+        "0021_agreement_programme_recheck.sql",
+        "0740ab59a28cb2228b3f9101c03b7e4c6c33010cc8608b5aba0c4c9d667f7ed6",
     ),
 ];
 

@@ -336,5 +336,12 @@ fn the_training_summary_counts_sessions_and_person_times() {
         "{flat}"
     );
     assert!(flat.contains(&format!("贫困人口{}人次", totals.poor_person_times)));
+    // The demo's 105 人次 and 165 人天 (see `members::the_demo_counts_…`), said how they count,
+    // and split by audience.
+    assert!(flat.contains("培训105人次"), "{flat}");
+    assert!(flat.contains("参训165人天"), "{flat}");
+    assert!(flat.contains("每人参加一期培训计1人次"), "{flat}");
+    assert!(flat.contains("三、分培训对象"), "{flat}");
+    assert!(flat.contains("网商/电商主体"), "{flat}");
     assert_pages(&text, printed.pages);
 }

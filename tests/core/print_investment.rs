@@ -30,6 +30,7 @@ fn acceptance(operator: &str, programme: &str, investment: &str) -> InspectionIn
         problems: String::new(),
         rectification: vec![],
         investment: investment.into(),
+        recheck_sample_id: None,
     }
 }
 

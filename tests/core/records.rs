@@ -52,6 +52,7 @@ pub fn agreement(operator_id: &str, number: &str) -> AgreementInput {
         number: number.into(),
         year: 2019,
         programme: "成县2019年电商扶贫示范店".into(),
+        programme_id: None,
         operator_id: operator_id.into(),
         witness_village_id: None,
         modes: vec![LinkageMode::ProtectivePurchase],

@@ -274,6 +274,7 @@ fn a_sign_in_list_goes_into_its_session_by_slot() {
             trainers: vec!["王老师".into()],
             outline: "网店开设".into(),
             planned_headcount: 50,
+            audience: None,
         })
         .unwrap()
         .record

@@ -117,6 +117,7 @@ impl County {
             problems: String::new(),
             rectification: vec![],
             investment: String::new(),
+            recheck_sample_id: None,
         };
         self.store.add_inspection(&input).unwrap();
     }
@@ -150,7 +151,8 @@ impl County {
         self.store.add_household(&input).unwrap().record.id
     }
 
-    /// An agreement of `operator` naming `programme` (free text) in `year`, with `households`
+    /// An agreement of `operator` naming `programme` by name in `year` (the store links it to
+    /// the programme of that name and year), with `households`
     /// on its roster; its id.
     pub fn agreement(
         &mut self,
@@ -164,6 +166,7 @@ impl County {
             number: number.into(),
             year,
             programme: programme.into(),
+            programme_id: None,
             operator_id: operator.into(),
             witness_village_id: None,
             modes: vec![LinkageMode::ProtectivePurchase],
@@ -239,6 +242,7 @@ impl County {
             trainers: vec!["王老师".into()],
             outline: "网店开设与运营".into(),
             planned_headcount: 50,
+            audience: None,
         };
         let session = self.store.add_training_session(&input).unwrap().record.id;
         for (name, id) in people {
@@ -253,6 +257,7 @@ impl County {
                     village_id: None,
                     signed: true,
                     sheet_page: "第1页".into(),
+                    audience: None,
                 })
                 .unwrap();
         }

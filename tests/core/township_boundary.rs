@@ -11,10 +11,11 @@ use std::path::Path;
 use fieldbook::demo::demo_id;
 use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::store::entities::{
-    Entity, ENTITIES, HOUSEHOLD, INSPECTION_PHOTO, STATION_MONTH, TOWNSHIP, VILLAGE,
+    Entity, ENTITIES, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, STATION_MONTH, TOWNSHIP,
+    VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
-use fieldbook::sync::sql::township::{townships_of, PLACE_COLUMNS};
+use fieldbook::sync::sql::township::{townships_of, COUNTY_SCOPE_COLUMNS, PLACE_COLUMNS};
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
@@ -164,7 +165,7 @@ fn records(path: &Path) -> String {
 fn every_column_naming_a_place_or_a_parent_is_followed_to_a_township() {
     // Columns naming a record of county scope (the county, a programme) or a notice (notices
     // name no place: `places` is where a notice is posted, in words) lead to no township.
-    let county_scope = ["county_id", "programme_id", "notice_id", "inspection_id"];
+    let county_scope = COUNTY_SCOPE_COLUMNS;
     let mut missing = Vec::new();
     for e in ENTITIES {
         let listed = PLACE_COLUMNS.iter().find(|(name, _)| *name == e.name);
@@ -227,6 +228,21 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
                 Ok(())
             })
             .unwrap();
+    }
+    // The demo has no household member either: one of a household of the township, on both
+    // sides.
+    let household = find(&conn, "household", &own, true).unwrap();
+    let member = [
+        ("household_id", SqlValue::Text(household)),
+        ("name", SqlValue::Text("成员甲".into())),
+        ("id_number", SqlValue::Text("621221201001010017".into())),
+        ("relation", SqlValue::Text("child".into())),
+        ("sex", SqlValue::Text("male".into())),
+        ("birth_date", SqlValue::Text("2010-01-01".into())),
+    ];
+    for store in [&mut county, &mut laptop] {
+        let id = "00000000-0000-4000-9000-100000000000";
+        put(store, &HOUSEHOLD_MEMBER, id, Op::Create, &member);
     }
     // The demo has no station month: one for an operator of the township, on both sides (the
     // boundary follows its operator, whatever the operator's kind).

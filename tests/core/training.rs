@@ -5,7 +5,7 @@ use std::process::Output;
 
 use fieldbook::domain::resident_id::check_char;
 use fieldbook::domain::training::{
-    AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput, NOT_IN_REGISTER,
+    AttendanceInput, Audience, HalfDays, TrainingKind, TrainingSessionInput, NOT_IN_REGISTER,
 };
 use fieldbook::store::attendance_id;
 use fieldbook::store::write::Status;
@@ -63,6 +63,7 @@ pub(crate) fn session(
         trainers: vec!["王老师".into()],
         outline: "网店开设与运营".into(),
         planned_headcount: 50,
+        audience: None,
     }
 }
 
@@ -81,6 +82,7 @@ pub(crate) fn person(session: &str, slot: &str, name: &str, id: &str) -> Attenda
         village_id: None,
         signed: true,
         sheet_page: "第1页".into(),
+        audience: None,
     }
 }
 
@@ -532,7 +534,7 @@ fn totals_on_a_small_known_set() {
     let mut f = fixture();
     for n in [1, 2] {
         f.store
-            .add_household(&household(&f.store, n, &format!("户主{n}")))
+            .add_household(&household(&f.store, n, &format!("学员{n}")))
             .unwrap();
     }
     // 鸡峰镇: one day (am, pm); the other township: mornings of two days; a county session of
@@ -552,16 +554,21 @@ fn totals_on_a_small_known_set() {
     let county = add_session(&mut f, &county);
     let planned = session(&f, "还没办", 0, "2019-09-01", "2019-09-01");
     add_session(&mut f, &planned);
+    // Counted by hand (人次: a person once per session; 人天: dates attended per session):
+    // 鸡峰镇 persons 1 and 3 → 2 人次 (1 poor), 2 人天; the other township persons 2 and 4 →
+    // 2 人次 (1 poor), 2 人天; the county person 1 → 1 人次 (poor), 3 人天. Total 5 人次, 3 poor,
+    // 7 人天, 4 persons (2 poor). Cost: 4 township 人天 × 100 + 3 county 人天 × 200 = 1000.
+    // (Counted per half-day, as before, the same rows were 9 人次, 6 poor, 4.5 人天, 600 元.)
     let rows = [
-        // person 1 (registered) and 3 (not) at 鸡峰镇, both half-days: 4 person-times, 2 poor
+        // person 1 (registered) and 3 (not) at 鸡峰镇, both half-days: 4 rows, 2 poor
         (&jifeng, "2019-06-03 am", 1),
         (&jifeng, "2019-06-03 pm", 1),
         (&jifeng, "2019-06-03 am", 3),
         (&jifeng, "2019-06-03 pm", 3),
-        // persons 2 (registered) and 4 on one morning each: 2 person-times, 1 poor
+        // persons 2 (registered) and 4 on one morning each: 2 rows, 1 poor
         (&other, "2019-06-10 am", 2),
         (&other, "2019-06-11 am", 4),
-        // person 1 again at the county: 3 person-times, 3 poor
+        // person 1 again at the county: 3 rows, 3 poor
         (&county, "2019-07-01 am", 1),
         (&county, "2019-07-02 am", 1),
         (&county, "2019-07-03 pm", 1),
@@ -580,12 +587,24 @@ fn totals_on_a_small_known_set() {
             t.person_times,
             t.distinct_persons
         ),
-        (4, 3, 9, 4)
+        (4, 3, 5, 4)
     );
-    assert_eq!((t.poor_person_times, t.poor_persons), (6, 2));
-    assert_eq!(t.person_days, "4.5");
-    // township sessions: 6 half-days = 3 days × 100; county: 1.5 days × 200 (skills)
-    assert_eq!(t.cost, "600.00");
+    assert_eq!((t.poor_person_times, t.poor_persons), (3, 2));
+    assert_eq!(t.person_days, "7");
+    assert_eq!(t.cost, "1000.00");
+    let audiences: Vec<(Audience, u32, u32, u32)> = t
+        .by_audience
+        .iter()
+        .map(|a| {
+            (
+                a.audience,
+                a.person_times,
+                a.poor_person_times,
+                a.person_days,
+            )
+        })
+        .collect();
+    assert_eq!(audiences, [(Audience::Other, 5, 3, 7)]);
     let by_township: Vec<(&str, u32, u32, u32)> = t
         .by_township
         .iter()
@@ -599,11 +618,11 @@ fn totals_on_a_small_known_set() {
         })
         .collect();
     let mut expected = vec![
-        (f.townships[0].1.as_str(), 2, 4, 2),
+        (f.townships[0].1.as_str(), 2, 2, 1),
         (f.townships[1].1.as_str(), 1, 2, 1),
     ];
     expected.sort();
-    expected.push(("县级（未指定乡镇）", 1, 3, 3));
+    expected.push(("县级（未指定乡镇）", 1, 1, 1));
     assert_eq!(by_township, expected);
     let county_kind = &t.by_kind[1];
     assert_eq!(
@@ -612,7 +631,7 @@ fn totals_on_a_small_known_set() {
             county_kind.rate.as_deref(),
             county_kind.cost.as_str()
         ),
-        (Some("skills"), Some("200.00"), "300.00")
+        (Some("skills"), Some("200.00"), "600.00")
     );
     let targets: Vec<(&str, Option<u32>, Option<bool>)> = t
         .targets
@@ -622,7 +641,7 @@ fn totals_on_a_small_known_set() {
     assert_eq!(
         targets,
         [
-            ("person_times", Some(9), Some(false)),
+            ("person_times", Some(5), Some(false)),
             ("township_sessions", Some(2), Some(false)),
             ("county_sessions", Some(1), Some(false)),
             ("county_session_days", Some(3), Some(true)),
@@ -635,9 +654,16 @@ fn totals_on_a_small_known_set() {
         .unwrap();
     assert_eq!(list.len(), 4);
     assert_eq!(list[0].title, "鸡峰镇班");
-    assert_eq!((list[0].person_times, list[0].poor_person_times), (4, 2));
+    assert_eq!((list[0].person_times, list[0].poor_person_times), (2, 1));
     let session = f.store.training_session(&jifeng).unwrap();
-    assert_eq!((session.person_times, session.distinct_persons), (4, 2));
+    assert_eq!(
+        (
+            session.person_times,
+            session.distinct_persons,
+            session.person_days
+        ),
+        (2, 2, 2)
+    );
     let e = f.store.training_totals("nope").unwrap_err();
     assert_eq!(e.code(), "NOT_FOUND");
 }
@@ -718,9 +744,10 @@ fn sign_in_from_the_cli_answers_json_with_warnings_and_coded_refusals() {
         &["training", "totals", "--programme", &programme, "--json"],
         None,
     )));
+    // Two persons on one morning: 2 人次 and 2 人天 (each attended that date) × 100 元.
     assert_eq!(
         (totals["personTimes"].as_u64(), totals["cost"].as_str()),
-        (Some(2), Some("100.00"))
+        (Some(2), Some("200.00"))
     );
     let shown = stdout_json(crate::succeeded(&run(
         &db,

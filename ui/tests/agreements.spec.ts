@@ -12,7 +12,8 @@ function agreementWith(rosterCount: number): Agreement {
     id: "a1",
     number: "CX-2019-001",
     year: 2019,
-    programme: "电商扶贫示范店",
+    programme: "成县2019年电商扶贫示范店",
+    programmeId: "p1",
     operatorId: "o1",
     operatorName: "长沟村电商扶贫示范店",
     witnessVillageId: "v1",
@@ -29,6 +30,7 @@ function agreementWith(rosterCount: number): Agreement {
     scanSha256: null,
     scanFileName: null,
     rosterCount,
+    rosterMin: 10,
     meetsDemoShopRule: rosterCount >= 10,
     totalIncome: "656.23",
     totalPremium: "59.66",
@@ -90,11 +92,11 @@ afterEach(() => {
 });
 
 describe("Agreement editor", () => {
-  it("shows the 10-household rule red below 10 and green at 10, and the derived income", async () => {
+  it("shows the programme's household minimum red below it and green at it, and the derived income", async () => {
     const nine = await editor(agreementWith(9));
     await flushPromises();
     const red = nine.wrapper.get("[data-testid=demo-shop-rule]");
-    expect(red.text()).toBe("花名册仅 9 户，不足示范店要求的10户");
+    expect(red.text()).toBe("花名册仅 9 户，不足项目“成县2019年电商扶贫示范店”要求的 10 户");
     expect(red.classes()).toContain("el-tag--danger");
     const income = nine.wrapper.get("[data-testid=agreement-income]").text();
     expect(income).toContain("656.23");
@@ -107,7 +109,7 @@ describe("Agreement editor", () => {
     const ten = await editor(agreementWith(10));
     await flushPromises();
     const green = ten.wrapper.get("[data-testid=demo-shop-rule]");
-    expect(green.text()).toBe("花名册 10 户，符合示范店不少于10户的要求");
+    expect(green.text()).toBe("花名册 10 户，符合项目“成县2019年电商扶贫示范店”不少于 10 户的要求");
     expect(green.classes()).toContain("el-tag--success");
   });
 
@@ -246,21 +248,75 @@ describe("Agreement scan", () => {
 describe("Agreements list", () => {
   it("marks an agreement with fewer than 10 roster households", async () => {
     const list: AgreementSummary[] = [
-      { id: "a1", number: "CX-2019-001", year: 2019, operatorName: "长沟村示范店", place: "鸡峰镇长沟村", rosterCount: 9, meetsDemoShopRule: false, totalIncome: "656.23", status: "draft" },
-      { id: "a2", number: "CX-2019-002", year: 2019, operatorName: "草滩村示范店", place: "鸡峰镇草滩村", rosterCount: 12, meetsDemoShopRule: true, totalIncome: "1200.00", status: "submitted" },
+      { id: "a1", number: "CX-2019-001", year: 2019, operatorName: "长沟村示范店", place: "鸡峰镇长沟村", programme: "成县2019年电商扶贫示范店", programmeId: "p1", rosterCount: 9, rosterMin: 10, meetsDemoShopRule: false, totalIncome: "656.23", status: "draft" },
+      { id: "a2", number: "CX-2019-002", year: 2019, operatorName: "草滩村示范店", place: "鸡峰镇草滩村", programme: "成县2019年电商扶贫示范店", programmeId: "p1", rosterCount: 12, rosterMin: 10, meetsDemoShopRule: true, totalIncome: "1200.00", status: "submitted" },
     ];
     const { wrapper, router } = await mountScreen(AgreementsView, (cmd) => {
       if (cmd === "list_agreements") return list;
+      if (cmd === "unlinked_agreements") return [];
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();
     const rows = wrapper.findAll("[data-testid=agreements] tr.el-table__row");
     expect(rows).toHaveLength(2);
     expect(rows[0].find("[data-testid=below-rule]").text()).toBe("不足10户");
+    expect(wrapper.find("[data-testid=unlinked-notice]").exists()).toBe(false);
     expect(rows[1].find("[data-testid=below-rule]").exists()).toBe(false);
     await rows[1].find("td").trigger("click");
     await flushPromises();
     expect(router.currentRoute.value.path).toBe("/agreements/a2");
+  });
+});
+
+describe("Agreements not linked to a programme", () => {
+  it("shows how many there are and links one to the programme picked", async () => {
+    const unlinked: AgreementSummary = {
+      id: "a3", number: "TL-X", year: 2020, operatorName: "萨孜村电商服务店", place: "托里镇萨孜村",
+      programme: "托里县电商示范店", programmeId: null, rosterCount: 0, rosterMin: null,
+      meetsDemoShopRule: true, totalIncome: "0.00", status: "draft",
+    };
+    const programmes = [
+      { id: "p2019", name: "托里县电商服务示范店", year: 2019, kind: "demo_shop", kindLabel: "", tranches: "100%", rule: "" },
+      { id: "p2020", name: "托里县电商服务示范店", year: 2020, kind: "demo_shop", kindLabel: "", tranches: "100%", rule: "" },
+    ];
+    let linked = false;
+    const saved: Saved<Agreement> = {
+      record: { ...agreementWith(0), id: "a3", number: "TL-X", programme: "托里县电商服务示范店", programmeId: "p2020" },
+      warnings: [{ code: "AGREEMENT_TARGET_BELOW_RULE", field: "targetHouseholds", message: "项目“托里县电商服务示范店”要求每份协议带动不少于 5 户建档立卡贫困户，这份协议只约定 0 户。" }],
+    };
+    const { wrapper, calls } = await mountScreen(AgreementsView, (cmd) => {
+      if (cmd === "list_agreements") return [unlinked];
+      if (cmd === "unlinked_agreements") return linked ? [] : [unlinked];
+      if (cmd === "list_programmes") return programmes;
+      if (cmd === "link_agreement_programme") {
+        linked = true;
+        return saved;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    expect(wrapper.get("[data-testid=unlinked-notice]").text()).toContain("1 份协议未关联项目");
+    await wrapper.get("[data-testid=open-unlinked]").trigger("click");
+    await flushPromises();
+    const rows = document.body.querySelectorAll<HTMLElement>("[data-testid=unlinked-agreements] tr.el-table__row");
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain("托里县电商示范店");
+    // The agreement's year's programme is offered first.
+    $("[data-testid=unlinked-programme] .el-select__wrapper", rows[0]).click();
+    await flushPromises();
+    const options = [...document.body.querySelectorAll<HTMLElement>(".el-select-dropdown__item")]
+      .map((o) => o.textContent ?? "")
+      .filter((text) => text.includes("托里县"));
+    expect(options).toEqual(["2020 托里县电商服务示范店", "2019 托里县电商服务示范店"]);
+    [...document.body.querySelectorAll<HTMLElement>(".el-select-dropdown__item")]
+      .find((o) => o.textContent === "2020 托里县电商服务示范店")!
+      .click();
+    await flushPromises();
+    $("[data-testid=unlinked-link]", rows[0]).click();
+    await flushPromises();
+    expect(commandCalls(calls, "link_agreement_programme")).toEqual([{ agreementId: "a3", programmeId: "p2020" }]);
+    expect(document.body.textContent).toContain("不少于 5 户");
+    expect(wrapper.find("[data-testid=unlinked-notice]").exists()).toBe(false);
   });
 });
 

@@ -20,6 +20,7 @@ describe("County settings", () => {
     const { calls } = await mountScreen(CountySettingsCard, (cmd) => {
       if (cmd === "county_settings") return off;
       if (cmd === "set_notice_masking") return { ...off, noticeMasking: "masked" };
+      if (cmd === "kind_options") return [];
       return null;
     });
     await flushPromises();
@@ -35,7 +36,7 @@ describe("County settings", () => {
 
   it("changes nothing when the confirmation is cancelled", async () => {
     vi.spyOn(ElMessageBox, "confirm").mockRejectedValue("cancel");
-    const { calls } = await mountScreen(CountySettingsCard, (cmd) => (cmd === "county_settings" ? off : null));
+    const { calls } = await mountScreen(CountySettingsCard, (cmd) => (cmd === "county_settings" ? off : cmd === "kind_options" ? [] : null));
     await flushPromises();
     $("[data-testid=notice-masking-switch]").click();
     await flushPromises();
@@ -45,7 +46,7 @@ describe("County settings", () => {
 
   it("is read-only on a township laptop", async () => {
     await mountScreen(CountySettingsCard, (cmd) =>
-      cmd === "county_settings" ? { ...off, noticeMasking: "masked", canChange: false } : null,
+      cmd === "county_settings" ? { ...off, noticeMasking: "masked", canChange: false } : cmd === "kind_options" ? [] : false,
     );
     await flushPromises();
     expect($("[data-testid=notice-masking-switch]").classList.contains("is-disabled")).toBe(true);

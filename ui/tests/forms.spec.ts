@@ -110,6 +110,7 @@ const agreement: Agreement = {
   id: "a1",
   number: "HX-2019-001",
   year: 2019,
+  programmeId: null,
   programme: "电商扶贫示范店",
   operatorId: "o1",
   operatorName: "银杏村电商扶贫示范店",
@@ -127,6 +128,7 @@ const agreement: Agreement = {
   scanSha256: null,
   scanFileName: null,
   rosterCount: 0,
+  rosterMin: 10,
   meetsDemoShopRule: false,
   totalIncome: "0.00",
   totalPremium: "0.00",
@@ -166,13 +168,14 @@ describe("every problem of a save shows at once under its field", () => {
   it("agreement", async () => {
     const errors: FieldError[] = [
       { code: "NAME_EMPTY", field: "number", message: "协议编号不能为空，请填写。" },
+      { code: "AGREEMENT_PROGRAMME_UNKNOWN", field: "programmeId", message: "所选的项目不存在。请从本县的项目中选择，或先在“项目”中添加。" },
       { code: "AGREEMENT_OPERATOR", field: "operatorId", message: "请选择签订协议的实施主体（甲方）。" },
       { code: "DATE_INVALID", field: "termStart", message: "请填写协议起始日期，格式如 2019-08-12。" },
       { code: "DATE_INVALID", field: "termEnd", message: "请填写协议截止日期，格式如 2019-08-12。" },
     ];
     await refusedDialog(AgreementDialog, { agreement: null }, "add_agreement", "save-agreement", errors);
     await expectUnderFields(errors, field);
-    expectRequired(REQUIRED.agreement, field, ["programme", "minQuantity"]);
+    expectRequired(REQUIRED.agreement, field, ["programmeId", "minQuantity"]);
   });
 
   it("ledger entry", async () => {

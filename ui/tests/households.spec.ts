@@ -160,6 +160,7 @@ describe("Households screen", () => {
       (cmd) => {
         if (cmd === "household") return household;
         if (cmd === "household_links") return { links, incomeTotal: "656.23" };
+        if (cmd === "household_members") return [];
         throw new Error(`unexpected ${cmd}`);
       },
       { id: "h2" },

@@ -38,6 +38,7 @@ const programme: Programme = {
   name: "电商扶贫示范店",
   year: 2019,
   kind: "demo_shop",
+  subject: "operator",
   kindLabel: "电商扶贫示范店",
   status: "draft",
   settings: {
@@ -65,6 +66,7 @@ const programme: Programme = {
     contractShareMin: null,
     source: null,
     fund: null,
+    recheckShareMin: "0.6",
     rates: null,
   },
 };
@@ -74,6 +76,7 @@ const programmeSummary: ProgrammeSummary = {
   name: "电商扶贫示范店",
   year: 2019,
   kind: "demo_shop",
+  subject: "operator",
   kindLabel: "电商扶贫示范店",
   tranches: "80% / 20%",
   rule: "3 项资格条件，评选标准 4 项中至少 2 项",
@@ -107,6 +110,7 @@ const inspection: Inspection = {
   place: "鸡峰镇长沟村",
   programmeId: "p1",
   programmeName: "电商扶贫示范店",
+  recheckSampleId: null,
   stage: "acceptance",
   stageLabel: "县级验收",
   date: "2019-11-20",
@@ -252,6 +256,7 @@ describe("Inspection wizard", () => {
         problems: "台账记录不够及时",
         investment: "8,000",
         rectification: [{ item: "补齐 10 月台账", deadline: "" }],
+        recheckSampleId: null,
       },
     });
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe("/inspections/i1"));
@@ -539,32 +544,58 @@ describe("Inspections list and re-check sample", () => {
       programmeId: "p1",
       seed: "18446744073709551615",
       share: "0.5",
+      shareMin: "0.5",
+      drawn: 3,
+      rechecked: 1,
+      differences: 1,
+      items: [
+        {
+          operatorId: "o1", operatorName: "长沟村电商扶贫示范店", place: "鸡峰镇长沟村", township: "鸡峰镇",
+          preliminaryId: "i1", preliminaryDate: "2019-11-04", preliminaryConclusion: "pass",
+          recheckId: "i9", recheckDate: "2019-12-10", recheckConclusion: "fail", differs: true,
+        },
+        {
+          operatorId: "o2", operatorName: "草滩村电商扶贫示范店", place: "鸡峰镇草滩村", township: "鸡峰镇",
+          preliminaryId: "i2", preliminaryDate: "2019-11-05", preliminaryConclusion: "pass",
+          recheckId: null, recheckDate: null, recheckConclusion: null, differs: false,
+        },
+        {
+          operatorId: "o3", operatorName: "陈院村示范店", place: "陈院镇陈院村", township: "陈院镇",
+          preliminaryId: "i3", preliminaryDate: "2019-11-06", preliminaryConclusion: "pass",
+          recheckId: null, recheckDate: null, recheckConclusion: null, differs: false,
+        },
+      ],
+      gaps: [{ id: "o4", name: "待验店", place: "陈院镇陈院村", preliminaryId: null }],
       townships: [
         {
           township: "621221101 鸡峰镇",
           accepted: 3,
           drawn: [
-            { id: "o1", name: "长沟村电商扶贫示范店", place: "鸡峰镇长沟村" },
-            { id: "o2", name: "草滩村电商扶贫示范店", place: "鸡峰镇草滩村" },
+            { id: "o1", name: "长沟村电商扶贫示范店", place: "鸡峰镇长沟村", preliminaryId: "i1" },
+            { id: "o2", name: "草滩村电商扶贫示范店", place: "鸡峰镇草滩村", preliminaryId: "i2" },
           ],
         },
-        { township: "621221102 陈院镇", accepted: 1, drawn: [{ id: "o3", name: "陈院村示范店", place: "陈院镇陈院村" }] },
+        { township: "621221102 陈院镇", accepted: 1, drawn: [{ id: "o3", name: "陈院村示范店", place: "陈院镇陈院村", preliminaryId: "i3" }] },
       ],
     };
     const { calls } = await mountScreen(InspectionsView, (cmd) => {
       if (cmd === "list_inspections") return list;
       if (cmd === "list_programmes") return [programmeSummary];
       if (cmd === "draw_recheck_sample") return sample;
+      if (cmd === "recheck_samples") return [];
+      if (cmd === "programme") return programme;
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();
     $("[data-testid=draw-sample]").click();
     await flushPromises();
+    expect(commandCalls(calls, "recheck_samples")).toEqual([{ programmeId: "p1" }]);
+    expect(document.body.querySelector("[data-testid=sample-result]")).toBeNull();
     const dialog = $("[data-testid=sample-dialog]");
-    expect(input("[data-testid=sample-share]", dialog).value).toBe("0.5");
+    expect(input("[data-testid=sample-share]", dialog).value, "the programme's own share").toBe("0.6");
     $("[data-testid=sample-draw]").click();
     await flushPromises();
-    expect(commandCalls(calls, "draw_recheck_sample")[0]).toEqual({ programmeId: "p1", share: "0.5", seed: null });
+    expect(commandCalls(calls, "draw_recheck_sample")[0]).toEqual({ programmeId: "p1", share: "0.6", seed: null });
 
     const townships = document.body.querySelectorAll<HTMLElement>("[data-testid=sample-township]");
     expect(townships).toHaveLength(2);
@@ -574,7 +605,15 @@ describe("Inspections list and re-check sample", () => {
     expect(townships[0].textContent).toContain("草滩村电商扶贫示范店");
     expect($("[data-testid=sample-accepted]", townships[1]).textContent).toBe("1");
     expect($("[data-testid=sample-drawn]", townships[1]).textContent).toBe("1");
-    expect($("[data-testid=sample-total]").textContent).toBe("共抽中 3 家（验收合格 4 家）");
+    expect($("[data-testid=sample-total]").textContent).toBe("共抽中 3 家（有乡镇初验结果 4 家）");
+    expect($("[data-testid=sample-progress]").textContent?.trim()).toBe(
+      "抽中 3 家，已复核 1 家，复核结论与乡镇初验不同 1 家（项目规定复核比例不低于 50%）",
+    );
+    const items = document.body.querySelectorAll<HTMLElement>("[data-testid=sample-item]");
+    expect(items).toHaveLength(3);
+    expect(items[0].querySelector("[data-testid=sample-differs]")).not.toBeNull();
+    expect(items[1].textContent).toContain("未复核");
+    expect($("[data-testid=sample-gaps]").textContent).toContain("待验店");
     expect($("[data-testid=sample-seed-value]").textContent).toContain("18446744073709551615");
     expect($("[data-testid=sample-seed-value]").textContent).toContain("50%");
 
@@ -596,6 +635,8 @@ describe("Inspections list and re-check sample", () => {
       if (cmd === "list_inspections") return [];
       if (cmd === "list_programmes") return [programmeSummary];
       if (cmd === "draw_recheck_sample") return Promise.reject(refusal);
+      if (cmd === "recheck_samples") return [];
+      if (cmd === "programme") return programme;
       throw new Error(`unexpected ${cmd}`);
     });
     await flushPromises();

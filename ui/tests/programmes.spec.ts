@@ -57,6 +57,7 @@ const enterprise: Preset = {
   contractShareMin: "0.8",
   source: null,
   fund: null,
+  recheckShareMin: null,
   rates: null,
 };
 
@@ -66,6 +67,7 @@ const programme: Programme = {
   name: enterprise.name,
   year: 2019,
   kind: "enterprise",
+  subject: "operator",
   kindLabel: "电商企业及扶贫车间",
   settings: enterprise,
   status: "draft",
@@ -98,6 +100,7 @@ const summary: ProgrammeSummary = {
   name: enterprise.name,
   year: 2019,
   kind: "enterprise",
+  subject: "operator",
   kindLabel: "电商企业及扶贫车间",
   tranches: "80% / 20%",
   rule: "3 项资格条件，评选标准 5 项中至少 3 项",
@@ -198,6 +201,7 @@ describe("Programmes screen", () => {
         contractShareMin: null,
         source: null,
         fund: null,
+        recheckShareMin: null,
         rates: [
           { key: "general", label: "普及培训", min: "100.00", max: "100.00", unit: "元/人·天", requirement: "" },
           { key: "skills", label: "技能培训", min: "200.00", max: "300.00", unit: "元/人·天", requirement: "" },

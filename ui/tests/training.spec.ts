@@ -29,6 +29,7 @@ const trainingProgramme: ProgrammeSummary = {
   name: "成县2019年电商技能培训",
   year: 2019,
   kind: "training",
+  subject: "training",
   kindLabel: "电商技能培训",
   tranches: "80% / 20%",
   rule: "全部 5 项资格条件",
@@ -39,6 +40,7 @@ const shopProgramme: ProgrammeSummary = {
   name: "电商扶贫示范店",
   year: 2019,
   kind: "demo_shop",
+  subject: "operator",
   kindLabel: "电商扶贫示范店",
   tranches: "80% / 20%",
   rule: "3 项资格条件",
@@ -73,9 +75,11 @@ const session: TrainingSession = {
   outline: "网店开设与运营",
   plannedHeadcount: 50,
   sheetPhotos: [],
+  audience: "poor_household",
   personTimes: 0,
   distinctPersons: 0,
   poorPersonTimes: 0,
+  personDays: 0,
   status: "draft",
 };
 
@@ -98,6 +102,8 @@ function attendanceRow(extra: Partial<AttendanceRow> = {}): AttendanceRow {
     poor: true,
     householdId: "h2",
     registerLabel: "脱贫户",
+    nameMismatch: false,
+    audience: "poor_household",
     signed: true,
     sheetPage: "",
     status: "draft",
@@ -129,6 +135,7 @@ function signIn(extra: Handler = () => undefined, rows: AttendanceRow[] = []) {
       if (answer !== undefined) return answer;
       if (cmd === "training_session") return session;
       if (cmd === "attendance") return rows;
+      if (cmd === "register_person") return null;
       throw new Error(`unexpected ${cmd}`);
     },
     { id: "s1" },
@@ -180,6 +187,7 @@ describe("Sign-in at the door", () => {
           villageId: null,
           signed: true,
           sheetPage: "",
+          audience: "poor_household",
         },
       },
     ]);
@@ -397,7 +405,7 @@ const totals: TrainingTotals = {
   distinctPersons: 180,
   poorPersonTimes: 240,
   poorPersons: 70,
-  personDays: "313.0",
+  personDays: "313",
   cost: "58300.00",
   byTownship: [
     { townshipId: "t1", townshipName: "鸡峰镇", sessions: 1, personTimes: 86, poorPersonTimes: 40 },
@@ -407,6 +415,10 @@ const totals: TrainingTotals = {
     { kind: "township_onsite", kindLabel: "乡镇下沉式培训", sessions: 1, heldSessions: 1, personTimes: 86, poorPersonTimes: 40, personDays: "43.0", rateKey: "general", rate: "100.00", cost: "4300.00", shortestHeldDays: 1 },
     { kind: "county", kindLabel: "县级集中培训", sessions: 1, heldSessions: 1, personTimes: 540, poorPersonTimes: 200, personDays: "270.0", rateKey: "skills", rate: "200.00", cost: "54000.00", shortestHeldDays: 3 },
     { kind: "field_trip", kindLabel: "实地考察观摩培训", sessions: 0, heldSessions: 0, personTimes: 0, poorPersonTimes: 0, personDays: "0.0", rateKey: "study_trip", rate: "300.00", cost: "0.00", shortestHeldDays: 0 },
+  ],
+  byAudience: [
+    { audience: "township_staff", personTimes: 26, poorPersonTimes: 0, personDays: 78, persons: 26, poorPersons: 0 },
+    { audience: "poor_household", personTimes: 600, poorPersonTimes: 240, personDays: 235, persons: 600, poorPersons: 240 },
   ],
   targets: [
     { key: "person_times", label: "培训人次", unit: "人次", target: 1000, achieved: 626, met: false, requirement: "完成1000人次以上" },
@@ -475,6 +487,12 @@ describe("Training programme screen", () => {
     expect(county.querySelector(".el-progress")?.classList).toContain("is-success");
     expect($("[data-testid=target-status]", target("satisfaction")).textContent?.trim()).toBe("不统计");
 
+    // Person-times by audience, with how they are counted.
+    const audiences = [...panel.querySelectorAll<HTMLElement>("[data-testid=training-by-audience] tr.el-table__row")];
+    expect(audiences.map((r) => r.querySelector("td")?.textContent?.trim())).toEqual(["乡镇电商专干", "贫困户"]);
+    expect(audiences[1].textContent).toContain("600");
+    expect($("[data-testid=training-counting]", panel).textContent).toContain("每人参加一期培训计 1 人次");
+
     // The chart: person-times and poor person-times per township.
     await vi.waitFor(() => expect(chart.setOption).toHaveBeenCalled());
     const drawn = chart.setOption.mock.calls[chart.setOption.mock.calls.length - 1][0] as {
@@ -482,7 +500,7 @@ describe("Training programme screen", () => {
       series: { name: string; data: number[] }[];
     };
     expect(drawn.xAxis.data).toEqual(["鸡峰镇", "县级"]);
-    expect(drawn.series.map((s) => s.name)).toEqual(["签到人次", "其中脱贫户人次"]);
+    expect(drawn.series.map((s) => s.name)).toEqual(["培训人次", "其中脱贫户人次"]);
     expect(drawn.series[0].data).toEqual([86, 540]);
     expect(drawn.series[1].data).toEqual([40, 200]);
     expect($("[data-testid=training-chart]")).toBeTruthy();
@@ -545,6 +563,7 @@ describe("Training programme screen", () => {
           trainers: ["李老师", "王老师", "赵老师"],
           outline: "网店开设与运营",
           plannedHeadcount: 50,
+          audience: "other",
         },
       },
     ]);

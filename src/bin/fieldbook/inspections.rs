@@ -4,7 +4,8 @@
 use std::str::FromStr;
 
 use clap::Subcommand;
-use fieldbook::domain::inspections::{Inspection, InspectionInput, WizardStep};
+use fieldbook::domain::inspections::{Inspection, InspectionInput, RecheckSample, WizardStep};
+use fieldbook::domain::programmes::Conclusion;
 use fieldbook::domain::Invalid;
 use fieldbook::Code;
 use fieldbook::{Error, Store};
@@ -35,18 +36,21 @@ pub enum InspectionsCommand {
 
 #[derive(Subcommand)]
 pub enum SampleCommand {
-    /// The samples drawn for a programme, as they were drawn
+    /// The samples drawn for a programme, as they were drawn, with the 复核 recorded so far
     List {
         #[arg(long, value_name = "ID")]
         programme: String,
     },
-    /// Draw the county re-check sample of a programme's accepted operators, per township
+    /// One sample: each drawn item, the township's 初验, the county's 复核 and where they differ
+    Show { id: String },
+    /// Draw the county re-check sample from the township's 初验 results, per township
     Draw {
         #[arg(long, value_name = "ID")]
         programme: String,
-        /// Share of each township's accepted operators (0–1)
-        #[arg(long, default_value = "0.5")]
-        share: String,
+        /// Share of each township's results (0–1), not below the programme's re-check share
+        /// [default: the programme's re-check share, 0.5 when it sets none]
+        #[arg(long)]
+        share: Option<String>,
         /// Seed for a reproducible draw [default: the clock]
         #[arg(long)]
         seed: Option<u64>,
@@ -148,52 +152,85 @@ pub fn inspections(
 }
 
 pub fn sample(store: &mut Store, command: &SampleCommand, json: bool) -> Result<(), Error> {
-    let (programme, share, seed) = match command {
+    match command {
         SampleCommand::List { programme } => {
             let samples = store.recheck_samples(programme)?;
             print(json, &samples, || {
                 samples
                     .iter()
                     .map(|s| {
-                        let drawn: usize = s.townships.iter().map(|t| t.drawn.len()).sum();
                         format!(
-                            "比例 {} 种子 {}：抽取 {} 个（{}）",
-                            s.share, s.seed, drawn, s.id
+                            "比例 {} 种子 {}：抽取 {} 个，已复核 {} 个，与初验不同 {} 个（{}）",
+                            s.share, s.seed, s.drawn, s.rechecked, s.differences, s.id
                         )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
-            return Ok(());
+        }
+        SampleCommand::Show { id } => {
+            let sample = store.recheck_sample(id)?;
+            print(json, &sample, || describe_sample(&sample));
         }
         SampleCommand::Draw {
             programme,
             share,
             seed,
-        } => (programme, share, seed),
-    };
-    let share = Decimal::from_str(share.trim()).map_err(|_| {
-        Error::from(Invalid::new(
-            Code::SAMPLE_SHARE,
-            "share",
-            "抽样比例应为 0 到 1 之间的小数，例如 0.5。",
-        ))
-    })?;
-    let sample = store.draw_recheck_sample(programme, share, *seed)?;
-    print(json, &sample, || {
-        let mut out = format!("复核抽样（比例 {}，种子 {}）\n", sample.share, sample.seed);
-        for t in &sample.townships {
-            out += &format!(
-                "{}：验收合格 {} 个，抽取 {} 个\n",
-                t.township,
-                t.accepted,
-                t.drawn.len()
-            );
-            for o in &t.drawn {
-                out += &format!("  {}（{}）\n", o.name, o.place);
-            }
+        } => {
+            let share = match share {
+                Some(share) => Decimal::from_str(share.trim()).map_err(|_| {
+                    Error::from(Invalid::new(
+                        Code::SAMPLE_SHARE,
+                        "share",
+                        "抽样比例应为 0 到 1 之间的小数，例如 0.5。",
+                    ))
+                })?,
+                None => store.programme(programme)?.settings.recheck_share_min(),
+            };
+            let sample = store.draw_recheck_sample(programme, share, *seed)?;
+            print(json, &sample, || describe_sample(&sample));
         }
-        out
-    });
+    }
     Ok(())
+}
+
+fn describe_sample(sample: &RecheckSample) -> String {
+    let label = |c: Option<Conclusion>| c.map_or("—", |c| c.label());
+    let mut out = format!(
+        "复核抽样（比例 {}，项目规定不低于 {}，种子 {}）：抽取 {} 个，已复核 {} 个，与初验结论不同 {} 个\n",
+        sample.share,
+        sample.share_min,
+        sample.seed,
+        sample.drawn,
+        sample.rechecked,
+        sample.differences
+    );
+    for t in &sample.townships {
+        out += &format!(
+            "{}：有初验结果 {} 个，抽取 {} 个\n",
+            t.township,
+            t.accepted,
+            t.drawn.len()
+        );
+    }
+    for i in &sample.items {
+        out += &format!(
+            "  {}（{}）初验 {} → 复核 {}{}\n",
+            i.operator_name,
+            i.place,
+            label(i.preliminary_conclusion),
+            label(i.recheck_conclusion),
+            if i.differs { "  ≠ 结论不同" } else { "" }
+        );
+    }
+    if !sample.gaps.is_empty() {
+        out += &format!(
+            "尚无乡镇初验、未能参加抽样的实施主体 {} 个：\n",
+            sample.gaps.len()
+        );
+        for g in &sample.gaps {
+            out += &format!("  {}（{}）\n", g.name, g.place);
+        }
+    }
+    out
 }

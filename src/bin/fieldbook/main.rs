@@ -7,7 +7,9 @@ use std::process::ExitCode;
 mod console;
 mod county;
 mod inspections;
+mod kinds;
 mod lifecycle;
+mod members;
 mod notices;
 mod print;
 mod programmes;
@@ -65,6 +67,9 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// The county's lists of programme kinds and operator kinds (项目类型、实施主体类型)
+    #[command(subcommand)]
+    Kinds(kinds::KindsCommand),
     /// Village service stations: their monthly service records (站点月度服务)
     #[command(subcommand)]
     Stations(stations::StationsCommand),
@@ -246,6 +251,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Agreements(command) => records::agreements(&mut store, command, json),
         Command::Ledger(command) => records::ledger(&mut store, command, json),
         Command::Programmes(command) => programmes::run(&mut store, command, json),
+        Command::Kinds(command) => kinds::run(&mut store, command, json),
         Command::Training(command) => training::training(&mut store, command, json),
         Command::Stations(command) => stations::run(&mut store, command, json),
         Command::Attendance(command) => training::attendance(&mut store, command, json),

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use fieldbook::domain::programmes::Preset;
 use fieldbook::{Error, Store};
 
-use crate::console::{print, print_list, save, Table};
+use crate::console::{print, print_json, print_list, read_stdin, Table};
 
 #[derive(Subcommand)]
 pub enum ProgrammesCommand {
@@ -21,6 +21,9 @@ pub enum ProgrammesCommand {
     /// Set up a programme the county configured itself: one preset-shaped JSON document on stdin
     /// (see assets/programmes/presets.json), checked like the shipped presets
     Import,
+    /// A new version of a programme: the JSON `programmes show ID --json` prints under
+    /// "settings", edited, on stdin; checked like a new programme
+    Edit { id: String },
     /// Every target of a programme: goal, what the records count, share reached, met
     Progress { id: String },
     /// The special fund of a year by category, and the fund-share caps of its programmes
@@ -38,12 +41,12 @@ pub enum ProgrammesCommand {
     },
 }
 
-fn describe(preset: &Preset) -> String {
+fn describe(preset: &Preset, kind_label: &str) -> String {
     let mut out = format!(
         "{}（{} 年，{}）\n拨付：{}\n规则：{}\n",
         preset.name,
         preset.year,
-        preset.kind.label(),
+        kind_label,
         preset.summary_tranches(),
         preset.summary_rule()
     );
@@ -155,7 +158,9 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
         }
         ProgrammesCommand::Show { id } => {
             let programme = store.programme(id)?;
-            print(json, &programme, || describe(&programme.settings));
+            print(json, &programme, || {
+                describe(&programme.settings, &programme.kind_label)
+            });
         }
         ProgrammesCommand::FundPlan { id } => {
             let plan = store.fund_plan(id)?;
@@ -174,11 +179,19 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
                 format!("{} 资金计划\n{}", plan.programme, table.done())
             });
         }
-        ProgrammesCommand::Import => save("项目设置", |preset| store.add_programme(preset))?,
+        ProgrammesCommand::Import => {
+            print_json(&store.save_programme_json(None, &read_stdin()?)?);
+        }
+        ProgrammesCommand::Edit { id } => {
+            print_json(&store.save_programme_json(Some(id), &read_stdin()?)?);
+        }
         ProgrammesCommand::Add { preset, year } => {
             let programme = store.add_programme_from_preset(preset, *year)?;
             print(json, &programme, || {
-                format!("已设立项目：{}", describe(&programme.settings))
+                format!(
+                    "已设立项目：{}",
+                    describe(&programme.settings, &programme.kind_label)
+                )
             });
         }
     }
@@ -186,5 +199,8 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
 }
 
 pub fn is_write(command: &ProgrammesCommand) -> bool {
-    matches!(command, ProgrammesCommand::Import)
+    matches!(
+        command,
+        ProgrammesCommand::Import | ProgrammesCommand::Edit { .. }
+    )
 }

@@ -40,6 +40,20 @@ pub enum HouseholdsCommand {
     Categories,
     /// Rename a category, or add one: `households category monitored 监测户`
     Category { code: String, label: String },
+    /// A household's members (家庭成员), by record id or the head's ID number
+    Members { key: String },
+    /// Add a member: MemberInput as JSON on stdin
+    MemberAdd,
+    /// Edit a member: MemberInput as JSON on stdin
+    MemberEdit { id: String },
+    /// Void a member (作废) with a reason
+    MemberVoid {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Who the register knows under an ID number (head or member): what the sign-in desk fills
+    Lookup { id_number: String },
     #[command(flatten)]
     Lifecycle(LifecycleCommand),
 }
@@ -85,6 +99,16 @@ pub enum AgreementsCommand {
     RosterAdd,
     /// Attach the signed agreement's scan (JPEG, PNG or PDF)
     Attach { id: String, file: PathBuf },
+    /// Agreements linked to no programme (their old free-text programme matched none)
+    Unlinked,
+    /// Link an agreement to one of the county's programmes
+    Link {
+        id: String,
+        #[arg(long, value_name = "ID")]
+        programme: String,
+    },
+    /// Link every unlinked agreement whose free-text programme names a programme
+    LinkByName,
     #[command(flatten)]
     Lifecycle(LifecycleCommand),
 }
@@ -109,7 +133,12 @@ pub fn is_write(
 ) -> bool {
     matches!(
         households,
-        Some(HouseholdsCommand::Add | HouseholdsCommand::Edit { .. })
+        Some(
+            HouseholdsCommand::Add
+                | HouseholdsCommand::Edit { .. }
+                | HouseholdsCommand::MemberAdd
+                | HouseholdsCommand::MemberEdit { .. }
+        )
     ) || matches!(
         operators,
         Some(OperatorsCommand::Add | OperatorsCommand::Edit { .. })
@@ -200,6 +229,11 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                     .join("\n")
             });
         }
+        HouseholdsCommand::Members { .. }
+        | HouseholdsCommand::MemberAdd
+        | HouseholdsCommand::MemberEdit { .. }
+        | HouseholdsCommand::MemberVoid { .. }
+        | HouseholdsCommand::Lookup { .. } => crate::members::run(store, command, json)?,
         HouseholdsCommand::Category { code, label } => {
             let category = store.set_household_category(code, label)?;
             print(json, &category, || {
@@ -272,10 +306,9 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
                 "id",
             ];
             print_list(json, &list, &header, "份协议", |t, a| {
-                let rule = if a.meets_demo_shop_rule {
-                    ""
-                } else {
-                    "（不足10户）"
+                let rule = match a.roster_min {
+                    Some(min) if !a.meets_demo_shop_rule => format!("（不足{min}户）"),
+                    _ => String::new(),
                 };
                 let roster = format!("{}户{rule}", a.roster_count);
                 t.row(&[
@@ -303,10 +336,10 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
                     agreement.term_start,
                     agreement.term_end,
                     agreement.roster_count,
-                    if agreement.meets_demo_shop_rule {
-                        ""
-                    } else {
-                        "（不足示范店要求的10户）"
+                    match agreement.roster_min {
+                        Some(min) if !agreement.meets_demo_shop_rule =>
+                            format!("（不足项目“{}”要求的{min}户）", agreement.programme),
+                        _ => String::new(),
                     },
                     agreement.total_income,
                     agreement.income_per_household,
@@ -326,6 +359,34 @@ pub fn agreements(store: &mut Store, command: &AgreementsCommand, json: bool) ->
         }
         AgreementsCommand::Add => save("带贫协议", |input| store.add_agreement(input))?,
         AgreementsCommand::RosterAdd => save("花名册", |input| store.add_to_roster(input))?,
+        AgreementsCommand::Unlinked => {
+            let list = store.unlinked_agreements()?;
+            let header = ["编号", "年度", "实施主体", "原填项目", "id"];
+            print_list(json, &list, &header, "份协议未关联项目", |t, a| {
+                t.row(&[&a.number, &a.year, &a.operator_name, &a.programme, &a.id])
+            });
+        }
+        AgreementsCommand::Link { id, programme } => {
+            let saved = store.link_agreement_programme(id, programme)?;
+            print(json, &saved, || {
+                let mut out = format!(
+                    "协议 {} 已关联项目“{}”",
+                    saved.record.number, saved.record.programme
+                );
+                for w in &saved.warnings {
+                    out += &format!("\n提醒：{}", w.message);
+                }
+                out
+            });
+        }
+        AgreementsCommand::LinkByName => {
+            let linked = store.link_agreements_by_name()?;
+            let left = store.unlinked_agreements()?.len();
+            let value = serde_json::json!({ "linked": linked, "unlinked": left });
+            print(json, &value, || {
+                format!("按项目名称关联了 {linked} 份协议，还有 {left} 份未关联。")
+            });
+        }
         AgreementsCommand::Attach { id, file } => {
             let (name, bytes) = read_file(file)?;
             let agreement = store.attach_scan(id, &name, &bytes)?;

@@ -18,6 +18,8 @@ pub enum Kind {
     Operators,
     Roster,
     Attendance,
+    /// Household members, one row per person with the head's ID number (户主身份证号)
+    Members,
 }
 
 #[derive(Args)]
@@ -48,6 +50,7 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<()
         Kind::Operators => ImportKind::Operators,
         Kind::Roster => ImportKind::Roster,
         Kind::Attendance => ImportKind::Attendance,
+        Kind::Members => ImportKind::Members,
     };
     let mode = if args.dry_run {
         ImportMode::DryRun

@@ -49,6 +49,9 @@ pub enum AttendanceCommand {
     Add,
     /// Take back an attendance row entered by mistake
     Remove { id: String },
+    /// Confirm that a registered ID signed in under another name is the registered person
+    /// (every row of that name and ID in the session then counts poor)
+    ConfirmName { id: String },
 }
 
 /// Whether the command reads JSON on stdin (and so always answers JSON).
@@ -82,14 +85,14 @@ fn describe(session: &TrainingSession) -> String {
     );
     for slot in &session.slots {
         out += &format!(
-            "  {}：{} 人次（贫困 {}）\n",
+            "  {}：签到 {} 人（贫困 {}）\n",
             slot.label, slot.person_times, slot.poor_person_times
         );
     }
     out + &format!(
-        "合计 {} 人次，{} 人，贫困人口 {} 人次；签到表照片 {} 张；状态 {}",
+        "合计 {} 人次，{} 人·天，贫困人口 {} 人次；签到表照片 {} 张；状态 {}",
         session.person_times,
-        session.distinct_persons,
+        session.person_days,
         session.poor_person_times,
         session.sheet_photos.len(),
         session.status
@@ -154,6 +157,15 @@ fn totals_text(t: &TrainingTotals) -> String {
         out += &format!(
             "  {}：{} 期，{} 人次（贫困 {}）\n",
             w.township_name, w.sessions, w.person_times, w.poor_person_times
+        );
+    }
+    for a in &t.by_audience {
+        out += &format!(
+            "  {}：{} 人次（贫困 {}），{} 人·天\n",
+            a.audience.label(),
+            a.person_times,
+            a.poor_person_times,
+            a.person_days
         );
     }
     for target in &t.targets {
@@ -245,6 +257,15 @@ pub fn attendance(store: &mut Store, command: &AttendanceCommand, json: bool) ->
             store.remove_attendance(id)?;
             let value = serde_json::json!({ "removed": id });
             print(json, &value, || format!("已撤销签到 {id}"));
+        }
+        AttendanceCommand::ConfirmName { id } => {
+            let rows = store.confirm_attendance_name(id)?;
+            print(json, &rows, || {
+                format!(
+                    "已核实为登记册中的同一人，{} 条签到计为贫困人口。",
+                    rows.len()
+                )
+            });
         }
     }
     Ok(())

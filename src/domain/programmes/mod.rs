@@ -5,6 +5,7 @@
 //! `evaluate.rs` checks what an inspector observed against a programme's criteria.
 
 mod evaluate;
+mod json;
 pub mod progress;
 mod sources;
 mod targets;
@@ -26,6 +27,7 @@ pub use evaluate::{
     contract_share_ok, evaluate, Conclusion, Evaluation, ItemResult, Observation, ObservedValue,
     Outcome,
 };
+pub use json::parse_programme;
 pub use progress::{judge, Measured, ProgrammeProgress, TargetResult};
 pub use sources::{presets_for, PresetListing, PresetSource};
 pub use targets::{legacy_metric, Fund, FundCategory, Metric, TargetParams};
@@ -37,40 +39,23 @@ const PRESETS_JSON: &str = include_str!("../../../assets/programmes/presets.json
 /// the year, the registered households in its rosters.
 pub const SOURCES: [&str; 2] = ["ledger_sales", "roster_households"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeKind {
-    DemoShop,
-    Enterprise,
-    SupplyCentre,
-    OnlineShop,
-    ServiceStation,
-    Training,
-    PublicServiceCentre,
-    Logistics,
-    PovertyDemo,
-    Leader,
-    Promotion,
-    Quality,
-}
-
-impl ProgrammeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProgrammeKind::DemoShop => "电商扶贫示范店",
-            ProgrammeKind::Enterprise => "电商企业及扶贫车间",
-            ProgrammeKind::SupplyCentre => "网货供应中心",
-            ProgrammeKind::OnlineShop => "个体网商",
-            ProgrammeKind::ServiceStation => "村级电商服务站点",
-            ProgrammeKind::Training => "电商技能培训",
-            ProgrammeKind::PublicServiceCentre => "电商公共服务中心",
-            ProgrammeKind::Logistics => "物流配送体系",
-            ProgrammeKind::PovertyDemo => "电商扶贫示范项目",
-            ProgrammeKind::Leader => "电商带头人培育",
-            ProgrammeKind::Promotion => "农产品上行与品牌推广",
-            ProgrammeKind::Quality => "农产品检测包装",
-        }
+crate::domain::kinds::kind_code! {
+    /// A programme kind: a code of the county's programme list (`kind_option`, list
+    /// 'programme'); what the programme funds is the option's `subject`, not the code. The
+    /// constants are the seeded defaults.
+    ProgrammeKind {
+        DemoShop = "demo_shop",
+        Enterprise = "enterprise",
+        SupplyCentre = "supply_centre",
+        OnlineShop = "online_shop",
+        ServiceStation = "service_station",
+        Training = "training",
+        PublicServiceCentre = "public_service_centre",
+        Logistics = "logistics",
+        PovertyDemo = "poverty_demo",
+        Leader = "leader",
+        Promotion = "promotion",
+        Quality = "quality",
     }
 }
 
@@ -352,6 +337,11 @@ pub struct Preset {
     /// Its category and budget in the county's special fund, for the fund-share caps.
     #[serde(default)]
     pub fund: Option<Fund>,
+    /// The least share of the township's 初验 results the county re-checks (复核), 0–1
+    /// (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+    #[serde(default, with = "decimal_text::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub recheck_share_min: Option<Decimal>,
 }
 
 /// The seeds' programmes, parsed and validated.
@@ -431,7 +421,10 @@ pub struct Programme {
     pub name: String,
     pub year: i32,
     pub kind: ProgrammeKind,
+    /// The county's label of the kind (the code when its list no longer holds it).
     pub kind_label: String,
+    /// What the programme funds, from its kind in the county's list.
+    pub subject: Option<crate::domain::kinds::KindSubject>,
     pub settings: Preset,
     pub status: String,
 }
@@ -446,13 +439,23 @@ pub struct ProgrammeSummary {
     pub year: i32,
     pub kind: ProgrammeKind,
     pub kind_label: String,
+    /// What the programme funds, from its kind in the county's list.
+    pub subject: Option<crate::domain::kinds::KindSubject>,
     /// "80% / 20%"
     pub tranches: String,
     /// "全部 7 项资格条件" or "7 项资格条件，评选标准 5 项中至少 3 项"
     pub rule: String,
 }
 
+/// The county re-checks at least half of the township's results unless the programme says.
+pub const DEFAULT_RECHECK_SHARE_MIN: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+
 impl Preset {
+    /// The least share of the township's 初验 results the county re-checks.
+    pub fn recheck_share_min(&self) -> Decimal {
+        self.recheck_share_min.unwrap_or(DEFAULT_RECHECK_SHARE_MIN)
+    }
+
     pub fn summary_rule(&self) -> String {
         let c = &self.criteria;
         if c.scored.is_empty() {

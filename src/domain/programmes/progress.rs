@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Metric, ProgrammeKind, Target, TargetParams};
-use crate::domain::training::TrainingTotals;
+use crate::domain::training::{Audience, AudienceTally, TrainingTotals};
 
 /// What the records give for one target's metric, and how it was counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,10 +123,28 @@ pub fn training_measure(
     params: &TargetParams,
     totals: &TrainingTotals,
 ) -> Option<Measured> {
-    if params.audience.is_some() {
-        return None;
-    }
     let count = |n: u32, what: &str| Some(Measured::new(n, format!("{what} {n}")));
+    if let Some(code) = params.audience.as_deref() {
+        // Validation let only a known audience and a per-person metric through; an audience
+        // nobody signed in under yet counts 0.
+        let audience = Audience::ALL.into_iter().find(|a| a.code() == code)?;
+        let tally = totals.by_audience.iter().find(|t| t.audience == audience);
+        let of = |f: fn(&AudienceTally) -> u32| tally.map_or(0, f);
+        let label = audience.label();
+        let poor = params.poor_only;
+        return match metric {
+            Metric::PersonTimes if !poor => count(of(|t| t.person_times), &format!("{label}人次")),
+            Metric::PersonTimes | Metric::PoorPersonTimes => {
+                count(of(|t| t.poor_person_times), &format!("{label}贫困人口人次"))
+            }
+            Metric::PersonDays => count(of(|t| t.person_days), &format!("{label}人天")),
+            Metric::DistinctPersons if !poor => count(of(|t| t.persons), &format!("{label}人数")),
+            Metric::DistinctPersons | Metric::PoorPersons => {
+                count(of(|t| t.poor_persons), &format!("{label}贫困人口人数"))
+            }
+            _ => None,
+        };
+    }
     match metric {
         Metric::PersonTimes if params.poor_only => count(totals.poor_person_times, "贫困人口人次"),
         Metric::PersonTimes => count(totals.person_times, "培训人次"),

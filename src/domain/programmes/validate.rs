@@ -6,25 +6,43 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::{CriteriaTemplate, Item, Metric, Preset, SubsidyRule, Tranche, ValueType, SOURCES};
+use crate::domain::json_path::{self, path};
 use crate::domain::money::round_fen;
-use crate::domain::{json_path, Invalid, Invalids, Problems};
+use crate::domain::training::Audience;
+use crate::domain::{Invalid, Invalids, Problems};
 use crate::Code;
 
-/// The shares must add up to exactly 100%, each above zero.
+/// The shares must add up to exactly 100%, each above zero and at most 100%. A problem of one
+/// tranche names its JSON path (`tranches[1].percent`), a wrong sum the list.
 pub fn validate_tranches(tranches: &[Tranche]) -> Result<(), Invalid> {
     let refuse = |message: String| Err(Invalid::new(Code::PROGRAMME_TRANCHES, "tranches", message));
+    let refuse_at = |i: usize, field: &str, message: String| {
+        Err(Invalid::new(
+            Code::PROGRAMME_TRANCHES,
+            path(format!("tranches[{i}].{field}")),
+            message,
+        ))
+    };
     if tranches.is_empty() {
         return refuse("请至少填写一次拨付（例如首次 80%、验收后 20%）。".into());
     }
-    for t in tranches {
+    for (i, t) in tranches.iter().enumerate() {
         if t.label.trim().is_empty() {
-            return refuse("每次拨付都要写明名称（例如“验收达标后拨付剩余资金”）。".into());
+            return refuse_at(
+                i,
+                "label",
+                "每次拨付都要写明名称（例如“验收达标后拨付剩余资金”）。".into(),
+            );
         }
-        if t.percent <= Decimal::ZERO {
-            return refuse(format!(
-                "“{}”的比例应大于 0%，现在是 {}%。",
-                t.label, t.percent
-            ));
+        if t.percent <= Decimal::ZERO || t.percent > Decimal::ONE_HUNDRED {
+            return refuse_at(
+                i,
+                "percent",
+                format!(
+                    "“{}”的比例应大于 0%、不超过 100%，现在是 {}%。",
+                    t.label, t.percent
+                ),
+            );
         }
     }
     let sum: Decimal = tranches.iter().map(|t| t.percent).sum();
@@ -60,6 +78,13 @@ impl Preset {
             "name",
             "请填写项目名称。",
         );
+        problems.take(
+            crate::domain::kinds::check_code(self.kind.code()).map_err(|e| Invalid {
+                code: Code::PROGRAMME_KIND_UNKNOWN,
+                field: "kind",
+                ..e
+            }),
+        );
         let named = |e: Invalid| Invalid {
             message: format!("{}：{}", self.name, e.message),
             ..e
@@ -92,6 +117,15 @@ impl Preset {
                     Code::PROGRAMME_CONTRACT_SHARE,
                     "contractShareMin",
                     format!("验收最低完成比例应在 0 到 1 之间（0.8 即 80%），现在是 {share}。"),
+                )));
+            }
+        }
+        if let Some(share) = self.recheck_share_min {
+            if share <= Decimal::ZERO || share > Decimal::ONE {
+                problems.push(named(Invalid::new(
+                    Code::PROGRAMME_RECHECK_SHARE,
+                    "recheckShareMin",
+                    format!("县级复核最低比例应在 0 到 1 之间（0.5 即 50%），现在是 {share}。"),
                 )));
             }
         }
@@ -167,6 +201,40 @@ impl Preset {
                     self.name
                 ),
             );
+            let per_person = matches!(
+                metric,
+                Metric::PersonTimes
+                    | Metric::PoorPersonTimes
+                    | Metric::PersonDays
+                    | Metric::DistinctPersons
+                    | Metric::PoorPersons
+            );
+            if let Some(code) = p.audience.as_deref() {
+                let known = Audience::ALL.iter().any(|a| a.code() == code);
+                let codes: Vec<String> = Audience::ALL
+                    .iter()
+                    .map(|a| format!("{}（{}）", a.code(), a.label()))
+                    .collect();
+                problems.check(
+                    !known,
+                    Code::PROGRAMME_TARGET_PARAMS,
+                    at("params.audience"),
+                    format!(
+                        "{}：目标“{name}”的培训对象“{code}”无法识别，可用：{}。",
+                        self.name,
+                        codes.join("、")
+                    ),
+                );
+                problems.check(
+                    metric.is_training() && !per_person,
+                    Code::PROGRAMME_TARGET_PARAMS,
+                    at("params.audience"),
+                    format!(
+                        "{}：目标“{name}”：按培训对象只能统计人次、人天和人数。",
+                        self.name
+                    ),
+                );
+            }
             problems.check(
                 !metric.is_training()
                     && (p.audience.is_some() || p.poor_only || p.session_kind.is_some()),
@@ -191,17 +259,18 @@ impl Preset {
                 unique_keys(
                     classes.iter().map(|c| c.key.as_str()),
                     Code::PROGRAMME_SUBSIDY,
-                    "subsidy",
+                    "subsidy.classes",
                 )?;
-                for c in classes {
+                for (i, c) in classes.iter().enumerate() {
                     if !is_amount(c.amount) || c.amount_max.is_some_and(|m| m < c.amount) {
-                        return refuse(
+                        return Err(Invalid::new(
                             Code::PROGRAMME_SUBSIDY,
+                            path(format!("subsidy.classes[{i}].amount")),
                             format!(
                                 "“{}”的补助金额应为大于 0、精确到分的元数，上限不低于下限。",
                                 c.label
                             ),
-                        );
+                        ));
                     }
                 }
                 Ok(())
@@ -262,7 +331,7 @@ impl Preset {
                 unique_keys(
                     parts.iter().map(|p| p.key.as_str()),
                     Code::PROGRAMME_BUDGET,
-                    "subsidy",
+                    "subsidy.parts",
                 )?;
                 if !is_amount(*total) || parts.iter().any(|p| !is_amount(p.amount)) {
                     return refuse(
@@ -291,11 +360,12 @@ impl Preset {
         )?;
         match rates
             .iter()
-            .find(|r| !is_amount(r.min) || !is_amount(r.max) || r.min > r.max)
+            .enumerate()
+            .find(|(_, r)| !is_amount(r.min) || !is_amount(r.max) || r.min > r.max)
         {
-            Some(r) => Err(Invalid::new(
+            Some((i, r)) => Err(Invalid::new(
                 Code::PROGRAMME_RATES,
-                "rates",
+                path(format!("rates[{i}].min")),
                 format!("“{}”的标准应为大于 0 的元数，且下限不高于上限。", r.label),
             )),
             None => Ok(()),
@@ -307,19 +377,27 @@ impl CriteriaTemplate {
     /// Item keys unique, thresholds where (and only where) the value is a number, and a "k of n"
     /// rule that can be met.
     pub fn validate(&self) -> Result<(), Invalid> {
-        let items = || self.eligibility.iter().chain(&self.scored);
-        unique_keys(
-            items().map(|i| i.key.as_str()),
-            Code::PROGRAMME_ITEM_KEY,
-            "criteria",
-        )?;
-        for item in items() {
-            item.validate()?;
+        let items = || {
+            let eligibility = self
+                .eligibility
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (path(format!("criteria.eligibility[{i}]")), item));
+            let scored = (self.scored.iter().enumerate())
+                .map(|(i, item)| (path(format!("criteria.scored[{i}]")), item));
+            eligibility.chain(scored)
+        };
+        let mut seen = BTreeSet::new();
+        for (at, item) in items() {
+            check_key(&item.key, &mut seen, Code::PROGRAMME_ITEM_KEY, at)?;
+        }
+        for (at, item) in items() {
+            item.validate(at)?;
         }
         if self.scored_min as usize > self.scored.len() {
             return Err(Invalid::new(
                 Code::PROGRAMME_SCORED_MIN,
-                "criteria",
+                "criteria.scoredMin",
                 format!(
                     "评选标准共 {} 项，要求至少达标 {} 项无法满足。",
                     self.scored.len(),
@@ -332,11 +410,21 @@ impl CriteriaTemplate {
 }
 
 impl Item {
-    fn validate(&self) -> Result<(), Invalid> {
-        let refuse = |code, message: String| Err(Invalid::new(code, "criteria", message));
+    /// `at`: the item's JSON path (`criteria.scored[2]`).
+    fn validate(&self, at: &str) -> Result<(), Invalid> {
+        let refuse_at = |code, field: &str, message: String| {
+            Err(Invalid::new(code, path(format!("{at}.{field}")), message))
+        };
+        let refuse = |code, message: String| refuse_at(code, "threshold", message);
         if self.label.trim().is_empty() || self.requirement.trim().is_empty() {
-            return refuse(
+            let field = if self.label.trim().is_empty() {
+                "label"
+            } else {
+                "requirement"
+            };
+            return refuse_at(
                 Code::PROGRAMME_ITEM,
+                field,
                 format!("条目“{}”要写明名称和要求原文。", self.key),
             );
         }
@@ -371,8 +459,9 @@ impl Item {
         }
         if let Some(source) = &self.source {
             if !SOURCES.contains(&source.as_str()) || !self.value_type.numeric() {
-                return refuse(
+                return refuse_at(
                     Code::PROGRAMME_ITEM_SOURCE,
+                    "source",
                     format!(
                         "“{label}”的数据来源“{source}”无法识别，可用：{}（仅限数值条目）。",
                         SOURCES.join("、")
@@ -388,28 +477,46 @@ fn is_amount(d: Decimal) -> bool {
     d > Decimal::ZERO && round_fen(d) == d
 }
 
+/// Keys of the list at `list` (a JSON path): each well formed and unique, a problem naming the
+/// key's own path (`targets[0].key`).
 fn unique_keys<'a>(
     keys: impl Iterator<Item = &'a str>,
     code: Code,
-    field: &'static str,
+    list: &str,
 ) -> Result<(), Invalid> {
     let mut seen = BTreeSet::new();
-    for key in keys {
-        let well_formed = !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !well_formed {
-            let message = format!("键“{key}”只能由小写字母、数字和下划线组成。");
-            return Err(Invalid::new(code, field, message));
-        }
-        if !seen.insert(key) {
-            return Err(Invalid::new(
-                code,
-                field,
-                format!("键“{key}”重复，应唯一。"),
-            ));
-        }
+    for (i, key) in keys.enumerate() {
+        check_key(key, &mut seen, code, &format!("{list}[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// One key at `at` (the path of its object): well formed and not seen before.
+fn check_key<'a>(
+    key: &'a str,
+    seen: &mut BTreeSet<&'a str>,
+    code: Code,
+    at: &str,
+) -> Result<(), Invalid> {
+    let field = path(format!("{at}.key"));
+    let well_formed = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !well_formed {
+        let message = if key.is_empty() {
+            "请填写键（小写字母、数字和下划线，例如 shops）。".to_string()
+        } else {
+            format!("键“{key}”只能由小写字母、数字和下划线组成。")
+        };
+        return Err(Invalid::new(code, field, message));
+    }
+    if !seen.insert(key) {
+        return Err(Invalid::new(
+            code,
+            field,
+            format!("键“{key}”重复，应唯一。"),
+        ));
     }
     Ok(())
 }

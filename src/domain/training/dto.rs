@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{HalfDays, TrainingKind};
+use super::{Audience, HalfDays, TrainingKind};
 
 /// A session as its page shows it, with attendance counted per slot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,9 +33,15 @@ pub struct TrainingSession {
     pub planned_headcount: u32,
     /// SHA-256 of the photographed sign-in sheets (in `attachment`).
     pub sheet_photos: Vec<String>,
+    /// The audience the sign-in form offers by default.
+    pub audience: Audience,
+    /// 人次: persons signed in at least once (each once, however many slots).
     pub person_times: u32,
+    /// The same as `person_times` within one session; kept for the pages that show both.
     pub distinct_persons: u32,
     pub poor_person_times: u32,
+    /// 人天: each person's dates attended, summed.
+    pub person_days: u32,
     pub status: String,
 }
 
@@ -47,6 +53,8 @@ pub struct SlotTally {
     pub slot: String,
     /// `2019年6月3日上午`
     pub label: String,
+    /// People signed in at this half-day (签到人数; not 人次, which counts a person once per
+    /// session).
     pub person_times: u32,
     pub poor_person_times: u32,
 }
@@ -66,6 +74,7 @@ pub struct TrainingSessionSummary {
     pub end_date: String,
     pub slot_count: u32,
     pub planned_headcount: u32,
+    /// 人次: persons signed in at least once.
     pub person_times: u32,
     pub poor_person_times: u32,
     pub status: String,
@@ -129,11 +138,15 @@ pub struct AttendanceRow {
     pub township_name: String,
     pub village_id: Option<String>,
     pub village_name: String,
-    /// The ID is in the household register (derived, never typed).
+    /// The ID is in the household register (head or member) under this name, or a person
+    /// confirmed the name (derived, never typed).
     pub poor: bool,
     pub household_id: Option<String>,
-    /// The household's category label, or 不在登记册.
+    /// The household's category label, 不在登记册, or 姓名与登记册不符 (待核实).
     pub register_label: String,
+    /// The registered ID was signed in under another name and nobody confirmed it yet.
+    pub name_mismatch: bool,
+    pub audience: Audience,
     pub signed: bool,
     pub sheet_page: String,
     pub status: String,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{age_on, slots_between, HalfDays, Slot, TrainingKind};
+use super::{age_on, slots_between, Audience, HalfDays, Slot, TrainingKind};
 use super::{MAX_AGE, MAX_HEADCOUNT, MAX_SESSION_DAYS, MIN_AGE};
 use crate::domain::places::{optional_text, required_name, required_text};
 use crate::domain::resident_id::{ParsedId, ResidentId};
@@ -41,6 +41,10 @@ pub struct TrainingSessionInput {
     #[serde(default)]
     pub outline: String,
     pub planned_headcount: u32,
+    /// Who the session is for: the audience the sign-in form offers for each person (其他 when
+    /// left out).
+    #[serde(default)]
+    pub audience: Option<Audience>,
 }
 
 /// A session input that passed every check that needs no database.
@@ -60,6 +64,7 @@ pub struct ValidTrainingSession {
     pub trainers: Vec<String>,
     pub outline: String,
     pub planned_headcount: u32,
+    pub audience: Audience,
 }
 
 impl TrainingSessionInput {
@@ -140,6 +145,7 @@ impl TrainingSessionInput {
             trainers,
             outline,
             planned_headcount: self.planned_headcount,
+            audience: self.audience.unwrap_or(Audience::Other),
         })
     }
 }
@@ -168,6 +174,9 @@ pub struct AttendanceInput {
     /// Where on the photographed sheet: `第2页第15行`.
     #[serde(default)]
     pub sheet_page: String,
+    /// Who this person is (驻村队员、网商…); the session's audience when left out.
+    #[serde(default)]
+    pub audience: Option<Audience>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +190,7 @@ pub struct ValidAttendance {
     pub village_id: Option<String>,
     pub signed: bool,
     pub sheet_page: String,
+    pub audience: Option<Audience>,
 }
 
 impl TrainingSessionInput {
@@ -290,6 +300,7 @@ impl AttendanceInput {
             village_id: optional_id(&self.village_id),
             signed: self.signed,
             sheet_page,
+            audience: self.audience,
         })
     }
 }

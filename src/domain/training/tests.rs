@@ -24,6 +24,7 @@ fn input() -> TrainingSessionInput {
         trainers: vec![" 王老师 ".into()],
         outline: String::new(),
         planned_headcount: 60,
+        audience: None,
     }
 }
 
@@ -186,6 +187,7 @@ fn totals_against_the_training_preset() {
         .into_iter()
         .find(|p| p.code == "chengxian-2019-training")
         .unwrap();
+    // Every person attends every day of their session: person-days = persons × days.
     let tally = |kind, township: Option<&str>, days, times, poor| SessionTallyInput {
         kind,
         township_id: township.map(str::to_string),
@@ -193,15 +195,43 @@ fn totals_against_the_training_preset() {
         days,
         person_times: times,
         poor_person_times: poor,
+        person_days: times * days,
+        by_audience: vec![(
+            Audience::Other,
+            AttendanceCounts {
+                person_times: times,
+                poor_person_times: poor,
+                person_days: times * days,
+            },
+        )],
     };
+    let mut county = tally(TrainingKind::County, None, 3, 5, 5);
+    county.by_audience = vec![
+        (
+            Audience::TownshipStaff,
+            AttendanceCounts {
+                person_times: 2,
+                poor_person_times: 2,
+                person_days: 6,
+            },
+        ),
+        (
+            Audience::PoorHousehold,
+            AttendanceCounts {
+                person_times: 3,
+                poor_person_times: 3,
+                person_days: 9,
+            },
+        ),
+    ];
     let sessions = [
         tally(TrainingKind::TownshipOnsite, Some("a"), 1, 10, 4),
         tally(TrainingKind::TownshipOnsite, Some("a"), 1, 6, 0),
         tally(TrainingKind::TownshipOnsite, Some("b"), 1, 0, 0),
-        tally(TrainingKind::County, None, 3, 5, 5),
+        county,
         tally(TrainingKind::FieldTrip, None, 2, 3, 1),
     ];
-    let t = training_totals("p", "培训", &preset, &sessions, 12, 6);
+    let t = training_totals("p", "培训", &preset, &sessions, &persons(12, 6));
     assert_eq!(
         (
             t.sessions,
@@ -211,9 +241,10 @@ fn totals_against_the_training_preset() {
         ),
         (5, 4, 24, 10)
     );
-    assert_eq!(t.person_days, "12.0");
-    // 8 days × 100 + 2.5 × 200 + 1.5 × 300
-    assert_eq!(t.cost, "1750.00");
+    // 16 × 1 + 5 × 3 + 3 × 2 person-days
+    assert_eq!(t.person_days, "37");
+    // 16 person-days × 100 + 15 × 200 + 6 × 300
+    assert_eq!(t.cost, "6400.00");
     let kinds: Vec<(&str, Option<&str>, &str)> = t
         .by_kind
         .iter()
@@ -222,9 +253,9 @@ fn totals_against_the_training_preset() {
     assert_eq!(
         kinds,
         [
-            ("8.0", Some("100.00"), "800.00"),
-            ("2.5", Some("200.00"), "500.00"),
-            ("1.5", Some("300.00"), "450.00")
+            ("16", Some("100.00"), "1600.00"),
+            ("15", Some("200.00"), "3000.00"),
+            ("6", Some("300.00"), "1800.00")
         ]
     );
     let towns: Vec<(&str, u32, u32)> = t
@@ -233,6 +264,27 @@ fn totals_against_the_training_preset() {
         .map(|x| (x.township_name.as_str(), x.sessions, x.person_times))
         .collect();
     assert_eq!(towns, [("a镇", 2, 16), ("b镇", 1, 0), (COUNTY_LEVEL, 2, 8)]);
+    let audiences: Vec<(Audience, u32, u32, u32)> = t
+        .by_audience
+        .iter()
+        .map(|a| {
+            (
+                a.audience,
+                a.person_times,
+                a.poor_person_times,
+                a.person_days,
+            )
+        })
+        .collect();
+    // In `Audience::ALL` order; the county session's two audiences apart from the rest.
+    assert_eq!(
+        audiences,
+        [
+            (Audience::TownshipStaff, 2, 2, 6),
+            (Audience::PoorHousehold, 3, 3, 9),
+            (Audience::Other, 19, 5, 22),
+        ]
+    );
     let targets: Vec<(&str, Option<u32>, Option<bool>)> = t
         .targets
         .iter()
@@ -253,7 +305,7 @@ fn totals_against_the_training_preset() {
         rates: None,
         ..preset
     };
-    let t = training_totals("p", "培训", &bare, &sessions, 12, 6);
+    let t = training_totals("p", "培训", &bare, &sessions, &persons(12, 6));
     assert_eq!((t.cost.as_str(), t.by_kind[0].rate.clone()), ("0.00", None));
 }
 
@@ -278,4 +330,12 @@ fn the_half_days_setting_is_recognised_from_the_stored_slots() {
     let picked = slots(&["2019-06-03 am", "2019-06-04 pm"]);
     assert_eq!(half_days_of("2019-06-03", "2019-06-04", &picked), None);
     assert_eq!(half_days_of("2019-06-03", "bad", &mornings), None);
+}
+
+fn persons(all: u32, poor: u32) -> DistinctPersons {
+    DistinctPersons {
+        all,
+        poor,
+        ..Default::default()
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::TrainingKind;
+use super::{Audience, TrainingKind};
 use crate::domain::money::round_fen;
 use crate::domain::programmes::progress::training_measure;
 use crate::domain::programmes::{judge, Preset};
@@ -20,8 +20,29 @@ pub struct SessionTallyInput {
     pub township_name: String,
     /// Distinct dates among its slots.
     pub days: u32,
+    /// Persons signed in at least once: one 人次 each, however many slots they attended.
     pub person_times: u32,
     pub poor_person_times: u32,
+    /// Each person's dates attended (signed in at any slot of the date), summed.
+    pub person_days: u32,
+    /// The same counts per audience (the audience of each person's sign-in in this session).
+    pub by_audience: Vec<(Audience, AttendanceCounts)>,
+}
+
+/// Person-times, poor person-times and person-days of some group of sign-ins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AttendanceCounts {
+    pub person_times: u32,
+    pub poor_person_times: u32,
+    pub person_days: u32,
+}
+
+impl AttendanceCounts {
+    fn add(&mut self, other: AttendanceCounts) {
+        self.person_times += other.person_times;
+        self.poor_person_times += other.poor_person_times;
+        self.person_days += other.person_days;
+    }
 }
 
 /// A programme's training delivered so far.
@@ -34,17 +55,19 @@ pub struct TrainingTotals {
     pub sessions: u32,
     /// Sessions with at least one attendance row.
     pub held_sessions: u32,
-    /// Attendance rows (one per person per half-day slot).
+    /// 人次: each person once per session attended (not once per half-day slot).
     pub person_times: u32,
     pub distinct_persons: u32,
     pub poor_person_times: u32,
     pub poor_persons: u32,
-    /// Person-times ÷ 2, one decimal: "12.5".
+    /// 人天: each person's dates attended, per session, summed; a whole number as text ("12").
     pub person_days: String,
-    /// Yuan, two decimals.
+    /// Yuan, two decimals: person-days × the rate of each kind of session.
     pub cost: String,
     pub by_township: Vec<TownshipTally>,
     pub by_kind: Vec<KindTally>,
+    /// Audiences with at least one sign-in, in `Audience::ALL` order.
+    pub by_audience: Vec<AudienceTally>,
     pub targets: Vec<TargetProgress>,
 }
 
@@ -84,6 +107,28 @@ pub struct KindTally {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
+pub struct AudienceTally {
+    pub audience: Audience,
+    pub person_times: u32,
+    pub poor_person_times: u32,
+    pub person_days: u32,
+    /// Distinct persons signed in under this audience across the programme's sessions.
+    pub persons: u32,
+    pub poor_persons: u32,
+}
+
+/// Distinct persons across a programme's sessions, as the store counted them: all, poor, and
+/// per audience (all, poor). A person signed in under two audiences counts in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DistinctPersons {
+    pub all: u32,
+    pub poor: u32,
+    pub by_audience: BTreeMap<Audience, (u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct TargetProgress {
     pub key: String,
     pub label: String,
@@ -98,12 +143,8 @@ pub struct TargetProgress {
 /// The label a session without a township is grouped under.
 pub const COUNTY_LEVEL: &str = "县级（未指定乡镇）";
 
-fn person_days(person_times: u32) -> Decimal {
-    Decimal::from(person_times) / Decimal::from(2)
-}
-
-fn days_text(d: Decimal) -> String {
-    format!("{:.1}", d)
+fn days_text(days: u32) -> String {
+    days.to_string()
 }
 
 fn yuan_text(d: Decimal) -> String {
@@ -118,9 +159,9 @@ pub fn training_totals(
     programme_name: &str,
     settings: &Preset,
     sessions: &[SessionTallyInput],
-    distinct_persons: u32,
-    poor_persons: u32,
+    persons: &DistinctPersons,
 ) -> TrainingTotals {
+    let (distinct_persons, poor_persons) = (persons.all, persons.poor);
     let rates = settings.rates.as_deref().unwrap_or_default();
     let rate_for = |kind: TrainingKind| {
         rates
@@ -133,9 +174,9 @@ pub fn training_totals(
     for kind in TrainingKind::ALL {
         let of_kind: Vec<&SessionTallyInput> = sessions.iter().filter(|s| s.kind == kind).collect();
         let person_times: u32 = of_kind.iter().map(|s| s.person_times).sum();
-        let days = person_days(person_times);
+        let days: u32 = of_kind.iter().map(|s| s.person_days).sum();
         let rate = rate_for(kind);
-        let kind_cost = rate.map_or(Decimal::ZERO, |r| round_fen(days * r.min));
+        let kind_cost = rate.map_or(Decimal::ZERO, |r| round_fen(Decimal::from(days) * r.min));
         cost += kind_cost;
         by_kind.push(KindTally {
             kind,
@@ -178,6 +219,11 @@ pub fn training_totals(
     }
     let person_times: u32 = sessions.iter().map(|s| s.person_times).sum();
     let poor_person_times: u32 = sessions.iter().map(|s| s.poor_person_times).sum();
+    let person_days: u32 = sessions.iter().map(|s| s.person_days).sum();
+    let mut audiences: BTreeMap<Audience, AttendanceCounts> = BTreeMap::new();
+    for (audience, counts) in sessions.iter().flat_map(|s| &s.by_audience) {
+        audiences.entry(*audience).or_default().add(*counts);
+    }
     let mut totals = TrainingTotals {
         programme_id: programme_id.to_string(),
         programme_name: programme_name.to_string(),
@@ -187,10 +233,28 @@ pub fn training_totals(
         distinct_persons,
         poor_person_times,
         poor_persons,
-        person_days: days_text(person_days(person_times)),
+        person_days: days_text(person_days),
         cost: yuan_text(cost),
         by_township: townships.into_values().collect(),
         by_kind,
+        by_audience: audiences
+            .into_iter()
+            .map(|(audience, c)| {
+                let (persons, poor_persons) = persons
+                    .by_audience
+                    .get(&audience)
+                    .copied()
+                    .unwrap_or_default();
+                AudienceTally {
+                    audience,
+                    person_times: c.person_times,
+                    poor_person_times: c.poor_person_times,
+                    person_days: c.person_days,
+                    persons,
+                    poor_persons,
+                }
+            })
+            .collect(),
         targets: Vec::new(),
     };
     totals.targets = training_targets(settings, &totals);

@@ -57,7 +57,7 @@ pub fn training_summary(t: &TrainingTotals, version: i64) -> Form {
         ),
         Block::para(
             format!(
-                "共 {} 期（已开班 {} 期），培训 {} 人次、{} 人，其中建档立卡贫困人口 {} 人次、{} 人；折合 {} 人天，按标准测算费用 {} 元。",
+                "共 {} 期（已开班 {} 期），培训 {} 人次、{} 人，其中建档立卡贫困人口 {} 人次、{} 人；参训 {} 人天，按标准测算费用 {} 元。（每人参加一期培训计 1 人次，不论签到几个半天；每人每个参训日计 1 人天。）",
                 t.sessions,
                 t.held_sessions,
                 t.person_times,
@@ -105,7 +105,18 @@ pub fn training_summary(t: &TrainingTotals, version: i64) -> Form {
             .right("费用（元）", 1.1, |k| k.cost.clone())
             .block(),
     );
-    blocks.push(section("三、目标完成情况"));
+    blocks.push(section("三、分培训对象"));
+    blocks.push(
+        TableOf::new(&t.by_audience)
+            .left("培训对象", 2.0, |a| a.audience.label().to_string())
+            .right("人次", 0.8, |a| a.person_times.to_string())
+            .right("贫困人口人次", 1.1, |a| {
+                a.poor_person_times.to_string()
+            })
+            .right("人天", 0.8, |a| a.person_days.to_string())
+            .block(),
+    );
+    blocks.push(section("四、目标完成情况"));
     blocks.push(
         TableOf::new(&t.targets)
             .left("指标", 2.0, |g| g.label.clone())

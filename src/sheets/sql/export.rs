@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::domain::agreements::LinkageMode;
-use crate::domain::training::{slot_label, Sex};
+use crate::domain::training::{slot_label, Audience, Sex};
 use crate::error::Result;
 use crate::store::records::agreements::{dec, parse_mode};
 use crate::store::Query;
@@ -157,11 +157,11 @@ impl Store {
     }
 
     /// Attendance of the township's sessions: 培训, 时段, 姓名, 性别, 身份证号, 联系电话, 乡镇,
-    /// 村, 建档立卡户, 签名, 签到表页码.
+    /// 村, 建档立卡户, 签名, 签到表页码, 培训对象.
     pub fn export_attendance(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
         Ok(self.conn.list(
             "SELECT s.title, a.slot, a.name, a.sex, a.id_number, a.phone, coalesce(t.name, ''),
-                    coalesce(v.name, ''), a.poor, a.signed, a.sheet_page
+                    coalesce(v.name, ''), a.poor, a.signed, a.sheet_page, a.audience
              FROM attendance a JOIN training_session s ON s.id = a.session_id
              LEFT JOIN township st ON st.id = s.township_id
              LEFT JOIN township t ON t.id = a.township_id
@@ -185,13 +185,14 @@ impl Store {
                     yes(r.get(8)?),
                     yes(r.get(9)?),
                     text(s(10)?),
+                    text(Audience::from_code(&s(11)?).label()),
                 ])
             },
         )?)
     }
 
     /// One row per township: 乡镇代码, 乡镇, 村数, 贫困村数, 建档立卡户数, 实施主体数, 带贫协议数,
-    /// 花名册户数, 台账金额(元), 培训人次.
+    /// 花名册户数, 台账金额(元), 培训人次 (each person once per session, as the totals count).
     pub fn export_summary(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
         let mut sales: BTreeMap<String, Decimal> = BTreeMap::new();
         {
@@ -221,7 +222,8 @@ impl Store {
                   JOIN agreement a ON a.id = r.agreement_id JOIN operator o ON o.id = a.operator_id
                   JOIN village v ON v.id = o.village_id
                   WHERE v.township_id = t.id AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL),
-               (SELECT count(*) FROM attendance at JOIN training_session s ON s.id = at.session_id
+               (SELECT count(DISTINCT at.session_id || '/' || at.id_number)
+                  FROM attendance at JOIN training_session s ON s.id = at.session_id
                   WHERE s.township_id = t.id AND at.deleted_hlc IS NULL AND s.deleted_hlc IS NULL)
              FROM township t WHERE t.deleted_hlc IS NULL AND (?1 IS NULL OR t.code = ?1)
              ORDER BY t.code", [township], |r| {

@@ -12,6 +12,7 @@
 //! - an attendance row (session + slot + ID number): identical is unchanged; different is
 //!   `DUPLICATE_IN_DB` (attendance is never edited: take the row back on the session page).
 
+use crate::domain::kinds::KindList;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Transaction};
 
@@ -24,7 +25,6 @@ use crate::domain::training::AttendanceInput;
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::{COUNTY, TOWNSHIP, VILLAGE};
-use crate::store::records::households::{household_from_row, HOUSEHOLD_SELECT};
 use crate::store::write::{self, Op, Writer};
 use crate::store::Query;
 use crate::store::Store;
@@ -196,7 +196,10 @@ pub fn import_operator(
     writer: &Writer,
     row: &OperatorImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
-    let valid = row.input.validated()?;
+    let kind = crate::store::records::kinds::option(tx, KindList::Operator, row.input.kind.code())?;
+    let valid = row
+        .input
+        .validated(kind.is_some_and(|k| k.requires_online_shop))?;
     let input = valid.input;
     let by_code: Option<String> = if input.credit_code.is_empty() {
         None
@@ -232,8 +235,7 @@ pub fn import_operator(
         for field in &row.absent {
             match *field {
                 "kind" => {
-                    input.kind = crate::domain::operators::OperatorKind::from_code(&stored.0)
-                        .unwrap_or(input.kind)
+                    input.kind = crate::domain::operators::OperatorKind::new(stored.0.clone())
                 }
                 "personInCharge" => input.person_in_charge = stored.1.clone(),
                 "phone" => input.phone = stored.2.clone(),
@@ -282,11 +284,6 @@ pub fn import_attendance(
     row: &AttendanceImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
     let valid = row.input.validated(today)?;
-    let register = tx.first(
-        &format!("{HOUSEHOLD_SELECT} AND h.id_number = ?1"),
-        [valid.id.id.as_str()],
-        household_from_row,
-    )?;
     let id = crate::store::records::training::attendance_id(
         &valid.session_id,
         &valid.slot.to_string(),
@@ -318,13 +315,7 @@ pub fn import_attendance(
         )
         .into());
     }
-    let warnings = crate::store::records::training::write_attendance(
-        tx,
-        writer,
-        &valid,
-        register.as_ref(),
-        &id,
-    )?;
+    let warnings = crate::store::records::training::write_attendance(tx, writer, &valid, &id)?;
     Ok((RowOutcome::New, warnings))
 }
 

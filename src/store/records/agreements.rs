@@ -4,6 +4,7 @@
 use crate::domain::lifecycle::RecordStatus;
 use crate::store::records::lifecycle;
 use crate::store::records::places::retired_village_problem;
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rusqlite::types::Value as SqlValue;
@@ -11,8 +12,10 @@ use rusqlite::{params, Row, Transaction};
 use rust_decimal::Decimal;
 
 use crate::domain::agreements::{
-    Agreement, AgreementInput, AgreementSummary, LinkageMode, PriceRule, DEMO_SHOP_MIN_HOUSEHOLDS,
+    programme_warnings, roster_minimum, Agreement, AgreementInput, AgreementSummary, LinkageMode,
+    LinkedProgramme, PriceRule, ProgrammeLink,
 };
+use crate::domain::programmes::Preset;
 use crate::domain::refuse_if;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
@@ -55,8 +58,17 @@ impl Store {
     }
 
     fn save_agreement(&mut self, id: &str, op: Op, input: &AgreementInput) -> Result<Vec<Warning>> {
-        let valid = input.validated()?;
+        let link = self.programme_link(
+            crate::domain::optional_id(&input.programme_id).as_deref(),
+            &input.programme,
+            input.year,
+        )?;
+        let valid = input.validated_for(&link)?;
         let input = &valid.input;
+        let (programme_id, programme_text) = match &link {
+            ProgrammeLink::Linked(p) => (SqlValue::Text(p.id.clone()), p.name.clone()),
+            _ => (SqlValue::Null, input.programme.clone()),
+        };
         let back_to_draft = self.write(|tx, writer| {
             exists(
                 tx,
@@ -116,7 +128,8 @@ impl Store {
             let values = [
                 ("number", text(&input.number)),
                 ("year", SqlValue::Integer(input.year.into())),
-                ("programme", text(&input.programme)),
+                ("programme", text(&programme_text)),
+                ("programme_id", programme_id.clone()),
                 ("operator_id", text(&input.operator_id)),
                 (
                     "witness_village_id",
@@ -190,7 +203,13 @@ impl Store {
                 (acc.0 + dec(&r.income), acc.1 + dec(&r.premium))
             });
         agreement.roster_count = roster.len() as u32;
-        agreement.meets_demo_shop_rule = agreement.roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS;
+        agreement.roster_min = match &agreement.programme_id {
+            Some(programme) => self.roster_minimums()?.get(programme).copied().flatten(),
+            None => None,
+        };
+        agreement.meets_demo_shop_rule = agreement
+            .roster_min
+            .is_none_or(|min| agreement.roster_count >= min);
         agreement.total_income = yuan(income);
         agreement.total_premium = yuan(premium);
         agreement.income_per_household = if roster.is_empty() {
@@ -206,12 +225,13 @@ impl Store {
     pub(super) fn agreement_row(&self, id: &str) -> Result<AgreementRow> {
         self.conn
             .first(
-                "SELECT a.id, a.number, a.year, a.programme, a.operator_id, o.name,
+                "SELECT a.id, a.number, a.year, coalesce(p.name, a.programme), a.operator_id, o.name,
                         a.witness_village_id, coalesce(t.name || v.name || '村民委员会', ''),
                         a.modes, a.price_rule, a.price_value, a.min_quantity, a.pay_within_days,
                         a.target_households, a.target_income, a.term_start, a.term_end,
-                        a.scan_sha256, att.file_name, a.status
+                        a.scan_sha256, att.file_name, a.status, a.programme_id
                  FROM agreement a JOIN operator o ON o.id = a.operator_id
+                 LEFT JOIN programme p ON p.id = a.programme_id
                  LEFT JOIN village v ON v.id = a.witness_village_id
                  LEFT JOIN township t ON t.id = v.township_id
                  LEFT JOIN attachment att ON att.sha256 = a.scan_sha256
@@ -228,36 +248,182 @@ impl Store {
         operator_id: Option<&str>,
         status: Option<RecordStatus>,
     ) -> Result<Vec<AgreementSummary>> {
+        self.agreement_summaries(
+            &format!(
+                "{} AND (?1 IS NULL OR a.operator_id = ?1)",
+                lifecycle::status_condition("a", status)
+            ),
+            operator_id,
+        )
+    }
+
+    /// Live agreements linked to no programme (their free-text programme matched none, or
+    /// they name none), for the clerk to link one by one (`link_agreement_programme`).
+    pub fn unlinked_agreements(&self) -> Result<Vec<AgreementSummary>> {
+        self.agreement_summaries(
+            "a.deleted_hlc IS NULL AND a.programme_id IS NULL AND ?1 IS NULL",
+            None,
+        )
+    }
+
+    /// Links an agreement to a programme of the county, through the write path (the free-text
+    /// name becomes the programme's). Warnings: the programme's year is not the agreement's,
+    /// the agreement promises fewer households than the programme asks.
+    pub fn link_agreement_programme(
+        &mut self,
+        agreement_id: &str,
+        programme_id: &str,
+    ) -> Result<Saved<Agreement>> {
+        let agreement = self.agreement(agreement_id)?;
+        let link = self.programme_link_by_id(programme_id)?;
+        let ProgrammeLink::Linked(linked) = &link else {
+            return Err(Invalid::new(
+                Code::AGREEMENT_PROGRAMME_UNKNOWN,
+                "programmeId",
+                "所选的项目不存在。请从本县的项目中选择，或先在“项目”中添加。",
+            )
+            .into());
+        };
+        refuse_locked_agreement(&agreement.status)?;
+        // Only what the programme says: a link is not refused for the agreement's other fields.
+        let found = programme_warnings(&link, agreement.year, agreement.target_households);
+        let back_to_draft = self.write(|tx, writer| {
+            let values = [
+                ("programme_id", SqlValue::Text(linked.id.clone())),
+                ("programme", SqlValue::Text(linked.name.clone())),
+            ];
+            let edited =
+                write::record(tx, writer, &AGREEMENT, agreement_id, Op::Update, &values)?.is_some();
+            lifecycle::back_to_draft_if_submitted(tx, writer, &AGREEMENT, agreement_id, edited)
+        })?;
+        let mut warnings: Vec<Warning> = found.into_iter().map(Warning::from).collect();
+        warnings.extend(back_to_draft);
+        Ok(Saved::new(self.agreement(agreement_id)?, warnings))
+    }
+
+    /// Links every unlinked agreement whose free-text programme names a programme (the rule of
+    /// migration 0021: by name, the agreement's year deciding between years), through the write
+    /// path; answers how many it linked. For a county that adds its programmes after the
+    /// agreements naming them.
+    pub fn link_agreements_by_name(&mut self) -> Result<usize> {
+        let mut linked = 0;
+        for summary in self.unlinked_agreements()? {
+            let agreement = self.agreement(&summary.id)?;
+            if agreement.status == "locked" {
+                continue;
+            }
+            let named = self.programme_link(None, &agreement.programme, agreement.year)?;
+            if let ProgrammeLink::Linked(p) = named {
+                self.link_agreement_programme(&agreement.id, &p.id)?;
+                linked += 1;
+            }
+        }
+        Ok(linked)
+    }
+
+    /// The programme an agreement names: by id when it gives one, else by its free-text name
+    /// (the agreement's `year` decides between programmes of the same name in several years).
+    fn programme_link(&self, id: Option<&str>, text: &str, year: i32) -> Result<ProgrammeLink> {
+        if let Some(id) = id {
+            return self.programme_link_by_id(id);
+        }
+        let name = text.trim();
+        if name.is_empty() {
+            return Ok(ProgrammeLink::Unlinked);
+        }
+        let found: Vec<(String, i32)> = self.conn.list(
+            "SELECT id, year FROM programme WHERE name = ?1 AND deleted_hlc IS NULL
+             ORDER BY year",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let id = match found.as_slice() {
+            [(id, _)] => Some(id),
+            many => many.iter().find(|(_, of)| *of == year).map(|(id, _)| id),
+        };
+        match id {
+            Some(id) => self.programme_link_by_id(&id.clone()),
+            None => Ok(ProgrammeLink::Unlinked),
+        }
+    }
+
+    fn programme_link_by_id(&self, id: &str) -> Result<ProgrammeLink> {
+        match self.programme(id) {
+            Ok(p) => Ok(ProgrammeLink::Linked(LinkedProgramme {
+                roster_min: roster_minimum(&p.settings),
+                id: p.id,
+                name: p.name,
+                year: p.year,
+            })),
+            Err(Error::NotFound { .. }) => Ok(ProgrammeLink::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Each programme's roster minimum (`roster_minimum`), by id.
+    fn roster_minimums(&self) -> Result<BTreeMap<String, Option<u32>>> {
+        Ok(self
+            .conn
+            .list(
+                "SELECT id, settings FROM programme WHERE deleted_hlc IS NULL",
+                [],
+                |r| {
+                    let json: String = r.get(1)?;
+                    let preset: Preset = serde_json::from_str(&json).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            1,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?;
+                    Ok((r.get(0)?, roster_minimum(&preset)))
+                },
+            )?
+            .into_iter()
+            .collect())
+    }
+
+    /// Agreement summaries `WHERE condition` (`?1`: `bound`), newest year first.
+    fn agreement_summaries(
+        &self,
+        condition: &str,
+        bound: Option<&str>,
+    ) -> Result<Vec<AgreementSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, a.number, a.year, o.name, coalesce(t.name || v.name, ''),
+                    coalesce(p.name, a.programme), a.programme_id,
                     (SELECT count(*) FROM roster r WHERE r.agreement_id = a.id AND r.deleted_hlc IS NULL),
                     {}
              FROM agreement a JOIN operator o ON o.id = a.operator_id
+             LEFT JOIN programme p ON p.id = a.programme_id
              LEFT JOIN village v ON v.id = o.village_id
              LEFT JOIN township t ON t.id = v.township_id
-             WHERE {} AND (?1 IS NULL OR a.operator_id = ?1)
+             WHERE {condition}
              ORDER BY a.year DESC, a.number",
             lifecycle::status_column("a"),
-            lifecycle::status_condition("a", status)
         ))?;
-        let rows: Vec<(AgreementSummary, String)> = stmt
-            .query_map([operator_id], |r| {
-                let roster_count: u32 = r.get(5)?;
-                Ok((
-                    from_row!(r => AgreementSummary {
-                        id, number, year, operator_name, place, roster_count = roster_count,
-                        meets_demo_shop_rule = roster_count >= DEMO_SHOP_MIN_HOUSEHOLDS,
-                        total_income = String::new(), _, status,
-                    }),
-                    r.get::<_, String>(0)?,
-                ))
+        let minimums = self.roster_minimums()?;
+        let rows: Vec<AgreementSummary> = stmt
+            .query_map([bound], |r| {
+                let roster_count: u32 = r.get(7)?;
+                let programme_id: Option<String> = r.get(6)?;
+                let roster_min = programme_id
+                    .as_ref()
+                    .and_then(|p| minimums.get(p).copied().flatten());
+                Ok(from_row!(r => AgreementSummary {
+                    id, number, year, operator_name, place, programme,
+                    programme_id = programme_id, roster_count = roster_count,
+                    roster_min = roster_min,
+                    meets_demo_shop_rule = roster_min.is_none_or(|min| roster_count >= min),
+                    total_income = String::new(), _, _, status,
+                }))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let totals = self.income_totals()?;
         Ok(rows
             .into_iter()
-            .map(|(mut summary, id)| {
-                summary.total_income = yuan(totals.get(&id).copied().unwrap_or_default());
+            .map(|mut summary| {
+                summary.total_income = yuan(totals.get(&summary.id).copied().unwrap_or_default());
                 summary
             })
             .collect())
@@ -273,6 +439,7 @@ fn agreement_from_row(r: &Row) -> rusqlite::Result<AgreementRow> {
             number: r.get(1)?,
             year: r.get(2)?,
             programme: r.get(3)?,
+            programme_id: r.get(20)?,
             operator_id: r.get(4)?,
             operator_name: r.get(5)?,
             witness_village_id: r.get(6)?,
@@ -289,6 +456,7 @@ fn agreement_from_row(r: &Row) -> rusqlite::Result<AgreementRow> {
             scan_sha256: r.get(17)?,
             scan_file_name: r.get(18)?,
             roster_count: 0,
+            roster_min: None,
             meets_demo_shop_rule: false,
             total_income: String::new(),
             total_premium: String::new(),

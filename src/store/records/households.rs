@@ -456,11 +456,29 @@ fn registered_id(
         )?
         .query_row(params![id_number, except_id], |r| r.try_into())
         .optional()?;
-    Ok(same_id.map(|(name, place)| {
-        Invalid::new(
+    if let Some((name, place)) = same_id {
+        return Ok(Some(Invalid::new(
             Code::HOUSEHOLD_ID_DUPLICATE,
             "idNumber",
             format!("该身份证号已登记：{place} {name}户。同一人不能重复登记，请查找该户后修改。"),
+        )));
+    }
+    // A member of a household is registered too: the same person cannot head another one.
+    let member: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT m.name, h.head_name FROM household_member m
+             JOIN household h ON h.id = m.household_id
+             WHERE m.id_number = ?1 AND m.deleted_hlc IS NULL",
+        )?
+        .query_row([id_number], |r| r.try_into())
+        .optional()?;
+    Ok(member.map(|(name, head)| {
+        Invalid::new(
+            Code::HOUSEHOLD_ID_DUPLICATE,
+            "idNumber",
+            format!(
+                "该身份证号已登记为{head}户的家庭成员{name}。如已分户，请先在{head}户中作废该成员，再登记新户。"
+            ),
         )
     }))
 }

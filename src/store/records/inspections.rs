@@ -1,9 +1,8 @@
 //! Site inspections: saved through the one write path with the conclusion the programme's
 //! template gives; values the records can answer (sales from the ledger, linked households from
-//! the rosters) are measured here, not typed; photos are content-addressed; re-check samples
-//! are drawn reproducibly and kept.
+//! the rosters) are measured here, not typed; photos are content-addressed. Re-check samples:
+//! `recheck.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use rusqlite::params;
@@ -12,15 +11,14 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use crate::domain::inspections::{
-    draw, merged, ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary,
-    RecheckSample, SampleOperator, SampleTownship, Stage,
+    merged, ComputedValue, Inspection, InspectionInput, InspectionPhoto, InspectionSummary, Stage,
 };
 use crate::domain::programmes::{evaluate, Conclusion, Observation, ObservedValue};
 use crate::domain::refuse_if;
 use crate::domain::{Invalid, Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
-use crate::store::entities::{INSPECTION, INSPECTION_PHOTO, RECHECK_SAMPLE};
+use crate::store::entities::{INSPECTION, INSPECTION_PHOTO};
 use crate::store::from_row;
 use crate::store::write::{self, Op, Status};
 use crate::store::Query;
@@ -123,6 +121,14 @@ impl Store {
                 "所选的项目不存在。",
             )
         })?;
+        let recheck_sample = match input.stage {
+            Stage::Recheck => SqlValue::Text(self.drawn_item_sample(
+                &input.programme_id,
+                &input.operator_id,
+                input.recheck_sample_id.as_deref(),
+            )?),
+            _ => SqlValue::Null,
+        };
         let computed = self.computed_values(&input.operator_id, &input.programme_id)?;
         let observations = merged(&input.observations, &computed);
         let evaluation = evaluate(&programme.settings.criteria, &observations);
@@ -144,6 +150,7 @@ impl Store {
                     SqlValue::Text(conclusion.as_str().unwrap_or_default().into()),
                 ),
                 ("investment", investment.clone()),
+                ("recheck_sample_id", recheck_sample.clone()),
             ];
             write::record(tx, writer, &INSPECTION, id, op, &values)
         })?;
@@ -172,13 +179,14 @@ impl Store {
             String,
             String,
             Option<String>,
+            Option<String>,
         );
         let row: Row = self
             .conn
             .row(
                 "SELECT i.operator_id, o.name, coalesce(t.name || v.name, ''), i.programme_id,
                         p.name, i.stage, i.inspection_date, i.inspectors, i.observations,
-                        i.problems, i.rectification, i.status, i.investment
+                        i.problems, i.rectification, i.status, i.investment, i.recheck_sample_id
                  FROM inspection i JOIN operator o ON o.id = i.operator_id
                  JOIN programme p ON p.id = i.programme_id
                  LEFT JOIN village v ON v.id = o.village_id
@@ -209,6 +217,7 @@ impl Store {
             problems: row.9,
             rectification: serde_json::from_str(&row.10).unwrap_or_default(),
             investment: row.12,
+            recheck_sample_id: row.13,
             evaluation,
             photos: self.inspection_photos(id)?,
             status: row.11,
@@ -325,109 +334,6 @@ impl Store {
             [inspection_id],
             |r| Ok(from_row!(r => InspectionPhoto { id, sha256, file_name, caption })),
         )?)
-    }
-
-    /// The re-check samples drawn for a programme, newest first, exactly as drawn.
-    pub fn recheck_samples(&self, programme_id: &str) -> Result<Vec<RecheckSample>> {
-        Ok(self.conn.list(
-            "SELECT id, seed, share, drawn FROM recheck_sample
-             WHERE programme_id = ?1 AND deleted_hlc IS NULL ORDER BY created_hlc DESC",
-            [programme_id],
-            |r| {
-                let drawn: String = r.get(3)?;
-                Ok(RecheckSample {
-                    id: r.get(0)?,
-                    programme_id: programme_id.to_string(),
-                    seed: r.get(1)?,
-                    share: r.get(2)?,
-                    townships: serde_json::from_str(&drawn).unwrap_or_default(),
-                })
-            },
-        )?)
-    }
-
-    /// Draws the county re-check (复核) sample: at least `share` of the operators that passed
-    /// acceptance in each township, reproducibly from `seed`, and keeps it.
-    pub fn draw_recheck_sample(
-        &mut self,
-        programme_id: &str,
-        share: Decimal,
-        seed: Option<u64>,
-    ) -> Result<RecheckSample> {
-        refuse_if(
-            share <= Decimal::ZERO || share > Decimal::ONE,
-            Code::SAMPLE_SHARE,
-            "share",
-            "抽样比例应在 0 到 1 之间，例如 0.5 表示 50%。",
-        )?;
-        self.programme(programme_id)?;
-        let seed = seed.unwrap_or_else(|| self.writer.clock.now_ms());
-        let mut by_township: BTreeMap<
-            String,
-            (BTreeSet<String>, BTreeMap<String, SampleOperator>),
-        > = BTreeMap::new();
-        {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT o.id, o.name, coalesce(t.name || v.name, ''), coalesce(t.code || ' ' || t.name, '（未关联村）')
-                 FROM inspection i JOIN operator o ON o.id = i.operator_id
-                 LEFT JOIN village v ON v.id = o.village_id
-                 LEFT JOIN township t ON t.id = v.township_id
-                 WHERE i.programme_id = ?1 AND i.stage = 'acceptance' AND i.conclusion = 'pass'
-                   AND i.deleted_hlc IS NULL",
-            )?;
-            let mut rows = stmt.query([programme_id])?;
-            while let Some(r) = rows.next()? {
-                let operator = SampleOperator {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    place: r.get(2)?,
-                };
-                let township: String = r.get(3)?;
-                let slot = by_township.entry(township).or_default();
-                slot.0.insert(operator.id.clone());
-                slot.1.insert(operator.id.clone(), operator);
-            }
-        }
-        refuse_if(
-            by_township.is_empty(),
-            Code::SAMPLE_EMPTY,
-            "programmeId",
-            "这个项目还没有验收合格的实施主体，无法抽取复核样本。",
-        )?;
-        let townships: Vec<SampleTownship> = by_township
-            .into_iter()
-            .map(|(township, (ids, operators))| {
-                let ids: Vec<String> = ids.into_iter().collect();
-                let drawn = draw(&ids, share, seed);
-                SampleTownship {
-                    township: township
-                        .split_once(' ')
-                        .map_or(township.clone(), |(_, n)| n.to_string()),
-                    accepted: ids.len() as u32,
-                    drawn: drawn.iter().map(|id| operators[id].clone()).collect(),
-                }
-            })
-            .collect();
-        let id = crate::store::new_id();
-        self.write(|tx, writer| {
-            let values = [
-                ("programme_id", SqlValue::Text(programme_id.into())),
-                ("seed", SqlValue::Text(seed.to_string())),
-                ("share", SqlValue::Text(share.normalize().to_string())),
-                (
-                    "drawn",
-                    SqlValue::Text(serde_json::to_string(&townships).expect("samples serialise")),
-                ),
-            ];
-            write::record(tx, writer, &RECHECK_SAMPLE, &id, Op::Create, &values)
-        })?;
-        Ok(RecheckSample {
-            id,
-            programme_id: programme_id.to_string(),
-            seed: seed.to_string(),
-            share: share.normalize().to_string(),
-            townships,
-        })
     }
 }
 

@@ -201,9 +201,11 @@ fn refuse_if_depended_on(tx: &Transaction, kind: RecordKind, id: &str) -> Result
         RecordKind::Household => (
             "SELECT '带贫协议 ' || a.number FROM roster r JOIN agreement a ON a.id = r.agreement_id
              WHERE r.household_id = ?1 AND r.deleted_hlc IS NULL AND a.deleted_hlc IS NULL
-             ORDER BY a.number",
-            "这户在以下花名册上",
-            "请先把这户从花名册中移除，再作废。",
+             UNION ALL
+             SELECT '家庭成员 ' || name FROM household_member
+             WHERE household_id = ?1 AND deleted_hlc IS NULL",
+            "这户还在花名册上或登记有家庭成员",
+            "请先把这户从花名册中移除、作废其家庭成员，再作废。",
         ),
         RecordKind::Operator => (
             "SELECT '带贫协议 ' || number FROM agreement

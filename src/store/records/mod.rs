@@ -5,8 +5,10 @@
 pub(crate) mod agreements;
 pub(crate) mod county;
 pub(crate) mod county_settings;
+pub(crate) mod household_members;
 pub(crate) mod households;
 pub(crate) mod inspections;
+pub mod kinds;
 pub(crate) mod ledger;
 pub mod lifecycle;
 pub(crate) mod notice_lists;
@@ -14,6 +16,7 @@ pub(crate) mod notices;
 pub(crate) mod operators;
 pub(crate) mod places;
 pub(crate) mod programmes;
+pub(crate) mod recheck;
 pub(crate) mod roster;
 pub(crate) mod stations;
 pub(crate) mod targets;

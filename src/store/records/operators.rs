@@ -3,6 +3,7 @@
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Row;
 
+use crate::domain::kinds::KindList;
 use crate::domain::lifecycle::RecordStatus;
 use crate::domain::operators::{Operator, OperatorInput, OperatorKind};
 use crate::domain::{Invalid, Problems};
@@ -10,6 +11,7 @@ use crate::domain::{Saved, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::OPERATOR;
 use crate::store::from_row;
+use crate::store::records::kinds;
 use crate::store::records::lifecycle;
 use crate::store::records::places::retired_village_problem;
 use crate::store::write::{self, Op};
@@ -17,19 +19,20 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
-const OPERATOR_SELECT: &str = "SELECT o.id, o.kind, o.name, o.credit_code, o.person_in_charge,
+const OPERATOR_SELECT: &str =
+    "SELECT o.id, o.kind, coalesce(k.label, o.kind), o.name, o.credit_code, o.person_in_charge,
         o.phone, o.village_id, coalesce(t.name || v.name, ''), o.platform, o.shop_url,
         (SELECT count(*) FROM agreement a WHERE a.operator_id = o.id AND a.deleted_hlc IS NULL),
         CASE WHEN o.deleted_hlc IS NULL THEN o.status ELSE 'voided' END
      FROM operator o
+     LEFT JOIN kind_option k ON k.list = 'operator' AND k.code = o.kind
      LEFT JOIN village v ON v.id = o.village_id
      LEFT JOIN township t ON t.id = v.township_id";
 
 fn operator_from_row(row: &Row) -> rusqlite::Result<Operator> {
     let kind_code: String = row.get(1)?;
-    let kind = OperatorKind::from_code(&kind_code).unwrap_or(OperatorKind::DemoShop);
     Ok(from_row!(row => Operator {
-        id, kind = kind, kind_label = kind.label().to_string(), _, name, credit_code,
+        id, kind = OperatorKind::new(kind_code), _, kind_label, name, credit_code,
         person_in_charge, phone, village_id, place, platform, shop_url, agreement_count, status,
     }))
 }
@@ -70,7 +73,9 @@ impl Store {
     }
 
     fn save_operator(&mut self, id: &str, op: Op, input: &OperatorInput) -> Result<Vec<Warning>> {
-        let valid = match input.validated() {
+        let requires_shop = kinds::option(&self.conn, KindList::Operator, input.kind.code())?
+            .is_some_and(|k| k.requires_online_shop);
+        let valid = match input.validated(requires_shop) {
             Ok(valid) => valid,
             Err(mut invalids) => {
                 // The form shows the register's objections with the typing mistakes.
@@ -79,6 +84,7 @@ impl Store {
                 invalids.extend(register_problems(
                     &self.conn,
                     id,
+                    input.kind.code(),
                     name,
                     village_id.as_deref(),
                 )?);
@@ -96,16 +102,23 @@ impl Store {
     }
 }
 
-/// What the register holds against an operator saved as `id`: its village must exist and be in
+/// What the register holds against an operator saved as `id`: its kind must be a live kind of
+/// the county's operator list (or the one it already has), its village must exist and be in
 /// use (unless the operator is there already), and no other live operator may have its name in
 /// the same village (or, without a village, at county level) — `DUPLICATE_IN_DB`, the code the spreadsheet importer gives the same clash.
 fn register_problems(
     conn: &rusqlite::Connection,
     id: &str,
+    kind: &str,
     name: &str,
     village_id: Option<&str>,
 ) -> Result<Vec<Invalid>> {
     let mut problems = Vec::new();
+    let kept_kind: Option<String> = conn.value("SELECT kind FROM operator WHERE id = ?1", [id])?;
+    if let Err(unknown) = kinds::live(conn, KindList::Operator, kind, kept_kind.as_deref(), "kind")?
+    {
+        problems.push(unknown);
+    }
     if let Some(village_id) = village_id {
         let exists: Option<i64> = conn.value(
             "SELECT 1 FROM village WHERE id = ?1 AND deleted_hlc IS NULL",
@@ -162,7 +175,8 @@ pub(crate) fn write_operator(
     input: &OperatorInput,
 ) -> Result<Option<write::ChangeEntry>> {
     let mut problems = Problems::new();
-    for problem in register_problems(tx, id, &input.name, input.village_id.as_deref())? {
+    let kind = input.kind.code();
+    for problem in register_problems(tx, id, kind, &input.name, input.village_id.as_deref())? {
         problems.push(problem);
     }
     problems.finish()?;

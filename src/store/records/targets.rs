@@ -32,18 +32,16 @@ fn decimal(text: &str) -> Decimal {
 
 impl Store {
     /// Households on the rosters of the programme's agreements of `year`, each once however
-    /// many rosters name it. Agreements name their programme as free text: matched on the
-    /// programme's name. (The one place that decides which agreements belong to a programme.)
+    /// many rosters name it: the agreements linked to the programme (`agreement.programme_id`).
     pub fn households_linked(&self, programme_id: &str, year: i32) -> Result<u32> {
-        let name = self.programme(programme_id)?.name;
         Ok(self
             .conn
             .value(
                 "SELECT count(DISTINCT r.household_id)
                  FROM agreement a JOIN roster r ON r.agreement_id = a.id
-                 WHERE a.programme = ?1 AND a.year = ?2
+                 WHERE a.programme_id = ?1 AND a.year = ?2
                    AND a.deleted_hlc IS NULL AND r.deleted_hlc IS NULL",
-                params![name, year],
+                params![programme_id, year],
             )?
             .unwrap_or(0))
     }
@@ -195,9 +193,9 @@ impl Store {
             Metric::LedgerSales => {
                 let amounts: Vec<String> = self.conn.list(
                     "SELECT l.amount FROM agreement a JOIN ledger_entry l ON l.agreement_id = a.id
-                     WHERE a.programme = ?1 AND a.year = ?2 AND a.deleted_hlc IS NULL
+                     WHERE a.programme_id = ?1 AND a.year = ?2 AND a.deleted_hlc IS NULL
                        AND l.deleted_hlc IS NULL",
-                    params![programme.name, year],
+                    params![programme.id, year],
                     |r| r.get(0),
                 )?;
                 let sum: Decimal = amounts.iter().map(|a| decimal(a)).sum();
@@ -227,8 +225,8 @@ impl Store {
                o.id IN (SELECT operator_id FROM inspection
                         WHERE programme_id = ?1 AND deleted_hlc IS NULL)
                OR o.id IN (SELECT operator_id FROM agreement
-                           WHERE programme = ?2 AND year = ?3 AND deleted_hlc IS NULL))",
-            params![programme.id, programme.name, programme.year],
+                           WHERE programme_id = ?1 AND year = ?2 AND deleted_hlc IS NULL))",
+            params![programme.id, programme.year],
             |r| {
                 let village: Option<String> = r.get(2)?;
                 let poor: Option<bool> = r.get(3)?;

@@ -48,6 +48,7 @@ const COUNTY_LEVEL: &[&str] = &[
     "programme",
     "household_category",
     "recheck_sample",
+    "kind_option",
 ];
 
 pub(super) struct Merger<'a> {

@@ -11,6 +11,7 @@ pub use package::PackageSummary;
 mod export;
 pub(crate) mod field_clocks;
 mod import;
+mod kinds;
 mod locks;
 mod merge;
 mod package;

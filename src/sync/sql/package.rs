@@ -30,10 +30,16 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
     ("township", "id = ?1"),
     ("village", "township_id = ?1"),
     ("household_category", "1 = 1"),
+    ("kind_option", "1 = 1"),
     ("programme", "1 = 1"),
     (
         "household",
         "village_id IN (SELECT id FROM village WHERE township_id = ?1)",
+    ),
+    (
+        "household_member",
+        "household_id IN (SELECT h.id FROM household h JOIN village v ON v.id = h.village_id
+                          WHERE v.township_id = ?1)",
     ),
     // The township's own records, so the county's locks (and voids) reach its laptops.
     (

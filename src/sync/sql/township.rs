@@ -17,6 +17,20 @@ use crate::store::write::{AfterAppend, ChangeEntry};
 use crate::store::Store;
 use crate::Code;
 
+/// Columns naming a record of county scope, which leads to no township: the county, a
+/// programme (county reference data: an agreement's, an inspection's or a session's
+/// `programme_id`), a notice (notices name no place), an inspection (of `inspection_photo`
+/// excepted, listed below) and a re-check sample (drawn by the county; a 复核's
+/// `recheck_sample_id`). `tests/core/township_boundary.rs` checks that every other `*_id` column
+/// is in `PLACE_COLUMNS`.
+pub const COUNTY_SCOPE_COLUMNS: &[&str] = &[
+    "county_id",
+    "programme_id",
+    "notice_id",
+    "inspection_id",
+    "recheck_sample_id",
+];
+
 /// The columns of each record kind that name a place or a parent, with the kind they name.
 /// Record kinds not listed (the county, programmes, categories, recheck samples, notices and
 /// their objections) name no place; notices' `places` are free text (where it is posted).
@@ -56,6 +70,7 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
             ("household_id", "household"),
         ],
     ),
+    ("household_member", &[("household_id", "household")]),
 ];
 
 /// The place and parent columns of a record kind (none for kinds that name no place).

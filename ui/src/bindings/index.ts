@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "OPERATOR_KIND" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "KIND_CODE" | "KIND_DEVICE" | "KIND_DUPLICATE" | "KIND_LABEL" | "KIND_SUBJECT" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_KIND_UNKNOWN" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_JSON" | "PROGRAMME_KIND_UNKNOWN" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -76,13 +76,29 @@ status: RecordStatus | null, };
 
 export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, };
 
+export type Relation = "head" | "spouse" | "child" | "parent" | "grandchild" | "sibling" | "other";
+
+export type MemberInput = { householdId: string, name: string, idNumber: string, 
+/**
+ * A relation code (`spouse`, `child` …) or its label (配偶、子女 …).
+ */
+relation: string, };
+
+export type HouseholdMember = { id: string, householdId: string, name: string, idMasked: string, relation: Relation, sex: Sex, 
+/**
+ * `YYYY-MM-DD`
+ */
+birthDate: string, status: string, };
+
+export type RegisterPerson = { name: string, sex: Sex, birthDate: string, relation: Relation, householdId: string, headName: string, townshipId: string, villageId: string, villageName: string, categoryLabel: string, };
+
 export type RecordKind = "household" | "operator" | "agreement" | "trainingSession" | "notice";
 
 export type RecordStatus = "draft" | "submitted" | "locked" | "voided";
 
 export type RecordState = { kind: RecordKind, id: string, status: RecordStatus, voidReason: string | null, };
 
-export type OperatorKind = "demo_shop" | "enterprise" | "cooperative" | "supply_centre" | "service_station" | "training_provider";
+export type OperatorKind = string;
 
 export type Operator = { id: string, kind: OperatorKind, kindLabel: string, name: string, creditCode: string, personInCharge: string, phone: string, villageId: string | null, 
 /**
@@ -104,13 +120,22 @@ export type LinkageMode = "protective_purchase" | "sale_on_behalf" | "employment
 
 export type PriceRule = "none" | "fixed" | "market_plus";
 
-export type Agreement = { id: string, number: string, year: number, programme: string, operatorId: string, operatorName: string, witnessVillageId: string | null, 
+export type Agreement = { id: string, number: string, year: number, 
+/**
+ * The linked programme's name; the free text kept when the agreement is not linked.
+ */
+programme: string, programmeId: string | null, operatorId: string, operatorName: string, witnessVillageId: string | null, 
 /**
  * 鸡峰镇长沟村村民委员会
  */
 witness: string, modes: Array<LinkageMode>, priceRule: PriceRule, priceValue: string, minQuantity: string, payWithinDays: number | null, targetHouseholds: number, targetIncome: string, termStart: string, termEnd: string, scanSha256: string | null, scanFileName: string | null, rosterCount: number, 
 /**
- * At least 10 households on the roster (the demonstration-shop rule).
+ * The least number of households the linked programme asks for (`roster_minimum`);
+ * `None`: no programme, or it sets none.
+ */
+rosterMin: number | null, 
+/**
+ * At least `roster_min` households on the roster (true when there is no minimum).
  */
 meetsDemoShopRule: boolean, 
 /**
@@ -122,7 +147,17 @@ totalIncome: string, totalPremium: string,
  */
 incomePerHousehold: string, status: string, };
 
-export type AgreementInput = { number: string, year: number, programme: string, operatorId: string, witnessVillageId: string | null, modes: Array<LinkageMode>, priceRule: PriceRule, 
+export type AgreementInput = { number: string, year: number, 
+/**
+ * The programme's name as free text: what older versions stored. Read only when
+ * `programme_id` is empty, then matched by name (the agreement's year decides between
+ * years); the store keeps it equal to the linked programme's name.
+ */
+programme: string, 
+/**
+ * The programme the agreement belongs to (its roster minimum applies).
+ */
+programmeId: string | null, operatorId: string, witnessVillageId: string | null, modes: Array<LinkageMode>, priceRule: PriceRule, 
 /**
  * Yuan for a fixed price, percent for market-plus; empty for none.
  */
@@ -132,7 +167,11 @@ priceValue: string, minQuantity: string, payWithinDays: number | null, targetHou
  */
 targetIncome: string, termStart: string, termEnd: string, };
 
-export type AgreementSummary = { id: string, number: string, year: number, operatorName: string, place: string, rosterCount: number, meetsDemoShopRule: boolean, totalIncome: string, status: string, };
+export type AgreementSummary = { id: string, number: string, year: number, operatorName: string, place: string, 
+/**
+ * The linked programme's name; the free text kept when the agreement is not linked.
+ */
+programme: string, programmeId: string | null, rosterCount: number, rosterMin: number | null, meetsDemoShopRule: boolean, totalIncome: string, status: string, };
 
 export type RosterRow = { id: string, householdId: string, headName: string, idMasked: string, place: string, size: number, categoryLabel: string, mode: LinkageMode, content: string, income: string, premium: string, entries: number, };
 
@@ -162,7 +201,7 @@ export type HouseholdLinks = { links: Array<HouseholdLink>,
  */
 incomeTotal: string, };
 
-export type ProgrammeKind = "demo_shop" | "enterprise" | "supply_centre" | "online_shop" | "service_station" | "training" | "public_service_centre" | "logistics" | "poverty_demo" | "leader" | "promotion" | "quality";
+export type ProgrammeKind = string;
 
 export type Method = "on_site" | "documents" | "household_visit" | "phone_callback";
 
@@ -290,7 +329,12 @@ source: PresetSource | null,
 /**
  * Its category and budget in the county's special fund, for the fund-share caps.
  */
-fund: Fund | null, };
+fund: Fund | null, 
+/**
+ * The least share of the township's 初验 results the county re-checks (复核), 0–1
+ * (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+ */
+recheckShareMin: string | null, };
 
 export type PresetListing = { 
 /**
@@ -312,7 +356,12 @@ source: PresetSource | null,
 /**
  * Its category and budget in the county's special fund, for the fund-share caps.
  */
-fund: Fund | null, };
+fund: Fund | null, 
+/**
+ * The least share of the township's 初验 results the county re-checks (复核), 0–1
+ * (成县: 0.5, "县级复核比例不低于 50%"); [`DEFAULT_RECHECK_SHARE_MIN`] when absent.
+ */
+recheckShareMin: string | null, };
 
 export type TargetResult = { key: string, label: string, 
 /**
@@ -380,9 +429,21 @@ export type StationMonth = { id: string, stationId: string, stationName: string,
  */
 serviceValue: string, purchases: number, sales: number, parcels: number, billsPaid: number, publicity: number, reports: number, notes: string, status: string, };
 
-export type Programme = { id: string, presetCode: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, settings: Preset, status: string, };
+export type Programme = { id: string, presetCode: string, name: string, year: number, kind: ProgrammeKind, 
+/**
+ * The county's label of the kind (the code when its list no longer holds it).
+ */
+kindLabel: string, 
+/**
+ * What the programme funds, from its kind in the county's list.
+ */
+subject: KindSubject | null, settings: Preset, status: string, };
 
 export type ProgrammeSummary = { id: string, name: string, year: number, kind: ProgrammeKind, kindLabel: string, 
+/**
+ * What the programme funds, from its kind in the county's list.
+ */
+subject: KindSubject | null, 
 /**
  * "80% / 20%"
  */
@@ -431,7 +492,12 @@ observations: Array<Observation>, problems: string, rectification: Array<Rectifi
  * The operator's own investment in the shop (投资额: premises, computer, network, desks and
  * other fit-out and equipment) in yuan, as typed; empty when not reported.
  */
-investment: string, };
+investment: string, 
+/**
+ * For a 复核 (stage `recheck`): the sample whose drawn item it records, the item being this
+ * sample and the operator. Empty: the newest sample of the programme that drew the operator.
+ */
+recheckSampleId: string | null, };
 
 export type WizardStep = "basics" | "checklist" | "conclusion";
 
@@ -447,7 +513,11 @@ export type Inspection = { id: string, operatorId: string, operatorName: string,
 /**
  * The operator's investment in yuan with two decimals; `None` when not reported.
  */
-investment: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
+investment: string | null, 
+/**
+ * A 复核's sample (the drawn item is this sample and the operator).
+ */
+recheckSampleId: string | null, evaluation: Evaluation, photos: Array<InspectionPhoto>, status: string, };
 
 export type InspectionSummary = { id: string, operatorName: string, place: string, programmeName: string, stage: Stage, 
 /**
@@ -463,15 +533,60 @@ conclusion: Conclusion | null,
  */
 conclusionLabel: string, status: string, };
 
-export type SampleOperator = { id: string, name: string, place: string, };
+export type SampleOperator = { id: string, name: string, place: string, 
+/**
+ * The township's 初验 the operator was drawn from (its latest when drawn); absent in
+ * samples drawn before migration 0021.
+ */
+preliminaryId: string | null, };
 
-export type SampleTownship = { township: string, accepted: number, drawn: Array<SampleOperator>, };
+export type SampleTownship = { township: string, 
+/**
+ * The operators of the township the draw was made from: those with a township 初验
+ * result (before migration 0021: those the county accepted).
+ */
+accepted: number, drawn: Array<SampleOperator>, };
+
+export type RecheckItem = { operatorId: string, operatorName: string, place: string, township: string, preliminaryId: string | null, preliminaryDate: string | null, preliminaryConclusion: Conclusion | null, 
+/**
+ * The latest 复核 recorded against this item.
+ */
+recheckId: string | null, recheckDate: string | null, recheckConclusion: Conclusion | null, 
+/**
+ * Both conclusions known and not the same.
+ */
+differs: boolean, };
 
 export type RecheckSample = { id: string, programmeId: string, 
 /**
  * A u64 as text: JavaScript numbers cannot hold it.
  */
-seed: string, share: string, townships: Array<SampleTownship>, };
+seed: string, share: string, 
+/**
+ * The programme's least re-check share (0–1) the draw was checked against.
+ */
+shareMin: string, townships: Array<SampleTownship>, 
+/**
+ * Operators drawn (N).
+ */
+drawn: number, 
+/**
+ * Drawn operators with a 复核 recorded against this sample (M).
+ */
+rechecked: number, 
+/**
+ * Each drawn operator: the township's 初验 it was drawn from and the county's 复核.
+ */
+items: Array<RecheckItem>, 
+/**
+ * The items whose 复核 conclusion differs from the township's 初验.
+ */
+differences: number, 
+/**
+ * Operators of the programme (with an agreement linked to it) without a township 初验 yet:
+ * they could not be drawn.
+ */
+gaps: Array<SampleOperator>, };
 
 export type TrainingKind = "township_onsite" | "county" | "field_trip";
 
@@ -489,7 +604,12 @@ halfDays: HalfDays,
 /**
  * An explicit list of slots (`2019-06-03 am` …) instead of `half_days`; each within the dates.
  */
-slots: Array<string> | null, trainers: Array<string>, outline: string, plannedHeadcount: number, };
+slots: Array<string> | null, trainers: Array<string>, outline: string, plannedHeadcount: number, 
+/**
+ * Who the session is for: the audience the sign-in form offers for each person (其他 when
+ * left out).
+ */
+audience: Audience | null, };
 
 export type SlotTally = { 
 /**
@@ -499,7 +619,12 @@ slot: string,
 /**
  * `2019年6月3日上午`
  */
-label: string, personTimes: number, poorPersonTimes: number, };
+label: string, 
+/**
+ * People signed in at this half-day (签到人数; not 人次, which counts a person once per
+ * session).
+ */
+personTimes: number, poorPersonTimes: number, };
 
 export type TrainingSession = { id: string, programmeId: string, programmeName: string, kind: TrainingKind, kindLabel: string, title: string, organiser: string, provider: string, venue: string, townshipId: string | null, 
 /**
@@ -514,11 +639,33 @@ halfDays: HalfDays | null, trainers: Array<string>, outline: string, plannedHead
 /**
  * SHA-256 of the photographed sign-in sheets (in `attachment`).
  */
-sheetPhotos: Array<string>, personTimes: number, distinctPersons: number, poorPersonTimes: number, status: string, };
+sheetPhotos: Array<string>, 
+/**
+ * The audience the sign-in form offers by default.
+ */
+audience: Audience, 
+/**
+ * 人次: persons signed in at least once (each once, however many slots).
+ */
+personTimes: number, 
+/**
+ * The same as `person_times` within one session; kept for the pages that show both.
+ */
+distinctPersons: number, poorPersonTimes: number, 
+/**
+ * 人天: each person's dates attended, summed.
+ */
+personDays: number, status: string, };
 
-export type TrainingSessionSummary = { id: string, programmeId: string, kind: TrainingKind, kindLabel: string, title: string, townshipName: string, startDate: string, endDate: string, slotCount: number, plannedHeadcount: number, personTimes: number, poorPersonTimes: number, status: string, };
+export type TrainingSessionSummary = { id: string, programmeId: string, kind: TrainingKind, kindLabel: string, title: string, townshipName: string, startDate: string, endDate: string, slotCount: number, plannedHeadcount: number, 
+/**
+ * 人次: persons signed in at least once.
+ */
+personTimes: number, poorPersonTimes: number, status: string, };
 
 export type Sex = "male" | "female";
+
+export type Audience = "village_work_team" | "township_staff" | "county_staff" | "village_cadre" | "station_keeper" | "online_seller" | "poor_household" | "leading_enterprise" | "livestreamer" | "grower" | "other";
 
 export type AttendanceInput = { sessionId: string, 
 /**
@@ -536,7 +683,11 @@ signed: boolean,
 /**
  * Where on the photographed sheet: `第2页第15行`.
  */
-sheetPage: string, };
+sheetPage: string, 
+/**
+ * Who this person is (驻村队员、网商…); the session's audience when left out.
+ */
+audience: Audience | null, };
 
 export type AttendanceRow = { id: string, sessionId: string, slot: string, slotLabel: string, name: string, 
 /**
@@ -548,15 +699,20 @@ sex: Sex, sexLabel: string, idMasked: string,
  */
 age: number, phone: string, townshipId: string | null, townshipName: string, villageId: string | null, villageName: string, 
 /**
- * The ID is in the household register (derived, never typed).
+ * The ID is in the household register (head or member) under this name, or a person
+ * confirmed the name (derived, never typed).
  */
 poor: boolean, householdId: string | null, 
 /**
- * The household's category label, or 不在登记册.
+ * The household's category label, 不在登记册, or 姓名与登记册不符 (待核实).
  */
-registerLabel: string, signed: boolean, sheetPage: string, status: string, };
+registerLabel: string, 
+/**
+ * The registered ID was signed in under another name and nobody confirmed it yet.
+ */
+nameMismatch: boolean, audience: Audience, signed: boolean, sheetPage: string, status: string, };
 
-export type ImportKind = "places" | "households" | "operators" | "roster" | "attendance";
+export type ImportKind = "places" | "households" | "operators" | "roster" | "attendance" | "members";
 
 export type ImportMode = "dry_run" | "all" | "valid_only";
 
@@ -682,6 +838,12 @@ rate: string | null, cost: string,
  */
 shortestHeldDays: number, };
 
+export type AudienceTally = { audience: Audience, personTimes: number, poorPersonTimes: number, personDays: number, 
+/**
+ * Distinct persons signed in under this audience across the programme's sessions.
+ */
+persons: number, poorPersons: number, };
+
 export type TargetProgress = { key: string, label: string, unit: string, target: number, 
 /**
  * `None` for a target key Fieldbook does not count (shown, not judged).
@@ -694,17 +856,21 @@ export type TrainingTotals = { programmeId: string, programmeName: string, sessi
  */
 heldSessions: number, 
 /**
- * Attendance rows (one per person per half-day slot).
+ * 人次: each person once per session attended (not once per half-day slot).
  */
 personTimes: number, distinctPersons: number, poorPersonTimes: number, poorPersons: number, 
 /**
- * Person-times ÷ 2, one decimal: "12.5".
+ * 人天: each person's dates attended, per session, summed; a whole number as text ("12").
  */
 personDays: string, 
 /**
- * Yuan, two decimals.
+ * Yuan, two decimals: person-days × the rate of each kind of session.
  */
-cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, targets: Array<TargetProgress>, };
+cost: string, byTownship: Array<TownshipTally>, byKind: Array<KindTally>, 
+/**
+ * Audiences with at least one sign-in, in `Audience::ALL` order.
+ */
+byAudience: Array<AudienceTally>, targets: Array<TargetProgress>, };
 
 export type NoticeSubject = "shop_list" | "acceptance_result" | "trainee_roster" | "fund_allocation";
 
@@ -721,6 +887,26 @@ noticeMasking: NoticePrivacy,
  * enrolled laptop follows the county's package.
  */
 canChange: boolean, };
+
+export type KindList = "programme" | "operator";
+
+export type KindSubject = "operator" | "station" | "training";
+
+export type KindOption = { id: string, list: KindList, code: string, label: string, sort: number, 
+/**
+ * Programme kinds only.
+ */
+subject: KindSubject | null, 
+/**
+ * Operator kinds only: an operator of this kind must name its online shop.
+ */
+requiresOnlineShop: boolean, 
+/**
+ * Kept for the records that name it, no longer offered for new ones.
+ */
+retired: boolean, status: string, };
+
+export type KindInput = { list: KindList, code: string, label: string, subject: KindSubject | null, requiresOnlineShop: boolean, };
 
 export type NoticeEntry = { name: string, 
 /**
@@ -1052,6 +1238,12 @@ export const commands = {
   /**  */
   updateAgreement: (id: string, input: AgreementInput): Promise<Saved<Agreement>> =>
     invoke<Saved<Agreement>>("update_agreement", { id, input }),
+  /** Agreements linked to no programme (their old free-text programme matched none). */
+  unlinkedAgreements: (): Promise<Array<AgreementSummary>> =>
+    invoke<Array<AgreementSummary>>("unlinked_agreements"),
+  /** Links an agreement to one of the county's programmes (warnings: another year, fewer households than the programme asks). */
+  linkAgreementProgramme: (agreementId: string, programmeId: string): Promise<Saved<Agreement>> =>
+    invoke<Saved<Agreement>>("link_agreement_programme", { agreementId, programmeId }),
   /** Stores the signed agreement's scan (JPEG, PNG or PDF, base64) by its SHA-256. */
   attachScan: (agreementId: string, fileName: string, contentBase64: string): Promise<Agreement> =>
     invoke<Agreement>("attach_scan", { agreementId, fileName, contentBase64 }),
@@ -1097,6 +1289,12 @@ export const commands = {
   /** Records one month of a service station (one per station and month). */
   addStationMonth: (input: StationMonthInput): Promise<StationMonth> =>
     invoke<StationMonth>("add_station_month", { input }),
+  /** A new version of a programme (the settings the form edits), checked like a new one. */
+  editProgramme: (id: string, settings: Preset): Promise<Programme> =>
+    invoke<Programme>("edit_programme", { id, settings }),
+  /** Sets up (without `id`) or edits a programme from its JSON; a malformed document is refused naming its JSON path (`targets[0].key`). */
+  saveProgrammeJson: (id: string | null, json: string): Promise<Programme> =>
+    invoke<Programme>("save_programme_json", { id, json }),
   /** Inspections, optionally of one programme, newest first. */
   listInspections: (programmeId: string | null): Promise<Array<InspectionSummary>> =>
     invoke<Array<InspectionSummary>>("list_inspections", { programmeId }),
@@ -1121,7 +1319,13 @@ export const commands = {
   /** Adds a photo (JPEG or PNG, base64) to a draft inspection. */
   addInspectionPhoto: (inspectionId: string, fileName: string, contentBase64: string, caption: string): Promise<Saved<InspectionPhoto>> =>
     invoke<Saved<InspectionPhoto>>("add_inspection_photo", { inspectionId, fileName, contentBase64, caption }),
-  /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"). */
+  /** The re-check samples of a programme, newest first, with the 复核 recorded against each. */
+  recheckSamples: (programmeId: string): Promise<Array<RecheckSample>> =>
+    invoke<Array<RecheckSample>>("recheck_samples", { programmeId }),
+  /** One re-check sample: its drawn items, the township's 初验 and the county's 复核 of each. */
+  recheckSample: (id: string): Promise<RecheckSample> =>
+    invoke<RecheckSample>("recheck_sample", { id }),
+  /** Draws and keeps the county re-check sample (share as a decimal string, e.g. "0.5"), from the township's 初验 results, not below the programme's re-check share. */
   drawRecheckSample: (programmeId: string, share: string, seed: string | null): Promise<RecheckSample> =>
     invoke<RecheckSample>("draw_recheck_sample", { programmeId, share, seed }),
   /** Training sessions, optionally of one programme and of one status. */
@@ -1145,6 +1349,27 @@ export const commands = {
   /** Takes back a sign-in entered by mistake (kept in the log). */
   removeAttendance: (id: string): Promise<null> =>
     invoke<null>("remove_attendance", { id }),
+  /** Confirms that a registered ID signed in under another name is the registered person: that name's rows of the session then count poor (a change in the history). */
+  confirmAttendanceName: (id: string): Promise<Array<AttendanceRow>> =>
+    invoke<Array<AttendanceRow>>("confirm_attendance_name", { id }),
+  /** What the register knows under an ID number (head or member), for the sign-in form to fill the name, sex and village in; `null` when the ID is not registered. */
+  registerPerson: (idNumber: string): Promise<RegisterPerson | null> =>
+    invoke<RegisterPerson | null>("register_person", { idNumber }),
+  /** A household's members (家庭成员), ID numbers masked. */
+  householdMembers: (householdId: string): Promise<Array<HouseholdMember>> =>
+    invoke<Array<HouseholdMember>>("household_members", { householdId }),
+  /** A member's stored values (full ID number) for the edit form. */
+  householdMemberInput: (id: string): Promise<MemberInput> =>
+    invoke<MemberInput>("household_member_input", { id }),
+  /**  */
+  addHouseholdMember: (input: MemberInput): Promise<Saved<HouseholdMember>> =>
+    invoke<Saved<HouseholdMember>>("add_household_member", { input }),
+  /**  */
+  updateHouseholdMember: (id: string, input: MemberInput): Promise<Saved<HouseholdMember>> =>
+    invoke<Saved<HouseholdMember>>("update_household_member", { id, input }),
+  /** Voids a member with a reason (a tombstone on the write path). */
+  voidHouseholdMember: (id: string, reason: string): Promise<null> =>
+    invoke<null>("void_household_member", { id, reason }),
   /** Everyone signed in to a session, by slot. */
   attendance: (sessionId: string): Promise<Array<AttendanceRow>> =>
     invoke<Array<AttendanceRow>>("attendance", { sessionId }),
@@ -1211,6 +1436,21 @@ export const commands = {
   /** County: notices print masked ID and phone numbers (`masked`) or none (`none`). */
   setNoticeMasking: (masking: NoticePrivacy): Promise<CountySettings> =>
     invoke<CountySettings>("set_notice_masking", { masking }),
+  /** The county's programme kinds and operator kinds (one list, or both), retired included. */
+  kindOptions: (list: KindList | null): Promise<Array<KindOption>> =>
+    invoke<Array<KindOption>>("kind_options", { list }),
+  /** Whether this database may change the county's kinds (the hub; not a township laptop). */
+  kindsCanChange: (): Promise<boolean> =>
+    invoke<boolean>("kinds_can_change"),
+  /** County: adds a kind to one of its lists. */
+  addKind: (input: KindInput): Promise<KindOption> =>
+    invoke<KindOption>("add_kind", { input }),
+  /** County: gives a kind a new label. */
+  renameKind: (list: KindList, code: string, label: string): Promise<KindOption> =>
+    invoke<KindOption>("rename_kind", { list, code, label }),
+  /** County: retires a kind (`retired`), or puts it back in use. */
+  retireKind: (list: KindList, code: string, retired: boolean): Promise<KindOption> =>
+    invoke<KindOption>("retire_kind", { list, code, retired }),
   /** This database in the sync picture: mode, pending changes by kind, last export and receipt. */
   syncStatus: (): Promise<SyncStatus> =>
     invoke<SyncStatus>("sync_status"),

@@ -6,23 +6,16 @@ import type {
   Conclusion,
   HalfDays,
   LinkageMode,
-  OperatorKind,
   Outcome,
   PriceRule,
   Stage,
   TrainingKind,
+  Audience,
+  Relation,
 } from "../bindings";
 
-/** The enum values in the order forms offer them; their labels are in i18n `labels.*`. */
-export const OPERATOR_KINDS: readonly OperatorKind[] = [
-  "demo_shop",
-  "enterprise",
-  "cooperative",
-  "supply_centre",
-  "service_station",
-  "training_provider",
-];
-
+/** The enum values in the order forms offer them; their labels are in i18n `labels.*`. Operator
+ * and programme kinds are the county's lists (`commands.kindOptions`), labelled by the core. */
 export const LINKAGE_MODES: readonly LinkageMode[] = [
   "protective_purchase",
   "sale_on_behalf",
@@ -37,6 +30,24 @@ export const PRICE_RULES: readonly PriceRule[] = ["none", "fixed", "market_plus"
 export const TRAINING_KINDS: readonly TrainingKind[] = ["township_onsite", "county", "field_trip"];
 
 export const HALF_DAYS: readonly HalfDays[] = ["both", "am", "pm"];
+
+/** Who a training is for (托里's plan splits its 人次 by these). */
+export const AUDIENCES: readonly Audience[] = [
+  "village_work_team",
+  "township_staff",
+  "county_staff",
+  "village_cadre",
+  "station_keeper",
+  "online_seller",
+  "poor_household",
+  "leading_enterprise",
+  "livestreamer",
+  "grower",
+  "other",
+];
+
+/** A member's relation to the head; the head is the household itself, so forms leave it out. */
+export const MEMBER_RELATIONS: readonly Relation[] = ["spouse", "child", "parent", "grandchild", "sibling", "other"];
 
 export const STAGES: readonly Stage[] = ["preliminary", "acceptance", "recheck"];
 

@@ -6,6 +6,7 @@
  */
 export const REQUIRED = {
   household: ["headName", "idNumber", "size", "villageId", "category"],
+  member: ["name", "idNumber", "relation"],
   operator: ["kind", "name"],
   agreement: ["number", "year", "operatorId", "modes", "priceValue", "termStart", "termEnd"],
   ledger: ["householdId", "date", "product", "quantity", "unit", "unitPrice"],

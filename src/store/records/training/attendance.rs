@@ -9,18 +9,21 @@ use super::attendance_id;
 use super::attendance_write::{refuse_locked_session, session_facts, write_attendance};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::training::{
-    age_on, slot_label, AttendanceInput, AttendanceRow, Sex, NOT_IN_REGISTER,
+    age_on, slot_label, AttendanceInput, AttendanceRow, Audience, Sex, NAME_MISMATCH_LABEL,
+    NOT_IN_REGISTER,
 };
 use crate::domain::Saved;
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
+use crate::store::records::household_members::register_person;
 use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
+use rusqlite::types::Value as SqlValue;
 
 const ATTENDANCE_SELECT: &str = "SELECT a.id, a.session_id, a.slot, a.name, a.sex, a.id_number,
         a.phone, a.township_id, coalesce(t.name, ''), a.village_id, coalesce(v.name, ''),
-        a.poor, a.household_id, c.label, a.signed, a.sheet_page, a.status
+        a.poor, a.household_id, c.label, a.signed, a.sheet_page, a.status, a.audience
      FROM attendance a
      LEFT JOIN township t ON t.id = a.township_id
      LEFT JOIN village v ON v.id = a.village_id
@@ -40,6 +43,7 @@ fn attendance_from_row(r: &Row) -> rusqlite::Result<AttendanceRow> {
     let sex = Sex::from_code(&r.get::<_, String>(4)?);
     let household_id: Option<String> = r.get(12)?;
     let category: Option<String> = r.get(13)?;
+    let poor: bool = r.get(11)?;
     Ok(AttendanceRow {
         id: r.get(0)?,
         session_id: r.get(1)?,
@@ -55,12 +59,15 @@ fn attendance_from_row(r: &Row) -> rusqlite::Result<AttendanceRow> {
         township_name: r.get(8)?,
         village_id: r.get(9)?,
         village_name: r.get(10)?,
-        poor: r.get(11)?,
-        register_label: match (&household_id, category) {
-            (None, _) => NOT_IN_REGISTER.to_string(),
-            (Some(_), Some(label)) => label,
-            (Some(_), None) => "建档立卡户".to_string(),
+        poor,
+        register_label: match (&household_id, category, poor) {
+            (None, _, _) => NOT_IN_REGISTER.to_string(),
+            (Some(_), _, false) => NAME_MISMATCH_LABEL.to_string(),
+            (Some(_), Some(label), true) => label,
+            (Some(_), None, true) => "建档立卡户".to_string(),
         },
+        name_mismatch: household_id.is_some() && !poor,
+        audience: Audience::from_code(&r.get::<_, String>(17)?),
         household_id,
         signed: r.get(14)?,
         sheet_page: r.get(15)?,
@@ -76,14 +83,12 @@ impl Store {
     /// same slot of another session, a slot above the planned headcount, an age outside 16–75.
     pub fn add_attendance(&mut self, input: &AttendanceInput) -> Result<Saved<AttendanceRow>> {
         let valid = input.validated(self.today())?;
-        let register = self.household_by_id_number(valid.id.id.as_str())?;
         let id = attendance_id(
             &valid.session_id,
             &valid.slot.to_string(),
             valid.id.id.as_str(),
         );
-        let warnings =
-            self.write(|tx, writer| write_attendance(tx, writer, &valid, register.as_ref(), &id))?;
+        let warnings = self.write(|tx, writer| write_attendance(tx, writer, &valid, &id))?;
         Ok(Saved::new(self.attendance_row(&id)?, warnings))
     }
 
@@ -101,24 +106,23 @@ impl Store {
             let valid = input
                 .validated(today)
                 .map_err(|e| Error::in_batch_row(index, e.into()))?;
-            let register = self.household_by_id_number(valid.id.id.as_str())?;
             let id = attendance_id(
                 &valid.session_id,
                 &valid.slot.to_string(),
                 valid.id.id.as_str(),
             );
-            rows.push((valid, register, id));
+            rows.push((valid, id));
         }
         let warnings = self.write(|tx, writer| {
             rows.iter()
                 .enumerate()
-                .map(|(index, (valid, register, id))| {
-                    write_attendance(tx, writer, valid, register.as_ref(), id)
+                .map(|(index, (valid, id))| {
+                    write_attendance(tx, writer, valid, id)
                         .map_err(|e| Error::in_batch_row(index, e))
                 })
                 .collect::<Result<Vec<_>>>()
         })?;
-        let ids: Vec<&str> = rows.iter().map(|(_, _, id)| id.as_str()).collect();
+        let ids: Vec<&str> = rows.iter().map(|(_, id)| id.as_str()).collect();
         let mut saved: HashMap<String, AttendanceRow> = {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "{ATTENDANCE_SELECT} AND a.id IN (SELECT value FROM json_each(?1))"
@@ -138,6 +142,61 @@ impl Store {
                 Ok(Saved { record, warnings })
             })
             .collect()
+    }
+
+    /// A person confirms that a registered ID signed in under another name is the registered
+    /// person (a nickname, a typing slip on the sheet): every live row of that name and ID in
+    /// the session is marked confirmed and counts poor, through the write path (the history
+    /// shows who confirmed it). Refused when the name matches the register or the ID is not
+    /// registered (`ATTENDANCE_NAME_MATCHES`), or the session is locked.
+    pub fn confirm_attendance_name(&mut self, attendance_id: &str) -> Result<Vec<AttendanceRow>> {
+        let (session_id, id_number, name): (String, String, String) = self
+            .conn
+            .row(
+                "SELECT session_id, id_number, name FROM attendance
+                 WHERE id = ?1 AND deleted_hlc IS NULL",
+                [attendance_id],
+            )?
+            .ok_or_else(|| Error::not_found("培训签到", attendance_id))?;
+        let ids = self.write(|tx, writer| {
+            let session = session_facts(tx, &session_id)?;
+            refuse_locked_session(&session.status, &session.title)?;
+            let person = register_person(tx, &id_number)?;
+            crate::domain::refuse_if(
+                person.as_ref().is_none_or(|p| p.name == name),
+                crate::Code::ATTENDANCE_NAME_MATCHES,
+                "name",
+                format!(
+                    "{name}的签到无需核实：{}",
+                    match person {
+                        Some(_) => "姓名与登记册一致，已计为贫困人口。",
+                        None => "身份证号不在登记册中（不在登记册的人不计为贫困人口）。",
+                    }
+                ),
+            )?;
+            let ids: Vec<String> = tx.list(
+                "SELECT id FROM attendance
+                 WHERE session_id = ?1 AND id_number = ?2 AND name = ?3 AND deleted_hlc IS NULL
+                 ORDER BY slot",
+                rusqlite::params![session_id, id_number, name],
+                |r| r.get(0),
+            )?;
+            for id in &ids {
+                write::record(
+                    tx,
+                    writer,
+                    &ATTENDANCE,
+                    id,
+                    Op::Update,
+                    &[
+                        ("name_confirmed", SqlValue::Integer(1)),
+                        ("poor", SqlValue::Integer(1)),
+                    ],
+                )?;
+            }
+            Ok(ids)
+        })?;
+        ids.iter().map(|id| self.attendance_row(id)).collect()
     }
 
     /// Takes back an attendance row entered by mistake (a tombstone; the log keeps both).

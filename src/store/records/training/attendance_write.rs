@@ -6,12 +6,13 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{json_list, live};
-use crate::domain::households::Household;
+use crate::domain::household_members::RegisterPerson;
 use crate::domain::refuse_if;
-use crate::domain::training::{Sex, ValidAttendance};
+use crate::domain::training::{Audience, Sex, ValidAttendance};
 use crate::domain::{Invalid, Warning};
 use crate::error::{Error, Result};
 use crate::store::entities::ATTENDANCE;
+use crate::store::records::household_members::register_person;
 use crate::store::write::{self, Op, Writer};
 use crate::store::Query;
 use crate::Code;
@@ -22,11 +23,12 @@ pub(super) struct SessionFacts {
     slots: Vec<String>,
     planned_headcount: i64,
     pub(super) status: String,
+    audience: Audience,
 }
 
 pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<SessionFacts> {
     tx.prepare_cached(
-        "SELECT title, slots, planned_headcount, status FROM training_session
+        "SELECT title, slots, planned_headcount, status, audience FROM training_session
          WHERE id = ?1 AND deleted_hlc IS NULL",
     )?
     .query_row([session_id], |r| {
@@ -35,6 +37,7 @@ pub(crate) fn session_facts(tx: &Transaction, session_id: &str) -> Result<Sessio
             slots: json_list(r, 1)?,
             planned_headcount: r.get(2)?,
             status: r.get(3)?,
+            audience: Audience::from_code(&r.get::<_, String>(4)?),
         })
     })
     .optional()?
@@ -56,7 +59,7 @@ pub(crate) fn refuse_locked_session(status: &str, title: &str) -> Result<()> {
 fn attendee_place(
     tx: &Transaction,
     valid: &ValidAttendance,
-    register: Option<&Household>,
+    register: Option<&RegisterPerson>,
 ) -> Result<(Option<String>, Option<String>)> {
     let township_of = |village: &str| -> Result<Option<String>> {
         Ok(tx.value(
@@ -89,28 +92,64 @@ fn attendee_place(
             Ok((Some(township.clone()), None))
         }
         (None, None) => match register {
-            Some(household) => Ok((
-                township_of(&household.village_id)?,
-                Some(household.village_id.clone()),
+            Some(person) => Ok((
+                Some(person.township_id.clone()),
+                Some(person.village_id.clone()),
             )),
             None => Ok((None, None)),
         },
     }
 }
 
-/// Writes one attendance row after the refusals, and returns its warnings.
+/// Whether a registered ID signed in under another name was already confirmed for this session
+/// (a person checked it on an earlier slot): later slots of the same name count poor too.
+fn name_confirmed_before(tx: &Transaction, valid: &ValidAttendance) -> Result<bool> {
+    Ok(tx
+        .value::<i64, _>(
+            "SELECT 1 FROM attendance
+             WHERE session_id = ?1 AND id_number = ?2 AND name = ?3 AND name_confirmed = 1
+               AND deleted_hlc IS NULL LIMIT 1",
+            params![valid.session_id, valid.id.id.as_str(), valid.name],
+        )?
+        .is_some())
+}
+
+/// The warning for a registered ID signed in under a name the register does not have.
+fn name_mismatch(valid: &ValidAttendance, person: &RegisterPerson) -> Invalid {
+    Invalid::new(
+        Code::ATTENDANCE_NAME_MISMATCH,
+        "name",
+        format!(
+            "身份证号 {} 在登记册中是{}（{}户，{}），签到填的是“{}”。核实是同一人之前不计为贫困人口；核实后请在签到列表中点“确认同一人”。",
+            valid.id.id.masked_for_list(),
+            person.name,
+            person.head_name,
+            person.village_name,
+            valid.name
+        ),
+    )
+}
+
+/// Writes one attendance row after the refusals, and returns its warnings. The poor flag comes
+/// from the register (a head's or a member's ID) when the name matches, or when a person
+/// confirmed the name for this session; otherwise `ATTENDANCE_NAME_MISMATCH`.
 pub(crate) fn write_attendance(
     tx: &Transaction,
     writer: &Writer,
     valid: &ValidAttendance,
-    register: Option<&Household>,
     id: &str,
 ) -> Result<Vec<Warning>> {
     let session = session_facts(tx, &valid.session_id)?;
     refuse_locked_session(&session.status, &session.title)?;
     let slot = valid.slot.to_string();
     refuse_slot_or_repeat(tx, &session, valid, &slot, id)?;
+    let register = register_person(tx, valid.id.id.as_str())?;
+    let register = register.as_ref();
     let (township_id, village_id) = attendee_place(tx, valid, register)?;
+    let name_matches = register.is_some_and(|p| p.name == valid.name);
+    let confirmed = register.is_some() && !name_matches && name_confirmed_before(tx, valid)?;
+    let poor = name_matches || confirmed;
+    let audience = valid.audience.unwrap_or(session.audience);
     let id_number = valid.id.id.as_str();
     let opt = |v: Option<String>| v.map_or(SqlValue::Null, SqlValue::Text);
     let values = [
@@ -125,14 +164,23 @@ pub(crate) fn write_attendance(
         ("phone", SqlValue::Text(valid.phone.clone())),
         ("township_id", opt(township_id)),
         ("village_id", opt(village_id)),
-        ("household_id", opt(register.map(|h| h.id.clone()))),
-        ("poor", SqlValue::Integer(register.is_some().into())),
+        (
+            "household_id",
+            opt(register.map(|p| p.household_id.clone())),
+        ),
+        ("poor", SqlValue::Integer(poor.into())),
         ("signed", SqlValue::Integer(valid.signed.into())),
         ("sheet_page", SqlValue::Text(valid.sheet_page.clone())),
+        ("audience", SqlValue::Text(audience.code().into())),
+        ("name_confirmed", SqlValue::Integer(confirmed.into())),
     ];
     write::record(tx, writer, &ATTENDANCE, id, Op::Create, &values)?;
 
-    sign_in_warnings(tx, &session, valid, &slot)
+    let mut warnings = sign_in_warnings(tx, &session, valid, &slot)?;
+    if let Some(person) = register.filter(|_| !poor) {
+        warnings.push(name_mismatch(valid, person).into());
+    }
+    Ok(warnings)
 }
 
 /// Refuses a slot the session does not have, and a person already signed in (or whose

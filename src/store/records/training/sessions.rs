@@ -8,10 +8,11 @@ use std::collections::HashMap;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Row, Transaction};
 
+use super::totals::session_counts;
 use super::{json_list, kind_from, live};
 use crate::domain::refuse_if;
 use crate::domain::training::{
-    days_of, half_days_of, slot_label, SlotTally, TrainingSession, TrainingSessionInput,
+    days_of, half_days_of, slot_label, Audience, SlotTally, TrainingSession, TrainingSessionInput,
     TrainingSessionSummary, ValidTrainingSession,
 };
 use crate::domain::{Invalid, Saved};
@@ -25,7 +26,8 @@ use crate::Code;
 
 const SESSION_SELECT: &str = "SELECT s.id, s.programme_id, p.name, s.kind, s.title, s.organiser,
         s.provider, s.venue, s.township_id, coalesce(t.name, ''), s.start_date, s.end_date,
-        s.slots, s.trainers, s.outline, s.planned_headcount, s.sheet_photos, s.status
+        s.slots, s.trainers, s.outline, s.planned_headcount, s.sheet_photos, s.status,
+        s.audience
      FROM training_session s JOIN programme p ON p.id = s.programme_id
      LEFT JOIN township t ON t.id = s.township_id
      WHERE s.deleted_hlc IS NULL";
@@ -63,9 +65,11 @@ fn session_from_row(r: &Row) -> rusqlite::Result<TrainingSession> {
         outline: r.get(14)?,
         planned_headcount: r.get(15)?,
         sheet_photos: json_list(r, 16)?,
+        audience: Audience::from_code(&r.get::<_, String>(18)?),
         person_times: 0,
         distinct_persons: 0,
         poor_person_times: 0,
+        person_days: 0,
         status: r.get(17)?,
     })
 }
@@ -96,16 +100,20 @@ fn session_values(valid: &ValidTrainingSession) -> Vec<(&'static str, SqlValue)>
             "planned_headcount",
             SqlValue::Integer(valid.planned_headcount.into()),
         ),
+        ("audience", text(valid.audience.code())),
     ]
 }
 
-/// The programme exists and is a training programme; the township exists.
+/// The programme exists and funds training (its kind's subject in the county's list); the
+/// township exists.
 fn check_session_references(tx: &Transaction, valid: &ValidTrainingSession) -> Result<()> {
-    let kind: Option<String> = tx.value(
-        "SELECT kind FROM programme WHERE id = ?1 AND deleted_hlc IS NULL",
+    let subject: Option<String> = tx.value(
+        "SELECT coalesce(k.subject, '') FROM programme p
+         LEFT JOIN kind_option k ON k.list = 'programme' AND k.code = p.kind
+         WHERE p.id = ?1 AND p.deleted_hlc IS NULL",
         [&valid.programme_id],
     )?;
-    match kind.as_deref() {
+    match subject.as_deref() {
         Some("training") => {}
         Some(_) => {
             return Err(Invalid::new(
@@ -222,16 +230,25 @@ impl Store {
             let (times, poor) = counts.get(&tally.slot).copied().unwrap_or_default();
             tally.person_times = times;
             tally.poor_person_times = poor;
-            session.person_times += times;
-            session.poor_person_times += poor;
         }
-        session.distinct_persons = self
-            .conn
-            .prepare_cached(
-                "SELECT count(DISTINCT id_number) FROM attendance
-             WHERE session_id = ?1 AND deleted_hlc IS NULL",
-            )?
-            .query_row([id], |r| r.get(0))?;
+        let rows: Vec<(String, String, bool, Audience)> = self.conn.list(
+            "SELECT id_number, slot, poor, audience FROM attendance
+             WHERE session_id = ?1 AND deleted_hlc IS NULL ORDER BY id_number, slot",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    Audience::from_code(&r.get::<_, String>(3)?),
+                ))
+            },
+        )?;
+        let (counts, _) = session_counts(rows.into_iter());
+        session.person_times = counts.person_times;
+        session.distinct_persons = counts.person_times;
+        session.poor_person_times = counts.poor_person_times;
+        session.person_days = counts.person_days;
         Ok(session)
     }
 
@@ -249,8 +266,10 @@ impl Store {
                     coalesce(a.n, 0), coalesce(a.poor, 0), {}
              FROM training_session s
              LEFT JOIN township t ON t.id = s.township_id
-             LEFT JOIN (SELECT session_id, count(*) AS n, sum(poor) AS poor FROM attendance
-                        WHERE deleted_hlc IS NULL GROUP BY session_id) a ON a.session_id = s.id
+             LEFT JOIN (SELECT session_id, count(*) AS n, sum(poor) AS poor
+                        FROM (SELECT session_id, id_number, max(poor) AS poor FROM attendance
+                              WHERE deleted_hlc IS NULL GROUP BY session_id, id_number)
+                        GROUP BY session_id) a ON a.session_id = s.id
              WHERE {} AND (?1 IS NULL OR s.programme_id = ?1)
              ORDER BY s.start_date, s.title",
                 lifecycle::status_column("s"),

@@ -1,28 +1,69 @@
 //! A training programme's totals, counted in one pass over its attendance.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{json_list, kind_from};
 use crate::domain::refuse_if;
-use crate::domain::training::{days_of, training_totals, SessionTallyInput, TrainingTotals};
+use crate::domain::training::{
+    days_of, training_totals, AttendanceCounts, Audience, DistinctPersons, SessionTallyInput,
+    TrainingTotals,
+};
 use crate::error::Result;
 use crate::store::Store;
 use crate::Code;
 
+/// One person's sign-ins in one session, as the rows go by.
+struct Person {
+    id_number: Vec<u8>,
+    /// Distinct dates (`2019-06-03`), in order (the rows come sorted by slot).
+    days: u32,
+    last_date: Vec<u8>,
+    poor: bool,
+    /// The audience of the person's first sign-in in the session.
+    audience: Audience,
+}
+
+impl Person {
+    fn counts(&self) -> AttendanceCounts {
+        AttendanceCounts {
+            person_times: 1,
+            poor_person_times: u32::from(self.poor),
+            person_days: self.days,
+        }
+    }
+}
+
+fn add_person(tally: &mut SessionTallyInput, person: &Person) {
+    let counts = person.counts();
+    tally.person_times += counts.person_times;
+    tally.poor_person_times += counts.poor_person_times;
+    tally.person_days += counts.person_days;
+    match tally
+        .by_audience
+        .iter_mut()
+        .find(|(a, _)| *a == person.audience)
+    {
+        Some((_, c)) => {
+            c.person_times += counts.person_times;
+            c.poor_person_times += counts.poor_person_times;
+            c.person_days += counts.person_days;
+        }
+        None => tally.by_audience.push((person.audience, counts)),
+    }
+}
+
 impl Store {
-    /// A training programme's totals: person-times, distinct and poor persons, per township and
-    /// kind, against its targets, and the cost at its rates (see `domain::training`).
+    /// A training programme's totals: person-times (each person once per session), person-days
+    /// (dates attended), distinct and poor persons, per township, kind and audience, against its
+    /// targets, and the cost at its rates (see `domain::training`).
     pub fn training_totals(&self, programme_id: &str) -> Result<TrainingTotals> {
         let programme = self.programme(programme_id)?;
         refuse_if(
-            programme.kind != crate::domain::programmes::ProgrammeKind::Training,
+            programme.subject != Some(crate::domain::kinds::KindSubject::Training),
             Code::TRAINING_PROGRAMME,
             "programmeId",
             format!("“{}”不是电商技能培训项目。", programme.name),
         )?;
-        // Sessions, then one pass over their attendance (in index order, so grouped by session)
-        // counting rows, poor rows and distinct persons: SQL's count(DISTINCT …) builds a
-        // temporary b-tree per aggregate and took twice as long on 50,000 rows.
         let mut sessions: Vec<(String, SessionTallyInput)> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT s.id, s.kind, s.township_id, coalesce(t.name, ''), s.slots
@@ -39,6 +80,8 @@ impl Store {
                         days: days_of(&json_list(r, 4)?),
                         person_times: 0,
                         poor_person_times: 0,
+                        person_days: 0,
+                        by_audience: Vec::new(),
                     },
                 ))
             })?;
@@ -49,17 +92,26 @@ impl Store {
             .enumerate()
             .map(|(i, (id, _))| (id.clone(), i))
             .collect();
-        // ID number → seen as poor.
+        // ID number → seen as poor, across the programme.
         let mut persons: HashMap<[u8; 18], bool> = HashMap::new();
+        // (audience, ID number) → seen as poor: the distinct persons of each audience.
+        let mut audience_persons: HashMap<(Audience, [u8; 18]), bool> = HashMap::new();
         {
+            // In the order of `attendance_by_session_person` (session, person, slot): each
+            // person's rows of a session come together, dates ascending, so one pass counts
+            // them without a set per session (SQL's count(DISTINCT …) builds a b-tree per
+            // aggregate and took twice as long on 50,000 rows).
             let mut stmt = self.conn.prepare_cached(
-                "SELECT a.session_id, a.id_number, a.poor FROM attendance a
+                "SELECT a.session_id, a.id_number, a.slot, a.poor, a.audience FROM attendance a
+                 INDEXED BY attendance_by_session_person
                  WHERE a.session_id IN (SELECT id FROM training_session
                                         WHERE programme_id = ?1 AND deleted_hlc IS NULL)
-                   AND a.deleted_hlc IS NULL",
+                   AND a.deleted_hlc IS NULL
+                 ORDER BY a.session_id, a.id_number, a.slot",
             )?;
             let mut rows = stmt.query([programme_id])?;
             let mut current: Option<(Vec<u8>, usize)> = None;
+            let mut person: Option<(usize, Person)> = None;
             while let Some(row) = rows.next()? {
                 let session = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
                 let at = match &current {
@@ -72,25 +124,105 @@ impl Store {
                     }
                 };
                 let id_number = row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
-                let poor = row.get::<_, bool>(2)?;
-                let tally = &mut sessions[at].1;
-                tally.person_times += 1;
-                tally.poor_person_times += u32::from(poor);
+                let slot = row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?;
+                let date = slot.get(..10).unwrap_or(slot);
+                let poor = row.get::<_, bool>(3)?;
                 if let Ok(key) = <[u8; 18]>::try_from(id_number) {
                     *persons.entry(key).or_default() |= poor;
                 }
+                match &mut person {
+                    Some((p_at, p)) if *p_at == at && p.id_number == id_number => {
+                        if p.last_date != date {
+                            p.days += 1;
+                            p.last_date = date.to_vec();
+                        }
+                        p.poor |= poor;
+                        if poor {
+                            if let Ok(key) = <[u8; 18]>::try_from(id_number) {
+                                audience_persons.insert((p.audience, key), true);
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some((p_at, p)) = person.take() {
+                            add_person(&mut sessions[p_at].1, &p);
+                        }
+                        let audience = Audience::from_code(
+                            row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                        );
+                        if let Ok(key) = <[u8; 18]>::try_from(id_number) {
+                            *audience_persons.entry((audience, key)).or_default() |= poor;
+                        }
+                        person = Some((
+                            at,
+                            Person {
+                                id_number: id_number.to_vec(),
+                                days: 1,
+                                last_date: date.to_vec(),
+                                poor,
+                                audience,
+                            },
+                        ));
+                    }
+                }
+            }
+            if let Some((p_at, p)) = person.take() {
+                add_person(&mut sessions[p_at].1, &p);
             }
         }
-        let sessions: Vec<SessionTallyInput> = sessions.into_iter().map(|(_, s)| s).collect();
-        let distinct = persons.len() as u32;
-        let poor = persons.values().filter(|p| **p).count() as u32;
+        let mut sessions: Vec<SessionTallyInput> = sessions.into_iter().map(|(_, s)| s).collect();
+        for s in &mut sessions {
+            s.by_audience.sort_by_key(|(a, _)| *a);
+        }
+        let mut distinct = DistinctPersons {
+            all: persons.len() as u32,
+            poor: persons.values().filter(|p| **p).count() as u32,
+            by_audience: BTreeMap::new(),
+        };
+        for ((audience, _), poor) in audience_persons {
+            let (all, poor_count) = distinct.by_audience.entry(audience).or_default();
+            *all += 1;
+            *poor_count += u32::from(poor);
+        }
         Ok(training_totals(
             &programme.id,
             &programme.name,
             &programme.settings,
             &sessions,
-            distinct,
-            poor,
+            &distinct,
         ))
     }
+}
+
+/// Person-times, poor person-times and person-days of one session's sign-ins, by audience.
+pub(crate) fn session_counts(
+    rows: impl Iterator<Item = (String, String, bool, Audience)>,
+) -> (AttendanceCounts, BTreeMap<Audience, AttendanceCounts>) {
+    // (id_number) → (dates, poor, audience of the first sign-in)
+    let mut persons: BTreeMap<String, (Vec<String>, bool, Audience)> = BTreeMap::new();
+    for (id_number, slot, poor, audience) in rows {
+        let date = slot.get(..10).unwrap_or(&slot).to_string();
+        let entry = persons
+            .entry(id_number)
+            .or_insert_with(|| (Vec::new(), false, audience));
+        if !entry.0.contains(&date) {
+            entry.0.push(date);
+        }
+        entry.1 |= poor;
+    }
+    let mut total = AttendanceCounts::default();
+    let mut by_audience: BTreeMap<Audience, AttendanceCounts> = BTreeMap::new();
+    for (dates, poor, audience) in persons.values() {
+        let counts = AttendanceCounts {
+            person_times: 1,
+            poor_person_times: u32::from(*poor),
+            person_days: dates.len() as u32,
+        };
+        for c in [&mut total, by_audience.entry(*audience).or_default()] {
+            c.person_times += counts.person_times;
+            c.poor_person_times += counts.poor_person_times;
+            c.person_days += counts.person_days;
+        }
+    }
+    (total, by_audience)
 }
