@@ -79,18 +79,21 @@ impl Relation {
             .or_else(|| {
                 if raw == "本人" || raw == "户主本人" {
                     Some(Relation::Head)
-                } else if by_word(&["孙", "外孙"]) {
+                } else if by_word(&["媳", "婿", "侄", "甥", "嫂", "姐夫", "妹夫", "其他", "其它"])
+                {
+                    // In-laws, nephews and nieces: not on the list's lines, but members all the same.
+                    Some(Relation::Other)
+                } else if by_word(&["孙"]) {
                     Some(Relation::Grandchild)
-                } else if by_word(&["配偶", "妻", "夫", "丈夫"]) {
+                } else if ["配偶", "妻", "妻子", "夫", "丈夫", "爱人", "老伴"].contains(&raw)
+                {
                     Some(Relation::Spouse)
-                } else if by_word(&["子", "女", "儿"]) && !by_word(&["媳", "婿"]) {
+                } else if by_word(&["子", "女", "儿"]) {
                     Some(Relation::Child)
                 } else if by_word(&["父", "母"]) {
                     Some(Relation::Parent)
                 } else if by_word(&["兄", "弟", "姐", "妹"]) {
                     Some(Relation::Sibling)
-                } else if by_word(&["媳", "婿", "其他", "其它"]) {
-                    Some(Relation::Other)
                 } else {
                     None
                 }
@@ -274,6 +277,11 @@ mod tests {
             ("母亲", Relation::Parent),
             ("弟弟", Relation::Sibling),
             ("儿媳", Relation::Other),
+            ("姐夫", Relation::Other),
+            ("侄子", Relation::Other),
+            ("外孙女", Relation::Grandchild),
+            ("丈夫", Relation::Spouse),
+            ("之子", Relation::Child),
             ("grandchild", Relation::Grandchild),
         ] {
             assert_eq!(Relation::parse(raw, "relation").unwrap(), want, "{raw}");

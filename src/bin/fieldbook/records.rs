@@ -229,11 +229,13 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                     .join("\n")
             });
         }
-        HouseholdsCommand::Members { .. }
-        | HouseholdsCommand::MemberAdd
-        | HouseholdsCommand::MemberEdit { .. }
-        | HouseholdsCommand::MemberVoid { .. }
-        | HouseholdsCommand::Lookup { .. } => crate::members::run(store, command, json)?,
+        HouseholdsCommand::Members { key } => crate::members::list(store, key, json)?,
+        HouseholdsCommand::MemberAdd => crate::members::save_member(store, None)?,
+        HouseholdsCommand::MemberEdit { id } => crate::members::save_member(store, Some(id))?,
+        HouseholdsCommand::MemberVoid { id, reason } => {
+            crate::members::void(store, id, reason, json)?
+        }
+        HouseholdsCommand::Lookup { id_number } => crate::members::lookup(store, id_number, json)?,
         HouseholdsCommand::Category { code, label } => {
             let category = store.set_household_category(code, label)?;
             print(json, &category, || {

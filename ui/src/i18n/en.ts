@@ -914,7 +914,7 @@ const en: typeof zh = {
     submit: "Sign in",
     count: "{count} signed in this slot",
     countPoor: "{count} of them poor",
-    hint: "ID number, Enter; name, Enter signs the person in. The cursor then returns to the ID number for the next person.",
+    hint: "ID number, Enter; name, Enter signs the person in (a registered person's name is filled in from the ID). The cursor then returns to the ID number for the next person.",
     signed: "Signed in: {name} {id}",
     poor: "Poor household",
     list: "Attendance (newest on top)",
