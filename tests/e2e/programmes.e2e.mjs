@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { scenario } from "./webdriver.mjs";
+import { scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -150,21 +150,22 @@ await scenario("programmes", { shots, work }, async ({ step, start }) => {
   assert.ok(statuses.length >= 2, "every target judged");
   await session.screenshot(path.join(shots, "programme-progress.png"));
 
-  step("edit the programme: a new name, saved as a new version");
+  step("edit the programme: a new name and 2,200 yuan per village, saved as a new version");
   await session.click((await session.findAll("[data-testid=edit-programme]"))[0]);
   await session.opened("[data-testid=programme-edit-dialog]");
   const [nameInput] = await session.findAll("input[data-testid=programme-edit-name], [data-testid=programme-edit-name] input");
   await session.type(nameInput, "霍邱县2020年村级电商服务站点建设");
+  const [amount] = await session.findAll("input[data-testid=subsidy-amount], [data-testid=subsidy-amount] input");
+  await session.type(amount, "2200.00");
   await session.screenshot(path.join(shots, "programme-edit-1366.png"));
   await session.click((await session.findAll("[data-testid=save-programme-edit]"))[0]);
   await session.findByText("[data-testid=programme-name]", "霍邱县2020年村级电商服务站点建设");
-  const history = fb(["programmes", "show", stations.id]);
-  assert.equal(history.name, "霍邱县2020年村级电商服务站点建设");
-  await session.cmd("POST", "/execute/sync", {
-    script: "document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));",
-    args: [],
-  });
-  await session.click((await session.findAll("[data-testid=programme-detail] .el-drawer__close-btn"))[0]);
+  await session.findByText("[data-testid=per-village-year]", "每村每年 2200.00 元");
+  const edited = fb(["programmes", "show", stations.id]);
+  assert.equal(edited.name, "霍邱县2020年村级电商服务站点建设");
+  assert.equal(edited.settings.subsidy.amount, "2200.00");
+  const close = await waitFor("the drawer's close button", () => session.visible(".el-drawer__close-btn"));
+  await session.click(close);
   await session.settle();
 
   step("another county's preset, as a template, takes 霍邱县's name and the chosen year");
@@ -177,9 +178,11 @@ await scenario("programmes", { shots, work }, async ({ step, start }) => {
 
   step("a three-day course: the member counts 1 人次, 3 人天, poor");
   await nav("培训签到");
-  await session.pick("[data-testid=training-programme]", "霍邱县2020年电商技能培训");
-  const times = await session.findByText("[data-testid=progress-personTimes]", "1");
-  assert.match(await session.text(times), /\b1\b/);
+  await session.pick("[data-testid=training-programme]", "霍邱县2020年农村电子商务培训");
+  const times = await session.findByText("[data-testid=progress-person-times]", "培训人次");
+  assert.match(await session.text(times), /培训人次\s*1\b/);
+  const persons = await session.text(await session.findByText("[data-testid=progress-persons]", "人天"));
+  assert.match(persons, /1\s*人（3 人天）/, persons);
   await session.findByText("[data-testid=training-by-audience]", "贫困户");
   const audience = await session.text((await session.findAll("[data-testid=training-by-audience]"))[0]);
   assert.match(audience, /贫困户[\s\S]*\b1\b[\s\S]*\b3\b/, `1 人次 and 3 人天 under 贫困户:\n${audience}`);
@@ -195,11 +198,12 @@ await scenario("programmes", { shots, work }, async ({ step, start }) => {
   step("a station's monthly service, recorded from the operators list");
   await nav("实施主体");
   const stationRow = await session.findByText("[data-testid=operators] tr.el-table__row", "东湖村电商服务站");
+  await session.settle(600);
   await session.click((await session.findAllIn(stationRow, "[data-testid=station-months-open]"))[0]);
   await session.opened("[data-testid=station-months-dialog]");
   await session.findByText("[data-testid=station-months]", "2020-02");
-  await session.fill("[data-testid=station-months-dialog] [data-testid=station-month]", "2020-03");
-  await session.fill("[data-testid=station-months-dialog] [data-testid=station-value]", "2100.00");
+  await session.fill("[data-testid=station-months-dialog] [data-testid=field-month]", "2020-03");
+  await session.fill("[data-testid=station-months-dialog] [data-testid=field-serviceValue]", "2100.00");
   await session.click((await session.findAll("[data-testid=save-station-month]"))[0]);
   await session.findByText("[data-testid=station-months]", "2020-03");
   await session.screenshot(path.join(shots, "station-months.png"));
