@@ -56,6 +56,7 @@ await scenario("agreement", { shots, work }, async ({ step, start, quit }) => {
   const dialog = "[data-testid=agreement-dialog]";
   await session.fill(`${dialog} [data-testid=field-number]`, NUMBER);
   await session.fill(`${dialog} [data-testid=field-year]`, "2019");
+  await session.pick(`${dialog} [data-testid=field-programmeId]`, "成县2019年电商扶贫示范店");
   await session.pick(`${dialog} [data-testid=field-operatorId]`, SHOP, "E2E");
   await session.click(await session.visible(`${dialog} [data-testid=field-modes] .el-checkbox`, "保护价收购"));
   await session.click(await session.visible(`${dialog} [data-testid=field-priceRule] .el-radio`, "高于市场价"));
@@ -78,7 +79,8 @@ await scenario("agreement", { shots, work }, async ({ step, start, quit }) => {
       (await session.count("[data-testid=roster] tr.el-table__row")) === i + 1,
     );
   }
-  await session.findByText("[data-testid=demo-shop-rule]", "符合示范店不少于10户的要求");
+  // The roster minimum is the linked programme's (成县: 10 households).
+  await session.findByText("[data-testid=demo-shop-rule]", "符合项目“成县2019年电商扶贫示范店”不少于 10 户的要求");
 
   step("record three purchases in the ledger");
   await session.click(await session.findByText(".el-tabs__item", "帮扶台账"));
