@@ -39,6 +39,7 @@ mod retired_places;
 mod sheets;
 mod sheets_export;
 mod sheets_records;
+mod station_months;
 mod sync;
 mod sync_devices;
 mod sync_hostile;
