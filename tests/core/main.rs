@@ -34,6 +34,7 @@ mod print_investment;
 mod print_verify;
 mod programmes;
 mod programmes_edit;
+mod programmes_laptop;
 mod records;
 mod retired_places;
 mod sheets;
