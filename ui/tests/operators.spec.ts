@@ -207,6 +207,7 @@ describe("Service station months", () => {
         recorded = [recorded[0], month("m2", input.month, input.serviceValue)];
         return recorded[1];
       }
+      if (cmd === "record_history") return [];
       if (cmd === "void_station_month") {
         recorded = recorded.filter((m) => m.id !== args.id);
         return { id: args.id, voidReason: args.reason };
@@ -246,6 +247,9 @@ describe("Service station months", () => {
     expect(commandCalls(calls, "void_station_month")).toEqual([{ id: "m1", reason: "月份录错" }]);
     await vi.waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0].textContent).toContain("2020-05");
+    $("[data-testid=station-month-history]", rows()[0]).click();
+    await flushPromises();
+    expect(commandCalls(calls, "record_history")).toEqual([{ entity: "station_month", id: "m2" }]);
     prompt.mockRestore();
   });
 });
