@@ -269,3 +269,57 @@ fn stations_months_edit_and_void_from_the_command_line() {
         Some(&month("2020-05", "1900.50")),
     ));
 }
+
+/// Sync treats a delete as final: a laptop in 托里县 voids a month and records it again, and
+/// the hub takes the tombstone (with its reason) and the new row, ending with one live month.
+#[test]
+fn a_voided_and_re_recorded_month_reaches_the_hub_as_a_tombstone_and_a_new_row() {
+    use crate::county::{tori, TORI_TOWN};
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = tori(Some(&dir.path().join("county.db")));
+    hub.county_init().unwrap();
+    let mut laptop = Store::open(&dir.path().join("laptop.db")).unwrap();
+    laptop.save_officer("托里镇干部").unwrap();
+    let (request, _) = laptop.device_request().unwrap();
+    let (answer, _) = hub.county_enroll(&request, TORI_TOWN).unwrap();
+    laptop.device_enroll(&answer).unwrap();
+    let (package, _) = hub.sync_package(laptop.device_id()).unwrap();
+    laptop.sync_apply(&package).unwrap();
+    let village = laptop
+        .list_villages(Some(TORI_TOWN))
+        .unwrap()
+        .into_iter()
+        .find(|v| v.name == "克孜勒吐村")
+        .unwrap()
+        .id;
+    let station: fieldbook::domain::operators::OperatorInput = serde_json::from_value(json!({
+        "kind": "service_station", "name": "克孜勒吐村服务站", "villageId": village
+    }))
+    .unwrap();
+    let station = laptop.add_operator(&station).unwrap().record.id;
+    let first = laptop
+        .add_station_month(&input(&station, "2020-04", "90.00"))
+        .unwrap();
+    laptop
+        .void_station_month(&first.id, "金额少录一位")
+        .unwrap();
+    let again = laptop
+        .add_station_month(&input(&station, "2020-04", "900.00"))
+        .unwrap();
+    let (batch, _) = laptop.export_batch().unwrap();
+    let imported = hub.import_batch(&batch, false).unwrap();
+    assert_eq!(imported.report.outcome, "applied", "{:#?}", imported.report);
+    assert!(imported.report.refused.is_empty(), "{:#?}", imported.report);
+    let at_hub = hub.station_months(&station).unwrap();
+    assert_eq!(at_hub.len(), 1);
+    assert_eq!(
+        (at_hub[0].id.as_str(), at_hub[0].service_value.as_str()),
+        (again.id.as_str(), "900.00")
+    );
+    let voided = hub
+        .history("station_month", &first.id)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(voided.fields["void_reason"].1, json!("金额少录一位"));
+}
