@@ -191,6 +191,7 @@ codes! {
     PROGRAMME_THRESHOLD,
     PROGRAMME_TRANCHES,
     PROGRAMME_YEAR,
+    PROGRAMME_DEVICE,
 
     // Station monthly service records
     STATION_MONTH_DUPLICATE,

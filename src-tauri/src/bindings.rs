@@ -37,7 +37,7 @@ use fieldbook::domain::programmes::{
     Fund, FundCategory, Metric, PresetListing, PresetSource, ProgrammeProgress, ShareClass,
     TargetParams, TargetResult,
 };
-use fieldbook::domain::stations::{StationMonth, StationMonthInput};
+use fieldbook::domain::stations::{StationMonth, StationMonthInput, VoidedMonth};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, Audience, AudienceTally, HalfDays, KindTally, Sex, SlotTally,
     TargetProgress, TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput,
@@ -149,6 +149,7 @@ pub fn typescript() -> String {
         FundShares::decl(&cfg),
         StationMonthInput::decl(&cfg),
         StationMonth::decl(&cfg),
+        VoidedMonth::decl(&cfg),
         Programme::decl(&cfg),
         ProgrammeSummary::decl(&cfg),
         ObservedValue::decl(&cfg),

@@ -26,7 +26,7 @@ use fieldbook::domain::programmes::progress::FundShares;
 use fieldbook::domain::programmes::{
     Preset, PresetListing, Programme, ProgrammeProgress, ProgrammeSummary,
 };
-use fieldbook::domain::stations::{StationMonth, StationMonthInput};
+use fieldbook::domain::stations::{StationMonth, StationMonthInput, VoidedMonth};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
     TrainingTotals,
@@ -267,6 +267,15 @@ commands! {
     /// Records one month of a service station (one per station and month).
     fn add_station_month(input: StationMonthInput) -> StationMonth =
         |store| store.add_station_month(&input);
+
+    /// Corrects a recorded month, checked like a new one (a month changed onto one already
+    /// recorded for the station is refused).
+    fn edit_station_month(id: String, input: StationMonthInput) -> StationMonth =
+        |store| store.edit_station_month(&id, &input);
+
+    /// Voids a month (作废) with a required reason; the month may then be recorded again.
+    fn void_station_month(id: String, reason: String) -> VoidedMonth =
+        |store| store.void_station_month(&id, &reason);
 
     /// A new version of a programme (the settings the form edits), checked like a new one.
     fn edit_programme(id: String, settings: Preset) -> Programme =

@@ -411,3 +411,73 @@ fn the_county_hub_is_set_up_and_a_device_revoked_through_ipc() {
     .unwrap_err();
     assert_eq!(refused["code"], "SYNC_DEVICE_REVOKED");
 }
+
+/// A station's month in 托里县 corrected and voided through IPC: the argument names the
+/// bindings use, a colliding month refused on its field, the void's reason answered.
+#[test]
+fn a_station_month_is_corrected_and_voided_through_ipc() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.create_county("654224", "托里县").unwrap();
+    store.add_township("654224100", "托里镇").unwrap();
+    let village = store
+        .add_village(&fieldbook::domain::places::VillageInput {
+            township_code: "654224100".into(),
+            code: "654224100201".into(),
+            name: "克孜勒吐村".into(),
+            poor: true,
+        })
+        .unwrap()
+        .id;
+    let station: fieldbook::domain::operators::OperatorInput = serde_json::from_value(json!({
+        "kind": "service_station", "name": "克孜勒吐村服务站", "villageId": village
+    }))
+    .unwrap();
+    let station = store.add_operator(&station).unwrap().record.id;
+    let (_app, window) = window_with(AppState::from_store(store));
+    let month = |m: &str, v: &str| json!({ "stationId": station, "month": m, "serviceValue": v });
+    let april = invoke(
+        &window,
+        "add_station_month",
+        json!({ "input": month("2020-04", "900") }),
+    )
+    .unwrap();
+    let may = invoke(
+        &window,
+        "add_station_month",
+        json!({ "input": month("2020-05", "25") }),
+    )
+    .unwrap();
+    let refused = invoke(
+        &window,
+        "edit_station_month",
+        json!({ "id": may["id"], "input": month("2020-04", "2500") }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&refused["code"], &refused["field"]),
+        (&json!("STATION_MONTH_DUPLICATE"), &json!("month"))
+    );
+    let edited = invoke(
+        &window,
+        "edit_station_month",
+        json!({ "id": may["id"], "input": month("2020-05", "2500") }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&edited["id"], &edited["serviceValue"]),
+        (&may["id"], &json!("2500.00"))
+    );
+    let voided = invoke(
+        &window,
+        "void_station_month",
+        json!({ "id": april["id"], "reason": "月份录错" }),
+    )
+    .unwrap();
+    assert_eq!(
+        voided,
+        json!({ "id": april["id"], "voidReason": "月份录错" })
+    );
+    let months = invoke(&window, "station_months", json!({ "stationId": station })).unwrap();
+    assert_eq!(months.as_array().unwrap().len(), 1);
+    assert_eq!(months[0]["month"], "2020-05");
+}

@@ -57,6 +57,15 @@ pub struct StationMonth {
     pub status: String,
 }
 
+/// A month just voided: its id and the reason kept with the tombstone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct VoidedMonth {
+    pub id: String,
+    pub void_reason: String,
+}
+
 impl StationMonthInput {
     /// The month checked (a real YYYY-MM) and the service value in yuan to the fen, not
     /// negative; every problem at once.

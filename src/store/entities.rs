@@ -280,6 +280,7 @@ pub const STATION_MONTH: Entity = entity(
         "reports",
         "notes",
         "status",
+        "void_reason",
     ],
 );
 

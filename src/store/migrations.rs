@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_agreement_programme_recheck",
         include_str!("../../migrations/0021_agreement_programme_recheck.sql"),
     ),
+    (
+        "0022_station_month_void_reason",
+        include_str!("../../migrations/0022_station_month_void_reason.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

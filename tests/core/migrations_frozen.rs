@@ -106,6 +106,10 @@ const PINNED: &[(&str, &str)] = &[
         "0021_agreement_programme_recheck.sql",
         "0740ab59a28cb2228b3f9101c03b7e4c6c33010cc8608b5aba0c4c9d667f7ed6",
     ),
+    (
+        "0022_station_month_void_reason.sql",
+        "f118b55f2becf14b2d1db319333691812e61aae69a8e8b0e2fd6b02e26079992",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
-import ElementPlus from "element-plus";
+import ElementPlus, { ElMessageBox } from "element-plus";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import OperatorsView from "../src/views/OperatorsView.vue";
 import HistoryDrawer from "../src/components/HistoryDrawer.vue";
@@ -168,5 +168,88 @@ describe("Service station months", () => {
     const added = commandCalls(calls, "add_station_month");
     expect(added[1]).toMatchObject({ input: { stationId: "s1", month: "2019-02", serviceValue: "1800.00" } });
     await vi.waitFor(() => expect($("[data-testid=station-months]", dialog).textContent).toContain("2019-02"));
+  });
+
+  it("corrects a month in the form, shows a colliding month under its field, and voids a month with a reason", async () => {
+    const station: Operator = { ...shop, id: "s1", kind: "service_station", kindLabel: "村级服务站点", name: "克孜勒吐村服务站" };
+    const month = (id: string, m: string, value: string): StationMonth => ({
+      id,
+      stationId: "s1",
+      stationName: "克孜勒吐村服务站",
+      month: m,
+      serviceValue: value,
+      purchases: 2,
+      sales: 0,
+      parcels: 15,
+      billsPaid: 4,
+      publicity: 0,
+      reports: 1,
+      notes: "",
+      status: "draft",
+    });
+    let recorded = [month("m1", "2020-04", "900.00"), month("m2", "2020-05", "25.00")];
+    const prompt = vi.spyOn(ElMessageBox, "prompt").mockResolvedValue({ value: "月份录错", action: "confirm" } as never);
+    const { calls } = await mountScreen(OperatorsView, (cmd, args) => {
+      if (cmd === "list_operators") return [station];
+      if (cmd === "list_townships") return [];
+      if (cmd === "station_months") return recorded;
+      if (cmd === "edit_station_month") {
+        const input = args.input as { month: string; serviceValue: string };
+        if (input.month === "2020-04") {
+          const message = "这个站点 2020-04 的月度服务已经记录过，不能重复录入。请改那一条，或先把它作废。";
+          return Promise.reject({
+            code: "STATION_MONTH_DUPLICATE",
+            message,
+            field: "month",
+            errors: [{ code: "STATION_MONTH_DUPLICATE", field: "month", message }],
+          });
+        }
+        recorded = [recorded[0], month("m2", input.month, input.serviceValue)];
+        return recorded[1];
+      }
+      if (cmd === "record_history") return [];
+      if (cmd === "void_station_month") {
+        recorded = recorded.filter((m) => m.id !== args.id);
+        return { id: args.id, voidReason: args.reason };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    $("[data-testid=station-months-open]").click();
+    await flushPromises();
+    const dialog = $("[data-testid=station-months-dialog]");
+    const rows = () => dialog.querySelectorAll<HTMLElement>("[data-testid=station-months] tr.el-table__row");
+    expect(rows()).toHaveLength(2);
+
+    $("[data-testid=edit-station-month]", rows()[1]).click();
+    await flushPromises();
+    expect($("[data-testid=station-month-editing]", dialog).textContent).toContain("2020-05");
+    expect(input("[data-testid=field-serviceValue]", dialog).value).toBe("25.00");
+    type(input("[data-testid=field-month]", dialog), "2020-04");
+    $("[data-testid=save-station-month]", dialog).click();
+    await flushPromises();
+    await vi.waitFor(() => expect($("[data-testid=field-month]", dialog).textContent).toContain("已经记录过"));
+    expect(commandCalls(calls, "add_station_month")).toHaveLength(0);
+
+    type(input("[data-testid=field-month]", dialog), "2020-05");
+    type(input("[data-testid=field-serviceValue]", dialog), "2500.00");
+    $("[data-testid=save-station-month]", dialog).click();
+    await flushPromises();
+    const edits = commandCalls(calls, "edit_station_month");
+    expect(edits[1]).toMatchObject({ id: "m2", input: { stationId: "s1", month: "2020-05", serviceValue: "2500.00", parcels: 15 } });
+    await vi.waitFor(() => expect(rows()[1].textContent).toContain("2500.00"));
+    expect(dialog.querySelector("[data-testid=station-month-editing]")).toBeNull();
+    expect(input("[data-testid=field-month]", dialog).value).toBe("");
+
+    $("[data-testid=void-station-month]", rows()[0]).click();
+    await flushPromises();
+    expect(prompt).toHaveBeenCalledTimes(1);
+    expect(commandCalls(calls, "void_station_month")).toEqual([{ id: "m1", reason: "月份录错" }]);
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0].textContent).toContain("2020-05");
+    $("[data-testid=station-month-history]", rows()[0]).click();
+    await flushPromises();
+    expect(commandCalls(calls, "record_history")).toEqual([{ entity: "station_month", id: "m2" }]);
+    prompt.mockRestore();
   });
 });

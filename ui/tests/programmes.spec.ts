@@ -286,6 +286,49 @@ describe("Programmes screen", () => {
   });
 });
 
+describe("Programmes on a township laptop", () => {
+  it("are shown without 新建 or 编辑: the county sets them", async () => {
+    const onLaptop = await mountScreen(
+      ProgrammesView,
+      (cmd) => {
+        if (cmd === "list_programmes") return [summary];
+        if (cmd === "programme") return programme;
+        if (cmd === "programme_progress") return progress;
+        throw new Error(`unexpected ${cmd}`);
+      },
+      {},
+      { syncMode: "device", county: { id: "c", code: "654224", name: "托里县" } },
+    );
+    await flushPromises();
+    expect(document.querySelector("[data-testid=add-programme]")).toBeNull();
+    expect(document.querySelector("[data-testid=add-programme-json]")).toBeNull();
+    expect($("[data-testid=programmes-county-only]").textContent).toContain("县里统一设置");
+    const rows = onLaptop.wrapper.findAll("[data-testid=programmes] tr.el-table__row");
+    (rows[0].element.querySelector("td") as HTMLElement).click();
+    await flushPromises();
+    const detail = await vi.waitFor(() => $("[data-testid=programme-detail]"));
+    await vi.waitFor(() => expect($("[data-testid=programme-name]", detail).textContent).toContain(enterprise.name));
+    expect(detail.querySelector("[data-testid=edit-programme]")).toBeNull();
+    onLaptop.wrapper.unmount();
+    document.body.innerHTML = "";
+
+    // The hub (and a database not enrolled) keeps both.
+    await mountScreen(
+      ProgrammesView,
+      (cmd) => {
+        if (cmd === "list_programmes") return [summary];
+        throw new Error(`unexpected ${cmd}`);
+      },
+      {},
+      { syncMode: "county", county: { id: "c", code: "654224", name: "托里县" } },
+    );
+    await flushPromises();
+    expect(document.querySelector("[data-testid=add-programme]")).not.toBeNull();
+    expect(document.querySelector("[data-testid=add-programme-json]")).not.toBeNull();
+    expect(document.querySelector("[data-testid=programmes-county-only]")).toBeNull();
+  });
+});
+
 describe("shareAsPercent", () => {
   it("moves the decimal point", () => {
     expect(shareAsPercent("0.8")).toBe("80");

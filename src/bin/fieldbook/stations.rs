@@ -4,13 +4,15 @@ use clap::Subcommand;
 use fieldbook::domain::stations::StationMonthInput;
 use fieldbook::{Error, Store};
 
-use crate::console::{print_list, save};
+use crate::console::{print, print_list, save};
 
 #[derive(Subcommand)]
 pub enum StationsCommand {
-    /// A station's months: `stations months --station ID`, or record one with
+    /// A station's months: `stations months --station ID`, record one with
     /// `stations months add < json` ({stationId, month: "2020-03", serviceValue: "2350.00",
-    /// purchases, sales, parcels, billsPaid, publicity, reports, notes})
+    /// purchases, sales, parcels, billsPaid, publicity, reports, notes}), correct one with
+    /// `stations months edit ID < json` (the same document), void one with
+    /// `stations months void ID --reason …`
     Months {
         #[command(subcommand)]
         action: Option<MonthsAction>,
@@ -24,6 +26,15 @@ pub enum StationsCommand {
 pub enum MonthsAction {
     /// Record one month of a station: one JSON document on stdin
     Add,
+    /// Correct a recorded month (its id): the whole month's JSON document on stdin
+    Edit { id: String },
+    /// Void a recorded month (作废); the reason is required and kept. The month may then be
+    /// recorded again
+    Void {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn run(store: &mut Store, command: &StationsCommand, json: bool) -> Result<(), Error> {
@@ -34,6 +45,22 @@ pub fn run(store: &mut Store, command: &StationsCommand, json: bool) -> Result<(
         } => save("站点月度服务", |input: &StationMonthInput| {
             store.add_station_month(input)
         }),
+        StationsCommand::Months {
+            action: Some(MonthsAction::Edit { id }),
+            ..
+        } => save("站点月度服务", |input: &StationMonthInput| {
+            store.edit_station_month(id, input)
+        }),
+        StationsCommand::Months {
+            action: Some(MonthsAction::Void { id, reason }),
+            ..
+        } => {
+            let voided = store.void_station_month(id, reason)?;
+            print(json, &voided, || {
+                format!("已作废站点月度服务 {id}（原因：{}）", voided.void_reason)
+            });
+            Ok(())
+        }
         StationsCommand::Months {
             action: None,
             station,
@@ -47,6 +74,7 @@ pub fn run(store: &mut Store, command: &StationsCommand, json: bool) -> Result<(
             };
             let months = store.station_months(station)?;
             let header = [
+                "编号",
                 "月份",
                 "站点",
                 "服务金额",
@@ -59,6 +87,7 @@ pub fn run(store: &mut Store, command: &StationsCommand, json: bool) -> Result<(
             ];
             print_list(json, &months, &header, "个月", |t, m| {
                 t.row(&[
+                    &m.id,
                     &m.month,
                     &m.station_name,
                     &m.service_value,
@@ -79,7 +108,7 @@ pub fn is_write(command: &StationsCommand) -> bool {
     matches!(
         command,
         StationsCommand::Months {
-            action: Some(MonthsAction::Add),
+            action: Some(_),
             ..
         }
     )

@@ -49,6 +49,17 @@ impl Store {
         Ok(value.as_deref() == Some("1"))
     }
 
+    /// Whether this database may change the county's reference data (its lists of kinds, its
+    /// programmes): the county hub, or a database not enrolled as a township laptop (the demo,
+    /// a county before it sets up sync). An enrolled laptop gets them in the county's package;
+    /// sync records the enrolment as `sync_meta.mode = 'device'` (schema 0009).
+    pub fn county_reference_can_change(&self) -> Result<bool> {
+        let mode: Option<String> = self
+            .conn
+            .value("SELECT value FROM sync_meta WHERE key = 'mode'", [])?;
+        Ok(mode.as_deref() != Some("device"))
+    }
+
     /// Marks this database as holding the demo county (the demo loader only). A device
     /// setting, not a record: it never travels.
     pub(crate) fn mark_demo(&mut self) -> Result<()> {

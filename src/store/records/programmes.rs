@@ -44,6 +44,7 @@ impl Store {
         code: &str,
         year: Option<i32>,
     ) -> Result<Programme> {
+        self.refuse_programme_change_on_laptop()?;
         let preset = presets()?
             .into_iter()
             .find(|p| p.code == code)
@@ -70,6 +71,7 @@ impl Store {
     /// Sets up a programme a county configured itself: its own subsidy, tranches, targets and
     /// criteria ("all of these, and at least k of n"), checked like the shipped presets.
     pub fn add_programme(&mut self, preset: &Preset) -> Result<Programme> {
+        self.refuse_programme_change_on_laptop()?;
         let id = crate::store::new_id();
         self.save_programme(&id, Op::Create, preset)?;
         self.programme(&id)
@@ -79,6 +81,7 @@ impl Store {
     /// criteria …), checked exactly like a new programme: every problem at once, nothing
     /// written when one is found. A printed form of the old version then verifies as older.
     pub fn edit_programme(&mut self, id: &str, preset: &Preset) -> Result<Programme> {
+        self.refuse_programme_change_on_laptop()?;
         self.programme(id)?;
         self.save_programme(id, Op::Update, preset)?;
         self.programme(id)
@@ -87,11 +90,26 @@ impl Store {
     /// The programme of `json` (as `programmes show ID --json` prints it) set up or, with `id`,
     /// edited: a malformed document is refused naming its JSON path.
     pub fn save_programme_json(&mut self, id: Option<&str>, json: &str) -> Result<Programme> {
+        self.refuse_programme_change_on_laptop()?;
         let preset = parse_programme(json)?;
         match id {
             Some(id) => self.edit_programme(id, &preset),
             None => self.add_programme(&preset),
         }
+    }
+
+    /// Programmes are the county's reference data: an enrolled township laptop gets them in
+    /// the county's package, and the hub would refuse a laptop's own version later (leaving it
+    /// on the laptop until then), so the laptop refuses it now.
+    fn refuse_programme_change_on_laptop(&self) -> Result<()> {
+        refuse_if(
+            !self.county_reference_can_change()?,
+            Code::PROGRAMME_DEVICE,
+            "programme",
+            "项目由县里统一设置，乡镇电脑不能新建或修改项目。请联系县电商中心，\
+             项目会随参考数据包发到本机。",
+        )?;
+        Ok(())
     }
 
     fn save_programme(&mut self, id: &str, op: Op, preset: &Preset) -> Result<()> {

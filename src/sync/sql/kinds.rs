@@ -18,7 +18,7 @@ impl Store {
     /// Whether this database may change the county's lists: the hub, or a database not enrolled
     /// as a township laptop.
     pub fn kinds_can_change(&self) -> Result<bool> {
-        Ok(self.sync_status()?.mode != "device")
+        self.county_reference_can_change()
     }
 
     /// Adds a kind to one of the county's lists.

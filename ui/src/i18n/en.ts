@@ -511,6 +511,11 @@ const en: typeof zh = {
     reports: "Reports",
     notes: "Notes",
     empty: "No monthly records yet",
+    editing: "Correcting {month}: saving replaces the record.",
+    stopEditing: "Record a new month instead",
+    voidTitle: "Void a monthly record",
+    voidPrompt: "Void {month}? Say why (wrong month, wrong value …). The month can then be recorded again.",
+    voided: "Voided: {month}",
   },
   agreements: {
     title: "Linkage agreements",
@@ -592,6 +597,7 @@ const en: typeof zh = {
     empty: "The roster is empty",
   },
   programmes: {
+    countyOnly: "Programmes are set by the county and arrive in its package; this laptop cannot add or edit them.",
     progress: "Progress (counted from the records)",
     progressMet: "Met",
     progressNotMet: "Not met",

@@ -509,6 +509,11 @@ export default {
     reports: "信息上报（次）",
     notes: "备注",
     empty: "还没有月度服务记录",
+    editing: "正在修改 {month} 的记录，保存后替换原记录。",
+    stopEditing: "不改了，录入新的月份",
+    voidTitle: "作废月度服务记录",
+    voidPrompt: "作废 {month} 的记录？请写明原因（如：月份录错、金额录错）。作废后可重新录入这个月。",
+    voided: "已作废：{month}",
   },
   agreements: {
     title: "带贫协议",
@@ -590,6 +595,7 @@ export default {
     empty: "花名册还是空的",
   },
   programmes: {
+    countyOnly: "项目由县里统一设置，随参考数据包发到本机；本机不能新建或修改。",
     progress: "目标完成情况（按记录统计）",
     progressMet: "已达标",
     progressNotMet: "未达标",
