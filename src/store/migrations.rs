@@ -92,6 +92,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0021_agreement_programme_recheck",
         include_str!("../../migrations/0021_agreement_programme_recheck.sql"),
     ),
+    (
+        "0023_attendance_register_now",
+        include_str!("../../migrations/0023_attendance_register_now.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -106,6 +106,10 @@ const PINNED: &[(&str, &str)] = &[
         "0021_agreement_programme_recheck.sql",
         "0740ab59a28cb2228b3f9101c03b7e4c6c33010cc8608b5aba0c4c9d667f7ed6",
     ),
+    (
+        "0023_attendance_register_now.sql",
+        "0c88bedb2ec155534132b63ee1d47c7269c3bc31933e8456f20a96c9b271c66a",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \
