@@ -220,8 +220,7 @@ fn a_member_registered_later_under_another_name_counts_only_once_confirmed() {
     assert_eq!((confirmed.totals, confirmed.listed), ((1, 1), 1));
     assert_eq!(confirmed.rows, [(true, "一般贫困户".to_string())]);
 
-    // The register's own correction of the name keeps the confirmed trainee poor; an edit that
-    // makes the ID someone else's would need a new confirmation only if the name were unknown.
+    // The county then corrects the register to the sheet's spelling: still poor, now by name.
     let member = t.store.household_members(&t.household).unwrap().remove(0);
     let mut edited = t.store.household_member_input(&member.id).unwrap();
     edited.name = "古丽娜".into();
@@ -351,4 +350,54 @@ fn the_demos_training_figures_are_those_its_sign_ins_were_written_with() {
         checked += u32::from(stored_times > 0);
     }
     assert!(checked > 0, "the demo has poor trainees to compare");
+}
+
+#[test]
+fn a_households_import_after_the_session_counts_the_head_and_its_corrected_name_follows() {
+    let mut t = tori_with_household(tori(None));
+    let onsite = session(
+        &mut t,
+        TrainingKind::TownshipOnsite,
+        "2021-06-01",
+        "2021-06-01",
+    );
+    t.store
+        .add_attendance(&sign_in(&onsite, "2021-06-01 am", "叶尔兰", &tori_id(7)))
+        .unwrap();
+    let households = |head: &str| {
+        csv_text(&[
+            vec![
+                "户主姓名",
+                "身份证号码",
+                "家庭人口",
+                "乡镇",
+                "村",
+                "村民小组",
+            ],
+            vec![head, &tori_id(7), "5", "托里镇", "克孜勒吐村", "三组"],
+        ])
+    };
+    let run = |store: &mut Store, file: String| {
+        let report = import(
+            store,
+            file.as_bytes(),
+            "建档立卡户.csv",
+            &options(ImportKind::Households, ImportMode::All),
+        )
+        .unwrap();
+        assert_eq!(report.counts.errors, 0, "{:#?}", report.rows);
+    };
+    // Imported under a spelling the sheet does not have: a mismatch, not poor.
+    run(&mut t.store, households("叶尔兰别克"));
+    let mismatched = seen(&t, &onsite);
+    assert_eq!(mismatched.totals, (0, 0));
+    assert_eq!(mismatched.rows, [(false, NAME_MISMATCH_LABEL.to_string())]);
+    // The county corrects the register's name: the trainee counts, everywhere.
+    run(&mut t.store, households("叶尔兰"));
+    let corrected = seen(&t, &onsite);
+    assert_eq!(
+        (corrected.totals, corrected.listed, corrected.session),
+        ((1, 1), 1, 1)
+    );
+    assert_eq!(corrected.exported, ["是"]);
 }
