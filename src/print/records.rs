@@ -31,6 +31,25 @@ pub struct Verification {
     pub message: String,
 }
 
+/// The register records a session's trainees are matched against (`register_match`): the
+/// households and members holding their ID numbers, and the households of those members.
+const REGISTER_OF_SESSION_HOUSEHOLDS: &str = "SELECT id FROM household WHERE id_number IN
+    (SELECT id_number FROM attendance WHERE session_id = ?1)";
+const REGISTER_OF_SESSION_MEMBERS: &str = "SELECT id FROM household_member WHERE id_number IN
+    (SELECT id_number FROM attendance WHERE session_id = ?1)";
+const REGISTER_OF_SESSION_MEMBER_HOUSEHOLDS: &str = "SELECT household_id FROM household_member
+    WHERE id_number IN (SELECT id_number FROM attendance WHERE session_id = ?1)";
+/// The same for every session of a training programme.
+const REGISTER_OF_PROGRAMME_HOUSEHOLDS: &str = "SELECT id FROM household WHERE id_number IN
+    (SELECT a.id_number FROM attendance a JOIN training_session s ON s.id = a.session_id
+     WHERE s.programme_id = ?1)";
+const REGISTER_OF_PROGRAMME_MEMBERS: &str = "SELECT id FROM household_member WHERE id_number IN
+    (SELECT a.id_number FROM attendance a JOIN training_session s ON s.id = a.session_id
+     WHERE s.programme_id = ?1)";
+const REGISTER_OF_PROGRAMME_MEMBER_HOUSEHOLDS: &str = "SELECT household_id FROM household_member
+    WHERE id_number IN (SELECT a.id_number FROM attendance a JOIN training_session s
+                        ON s.id = a.session_id WHERE s.programme_id = ?1)";
+
 impl Store {
     /// Latest change-log seq of `id` and of the records `children` selects (SQL returning ids,
     /// `?1` bound to `id`).
@@ -96,8 +115,17 @@ impl Store {
                 } else {
                     Vec::new()
                 };
-                let version =
-                    self.version_of(id, &["SELECT id FROM attendance WHERE session_id = ?1"])?;
+                // The poor marks follow the register as it is now: its edits of these trainees'
+                // households and members are versions of the sheet too.
+                let version = self.version_of(
+                    id,
+                    &[
+                        "SELECT id FROM attendance WHERE session_id = ?1",
+                        REGISTER_OF_SESSION_HOUSEHOLDS,
+                        REGISTER_OF_SESSION_MEMBERS,
+                        REGISTER_OF_SESSION_MEMBER_HOUSEHOLDS,
+                    ],
+                )?;
                 let mut form = forms::signin::build(&session, &attendance, version);
                 form.kind = kind;
                 Ok(form)
@@ -117,6 +145,9 @@ impl Store {
                         "SELECT id FROM training_session WHERE programme_id = ?1",
                         "SELECT a.id FROM attendance a JOIN training_session s
                            ON s.id = a.session_id WHERE s.programme_id = ?1",
+                        REGISTER_OF_PROGRAMME_HOUSEHOLDS,
+                        REGISTER_OF_PROGRAMME_MEMBERS,
+                        REGISTER_OF_PROGRAMME_MEMBER_HOUSEHOLDS,
                     ],
                 )?;
                 Ok(forms::programme::training_summary(&totals, version))

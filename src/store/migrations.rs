@@ -96,6 +96,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0022_station_month_void_reason",
         include_str!("../../migrations/0022_station_month_void_reason.sql"),
     ),
+    (
+        "0023_attendance_register_now",
+        include_str!("../../migrations/0023_attendance_register_now.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -28,6 +28,7 @@ mod notice_masking;
 mod notices;
 mod open;
 mod places;
+mod poor_now;
 mod print;
 mod print_fonts;
 mod print_investment;

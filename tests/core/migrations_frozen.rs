@@ -110,6 +110,10 @@ const PINNED: &[(&str, &str)] = &[
         "0022_station_month_void_reason.sql",
         "f118b55f2becf14b2d1db319333691812e61aae69a8e8b0e2fd6b02e26079992",
     ),
+    (
+        "0023_attendance_register_now.sql",
+        "0c88bedb2ec155534132b63ee1d47c7269c3bc31933e8456f20a96c9b271c66a",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -10,6 +10,7 @@ use crate::domain::agreements::LinkageMode;
 use crate::domain::training::{slot_label, Audience, Sex};
 use crate::error::Result;
 use crate::store::records::agreements::{dec, parse_mode};
+use crate::store::records::training::register_match::poor_now;
 use crate::store::Query;
 use crate::store::Store;
 
@@ -158,10 +159,12 @@ impl Store {
 
     /// Attendance of the township's sessions: 培训, 时段, 姓名, 性别, 身份证号, 联系电话, 乡镇,
     /// 村, 建档立卡户, 签名, 签到表页码, 培训对象.
+    /// 建档立卡户 follows the register as it is now, as the totals count it.
     pub fn export_attendance(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
         Ok(self.conn.list(
-            "SELECT s.title, a.slot, a.name, a.sex, a.id_number, a.phone, coalesce(t.name, ''),
-                    coalesce(v.name, ''), a.poor, a.signed, a.sheet_page, a.audience
+            &format!(
+                "SELECT s.title, a.slot, a.name, a.sex, a.id_number, a.phone, coalesce(t.name, ''),
+                    coalesce(v.name, ''), {}, a.signed, a.sheet_page, a.audience
              FROM attendance a JOIN training_session s ON s.id = a.session_id
              LEFT JOIN township st ON st.id = s.township_id
              LEFT JOIN township t ON t.id = a.township_id
@@ -169,6 +172,8 @@ impl Store {
              WHERE a.deleted_hlc IS NULL AND s.deleted_hlc IS NULL
                AND (?1 IS NULL OR st.code = ?1)
              ORDER BY s.title, a.slot, a.rowid",
+                poor_now("a")
+            ),
             [township],
             |r| {
                 let s = |i: usize| r.get::<_, String>(i);

@@ -10,6 +10,7 @@ use crate::domain::programmes::Conclusion;
 use crate::domain::refuse_if;
 use crate::domain::Saved;
 use crate::error::Result;
+use crate::store::records::training::register_match::household_now;
 use crate::store::{Query, Store};
 use crate::Code;
 
@@ -101,15 +102,18 @@ impl Store {
     fn trainee_rows(&self, session_id: &str) -> Result<Vec<NoticeEntry>> {
         let session = self.training_session(session_id)?;
         let rows: Vec<(String, String, String, String, i64)> = self.conn.list(
-            "SELECT a.name, coalesce(v.name, t.name, '') || coalesce(h.village_group, ''),
+            &format!(
+                "SELECT a.name, coalesce(v.name, t.name, '') || coalesce(h.village_group, ''),
                     a.id_number, max(a.phone), count(*)
              FROM attendance a
              LEFT JOIN village v ON v.id = a.village_id
              LEFT JOIN township t ON t.id = a.township_id
-             LEFT JOIN household h ON h.id = a.household_id
+             LEFT JOIN household h ON h.id = {}
              WHERE a.session_id = ?1 AND a.deleted_hlc IS NULL
              GROUP BY a.id_number
              ORDER BY min(v.code) IS NULL, min(v.code), min(a.rowid)",
+                household_now("a")
+            ),
             [session_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;

@@ -1,12 +1,14 @@
 //! Attendance (签到): adding one row or a whole sheet, taking a row back, reading them.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use rusqlite::Row;
 
 use super::attendance_id;
 use super::attendance_write::{refuse_locked_session, session_facts, write_attendance};
+use super::register_match::{household_now, poor_now};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::training::{
     age_on, slot_label, AttendanceInput, AttendanceRow, Audience, Sex, NAME_MISMATCH_LABEL,
@@ -21,15 +23,23 @@ use crate::store::Query;
 use crate::store::Store;
 use rusqlite::types::Value as SqlValue;
 
-const ATTENDANCE_SELECT: &str = "SELECT a.id, a.session_id, a.slot, a.name, a.sex, a.id_number,
-        a.phone, a.township_id, coalesce(t.name, ''), a.village_id, coalesce(v.name, ''),
-        a.poor, a.household_id, c.label, a.signed, a.sheet_page, a.status, a.audience
-     FROM attendance a
-     LEFT JOIN township t ON t.id = a.township_id
-     LEFT JOIN village v ON v.id = a.village_id
-     LEFT JOIN household h ON h.id = a.household_id
-     LEFT JOIN household_category c ON c.code = h.category
-     WHERE a.deleted_hlc IS NULL";
+/// A sign-in row with its register fields as the register is now (`register_match`): the
+/// household and category shown and the poor flag are derived, never the stored ones.
+static ATTENDANCE_SELECT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT a.id, a.session_id, a.slot, a.name, a.sex, a.id_number,
+            a.phone, a.township_id, coalesce(t.name, ''), a.village_id, coalesce(v.name, ''),
+            {poor}, h.id, c.label, a.signed, a.sheet_page, a.status, a.audience
+         FROM attendance a
+         LEFT JOIN township t ON t.id = a.township_id
+         LEFT JOIN village v ON v.id = a.village_id
+         LEFT JOIN household h ON h.id = {household}
+         LEFT JOIN household_category c ON c.code = h.category
+         WHERE a.deleted_hlc IS NULL",
+        poor = poor_now("a"),
+        household = household_now("a"),
+    )
+});
 
 fn attendance_from_row(r: &Row) -> rusqlite::Result<AttendanceRow> {
     let slot: String = r.get(2)?;
@@ -125,7 +135,8 @@ impl Store {
         let ids: Vec<&str> = rows.iter().map(|(_, id)| id.as_str()).collect();
         let mut saved: HashMap<String, AttendanceRow> = {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "{ATTENDANCE_SELECT} AND a.id IN (SELECT value FROM json_each(?1))"
+                "{} AND a.id IN (SELECT value FROM json_each(?1))",
+                *ATTENDANCE_SELECT
             ))?;
             let wanted = serde_json::to_string(&ids).expect("ids serialise");
             let mapped = stmt.query_map([wanted], attendance_from_row)?;
@@ -219,7 +230,10 @@ impl Store {
     /// A session's attendance, by slot and then in the order it was entered.
     pub fn attendance(&self, session_id: &str) -> Result<Vec<AttendanceRow>> {
         Ok(self.conn.list(
-            &format!("{ATTENDANCE_SELECT} AND a.session_id = ?1 ORDER BY a.slot, a.rowid"),
+            &format!(
+                "{} AND a.session_id = ?1 ORDER BY a.slot, a.rowid",
+                *ATTENDANCE_SELECT
+            ),
             [session_id],
             attendance_from_row,
         )?)
@@ -228,7 +242,7 @@ impl Store {
     fn attendance_row(&self, id: &str) -> Result<AttendanceRow> {
         self.conn
             .first(
-                &format!("{ATTENDANCE_SELECT} AND a.id = ?1"),
+                &format!("{} AND a.id = ?1", *ATTENDANCE_SELECT),
                 [id],
                 attendance_from_row,
             )?

@@ -130,9 +130,10 @@ fn name_mismatch(valid: &ValidAttendance, person: &RegisterPerson) -> Invalid {
     )
 }
 
-/// Writes one attendance row after the refusals, and returns its warnings. The poor flag comes
-/// from the register (a head's or a member's ID) when the name matches, or when a person
-/// confirmed the name for this session; otherwise `ATTENDANCE_NAME_MISMATCH`.
+/// Writes one attendance row after the refusals, and returns its warnings. The stored poor flag
+/// and household are what the register says at sign-in (a head's or a member's ID, the name
+/// matching or confirmed for this session; otherwise `ATTENDANCE_NAME_MISMATCH`): history only,
+/// since every reader derives them from the register as it is now (`register_match`).
 pub(crate) fn write_attendance(
     tx: &Transaction,
     writer: &Writer,

@@ -1,9 +1,10 @@
 //! Training sessions and attendance (签到) on the one write path; the poor flag derived from the
-//! household register; the overlap, headcount and age warnings; programme totals.
+//! household register as it is now, when rows are read (`register_match`); the overlap, headcount and age warnings; programme totals.
 
 mod attendance;
 mod attendance_write;
 pub(crate) use attendance_write::write_attendance;
+pub(crate) mod register_match;
 mod sessions;
 mod signin_photos;
 mod totals;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Row, Transaction};
 
+use super::register_match::poor_now;
 use super::totals::session_counts;
 use super::{json_list, kind_from, live};
 use crate::domain::refuse_if;
@@ -219,10 +220,11 @@ impl Store {
             )?
             .ok_or_else(|| Error::not_found("培训", id))?;
         let counts: HashMap<String, (u32, u32)> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT slot, count(*), sum(poor) FROM attendance
-                 WHERE session_id = ?1 AND deleted_hlc IS NULL GROUP BY slot",
-            )?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT a.slot, count(*), sum({}) FROM attendance a
+                 WHERE a.session_id = ?1 AND a.deleted_hlc IS NULL GROUP BY a.slot",
+                poor_now("a")
+            ))?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -232,8 +234,11 @@ impl Store {
             tally.poor_person_times = poor;
         }
         let rows: Vec<(String, String, bool, Audience)> = self.conn.list(
-            "SELECT id_number, slot, poor, audience FROM attendance
-             WHERE session_id = ?1 AND deleted_hlc IS NULL ORDER BY id_number, slot",
+            &format!(
+                "SELECT a.id_number, a.slot, {}, a.audience FROM attendance a
+                 WHERE a.session_id = ?1 AND a.deleted_hlc IS NULL ORDER BY a.id_number, a.slot",
+                poor_now("a")
+            ),
             [id],
             |r| {
                 Ok((
@@ -267,12 +272,15 @@ impl Store {
              FROM training_session s
              LEFT JOIN township t ON t.id = s.township_id
              LEFT JOIN (SELECT session_id, count(*) AS n, sum(poor) AS poor
-                        FROM (SELECT session_id, id_number, max(poor) AS poor FROM attendance
-                              WHERE deleted_hlc IS NULL GROUP BY session_id, id_number)
+                        FROM (SELECT p.session_id, p.id_number, max({}) AS poor
+                              FROM (SELECT DISTINCT session_id, id_number, name, name_confirmed
+                                    FROM attendance WHERE deleted_hlc IS NULL) p
+                              GROUP BY p.session_id, p.id_number)
                         GROUP BY session_id) a ON a.session_id = s.id
              WHERE {} AND (?1 IS NULL OR s.programme_id = ?1)
              ORDER BY s.start_date, s.title",
                 lifecycle::status_column("s"),
+                poor_now("p"),
                 lifecycle::status_condition("s", status)
             ),
             [programme_id],

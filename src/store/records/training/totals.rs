@@ -1,7 +1,8 @@
 //! A training programme's totals, counted in one pass over its attendance.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::register_match::REGISTERED_NAMES;
 use super::{json_list, kind_from};
 use crate::domain::refuse_if;
 use crate::domain::training::{
@@ -18,23 +19,34 @@ struct Person {
     /// Distinct dates (`2019-06-03`), in order (the rows come sorted by slot).
     days: u32,
     last_date: Vec<u8>,
-    poor: bool,
+    /// The names the person signed in under (nearly always one).
+    names: Vec<Vec<u8>>,
+    /// A person confirmed a registered ID's other name on one of the sign-ins.
+    confirmed: bool,
     /// The audience of the person's first sign-in in the session.
     audience: Audience,
 }
 
 impl Person {
-    fn counts(&self) -> AttendanceCounts {
+    /// Poor by the register as it is now (see `register_match`): the ID is registered and one
+    /// sign-in carries the registered name or a confirmation.
+    fn poor(&self, registered: &HashMap<Vec<u8>, String>) -> bool {
+        registered.get(&self.id_number).is_some_and(|name| {
+            self.confirmed || self.names.iter().any(|n| n.as_slice() == name.as_bytes())
+        })
+    }
+
+    fn counts(&self, poor: bool) -> AttendanceCounts {
         AttendanceCounts {
             person_times: 1,
-            poor_person_times: u32::from(self.poor),
+            poor_person_times: u32::from(poor),
             person_days: self.days,
         }
     }
 }
 
-fn add_person(tally: &mut SessionTallyInput, person: &Person) {
-    let counts = person.counts();
+fn add_person(tally: &mut SessionTallyInput, person: &Person, poor: bool) {
+    let counts = person.counts(poor);
     tally.person_times += counts.person_times;
     tally.poor_person_times += counts.poor_person_times;
     tally.person_days += counts.person_days;
@@ -50,6 +62,27 @@ fn add_person(tally: &mut SessionTallyInput, person: &Person) {
         }
         None => tally.by_audience.push((person.audience, counts)),
     }
+}
+
+/// The registered name of each of `ids` that the register holds now.
+fn registered_names(
+    conn: &rusqlite::Connection,
+    ids: &HashSet<&[u8]>,
+) -> Result<HashMap<Vec<u8>, String>> {
+    let ids: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| std::str::from_utf8(id).ok())
+        .collect();
+    let wanted = serde_json::to_string(&ids).expect("ID numbers serialise");
+    let mut stmt = conn.prepare_cached(REGISTERED_NAMES)?;
+    let mut rows = stmt.query([wanted])?;
+    let mut names = HashMap::new();
+    while let Some(row) = rows.next()? {
+        if let Some(name) = row.get::<_, Option<String>>(1)? {
+            names.insert(row.get::<_, String>(0)?.into_bytes(), name);
+        }
+    }
+    Ok(names)
 }
 
 impl Store {
@@ -92,18 +125,17 @@ impl Store {
             .enumerate()
             .map(|(i, (id, _))| (id.clone(), i))
             .collect();
-        // ID number → seen as poor, across the programme.
-        let mut persons: HashMap<[u8; 18], bool> = HashMap::new();
-        // (audience, ID number) → seen as poor: the distinct persons of each audience.
-        let mut audience_persons: HashMap<(Audience, [u8; 18]), bool> = HashMap::new();
+        // Each person of each session, with the session's index.
+        let mut people: Vec<(usize, Person)> = Vec::new();
         {
-            // In the order of `attendance_by_session_person` (session, person, slot): each
+            // In the order of `attendance_by_session_person_name` (session, person, slot): each
             // person's rows of a session come together, dates ascending, so one pass counts
             // them without a set per session (SQL's count(DISTINCT …) builds a b-tree per
-            // aggregate and took twice as long on 50,000 rows).
+            // aggregate and took twice as long on 50,000 rows). The index also carries the name
+            // and its confirmation, which the register is matched against after the pass.
             let mut stmt = self.conn.prepare_cached(
-                "SELECT a.session_id, a.id_number, a.slot, a.poor, a.audience FROM attendance a
-                 INDEXED BY attendance_by_session_person
+                "SELECT a.session_id, a.id_number, a.slot, a.audience, a.name, a.name_confirmed
+                 FROM attendance a INDEXED BY attendance_by_session_person_name
                  WHERE a.session_id IN (SELECT id FROM training_session
                                         WHERE programme_id = ?1 AND deleted_hlc IS NULL)
                    AND a.deleted_hlc IS NULL
@@ -111,7 +143,6 @@ impl Store {
             )?;
             let mut rows = stmt.query([programme_id])?;
             let mut current: Option<(Vec<u8>, usize)> = None;
-            let mut person: Option<(usize, Person)> = None;
             while let Some(row) = rows.next()? {
                 let session = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
                 let at = match &current {
@@ -126,49 +157,51 @@ impl Store {
                 let id_number = row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
                 let slot = row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?;
                 let date = slot.get(..10).unwrap_or(slot);
-                let poor = row.get::<_, bool>(3)?;
-                if let Ok(key) = <[u8; 18]>::try_from(id_number) {
-                    *persons.entry(key).or_default() |= poor;
-                }
-                match &mut person {
+                let name = row.get_ref(4)?.as_bytes().map_err(rusqlite::Error::from)?;
+                let confirmed = row.get::<_, bool>(5)?;
+                match people.last_mut() {
                     Some((p_at, p)) if *p_at == at && p.id_number == id_number => {
                         if p.last_date != date {
                             p.days += 1;
                             p.last_date = date.to_vec();
                         }
-                        p.poor |= poor;
-                        if poor {
-                            if let Ok(key) = <[u8; 18]>::try_from(id_number) {
-                                audience_persons.insert((p.audience, key), true);
-                            }
+                        if !p.names.iter().any(|n| n.as_slice() == name) {
+                            p.names.push(name.to_vec());
                         }
+                        p.confirmed |= confirmed;
                     }
                     _ => {
-                        if let Some((p_at, p)) = person.take() {
-                            add_person(&mut sessions[p_at].1, &p);
-                        }
                         let audience = Audience::from_code(
-                            row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?,
+                            row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?,
                         );
-                        if let Ok(key) = <[u8; 18]>::try_from(id_number) {
-                            *audience_persons.entry((audience, key)).or_default() |= poor;
-                        }
-                        person = Some((
+                        people.push((
                             at,
                             Person {
                                 id_number: id_number.to_vec(),
                                 days: 1,
                                 last_date: date.to_vec(),
-                                poor,
+                                names: vec![name.to_vec()],
+                                confirmed,
                                 audience,
                             },
                         ));
                     }
                 }
             }
-            if let Some((p_at, p)) = person.take() {
-                add_person(&mut sessions[p_at].1, &p);
-            }
+        }
+        let ids: HashSet<&[u8]> = people.iter().map(|(_, p)| p.id_number.as_slice()).collect();
+        let registered = registered_names(&self.conn, &ids)?;
+        // ID number → poor, across the programme.
+        let mut persons: HashMap<&[u8], bool> = HashMap::with_capacity(ids.len());
+        // (audience, ID number) → poor: the distinct persons of each audience.
+        let mut audience_persons: HashMap<(Audience, &[u8]), bool> = HashMap::new();
+        for (at, person) in &people {
+            let poor = person.poor(&registered);
+            add_person(&mut sessions[*at].1, person, poor);
+            *persons.entry(&person.id_number).or_default() |= poor;
+            *audience_persons
+                .entry((person.audience, &person.id_number))
+                .or_default() |= poor;
         }
         let mut sessions: Vec<SessionTallyInput> = sessions.into_iter().map(|(_, s)| s).collect();
         for s in &mut sessions {
