@@ -176,6 +176,14 @@ await scenario("programmes", { shots, work }, async ({ step, start }) => {
   await session.click((await session.findAll("[data-testid=save-programme]"))[0]);
   await session.findByText("[data-testid=programmes] tr.el-table__row", "霍邱县2021年电商扶贫示范店");
 
+  step("the special fund of 2020 by category, with the caps its programmes set");
+  await session.pick("[data-testid=fund-shares-year]", "2020 年");
+  await session.findByText("[data-testid=fund-shares-categories]", "公共服务体系");
+  const caps = await session.text(await session.findByText("[data-testid=fund-shares-caps]", "15%"));
+  // The stations' budget against the training's: public services far above the 15 % cap.
+  assert.match(caps, /不符合/, caps);
+  await session.screenshot(path.join(shots, "programmes-fund-shares.png"));
+
   step("a three-day course: the member counts 1 人次, 3 人天, poor");
   await nav("培训签到");
   await session.pick("[data-testid=training-programme]", "霍邱县2020年农村电子商务培训");
