@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod county_settings;
 pub mod credit_code;
 pub mod fund_plan;
+pub mod funds;
 pub mod household_members;
 pub mod households;
 pub mod inspections;

@@ -31,7 +31,18 @@ const fn entity(
     }
 }
 
-pub const COUNTY: Entity = entity("county", "县", &["code", "name", "notice_ids", "status"]);
+pub const COUNTY: Entity = entity(
+    "county",
+    "县",
+    &[
+        "code",
+        "name",
+        "notice_ids",
+        "status",
+        "fund_ban_years",
+        "fund_overcommit",
+    ],
+);
 pub const TOWNSHIP: Entity = entity(
     "township",
     "乡镇",
@@ -300,6 +311,160 @@ pub const HOUSEHOLD_MEMBER: Entity = entity(
     ],
 );
 
+/// 申报: an operator's application to a programme in one class, and the county's decision.
+pub const FUND_APPLICATION: Entity = entity(
+    "fund_application",
+    "资金申报",
+    &[
+        "programme_id",
+        "operator_id",
+        "class_key",
+        "applied_date",
+        "documents",
+        "investment",
+        "decision",
+        "decision_reason",
+        "decided_by",
+        "decided_date",
+        "notes",
+        "status",
+        "void_reason",
+    ],
+);
+
+/// One review step of an application (village, township, county assessment).
+pub const FUND_REVIEW: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "fund_review",
+        "申报审核",
+        &[
+            "application_id",
+            "step",
+            "reviewer",
+            "review_date",
+            "opinion",
+            "comment",
+            "score",
+            "status",
+        ],
+    )
+};
+
+/// An award and its contract: operator × programme × class, amount, targets.
+pub const FUND_AWARD: Entity = entity(
+    "fund_award",
+    "扶持资金",
+    &[
+        "programme_id",
+        "operator_id",
+        "application_id",
+        "class_key",
+        "amount",
+        "investment",
+        "decided_date",
+        "decided_by",
+        "targets",
+        "deadline",
+        "contract_no",
+        "contract_date",
+        "contract_sha256",
+        "notes",
+        "status",
+        "void_reason",
+    ],
+);
+
+/// The county's override of the payment gate for one tranche.
+pub const FUND_OVERRIDE: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "fund_override",
+        "拨付特批",
+        &[
+            "award_id",
+            "tranche",
+            "reason",
+            "officer",
+            "override_date",
+            "waived",
+            "status",
+        ],
+    )
+};
+
+/// A payment of one tranche; append-only, a correction is a reversing row.
+pub const FUND_DISBURSEMENT: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "fund_disbursement",
+        "资金拨付",
+        &[
+            "award_id",
+            "tranche",
+            "amount",
+            "paid_date",
+            "voucher_no",
+            "payer",
+            "reverses_id",
+            "override_id",
+            "notes",
+            "status",
+        ],
+    )
+};
+
+/// An order to recover what was paid (追回).
+pub const FUND_RECOVERY: Entity = entity(
+    "fund_recovery",
+    "资金追回",
+    &[
+        "award_id",
+        "grounds",
+        "reason",
+        "amount",
+        "decided_date",
+        "due_date",
+        "officer",
+        "status",
+    ],
+);
+
+/// Money received back against a recovery order; append-only.
+pub const FUND_RECOVERED: Entity = Entity {
+    append_only: true,
+    ..entity(
+        "fund_recovered",
+        "追回到账",
+        &[
+            "recovery_id",
+            "amount",
+            "received_date",
+            "voucher_no",
+            "reverses_id",
+            "notes",
+            "status",
+        ],
+    )
+};
+
+/// An operator barred from the county's funds for a period.
+pub const FUND_BAN: Entity = entity(
+    "fund_ban",
+    "禁止申报",
+    &[
+        "operator_id",
+        "recovery_id",
+        "reason",
+        "start_date",
+        "end_date",
+        "officer",
+        "lifted_date",
+        "lifted_reason",
+        "status",
+    ],
+);
+
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
@@ -322,4 +487,12 @@ pub const ENTITIES: &[&Entity] = &[
     &KIND_OPTION,
     &HOUSEHOLD_MEMBER,
     &STATION_MONTH,
+    &FUND_APPLICATION,
+    &FUND_REVIEW,
+    &FUND_AWARD,
+    &FUND_OVERRIDE,
+    &FUND_DISBURSEMENT,
+    &FUND_RECOVERY,
+    &FUND_RECOVERED,
+    &FUND_BAN,
 ];

@@ -100,6 +100,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0023_attendance_register_now",
         include_str!("../../migrations/0023_attendance_register_now.sql"),
     ),
+    (
+        "0024_funds",
+        include_str!("../../migrations/0024_funds.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

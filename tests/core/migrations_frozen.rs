@@ -114,6 +114,10 @@ const PINNED: &[(&str, &str)] = &[
         "0023_attendance_register_now.sql",
         "0c88bedb2ec155534132b63ee1d47c7269c3bc31933e8456f20a96c9b271c66a",
     ),
+    (
+        "0024_funds.sql",
+        "6b0246a70c26de904b912ca92c4e70d0c726c05072cabe471eb1729b692bd8fb",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -71,6 +71,41 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("household_member", &[("household_id", "household")]),
+    // The county's fund records, owned through the operator they fund: a laptop receives its
+    // township's in the package and may write none (FUND_DEVICE).
+    ("fund_application", &[("operator_id", "operator")]),
+    ("fund_review", &[("application_id", "fund_application")]),
+    (
+        "fund_award",
+        &[
+            ("operator_id", "operator"),
+            ("application_id", "fund_application"),
+        ],
+    ),
+    ("fund_override", &[("award_id", "fund_award")]),
+    (
+        "fund_disbursement",
+        &[
+            ("award_id", "fund_award"),
+            ("reverses_id", "fund_disbursement"),
+            ("override_id", "fund_override"),
+        ],
+    ),
+    ("fund_recovery", &[("award_id", "fund_award")]),
+    (
+        "fund_recovered",
+        &[
+            ("recovery_id", "fund_recovery"),
+            ("reverses_id", "fund_recovered"),
+        ],
+    ),
+    (
+        "fund_ban",
+        &[
+            ("operator_id", "operator"),
+            ("recovery_id", "fund_recovery"),
+        ],
+    ),
 ];
 
 /// The place and parent columns of a record kind (none for kinds that name no place).

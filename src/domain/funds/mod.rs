@@ -1,0 +1,16 @@
+//! Funds (资金): the county's accountability loop. An operator applies to a programme in a
+//! class (申报), reviewers give their opinions, the county decides; an award fixes the amount
+//! the programme's rule allows and the contract's targets; tranches are paid only through the
+//! gate; failed acceptance or falsified materials lead to a recovery order and a ban.
+//!
+//! Pure: `amounts` (what an award may be and its tranches), `gate` (whether a tranche may be
+//! paid). The records and their SQL are in `store/records/funds/`.
+
+pub mod amounts;
+pub mod gate;
+
+pub use amounts::{
+    award_bounds, award_class, award_classes, check_amount, check_award_amount, tranche_amounts,
+    AwardClass, STATION_CLASS,
+};
+pub use gate::{unmet, GateFacts, GateProblem, IndicatorFact, InspectionFact, NoticeFact};
