@@ -31,6 +31,8 @@ pub struct AwardClass {
 
 /// The class key of a rule with one class only (a per-village-per-year station subsidy).
 pub const STATION_CLASS: &str = "station";
+/// The class key of a budget rule without parts.
+pub const BUDGET_CLASS: &str = "budget";
 
 const FEN: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
@@ -56,6 +58,15 @@ pub fn award_classes(rule: &SubsidyRule) -> Vec<AwardClass> {
                 .map(|c| fixed_or_range(&c.key, &c.label, c.amount, c.amount_max))
                 .collect()
         }
+        // A budget without parts is awarded as one (霍邱's training, its demonstration projects).
+        SubsidyRule::Budget { total, parts } if parts.is_empty() => vec![AwardClass {
+            key: BUDGET_CLASS.to_string(),
+            label: "项目预算".to_string(),
+            min: text(FEN),
+            max: Some(text(*total)),
+            investment_share: None,
+            fixed: false,
+        }],
         SubsidyRule::Budget { parts, .. } => parts
             .iter()
             .map(|p| AwardClass {

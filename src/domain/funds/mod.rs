@@ -7,10 +7,14 @@
 //! paid). The records and their SQL are in `store/records/funds/`.
 
 pub mod amounts;
+pub mod budget;
 pub mod gate;
+pub mod model;
 
 pub use amounts::{
     award_bounds, award_class, award_classes, check_amount, check_award_amount, tranche_amounts,
-    AwardClass, STATION_CLASS,
+    AwardClass, BUDGET_CLASS, STATION_CLASS,
 };
+pub use budget::{programme_budget, sub_budgets, SubBudget};
 pub use gate::{unmet, GateFacts, GateProblem, IndicatorFact, InspectionFact, NoticeFact};
+pub use model::*;
