@@ -18,7 +18,7 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
-fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
+pub(crate) fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
     let json: String = row.get(index)?;
     serde_json::from_str(&json).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
