@@ -18,6 +18,7 @@ use crate::store::write::{self, Op, Writer};
 use crate::store::{Query, Store};
 use crate::Code;
 
+mod plan;
 mod status;
 
 impl Store {
