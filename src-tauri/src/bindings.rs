@@ -25,6 +25,8 @@ use fieldbook::domain::notices::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, Place, PlaceKind, TownshipSummary, Village, VillageInput};
+use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
+use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::programmes::progress::{CategoryShare, FundCap, FundShares};
 use fieldbook::domain::programmes::{
     BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind, ProgrammeSummary,
@@ -147,6 +149,13 @@ pub fn typescript() -> String {
         CategoryShare::decl(&cfg),
         FundCap::decl(&cfg),
         FundShares::decl(&cfg),
+        MoneyLine::decl(&cfg),
+        FundStatus::decl(&cfg),
+        FundBudgets::decl(&cfg),
+        PlanSource::decl(&cfg),
+        PlanColumn::decl(&cfg),
+        FundPlanRow::decl(&cfg),
+        FundPlan::decl(&cfg),
         StationMonthInput::decl(&cfg),
         StationMonth::decl(&cfg),
         VoidedMonth::decl(&cfg),
