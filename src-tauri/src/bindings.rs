@@ -7,6 +7,8 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
+use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
 };
@@ -25,8 +27,6 @@ use fieldbook::domain::notices::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput, OperatorKind};
 use fieldbook::domain::places::{County, Place, PlaceKind, TownshipSummary, Village, VillageInput};
-use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
-use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::programmes::progress::{CategoryShare, FundCap, FundShares};
 use fieldbook::domain::programmes::{
     BudgetPart, CriteriaTemplate, Item, Method, Preset, Programme, ProgrammeKind, ProgrammeSummary,

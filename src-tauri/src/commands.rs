@@ -7,6 +7,8 @@ use fieldbook::domain::agreements::{
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
+use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
@@ -22,8 +24,6 @@ use fieldbook::domain::notices::{
 };
 use fieldbook::domain::operators::{Operator, OperatorInput};
 use fieldbook::domain::places::{County, Place, TownshipSummary, Village, VillageInput};
-use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
-use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::programmes::progress::FundShares;
 use fieldbook::domain::programmes::{
     Preset, PresetListing, Programme, ProgrammeProgress, ProgrammeSummary,

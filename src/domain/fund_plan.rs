@@ -238,11 +238,8 @@ pub fn plan_from_places(
     villages: &[PlanVillage],
 ) -> Result<FundPlan, Invalid> {
     let from_awards = "请按已确定的扶持对象生成资金计划（--from awards）。";
-    let (columns, amounts, column_of): (
-        Vec<PlanColumn>,
-        Vec<Decimal>,
-        Box<dyn Fn(bool) -> Option<usize>>,
-    ) = match programme.subsidy {
+    // The columns, each one's amount, and the column a poor / non-poor village counts in.
+    let (columns, amounts, (poor_column, non_poor_column)) = match programme.subsidy {
         SubsidyRule::PerVillageClass { classes } => {
             if let Some(other) = classes
                 .iter()
@@ -257,7 +254,6 @@ pub fn plan_from_places(
                 ));
             }
             let position = |key: &str| classes.iter().position(|c| c.key == key);
-            let (poor, non_poor) = (position("poor"), position("non_poor"));
             let columns = classes
                 .iter()
                 .map(|c| PlanColumn {
@@ -270,11 +266,7 @@ pub fn plan_from_places(
                 .iter()
                 .map(|c| c.amount_max.unwrap_or(c.amount))
                 .collect();
-            (
-                columns,
-                amounts,
-                Box::new(move |is_poor| if is_poor { poor } else { non_poor }),
-            )
+            (columns, amounts, (position("poor"), position("non_poor")))
         }
         SubsidyRule::PerVillageYear {
             amount, amount_max, ..
@@ -287,7 +279,7 @@ pub fn plan_from_places(
             (
                 vec![column],
                 vec![amount_max.unwrap_or(*amount)],
-                Box::new(|_| Some(0)),
+                (Some(0), Some(0)),
             )
         }
         _ => {
@@ -300,7 +292,12 @@ pub fn plan_from_places(
     let mut tally = Tally::new(columns.len());
     for village in villages {
         // A village of a class the rule does not fund (no non-poor amount) is not planned.
-        if let Some(column) = column_of(village.poor) {
+        let column = if village.poor {
+            poor_column
+        } else {
+            non_poor_column
+        };
+        if let Some(column) = column {
             tally.add(village.township, column, amounts[column]);
         }
     }
