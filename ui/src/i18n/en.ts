@@ -1098,6 +1098,7 @@ const en: typeof zh = {
     signin: "Print sign-in sheet",
     signinBlank: "Blank sign-in sheet",
     fundPlan: "Fund plan",
+    fundPlanAwards: "From awards",
     trainingSummary: "Training summary",
     forms: "Print",
     notices: {

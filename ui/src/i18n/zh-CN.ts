@@ -1096,6 +1096,7 @@ export default {
     signin: "打印签到表",
     signinBlank: "空白签到表",
     fundPlan: "资金计划表",
+    fundPlanAwards: "按扶持对象",
     trainingSummary: "培训汇总表",
     forms: "打印",
     notices: {
