@@ -51,8 +51,7 @@ fn money(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Decimal> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
 }
 
-/// (id, name, year, settings) of every live programme of `year` (all when `None`), newest
-/// year first, then in the order they were set up.
+/// A programme's id, name, year and settings.
 type ProgrammeRow = (String, String, i32, Preset);
 
 impl Store {
@@ -121,6 +120,8 @@ impl Store {
         Ok(awards.into_iter().map(|(_, money)| money).collect())
     }
 
+    /// Every live programme of `year` (all when `None`), newest year first, then in the order
+    /// they were set up.
     fn programmes_in(&self, year: Option<i32>) -> Result<Vec<ProgrammeRow>> {
         Ok(self.conn.list(
             "SELECT id, name, year, settings FROM programme
