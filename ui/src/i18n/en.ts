@@ -708,6 +708,10 @@ const en: typeof zh = {
     met: "Met",
     notMet: "Not met",
     notJudged: "No budget, not checked",
+    awarded: "Awarded (yuan)",
+    awardedShare: "Of awarded",
+    byAwards: "By awards",
+    noAwards: "Nothing awarded yet",
   },
   programmeEdit: {
     edit: "Edit",

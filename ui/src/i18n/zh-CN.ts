@@ -706,6 +706,10 @@ export default {
     met: "符合",
     notMet: "不符合",
     notJudged: "无预算，未核对",
+    awarded: "已确定扶持（元）",
+    awardedShare: "占已确定",
+    byAwards: "按已确定扶持",
+    noAwards: "尚无扶持决定",
   },
   programmeEdit: {
     edit: "编辑",
