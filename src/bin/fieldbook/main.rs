@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod console;
 mod county;
+mod funds;
 mod inspections;
 mod kinds;
 mod lifecycle;
@@ -98,6 +99,9 @@ enum Command {
     /// Public notices (公示): the list, objections and their handling, the posted photo
     #[command(subcommand)]
     Notices(notices::NoticesCommand),
+    /// Funds (资金): applications, reviews and decisions, bans, the county's fund settings
+    #[command(subcommand)]
+    Funds(funds::FundsCommand),
     /// County hub: set up, enroll and revoke township laptops
     #[command(subcommand)]
     County(sync::CountyCommand),
@@ -129,6 +133,7 @@ impl Command {
             Command::Programmes(c) => programmes::is_write(c),
             Command::Notices(c) => notices::is_write(c),
             Command::Stations(c) => stations::is_write(c),
+            Command::Funds(c) => funds::is_write(c),
             _ => false,
         }
     }
@@ -262,6 +267,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Exports => sheets::run_export_audit(&store, json),
         Command::Print(command) => print::run(&mut store, command, json),
         Command::Notices(command) => notices::run(&mut store, command, json),
+        Command::Funds(command) => funds::run(&mut store, command, json),
         Command::County(command) => sync::county(&mut store, command, json),
         Command::Device(command) => sync::device(&mut store, command, json),
         Command::Sync(command) => sync::sync(&mut store, command, json),

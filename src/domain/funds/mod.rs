@@ -7,6 +7,7 @@
 //! paid). The records and their SQL are in `store/records/funds/`.
 
 pub mod amounts;
+pub mod applications;
 pub mod budget;
 pub mod gate;
 pub mod model;
