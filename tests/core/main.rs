@@ -11,6 +11,7 @@ mod county;
 mod county_sync;
 mod demo;
 mod forms;
+mod funds_applications;
 mod history_labels;
 mod household_batch;
 mod households;

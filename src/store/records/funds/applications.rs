@@ -10,6 +10,7 @@ use crate::domain::funds::{
     award_bounds, award_class, award_classes, Application, ApplicationDocument, ApplicationInput,
     Decision, DecisionFilter, Opinion, Review, ReviewStep,
 };
+use crate::domain::json_path;
 use crate::domain::lifecycle::void_reason;
 use crate::domain::{format_date_zh, Invalid, Problems, Saved};
 use crate::error::{Error, Result};
@@ -213,13 +214,11 @@ impl Store {
                 } else {
                     format!("材料“{}”", document.name.trim())
                 };
-                // The field names the document (`documents[2].sha256`); `Invalid` keeps a
-                // static field, so the index is in the message and the field is the list.
                 problems.push(Invalid::new(
                     Code::FUND_DOCUMENT,
-                    "documents",
+                    json_path::at("documents", index, "sha256"),
                     format!(
-                        "{name}（documents[{index}]）没有找到对应的文件。请先用 `fieldbook funds attach 文件` 或在申报页上传材料，再引用它。"
+                        "{name}没有找到对应的文件。请先用 `fieldbook funds attach 文件` 或在申报页上传材料，再引用它。"
                     ),
                 ));
             }
