@@ -12,6 +12,7 @@ mod county_sync;
 mod demo;
 mod forms;
 mod funds_applications;
+mod funds_applications_cli;
 mod history_labels;
 mod household_batch;
 mod households;

@@ -12,6 +12,7 @@ use crate::domain::funds::{
 };
 use crate::domain::json_path;
 use crate::domain::lifecycle::void_reason;
+use crate::domain::places::check_optional_text;
 use crate::domain::{format_date_zh, Invalid, Problems, Saved};
 use crate::error::{Error, Result};
 use crate::store::attachments::{self, Kinds};
@@ -204,6 +205,12 @@ impl Store {
         problems: &mut Problems,
     ) -> Result<()> {
         for (index, document) in documents.iter().enumerate() {
+            problems.take(check_optional_text(
+                document.name.trim(),
+                json_path::at("documents", index, "name"),
+                "材料名称",
+                100,
+            ));
             let stored: Option<i64> = self.conn.value(
                 "SELECT 1 FROM attachment WHERE sha256 = ?1",
                 [document.sha256.trim()],
