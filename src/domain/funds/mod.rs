@@ -9,6 +9,7 @@
 pub mod amounts;
 pub mod budget;
 pub mod gate;
+pub mod inputs;
 pub mod model;
 
 pub use amounts::{
@@ -17,4 +18,5 @@ pub use amounts::{
 };
 pub use budget::{programme_budget, sub_budgets, SubBudget};
 pub use gate::{unmet, GateFacts, GateProblem, IndicatorFact, InspectionFact, NoticeFact};
+pub use inputs::{check_targets, fund_amount, optional_fund_amount};
 pub use model::*;

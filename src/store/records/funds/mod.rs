@@ -6,6 +6,12 @@
 // The helpers below are used by the fund modules landing beside this one.
 #![allow(dead_code)]
 
+mod awards;
+mod book;
+mod facts;
+mod payments;
+mod recovery;
+
 use chrono::{Months, NaiveDate};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Transaction;
