@@ -66,9 +66,10 @@ impl Store {
     pub(crate) fn ban_in_force(&self, operator_id: &str) -> Result<Option<NaiveDate>> {
         let today = self.today().to_string();
         let end: Option<String> = self.conn.value(
-            "SELECT max(end_date) FROM fund_ban
+            "SELECT end_date FROM fund_ban
              WHERE operator_id = ?1 AND deleted_hlc IS NULL AND lifted_date IS NULL
-               AND start_date <= ?2 AND ?2 < end_date",
+               AND start_date <= ?2 AND ?2 < end_date
+             ORDER BY end_date DESC LIMIT 1",
             [operator_id, &today],
         )?;
         Ok(end.and_then(|e| e.parse().ok()))
