@@ -429,3 +429,39 @@ fn an_operator_banned_without_a_recovery_is_not_awarded_and_a_lifted_or_ended_ba
         .unwrap_err();
     assert_eq!(refused.code(), Code::FUND_OPERATOR_BANNED);
 }
+
+#[test]
+fn the_fund_allocation_notice_lists_each_award_with_its_amount_and_no_numbers() {
+    use fieldbook::domain::notices::ListSource;
+    let mut c = tuoli();
+    let poor = demo_shop_award(&mut c, 0, "poor");
+    demo_shop_award(&mut c, 1, "non_poor");
+    let programme = c.store.fund_award(&poor).unwrap().programme_id;
+    let rows = c
+        .store
+        .notice_list_from(&ListSource::Awards {
+            programme_id: programme.clone(),
+        })
+        .unwrap();
+    let shown: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.place.as_str(), r.benefit.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("示范店0", "1镇1村", "补助 5,400.00 元"),
+            ("示范店1", "1镇2村", "补助 4,420.00 元"),
+        ]
+    );
+    assert!(rows.iter().all(|r| r.id_number.is_empty() && r.phone.is_empty()));
+    // A programme with no awards yet: NOTICE_LIST_SOURCE.
+    let other = c.programme("huoqiu-2019-service-station", None);
+    let none = c
+        .store
+        .notice_list_from(&ListSource::Awards {
+            programme_id: other,
+        })
+        .unwrap_err();
+    assert_eq!(none.code(), Code::NOTICE_LIST_SOURCE);
+}

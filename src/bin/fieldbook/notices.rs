@@ -21,6 +21,8 @@ pub enum ListFrom {
     Inspections,
     /// A training session's trainees (--session)
     Training,
+    /// A programme's awards, with their amounts (--programme)
+    Awards,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +121,11 @@ fn source(
         ListFrom::Training => ListSource::Training {
             session_id: session
                 .ok_or_else(|| missing("session", "培训签到"))?
+                .to_string(),
+        },
+        ListFrom::Awards => ListSource::Awards {
+            programme_id: programme
+                .ok_or_else(|| missing("programme", "扶持资金"))?
                 .to_string(),
         },
     })
