@@ -12,6 +12,7 @@ mod county_sync;
 mod demo;
 mod forms;
 mod funds_gate;
+mod funds_laptop;
 mod funds_payments;
 mod funds_setup;
 mod history_labels;

@@ -56,7 +56,36 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "notice",
         "origin_device IN (SELECT device_id FROM sync_device WHERE township_id = ?1)",
     ),
+    // The county's fund decisions on the township's operators, parents first, so a laptop shows
+    // their fund status (read-only: FUND_DEVICE refuses every fund write there).
+    ("fund_application", TOWNSHIP_OPERATOR),
+    (
+        "fund_review",
+        "application_id IN (SELECT id FROM fund_application WHERE operator_id IN
+                           (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
+                            WHERE v.township_id = ?1))",
+    ),
+    ("fund_award", TOWNSHIP_OPERATOR),
+    ("fund_override", TOWNSHIP_AWARD),
+    ("fund_disbursement", TOWNSHIP_AWARD),
+    ("fund_recovery", TOWNSHIP_AWARD),
+    (
+        "fund_recovered",
+        "recovery_id IN (SELECT r.id FROM fund_recovery r JOIN fund_award a ON a.id = r.award_id
+                        JOIN operator o ON o.id = a.operator_id
+                        JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)",
+    ),
+    ("fund_ban", TOWNSHIP_OPERATOR),
 ];
+
+/// Rows of an operator of the township.
+const TOWNSHIP_OPERATOR: &str = "operator_id IN (SELECT o.id FROM operator o
+    JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)";
+
+/// Rows of an award to an operator of the township.
+const TOWNSHIP_AWARD: &str = "award_id IN (SELECT a.id FROM fund_award a
+    JOIN operator o ON o.id = a.operator_id
+    JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)";
 
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
