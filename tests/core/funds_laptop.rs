@@ -89,13 +89,11 @@ fn a_laptop_shows_its_operators_fund_records_and_may_change_none() {
     let before = log_len(&laptop);
     let award = &awards[0];
     let disbursement = shown[0].disbursements[0].id.clone();
-    let application = laptop
-        .fund_award(award)
-        .unwrap()
-        .application_id
-        .unwrap();
+    let application = laptop.fund_award(award).unwrap().application_id.unwrap();
     let refusals = [
-        laptop.award_funds(&award_input(&application, "")).unwrap_err(),
+        laptop
+            .award_funds(&award_input(&application, ""))
+            .unwrap_err(),
         laptop.pay_tranche(&payment(award, 2)).unwrap_err(),
         laptop
             .reverse_disbursement(&ReversalInput {

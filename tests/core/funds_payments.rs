@@ -454,7 +454,9 @@ fn the_fund_allocation_notice_lists_each_award_with_its_amount_and_no_numbers() 
             ("示范店1", "1镇2村", "补助 4,420.00 元"),
         ]
     );
-    assert!(rows.iter().all(|r| r.id_number.is_empty() && r.phone.is_empty()));
+    assert!(rows
+        .iter()
+        .all(|r| r.id_number.is_empty() && r.phone.is_empty()));
     // A programme with no awards yet: NOTICE_LIST_SOURCE.
     let other = c.programme("huoqiu-2019-service-station", None);
     let none = c

@@ -11,6 +11,7 @@ mod county;
 mod county_sync;
 mod demo;
 mod forms;
+mod funds_cli;
 mod funds_gate;
 mod funds_laptop;
 mod funds_payments;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 mod console;
 mod county;
+mod funds;
+mod funds_pay;
 mod inspections;
 mod kinds;
 mod lifecycle;
@@ -113,6 +115,9 @@ enum Command {
     /// The officer this device's changes are signed with
     #[command(subcommand)]
     Officer(county::OfficerCommand),
+    /// The county's funds: awards, payments through the gate, recovery (资金)
+    #[command(subcommand)]
+    Funds(funds::FundsCommand),
 }
 
 impl Command {
@@ -129,6 +134,7 @@ impl Command {
             Command::Programmes(c) => programmes::is_write(c),
             Command::Notices(c) => notices::is_write(c),
             Command::Stations(c) => stations::is_write(c),
+            Command::Funds(c) => funds::is_write(c),
             _ => false,
         }
     }
@@ -267,6 +273,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Sync(command) => sync::sync(&mut store, command, json),
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
         Command::Officer(command) => county::officer(&mut store, command, json),
+        Command::Funds(command) => funds::run(&mut store, command, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
         Command::Demo => {
