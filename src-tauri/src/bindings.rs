@@ -7,6 +7,11 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::funds::{
+    Award, AwardInput, ContractInput, ContractTarget, Disbursement, GateOverride, GateProblem,
+    GateVerdict, OverrideInput, PaymentInput, RecoveredInput, Recovery, RecoveryGrounds,
+    RecoveryInput, ReversalInput, TrancheState,
+};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
 };
@@ -213,6 +218,22 @@ pub fn typescript() -> String {
         Notice::decl(&cfg),
         NoticeSummary::decl(&cfg),
         ListSource::decl(&cfg),
+        ContractTarget::decl(&cfg),
+        AwardInput::decl(&cfg),
+        ContractInput::decl(&cfg),
+        PaymentInput::decl(&cfg),
+        ReversalInput::decl(&cfg),
+        OverrideInput::decl(&cfg),
+        RecoveryGrounds::decl(&cfg),
+        RecoveryInput::decl(&cfg),
+        RecoveredInput::decl(&cfg),
+        GateProblem::decl(&cfg),
+        TrancheState::decl(&cfg),
+        Disbursement::decl(&cfg),
+        Recovery::decl(&cfg),
+        Award::decl(&cfg),
+        GateVerdict::decl(&cfg),
+        GateOverride::decl(&cfg),
         FormKind::decl(&cfg),
         Stamp::decl(&cfg),
         Preview::decl(&cfg),
