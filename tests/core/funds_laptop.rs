@@ -4,10 +4,13 @@
 
 use std::sync::Arc;
 
-use fieldbook::domain::funds::{OverrideInput, RecoveryGrounds, RecoveryInput, ReversalInput};
+use fieldbook::domain::funds::{
+    ContractInput, OverrideInput, RecoveryGrounds, RecoveryInput, ReversalInput,
+};
 use fieldbook::domain::operators::{OperatorInput, OperatorKind};
 use fieldbook::store::hlc::ManualClock;
 use fieldbook::{Code, Store};
+use sha2::Digest;
 
 use crate::county::{tori, TORI_TOWN};
 use crate::funds_setup::{approved, award_input, payment, sign, TODAY_MS};
@@ -62,6 +65,28 @@ fn a_laptop_shows_its_operators_fund_records_and_may_change_none() {
         awards.push(award);
     }
 
+    // The first contract's scan is stored at the county (a blob the package does not carry).
+    let scan = fieldbook::digest::hex(&sha2::Sha256::digest(b"%PDF-1.4 contract"));
+    county
+        .write(|tx, _| {
+            fieldbook::store::attachments::put(
+                tx,
+                &scan,
+                "application/pdf",
+                "合同.pdf",
+                b"%PDF-1.4 contract",
+            )
+        })
+        .unwrap();
+    county
+        .sign_fund_contract(&ContractInput {
+            award_id: awards[0].clone(),
+            contract_no: "TL-HT-001".into(),
+            contract_date: "2019-05-02".into(),
+            scan_sha256: Some(scan.clone()),
+        })
+        .unwrap();
+
     let mut laptop = Store::open(&dir.path().join("laptop.db")).unwrap();
     laptop.save_officer("托里镇干部").unwrap();
     let (request, _) = laptop.device_request().unwrap();
@@ -75,6 +100,9 @@ fn a_laptop_shows_its_operators_fund_records_and_may_change_none() {
     let shown = laptop.fund_awards(&programme).unwrap();
     assert_eq!(shown.len(), 1, "only the township's operators");
     assert_eq!(shown[0].operator_name, "克孜勒吐村服务站");
+    // The scan stays at the county; the laptop shows the contract's number and date.
+    assert_eq!(shown[0].contract_no, "TL-HT-001");
+    assert_eq!(shown[0].contract_sha256, None);
     assert_eq!(
         (shown[0].paid.as_str(), shown[0].tranches[0].paid.as_str()),
         ("1800.00", "1800.00")

@@ -467,3 +467,49 @@ fn the_fund_allocation_notice_lists_each_award_with_its_amount_and_no_numbers() 
         .unwrap_err();
     assert_eq!(none.code(), Code::NOTICE_LIST_SOURCE);
 }
+
+#[test]
+fn an_unpaid_award_is_voided_with_its_reason_and_the_operator_awarded_again() {
+    let mut c = huoqiu();
+    let programme = c.programme("huoqiu-2019-service-station", None);
+    let station = c.operator(OperatorKind::ServiceStation, 0, "一村服务站");
+    let application = approved(&mut c.store, &programme, &station, "station");
+    let first = c
+        .store
+        .award_funds(&award_input(&application, ""))
+        .unwrap()
+        .record
+        .id;
+    let no_reason = c.store.void_award(&first, " ").unwrap_err();
+    assert_eq!(no_reason.code(), Code::VOID_REASON_REQUIRED);
+    // A scan that was never uploaded is refused on its field.
+    let before = log_len(&c.store);
+    let scan = c
+        .store
+        .sign_fund_contract(&fieldbook::domain::funds::ContractInput {
+            award_id: first.clone(),
+            contract_no: "HQ-1".into(),
+            contract_date: "2019-05-01".into(),
+            scan_sha256: Some("ab".repeat(32)),
+        })
+        .unwrap_err();
+    assert_eq!(
+        (scan.code(), scan.field()),
+        (Code::FUND_DOCUMENT, Some("scanSha256"))
+    );
+    assert_eq!(log_len(&c.store), before);
+    c.store.void_award(&first, "站点合并").unwrap();
+    assert_eq!(
+        c.store.fund_award(&first).unwrap_err().code(),
+        Code::NOT_FOUND
+    );
+    assert!(c.store.fund_awards(&programme).unwrap().is_empty());
+    let again = c
+        .store
+        .award_funds(&award_input(&application, ""))
+        .unwrap()
+        .record;
+    assert_eq!(again.amount, "2000.00");
+    let paid_on_void = c.store.pay_tranche(&payment(&first, 1)).unwrap_err();
+    assert_eq!(paid_on_void.code(), Code::FUND_AWARD_MISSING);
+}

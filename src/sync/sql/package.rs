@@ -78,6 +78,11 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
     ("fund_ban", TOWNSHIP_OPERATOR),
 ];
 
+/// Columns naming a stored blob that the package does not carry (attachments travel only in a
+/// laptop's own batches): sent empty, or the laptop's foreign key to `attachment` would refuse
+/// the whole package. The laptop shows the contract's number and date, not its scan.
+const BLOBS_LEFT_AT_COUNTY: &[(&str, &str)] = &[("fund_award", "contract_sha256")];
+
 /// Rows of an operator of the township.
 const TOWNSHIP_OPERATOR: &str = "operator_id IN (SELECT o.id FROM operator o
     JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)";
@@ -298,10 +303,12 @@ fn rows_of(
         row.insert("id".to_string(), Value::String(r.get(0)?));
         row.insert("deleted".to_string(), Value::Bool(r.get(1)?));
         for (i, column) in entity.columns.iter().enumerate() {
-            row.insert(
-                column.to_string(),
-                write::to_json(&r.get::<_, SqlValue>(i + 2)?),
-            );
+            let value = if BLOBS_LEFT_AT_COUNTY.contains(&(entity.name, column)) {
+                Value::Null
+            } else {
+                write::to_json(&r.get::<_, SqlValue>(i + 2)?)
+            };
+            row.insert(column.to_string(), value);
         }
         Ok(row)
     };
