@@ -352,3 +352,35 @@ fn the_gates_of_a_programme_judge_every_award() {
     assert_eq!(unpaid.code(), Code::FUND_AWARD_MISSING);
     assert_eq!(log_len(&l.c.store), before);
 }
+
+#[test]
+fn an_override_waives_only_the_conditions_unmet_when_it_was_granted() {
+    let b = Breaks {
+        notice_running: true,
+        ..Breaks::default()
+    };
+    let mut l = set_up(huoqiu(), b);
+    let store = &mut l.c.store;
+    let granted = store
+        .override_gate(&OverrideInput {
+            award_id: l.award.clone(),
+            tranche: 2,
+            reason: "年底前结清".into(),
+            officer: "县商务局张局长".into(),
+            date: "2019-12-20".into(),
+        })
+        .unwrap();
+    assert_eq!(granted.waived, vec![Code::FUND_GATE_NOTICE_RUNNING]);
+    // A ban decided afterwards is not waived by it.
+    ban(store, &l.operator, "2019-12-20", "2022-12-20");
+    let verdict = store.fund_gate(&l.award).unwrap();
+    assert!(!verdict.may_pay);
+    assert_eq!(verdict.override_id, None);
+    let before = log_len(store);
+    let refused = store.pay_tranche(&payment(&l.award, 2)).unwrap_err();
+    assert_eq!(
+        codes_of(&refused),
+        vec![Code::FUND_GATE_BANNED, Code::FUND_GATE_NOTICE_RUNNING]
+    );
+    assert_eq!(log_len(store), before);
+}

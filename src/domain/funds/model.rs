@@ -412,7 +412,8 @@ pub struct GateVerdict {
     /// Met, or waived by a county override of this tranche.
     pub may_pay: bool,
     pub unmet: Vec<GateProblem>,
-    /// The county's override of this tranche, when one waives the unmet conditions.
+    /// The county's override of this tranche, when it waives every unmet condition (one granted
+    /// before a condition it did not waive broke does not).
     pub override_id: Option<String>,
 }
 

@@ -1059,7 +1059,8 @@ tranche: number | null, trancheLabel: string, amount: string,
  */
 mayPay: boolean, unmet: Array<GateProblem>, 
 /**
- * The county's override of this tranche, when one waives the unmet conditions.
+ * The county's override of this tranche, when it waives every unmet condition (one granted
+ * before a condition it did not waive broke does not).
  */
 overrideId: string | null, };
 

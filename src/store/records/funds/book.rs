@@ -32,11 +32,19 @@ pub(crate) struct OverrideRow {
     pub reason: String,
     pub officer: String,
     pub date: String,
+    /// The conditions it waived: the ones unmet when it was granted.
+    pub waived: Vec<crate::Code>,
 }
 
 impl OverrideRow {
     pub fn note(&self) -> String {
         format!("{} 特批（{}）：{}", self.date, self.officer, self.reason)
+    }
+
+    /// Whether it waives every one of `unmet` (a condition broken after it was granted — a
+    /// recovery order, a ban — is not waived by it).
+    pub fn waives(&self, unmet: &[crate::domain::funds::GateProblem]) -> bool {
+        unmet.iter().all(|p| self.waived.contains(&p.code))
     }
 }
 
@@ -186,7 +194,7 @@ impl Store {
         let mut overrides = HashMap::new();
         let rows: Vec<(String, u32, OverrideRow)> = self.conn.list(
             &format!(
-                "SELECT x.award_id, x.tranche, x.id, x.reason, x.officer, x.override_date
+                "SELECT x.award_id, x.tranche, x.id, x.reason, x.officer, x.override_date, x.waived
                  FROM fund_override x JOIN fund_award a ON a.id = x.award_id
                  WHERE x.deleted_hlc IS NULL AND {AWARD_FILTER}
                  ORDER BY x.created_hlc"
@@ -201,6 +209,7 @@ impl Store {
                         reason: r.get(3)?,
                         officer: r.get(4)?,
                         date: r.get(5)?,
+                        waived: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default(),
                     },
                 ))
             },

@@ -346,6 +346,7 @@ impl Store {
         let override_id = book
             .overrides
             .get(&(award.id.clone(), next))
+            .filter(|o| !unmet.is_empty() && o.waives(&unmet))
             .map(|o| o.id.clone());
         Ok(GateVerdict {
             award_id: award.id.clone(),

@@ -85,22 +85,20 @@ impl Store {
         )?;
         let sources = self.gate_sources(&award.programme_id, Some(&award.operator_id))?;
         let unmet = self.tranche_unmet(&book, &sources, award, input.tranche)?;
-        let granted = book
-            .overrides
-            .get(&(award.id.clone(), input.tranche))
-            .map(|o| o.id.clone());
+        let granted = book.overrides.get(&(award.id.clone(), input.tranche));
         if let Some(chosen) = crate::domain::optional_id(&input.override_id) {
             refuse_if(
-                granted.as_deref() != Some(chosen.as_str()),
+                granted.map(|o| o.id.as_str()) != Some(chosen.as_str()),
                 Code::FUND_OVERRIDE_REASON,
                 "overrideId",
                 "所选的特批不是这笔扶持资金这一笔次的特批。请按本笔次录入特批后再拨付。",
             )?;
         }
-        let override_id = match (unmet.is_empty(), granted) {
-            (true, _) => None,
-            (false, Some(granted)) => Some(granted),
-            (false, None) => {
+        let override_id = match granted {
+            _ if unmet.is_empty() => None,
+            Some(granted) if granted.waives(&unmet) => Some(granted.id.clone()),
+            // No override, or one granted before a condition it did not waive broke.
+            _ => {
                 let mut refused = Problems::new();
                 for problem in unmet {
                     refused.push(Invalid::new(problem.code, "gate", problem.message));
