@@ -4,6 +4,7 @@
 //! m-th village within it gets its township code + (200 + m). The households, shops, agreements,
 //! rosters and ledgers loaded with it are synthetic (`demo_records`).
 
+pub mod funds;
 pub mod notices;
 pub mod records;
 
@@ -56,6 +57,11 @@ pub struct DemoReport {
     pub inspections_added: usize,
     pub training_sessions_added: usize,
     pub attendance_added: usize,
+    /// The demo's money: applications (each reviewed, approved and awarded), payments of
+    /// tranches and recovery orders.
+    pub fund_awards_added: usize,
+    pub fund_payments_added: usize,
+    pub fund_recoveries_added: usize,
 }
 
 /// Parses the embedded plan into villages with their synthetic codes, in plan order.
@@ -153,6 +159,11 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
     with_deterministic_ids(ids("notices"), || {
         crate::demo::notices::add_demo_notices(store)
     })?;
+    // After the acceptance notice: the balances it clears are paid through the gate.
+    let funds = with_deterministic_ids(ids("funds"), || crate::demo::funds::add_demo_funds(store))?;
+    report.fund_awards_added = funds.awards;
+    report.fund_payments_added = funds.payments;
+    report.fund_recoveries_added = funds.recoveries;
     report.already_loaded = report.already_loaded
         && report.households_added
             + report.operators_added
@@ -162,6 +173,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
             + report.programmes_added
             + report.inspections_added
             + report.training_sessions_added
+            + report.fund_awards_added
             == 0;
     Ok(report)
 }
@@ -447,6 +459,9 @@ impl DemoReport {
             inspections_added: 0,
             training_sessions_added: 0,
             attendance_added: 0,
+            fund_awards_added: 0,
+            fund_payments_added: 0,
+            fund_recoveries_added: 0,
         }
     }
 }

@@ -152,6 +152,10 @@ mod records {
             inspections_added: 27 + 10,
             training_sessions_added: 4,
             attendance_added: 3 * 2 * 25 + 6 * 30,
+            fund_awards_added: 124,
+            // The first tranche to all, the balance to ten accepted shops and one overridden.
+            fund_payments_added: 124 + 10 + 1,
+            fund_recoveries_added: 1,
         }
     }
 
@@ -354,7 +358,16 @@ mod records {
             + report.training_sessions_added
             + report.attendance_added
             // the demo notice (src/demo_notices.rs)
-            + store.list_notices(None).unwrap().len();
+            + store.list_notices(None).unwrap().len()
+            // the money (src/demo/funds.rs): per award its application, three reviews, the
+            // decision, the award and the contract; every payment; the failed acceptance,
+            // its recovery order, ban and amount recovered; the override.
+            + report.fund_awards_added * 7
+            + report.fund_payments_added
+            + 4 * report.fund_recoveries_added
+            + 1;
+        // The ten accepted acceptances, submitted and locked.
+        let records = records + 2 * 10;
         // + the county, the five household categories and the 21 default kinds the schema ships.
         assert_eq!(check.entries as usize, 1 + 5 + 21 + records);
 
@@ -374,6 +387,9 @@ mod records {
             inspections_added: 0,
             training_sessions_added: 0,
             attendance_added: 0,
+            fund_awards_added: 0,
+            fund_payments_added: 0,
+            fund_recoveries_added: 0,
         };
         assert_eq!(again, nothing);
         assert_eq!(store.verify_log().unwrap().entries, check.entries);

@@ -3,9 +3,12 @@
 //! reference package, where the write path then refuses edits and voids of the record.
 
 use super::require_county;
+use crate::domain::inspections::Inspection;
 use crate::domain::lifecycle::RecordKind;
 use crate::error::Result;
+use crate::store::entities::INSPECTION;
 use crate::store::records::lifecycle;
+use crate::store::write::{self, Status};
 use crate::store::{RecordState, Store};
 
 impl Store {
@@ -14,5 +17,23 @@ impl Store {
     pub fn lock_record(&mut self, kind: RecordKind, id: &str) -> Result<RecordState> {
         require_county(&self.conn)?;
         self.write(|tx, writer| lifecycle::lock(tx, writer, kind, id))
+    }
+}
+
+impl Store {
+    /// County hub: locks a submitted inspection, the county's acceptance of it (the payment
+    /// gate pays a balance only on a locked acceptance and re-check). `SYNC_NOT_COUNTY`
+    /// elsewhere.
+    pub fn lock_inspection(&mut self, id: &str) -> Result<Inspection> {
+        require_county(&self.conn)?;
+        self.lock_inspection_as_county(id)
+    }
+
+    /// The lock itself, for the demo county, which is loaded into a database before it is set
+    /// up as the county hub (`county_init`) and writes its acceptances as the county.
+    pub(crate) fn lock_inspection_as_county(&mut self, id: &str) -> Result<Inspection> {
+        self.inspection(id)?;
+        self.write(|tx, writer| write::set_status(tx, writer, &INSPECTION, id, Status::Locked))?;
+        self.inspection(id)
     }
 }
