@@ -392,6 +392,9 @@ impl Merger<'_> {
             );
             return Ok((Outcome::Refused, None));
         }
+        if submitted_before_its_lock(c, &cur) {
+            return Ok((Outcome::Unchanged, None));
+        }
         let incoming = (at, c.device_id.as_str());
         let mut apply: Vec<(&'static str, SqlValue)> = Vec::new();
         let mut conflicts = 0;
@@ -721,6 +724,19 @@ impl Merger<'_> {
         });
         Ok(())
     }
+}
+
+/// A submission (status → submitted, nothing else) of a record the county holds locked: the
+/// county locks only a submitted record, so the lock has already taken this step in; the late
+/// submission changes nothing (a device that loaded the demo sends its own submit-then-lock of
+/// the records the demo county accepted). An edit of a locked record is still refused.
+fn submitted_before_its_lock(c: &ChangeEntry, cur: &Current) -> bool {
+    let submitted = Value::String("submitted".into());
+    cur.values.get("status") == Some(&Value::String("locked".into()))
+        && c.fields.len() == 1
+        && c.fields
+            .get("status")
+            .is_some_and(|(_, new)| *new == submitted)
 }
 
 /// The change sets every field to the value the county holds.
