@@ -10,6 +10,7 @@ mod counting;
 mod county;
 mod county_sync;
 mod demo;
+mod demo_funds;
 mod forms;
 mod fund_plan;
 mod funds_applications;

@@ -284,7 +284,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     format!("示范县{}已在数据库中，未做改动。", report.county)
                 } else {
                     format!(
-                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔；{} 个项目，{} 次核验，{} 期培训（签到 {} 人次）。",
+                        "已装入示范县{}：{} 个乡镇，{} 个村，{} 户建档立卡户，{} 个示范店及其带贫协议，花名册 {} 户次，台账 {} 笔；{} 个项目，{} 次核验，{} 期培训（签到 {} 人次）；扶持资金 {} 笔，拨付 {} 笔，追回决定 {} 件。",
                         report.county,
                         report.townships_added,
                         report.villages_added,
@@ -295,7 +295,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
                         report.programmes_added,
                         report.inspections_added,
                         report.training_sessions_added,
-                        report.attendance_added
+                        report.attendance_added,
+                        report.fund_awards_added,
+                        report.fund_payments_added,
+                        report.fund_recoveries_added
                     )
                 }
             });
