@@ -179,6 +179,14 @@ fn an_inspection_of_a_demo_shop_from_the_cli_passes_on_the_records() {
         .find(|i| i["id"] == id)
         .unwrap();
     assert_eq!(mine["status"], "submitted");
+    // Only the county hub locks (accepts) an inspection.
+    let lock = ["inspections", "lock", id, "--json"];
+    let off_hub = run(&db, &lock, None);
+    assert_eq!(off_hub.status.code(), Some(1));
+    let body: Value = serde_json::from_slice(&off_hub.stdout).unwrap();
+    assert_eq!(body["error"]["code"], "SYNC_NOT_COUNTY");
+    ok(run(&db, &["county", "init", "--json"], None));
+    assert_eq!(ok(run(&db, &lock, None))["status"], "locked");
     // 鸡峰镇 inspected its 27 demo shops (初验): the county re-checks half of them, by a seed an
     // auditor can reuse.
     let draw = [

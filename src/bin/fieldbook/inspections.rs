@@ -32,6 +32,9 @@ pub enum InspectionsCommand {
     },
     /// Submit an inspection; it refuses edits from then on
     Submit { id: String },
+    /// County hub: lock a submitted inspection (the county's acceptance; the payment gate pays
+    /// a balance only on a locked acceptance and re-check)
+    Lock { id: String },
 }
 
 #[derive(Subcommand)]
@@ -145,6 +148,12 @@ pub fn inspections(
             let inspection = store.submit_inspection(id)?;
             print(json, &inspection, || {
                 format!("已提交：{}", describe(&inspection))
+            });
+        }
+        InspectionsCommand::Lock { id } => {
+            let inspection = store.lock_inspection(id)?;
+            print(json, &inspection, || {
+                format!("已锁定：{}", describe(&inspection))
             });
         }
     }
