@@ -25,7 +25,13 @@ fn every_column_of_every_record_has_a_history_label() {
 #[test]
 fn an_inspections_checklist_reads_as_labelled_lines_in_its_history() {
     let (_dir, store) = crate::print::demo_store();
-    let inspection = store.list_inspections(None).unwrap().remove(0);
+    // A passed one (the demo also holds a failed acceptance, its plaque missing).
+    let inspection = store
+        .list_inspections(None)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.conclusion == Some(fieldbook::domain::programmes::Conclusion::Pass))
+        .unwrap();
     let history = store
         .readable_history("inspection", &inspection.id)
         .unwrap();
