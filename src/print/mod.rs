@@ -36,10 +36,16 @@ pub enum FormKind {
     SigninBlank,
     FundPlan,
     TrainingSummary,
+    /// 资金拨付明细表 of a programme: every award's tranches, the gate and the overrides.
+    Disbursements,
+    /// 追回通知书 of a recovery order.
+    RecoveryNotice,
+    /// 资金使用情况表 of a programme.
+    FundStatus,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 8] = [
+    pub const ALL: [FormKind; 11] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -48,6 +54,9 @@ impl FormKind {
         FormKind::SigninBlank,
         FormKind::FundPlan,
         FormKind::TrainingSummary,
+        FormKind::Disbursements,
+        FormKind::RecoveryNotice,
+        FormKind::FundStatus,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -59,6 +68,9 @@ impl FormKind {
             FormKind::SigninBlank => "signin-blank",
             FormKind::FundPlan => "fund-plan",
             FormKind::TrainingSummary => "training-summary",
+            FormKind::Disbursements => "disbursements",
+            FormKind::RecoveryNotice => "recovery-notice",
+            FormKind::FundStatus => "fund-status",
         }
     }
     pub fn label(self) -> &'static str {
@@ -71,6 +83,9 @@ impl FormKind {
             FormKind::SigninBlank => "培训签到表（空白）",
             FormKind::FundPlan => "资金计划表",
             FormKind::TrainingSummary => "培训情况汇总表",
+            FormKind::Disbursements => "资金拨付明细表",
+            FormKind::RecoveryNotice => "追回通知书",
+            FormKind::FundStatus => "资金使用情况表",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

@@ -152,6 +152,14 @@ impl Store {
                 )?;
                 Ok(forms::programme::training_summary(&totals, version))
             }
+            // Wired to the fund records (`fund_awards`, `fund_recoveries`, `fund_status`)
+            // once they land.
+            FormKind::Disbursements | FormKind::RecoveryNotice | FormKind::FundStatus => {
+                Err(Error::Print {
+                    code: Code::NOT_FOUND,
+                    message: format!("还不能打印{}：资金记录尚未接入。", kind.label()),
+                })
+            }
         }
     }
 

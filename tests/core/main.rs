@@ -31,6 +31,7 @@ mod places;
 mod poor_now;
 mod print;
 mod print_fonts;
+mod print_funds;
 mod print_investment;
 mod print_verify;
 mod programmes;
