@@ -41,6 +41,7 @@ mod records;
 mod retired_places;
 mod sheets;
 mod sheets_export;
+mod sheets_funds;
 mod sheets_records;
 mod station_months;
 mod sync;

@@ -17,7 +17,7 @@ use fieldbook::Code;
 
 use crate::print::{assert_pages, number_runs, save_and_read, squeezed};
 
-const PROGRAMME: &str = "托里县电子商务进农村综合示范项目";
+pub const PROGRAMME: &str = "托里县电子商务进农村综合示范项目";
 
 fn gate(code: Code) -> GateProblem {
     GateProblem {
@@ -98,7 +98,7 @@ const MIAOERGOU: (&str, &str) = ("t-miaoergou", "庙尔沟镇");
 /// Three awards in two townships: one paid and waiting for its results notice, one paid
 /// through an override with its balance free to pay, one without a contract; and one whose
 /// first payment was reversed and recovered.
-fn awards() -> Vec<Award> {
+pub fn awards() -> Vec<Award> {
     let mut waiting = tranche(2, "20", "1080.00");
     waiting.unmet = vec![
         gate(Code::FUND_GATE_NOTICE_RUNNING),
@@ -422,7 +422,10 @@ fn a_long_disbursement_list_repeats_its_header_and_keeps_the_total() {
     let with_rows = pages.iter().filter(|p| p.contains("电商服务点")).count();
     assert!(with_rows > 2, "{with_rows} pages with rows");
     for page in pages.iter().filter(|p| p.contains("电商服务点")) {
-        assert!(page.contains("拨付条件"), "a page without the header: {page}");
+        assert!(
+            page.contains("拨付条件"),
+            "a page without the header: {page}"
+        );
     }
     // 60 × 5,400 = 324,000.00 awarded and 60 × 4,320 paid.
     assert!(squeezed(&text).contains("324,000.00"));
@@ -475,7 +478,7 @@ fn a_recovery_for_failed_acceptance_without_a_ban_part_received_says_what_is_lef
     assert!(all.contains("霍邱县（盖章）"));
 }
 
-fn line(
+pub fn line(
     key: &str,
     label: &str,
     budget: Option<&str>,

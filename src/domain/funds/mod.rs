@@ -9,6 +9,7 @@
 pub mod amounts;
 pub mod budget;
 pub mod gate;
+pub mod listing;
 pub mod model;
 
 pub use amounts::{

@@ -5,13 +5,14 @@
 
 use rust_decimal::Decimal;
 
+use crate::domain::funds::listing::{batch, by_township, condition, paid_amount, remarks, village};
 use crate::domain::funds::{Award, TrancheState};
 use crate::domain::money::yuan_grouped;
 use crate::print::layout::{size, Block, A4_LANDSCAPE};
 use crate::print::{Form, FormKind};
 
 use super::super::{date_zh, form_doc, TableOf};
-use super::{amount, gate_short, sum, yuan};
+use super::{sum, yuan};
 
 /// A row of the list: a tranche of an award, or a township's subtotal.
 enum Line<'a> {
@@ -44,101 +45,12 @@ impl Sums {
     }
 }
 
-/// The village of an award: its place without the township's name in front.
-fn village(award: &Award) -> String {
-    let place = award.place.trim();
-    place
-        .strip_prefix(award.township_name.as_str())
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .unwrap_or(place)
-        .to_string()
-}
-
-/// "第1笔 80%".
-fn batch(t: &TrancheState) -> String {
-    let percent = t.percent.trim().trim_end_matches('%');
-    let percent =
-        amount(percent).map_or_else(|| percent.to_string(), |p| p.normalize().to_string());
-    format!("第{}笔 {}%", t.tranche, percent)
-}
-
-fn is_paid(t: &TrancheState) -> bool {
-    amount(&t.paid).is_some_and(|p| p > Decimal::ZERO)
-}
-
-/// 拨付条件: 已拨付, 可拨付, 特批可拨付 (the county waived the gate), or 不可拨付 with every
-/// unmet condition.
-pub fn condition(t: &TrancheState) -> String {
-    if is_paid(t) {
-        return "已拨付".into();
-    }
-    if t.unmet.is_empty() {
-        return "可拨付".into();
-    }
-    if t.override_note.is_some() {
-        return "特批可拨付".into();
-    }
-    let mut shorts: Vec<&str> = Vec::new();
-    for problem in &t.unmet {
-        let short = gate_short(problem.code);
-        if !shorts.contains(&short) {
-            shorts.push(short);
-        }
-    }
-    format!("不可拨付：{}", shorts.join("、"))
-}
-
-/// 备注: the override (特批：reason，officer，date), reversals of the tranche's payments and,
-/// on an award's first row, its recovery orders.
-fn remarks(award: &Award, t: &TrancheState, first: bool) -> String {
-    let mut notes = Vec::new();
-    if let Some(note) = t.override_note.as_deref().filter(|n| !n.trim().is_empty()) {
-        let note = note.trim();
-        notes.push(if note.starts_with("特批") {
-            note.to_string()
-        } else {
-            format!("特批：{note}")
-        });
-    }
-    for d in &award.disbursements {
-        if d.tranche == t.tranche && d.reverses_id.is_some() {
-            notes.push(format!(
-                "{}冲销 {} 元",
-                date_zh(&d.paid_date),
-                yuan(&d.amount)
-            ));
-        }
-    }
-    if first {
-        for r in &award.recoveries {
-            notes.push(format!(
-                "{}决定追回 {} 元，已追回 {} 元",
-                date_zh(&r.decided_date),
-                yuan(&r.amount),
-                yuan(&r.recovered)
-            ));
-        }
-    }
-    notes.join("；")
-}
-
 /// The rows, township by township in the order the awards come (the store's order), each
 /// township closed by its 小计.
 fn lines(awards: &[Award]) -> Vec<Line<'_>> {
-    let mut townships: Vec<&str> = Vec::new();
-    for a in awards {
-        if !townships.contains(&a.township_id.as_str()) {
-            townships.push(&a.township_id);
-        }
-    }
     let mut out = Vec::new();
     let mut number = 0;
-    for township in townships {
-        let of_township: Vec<&Award> = awards
-            .iter()
-            .filter(|a| a.township_id == township)
-            .collect();
+    for of_township in by_township(awards) {
         for award in &of_township {
             number += 1;
             for tranche in &award.tranches {
@@ -211,18 +123,20 @@ pub fn disbursement_list(
             Line::Subtotal(s) => yuan_grouped(s.due),
         })
         .right("已拨金额", 1.1, |l| match l {
-            Line::Tranche { tranche, .. } if is_paid(tranche) => yuan(&tranche.paid),
+            Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => yuan(&tranche.paid),
             Line::Tranche { .. } => String::new(),
             Line::Subtotal(s) => yuan_grouped(s.paid),
         })
         .center("拨付日期", 1.4, |l| match l {
-            Line::Tranche { tranche, .. } if is_paid(tranche) => {
+            Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => {
                 date_zh(tranche.paid_date.as_deref().unwrap_or(""))
             }
             _ => String::new(),
         })
         .center("凭证号", 1.0, |l| match l {
-            Line::Tranche { tranche, .. } if is_paid(tranche) => tranche.voucher_no.clone(),
+            Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => {
+                tranche.voucher_no.clone()
+            }
             _ => String::new(),
         })
         .left("拨付条件", 1.7, |l| match l {

@@ -1,0 +1,152 @@
+//! How a disbursement list states an award's tranches, the same on paper
+//! (`print::forms::funds`) and in the spreadsheet (`sheets::funds`): the village, the batch
+//! (第1笔 80%), whether the tranche may be paid (已拨付 / 可拨付 / 特批可拨付 / 不可拨付：the unmet
+//! conditions, short), and the remarks (the override, reversals, recovery orders).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::model::{Award, TrancheState};
+use crate::domain::money::yuan_grouped;
+use crate::domain::{format_date_zh, parse_date};
+use crate::Code;
+
+/// An amount given as text (the DTOs' "4320.00").
+pub fn amount_of(raw: &str) -> Option<Decimal> {
+    Decimal::from_str(raw.trim()).ok()
+}
+
+/// Yuan as lists print them (12,345.00); text that is not an amount as it is.
+pub fn yuan_text(raw: &str) -> String {
+    amount_of(raw)
+        .map(yuan_grouped)
+        .unwrap_or_else(|| raw.to_string())
+}
+
+/// "2019-08-12" → "2019年8月12日"; text that is not a date as it is.
+fn date_text(raw: &str) -> String {
+    parse_date(raw, "date", "日期").map_or_else(|_| raw.to_string(), format_date_zh)
+}
+
+/// The awards township by township, each township where its first award comes (the store's
+/// order), the awards of a township in their order.
+pub fn by_township(awards: &[Award]) -> Vec<Vec<&Award>> {
+    let mut groups: Vec<Vec<&Award>> = Vec::new();
+    for award in awards {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].township_id == award.township_id)
+        {
+            Some(group) => group.push(award),
+            None => groups.push(vec![award]),
+        }
+    }
+    groups
+}
+
+/// The village of an award: its place without the township's name in front.
+pub fn village(award: &Award) -> String {
+    let place = award.place.trim();
+    place
+        .strip_prefix(award.township_name.as_str())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .unwrap_or(place)
+        .to_string()
+}
+
+/// The tranche's share without the % sign: "80", "12.5".
+pub fn percent_text(t: &TrancheState) -> String {
+    let percent = t.percent.trim().trim_end_matches('%');
+    amount_of(percent).map_or_else(|| percent.to_string(), |p| p.normalize().to_string())
+}
+
+/// "第1笔 80%".
+pub fn batch(t: &TrancheState) -> String {
+    format!("第{}笔 {}%", t.tranche, percent_text(t))
+}
+
+/// What was paid on the tranche net of reversals, when anything was.
+pub fn paid_amount(t: &TrancheState) -> Option<Decimal> {
+    amount_of(&t.paid).filter(|p| *p > Decimal::ZERO)
+}
+
+/// A gate condition as a cell of the list says it: a few characters; the full message is on
+/// the screen and in `funds gate`.
+pub fn gate_short(code: Code) -> &'static str {
+    match code {
+        Code::FUND_GATE_NOT_DECIDED => "未确定扶持",
+        Code::FUND_GATE_NO_CONTRACT => "未签合同",
+        Code::FUND_GATE_RECOVERY => "已下达追回",
+        Code::FUND_GATE_BANNED => "已取消资格",
+        Code::FUND_GATE_PREVIOUS_TRANCHE => "前笔未拨",
+        Code::FUND_GATE_NO_ACCEPTANCE => "未验收",
+        Code::FUND_GATE_ACCEPTANCE_FAILED => "验收不合格",
+        Code::FUND_GATE_RECHECK_MISSING => "县级复核未完成",
+        Code::FUND_GATE_RECHECK_FAILED => "县级复核不合格",
+        Code::FUND_GATE_INDICATORS => "经济指标未达标",
+        Code::FUND_GATE_NO_NOTICE => "结果未公示",
+        Code::FUND_GATE_NOTICE_RUNNING => "公示未结束",
+        Code::FUND_GATE_OBJECTION_OPEN => "异议未处理",
+        Code::FUND_GATE_NOT_LOCKED => "验收记录未锁定",
+        _ => "其他条件未满足",
+    }
+}
+
+/// 拨付条件: 已拨付, 可拨付, 特批可拨付 (the county waived the gate), or 不可拨付 with every
+/// unmet condition once.
+pub fn condition(t: &TrancheState) -> String {
+    if paid_amount(t).is_some() {
+        return "已拨付".into();
+    }
+    if t.unmet.is_empty() {
+        return "可拨付".into();
+    }
+    if t.override_note.is_some() {
+        return "特批可拨付".into();
+    }
+    let mut shorts: Vec<&str> = Vec::new();
+    for problem in &t.unmet {
+        let short = gate_short(problem.code);
+        if !shorts.contains(&short) {
+            shorts.push(short);
+        }
+    }
+    format!("不可拨付：{}", shorts.join("、"))
+}
+
+/// 备注: the override (特批：reason，officer，date), reversals of the tranche's payments and,
+/// on an award's first row (`first`), its recovery orders.
+pub fn remarks(award: &Award, t: &TrancheState, first: bool) -> String {
+    let mut notes = Vec::new();
+    if let Some(note) = t.override_note.as_deref().map(str::trim) {
+        if !note.is_empty() {
+            notes.push(if note.starts_with("特批") {
+                note.to_string()
+            } else {
+                format!("特批：{note}")
+            });
+        }
+    }
+    for d in &award.disbursements {
+        if d.tranche == t.tranche && d.reverses_id.is_some() {
+            notes.push(format!(
+                "{}冲销 {} 元",
+                date_text(&d.paid_date),
+                yuan_text(&d.amount)
+            ));
+        }
+    }
+    if first {
+        for r in &award.recoveries {
+            notes.push(format!(
+                "{}决定追回 {} 元，已追回 {} 元",
+                date_text(&r.decided_date),
+                yuan_text(&r.amount),
+                yuan_text(&r.recovered)
+            ));
+        }
+    }
+    notes.join("；")
+}
