@@ -89,17 +89,31 @@ pub fn export_to(
     destination: Destination,
 ) -> Result<(std::path::PathBuf, ExportSummary)> {
     let (bytes, summary) = export_xlsx(store, kind, township, period)?;
+    let scope = summary.township_code.clone();
+    save_and_note(store, &bytes, summary, &scope, destination)
+}
+
+/// Writes a built workbook where `destination` says and notes it in the export audit under
+/// `scope` (a township's code, `county`, or a programme's id).
+pub(super) fn save_and_note(
+    store: &Store,
+    bytes: &[u8],
+    summary: ExportSummary,
+    scope: &str,
+    destination: Destination,
+) -> Result<(std::path::PathBuf, ExportSummary)> {
+    let kind = summary.kind;
     let path = match destination {
-        Destination::NewFileIn(dir) => crate::files::save_new_file(dir, &summary.file_name, &bytes)
+        Destination::NewFileIn(dir) => crate::files::save_new_file(dir, &summary.file_name, bytes)
             .map_err(|e| crate::Error::io(dir.join(&summary.file_name), e))?,
         Destination::File(path) => {
-            crate::files::replace_file(path, &bytes).map_err(|e| crate::Error::io(path, e))?;
+            crate::files::replace_file(path, bytes).map_err(|e| crate::Error::io(path, e))?;
             path.to_path_buf()
         }
     };
     store.note_export(&crate::sheets::sql::audit::ExportNote {
         kind: kind.code(),
-        scope: &summary.township_code,
+        scope,
         rows: summary.rows,
         full_ids: kind.carries_full_ids(),
         checksum: &summary.checksum,

@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::export::{columns, write_book, Book, ExportKind, ExportSummary};
+use super::export::{
+    columns, save_and_note, write_book, Book, Destination, ExportKind, ExportSummary,
+};
 use crate::domain::funds::listing::{
     by_township, condition, paid_amount, percent_text, remarks, village,
 };
@@ -134,4 +136,18 @@ pub fn fund_book(
             file_name: format!("{title}.xlsx"),
         },
     ))
+}
+
+/// Builds a fund export of a programme from its rows, writes it where `destination` says and
+/// notes it in the export audit (scope: the programme's id; no ID numbers in it).
+pub fn save_fund_book(
+    store: &crate::Store,
+    kind: ExportKind,
+    programme_id: &str,
+    programme_name: &str,
+    rows: Vec<Vec<Val>>,
+    destination: Destination,
+) -> Result<(std::path::PathBuf, ExportSummary)> {
+    let (bytes, summary) = fund_book(kind, programme_id, programme_name, store.today(), rows)?;
+    save_and_note(store, &bytes, summary, programme_id, destination)
 }

@@ -167,3 +167,33 @@ fn a_fund_export_asked_by_township_is_refused_with_its_code() {
     }
     assert!(store.export_audit().unwrap().is_empty());
 }
+
+#[test]
+fn a_saved_fund_export_is_noted_in_the_audit_under_its_programme_without_ids() {
+    let store = crate::records::places_only();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, summary) = fieldbook::sheets::funds::save_fund_book(
+        &store,
+        ExportKind::Disbursements,
+        "p-tuoli",
+        PROGRAMME,
+        disbursement_rows(&awards()),
+        fieldbook::sheets::Destination::NewFileIn(dir.path()),
+    )
+    .unwrap();
+    assert_eq!(path, dir.path().join(&summary.file_name));
+    assert!(!sheets(&std::fs::read(&path).unwrap()).is_empty());
+    let audit = store.export_audit().unwrap();
+    assert_eq!(audit.len(), 1);
+    let entry = &audit[0];
+    assert_eq!(
+        (
+            entry.kind.as_str(),
+            entry.scope.as_str(),
+            entry.rows,
+            entry.full_ids
+        ),
+        ("disbursements", "p-tuoli", 8, false)
+    );
+    assert_eq!(entry.checksum, summary.checksum);
+}

@@ -91,7 +91,8 @@ enum Command {
     Export(sheets::ExportArgs),
     /// The export audit: every spreadsheet written, by whom, and whether it held full ID numbers
     Exports,
-    /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总) and
+    /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总,
+    /// 资金拨付明细表, 追回通知书, 资金使用情况表) and
     /// checking a printed copy's hash
     #[command(subcommand)]
     Print(print::PrintCommand),
