@@ -122,7 +122,7 @@ pub fn remarks(award: &Award, t: &TrancheState, first: bool) -> String {
     let mut notes = Vec::new();
     if let Some(note) = t.override_note.as_deref().map(str::trim) {
         if !note.is_empty() {
-            notes.push(if note.starts_with("特批") {
+            notes.push(if note.contains("特批") {
                 note.to_string()
             } else {
                 format!("特批：{note}")
