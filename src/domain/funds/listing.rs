@@ -150,3 +150,102 @@ pub fn remarks(award: &Award, t: &TrancheState, first: bool) -> String {
     }
     notes.join("；")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::funds::GateProblem;
+
+    fn tranche(paid: &str, unmet: &[Code], override_note: Option<&str>) -> TrancheState {
+        TrancheState {
+            tranche: 2,
+            label: "验收合格后".into(),
+            percent: "20".into(),
+            on_acceptance: true,
+            amount: "884.00".into(),
+            paid: paid.into(),
+            paid_date: None,
+            voucher_no: String::new(),
+            unmet: unmet
+                .iter()
+                .map(|code| GateProblem {
+                    code: *code,
+                    message: String::new(),
+                })
+                .collect(),
+            override_note: override_note.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn the_condition_of_a_tranche_table() {
+        use Code::*;
+        let cases: &[(&str, &[Code], Option<&str>, &str)] = &[
+            ("884.00", &[], None, "已拨付"),
+            // Paid through an override: paid is what counts.
+            ("884.00", &[], Some("特批"), "已拨付"),
+            ("0.00", &[], None, "可拨付"),
+            ("", &[], None, "可拨付"),
+            // Reversed to nothing: may be paid again when the gate allows.
+            ("0.00", &[FUND_GATE_NO_ACCEPTANCE], None, "不可拨付：未验收"),
+            (
+                "0.00",
+                &[
+                    FUND_GATE_ACCEPTANCE_FAILED,
+                    FUND_GATE_ACCEPTANCE_FAILED,
+                    FUND_GATE_NOT_LOCKED,
+                ],
+                None,
+                "不可拨付：验收不合格、验收记录未锁定",
+            ),
+            (
+                "0.00",
+                &[FUND_GATE_NOTICE_RUNNING],
+                Some("特批"),
+                "特批可拨付",
+            ),
+        ];
+        for (paid, unmet, note, want) in cases {
+            assert_eq!(
+                condition(&tranche(paid, unmet, *note)),
+                *want,
+                "{paid} {unmet:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_gate_code_has_its_own_short_text() {
+        use Code::*;
+        let gate = [
+            FUND_GATE_NOT_DECIDED,
+            FUND_GATE_NO_CONTRACT,
+            FUND_GATE_RECOVERY,
+            FUND_GATE_BANNED,
+            FUND_GATE_PREVIOUS_TRANCHE,
+            FUND_GATE_NO_ACCEPTANCE,
+            FUND_GATE_ACCEPTANCE_FAILED,
+            FUND_GATE_RECHECK_MISSING,
+            FUND_GATE_RECHECK_FAILED,
+            FUND_GATE_INDICATORS,
+            FUND_GATE_NO_NOTICE,
+            FUND_GATE_NOTICE_RUNNING,
+            FUND_GATE_OBJECTION_OPEN,
+            FUND_GATE_NOT_LOCKED,
+        ];
+        let mut shorts: Vec<&str> = gate.iter().map(|c| gate_short(*c)).collect();
+        assert!(!shorts.contains(&gate_short(FUND_AMOUNT)), "{shorts:?}");
+        shorts.sort();
+        shorts.dedup();
+        assert_eq!(shorts.len(), gate.len());
+    }
+
+    #[test]
+    fn the_batch_and_the_village() {
+        let mut t = tranche("", &[], None);
+        assert_eq!(batch(&t), "第2笔 20%");
+        t.percent = "12.50%".into();
+        assert_eq!(batch(&t), "第2笔 12.5%");
+        assert_eq!(percent_text(&t), "12.5");
+    }
+}
