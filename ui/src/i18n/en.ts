@@ -1061,6 +1061,8 @@ const en: typeof zh = {
       ledger: "Ledgers",
       attendance: "Training attendance",
       summary: "Township progress summary",
+      disbursements: "Fund disbursements",
+      fund_status: "Fund status",
     },
     township: "Township",
     wholeCounty: "Whole county",
