@@ -7,6 +7,8 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
+use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
 };
@@ -147,6 +149,13 @@ pub fn typescript() -> String {
         CategoryShare::decl(&cfg),
         FundCap::decl(&cfg),
         FundShares::decl(&cfg),
+        MoneyLine::decl(&cfg),
+        FundStatus::decl(&cfg),
+        FundBudgets::decl(&cfg),
+        PlanSource::decl(&cfg),
+        PlanColumn::decl(&cfg),
+        FundPlanRow::decl(&cfg),
+        FundPlan::decl(&cfg),
         StationMonthInput::decl(&cfg),
         StationMonth::decl(&cfg),
         VoidedMonth::decl(&cfg),

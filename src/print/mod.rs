@@ -35,6 +35,8 @@ pub enum FormKind {
     /// The sign-in sheet with empty rows only (printed before the session).
     SigninBlank,
     FundPlan,
+    /// The fund plan from the awards actually made (`PlanSource::Awards`).
+    FundPlanAwards,
     TrainingSummary,
     /// 资金拨付明细表 of a programme: every award's tranches, the gate and the overrides.
     Disbursements,
@@ -45,7 +47,7 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 11] = [
+    pub const ALL: [FormKind; 12] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -53,6 +55,7 @@ impl FormKind {
         FormKind::Signin,
         FormKind::SigninBlank,
         FormKind::FundPlan,
+        FormKind::FundPlanAwards,
         FormKind::TrainingSummary,
         FormKind::Disbursements,
         FormKind::RecoveryNotice,
@@ -67,6 +70,7 @@ impl FormKind {
             FormKind::Signin => "signin",
             FormKind::SigninBlank => "signin-blank",
             FormKind::FundPlan => "fund-plan",
+            FormKind::FundPlanAwards => "fund-plan-awards",
             FormKind::TrainingSummary => "training-summary",
             FormKind::Disbursements => "disbursements",
             FormKind::RecoveryNotice => "recovery-notice",
@@ -82,6 +86,7 @@ impl FormKind {
             FormKind::Signin => "培训签到表",
             FormKind::SigninBlank => "培训签到表（空白）",
             FormKind::FundPlan => "资金计划表",
+            FormKind::FundPlanAwards => "资金计划表（按已确定扶持对象）",
             FormKind::TrainingSummary => "培训情况汇总表",
             FormKind::Disbursements => "资金拨付明细表",
             FormKind::RecoveryNotice => "追回通知书",

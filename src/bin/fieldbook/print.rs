@@ -48,8 +48,14 @@ pub enum PrintCommand {
         #[arg(long)]
         blank: bool,
     },
-    /// 资金计划表 of a programme
-    FundPlan(FormArgs),
+    /// 资金计划表 of a programme: from the villages by class (places, the default) or from the
+    /// awards actually made (awards)
+    FundPlan {
+        #[command(flatten)]
+        form: FormArgs,
+        #[arg(long, value_name = "SOURCE", default_value = "places", value_parser = ["places", "awards"])]
+        from: String,
+    },
     /// 培训情况汇总表 of a training programme
     TrainingSummary(FormArgs),
     /// 资金拨付明细表 of a programme: every award's tranches, the gate, overrides, subtotals
@@ -91,7 +97,14 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
             },
             form,
         ),
-        PrintCommand::FundPlan(a) => record(FormKind::FundPlan, a),
+        PrintCommand::FundPlan { form, from } => record(
+            if from == "awards" {
+                FormKind::FundPlanAwards
+            } else {
+                FormKind::FundPlan
+            },
+            form,
+        ),
         PrintCommand::TrainingSummary(a) => record(FormKind::TrainingSummary, a),
         PrintCommand::Disbursements(a) => programme(FormKind::Disbursements, a),
         PrintCommand::RecoveryNotice(a) => record(FormKind::RecoveryNotice, a),
