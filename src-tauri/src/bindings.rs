@@ -8,6 +8,11 @@ use fieldbook::domain::agreements::{
 };
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
+use fieldbook::domain::funds::{
+    Application, ApplicationDocument, ApplicationInput, Ban, BanInput, Decision, DecisionFilter,
+    DecisionInput, DocumentKind, FundSettings, LiftBanInput, Opinion, Overcommit, Review,
+    ReviewInput, ReviewStep,
+};
 use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
@@ -222,6 +227,23 @@ pub fn typescript() -> String {
         Notice::decl(&cfg),
         NoticeSummary::decl(&cfg),
         ListSource::decl(&cfg),
+        // Funds: applications, reviews, decisions, bans and the county's fund settings
+        DocumentKind::decl(&cfg),
+        ApplicationDocument::decl(&cfg),
+        ApplicationInput::decl(&cfg),
+        ReviewStep::decl(&cfg),
+        Opinion::decl(&cfg),
+        Decision::decl(&cfg),
+        DecisionFilter::decl(&cfg),
+        ReviewInput::decl(&cfg),
+        DecisionInput::decl(&cfg),
+        Review::decl(&cfg),
+        Application::decl(&cfg),
+        BanInput::decl(&cfg),
+        LiftBanInput::decl(&cfg),
+        Ban::decl(&cfg),
+        Overcommit::decl(&cfg),
+        FundSettings::decl(&cfg),
         FormKind::decl(&cfg),
         Stamp::decl(&cfg),
         Preview::decl(&cfg),

@@ -8,6 +8,10 @@ use fieldbook::domain::agreements::{
 };
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
+use fieldbook::domain::funds::{
+    Application, ApplicationInput, Ban, BanInput, DecisionFilter, DecisionInput, FundSettings,
+    LiftBanInput, ReviewInput,
+};
 use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
@@ -521,6 +525,57 @@ commands! {
     /// County: notices print masked ID and phone numbers (`masked`) or none (`none`).
     fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
         |store| store.set_notice_masking(masking);
+
+    /// Funds: an operator applies to a programme in one class (申报); every problem at once.
+    fn fund_apply(input: ApplicationInput) -> Saved<Application> =
+        |store| store.apply_for_funds(&input);
+
+    /// Funds: edits an application the county has not decided yet.
+    fn fund_update_application(id: String, input: ApplicationInput) -> Saved<Application> =
+        |store| store.update_fund_application(&id, &input);
+
+    /// Funds: voids an application with its reason (refused once an award was made on it).
+    fn fund_void_application(id: String, reason: String) -> () =
+        |store| store.void_fund_application(&id, &reason);
+
+    /// Funds: stores a document of an application (JPEG, PNG or PDF, base64) and answers its
+    /// SHA-256, for `ApplicationDocument.sha256`.
+    fn fund_attach_document(file_name: String, content_base64: String) -> String = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.store_fund_document(&file_name, &bytes)
+    };
+
+    /// Funds: one reviewer's opinion at one step (village → township → county, in order).
+    fn fund_review(input: ReviewInput) -> Saved<Application> =
+        |store| store.review_fund_application(&input);
+
+    /// Funds: the county's decision, once (warnings: a step missing or disagreeing).
+    fn fund_decide(input: DecisionInput) -> Saved<Application> =
+        |store| store.decide_fund_application(&input);
+
+    /// Funds: applications, of one programme and one decision when given.
+    fn fund_applications(programme_id: Option<String>, decision: Option<DecisionFilter>) -> Vec<Application> =
+        |store| store.fund_applications(programme_id.as_deref(), decision);
+
+    /// Funds: one application with its documents, reviews, decision and award.
+    fn fund_application(id: String) -> Application = |store| store.fund_application(&id);
+
+    /// Funds: bans, of one operator when given (`active`: in force today).
+    fn fund_bans(operator_id: Option<String>) -> Vec<Ban> =
+        |store| store.fund_bans(operator_id.as_deref());
+
+    /// Funds: the county bans an operator from its funds for its ban years.
+    fn fund_ban(input: BanInput) -> Ban = |store| store.ban_operator(&input);
+
+    /// Funds: lifts a ban early, with its date and reason.
+    fn fund_lift_ban(id: String, input: LiftBanInput) -> Ban = |store| store.lift_ban(&id, &input);
+
+    /// Funds: the county's fund settings (ban years, over-budget refuse or warn).
+    fn fund_settings() -> FundSettings = |store| store.fund_settings();
+
+    /// County: changes the fund settings (refused on a township laptop).
+    fn fund_set_settings(settings: FundSettings) -> FundSettings =
+        |store| store.set_fund_settings(&settings);
 
     /// The county's programme kinds and operator kinds (one list, or both), retired included.
     fn kind_options(list: Option<KindList>) -> Vec<KindOption> =

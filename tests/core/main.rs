@@ -12,6 +12,8 @@ mod county_sync;
 mod demo;
 mod forms;
 mod fund_plan;
+mod funds_applications;
+mod funds_applications_cli;
 mod funds_status;
 mod history_labels;
 mod household_batch;

@@ -21,6 +21,8 @@ pub enum ListFrom {
     Inspections,
     /// A training session's trainees (--session)
     Training,
+    /// A programme's approved fund applications, the chosen list (--programme)
+    Applications,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +121,11 @@ fn source(
         ListFrom::Training => ListSource::Training {
             session_id: session
                 .ok_or_else(|| missing("session", "培训签到"))?
+                .to_string(),
+        },
+        ListFrom::Applications => ListSource::Applications {
+            programme_id: programme
+                .ok_or_else(|| missing("programme", "审定的申报"))?
                 .to_string(),
         },
     })

@@ -8,6 +8,7 @@
 //! what was awarded). The records and their SQL are in `store/records/funds/`.
 
 pub mod amounts;
+pub mod applications;
 pub mod budget;
 pub mod gate;
 pub mod listing;

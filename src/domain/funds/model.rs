@@ -487,3 +487,38 @@ pub struct FundBudgets {
     pub total: MoneyLine,
     pub warnings: Vec<crate::domain::Warning>,
 }
+
+/// `funds ban`: the county bars an operator from its funds, from `start_date` for the county's
+/// ban years (`FundSettings::ban_years`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BanInput {
+    pub operator_id: String,
+    pub reason: String,
+    pub start_date: String,
+    #[serde(default)]
+    pub officer: String,
+    /// The recovery order the ban follows, when it does.
+    #[serde(default)]
+    pub recovery_id: Option<String>,
+}
+
+/// `funds lift-ban`: the county lifts a ban early, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LiftBanInput {
+    pub date: String,
+    pub reason: String,
+}
+
+/// Which applications a list shows by their decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionFilter {
+    Undecided,
+    Approved,
+    Rejected,
+}

@@ -25,12 +25,14 @@ impl Store {
                 stage,
             } => self.inspection_rows(programme_id, *stage)?,
             ListSource::Training { session_id } => self.trainee_rows(session_id)?,
+            ListSource::Applications { programme_id } => self.chosen_rows(programme_id)?,
         };
         let what = match source {
             ListSource::Inspections { stage, .. } => {
                 format!("这个项目还没有{}的核验记录", stage.label())
             }
             ListSource::Training { .. } => "这次培训还没有签到记录".to_string(),
+            ListSource::Applications { .. } => "这个项目还没有县里同意扶持的申报".to_string(),
         };
         refuse_if(
             rows.is_empty(),
@@ -93,6 +95,27 @@ impl Store {
                     id_number: String::new(),
                     phone: String::new(),
                 }
+            })
+            .collect())
+    }
+
+    /// A programme's approved applications, one row per operator: the chosen list (扶持对象名单).
+    fn chosen_rows(&self, programme_id: &str) -> Result<Vec<NoticeEntry>> {
+        self.programme(programme_id)?;
+        let approved = self.fund_applications(
+            Some(programme_id),
+            Some(crate::domain::funds::DecisionFilter::Approved),
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        Ok(approved
+            .into_iter()
+            .filter(|a| seen.insert(a.operator_id.clone()))
+            .map(|a| NoticeEntry {
+                name: a.operator_name,
+                place: a.place,
+                benefit: format!("拟扶持：{}", a.class_label),
+                id_number: String::new(),
+                phone: String::new(),
             })
             .collect())
     }
