@@ -13,6 +13,11 @@ use fieldbook::domain::funds::{
     DecisionInput, DocumentKind, FundSettings, LiftBanInput, Opinion, Overcommit, Review,
     ReviewInput, ReviewStep,
 };
+use fieldbook::domain::funds::{
+    Award, AwardInput, ContractInput, ContractTarget, Disbursement, GateOverride, GateProblem,
+    GateVerdict, OverrideInput, PaymentInput, RecoveredInput, Recovery, RecoveryGrounds,
+    RecoveryInput, ReversalInput, TrancheState,
+};
 use fieldbook::domain::funds::{FundBudgets, FundStatus, MoneyLine};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
@@ -244,6 +249,22 @@ pub fn typescript() -> String {
         Ban::decl(&cfg),
         Overcommit::decl(&cfg),
         FundSettings::decl(&cfg),
+        ContractTarget::decl(&cfg),
+        AwardInput::decl(&cfg),
+        ContractInput::decl(&cfg),
+        PaymentInput::decl(&cfg),
+        ReversalInput::decl(&cfg),
+        OverrideInput::decl(&cfg),
+        RecoveryGrounds::decl(&cfg),
+        RecoveryInput::decl(&cfg),
+        RecoveredInput::decl(&cfg),
+        GateProblem::decl(&cfg),
+        TrancheState::decl(&cfg),
+        Disbursement::decl(&cfg),
+        Recovery::decl(&cfg),
+        Award::decl(&cfg),
+        GateVerdict::decl(&cfg),
+        GateOverride::decl(&cfg),
         FormKind::decl(&cfg),
         Stamp::decl(&cfg),
         Preview::decl(&cfg),

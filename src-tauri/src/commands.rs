@@ -12,6 +12,10 @@ use fieldbook::domain::funds::{
     Application, ApplicationInput, Ban, BanInput, DecisionFilter, DecisionInput, FundSettings,
     LiftBanInput, ReviewInput,
 };
+use fieldbook::domain::funds::{
+    Award, AwardInput, ContractInput, Disbursement, GateOverride, GateVerdict, OverrideInput,
+    PaymentInput, RecoveredInput, Recovery, RecoveryInput, ReversalInput,
+};
 use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
@@ -658,6 +662,43 @@ commands! {
 
     /// County: writes the reference package (with the latest receipt) for a device to the save folder.
     fn sync_package(device_id: String) -> PackageSummary = |store| crate::sync::package(store, &device_id);
+
+    /// Awards funds on an approved application, for the amount the programme's rule allows
+    /// (empty: the class's standard); refused or warned beyond the budget as the county set.
+    fn fund_award(input: AwardInput) -> Saved<Award> = |store| store.award_funds(&input);
+
+    /// Records an award's signed contract (number, date, the scan when given).
+    fn fund_sign_contract(input: ContractInput) -> Award = |store| store.sign_fund_contract(&input);
+
+    /// Pays a tranche through the gate; refused with every unmet condition (`errors`).
+    fn fund_pay(input: PaymentInput) -> Saved<Disbursement> = |store| store.pay_tranche(&input);
+
+    /// Reverses a payment with a negative row (a paid tranche is never edited).
+    fn fund_reverse(input: ReversalInput) -> Disbursement =
+        |store| store.reverse_disbursement(&input);
+
+    /// The county waives the gate for one tranche, with the reason and the officer.
+    fn fund_override(input: OverrideInput) -> GateOverride = |store| store.override_gate(&input);
+
+    /// Orders a recovery (and bans the operator on failed acceptance or falsified materials).
+    fn fund_recover(input: RecoveryInput) -> Recovery = |store| store.order_recovery(&input);
+
+    /// Records money received back against a recovery order.
+    fn fund_recovered(input: RecoveredInput) -> Recovery = |store| store.record_recovered(&input);
+
+    /// A programme's awards with their tranches, payments and recoveries.
+    fn fund_awards(programme_id: String) -> Vec<Award> = |store| store.fund_awards(&programme_id);
+
+    /// One award with its tranches (and what each unpaid one waits for).
+    fn fund_award_detail(id: String) -> Award = |store| store.fund_award(&id);
+
+    /// May the operator's next tranche in the programme be paid, and every reason why not.
+    fn fund_gate(operator_id: String, programme_id: String) -> GateVerdict =
+        |store| store.fund_gate_for(&operator_id, &programme_id);
+
+    /// The gate of every award of a programme.
+    fn fund_gates(programme_id: String) -> Vec<GateVerdict> =
+        |store| store.fund_gates(&programme_id);
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

@@ -292,8 +292,11 @@ pub enum ListSource {
         #[serde(rename = "programmeId")]
         programme_id: String,
     },
-    // Extension point: fund allocations (资金分配结果) become `Awards { programme_id }` once
-    // award records exist, built in `store/records/notice_lists.rs` like the two above.
+    /// A programme's awards (资金分配结果): one row per award, its amount.
+    Awards {
+        #[serde(rename = "programmeId")]
+        programme_id: String,
+    },
 }
 
 /// An objection received during the notice, and (later) how it was handled.

@@ -14,6 +14,7 @@ use fieldbook::{Error, Store};
 use serde::Serialize;
 
 use crate::console::{print, print_list, read_file, save};
+use crate::funds_pay::{self, PayCommand};
 use crate::funds_status;
 
 #[derive(Subcommand)]
@@ -59,6 +60,8 @@ pub enum FundsCommand {
     },
     #[command(flatten)]
     Status(funds_status::FundsStatusCommand),
+    #[command(flatten)]
+    Pay(PayCommand),
 }
 
 #[derive(Subcommand)]
@@ -85,6 +88,9 @@ impl DecisionArg {
 }
 
 pub fn is_write(command: &FundsCommand) -> bool {
+    if let FundsCommand::Pay(command) = command {
+        return funds_pay::is_write(command);
+    }
     matches!(
         command,
         FundsCommand::Apply
@@ -110,6 +116,7 @@ struct Attached {
 pub fn run(store: &mut Store, command: &FundsCommand, json: bool) -> Result<(), Error> {
     match command {
         FundsCommand::Status(c) => funds_status::run(store, c, json),
+        FundsCommand::Pay(c) => funds_pay::run(store, c, json),
         FundsCommand::Apply => save("资金申报", |input: &ApplicationInput| {
             store.apply_for_funds(input)
         }),

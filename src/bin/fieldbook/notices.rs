@@ -23,6 +23,8 @@ pub enum ListFrom {
     Training,
     /// A programme's approved fund applications, the chosen list (--programme)
     Applications,
+    /// A programme's awards, with their amounts (--programme)
+    Awards,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -126,6 +128,11 @@ fn source(
         ListFrom::Applications => ListSource::Applications {
             programme_id: programme
                 .ok_or_else(|| missing("programme", "审定的申报"))?
+                .to_string(),
+        },
+        ListFrom::Awards => ListSource::Awards {
+            programme_id: programme
+                .ok_or_else(|| missing("programme", "扶持资金"))?
                 .to_string(),
         },
     })

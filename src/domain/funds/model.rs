@@ -409,8 +409,12 @@ pub struct GateVerdict {
     pub tranche: Option<u32>,
     pub tranche_label: String,
     pub amount: String,
+    /// Met, or waived by a county override of this tranche.
     pub may_pay: bool,
     pub unmet: Vec<GateProblem>,
+    /// The county's override of this tranche, when it waives every unmet condition (one granted
+    /// before a condition it did not waive broke does not).
+    pub override_id: Option<String>,
 }
 
 /// Money of a programme, a township or a sub-budget: what was budgeted, awarded, paid,
@@ -521,4 +525,19 @@ pub enum DecisionFilter {
     Undecided,
     Approved,
     Rejected,
+}
+
+/// A county override of the gate for one tranche (`funds override`), as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct GateOverride {
+    pub id: String,
+    pub award_id: String,
+    pub tranche: u32,
+    pub reason: String,
+    pub officer: String,
+    pub date: String,
+    /// The conditions unmet when it was granted.
+    pub waived: Vec<crate::Code>,
 }

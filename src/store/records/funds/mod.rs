@@ -4,8 +4,13 @@
 //! enrolled laptop refuses to (`FUND_DEVICE`) and shows what the package brought, read-only.
 
 mod applications;
+mod awards;
 mod bans;
+mod book;
 mod decisions;
+mod facts;
+mod payments;
+mod recovery;
 mod settings;
 
 use chrono::{Months, NaiveDate};
