@@ -151,3 +151,37 @@ pub fn save_fund_book(
     let (bytes, summary) = fund_book(kind, programme_id, programme_name, store.today(), rows)?;
     save_and_note(store, &bytes, summary, programme_id, destination)
 }
+
+/// Exports a programme's disbursement list or fund status (`kind`) from the records as they
+/// are, writes it where `destination` says and notes it in the export audit. The county
+/// templates (households, roster …) are exported by township with `export_to`.
+pub fn export_programme_to(
+    store: &crate::Store,
+    kind: ExportKind,
+    programme_id: &str,
+    destination: Destination,
+) -> Result<(std::path::PathBuf, ExportSummary)> {
+    let (name, rows) = match kind {
+        ExportKind::Disbursements => {
+            let programme = store.programme(programme_id)?;
+            let awards = store.fund_awards(programme_id)?;
+            (programme.name, disbursement_rows(&awards))
+        }
+        ExportKind::FundStatus => {
+            let status = store.fund_status(programme_id)?;
+            (status.programme_name.clone(), fund_status_rows(&status))
+        }
+        other => {
+            return Err(crate::domain::Invalid::new(
+                crate::Code::USAGE,
+                "kind",
+                format!(
+                    "{}按乡镇或全县导出，不按项目：请去掉项目，按乡镇（--township）导出。",
+                    other.file_stem()
+                ),
+            )
+            .into())
+        }
+    };
+    save_fund_book(store, kind, programme_id, &name, rows, destination)
+}

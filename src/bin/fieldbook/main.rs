@@ -93,7 +93,8 @@ enum Command {
     Sample(inspections::SampleCommand),
     /// Import places, households, operators, a roster or a sign-in list from .xlsx/.csv
     Import(sheets::ImportArgs),
-    /// Export a county template as .xlsx: households, roster, ledger, attendance or summary
+    /// Export a county template as .xlsx: households, roster, ledger, attendance or summary;
+    /// a programme's disbursements or fund-status (--programme)
     Export(sheets::ExportArgs),
     /// The export audit: every spreadsheet written, by whom, and whether it held full ID numbers
     Exports,
