@@ -41,6 +41,7 @@ mod poor_now;
 mod print;
 mod print_fonts;
 mod print_funds;
+mod print_funds_records;
 mod print_investment;
 mod print_verify;
 mod programmes;
