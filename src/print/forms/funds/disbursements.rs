@@ -91,59 +91,59 @@ pub fn disbursement_list(
             } if first_tranche(tranche, award) => number.to_string(),
             _ => String::new(),
         })
-        .center("乡镇", 1.0, |l| match l {
+        .center("乡镇", 0.95, |l| match l {
             Line::Tranche { award, .. } => award.township_name.clone(),
             Line::Subtotal(_) => "小计".into(),
         })
-        .left("实施主体", 1.7, |l| match l {
+        .left("实施主体", 2.0, |l| match l {
             Line::Tranche { award, .. } => award.operator_name.clone(),
             Line::Subtotal(s) => format!("{} 个", s.awards),
         })
-        .center("村", 0.9, |l| match l {
+        .center("村", 0.95, |l| match l {
             Line::Tranche { award, .. } => village(award),
             Line::Subtotal(_) => String::new(),
         })
-        .center("类别", 0.85, |l| match l {
+        .center("类别", 0.95, |l| match l {
             Line::Tranche { award, .. } => award.class_label.clone(),
             Line::Subtotal(_) => String::new(),
         })
-        .right("补助金额", 1.35, |l| match l {
+        .right("补助金额", 1.25, |l| match l {
             Line::Tranche { award, tranche, .. } if first_tranche(tranche, award) => {
                 yuan(&award.amount)
             }
             Line::Tranche { .. } => String::new(),
             Line::Subtotal(s) => yuan_grouped(s.awarded),
         })
-        .center("批次", 1.15, |l| match l {
+        .center("批次", 1.0, |l| match l {
             Line::Tranche { tranche, .. } => batch(tranche),
             Line::Subtotal(_) => String::new(),
         })
-        .right("应拨金额", 1.35, |l| match l {
+        .right("应拨金额", 1.25, |l| match l {
             Line::Tranche { tranche, .. } => yuan(&tranche.amount),
             Line::Subtotal(s) => yuan_grouped(s.due),
         })
-        .right("已拨金额", 1.35, |l| match l {
+        .right("已拨金额", 1.25, |l| match l {
             Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => yuan(&tranche.paid),
             Line::Tranche { .. } => String::new(),
             Line::Subtotal(s) => yuan_grouped(s.paid),
         })
-        .center("拨付日期", 1.4, |l| match l {
+        .center("拨付日期", 1.8, |l| match l {
             Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => {
                 date_zh(tranche.paid_date.as_deref().unwrap_or(""))
             }
             _ => String::new(),
         })
-        .center("凭证号", 1.0, |l| match l {
+        .center("凭证号", 1.9, |l| match l {
             Line::Tranche { tranche, .. } if paid_amount(tranche).is_some() => {
                 tranche.voucher_no.clone()
             }
             _ => String::new(),
         })
-        .left("拨付条件", 1.6, |l| match l {
+        .left("拨付条件", 1.5, |l| match l {
             Line::Tranche { tranche, .. } => condition(tranche),
             Line::Subtotal(_) => String::new(),
         })
-        .left("备注", 1.8, |l| match l {
+        .left("备注", 1.5, |l| match l {
             Line::Tranche { award, tranche, .. } => {
                 remarks(award, tranche, first_tranche(tranche, award))
             }

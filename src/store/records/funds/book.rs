@@ -37,8 +37,12 @@ pub(crate) struct OverrideRow {
 }
 
 impl OverrideRow {
+    /// As the disbursement list prints it: 特批：<reason>，<officer>，2020年3月10日.
     pub fn note(&self) -> String {
-        format!("{} 特批（{}）：{}", self.date, self.officer, self.reason)
+        let date = chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .map(crate::domain::format_date_zh)
+            .unwrap_or_else(|_| self.date.clone());
+        format!("特批：{}，{}，{}", self.reason, self.officer, date)
     }
 
     /// Whether it waives every one of `unmet` (a condition broken after it was granted — a
