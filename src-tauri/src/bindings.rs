@@ -7,6 +7,13 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::funds::{
+    Application, ApplicationDocument, ApplicationInput, Award, AwardInput, Ban, ContractInput,
+    ContractTarget, Decision, DecisionInput, Disbursement, DocumentKind, FundSettings, FundStatus,
+    GateProblem, GateVerdict, MoneyLine, Opinion, Overcommit, OverrideInput, PaymentInput,
+    RecoveredInput, Recovery, RecoveryGrounds, RecoveryInput, ReversalInput, Review, ReviewInput,
+    ReviewStep, TrancheState,
+};
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
 };
@@ -237,6 +244,36 @@ pub fn typescript() -> String {
         crate::error::FieldError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),
+        ReviewStep::decl(&cfg),
+        Opinion::decl(&cfg),
+        Decision::decl(&cfg),
+        DocumentKind::decl(&cfg),
+        RecoveryGrounds::decl(&cfg),
+        ApplicationDocument::decl(&cfg),
+        ApplicationInput::decl(&cfg),
+        ReviewInput::decl(&cfg),
+        DecisionInput::decl(&cfg),
+        Review::decl(&cfg),
+        Application::decl(&cfg),
+        ContractTarget::decl(&cfg),
+        AwardInput::decl(&cfg),
+        ContractInput::decl(&cfg),
+        PaymentInput::decl(&cfg),
+        ReversalInput::decl(&cfg),
+        OverrideInput::decl(&cfg),
+        RecoveryInput::decl(&cfg),
+        RecoveredInput::decl(&cfg),
+        GateProblem::decl(&cfg),
+        TrancheState::decl(&cfg),
+        Disbursement::decl(&cfg),
+        Recovery::decl(&cfg),
+        Ban::decl(&cfg),
+        Award::decl(&cfg),
+        GateVerdict::decl(&cfg),
+        MoneyLine::decl(&cfg),
+        FundStatus::decl(&cfg),
+        FundSettings::decl(&cfg),
+        Overcommit::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

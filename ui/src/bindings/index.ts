@@ -1148,6 +1148,184 @@ ownDbPath: string, };
 
 export type SavedExport = { path: string, summary: ExportSummary, };
 
+export type ReviewStep = "village" | "township" | "county";
+
+export type Opinion = "agree" | "disagree";
+
+export type Decision = "approved" | "rejected";
+
+export type DocumentKind = "licence" | "id_copy" | "form" | "photo" | "other";
+
+export type RecoveryGrounds = "failed_acceptance" | "falsified" | "other";
+
+export type ApplicationDocument = { kind: DocumentKind, sha256: string, name: string, };
+
+export type ApplicationInput = { programmeId: string, operatorId: string, classKey: string, appliedDate: string, documents: Array<ApplicationDocument>, 
+/**
+ * Yuan, for a share-of-investment rule.
+ */
+investment: string | null, notes: string, };
+
+export type ReviewInput = { applicationId: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, 
+/**
+ * The county assessment's score, when it scores (e.g. "86.5").
+ */
+score: string | null, };
+
+export type DecisionInput = { applicationId: string, decision: Decision, reason: string, decidedBy: string, decidedDate: string, };
+
+export type Review = { id: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, score: string | null, };
+
+export type Application = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, 
+/**
+ * 镇 村
+ */
+place: string, townshipId: string, classKey: string, classLabel: string, appliedDate: string, documents: Array<ApplicationDocument>, investment: string | null, reviews: Array<Review>, decision: Decision | null, decisionReason: string, decidedBy: string, decidedDate: string | null, 
+/**
+ * The award made on it, once made.
+ */
+awardId: string | null, notes: string, status: string, };
+
+export type ContractTarget = { 
+/**
+ * Matches the acceptance checklist item (or computed value) that measures it.
+ */
+key: string, label: string, 
+/**
+ * A number, as text ("10000").
+ */
+quantity: string, unit: string, };
+
+export type AwardInput = { applicationId: string, 
+/**
+ * Yuan; empty takes the class's fixed standard.
+ */
+amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, notes: string, };
+
+export type ContractInput = { awardId: string, contractNo: string, contractDate: string, 
+/**
+ * The scan, a stored attachment.
+ */
+scanSha256: string | null, };
+
+export type PaymentInput = { awardId: string, 
+/**
+ * 1-based.
+ */
+tranche: number, amount: string | null, paidDate: string, voucherNo: string, payer: string, 
+/**
+ * The override granted for this tranche, when the gate refuses it.
+ */
+overrideId: string | null, notes: string, };
+
+export type ReversalInput = { disbursementId: string, date: string, reason: string, };
+
+export type OverrideInput = { awardId: string, tranche: number, reason: string, officer: string, date: string, };
+
+export type RecoveryInput = { awardId: string, grounds: RecoveryGrounds, reason: string, 
+/**
+ * Yuan; empty recovers everything paid.
+ */
+amount: string, decidedDate: string, dueDate: string, officer: string, };
+
+export type RecoveredInput = { recoveryId: string, amount: string, receivedDate: string, voucherNo: string, notes: string, };
+
+export type GateProblem = { code: Code, message: string, };
+
+export type TrancheState = { 
+/**
+ * 1-based.
+ */
+tranche: number, label: string, percent: string, onAcceptance: boolean, 
+/**
+ * What the tranche is (the last takes the rounding remainder).
+ */
+amount: string, 
+/**
+ * Paid net of reversals.
+ */
+paid: string, paidDate: string | null, voucherNo: string, 
+/**
+ * Unmet conditions of the gate now (empty: may be paid, or already paid).
+ */
+unmet: Array<GateProblem>, 
+/**
+ * The override that let it through, printed on the disbursement list.
+ */
+overrideNote: string | null, };
+
+export type Disbursement = { id: string, awardId: string, tranche: number, amount: string, paidDate: string, voucherNo: string, payer: string, reversesId: string | null, reversedBy: string | null, overrideId: string | null, notes: string, };
+
+export type Recovery = { id: string, awardId: string, operatorName: string, programmeName: string, grounds: RecoveryGrounds, reason: string, amount: string, recovered: string, outstanding: string, decidedDate: string, dueDate: string, officer: string, 
+/**
+ * The ban it imposed, if any.
+ */
+banId: string | null, };
+
+export type Ban = { id: string, operatorId: string, operatorName: string, reason: string, startDate: string, 
+/**
+ * The first day it may apply again.
+ */
+endDate: string, officer: string, liftedDate: string | null, liftedReason: string, 
+/**
+ * In force today.
+ */
+active: boolean, recoveryId: string | null, };
+
+export type Award = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, place: string, townshipId: string, townshipName: string, applicationId: string | null, classKey: string, classLabel: string, amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, contractNo: string, contractDate: string | null, contractSha256: string | null, tranches: Array<TrancheState>, disbursements: Array<Disbursement>, paid: string, recovered: string, recoveries: Array<Recovery>, notes: string, status: string, };
+
+export type GateVerdict = { awardId: string, operatorName: string, 
+/**
+ * The next unpaid tranche; `None` when every tranche is paid.
+ */
+tranche: number | null, trancheLabel: string, amount: string, mayPay: boolean, unmet: Array<GateProblem>, };
+
+export type MoneyLine = { 
+/**
+ * The township, sub-budget or programme this line is about.
+ */
+key: string, label: string, 
+/**
+ * `None` when no budget is set for it.
+ */
+budget: string | null, awards: number, awarded: string, paid: string, recovered: string, 
+/**
+ * Budget − awarded (uncommitted); `None` without a budget.
+ */
+remaining: string | null, 
+/**
+ * Still to be paid to operators: awarded − paid (net of reversals), for awards not under
+ * recovery.
+ */
+toPay: string, 
+/**
+ * Ordered for recovery and not yet received.
+ */
+toRecover: string, };
+
+export type FundStatus = { programmeId: string, programmeName: string, year: number, total: MoneyLine, byTownship: Array<MoneyLine>, 
+/**
+ * By sub-budget (the programme's classes or budget parts).
+ */
+byClass: Array<MoneyLine>, 
+/**
+ * Over-commitment and fund-share caps broken (warnings, codes FUND_OVER_BUDGET,
+ * FUND_CAP_SHARE).
+ */
+warnings: Array<Warning>, };
+
+export type FundSettings = { 
+/**
+ * How long a ban lasts (成县, 霍邱: 3 years).
+ */
+banYears: number, 
+/**
+ * An award beyond the programme's budget: refused, or saved with a warning.
+ */
+overcommit: Overcommit, };
+
+export type Overcommit = "refuse" | "warn";
+
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
