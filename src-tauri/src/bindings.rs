@@ -8,11 +8,11 @@ use fieldbook::domain::agreements::{
 };
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::funds::{
-    Application, ApplicationDocument, ApplicationInput, Award, AwardInput, Ban, ContractInput,
-    ContractTarget, Decision, DecisionInput, Disbursement, DocumentKind, FundSettings, FundStatus,
-    GateProblem, GateVerdict, MoneyLine, Opinion, Overcommit, OverrideInput, PaymentInput,
-    RecoveredInput, Recovery, RecoveryGrounds, RecoveryInput, ReversalInput, Review, ReviewInput,
-    ReviewStep, TrancheState,
+    Application, ApplicationDocument, ApplicationInput, Award, AwardClass, AwardInput, Ban,
+    ContractInput, ContractTarget, Decision, DecisionInput, Disbursement, DocumentKind,
+    FundSettings, FundStatus, GateProblem, GateVerdict, MoneyLine, Opinion, Overcommit,
+    OverrideInput, PaymentInput, RecoveredInput, Recovery, RecoveryGrounds, RecoveryInput,
+    ReversalInput, Review, ReviewInput, ReviewStep, TrancheState,
 };
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
@@ -244,6 +244,7 @@ pub fn typescript() -> String {
         crate::error::FieldError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),
+        AwardClass::decl(&cfg),
         ReviewStep::decl(&cfg),
         Opinion::decl(&cfg),
         Decision::decl(&cfg),

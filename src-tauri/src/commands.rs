@@ -589,6 +589,12 @@ commands! {
 
     /// County: writes the reference package (with the latest receipt) for a device to the save folder.
     fn sync_package(device_id: String) -> PackageSummary = |store| crate::sync::package(store, &device_id);
+
+    /// The classes a programme awards in, with the amounts its subsidy rule allows (a fixed
+    /// standard, a range, a share of the investment): the Funds screen's application and award
+    /// forms offer them.
+    fn fund_classes(programme_id: String) -> Vec<fieldbook::domain::funds::AwardClass> =
+        |store| store.programme(&programme_id).map(|p| fieldbook::domain::funds::award_classes(&p.settings.subsidy));
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

@@ -1148,6 +1148,24 @@ ownDbPath: string, };
 
 export type SavedExport = { path: string, summary: ExportSummary, };
 
+export type AwardClass = { key: string, label: string, 
+/**
+ * The least award, yuan with 2 decimals ("0.01" when only a ceiling is set).
+ */
+min: string, 
+/**
+ * The most, before an investment share is applied (`None`: only the share and cap bound it).
+ */
+max: string | null, 
+/**
+ * A share of the operator's investment: the investment must be given.
+ */
+investmentShare: string | null, 
+/**
+ * A fixed standard: the award is exactly `min`.
+ */
+fixed: boolean, };
+
 export type ReviewStep = "village" | "township" | "county";
 
 export type Opinion = "agree" | "disagree";
@@ -1682,4 +1700,7 @@ export const commands = {
   /** County: writes the reference package (with the latest receipt) for a device to the save folder. */
   syncPackage: (deviceId: string): Promise<PackageSummary> =>
     invoke<PackageSummary>("sync_package", { deviceId }),
+  /** The classes a programme awards in, with the amounts its subsidy rule allows (a fixed standard, a range, a share of the investment): the Funds screen's application and award forms offer them. */
+  fundClasses: (programmeId: string): Promise<Array<AwardClass>> =>
+    invoke<Array<AwardClass>>("fund_classes", { programmeId }),
 };
