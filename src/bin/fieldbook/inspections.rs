@@ -32,6 +32,9 @@ pub enum InspectionsCommand {
     },
     /// Submit an inspection; it refuses edits from then on
     Submit { id: String },
+    /// County hub only: lock a submitted inspection the county has accepted (锁定); the balance
+    /// of a fund award waits for it
+    Lock { id: String },
 }
 
 #[derive(Subcommand)]
@@ -145,6 +148,12 @@ pub fn inspections(
             let inspection = store.submit_inspection(id)?;
             print(json, &inspection, || {
                 format!("已提交：{}", describe(&inspection))
+            });
+        }
+        InspectionsCommand::Lock { id } => {
+            let inspection = store.lock_inspection(id)?;
+            print(json, &inspection, || {
+                format!("已锁定：{}", describe(&inspection))
             });
         }
     }
