@@ -157,6 +157,7 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   await session.click(await inRow("[data-testid=fund-awards]", STATION, "[data-testid=award-pay]"));
   await session.opened("[data-testid=pay-dialog]");
   await session.fill("[data-testid=pay-dialog] [data-testid=field-voucherNo]", "记-2020-031");
+  await session.fill("[data-testid=pay-dialog] [data-testid=field-payer]", "霍邱县财政局");
   await session.click((await session.findAll("[data-testid=pay-save]"))[0]);
   await session.findByText("[data-testid=fund-awards] tr.el-table__row", "1,800.00");
 
@@ -165,6 +166,8 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   await session.click(await inRow("[data-testid=fund-awards]", STATION, "[data-testid=award-pay]"));
   await session.opened("[data-testid=pay-dialog]");
   await session.fill("[data-testid=pay-dialog] [data-testid=field-voucherNo]", "记-2020-077");
+  // The first payment's 已拨付 message has gone: the screen shows only the refusal.
+  await waitFor("the last message gone", async () => ((await session.count(".el-message")) === 0 ? true : null));
   await session.click((await session.findAll("[data-testid=pay-save]"))[0]);
   const refused = await session.findByText("[data-testid=pay-refused]", "不能拨付");
   const unmet = await session.findAllIn(refused, "li");
@@ -188,6 +191,7 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   await session.click(await inRow("[data-testid=fund-awards]", STATION, "[data-testid=award-pay]"));
   await session.opened("[data-testid=pay-dialog]");
   await session.fill("[data-testid=pay-dialog] [data-testid=field-voucherNo]", "记-2020-112");
+  await session.fill("[data-testid=pay-dialog] [data-testid=field-payer]", "霍邱县财政局");
   await session.click((await session.findAll("[data-testid=pay-save]"))[0]);
   await session.findByText("[data-testid=fund-awards] tr.el-table__row", "2,000.00");
   await session.findByText("[data-testid=fund-awards] tr.el-table__row", "已全部拨付");
@@ -196,4 +200,15 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   assert.match(byTownship, /城关镇[\s\S]*2,000\.00/, byTownship);
   assert.ok(!byTownship.includes("成县"), "nothing of the demo county");
   await session.screenshot(path.join(shots, "funds-status.png"));
+
+  const [award] = fb(["funds", "awards", "--programme", programme.id]);
+  const shown = fb(["funds", "award-show", idOf(award)]);
+  assert.equal(shown.paid, "2000.00");
+  assert.deepEqual(
+    shown.disbursements.map((d) => [d.tranche, d.amount, d.voucherNo, d.payer]),
+    [
+      [1, "1800.00", "记-2020-031", "霍邱县财政局"],
+      [2, "200.00", "记-2020-112", "霍邱县财政局"],
+    ],
+  );
 });

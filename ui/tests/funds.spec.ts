@@ -255,6 +255,7 @@ describe("Funds screen", () => {
     const dialog = await vi.waitFor(() => $("[data-testid=pay-dialog]"));
     expect(input("[data-testid=pay-amount]", dialog).value).toBe("200.00");
     type($("[data-testid=field-voucherNo] input", dialog) as HTMLInputElement, "记-077");
+    type($("[data-testid=field-payer] input", dialog) as HTMLInputElement, "霍邱县财政局");
     $("[data-testid=pay-save]").click();
     await flushPromises();
 
@@ -265,7 +266,7 @@ describe("Funds screen", () => {
     // The conditions are listed once, not again under the tranche field.
     expect($("[data-testid=field-tranche]").textContent).not.toContain(NOT_LOCKED);
     const first = commandCalls(calls, "fund_pay")[0].input as Record<string, unknown>;
-    expect(first).toMatchObject({ awardId: "a1", tranche: 2, voucherNo: "记-077", payer: "王芳", overrideId: null });
+    expect(first).toMatchObject({ awardId: "a1", tranche: 2, voucherNo: "记-077", payer: "霍邱县财政局", overrideId: null });
 
     $("[data-testid=pay-override]").click();
     await flushPromises();

@@ -33,7 +33,7 @@ export const funds = {
   status: (programmeId: string): Promise<FundStatus> => invoke("fund_status", { programmeId }),
 
   applications: (programmeId: string | null): Promise<Application[]> =>
-    invoke("fund_applications", { programmeId }),
+    invoke("fund_applications", { programmeId, decision: null }),
   apply: (input: ApplicationInput): Promise<Saved<Application>> => invoke("fund_apply", { input }),
   review: (input: ReviewInput): Promise<unknown> => invoke("fund_review", { input }),
   decide: (input: DecisionInput): Promise<unknown> => invoke("fund_decide", { input }),
@@ -51,7 +51,7 @@ export const funds = {
 
   bans: (operatorId: string | null): Promise<Ban[]> => invoke("fund_bans", { operatorId }),
   liftBan: (id: string, date: string, reason: string): Promise<unknown> =>
-    invoke("fund_lift_ban", { id, date, reason }),
+    invoke("fund_lift_ban", { id, input: { date, reason } }),
   settings: (): Promise<FundSettings> => invoke("fund_settings"),
   setSettings: (settings: FundSettings): Promise<unknown> => invoke("fund_set_settings", { settings }),
 };
