@@ -324,4 +324,40 @@ describe("Funds screen", () => {
     await vi.waitFor(() => expect(commandCalls(calls, "fund_set_settings")).toHaveLength(1));
     expect(commandCalls(calls, "fund_set_settings")[0].settings).toEqual({ banYears: 5, overcommit: "refuse" });
   });
+
+  it("signs a contract from the award's details, with its scan stored first", async () => {
+    const unsigned: Award = { ...award, contractNo: "", contractDate: null, paid: "0.00", tranches: [tranche(1), tranche(2)] };
+    const { calls } = await mountScreen(
+      FundsView,
+      handler((cmd) => {
+        if (cmd === "fund_awards") return [unsigned];
+        if (cmd === "fund_award_detail") return unsigned;
+        if (cmd === "fund_attach_document") return "ab".repeat(32);
+        if (cmd === "fund_sign_contract") return { ...unsigned, contractNo: "HQ-017", contractDate: "2020-05-20" };
+        return undefined;
+      }),
+      {},
+      { syncMode: "county", county: HUOQIU },
+    );
+    await flushPromises();
+    (await vi.waitFor(() => $("[data-testid=award-detail]"))).click();
+    await flushPromises();
+    (await vi.waitFor(() => $("[data-testid=award-sign]"))).click();
+    await flushPromises();
+    const dialog = await vi.waitFor(() => $("[data-testid=contract-dialog]"));
+    type(input("[data-testid=field-contractNo]", dialog), "HQ-017");
+    const file = input("[data-testid=contract-scan-file]", dialog);
+    Object.defineProperty(file, "files", { value: [new File(["%PDF-1.4"], "合同.pdf", { type: "application/pdf" })] });
+    file.dispatchEvent(new Event("change"));
+    await vi.waitFor(() => expect($("[data-testid=contract-scan-name]", dialog).textContent).toBe("合同.pdf"));
+    expect(commandCalls(calls, "fund_attach_document")[0]).toMatchObject({ fileName: "合同.pdf" });
+    $("[data-testid=contract-save]").click();
+    await flushPromises();
+    await vi.waitFor(() => expect(commandCalls(calls, "fund_sign_contract")).toHaveLength(1));
+    expect(commandCalls(calls, "fund_sign_contract")[0].input).toMatchObject({
+      awardId: "a1",
+      contractNo: "HQ-017",
+      scanSha256: "ab".repeat(32),
+    });
+  });
 });

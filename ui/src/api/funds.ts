@@ -41,6 +41,9 @@ export const funds = {
   awards: (programmeId: string): Promise<Award[]> => invoke("fund_awards", { programmeId }),
   award: (id: string): Promise<Award> => invoke("fund_award_detail", { id }),
   makeAward: (input: AwardInput): Promise<Saved<Award>> => invoke("fund_award", { input }),
+  /** Stores a scan or document (JPEG, PNG or PDF, base64) and answers its SHA-256. */
+  attachDocument: (fileName: string, contentBase64: string): Promise<string> =>
+    invoke("fund_attach_document", { fileName, contentBase64 }),
   signContract: (input: ContractInput): Promise<unknown> => invoke("fund_sign_contract", { input }),
   gates: (programmeId: string): Promise<GateVerdict[]> => invoke("fund_gates", { programmeId }),
   pay: (input: PaymentInput): Promise<Saved<Disbursement>> => invoke("fund_pay", { input }),

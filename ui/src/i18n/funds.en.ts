@@ -109,6 +109,9 @@ const en: typeof zh = {
     title: "Sign the contract: {operator}",
     contractNo: "Contract no.",
     contractDate: "Signed on",
+    scanSha256: "Scan",
+    scan: "Choose the scan",
+    scanKept: "Uploaded",
     save: "Save contract",
   },
   reverse: {

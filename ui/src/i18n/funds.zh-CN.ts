@@ -107,6 +107,9 @@ export default {
     title: "签订合同：{operator}",
     contractNo: "合同编号",
     contractDate: "签订日期",
+    scanSha256: "合同扫描件",
+    scan: "选择扫描件",
+    scanKept: "已上传",
     save: "保存合同",
   },
   reverse: {
