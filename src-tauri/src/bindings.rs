@@ -7,12 +7,13 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
 use fieldbook::domain::funds::{
     Application, ApplicationDocument, ApplicationInput, Award, AwardClass, AwardInput, Ban,
     ContractInput, ContractTarget, Decision, DecisionInput, Disbursement, DocumentKind,
-    FundSettings, FundStatus, GateProblem, GateVerdict, MoneyLine, Opinion, Overcommit,
-    OverrideInput, PaymentInput, RecoveredInput, Recovery, RecoveryGrounds, RecoveryInput,
-    ReversalInput, Review, ReviewInput, ReviewStep, TrancheState,
+    FundBudgets, FundSettings, FundStatus, GateProblem, GateVerdict, MoneyLine, Opinion,
+    Overcommit, OverrideInput, PaymentInput, RecoveredInput, Recovery, RecoveryGrounds,
+    RecoveryInput, ReversalInput, Review, ReviewInput, ReviewStep, TrancheState,
 };
 use fieldbook::domain::household_members::{
     HouseholdMember, MemberInput, RegisterPerson, Relation,
@@ -154,6 +155,13 @@ pub fn typescript() -> String {
         CategoryShare::decl(&cfg),
         FundCap::decl(&cfg),
         FundShares::decl(&cfg),
+        MoneyLine::decl(&cfg),
+        FundStatus::decl(&cfg),
+        FundBudgets::decl(&cfg),
+        PlanSource::decl(&cfg),
+        PlanColumn::decl(&cfg),
+        FundPlanRow::decl(&cfg),
+        FundPlan::decl(&cfg),
         StationMonthInput::decl(&cfg),
         StationMonth::decl(&cfg),
         VoidedMonth::decl(&cfg),
@@ -271,8 +279,6 @@ pub fn typescript() -> String {
         Ban::decl(&cfg),
         Award::decl(&cfg),
         GateVerdict::decl(&cfg),
-        MoneyLine::decl(&cfg),
-        FundStatus::decl(&cfg),
         FundSettings::decl(&cfg),
         Overcommit::decl(&cfg),
     ] {

@@ -7,6 +7,8 @@ use fieldbook::domain::agreements::{
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
+use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
     Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery,
@@ -259,6 +261,18 @@ commands! {
 
     /// The special fund of a year by category, and the fund-share caps of its programmes.
     fn fund_shares(year: i32) -> FundShares = |store| store.fund_shares(year);
+
+    /// A programme's fund status: budget, awarded, paid, recovered, remaining, to pay and to
+    /// recover, in total, by township and by class, with its warnings.
+    fn fund_status(programme_id: String) -> FundStatus = |store| store.fund_status(&programme_id);
+
+    /// The county's budget overview: one line per programme of `year` (every year when none),
+    /// their total and the warnings.
+    fn fund_budgets(year: Option<i32>) -> FundBudgets = |store| store.fund_overview(year);
+
+    /// A programme's fund plan from the villages by class (the default) or from the awards made.
+    fn fund_plan(programme_id: String, from: Option<PlanSource>) -> FundPlan =
+        |store| store.fund_plan_from(&programme_id, from.unwrap_or_default());
 
     /// A service station's monthly service records, oldest first.
     fn station_months(station_id: String) -> Vec<StationMonth> =

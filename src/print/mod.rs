@@ -35,11 +35,13 @@ pub enum FormKind {
     /// The sign-in sheet with empty rows only (printed before the session).
     SigninBlank,
     FundPlan,
+    /// The fund plan from the awards actually made (`PlanSource::Awards`).
+    FundPlanAwards,
     TrainingSummary,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 8] = [
+    pub const ALL: [FormKind; 9] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -47,6 +49,7 @@ impl FormKind {
         FormKind::Signin,
         FormKind::SigninBlank,
         FormKind::FundPlan,
+        FormKind::FundPlanAwards,
         FormKind::TrainingSummary,
     ];
     pub fn code(self) -> &'static str {
@@ -58,6 +61,7 @@ impl FormKind {
             FormKind::Signin => "signin",
             FormKind::SigninBlank => "signin-blank",
             FormKind::FundPlan => "fund-plan",
+            FormKind::FundPlanAwards => "fund-plan-awards",
             FormKind::TrainingSummary => "training-summary",
         }
     }
@@ -70,6 +74,7 @@ impl FormKind {
             FormKind::Signin => "培训签到表",
             FormKind::SigninBlank => "培训签到表（空白）",
             FormKind::FundPlan => "资金计划表",
+            FormKind::FundPlanAwards => "资金计划表（按已确定扶持对象）",
             FormKind::TrainingSummary => "培训情况汇总表",
         }
     }

@@ -5,6 +5,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::domain::fund_plan::PlanSource;
 use crate::error::{Error, Result};
 use crate::print::forms;
 use crate::print::{self, Form, FormKind, Printed};
@@ -135,6 +136,21 @@ impl Store {
                 // The plan is computed from the places: their edits are versions of it too.
                 let version =
                     self.version_of(id, &["SELECT id FROM village", "SELECT id FROM township"])?;
+                Ok(forms::programme::fund_plan(id, &plan, version))
+            }
+            FormKind::FundPlanAwards => {
+                let plan = self.fund_plan_from(id, PlanSource::Awards)?;
+                // The awards and where their operators are: their edits are versions of it.
+                let version = self.version_of(
+                    id,
+                    &[
+                        "SELECT id FROM fund_award WHERE programme_id = ?1",
+                        "SELECT o.id FROM operator o JOIN fund_award a ON a.operator_id = o.id
+                           WHERE a.programme_id = ?1",
+                        "SELECT id FROM village",
+                        "SELECT id FROM township",
+                    ],
+                )?;
                 Ok(forms::programme::fund_plan(id, &plan, version))
             }
             FormKind::TrainingSummary => {

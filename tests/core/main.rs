@@ -11,6 +11,8 @@ mod county;
 mod county_sync;
 mod demo;
 mod forms;
+mod fund_plan;
+mod funds_status;
 mod history_labels;
 mod household_batch;
 mod households;

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 mod console;
 mod county;
+mod funds;
+mod funds_status;
 mod inspections;
 mod kinds;
 mod lifecycle;
@@ -67,6 +69,9 @@ enum Command {
     /// Programmes: presets from the county plans and the programmes set up from them
     #[command(subcommand)]
     Programmes(programmes::ProgrammesCommand),
+    /// Funds (资金): applications, awards, payments, recovery; fund status and budgets
+    #[command(subcommand)]
+    Funds(funds::FundsCommand),
     /// The county's lists of programme kinds and operator kinds (项目类型、实施主体类型)
     #[command(subcommand)]
     Kinds(kinds::KindsCommand),
@@ -127,6 +132,7 @@ impl Command {
             Command::Attendance(c) => training::attendance_is_write(c),
             Command::Inspections(c) => inspections::is_write(c),
             Command::Programmes(c) => programmes::is_write(c),
+            Command::Funds(c) => funds::is_write(c),
             Command::Notices(c) => notices::is_write(c),
             Command::Stations(c) => stations::is_write(c),
             _ => false,
@@ -251,6 +257,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Agreements(command) => records::agreements(&mut store, command, json),
         Command::Ledger(command) => records::ledger(&mut store, command, json),
         Command::Programmes(command) => programmes::run(&mut store, command, json),
+        Command::Funds(command) => funds::run(&mut store, command, json),
         Command::Kinds(command) => kinds::run(&mut store, command, json),
         Command::Training(command) => training::training(&mut store, command, json),
         Command::Stations(command) => stations::run(&mut store, command, json),

@@ -37,8 +37,14 @@ pub enum PrintCommand {
         #[arg(long)]
         blank: bool,
     },
-    /// 资金计划表 of a programme
-    FundPlan(FormArgs),
+    /// 资金计划表 of a programme: from the villages by class (places, the default) or from the
+    /// awards actually made (awards)
+    FundPlan {
+        #[command(flatten)]
+        form: FormArgs,
+        #[arg(long, value_name = "SOURCE", default_value = "places", value_parser = ["places", "awards"])]
+        from: String,
+    },
     /// 培训情况汇总表 of a training programme
     TrainingSummary(FormArgs),
     /// Check a printed short hash: matches the current record, an older version, or unknown
@@ -71,7 +77,14 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
             },
             form,
         ),
-        PrintCommand::FundPlan(a) => (FormKind::FundPlan, a),
+        PrintCommand::FundPlan { form, from } => (
+            if from == "awards" {
+                FormKind::FundPlanAwards
+            } else {
+                FormKind::FundPlan
+            },
+            form,
+        ),
         PrintCommand::TrainingSummary(a) => (FormKind::TrainingSummary, a),
         PrintCommand::Verify { hash } => {
             let v = store.verify_print(hash)?;

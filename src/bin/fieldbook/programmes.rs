@@ -2,6 +2,7 @@
 //! programmes, and setting one up from a preset.
 
 use clap::Subcommand;
+use fieldbook::domain::fund_plan::PlanSource;
 use fieldbook::domain::programmes::Preset;
 use fieldbook::{Error, Store};
 
@@ -16,8 +17,13 @@ pub enum ProgrammesCommand {
     List,
     /// One programme: subsidy, tranches, targets and its criteria template
     Show { id: String },
-    /// The fund plan (资金计划) of a programme subsidised per village class, per township
-    FundPlan { id: String },
+    /// The fund plan (资金计划) of a programme per township: from the villages by class
+    /// (places, the default) or from the awards actually made (awards)
+    FundPlan {
+        id: String,
+        #[arg(long, value_name = "SOURCE", default_value = "places", value_parser = ["places", "awards"])]
+        from: String,
+    },
     /// Set up a programme the county configured itself: one preset-shaped JSON document on stdin
     /// (see assets/programmes/presets.json), checked like the shipped presets
     Import,
@@ -162,21 +168,35 @@ pub fn run(store: &mut Store, command: &ProgrammesCommand, json: bool) -> Result
                 describe(&programme.settings, &programme.kind_label)
             });
         }
-        ProgrammesCommand::FundPlan { id } => {
-            let plan = store.fund_plan(id)?;
+        ProgrammesCommand::FundPlan { id, from } => {
+            let source = if from == "awards" {
+                PlanSource::Awards
+            } else {
+                PlanSource::Places
+            };
+            let plan = store.fund_plan_from(id, source)?;
             print(json, &plan, || {
-                let header = ["乡镇", "贫困村", "非贫困村", "示范店", "计划资金（万元）"];
+                let mut header = vec!["乡镇"];
+                if plan.columns.len() > 1 {
+                    header.extend(plan.columns.iter().map(|c| c.header.as_str()));
+                }
+                header.extend([plan.units_header.as_str(), "计划资金（万元）"]);
                 let mut table = Table::new(&header);
                 for r in plan.rows.iter().chain([&plan.total]) {
-                    table.row(&[
-                        &r.township,
-                        &r.poor_villages,
-                        &r.non_poor_villages,
-                        &r.units,
-                        &r.planned_wan_yuan,
-                    ]);
+                    let mut cells: Vec<String> = vec![r.township.clone()];
+                    if plan.columns.len() > 1 {
+                        cells.extend(r.counts.iter().map(u32::to_string));
+                    }
+                    cells.extend([r.units.to_string(), r.planned_wan_yuan.clone()]);
+                    let cells: Vec<&dyn std::fmt::Display> =
+                        cells.iter().map(|c| c as &dyn std::fmt::Display).collect();
+                    table.row(&cells);
                 }
-                format!("{} 资金计划\n{}", plan.programme, table.done())
+                let basis = match plan.source {
+                    PlanSource::Places => "按村庄名录测算",
+                    PlanSource::Awards => "按已确定的扶持对象汇总",
+                };
+                format!("{} 资金计划（{basis}）\n{}", plan.programme, table.done())
             });
         }
         ProgrammesCommand::Import => {

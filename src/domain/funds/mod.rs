@@ -4,12 +4,15 @@
 //! gate; failed acceptance or falsified materials lead to a recovery order and a ban.
 //!
 //! Pure: `amounts` (what an award may be and its tranches), `gate` (whether a tranche may be
-//! paid). The records and their SQL are in `store/records/funds/`.
+//! paid), `status` and `shares` (a programme's money by line, the special fund's shares by
+//! what was awarded). The records and their SQL are in `store/records/funds/`.
 
 pub mod amounts;
 pub mod budget;
 pub mod gate;
 pub mod model;
+pub mod shares;
+pub mod status;
 
 pub use amounts::{
     award_bounds, award_class, award_classes, check_amount, check_award_amount, tranche_amounts,
@@ -18,3 +21,4 @@ pub use amounts::{
 pub use budget::{programme_budget, sub_budgets, SubBudget};
 pub use gate::{unmet, GateFacts, GateProblem, IndicatorFact, InspectionFact, NoticeFact};
 pub use model::*;
+pub use status::{over_budget, AwardMoney, Tally};

@@ -472,3 +472,18 @@ pub enum Overcommit {
     Refuse,
     Warn,
 }
+
+/// `funds budget`: the county's budget overview — one line per programme (key: its id), their
+/// total, and the warnings (programmes awarded beyond their budget, FUND_OVER_BUDGET; fund-share
+/// caps the awards or payments break, FUND_CAP_SHARE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FundBudgets {
+    /// The year asked for; `None`: every year.
+    pub year: Option<i32>,
+    pub programmes: Vec<MoneyLine>,
+    /// The 合计 line; its budget is Σ of the programmes that have one.
+    pub total: MoneyLine,
+    pub warnings: Vec<crate::domain::Warning>,
+}

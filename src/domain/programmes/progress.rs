@@ -194,6 +194,14 @@ pub struct CategoryShare {
     pub budget: String,
     /// Of the year's total, in %, one decimal.
     pub share: String,
+    /// Yuan awarded on the category's programmes (live awards), two decimals.
+    pub awarded: String,
+    /// Of everything awarded in the year's special fund, in %, one decimal.
+    pub awarded_share: String,
+    /// Yuan paid on them (net of reversals), two decimals.
+    pub paid: String,
+    /// Of everything paid in the year's special fund, in %, one decimal.
+    pub paid_share: String,
 }
 
 /// A fund-share cap (a `fund_share` target of one of the year's programmes), judged.
@@ -203,7 +211,13 @@ pub struct CategoryShare {
 pub struct FundCap {
     pub programme_id: String,
     pub programme_name: String,
+    /// Judged on the budgets.
     pub target: TargetResult,
+    /// The same cap judged on what was awarded (资金使用比例 of the real decisions); not
+    /// counted while nothing is awarded.
+    pub awarded: TargetResult,
+    /// Judged on what was paid.
+    pub paid: TargetResult,
 }
 
 /// The county's special fund in a year: the budgets of its programmes by category, and every
@@ -217,4 +231,10 @@ pub struct FundShares {
     pub total: String,
     pub categories: Vec<CategoryShare>,
     pub caps: Vec<FundCap>,
+    /// Σ awards of the year's programmes that have a fund category, yuan.
+    pub awarded: String,
+    /// Σ paid on them, yuan.
+    pub paid: String,
+    /// FUND_CAP_SHARE: every cap the awards (or payments) break.
+    pub warnings: Vec<crate::domain::Warning>,
 }

@@ -1,7 +1,7 @@
 //! A programme's county tables: the fund plan (资金计划表, per township, 万元 with 3 decimals,
 //! exactly as computed by `Store::fund_plan`) and the training summary (培训情况汇总表).
 
-use crate::domain::fund_plan::FundPlan;
+use crate::domain::fund_plan::{FundPlan, PlanSource};
 use crate::domain::training::{TownshipTally, TrainingTotals};
 use crate::print::layout::{size, Block, A4_PORTRAIT};
 use crate::print::{Form, FormKind};
@@ -9,23 +9,37 @@ use crate::print::{Form, FormKind};
 use super::{form_doc, section, sign_block, TableOf};
 
 pub fn fund_plan(programme_id: &str, plan: &FundPlan, version: i64) -> Form {
+    let mut table = TableOf::new(&plan.rows).center("乡镇", 1.5, |r| r.township.clone());
+    // One column per class when the rule has several (贫困村数 / 非贫困村数, Ⅰ类 / Ⅱ类 …);
+    // the units column is named by the programme's unit (示范店数, 站点数, 企业数 …).
+    if plan.columns.len() > 1 {
+        for (i, column) in plan.columns.iter().enumerate() {
+            table = table.center(&column.header, 1.0, move |r| r.counts[i].to_string());
+        }
+    }
+    let table = table
+        .center(&plan.units_header, 1.0, |r| r.units.to_string())
+        .right("计划资金（万元）", 1.4, |r| {
+            r.planned_wan_yuan.clone()
+        })
+        .total_of(&plan.total)
+        .block();
+    // The plan from the places prints as it always has; the one from the awards says so.
+    let (kind, unit_line) = match plan.source {
+        PlanSource::Places => (FormKind::FundPlan, "单位：个、万元".to_string()),
+        PlanSource::Awards => (
+            FormKind::FundPlanAwards,
+            "按已确定的扶持对象汇总　单位：个、万元".to_string(),
+        ),
+    };
     let blocks = vec![
         Block::title(format!("{}资金计划表", plan.programme), 16.0),
-        Block::right("单位：个、万元", size::WU),
-        TableOf::new(&plan.rows)
-            .center("乡镇", 1.5, |r| r.township.clone())
-            .center("贫困村数", 1.0, |r| r.poor_villages.to_string())
-            .center("非贫困村数", 1.0, |r| r.non_poor_villages.to_string())
-            .center("示范店数", 1.0, |r| r.units.to_string())
-            .right("计划资金（万元）", 1.4, |r| {
-                r.planned_wan_yuan.clone()
-            })
-            .total_of(&plan.total)
-            .block(),
+        Block::right(unit_line, size::WU),
+        table,
         sign_block(),
     ];
     Form {
-        kind: FormKind::FundPlan,
+        kind,
         record_id: programme_id.to_string(),
         record_label: format!("项目“{}”的资金计划", plan.programme),
         version,

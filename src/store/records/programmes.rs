@@ -18,7 +18,7 @@ use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
 
-fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
+pub(crate) fn settings_from_row(row: &Row, index: usize) -> rusqlite::Result<Preset> {
     let json: String = row.get(index)?;
     serde_json::from_str(&json).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
@@ -208,28 +208,6 @@ impl Store {
                     rule: settings.summary_rule(),
                 })
             },
-        )?)
-    }
-}
-
-impl Store {
-    /// The fund plan of a programme subsidised per village class, from the villages of the
-    /// county (townships in code order) and the programme's amounts.
-    pub fn fund_plan(&self, programme_id: &str) -> Result<crate::domain::fund_plan::FundPlan> {
-        use crate::domain::fund_plan::{fund_plan, PlanVillage};
-        let programme = self.programme(programme_id)?;
-        let villages = self.list_villages(None)?;
-        let plan_villages: Vec<PlanVillage> = villages
-            .iter()
-            .map(|v| PlanVillage {
-                township: &v.township_name,
-                poor: v.poor,
-            })
-            .collect();
-        Ok(fund_plan(
-            &programme.name,
-            &programme.settings.subsidy,
-            &plan_villages,
         )?)
     }
 }

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use rusqlite::params;
 use rust_decimal::Decimal;
 
+use crate::domain::funds::shares::{cap_warning, judge_spent, spent, Measure, ProgrammeSpend};
 use crate::domain::programmes::progress::{
     percent, training_measure, CategoryShare, FundCap, FundShares,
 };
@@ -75,24 +76,52 @@ impl Store {
     pub fn fund_shares(&self, year: i32) -> Result<FundShares> {
         let programmes = self.programmes_of_year(year)?;
         let (total, by_category) = budgets(&programmes);
+        // The same shares measured on the real decisions: awarded and paid.
+        let by_programme = self.spent_by_programme(year)?;
+        let spend: Vec<ProgrammeSpend> = programmes
+            .iter()
+            .map(|(id, _, preset)| {
+                let tally = by_programme.get(id);
+                ProgrammeSpend {
+                    preset,
+                    awarded: tally.map_or(Decimal::ZERO, |t| t.awarded),
+                    paid: tally.map_or(Decimal::ZERO, |t| t.paid),
+                }
+            })
+            .collect();
+        let spent = spent(&spend);
         let categories = by_category
             .iter()
-            .map(|(category, budget)| CategoryShare {
-                category: *category,
-                budget: format!("{budget:.2}"),
-                share: percent(*budget, total).to_string(),
+            .map(|(category, budget)| {
+                let (awarded, paid) = spent.by_category.get(category).copied().unwrap_or_default();
+                CategoryShare {
+                    category: *category,
+                    budget: format!("{budget:.2}"),
+                    share: percent(*budget, total).to_string(),
+                    awarded: format!("{awarded:.2}"),
+                    awarded_share: percent(awarded, spent.awarded).to_string(),
+                    paid: format!("{paid:.2}"),
+                    paid_share: percent(paid, spent.paid).to_string(),
+                }
             })
             .collect();
         let mut caps = Vec::new();
+        let mut warnings = Vec::new();
         for (id, name, settings) in &programmes {
             for target in &settings.targets {
                 let Some((Metric::FundShare, params)) = target.measure() else {
                     continue;
                 };
+                let awarded = judge_spent(target, &spent, Measure::Awarded);
+                let paid = judge_spent(target, &spent, Measure::Paid);
+                warnings.extend(cap_warning(name, target, &awarded, Measure::Awarded));
+                warnings.extend(cap_warning(name, target, &paid, Measure::Paid));
                 caps.push(FundCap {
                     programme_id: id.clone(),
                     programme_name: name.clone(),
                     target: judge(target, fund_share(&programmes, &params)),
+                    awarded,
+                    paid,
                 });
             }
         }
@@ -101,6 +130,9 @@ impl Store {
             total: format!("{total:.2}"),
             categories,
             caps,
+            awarded: format!("{:.2}", spent.awarded),
+            paid: format!("{:.2}", spent.paid),
+            warnings,
         })
     }
 

@@ -30,7 +30,7 @@ import {
  */
 export const funds = {
   classes: (programmeId: string): Promise<AwardClass[]> => commands.fundClasses(programmeId),
-  status: (programmeId: string): Promise<FundStatus> => invoke("fund_status", { programmeId }),
+  status: (programmeId: string): Promise<FundStatus> => commands.fundStatus(programmeId),
 
   applications: (programmeId: string | null): Promise<Application[]> =>
     invoke("fund_applications", { programmeId, decision: null }),

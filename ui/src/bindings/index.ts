@@ -399,15 +399,160 @@ budget: string,
 /**
  * Of the year's total, in %, one decimal.
  */
-share: string, };
+share: string, 
+/**
+ * Yuan awarded on the category's programmes (live awards), two decimals.
+ */
+awarded: string, 
+/**
+ * Of everything awarded in the year's special fund, in %, one decimal.
+ */
+awardedShare: string, 
+/**
+ * Yuan paid on them (net of reversals), two decimals.
+ */
+paid: string, 
+/**
+ * Of everything paid in the year's special fund, in %, one decimal.
+ */
+paidShare: string, };
 
-export type FundCap = { programmeId: string, programmeName: string, target: TargetResult, };
+export type FundCap = { programmeId: string, programmeName: string, 
+/**
+ * Judged on the budgets.
+ */
+target: TargetResult, 
+/**
+ * The same cap judged on what was awarded (资金使用比例 of the real decisions); not
+ * counted while nothing is awarded.
+ */
+awarded: TargetResult, 
+/**
+ * Judged on what was paid.
+ */
+paid: TargetResult, };
 
 export type FundShares = { year: number, 
 /**
  * Σ budgets of the year's programmes that have one, yuan.
  */
-total: string, categories: Array<CategoryShare>, caps: Array<FundCap>, };
+total: string, categories: Array<CategoryShare>, caps: Array<FundCap>, 
+/**
+ * Σ awards of the year's programmes that have a fund category, yuan.
+ */
+awarded: string, 
+/**
+ * Σ paid on them, yuan.
+ */
+paid: string, 
+/**
+ * FUND_CAP_SHARE: every cap the awards (or payments) break.
+ */
+warnings: Array<Warning>, };
+
+export type MoneyLine = { 
+/**
+ * The township, sub-budget or programme this line is about.
+ */
+key: string, label: string, 
+/**
+ * `None` when no budget is set for it.
+ */
+budget: string | null, awards: number, awarded: string, paid: string, recovered: string, 
+/**
+ * Budget − awarded (uncommitted); `None` without a budget.
+ */
+remaining: string | null, 
+/**
+ * Still to be paid to operators: awarded − paid (net of reversals), for awards not under
+ * recovery.
+ */
+toPay: string, 
+/**
+ * Ordered for recovery and not yet received.
+ */
+toRecover: string, };
+
+export type FundStatus = { programmeId: string, programmeName: string, year: number, total: MoneyLine, byTownship: Array<MoneyLine>, 
+/**
+ * By sub-budget (the programme's classes or budget parts).
+ */
+byClass: Array<MoneyLine>, 
+/**
+ * Over-commitment and fund-share caps broken (warnings, codes FUND_OVER_BUDGET,
+ * FUND_CAP_SHARE).
+ */
+warnings: Array<Warning>, };
+
+export type FundBudgets = { 
+/**
+ * The year asked for; `None`: every year.
+ */
+year: number | null, programmes: Array<MoneyLine>, 
+/**
+ * The 合计 line; its budget is Σ of the programmes that have one.
+ */
+total: MoneyLine, warnings: Array<Warning>, };
+
+export type PlanSource = "places" | "awards";
+
+export type PlanColumn = { 
+/**
+ * The class key of the rule (poor, non_poor, class_1, station …).
+ */
+key: string, 
+/**
+ * As printed: 贫困村数, Ⅰ类企业数 …
+ */
+header: string, 
+/**
+ * Yuan per unit for a fixed standard, two decimals; `None` for a range or a budget part.
+ */
+amount: string | null, };
+
+export type FundPlanRow = { township: string, 
+/**
+ * The count of the `poor` class (0 when the rule has none); kept for the older readers.
+ */
+poorVillages: number, 
+/**
+ * The count of the `non_poor` class (0 when the rule has none).
+ */
+nonPoorVillages: number, 
+/**
+ * Σ counts: villages, stations, shops or awards.
+ */
+units: number, 
+/**
+ * Yuan, 2 decimals.
+ */
+amount: string, 
+/**
+ * 万元, 3 decimals, as the plan prints it.
+ */
+plannedWanYuan: string, 
+/**
+ * The count of each class, in the order of `FundPlan::columns`.
+ */
+counts: Array<number>, };
+
+export type FundPlan = { programme: string, rows: Array<FundPlanRow>, 
+/**
+ * The 合计 row.
+ */
+total: FundPlanRow, source: PlanSource, 
+/**
+ * What one unit is: 示范店, 站点, 企业 …
+ */
+unit: string, 
+/**
+ * The units column as printed: 示范店数, 站点数 …
+ */
+unitsHeader: string, 
+/**
+ * The rule's classes (and any class an award still names).
+ */
+columns: Array<PlanColumn>, };
 
 export type StationMonthInput = { 
 /**
@@ -969,7 +1114,7 @@ subjectLabel: string, issuer: string, startDate: string, endDate: string, entrie
 
 export type ListSource = { "from": "inspections", programmeId: string, stage: Stage, } | { "from": "training", sessionId: string, };
 
-export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "training-summary";
+export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary";
 
 export type Stamp = { form: FormKind, recordId: string, version: number, 
 /**
@@ -1298,40 +1443,6 @@ export type GateVerdict = { awardId: string, operatorName: string,
  */
 tranche: number | null, trancheLabel: string, amount: string, mayPay: boolean, unmet: Array<GateProblem>, };
 
-export type MoneyLine = { 
-/**
- * The township, sub-budget or programme this line is about.
- */
-key: string, label: string, 
-/**
- * `None` when no budget is set for it.
- */
-budget: string | null, awards: number, awarded: string, paid: string, recovered: string, 
-/**
- * Budget − awarded (uncommitted); `None` without a budget.
- */
-remaining: string | null, 
-/**
- * Still to be paid to operators: awarded − paid (net of reversals), for awards not under
- * recovery.
- */
-toPay: string, 
-/**
- * Ordered for recovery and not yet received.
- */
-toRecover: string, };
-
-export type FundStatus = { programmeId: string, programmeName: string, year: number, total: MoneyLine, byTownship: Array<MoneyLine>, 
-/**
- * By sub-budget (the programme's classes or budget parts).
- */
-byClass: Array<MoneyLine>, 
-/**
- * Over-commitment and fund-share caps broken (warnings, codes FUND_OVER_BUDGET,
- * FUND_CAP_SHARE).
- */
-warnings: Array<Warning>, };
-
 export type FundSettings = { 
 /**
  * How long a ban lasts (成县, 霍邱: 3 years).
@@ -1481,6 +1592,15 @@ export const commands = {
   /** The special fund of a year by category, and the fund-share caps of its programmes. */
   fundShares: (year: number): Promise<FundShares> =>
     invoke<FundShares>("fund_shares", { year }),
+  /** A programme's fund status: budget, awarded, paid, recovered, remaining, to pay and to recover, in total, by township and by class, with its warnings. */
+  fundStatus: (programmeId: string): Promise<FundStatus> =>
+    invoke<FundStatus>("fund_status", { programmeId }),
+  /** The county's budget overview: one line per programme of `year` (every year when none), their total and the warnings. */
+  fundBudgets: (year: number | null): Promise<FundBudgets> =>
+    invoke<FundBudgets>("fund_budgets", { year }),
+  /** A programme's fund plan from the villages by class (the default) or from the awards made. */
+  fundPlan: (programmeId: string, from: PlanSource | null): Promise<FundPlan> =>
+    invoke<FundPlan>("fund_plan", { programmeId, from }),
   /** A service station's monthly service records, oldest first. */
   stationMonths: (stationId: string): Promise<Array<StationMonth>> =>
     invoke<Array<StationMonth>>("station_months", { stationId }),

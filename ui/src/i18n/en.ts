@@ -710,6 +710,10 @@ const en: typeof zh = {
     met: "Met",
     notMet: "Not met",
     notJudged: "No budget, not checked",
+    awarded: "Awarded (yuan)",
+    awardedShare: "Of awarded",
+    byAwards: "By awards",
+    noAwards: "Nothing awarded yet",
   },
   programmeEdit: {
     edit: "Edit",
@@ -1100,6 +1104,7 @@ const en: typeof zh = {
     signin: "Print sign-in sheet",
     signinBlank: "Blank sign-in sheet",
     fundPlan: "Fund plan",
+    fundPlanAwards: "From awards",
     trainingSummary: "Training summary",
     forms: "Print",
     notices: {

@@ -709,6 +709,10 @@ export default {
     met: "符合",
     notMet: "不符合",
     notJudged: "无预算，未核对",
+    awarded: "已确定扶持（元）",
+    awardedShare: "占已确定",
+    byAwards: "按已确定扶持",
+    noAwards: "尚无扶持决定",
   },
   programmeEdit: {
     edit: "编辑",
@@ -1099,6 +1103,7 @@ export default {
     signin: "打印签到表",
     signinBlank: "空白签到表",
     fundPlan: "资金计划表",
+    fundPlanAwards: "按扶持对象",
     trainingSummary: "培训汇总表",
     forms: "打印",
     notices: {

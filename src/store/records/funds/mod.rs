@@ -18,6 +18,9 @@ use crate::store::write::{self, Op, Writer};
 use crate::store::{Query, Store};
 use crate::Code;
 
+mod plan;
+mod status;
+
 impl Store {
     /// Fund records are the county's decisions: an enrolled township laptop receives them and
     /// may write none.
