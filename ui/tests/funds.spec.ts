@@ -360,4 +360,43 @@ describe("Funds screen", () => {
       scanSha256: "ab".repeat(32),
     });
   });
+
+  it("sends a new application with its documents, each stored when picked", async () => {
+    const stationClass: AwardClass = { key: "station", label: "服务站点", min: "2000.00", max: "2000.00", investmentShare: null, fixed: true };
+    const { calls } = await mountScreen(
+      FundsView,
+      handler((cmd) => {
+        if (cmd === "list_operators") return [{ id: "o1", name: "东湖村电商服务站", place: "城关镇东湖村" }];
+        if (cmd === "fund_classes") return [stationClass];
+        if (cmd === "fund_attach_document") return "cd".repeat(32);
+        if (cmd === "fund_apply") return { record: { id: "ap9" }, warnings: [] };
+        return undefined;
+      }),
+      {},
+      { syncMode: "county", county: HUOQIU },
+    );
+    await flushPromises();
+    (await vi.waitFor(() => $("[data-testid=add-application]"))).click();
+    await flushPromises();
+    const dialog = await vi.waitFor(() => $("[data-testid=application-dialog]"));
+    const option = (text: string) =>
+      [...document.body.querySelectorAll<HTMLElement>(".el-select-dropdown__item")].find((o) => o.textContent?.includes(text));
+    await vi.waitFor(() => expect(option("东湖村电商服务站（城关镇东湖村）")).toBeTruthy());
+    option("东湖村电商服务站（城关镇东湖村）")!.click();
+    option("服务站点（2000.00）")!.click();
+    const file = input("[data-testid=application-document-licence-file]", dialog);
+    Object.defineProperty(file, "files", { value: [new File(["jpeg"], "执照.jpg", { type: "image/jpeg" })] });
+    file.dispatchEvent(new Event("change"));
+    await vi.waitFor(() => expect($("[data-testid=application-document]", dialog).textContent).toContain("营业执照"));
+    $("[data-testid=application-save]").click();
+    await flushPromises();
+    await vi.waitFor(() => expect(commandCalls(calls, "fund_apply")).toHaveLength(1));
+    expect(commandCalls(calls, "fund_apply")[0].input).toMatchObject({
+      programmeId: "p1",
+      operatorId: "o1",
+      classKey: "station",
+      documents: [{ kind: "licence", sha256: "cd".repeat(32), name: "执照.jpg" }],
+      investment: null,
+    });
+  });
 });

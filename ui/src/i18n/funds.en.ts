@@ -213,7 +213,15 @@ const en: typeof zh = {
     investment: "Investment (yuan)",
     investmentHint: "Needed for a class paid as a share of the investment",
     notes: "Notes",
+    documents: "Documents",
     noClasses: "The programme sets no subsidy amounts yet: fill them in under Programmes.",
+  },
+  documentKind: {
+    licence: "Business licence",
+    id_copy: "ID copy",
+    form: "Application form",
+    photo: "Photo",
+    other: "Other",
   },
   step: {
     village: "Village recommendation",

@@ -211,7 +211,15 @@ export default {
     investment: "投资额（元）",
     investmentHint: "按投资额比例补助的类别须填写",
     notes: "备注",
+    documents: "申报材料",
     noClasses: "该项目还没有设定补助标准，请先在“项目设置”中填写。",
+  },
+  documentKind: {
+    licence: "营业执照",
+    id_copy: "身份证复印件",
+    form: "申报表",
+    photo: "照片",
+    other: "其他材料",
   },
   step: {
     village: "村推荐",
