@@ -139,7 +139,6 @@ function handler(extra: (cmd: string, args: Record<string, unknown>) => unknown 
     if (cmd === "fund_gates") return [blocked];
     if (cmd === "fund_applications") return [];
     if (cmd === "fund_bans") return [];
-    if (cmd === "fund_settings") return { banYears: 3, overcommit: "warn" };
     throw new Error(`unexpected ${cmd}`);
   };
 }
@@ -300,29 +299,6 @@ describe("Funds screen", () => {
     expect(document.querySelector("[data-testid=award-pay]")).toBeNull();
     expect(document.querySelector("[data-testid=add-application]")).toBeNull();
     expect(document.querySelector("[data-testid=award-detail]")).not.toBeNull();
-    expect(document.querySelector("[data-testid=fund-settings-save]")).toBeNull();
-    expect($("[data-testid=fund-settings-read]").textContent).toContain("禁止申报年限：3");
-  });
-
-  it("sends the county's fund settings as changed", async () => {
-    const { calls } = await mountScreen(
-      FundsView,
-      handler((cmd) => (cmd === "fund_set_settings" ? null : undefined)),
-      {},
-      { syncMode: "county", county: HUOQIU },
-    );
-    await flushPromises();
-    const settings = await vi.waitFor(() => $("[data-testid=fund-settings]"));
-    const years = input("[data-testid=fund-ban-years]", settings);
-    type(years, "5");
-    years.dispatchEvent(new Event("change"));
-    (Array.from(settings.querySelectorAll("[data-testid=fund-overcommit] input")) as HTMLInputElement[])
-      .find((radio) => radio.value === "refuse")!
-      .click();
-    $("[data-testid=fund-settings-save]").click();
-    await flushPromises();
-    await vi.waitFor(() => expect(commandCalls(calls, "fund_set_settings")).toHaveLength(1));
-    expect(commandCalls(calls, "fund_set_settings")[0].settings).toEqual({ banYears: 5, overcommit: "refuse" });
   });
 
   it("signs a contract from the award's details, with its scan stored first", async () => {

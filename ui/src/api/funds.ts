@@ -10,7 +10,6 @@ import {
   type ContractInput,
   type DecisionInput,
   type Disbursement,
-  type FundSettings,
   type FundStatus,
   type GateVerdict,
   type OverrideInput,
@@ -55,8 +54,6 @@ export const funds = {
   bans: (operatorId: string | null): Promise<Ban[]> => invoke("fund_bans", { operatorId }),
   liftBan: (id: string, date: string, reason: string): Promise<unknown> =>
     invoke("fund_lift_ban", { id, input: { date, reason } }),
-  settings: (): Promise<FundSettings> => invoke("fund_settings"),
-  setSettings: (settings: FundSettings): Promise<unknown> => invoke("fund_set_settings", { settings }),
 };
 
 /** The id of what a write answered: a `Saved<T>`'s record, a record, or the id itself. */

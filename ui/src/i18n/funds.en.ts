@@ -175,14 +175,6 @@ const en: typeof zh = {
     reason: "Reason",
     save: "Lift",
   },
-  settings: {
-    title: "The county's fund settings",
-    banYears: "Ban (years)",
-    overcommit: "Beyond the budget",
-    refuse: "Refuse the award",
-    warn: "Save with a warning",
-    saved: "Fund settings saved",
-  },
   applications: {
     title: "Applications",
     empty: "No applications yet",

@@ -173,14 +173,6 @@ export default {
     reason: "解除理由",
     save: "解除",
   },
-  settings: {
-    title: "本县资金设置",
-    banYears: "禁止申报年限",
-    overcommit: "超出预算时",
-    refuse: "拒绝确定",
-    warn: "允许并提示",
-    saved: "资金设置已保存",
-  },
   applications: {
     title: "申报",
     empty: "还没有申报",
