@@ -201,6 +201,14 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   assert.ok(!byTownship.includes("成县"), "nothing of the demo county");
   await session.screenshot(path.join(shots, "funds-status.png"));
 
+  step("the award's details: both tranches paid, with their vouchers");
+  await session.click(await inRow("[data-testid=fund-awards]", STATION, "[data-testid=award-detail]"));
+  await session.opened("[data-testid=award-detail-drawer]");
+  const paid = await session.text(await session.findByText("[data-testid=award-disbursements]", "记-2020-112"));
+  assert.match(paid, /记-2020-031[\s\S]*记-2020-112/, paid);
+  await session.findByText("[data-testid=award-contract]", "HQ-ZD-2020-017");
+  await session.screenshot(path.join(shots, "funds-award-detail.png"));
+
   const [award] = fb(["funds", "awards", "--programme", programme.id]);
   const shown = fb(["funds", "award-show", idOf(award)]);
   assert.equal(shown.paid, "2000.00");
