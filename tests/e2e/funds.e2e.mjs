@@ -207,6 +207,7 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   const paid = await session.text(await session.findByText("[data-testid=award-disbursements]", "记-2020-112"));
   assert.match(paid, /记-2020-031[\s\S]*记-2020-112/, paid);
   await session.findByText("[data-testid=award-contract]", "HQ-ZD-2020-017");
+  await waitFor("the last message gone", async () => ((await session.count(".el-message")) === 0 ? true : null));
   await session.screenshot(path.join(shots, "funds-award-detail.png"));
 
   const [award] = fb(["funds", "awards", "--programme", programme.id]);

@@ -55,6 +55,7 @@ const en: typeof zh = {
     contractNo: "Contract no.",
     contractDate: "Signed on",
     notSigned: "Contract not signed yet",
+    scanAttached: "scan attached",
     sign: "Sign contract",
     tranches: "Tranches",
     tranche: "Tranche",

@@ -53,6 +53,7 @@ export default {
     contractNo: "合同编号",
     contractDate: "签订日期",
     notSigned: "合同尚未签订",
+    scanAttached: "已附扫描件",
     sign: "签订合同",
     tranches: "分笔拨付",
     tranche: "笔次",
