@@ -8,6 +8,14 @@ use fieldbook::domain::agreements::{
 };
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
+use fieldbook::domain::funds::{
+    Application, ApplicationInput, Ban, BanInput, DecisionFilter, DecisionInput, FundSettings,
+    LiftBanInput, ReviewInput,
+};
+use fieldbook::domain::funds::{
+    Award, AwardInput, ContractInput, Disbursement, GateOverride, GateVerdict, OverrideInput,
+    PaymentInput, RecoveredInput, Recovery, RecoveryInput, ReversalInput,
+};
 use fieldbook::domain::funds::{FundBudgets, FundStatus};
 use fieldbook::domain::household_members::{HouseholdMember, MemberInput, RegisterPerson};
 use fieldbook::domain::households::{
@@ -522,6 +530,57 @@ commands! {
     fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
         |store| store.set_notice_masking(masking);
 
+    /// Funds: an operator applies to a programme in one class (申报); every problem at once.
+    fn fund_apply(input: ApplicationInput) -> Saved<Application> =
+        |store| store.apply_for_funds(&input);
+
+    /// Funds: edits an application the county has not decided yet.
+    fn fund_update_application(id: String, input: ApplicationInput) -> Saved<Application> =
+        |store| store.update_fund_application(&id, &input);
+
+    /// Funds: voids an application with its reason (refused once an award was made on it).
+    fn fund_void_application(id: String, reason: String) -> () =
+        |store| store.void_fund_application(&id, &reason);
+
+    /// Funds: stores a document of an application (JPEG, PNG or PDF, base64) and answers its
+    /// SHA-256, for `ApplicationDocument.sha256`.
+    fn fund_attach_document(file_name: String, content_base64: String) -> String = |store| {
+        let bytes = crate::decode_base64(&content_base64)?;
+        store.store_fund_document(&file_name, &bytes)
+    };
+
+    /// Funds: one reviewer's opinion at one step (village → township → county, in order).
+    fn fund_review(input: ReviewInput) -> Saved<Application> =
+        |store| store.review_fund_application(&input);
+
+    /// Funds: the county's decision, once (warnings: a step missing or disagreeing).
+    fn fund_decide(input: DecisionInput) -> Saved<Application> =
+        |store| store.decide_fund_application(&input);
+
+    /// Funds: applications, of one programme and one decision when given.
+    fn fund_applications(programme_id: Option<String>, decision: Option<DecisionFilter>) -> Vec<Application> =
+        |store| store.fund_applications(programme_id.as_deref(), decision);
+
+    /// Funds: one application with its documents, reviews, decision and award.
+    fn fund_application(id: String) -> Application = |store| store.fund_application(&id);
+
+    /// Funds: bans, of one operator when given (`active`: in force today).
+    fn fund_bans(operator_id: Option<String>) -> Vec<Ban> =
+        |store| store.fund_bans(operator_id.as_deref());
+
+    /// Funds: the county bans an operator from its funds for its ban years.
+    fn fund_ban(input: BanInput) -> Ban = |store| store.ban_operator(&input);
+
+    /// Funds: lifts a ban early, with its date and reason.
+    fn fund_lift_ban(id: String, input: LiftBanInput) -> Ban = |store| store.lift_ban(&id, &input);
+
+    /// Funds: the county's fund settings (ban years, over-budget refuse or warn).
+    fn fund_settings() -> FundSettings = |store| store.fund_settings();
+
+    /// County: changes the fund settings (refused on a township laptop).
+    fn fund_set_settings(settings: FundSettings) -> FundSettings =
+        |store| store.set_fund_settings(&settings);
+
     /// The county's programme kinds and operator kinds (one list, or both), retired included.
     fn kind_options(list: Option<KindList>) -> Vec<KindOption> =
         |store| store.kind_options(list);
@@ -603,6 +662,43 @@ commands! {
 
     /// County: writes the reference package (with the latest receipt) for a device to the save folder.
     fn sync_package(device_id: String) -> PackageSummary = |store| crate::sync::package(store, &device_id);
+
+    /// Awards funds on an approved application, for the amount the programme's rule allows
+    /// (empty: the class's standard); refused or warned beyond the budget as the county set.
+    fn fund_award(input: AwardInput) -> Saved<Award> = |store| store.award_funds(&input);
+
+    /// Records an award's signed contract (number, date, the scan when given).
+    fn fund_sign_contract(input: ContractInput) -> Award = |store| store.sign_fund_contract(&input);
+
+    /// Pays a tranche through the gate; refused with every unmet condition (`errors`).
+    fn fund_pay(input: PaymentInput) -> Saved<Disbursement> = |store| store.pay_tranche(&input);
+
+    /// Reverses a payment with a negative row (a paid tranche is never edited).
+    fn fund_reverse(input: ReversalInput) -> Disbursement =
+        |store| store.reverse_disbursement(&input);
+
+    /// The county waives the gate for one tranche, with the reason and the officer.
+    fn fund_override(input: OverrideInput) -> GateOverride = |store| store.override_gate(&input);
+
+    /// Orders a recovery (and bans the operator on failed acceptance or falsified materials).
+    fn fund_recover(input: RecoveryInput) -> Recovery = |store| store.order_recovery(&input);
+
+    /// Records money received back against a recovery order.
+    fn fund_recovered(input: RecoveredInput) -> Recovery = |store| store.record_recovered(&input);
+
+    /// A programme's awards with their tranches, payments and recoveries.
+    fn fund_awards(programme_id: String) -> Vec<Award> = |store| store.fund_awards(&programme_id);
+
+    /// One award with its tranches (and what each unpaid one waits for).
+    fn fund_award_detail(id: String) -> Award = |store| store.fund_award(&id);
+
+    /// May the operator's next tranche in the programme be paid, and every reason why not.
+    fn fund_gate(operator_id: String, programme_id: String) -> GateVerdict =
+        |store| store.fund_gate_for(&operator_id, &programme_id);
+
+    /// The gate of every award of a programme.
+    fn fund_gates(programme_id: String) -> Vec<GateVerdict> =
+        |store| store.fund_gates(&programme_id);
 
     /// The classes a programme awards in, with the amounts its subsidy rule allows (a fixed
     /// standard, a range, a share of the investment): the Funds screen's application and award

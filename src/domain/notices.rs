@@ -286,8 +286,17 @@ pub enum ListSource {
         #[serde(rename = "sessionId")]
         session_id: String,
     },
-    // Extension point: fund allocations (资金分配结果) become `Awards { programme_id }` once
-    // award records exist, built in `store/records/notice_lists.rs` like the two above.
+    /// A programme's approved applications (扶持对象名单): one row per operator, what it is to
+    /// be supported in (拟扶持：<class>); no ID or phone.
+    Applications {
+        #[serde(rename = "programmeId")]
+        programme_id: String,
+    },
+    /// A programme's awards (资金分配结果): one row per award, its amount.
+    Awards {
+        #[serde(rename = "programmeId")]
+        programme_id: String,
+    },
 }
 
 /// An objection received during the notice, and (later) how it was handled.

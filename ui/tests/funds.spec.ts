@@ -3,7 +3,6 @@ import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import FundsView from "../src/views/FundsView.vue";
 import type { Application, Award, AwardClass, FundStatus, GateVerdict, IpcError, MoneyLine, ProgrammeSummary, TrancheState } from "../src/bindings";
-import { savedId } from "../src/api/funds";
 import {
   applicationStanding,
   classBounds,
@@ -122,6 +121,7 @@ const blocked: GateVerdict = {
   amount: "200.00",
   mayPay: false,
   unmet: award.tranches[1].unmet,
+  overrideId: null,
 };
 
 function refusal(): IpcError {
@@ -196,11 +196,7 @@ describe("fund display helpers", () => {
     expect(classBounds(share)).toBe("0.01–3000000.00，≤ 40%");
   });
 
-  it("find the id a write answered and today's date as a form starts with it", () => {
-    expect(savedId({ record: { id: "x1" }, warnings: [] })).toBe("x1");
-    expect(savedId({ id: "x2" })).toBe("x2");
-    expect(savedId("x3")).toBe("x3");
-    expect(savedId(null)).toBeNull();
+  it("start a form on today's date", () => {
     expect(localToday(new Date(2020, 0, 5))).toBe("2020-01-05");
   });
 
@@ -241,7 +237,7 @@ describe("Funds screen", () => {
         }
         if (cmd === "fund_override") {
           overridden = true;
-          return { id: "ov1" };
+          return { id: "ov1", awardId: "a1", tranche: 2, reason: "", officer: "王芳", date: "2020-12-20", waived: [] };
         }
         return undefined;
       }),
@@ -374,5 +370,17 @@ describe("Funds screen", () => {
       documents: [{ kind: "licence", sha256: "cd".repeat(32), name: "执照.jpg" }],
       investment: null,
     });
+  });
+
+  it("says when a county override lets the next tranche be paid", async () => {
+    await mountScreen(
+      FundsView,
+      handler((cmd) => (cmd === "fund_gates" ? [{ ...blocked, mayPay: true, unmet: [], overrideId: "ov1" }] : undefined)),
+      {},
+      { syncMode: "county", county: HUOQIU },
+    );
+    await flushPromises();
+    expect((await vi.waitFor(() => $("[data-testid=gate-overridden]"))).textContent).toContain("特批可拨付");
+    expect(document.querySelector("[data-testid=gate-blocked]")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import NoticesView from "../src/views/NoticesView.vue";
 import PrintView from "../src/views/PrintView.vue";
+import NoticeListEditor from "../src/components/NoticeListEditor.vue";
 import type { Notice, NoticeEntry, NoticeInput, NoticeSummary, Verification } from "../src/bindings";
 import { $, commandCalls, input, mountScreen, type } from "./helpers";
 
@@ -231,5 +232,32 @@ describe("Verification screen", () => {
     await flushPromises();
     expect(commandCalls(calls, "verify_print")).toEqual([{ hash: "abcd-ef01-2345" }]);
     expect($("[data-testid=verify-result]").textContent).toContain("旧版本");
+  });
+});
+
+describe("The chosen list (扶持对象名单)", () => {
+  it("builds the chosen list from a programme's approved fund applications", async () => {
+    const chosen: NoticeEntry[] = [
+      { name: "克孜勒吐村电商服务站", place: "托里镇克孜勒吐村", benefit: "拟扶持：服务站点", idNumber: "", phone: "" },
+    ];
+    const { calls } = await mountScreen(
+      NoticeListEditor,
+      (cmd) => {
+        if (cmd === "list_programmes") return [{ id: "p9", name: "村级电商服务站点", year: 2019 }];
+        if (cmd === "build_notice_list") return chosen;
+        return null;
+      },
+      { modelValue: [] },
+    );
+    await flushPromises();
+    option("审定的扶持申报").click();
+    await flushPromises();
+    option("2019 村级电商服务站点").click();
+    await flushPromises();
+    expect(document.querySelector("[data-testid=list-session]")).toBeNull();
+    $("[data-testid=build-list]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "build_notice_list")).toEqual([{ source: { from: "applications", programmeId: "p9" } }]);
+    expect($("[data-testid=list-rows]").querySelectorAll(".el-table__row").length).toBe(1);
   });
 });

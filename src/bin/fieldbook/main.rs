@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod console;
 mod county;
 mod funds;
+mod funds_pay;
 mod funds_status;
 mod inspections;
 mod kinds;

@@ -21,6 +21,10 @@ pub enum ListFrom {
     Inspections,
     /// A training session's trainees (--session)
     Training,
+    /// A programme's approved fund applications, the chosen list (--programme)
+    Applications,
+    /// A programme's awards, with their amounts (--programme)
+    Awards,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +123,16 @@ fn source(
         ListFrom::Training => ListSource::Training {
             session_id: session
                 .ok_or_else(|| missing("session", "培训签到"))?
+                .to_string(),
+        },
+        ListFrom::Applications => ListSource::Applications {
+            programme_id: programme
+                .ok_or_else(|| missing("programme", "审定的申报"))?
+                .to_string(),
+        },
+        ListFrom::Awards => ListSource::Awards {
+            programme_id: programme
+                .ok_or_else(|| missing("programme", "扶持资金"))?
                 .to_string(),
         },
     })

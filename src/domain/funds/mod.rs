@@ -8,8 +8,10 @@
 //! what was awarded). The records and their SQL are in `store/records/funds/`.
 
 pub mod amounts;
+pub mod applications;
 pub mod budget;
 pub mod gate;
+pub mod inputs;
 pub mod model;
 pub mod shares;
 pub mod status;
@@ -20,5 +22,6 @@ pub use amounts::{
 };
 pub use budget::{programme_budget, sub_budgets, SubBudget};
 pub use gate::{unmet, GateFacts, GateProblem, IndicatorFact, InspectionFact, NoticeFact};
+pub use inputs::{check_targets, fund_amount, optional_fund_amount};
 pub use model::*;
 pub use status::{over_budget, AwardMoney, Tally};

@@ -409,8 +409,12 @@ pub struct GateVerdict {
     pub tranche: Option<u32>,
     pub tranche_label: String,
     pub amount: String,
+    /// Met, or waived by a county override of this tranche.
     pub may_pay: bool,
     pub unmet: Vec<GateProblem>,
+    /// The county's override of this tranche, when it waives every unmet condition (one granted
+    /// before a condition it did not waive broke does not).
+    pub override_id: Option<String>,
 }
 
 /// Money of a programme, a township or a sub-budget: what was budgeted, awarded, paid,
@@ -486,4 +490,54 @@ pub struct FundBudgets {
     /// The 合计 line; its budget is Σ of the programmes that have one.
     pub total: MoneyLine,
     pub warnings: Vec<crate::domain::Warning>,
+}
+
+/// `funds ban`: the county bars an operator from its funds, from `start_date` for the county's
+/// ban years (`FundSettings::ban_years`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BanInput {
+    pub operator_id: String,
+    pub reason: String,
+    pub start_date: String,
+    #[serde(default)]
+    pub officer: String,
+    /// The recovery order the ban follows, when it does.
+    #[serde(default)]
+    pub recovery_id: Option<String>,
+}
+
+/// `funds lift-ban`: the county lifts a ban early, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LiftBanInput {
+    pub date: String,
+    pub reason: String,
+}
+
+/// Which applications a list shows by their decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionFilter {
+    Undecided,
+    Approved,
+    Rejected,
+}
+
+/// A county override of the gate for one tranche (`funds override`), as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct GateOverride {
+    pub id: String,
+    pub award_id: String,
+    pub tranche: u32,
+    pub reason: String,
+    pub officer: String,
+    pub date: String,
+    /// The conditions unmet when it was granted.
+    pub waived: Vec<crate::Code>,
 }

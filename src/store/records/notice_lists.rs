@@ -4,6 +4,7 @@
 //! stores them in its `entries` (a JSON column, so they sync with the notice).
 
 use crate::domain::inspections::Stage;
+use crate::domain::money::yuan_grouped;
 use crate::domain::notices::Notice;
 use crate::domain::notices::{ListSource, NoticeEntry, NoticeInput};
 use crate::domain::programmes::Conclusion;
@@ -25,12 +26,16 @@ impl Store {
                 stage,
             } => self.inspection_rows(programme_id, *stage)?,
             ListSource::Training { session_id } => self.trainee_rows(session_id)?,
+            ListSource::Applications { programme_id } => self.chosen_rows(programme_id)?,
+            ListSource::Awards { programme_id } => self.award_rows(programme_id)?,
         };
         let what = match source {
             ListSource::Inspections { stage, .. } => {
                 format!("这个项目还没有{}的核验记录", stage.label())
             }
             ListSource::Training { .. } => "这次培训还没有签到记录".to_string(),
+            ListSource::Applications { .. } => "这个项目还没有县里同意扶持的申报".to_string(),
+            ListSource::Awards { .. } => "这个项目还没有确定扶持资金".to_string(),
         };
         refuse_if(
             rows.is_empty(),
@@ -90,6 +95,56 @@ impl Store {
                     name,
                     place,
                     benefit: format!("{}{}", stage.label(), result),
+                    id_number: String::new(),
+                    phone: String::new(),
+                }
+            })
+            .collect())
+    }
+
+    /// A programme's approved applications, one row per operator: the chosen list (扶持对象名单).
+    fn chosen_rows(&self, programme_id: &str) -> Result<Vec<NoticeEntry>> {
+        self.programme(programme_id)?;
+        let approved = self.fund_applications(
+            Some(programme_id),
+            Some(crate::domain::funds::DecisionFilter::Approved),
+        )?;
+        let mut seen = std::collections::HashSet::new();
+        Ok(approved
+            .into_iter()
+            .filter(|a| seen.insert(a.operator_id.clone()))
+            .map(|a| NoticeEntry {
+                name: a.operator_name,
+                place: a.place,
+                benefit: format!("拟扶持：{}", a.class_label),
+                id_number: String::new(),
+                phone: String::new(),
+            })
+            .collect())
+    }
+
+    /// A programme's live awards, one row per award: who, where and how much (资金分配结果
+    /// 公示). Never an ID, phone or account number.
+    fn award_rows(&self, programme_id: &str) -> Result<Vec<NoticeEntry>> {
+        self.programme(programme_id)?;
+        let rows: Vec<(String, String, String)> = self.conn.list(
+            "SELECT o.name, coalesce(v.name, ''), a.amount
+             FROM fund_award a
+             JOIN operator o ON o.id = a.operator_id
+             LEFT JOIN village v ON v.id = o.village_id
+             WHERE a.programme_id = ?1 AND a.deleted_hlc IS NULL
+             ORDER BY v.code, o.name",
+            [programme_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, place, amount)| {
+                let amount = std::str::FromStr::from_str(&amount).unwrap_or_default();
+                NoticeEntry {
+                    name,
+                    place,
+                    benefit: format!("补助 {} 元", yuan_grouped(amount)),
                     id_number: String::new(),
                     phone: String::new(),
                 }

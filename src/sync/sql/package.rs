@@ -56,7 +56,41 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "notice",
         "origin_device IN (SELECT device_id FROM sync_device WHERE township_id = ?1)",
     ),
+    // The county's fund decisions on the township's operators, parents first, so a laptop shows
+    // their fund status (read-only: FUND_DEVICE refuses every fund write there).
+    ("fund_application", TOWNSHIP_OPERATOR),
+    (
+        "fund_review",
+        "application_id IN (SELECT id FROM fund_application WHERE operator_id IN
+                           (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
+                            WHERE v.township_id = ?1))",
+    ),
+    ("fund_award", TOWNSHIP_OPERATOR),
+    ("fund_override", TOWNSHIP_AWARD),
+    ("fund_disbursement", TOWNSHIP_AWARD),
+    ("fund_recovery", TOWNSHIP_AWARD),
+    (
+        "fund_recovered",
+        "recovery_id IN (SELECT r.id FROM fund_recovery r JOIN fund_award a ON a.id = r.award_id
+                        JOIN operator o ON o.id = a.operator_id
+                        JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)",
+    ),
+    ("fund_ban", TOWNSHIP_OPERATOR),
 ];
+
+/// Columns naming a stored blob that the package does not carry (attachments travel only in a
+/// laptop's own batches): sent empty, or the laptop's foreign key to `attachment` would refuse
+/// the whole package. The laptop shows the contract's number and date, not its scan.
+const BLOBS_LEFT_AT_COUNTY: &[(&str, &str)] = &[("fund_award", "contract_sha256")];
+
+/// Rows of an operator of the township.
+const TOWNSHIP_OPERATOR: &str = "operator_id IN (SELECT o.id FROM operator o
+    JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)";
+
+/// Rows of an award to an operator of the township.
+const TOWNSHIP_AWARD: &str = "award_id IN (SELECT a.id FROM fund_award a
+    JOIN operator o ON o.id = a.operator_id
+    JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)";
 
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -269,10 +303,12 @@ fn rows_of(
         row.insert("id".to_string(), Value::String(r.get(0)?));
         row.insert("deleted".to_string(), Value::Bool(r.get(1)?));
         for (i, column) in entity.columns.iter().enumerate() {
-            row.insert(
-                column.to_string(),
-                write::to_json(&r.get::<_, SqlValue>(i + 2)?),
-            );
+            let value = if BLOBS_LEFT_AT_COUNTY.contains(&(entity.name, column)) {
+                Value::Null
+            } else {
+                write::to_json(&r.get::<_, SqlValue>(i + 2)?)
+            };
+            row.insert(column.to_string(), value);
         }
         Ok(row)
     };

@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "KIND_CODE" | "KIND_DEVICE" | "KIND_DUPLICATE" | "KIND_LABEL" | "KIND_SUBJECT" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_KIND_UNKNOWN" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_ALREADY_REVERSED" | "FUND_AMOUNT" | "FUND_AMOUNT_ABOVE_RULE" | "FUND_AMOUNT_BELOW_RULE" | "FUND_APPLICATION_DECIDED" | "FUND_APPLICATION_NOT_APPROVED" | "FUND_AWARD_DUPLICATE" | "FUND_AWARD_MISSING" | "FUND_AWARD_PAID" | "FUND_BAN_LIFT_REASON" | "FUND_CAP_SHARE" | "FUND_CLASS" | "FUND_DECISION_REASON" | "FUND_DEVICE" | "FUND_DOCUMENT" | "FUND_GATE_ACCEPTANCE_FAILED" | "FUND_GATE_BANNED" | "FUND_GATE_INDICATORS" | "FUND_GATE_NO_ACCEPTANCE" | "FUND_GATE_NO_CONTRACT" | "FUND_GATE_NO_NOTICE" | "FUND_GATE_NOT_DECIDED" | "FUND_GATE_NOT_LOCKED" | "FUND_GATE_NOTICE_RUNNING" | "FUND_GATE_OBJECTION_OPEN" | "FUND_GATE_PREVIOUS_TRANCHE" | "FUND_GATE_RECHECK_FAILED" | "FUND_GATE_RECHECK_MISSING" | "FUND_GATE_RECOVERY" | "FUND_INVESTMENT_MISSING" | "FUND_OPERATOR_BANNED" | "FUND_OVER_BUDGET" | "FUND_OVERRIDE_REASON" | "FUND_RECOVERED_EXCEEDS" | "FUND_RECOVERY_EXCEEDS" | "FUND_REVERSE_REVERSAL" | "FUND_REVIEW_ORDER" | "FUND_SETTINGS" | "FUND_TRANCHE_AMOUNT" | "FUND_TRANCHE_PAID" | "FUND_TRANCHE_RANGE" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_JSON" | "PROGRAMME_KIND_UNKNOWN" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "PROGRAMME_DEVICE" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_CANNOT_OPEN" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "KIND_CODE" | "KIND_DEVICE" | "KIND_DUPLICATE" | "KIND_LABEL" | "KIND_SUBJECT" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_KIND_UNKNOWN" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_ALREADY_REVERSED" | "FUND_AMOUNT" | "FUND_AMOUNT_ABOVE_RULE" | "FUND_AMOUNT_BELOW_RULE" | "FUND_APPLICATION_DECIDED" | "FUND_APPLICATION_DUPLICATE" | "FUND_APPLICATION_NOT_APPROVED" | "FUND_AWARD_DUPLICATE" | "FUND_AWARD_MISSING" | "FUND_AWARD_PAID" | "FUND_BAN_LIFT_REASON" | "FUND_BAN_LIFTED" | "FUND_BAN_REASON" | "FUND_CAP_SHARE" | "FUND_CLASS" | "FUND_DECISION_REASON" | "FUND_DEVICE" | "FUND_DOCUMENT" | "FUND_DUE_DATE" | "FUND_GATE_ACCEPTANCE_FAILED" | "FUND_GATE_BANNED" | "FUND_GATE_INDICATORS" | "FUND_GATE_NO_ACCEPTANCE" | "FUND_GATE_NO_CONTRACT" | "FUND_GATE_NO_NOTICE" | "FUND_GATE_NOT_DECIDED" | "FUND_GATE_NOT_LOCKED" | "FUND_GATE_NOTICE_RUNNING" | "FUND_GATE_OBJECTION_OPEN" | "FUND_GATE_PREVIOUS_TRANCHE" | "FUND_GATE_RECHECK_FAILED" | "FUND_GATE_RECHECK_MISSING" | "FUND_GATE_RECOVERY" | "FUND_INVESTMENT_MISSING" | "FUND_OPERATOR_BANNED" | "FUND_OPERATOR" | "FUND_OVER_BUDGET" | "FUND_OVERRIDE_REASON" | "FUND_PROGRAMME" | "FUND_RECOVERED_EXCEEDS" | "FUND_RECOVERY_EXCEEDS" | "FUND_REVERSE_REVERSAL" | "FUND_REVIEW_ORDER" | "FUND_REVIEW_DISAGREED" | "FUND_REVIEW_MISSING" | "FUND_REVIEW_SCORE" | "FUND_SETTINGS" | "FUND_TARGET" | "FUND_TRANCHE_AMOUNT" | "FUND_TRANCHE_PAID" | "FUND_TRANCHE_RANGE" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_JSON" | "PROGRAMME_KIND_UNKNOWN" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "PROGRAMME_DEVICE" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -1112,7 +1112,176 @@ export type NoticeSummary = { id: string, title: string, subject: NoticeSubject,
  */
 subjectLabel: string, issuer: string, startDate: string, endDate: string, entries: number, objections: number, openObjections: number, hasPhoto: boolean, status: string, };
 
-export type ListSource = { "from": "inspections", programmeId: string, stage: Stage, } | { "from": "training", sessionId: string, };
+export type ListSource = { "from": "inspections", programmeId: string, stage: Stage, } | { "from": "training", sessionId: string, } | { "from": "applications", programmeId: string, } | { "from": "awards", programmeId: string, };
+
+export type DocumentKind = "licence" | "id_copy" | "form" | "photo" | "other";
+
+export type ApplicationDocument = { kind: DocumentKind, sha256: string, name: string, };
+
+export type ApplicationInput = { programmeId: string, operatorId: string, classKey: string, appliedDate: string, documents: Array<ApplicationDocument>, 
+/**
+ * Yuan, for a share-of-investment rule.
+ */
+investment: string | null, notes: string, };
+
+export type ReviewStep = "village" | "township" | "county";
+
+export type Opinion = "agree" | "disagree";
+
+export type Decision = "approved" | "rejected";
+
+export type DecisionFilter = "undecided" | "approved" | "rejected";
+
+export type ReviewInput = { applicationId: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, 
+/**
+ * The county assessment's score, when it scores (e.g. "86.5").
+ */
+score: string | null, };
+
+export type DecisionInput = { applicationId: string, decision: Decision, reason: string, decidedBy: string, decidedDate: string, };
+
+export type Review = { id: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, score: string | null, };
+
+export type Application = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, 
+/**
+ * 镇 村
+ */
+place: string, townshipId: string, classKey: string, classLabel: string, appliedDate: string, documents: Array<ApplicationDocument>, investment: string | null, reviews: Array<Review>, decision: Decision | null, decisionReason: string, decidedBy: string, decidedDate: string | null, 
+/**
+ * The award made on it, once made.
+ */
+awardId: string | null, notes: string, status: string, };
+
+export type BanInput = { operatorId: string, reason: string, startDate: string, officer: string, 
+/**
+ * The recovery order the ban follows, when it does.
+ */
+recoveryId: string | null, };
+
+export type LiftBanInput = { date: string, reason: string, };
+
+export type Ban = { id: string, operatorId: string, operatorName: string, reason: string, startDate: string, 
+/**
+ * The first day it may apply again.
+ */
+endDate: string, officer: string, liftedDate: string | null, liftedReason: string, 
+/**
+ * In force today.
+ */
+active: boolean, recoveryId: string | null, };
+
+export type Overcommit = "refuse" | "warn";
+
+export type FundSettings = { 
+/**
+ * How long a ban lasts (成县, 霍邱: 3 years).
+ */
+banYears: number, 
+/**
+ * An award beyond the programme's budget: refused, or saved with a warning.
+ */
+overcommit: Overcommit, };
+
+export type ContractTarget = { 
+/**
+ * Matches the acceptance checklist item (or computed value) that measures it.
+ */
+key: string, label: string, 
+/**
+ * A number, as text ("10000").
+ */
+quantity: string, unit: string, };
+
+export type AwardInput = { applicationId: string, 
+/**
+ * Yuan; empty takes the class's fixed standard.
+ */
+amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, notes: string, };
+
+export type ContractInput = { awardId: string, contractNo: string, contractDate: string, 
+/**
+ * The scan, a stored attachment.
+ */
+scanSha256: string | null, };
+
+export type PaymentInput = { awardId: string, 
+/**
+ * 1-based.
+ */
+tranche: number, amount: string | null, paidDate: string, voucherNo: string, payer: string, 
+/**
+ * The override granted for this tranche, when the gate refuses it.
+ */
+overrideId: string | null, notes: string, };
+
+export type ReversalInput = { disbursementId: string, date: string, reason: string, };
+
+export type OverrideInput = { awardId: string, tranche: number, reason: string, officer: string, date: string, };
+
+export type RecoveryGrounds = "failed_acceptance" | "falsified" | "other";
+
+export type RecoveryInput = { awardId: string, grounds: RecoveryGrounds, reason: string, 
+/**
+ * Yuan; empty recovers everything paid.
+ */
+amount: string, decidedDate: string, dueDate: string, officer: string, };
+
+export type RecoveredInput = { recoveryId: string, amount: string, receivedDate: string, voucherNo: string, notes: string, };
+
+export type GateProblem = { code: Code, message: string, };
+
+export type TrancheState = { 
+/**
+ * 1-based.
+ */
+tranche: number, label: string, percent: string, onAcceptance: boolean, 
+/**
+ * What the tranche is (the last takes the rounding remainder).
+ */
+amount: string, 
+/**
+ * Paid net of reversals.
+ */
+paid: string, paidDate: string | null, voucherNo: string, 
+/**
+ * Unmet conditions of the gate now (empty: may be paid, or already paid).
+ */
+unmet: Array<GateProblem>, 
+/**
+ * The override that let it through, printed on the disbursement list.
+ */
+overrideNote: string | null, };
+
+export type Disbursement = { id: string, awardId: string, tranche: number, amount: string, paidDate: string, voucherNo: string, payer: string, reversesId: string | null, reversedBy: string | null, overrideId: string | null, notes: string, };
+
+export type Recovery = { id: string, awardId: string, operatorName: string, programmeName: string, grounds: RecoveryGrounds, reason: string, amount: string, recovered: string, outstanding: string, decidedDate: string, dueDate: string, officer: string, 
+/**
+ * The ban it imposed, if any.
+ */
+banId: string | null, };
+
+export type Award = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, place: string, townshipId: string, townshipName: string, applicationId: string | null, classKey: string, classLabel: string, amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, contractNo: string, contractDate: string | null, contractSha256: string | null, tranches: Array<TrancheState>, disbursements: Array<Disbursement>, paid: string, recovered: string, recoveries: Array<Recovery>, notes: string, status: string, };
+
+export type GateVerdict = { awardId: string, operatorName: string, 
+/**
+ * The next unpaid tranche; `None` when every tranche is paid.
+ */
+tranche: number | null, trancheLabel: string, amount: string, 
+/**
+ * Met, or waived by a county override of this tranche.
+ */
+mayPay: boolean, unmet: Array<GateProblem>, 
+/**
+ * The county's override of this tranche, when it waives every unmet condition (one granted
+ * before a condition it did not waive broke does not).
+ */
+overrideId: string | null, };
+
+export type GateOverride = { id: string, awardId: string, tranche: number, reason: string, officer: string, date: string, 
+/**
+ * The conditions unmet when it was granted.
+ */
+waived: Array<Code>, };
 
 export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary";
 
@@ -1310,150 +1479,6 @@ investmentShare: string | null,
  * A fixed standard: the award is exactly `min`.
  */
 fixed: boolean, };
-
-export type ReviewStep = "village" | "township" | "county";
-
-export type Opinion = "agree" | "disagree";
-
-export type Decision = "approved" | "rejected";
-
-export type DocumentKind = "licence" | "id_copy" | "form" | "photo" | "other";
-
-export type RecoveryGrounds = "failed_acceptance" | "falsified" | "other";
-
-export type ApplicationDocument = { kind: DocumentKind, sha256: string, name: string, };
-
-export type ApplicationInput = { programmeId: string, operatorId: string, classKey: string, appliedDate: string, documents: Array<ApplicationDocument>, 
-/**
- * Yuan, for a share-of-investment rule.
- */
-investment: string | null, notes: string, };
-
-export type ReviewInput = { applicationId: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, 
-/**
- * The county assessment's score, when it scores (e.g. "86.5").
- */
-score: string | null, };
-
-export type DecisionInput = { applicationId: string, decision: Decision, reason: string, decidedBy: string, decidedDate: string, };
-
-export type Review = { id: string, step: ReviewStep, reviewer: string, reviewDate: string, opinion: Opinion, comment: string, score: string | null, };
-
-export type Application = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, 
-/**
- * 镇 村
- */
-place: string, townshipId: string, classKey: string, classLabel: string, appliedDate: string, documents: Array<ApplicationDocument>, investment: string | null, reviews: Array<Review>, decision: Decision | null, decisionReason: string, decidedBy: string, decidedDate: string | null, 
-/**
- * The award made on it, once made.
- */
-awardId: string | null, notes: string, status: string, };
-
-export type ContractTarget = { 
-/**
- * Matches the acceptance checklist item (or computed value) that measures it.
- */
-key: string, label: string, 
-/**
- * A number, as text ("10000").
- */
-quantity: string, unit: string, };
-
-export type AwardInput = { applicationId: string, 
-/**
- * Yuan; empty takes the class's fixed standard.
- */
-amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, notes: string, };
-
-export type ContractInput = { awardId: string, contractNo: string, contractDate: string, 
-/**
- * The scan, a stored attachment.
- */
-scanSha256: string | null, };
-
-export type PaymentInput = { awardId: string, 
-/**
- * 1-based.
- */
-tranche: number, amount: string | null, paidDate: string, voucherNo: string, payer: string, 
-/**
- * The override granted for this tranche, when the gate refuses it.
- */
-overrideId: string | null, notes: string, };
-
-export type ReversalInput = { disbursementId: string, date: string, reason: string, };
-
-export type OverrideInput = { awardId: string, tranche: number, reason: string, officer: string, date: string, };
-
-export type RecoveryInput = { awardId: string, grounds: RecoveryGrounds, reason: string, 
-/**
- * Yuan; empty recovers everything paid.
- */
-amount: string, decidedDate: string, dueDate: string, officer: string, };
-
-export type RecoveredInput = { recoveryId: string, amount: string, receivedDate: string, voucherNo: string, notes: string, };
-
-export type GateProblem = { code: Code, message: string, };
-
-export type TrancheState = { 
-/**
- * 1-based.
- */
-tranche: number, label: string, percent: string, onAcceptance: boolean, 
-/**
- * What the tranche is (the last takes the rounding remainder).
- */
-amount: string, 
-/**
- * Paid net of reversals.
- */
-paid: string, paidDate: string | null, voucherNo: string, 
-/**
- * Unmet conditions of the gate now (empty: may be paid, or already paid).
- */
-unmet: Array<GateProblem>, 
-/**
- * The override that let it through, printed on the disbursement list.
- */
-overrideNote: string | null, };
-
-export type Disbursement = { id: string, awardId: string, tranche: number, amount: string, paidDate: string, voucherNo: string, payer: string, reversesId: string | null, reversedBy: string | null, overrideId: string | null, notes: string, };
-
-export type Recovery = { id: string, awardId: string, operatorName: string, programmeName: string, grounds: RecoveryGrounds, reason: string, amount: string, recovered: string, outstanding: string, decidedDate: string, dueDate: string, officer: string, 
-/**
- * The ban it imposed, if any.
- */
-banId: string | null, };
-
-export type Ban = { id: string, operatorId: string, operatorName: string, reason: string, startDate: string, 
-/**
- * The first day it may apply again.
- */
-endDate: string, officer: string, liftedDate: string | null, liftedReason: string, 
-/**
- * In force today.
- */
-active: boolean, recoveryId: string | null, };
-
-export type Award = { id: string, programmeId: string, programmeName: string, operatorId: string, operatorName: string, place: string, townshipId: string, townshipName: string, applicationId: string | null, classKey: string, classLabel: string, amount: string, investment: string | null, decidedDate: string, decidedBy: string, targets: Array<ContractTarget>, deadline: string | null, contractNo: string, contractDate: string | null, contractSha256: string | null, tranches: Array<TrancheState>, disbursements: Array<Disbursement>, paid: string, recovered: string, recoveries: Array<Recovery>, notes: string, status: string, };
-
-export type GateVerdict = { awardId: string, operatorName: string, 
-/**
- * The next unpaid tranche; `None` when every tranche is paid.
- */
-tranche: number | null, trancheLabel: string, amount: string, mayPay: boolean, unmet: Array<GateProblem>, };
-
-export type FundSettings = { 
-/**
- * How long a ban lasts (成县, 霍邱: 3 years).
- */
-banYears: number, 
-/**
- * An award beyond the programme's budget: refused, or saved with a warning.
- */
-overcommit: Overcommit, };
-
-export type Overcommit = "refuse" | "warn";
 
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
@@ -1760,6 +1785,45 @@ export const commands = {
   /** County: notices print masked ID and phone numbers (`masked`) or none (`none`). */
   setNoticeMasking: (masking: NoticePrivacy): Promise<CountySettings> =>
     invoke<CountySettings>("set_notice_masking", { masking }),
+  /** Funds: an operator applies to a programme in one class (申报); every problem at once. */
+  fundApply: (input: ApplicationInput): Promise<Saved<Application>> =>
+    invoke<Saved<Application>>("fund_apply", { input }),
+  /** Funds: edits an application the county has not decided yet. */
+  fundUpdateApplication: (id: string, input: ApplicationInput): Promise<Saved<Application>> =>
+    invoke<Saved<Application>>("fund_update_application", { id, input }),
+  /** Funds: voids an application with its reason (refused once an award was made on it). */
+  fundVoidApplication: (id: string, reason: string): Promise<null> =>
+    invoke<null>("fund_void_application", { id, reason }),
+  /** Funds: stores a document of an application (JPEG, PNG or PDF, base64) and answers its SHA-256, for `ApplicationDocument.sha256`. */
+  fundAttachDocument: (fileName: string, contentBase64: string): Promise<string> =>
+    invoke<string>("fund_attach_document", { fileName, contentBase64 }),
+  /** Funds: one reviewer's opinion at one step (village → township → county, in order). */
+  fundReview: (input: ReviewInput): Promise<Saved<Application>> =>
+    invoke<Saved<Application>>("fund_review", { input }),
+  /** Funds: the county's decision, once (warnings: a step missing or disagreeing). */
+  fundDecide: (input: DecisionInput): Promise<Saved<Application>> =>
+    invoke<Saved<Application>>("fund_decide", { input }),
+  /** Funds: applications, of one programme and one decision when given. */
+  fundApplications: (programmeId: string | null, decision: DecisionFilter | null): Promise<Array<Application>> =>
+    invoke<Array<Application>>("fund_applications", { programmeId, decision }),
+  /** Funds: one application with its documents, reviews, decision and award. */
+  fundApplication: (id: string): Promise<Application> =>
+    invoke<Application>("fund_application", { id }),
+  /** Funds: bans, of one operator when given (`active`: in force today). */
+  fundBans: (operatorId: string | null): Promise<Array<Ban>> =>
+    invoke<Array<Ban>>("fund_bans", { operatorId }),
+  /** Funds: the county bans an operator from its funds for its ban years. */
+  fundBan: (input: BanInput): Promise<Ban> =>
+    invoke<Ban>("fund_ban", { input }),
+  /** Funds: lifts a ban early, with its date and reason. */
+  fundLiftBan: (id: string, input: LiftBanInput): Promise<Ban> =>
+    invoke<Ban>("fund_lift_ban", { id, input }),
+  /** Funds: the county's fund settings (ban years, over-budget refuse or warn). */
+  fundSettings: (): Promise<FundSettings> =>
+    invoke<FundSettings>("fund_settings"),
+  /** County: changes the fund settings (refused on a township laptop). */
+  fundSetSettings: (settings: FundSettings): Promise<FundSettings> =>
+    invoke<FundSettings>("fund_set_settings", { settings }),
   /** The county's programme kinds and operator kinds (one list, or both), retired included. */
   kindOptions: (list: KindList | null): Promise<Array<KindOption>> =>
     invoke<Array<KindOption>>("kind_options", { list }),
@@ -1820,6 +1884,39 @@ export const commands = {
   /** County: writes the reference package (with the latest receipt) for a device to the save folder. */
   syncPackage: (deviceId: string): Promise<PackageSummary> =>
     invoke<PackageSummary>("sync_package", { deviceId }),
+  /** Awards funds on an approved application, for the amount the programme's rule allows (empty: the class's standard); refused or warned beyond the budget as the county set. */
+  fundAward: (input: AwardInput): Promise<Saved<Award>> =>
+    invoke<Saved<Award>>("fund_award", { input }),
+  /** Records an award's signed contract (number, date, the scan when given). */
+  fundSignContract: (input: ContractInput): Promise<Award> =>
+    invoke<Award>("fund_sign_contract", { input }),
+  /** Pays a tranche through the gate; refused with every unmet condition (`errors`). */
+  fundPay: (input: PaymentInput): Promise<Saved<Disbursement>> =>
+    invoke<Saved<Disbursement>>("fund_pay", { input }),
+  /** Reverses a payment with a negative row (a paid tranche is never edited). */
+  fundReverse: (input: ReversalInput): Promise<Disbursement> =>
+    invoke<Disbursement>("fund_reverse", { input }),
+  /** The county waives the gate for one tranche, with the reason and the officer. */
+  fundOverride: (input: OverrideInput): Promise<GateOverride> =>
+    invoke<GateOverride>("fund_override", { input }),
+  /** Orders a recovery (and bans the operator on failed acceptance or falsified materials). */
+  fundRecover: (input: RecoveryInput): Promise<Recovery> =>
+    invoke<Recovery>("fund_recover", { input }),
+  /** Records money received back against a recovery order. */
+  fundRecovered: (input: RecoveredInput): Promise<Recovery> =>
+    invoke<Recovery>("fund_recovered", { input }),
+  /** A programme's awards with their tranches, payments and recoveries. */
+  fundAwards: (programmeId: string): Promise<Array<Award>> =>
+    invoke<Array<Award>>("fund_awards", { programmeId }),
+  /** One award with its tranches (and what each unpaid one waits for). */
+  fundAwardDetail: (id: string): Promise<Award> =>
+    invoke<Award>("fund_award_detail", { id }),
+  /** May the operator's next tranche in the programme be paid, and every reason why not. */
+  fundGate: (operatorId: string, programmeId: string): Promise<GateVerdict> =>
+    invoke<GateVerdict>("fund_gate", { operatorId, programmeId }),
+  /** The gate of every award of a programme. */
+  fundGates: (programmeId: string): Promise<Array<GateVerdict>> =>
+    invoke<Array<GateVerdict>>("fund_gates", { programmeId }),
   /** The classes a programme awards in, with the amounts its subsidy rule allows (a fixed standard, a range, a share of the investment): the Funds screen's application and award forms offer them. */
   fundClasses: (programmeId: string): Promise<Array<AwardClass>> =>
     invoke<Array<AwardClass>>("fund_classes", { programmeId }),

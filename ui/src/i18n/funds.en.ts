@@ -39,6 +39,7 @@ const en: typeof zh = {
     allPaid: "All paid",
     gate: "Payment conditions",
     payable: "Payable",
+    overridden: "Payable (override)",
     blocked: "Not payable ({count})",
     pay: "Pay",
     detail: "Details",

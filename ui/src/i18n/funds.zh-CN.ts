@@ -37,6 +37,7 @@ export default {
     allPaid: "已全部拨付",
     gate: "拨付条件",
     payable: "可拨付",
+    overridden: "特批可拨付",
     blocked: "不可拨付（{count}）",
     pay: "拨付",
     detail: "详情",

@@ -3,8 +3,15 @@
 //! recovered and bans. Every one is the county's (COUNTY_ONLY): the hub writes them, an
 //! enrolled laptop refuses to (`FUND_DEVICE`) and shows what the package brought, read-only.
 
-// The helpers below are used by the fund modules landing beside this one.
-#![allow(dead_code)]
+mod applications;
+mod awards;
+mod bans;
+mod book;
+mod decisions;
+mod facts;
+mod payments;
+mod recovery;
+mod settings;
 
 use chrono::{Months, NaiveDate};
 use rusqlite::types::Value as SqlValue;
