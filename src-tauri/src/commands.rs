@@ -458,6 +458,20 @@ commands! {
             Ok(SavedExport { path: path.display().to_string(), summary })
         };
 
+    /// Exports a programme's 资金拨付明细表 (`disbursements`) or 资金使用情况表 (`fund_status`)
+    /// as .xlsx into the export folder and answers where it was saved (noted in the export audit).
+    fn export_fund_sheet(kind: ExportKind, programme_id: String) -> SavedExport =
+        |store| {
+            let folder = fieldbook::files::save_dir();
+            let (path, summary) = fieldbook::sheets::funds::export_programme_to(
+                store,
+                kind,
+                &programme_id,
+                fieldbook::sheets::Destination::NewFileIn(&folder),
+            )?;
+            Ok(SavedExport { path: path.display().to_string(), summary })
+        };
+
     /// Opens a file saved into the save folder (a PDF to print, an export) in the system's
     /// viewer; anything outside that folder is refused.
     fn open_saved_file(path: String) -> () = |_store| {

@@ -481,3 +481,67 @@ fn a_station_month_is_corrected_and_voided_through_ipc() {
     assert_eq!(months.as_array().unwrap().len(), 1);
     assert_eq!(months[0]["month"], "2020-05");
 }
+
+#[test]
+fn the_fund_forms_are_previewed_and_a_fund_export_asks_for_a_programme_through_ipc() {
+    use fieldbook::domain::funds::{ApplicationInput, AwardInput, DecisionInput};
+    let mut store = Store::open_in_memory().unwrap();
+    store.create_county("654224", "托里县").unwrap();
+    store.add_township("654224100", "托里镇").unwrap();
+    let village = store
+        .add_village(&fieldbook::domain::places::VillageInput {
+            township_code: "654224100".into(),
+            code: "654224100201".into(),
+            name: "克孜勒吐村".into(),
+            poor: true,
+        })
+        .unwrap()
+        .id;
+    let station: fieldbook::domain::operators::OperatorInput = serde_json::from_value(json!({
+        "kind": "service_station", "name": "克孜勒吐村服务站", "villageId": village
+    }))
+    .unwrap();
+    let station = store.add_operator(&station).unwrap().record.id;
+    let programme = store
+        .add_programme_from_preset("huoqiu-2019-service-station", None)
+        .unwrap()
+        .id;
+    let application: ApplicationInput = serde_json::from_value(json!({
+        "programmeId": programme, "operatorId": station, "classKey": "station",
+        "appliedDate": "2019-04-01"
+    }))
+    .unwrap();
+    let application = store.apply_for_funds(&application).unwrap().record.id;
+    let decision: DecisionInput = serde_json::from_value(json!({
+        "applicationId": application, "decision": "approved", "decidedBy": "县电商领导小组",
+        "decidedDate": "2019-04-20"
+    }))
+    .unwrap();
+    store.decide_fund_application(&decision).unwrap();
+    let award: AwardInput = serde_json::from_value(json!({
+        "applicationId": application, "decidedDate": "2019-04-25"
+    }))
+    .unwrap();
+    store.award_funds(&award).unwrap();
+    let (_app, window) = window_with(AppState::from_store(store));
+    for form in ["disbursements", "fund-status"] {
+        let preview = invoke(
+            &window,
+            "preview_form",
+            json!({ "form": form, "id": programme }),
+        )
+        .unwrap();
+        let page = preview["pages"][0].as_str().unwrap();
+        assert!(page.starts_with("<svg"), "{form}");
+        assert!(page.contains("托里镇"), "{form}");
+        assert_eq!(preview["stamp"]["form"], form);
+    }
+    let refused = invoke(
+        &window,
+        "export_fund_sheet",
+        json!({ "kind": "households", "programmeId": programme }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "USAGE");
+    assert_eq!(refused["field"], "kind");
+}

@@ -135,6 +135,86 @@ pub fn wan_yuan(d: Decimal, places: u32) -> String {
     w.to_string()
 }
 
+const DIGITS_ZH: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+
+/// An amount in capitals (大写金额), as payment orders, recovery notices and receipts write it
+/// so a figure cannot be altered: 3,536.00 → 叁仟伍佰叁拾陆元整, 1,005.50 → 壹仟零伍元伍角整,
+/// 20.05 → 贰拾元零伍分. Rounded to the fen half-up first; a negative amount reads 负….
+pub fn yuan_in_words(d: Decimal) -> String {
+    let d = round_fen(d);
+    let mut out = String::new();
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('负');
+    }
+    let fen_total = (d.abs() * Decimal::from(100)).trunc();
+    let fen_total: u128 = fen_total.to_string().parse().unwrap_or(0);
+    let yuan = fen_total / 100;
+    let (jiao, fen) = ((fen_total / 10 % 10) as usize, (fen_total % 10) as usize);
+    out.push_str(&integer_in_words(yuan));
+    if yuan > 0 || (jiao == 0 && fen == 0) {
+        if yuan == 0 {
+            out.push('零');
+        }
+        out.push('元');
+    }
+    match (jiao, fen) {
+        (0, 0) => out.push('整'),
+        (j, 0) => {
+            out.push(DIGITS_ZH[j]);
+            out.push_str("角整");
+        }
+        (0, f) => {
+            if yuan > 0 {
+                out.push('零');
+            }
+            out.push(DIGITS_ZH[f]);
+            out.push('分');
+        }
+        (j, f) => {
+            out.push(DIGITS_ZH[j]);
+            out.push('角');
+            out.push(DIGITS_ZH[f]);
+            out.push('分');
+        }
+    }
+    out
+}
+
+/// Whole yuan in capitals, in groups of four digits (…亿, 万, units): one 零 stands for a run
+/// of zeros between written digits, none at the end of a group.
+fn integer_in_words(n: u128) -> String {
+    const PLACES: [&str; 4] = ["仟", "佰", "拾", ""];
+    const GROUPS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
+    let mut groups = Vec::new();
+    let mut rest = n;
+    while rest > 0 {
+        groups.push((rest % 10_000) as usize);
+        rest /= 10_000;
+    }
+    let mut out = String::new();
+    for (g, group) in groups.iter().enumerate().rev() {
+        if *group == 0 {
+            continue;
+        }
+        let digits = [group / 1000, group / 100 % 10, group / 10 % 10, group % 10];
+        let mut zero_pending = false;
+        for (place, digit) in PLACES.iter().zip(digits) {
+            if digit == 0 {
+                zero_pending = !out.is_empty();
+                continue;
+            }
+            if zero_pending {
+                out.push('零');
+                zero_pending = false;
+            }
+            out.push(DIGITS_ZH[digit]);
+            out.push_str(place);
+        }
+        out.push_str(GROUPS[g.min(GROUPS.len() - 1)]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +321,40 @@ mod tests {
             ("-12345.6", "-12,345.60"),
         ] {
             assert_eq!(yuan_grouped(dec(yuan)), want, "{yuan}");
+        }
+    }
+
+    #[test]
+    fn capitals_table() {
+        for (yuan, want) in [
+            ("3536.00", "叁仟伍佰叁拾陆元整"),
+            ("884", "捌佰捌拾肆元整"),
+            ("4320", "肆仟叁佰贰拾元整"),
+            ("5400", "伍仟肆佰元整"),
+            ("650000", "陆拾伍万元整"),
+            ("1000", "壹仟元整"),
+            ("1005.5", "壹仟零伍元伍角整"),
+            ("20.05", "贰拾元零伍分"),
+            ("10", "壹拾元整"),
+            ("110", "壹佰壹拾元整"),
+            ("100000", "壹拾万元整"),
+            ("1010000", "壹佰零壹万元整"),
+            ("10001", "壹万零壹元整"),
+            ("10100", "壹万零壹佰元整"),
+            ("10101000", "壹仟零壹拾万壹仟元整"),
+            ("100000001", "壹亿零壹元整"),
+            ("110000000", "壹亿壹仟万元整"),
+            ("3000000", "叁佰万元整"),
+            ("1.23", "壹元贰角叁分"),
+            ("0.5", "伍角整"),
+            ("0.05", "伍分"),
+            ("0.45", "肆角伍分"),
+            ("0", "零元整"),
+            ("0.004", "零元整"),
+            ("2.345", "贰元叁角伍分"),
+            ("-884", "负捌佰捌拾肆元整"),
+        ] {
+            assert_eq!(yuan_in_words(dec(yuan)), want, "{yuan}");
         }
     }
 

@@ -38,10 +38,16 @@ pub enum FormKind {
     /// The fund plan from the awards actually made (`PlanSource::Awards`).
     FundPlanAwards,
     TrainingSummary,
+    /// 资金拨付明细表 of a programme: every award's tranches, the gate and the overrides.
+    Disbursements,
+    /// 追回通知书 of a recovery order.
+    RecoveryNotice,
+    /// 资金使用情况表 of a programme.
+    FundStatus,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 9] = [
+    pub const ALL: [FormKind; 12] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -51,6 +57,9 @@ impl FormKind {
         FormKind::FundPlan,
         FormKind::FundPlanAwards,
         FormKind::TrainingSummary,
+        FormKind::Disbursements,
+        FormKind::RecoveryNotice,
+        FormKind::FundStatus,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -63,6 +72,9 @@ impl FormKind {
             FormKind::FundPlan => "fund-plan",
             FormKind::FundPlanAwards => "fund-plan-awards",
             FormKind::TrainingSummary => "training-summary",
+            FormKind::Disbursements => "disbursements",
+            FormKind::RecoveryNotice => "recovery-notice",
+            FormKind::FundStatus => "fund-status",
         }
     }
     pub fn label(self) -> &'static str {
@@ -76,6 +88,9 @@ impl FormKind {
             FormKind::FundPlan => "资金计划表",
             FormKind::FundPlanAwards => "资金计划表（按已确定扶持对象）",
             FormKind::TrainingSummary => "培训情况汇总表",
+            FormKind::Disbursements => "资金拨付明细表",
+            FormKind::RecoveryNotice => "追回通知书",
+            FormKind::FundStatus => "资金使用情况表",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

@@ -51,6 +51,27 @@ const REGISTER_OF_PROGRAMME_MEMBER_HOUSEHOLDS: &str = "SELECT household_id FROM 
     WHERE id_number IN (SELECT a.id_number FROM attendance a JOIN training_session s
                         ON s.id = a.session_id WHERE s.programme_id = ?1)";
 
+/// The fund records of a programme (`?1`): its awards, their operators, overrides, payments,
+/// recovery orders, amounts recovered and bans, and the inspections and notices the gate reads.
+const FUND_BOOK_OF_PROGRAMME: [&str; 10] = [
+    "SELECT id FROM fund_award WHERE programme_id = ?1",
+    "SELECT operator_id FROM fund_award WHERE programme_id = ?1",
+    "SELECT o.id FROM fund_override o JOIN fund_award a ON a.id = o.award_id
+     WHERE a.programme_id = ?1",
+    "SELECT d.id FROM fund_disbursement d JOIN fund_award a ON a.id = d.award_id
+     WHERE a.programme_id = ?1",
+    "SELECT r.id FROM fund_recovery r JOIN fund_award a ON a.id = r.award_id
+     WHERE a.programme_id = ?1",
+    "SELECT x.id FROM fund_recovered x JOIN fund_recovery r ON r.id = x.recovery_id
+     JOIN fund_award a ON a.id = r.award_id WHERE a.programme_id = ?1",
+    "SELECT b.id FROM fund_ban b JOIN fund_award a ON a.operator_id = b.operator_id
+     WHERE a.programme_id = ?1",
+    "SELECT id FROM inspection WHERE programme_id = ?1",
+    "SELECT id FROM notice WHERE programme_id = ?1",
+    "SELECT o.id FROM notice_objection o JOIN notice n ON n.id = o.notice_id
+     WHERE n.programme_id = ?1",
+];
+
 impl Store {
     /// Latest change-log seq of `id` and of the records `children` selects (SQL returning ids,
     /// `?1` bound to `id`).
@@ -167,6 +188,48 @@ impl Store {
                     ],
                 )?;
                 Ok(forms::programme::training_summary(&totals, version))
+            }
+            FormKind::Disbursements => {
+                let programme = self.programme(id)?;
+                let awards = self.fund_awards(id)?;
+                let version = self.version_of(id, &FUND_BOOK_OF_PROGRAMME)?;
+                Ok(forms::funds::disbursement_list(
+                    id,
+                    &programme.name,
+                    &awards,
+                    version,
+                ))
+            }
+            FormKind::RecoveryNotice => {
+                let recovery = self.fund_recovery(id)?;
+                let ban = recovery
+                    .ban_id
+                    .as_deref()
+                    .map(|ban| self.fund_ban(ban))
+                    .transpose()?;
+                let county = self.county()?.map(|c| c.name).unwrap_or_default();
+                let version = self.version_of(
+                    id,
+                    &[
+                        "SELECT id FROM fund_recovered WHERE recovery_id = ?1",
+                        "SELECT id FROM fund_ban WHERE recovery_id = ?1",
+                        "SELECT award_id FROM fund_recovery WHERE id = ?1",
+                        "SELECT a.operator_id FROM fund_award a
+                           JOIN fund_recovery r ON r.award_id = a.id WHERE r.id = ?1",
+                        "SELECT id FROM county",
+                    ],
+                )?;
+                Ok(forms::funds::recovery_notice(
+                    &recovery,
+                    ban.as_ref(),
+                    &county,
+                    version,
+                ))
+            }
+            FormKind::FundStatus => {
+                let status = self.fund_status(id)?;
+                let version = self.version_of(id, &FUND_BOOK_OF_PROGRAMME)?;
+                Ok(forms::funds::fund_status_form(&status, version))
             }
         }
     }

@@ -26,6 +26,10 @@ pub enum ExportKind {
     Ledger,
     Attendance,
     Summary,
+    /// A programme's 资金拨付明细表: one row per award × tranche (`sheets::funds`).
+    Disbursements,
+    /// A programme's 资金使用情况表: by township, by sub-budget and the programme's total.
+    FundStatus,
 }
 
 impl ExportKind {
@@ -40,6 +44,8 @@ impl ExportKind {
             ExportKind::Ledger => "帮扶台账",
             ExportKind::Attendance => "培训签到表",
             ExportKind::Summary => "乡镇工作进度汇总表",
+            ExportKind::Disbursements => "资金拨付明细表",
+            ExportKind::FundStatus => "资金使用情况表",
         }
     }
 
@@ -54,11 +60,14 @@ impl ExportKind {
             ExportKind::Ledger => "ledger",
             ExportKind::Attendance => "attendance",
             ExportKind::Summary => "summary",
+            ExportKind::Disbursements => "disbursements",
+            ExportKind::FundStatus => "fund_status",
         }
     }
 
     /// Whether the file holds unmasked ID numbers (and so goes into the export audit as such).
     pub fn carries_full_ids(self) -> bool {
+        // Fund exports name operators and amounts only.
         columns(self).iter().any(|(name, _, _)| *name == "身份证号")
     }
 }
@@ -80,17 +89,31 @@ pub fn export_to(
     destination: Destination,
 ) -> Result<(std::path::PathBuf, ExportSummary)> {
     let (bytes, summary) = export_xlsx(store, kind, township, period)?;
+    let scope = summary.township_code.clone();
+    save_and_note(store, &bytes, summary, &scope, destination)
+}
+
+/// Writes a built workbook where `destination` says and notes it in the export audit under
+/// `scope` (a township's code, `county`, or a programme's id).
+pub(super) fn save_and_note(
+    store: &Store,
+    bytes: &[u8],
+    summary: ExportSummary,
+    scope: &str,
+    destination: Destination,
+) -> Result<(std::path::PathBuf, ExportSummary)> {
+    let kind = summary.kind;
     let path = match destination {
-        Destination::NewFileIn(dir) => crate::files::save_new_file(dir, &summary.file_name, &bytes)
+        Destination::NewFileIn(dir) => crate::files::save_new_file(dir, &summary.file_name, bytes)
             .map_err(|e| crate::Error::io(dir.join(&summary.file_name), e))?,
         Destination::File(path) => {
-            crate::files::replace_file(path, &bytes).map_err(|e| crate::Error::io(path, e))?;
+            crate::files::replace_file(path, bytes).map_err(|e| crate::Error::io(path, e))?;
             path.to_path_buf()
         }
     };
     store.note_export(&crate::sheets::sql::audit::ExportNote {
         kind: kind.code(),
-        scope: &summary.township_code,
+        scope,
         rows: summary.rows,
         full_ids: kind.carries_full_ids(),
         checksum: &summary.checksum,
@@ -116,7 +139,7 @@ pub struct ExportSummary {
 
 /// How a column is written and totalled.
 #[derive(Clone, Copy, PartialEq)]
-enum Col {
+pub(super) enum Col {
     /// Text kept as typed: IDs, phones, codes (cell format `@`).
     Code,
     Text,
@@ -126,9 +149,11 @@ enum Col {
     Plain,
     /// Yuan, summed.
     Money,
+    /// Yuan, not summed (rows that overlap: townships, sub-budgets and the total).
+    Amount,
 }
 
-fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
+pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
     use Col::*;
     let seq = ("序号", 6.0, Plain);
     match kind {
@@ -201,10 +226,38 @@ fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("台账金额（元）", 15.0, Money),
             ("培训人次", 9.0, Sum),
         ],
+        ExportKind::Disbursements => vec![
+            seq,
+            ("乡镇", 10.0, Text),
+            ("实施主体", 28.0, Text),
+            ("村", 10.0, Text),
+            ("类别", 10.0, Text),
+            ("补助金额（元）", 13.0, Money),
+            ("批次", 6.0, Plain),
+            ("比例（%）", 8.0, Code),
+            ("应拨金额（元）", 13.0, Money),
+            ("已拨金额（元）", 13.0, Money),
+            ("拨付日期", 11.0, Code),
+            ("凭证号", 12.0, Code),
+            ("拨付条件", 30.0, Text),
+            ("备注", 36.0, Text),
+        ],
+        ExportKind::FundStatus => vec![
+            ("分组", 8.0, Text),
+            ("名称", 24.0, Text),
+            ("预算（元）", 14.0, Amount),
+            ("扶持对象数", 10.0, Plain),
+            ("已确定补助（元）", 15.0, Amount),
+            ("已拨付（元）", 14.0, Amount),
+            ("待拨付（元）", 14.0, Amount),
+            ("待追回（元）", 14.0, Amount),
+            ("已追回（元）", 14.0, Amount),
+            ("预算结余（元）", 14.0, Amount),
+        ],
     }
 }
 
-fn xlsx_error(e: XlsxError) -> crate::Error {
+pub(super) fn xlsx_error(e: XlsxError) -> crate::Error {
     Invalid::new(Code::SHEET_WRITE, "file", format!("写表格文件失败：{e}")).into()
 }
 
@@ -236,6 +289,17 @@ pub fn export_xlsx(
         ExportKind::Ledger => store.export_ledgers(code_ref)?,
         ExportKind::Attendance => store.export_attendance(code_ref)?,
         ExportKind::Summary => store.export_summary(code_ref)?,
+        ExportKind::Disbursements | ExportKind::FundStatus => {
+            return Err(Invalid::new(
+                Code::SHEET_PROGRAMME_REQUIRED,
+                "programme",
+                format!(
+                    "{}按项目导出，不按乡镇：请指定项目（命令行 --programme 项目ID）。",
+                    kind.title()
+                ),
+            )
+            .into())
+        }
     };
     let cols = columns(kind);
     let numbered = cols[0].0 == "序号";
@@ -251,8 +315,16 @@ pub fn export_xlsx(
             row
         })
         .collect();
-    let (bytes, checksum) = write_book(&title, &scope, period, today, &cols, &rows, kind, code_ref)
-        .map_err(xlsx_error)?;
+    let book = Book {
+        title: &title,
+        scope: &scope,
+        period,
+        today,
+        kind,
+        township: code_ref,
+        programme: None,
+    };
+    let (bytes, checksum) = write_book(&book, &cols, &rows).map_err(xlsx_error)?;
     let summary = ExportSummary {
         kind,
         title: title.clone(),
@@ -273,17 +345,34 @@ fn cell_text(v: &Val) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_book(
-    title: &str,
-    scope: &str,
-    period: Option<&str>,
-    today: chrono::NaiveDate,
+/// What a workbook is about: its title, the scope the subtitle names, and what the stamp sheet
+/// records (kind, township or programme, period).
+#[derive(Clone, Copy)]
+pub(super) struct Book<'a> {
+    pub title: &'a str,
+    pub scope: &'a str,
+    pub period: Option<&'a str>,
+    pub today: chrono::NaiveDate,
+    pub kind: ExportKind,
+    pub township: Option<&'a str>,
+    /// The programme of a fund export, recorded in the stamp sheet.
+    pub programme: Option<&'a str>,
+}
+
+pub(super) fn write_book(
+    book_of: &Book,
     cols: &[(&'static str, f64, Col)],
     rows: &[Vec<Val>],
-    kind: ExportKind,
-    township: Option<&str>,
 ) -> std::result::Result<(Vec<u8>, String), XlsxError> {
+    let Book {
+        title,
+        scope,
+        period,
+        today,
+        kind,
+        township,
+        programme,
+    } = *book_of;
     let n = cols.len() as u16;
     let last = n - 1;
     let mut book = Workbook::new();
@@ -385,7 +474,7 @@ fn write_book(
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
 
-    let checksum = add_stamp_sheet(&mut book, kind, township, period, rows)?;
+    let checksum = add_stamp_sheet(&mut book, kind, township, programme, period, rows)?;
     Ok((book.save_to_buffer()?, checksum))
 }
 
@@ -395,6 +484,7 @@ fn add_stamp_sheet(
     book: &mut Workbook,
     kind: ExportKind,
     township: Option<&str>,
+    programme: Option<&str>,
     period: Option<&str>,
     rows: &[Vec<Val>],
 ) -> std::result::Result<String, XlsxError> {
@@ -405,7 +495,7 @@ fn add_stamp_sheet(
     let checksum = rows_checksum(texts.iter().map(|r| r.iter().map(String::as_str).collect()));
     let meta = book.add_worksheet();
     meta.set_name(META_SHEET)?;
-    let pairs = [
+    let mut pairs = vec![
         ("kind", format!("{kind:?}").to_lowercase()),
         ("township", township.unwrap_or("county").to_string()),
         ("period", period.unwrap_or_default().to_string()),
@@ -413,6 +503,9 @@ fn add_stamp_sheet(
         ("checksum", checksum.clone()),
         ("rows", rows.len().to_string()),
     ];
+    if let Some(programme) = programme {
+        pairs.push(("programme", programme.to_string()));
+    }
     for (i, (k, v)) in pairs.iter().enumerate() {
         meta.write_string(i as u32, 0, *k)?;
         meta.write_string(i as u32, 1, v)?;

@@ -14,6 +14,7 @@
 pub mod columns;
 mod driver;
 pub mod export;
+pub mod funds;
 mod households;
 mod lookup;
 mod members;

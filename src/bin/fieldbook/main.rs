@@ -93,11 +93,13 @@ enum Command {
     Sample(inspections::SampleCommand),
     /// Import places, households, operators, a roster or a sign-in list from .xlsx/.csv
     Import(sheets::ImportArgs),
-    /// Export a county template as .xlsx: households, roster, ledger, attendance or summary
+    /// Export a county template as .xlsx: households, roster, ledger, attendance or summary;
+    /// a programme's disbursements or fund-status (--programme)
     Export(sheets::ExportArgs),
     /// The export audit: every spreadsheet written, by whom, and whether it held full ID numbers
     Exports,
-    /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总) and
+    /// Printable forms as PDF (验收报告, 公示, 花名册, 台账, 签到表, 资金计划表, 培训汇总,
+    /// 资金拨付明细表, 追回通知书, 资金使用情况表) and
     /// checking a printed copy's hash
     #[command(subcommand)]
     Print(print::PrintCommand),

@@ -1,4 +1,5 @@
-//! `fieldbook print FORM --id ID --out FILE.pdf` and `fieldbook print verify HASH`.
+//! `fieldbook print FORM --id ID --out FILE.pdf` (a programme's fund forms: `--programme ID`)
+//! and `fieldbook print verify HASH`.
 
 use std::path::PathBuf;
 
@@ -14,6 +15,16 @@ pub struct FormArgs {
     /// The record: an inspection, notice, agreement, training session or programme id
     #[arg(long)]
     id: String,
+    /// Where to write the PDF
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ProgrammeFormArgs {
+    /// The programme
+    #[arg(long, alias = "id", value_name = "ID")]
+    programme: String,
     /// Where to write the PDF
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,
@@ -47,6 +58,12 @@ pub enum PrintCommand {
     },
     /// 培训情况汇总表 of a training programme
     TrainingSummary(FormArgs),
+    /// 资金拨付明细表 of a programme: every award's tranches, the gate, overrides, subtotals
+    Disbursements(ProgrammeFormArgs),
+    /// 追回通知书 of a recovery order (--id the recovery)
+    RecoveryNotice(FormArgs),
+    /// 资金使用情况表 of a programme
+    FundStatus(ProgrammeFormArgs),
     /// Check a printed short hash: matches the current record, an older version, or unknown
     Verify { hash: String },
 }
@@ -64,12 +81,15 @@ struct PrintedOut {
 }
 
 pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), Error> {
-    let (kind, args) = match command {
-        PrintCommand::Acceptance(a) => (FormKind::Acceptance, a),
-        PrintCommand::Notice(a) => (FormKind::Notice, a),
-        PrintCommand::Roster(a) => (FormKind::Roster, a),
-        PrintCommand::Ledger(a) => (FormKind::Ledger, a),
-        PrintCommand::Signin { form, blank } => (
+    let record = |kind: FormKind, a: &FormArgs| (kind, a.id.clone(), a.out.clone());
+    let programme =
+        |kind: FormKind, a: &ProgrammeFormArgs| (kind, a.programme.clone(), a.out.clone());
+    let (kind, id, out_path) = match command {
+        PrintCommand::Acceptance(a) => record(FormKind::Acceptance, a),
+        PrintCommand::Notice(a) => record(FormKind::Notice, a),
+        PrintCommand::Roster(a) => record(FormKind::Roster, a),
+        PrintCommand::Ledger(a) => record(FormKind::Ledger, a),
+        PrintCommand::Signin { form, blank } => record(
             if *blank {
                 FormKind::SigninBlank
             } else {
@@ -77,7 +97,7 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
             },
             form,
         ),
-        PrintCommand::FundPlan { form, from } => (
+        PrintCommand::FundPlan { form, from } => record(
             if from == "awards" {
                 FormKind::FundPlanAwards
             } else {
@@ -85,7 +105,10 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
             },
             form,
         ),
-        PrintCommand::TrainingSummary(a) => (FormKind::TrainingSummary, a),
+        PrintCommand::TrainingSummary(a) => record(FormKind::TrainingSummary, a),
+        PrintCommand::Disbursements(a) => programme(FormKind::Disbursements, a),
+        PrintCommand::RecoveryNotice(a) => record(FormKind::RecoveryNotice, a),
+        PrintCommand::FundStatus(a) => programme(FormKind::FundStatus, a),
         PrintCommand::Verify { hash } => {
             let v = store.verify_print(hash)?;
             print(json, &v, || v.message.clone());
@@ -94,14 +117,14 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
             return Ok(());
         }
     };
-    let printed = store.print_form(kind, &args.id)?;
+    let printed = store.print_form(kind, &id)?;
     // Written next to the target first, then renamed: a failed write leaves no half file.
-    let tmp = args.out.with_extension("pdf.part");
+    let tmp = out_path.with_extension("pdf.part");
     std::fs::write(&tmp, &printed.pdf).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &args.out).map_err(|e| Error::io(&args.out, e))?;
+    std::fs::rename(&tmp, &out_path).map_err(|e| Error::io(&out_path, e))?;
     let out = PrintedOut {
         form: kind,
-        file: args.out.clone(),
+        file: out_path.clone(),
         pages: printed.pages,
         bytes: printed.pdf.len(),
         record_id: printed.stamp.record_id.clone(),
@@ -112,7 +135,7 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
         format!(
             "已生成{}：{}（{} 页，{} KB），校验码 {}",
             kind.label(),
-            args.out.display(),
+            out_path.display(),
             out.pages,
             out.bytes / 1024,
             out.hash

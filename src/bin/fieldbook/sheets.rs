@@ -139,6 +139,10 @@ pub enum ExportWhat {
     Ledger,
     Attendance,
     Summary,
+    /// 资金拨付明细表 of a programme (--programme)
+    Disbursements,
+    /// 资金使用情况表 of a programme (--programme)
+    FundStatus,
 }
 
 #[derive(Args)]
@@ -151,6 +155,9 @@ pub struct ExportArgs {
     /// The period written on the file (e.g. 2019)
     #[arg(long)]
     period: Option<String>,
+    /// The programme of a fund export (disbursements, fund-status)
+    #[arg(long, value_name = "ID")]
+    programme: Option<String>,
     /// Where to write the .xlsx file
     #[arg(long, value_name = "FILE.xlsx")]
     out: PathBuf,
@@ -164,14 +171,24 @@ pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Er
         ExportWhat::Ledger => ExportKind::Ledger,
         ExportWhat::Attendance => ExportKind::Attendance,
         ExportWhat::Summary => ExportKind::Summary,
+        ExportWhat::Disbursements => ExportKind::Disbursements,
+        ExportWhat::FundStatus => ExportKind::FundStatus,
     };
-    let (_, summary) = export_to(
-        store,
-        kind,
-        args.township.as_deref(),
-        args.period.as_deref(),
-        Destination::File(&args.out),
-    )?;
+    let (_, summary) = match &args.programme {
+        Some(programme) => fieldbook::sheets::funds::export_programme_to(
+            store,
+            kind,
+            programme,
+            Destination::File(&args.out),
+        )?,
+        None => export_to(
+            store,
+            kind,
+            args.township.as_deref(),
+            args.period.as_deref(),
+            Destination::File(&args.out),
+        )?,
+    };
     let mut value = serde_json::to_value(&summary).expect("summaries serialise");
     value["path"] = serde_json::Value::String(args.out.display().to_string());
     print(json, &value, || {

@@ -12,6 +12,7 @@ pub mod applications;
 pub mod budget;
 pub mod gate;
 pub mod inputs;
+pub mod listing;
 pub mod model;
 pub mod shares;
 pub mod status;

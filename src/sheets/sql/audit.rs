@@ -15,9 +15,10 @@ use crate::store::Store;
 pub struct ExportAuditEntry {
     pub exported_at: String,
     pub officer: String,
-    /// `households`, `roster`, `ledger`, `attendance` or `summary`.
+    /// `households`, `roster`, `ledger`, `attendance`, `summary`, `disbursements` or
+    /// `fund_status`.
     pub kind: String,
-    /// A township's 9-digit code, or `county`.
+    /// A township's 9-digit code, `county`, or a programme's id (the fund exports).
     pub scope: String,
     pub rows: u32,
     /// Whether the file held unmasked ID numbers.

@@ -1067,6 +1067,8 @@ const en: typeof zh = {
       ledger: "Ledgers",
       attendance: "Training attendance",
       summary: "Township progress summary",
+      disbursements: "Fund disbursements",
+      fund_status: "Fund status",
     },
     township: "Township",
     wholeCounty: "Whole county",

@@ -1066,6 +1066,8 @@ export default {
       ledger: "帮扶台账",
       attendance: "培训签到表",
       summary: "乡镇工作进度汇总表",
+      disbursements: "资金拨付明细表",
+      fund_status: "资金使用情况表",
     },
     township: "乡镇",
     wholeCounty: "全县",

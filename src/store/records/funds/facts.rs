@@ -50,7 +50,13 @@ pub(crate) struct GateSources {
 }
 
 fn date(text: &str) -> NaiveDate {
-    NaiveDate::from_str(text).unwrap_or_default()
+    date_or(text, NaiveDate::default())
+}
+
+/// A stored date, or `fallback` when it cannot be read. The gate fails closed: a notice whose
+/// end cannot be read is still running, a ban whose dates cannot be read is in force.
+fn date_or(text: &str, fallback: NaiveDate) -> NaiveDate {
+    NaiveDate::from_str(text).unwrap_or(fallback)
 }
 
 fn number(value: &ObservedValue) -> Option<Decimal> {
@@ -113,7 +119,14 @@ impl Store {
             |r| r.get(0),
         )?;
         for sample in samples {
-            let townships: Vec<SampleTownship> = serde_json::from_str(&sample).unwrap_or_default();
+            // An unreadable sample must not let a drawn operator skip its re-check.
+            let townships: Vec<SampleTownship> = serde_json::from_str(&sample).map_err(|e| {
+                crate::error::Error::from(crate::domain::Invalid::new(
+                    crate::Code::INTERNAL,
+                    "recheckSample",
+                    format!("复核抽样记录无法读取（{e}），无法判断是否需要复核。请联系技术支持。"),
+                ))
+            })?;
             drawn.extend(townships.into_iter().flat_map(|t| t.drawn).map(|o| o.id));
         }
         let notices = self.conn.list(
@@ -130,7 +143,7 @@ impl Store {
                 let entries: Vec<NoticeEntry> = serde_json::from_str(&entries).unwrap_or_default();
                 Ok(Notice {
                     title: r.get(0)?,
-                    end_date: date(&r.get::<_, String>(1)?),
+                    end_date: date_or(&r.get::<_, String>(1)?, NaiveDate::MAX),
                     open_objections: r.get(3)?,
                     names: entries
                         .into_iter()
@@ -148,7 +161,10 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         for (operator, start, end) in bans {
-            let (start, end) = (date(&start), date(&end));
+            let (start, end) = (
+                date_or(&start, NaiveDate::MIN),
+                date_or(&end, NaiveDate::MAX),
+            );
             if start <= today && today < end {
                 let until = banned_until.entry(operator).or_insert(end);
                 *until = (*until).max(end);
