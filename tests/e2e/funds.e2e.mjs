@@ -5,7 +5,8 @@
 // clerk awards it (确定扶持), signs the contract, pays the first tranche, tries the 尾款 and sees
 // it refused with every unmet condition listed. Then (CLI) the acceptance passes and is locked
 // and the results notice ends with no objection; back in the app the 尾款 is paid. Screens at
-// 1366×768: `funds-gate-refused.png`, `funds-status.png`.
+// 1366×768: `funds-gate-refused.png`, `funds-status.png`; the 资金拨付明细表 previewed
+// (`funds-disbursements-preview.png`).
 // Run by `make e2e`: node tests/e2e/funds.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
@@ -209,6 +210,18 @@ await scenario("funds", { shots, work }, async ({ step, start }) => {
   await session.findByText("[data-testid=award-contract]", "HQ-ZD-2020-017");
   await waitFor("the last message gone", async () => ((await session.count(".el-message")) === 0 ? true : null));
   await session.screenshot(path.join(shots, "funds-award-detail.png"));
+  await session.click(await waitFor("the drawer's close button", () => session.visible(".el-drawer__close-btn")));
+  await session.settle();
+
+  step("the 资金拨付明细表, previewed as it prints: both tranches of 霍邱县's station");
+  await session.click((await session.findAll("[data-testid=print-disbursements]"))[0]);
+  await session.opened("[data-testid=print-dialog]");
+  await waitFor("preview pages", async () => ((await session.count("[data-testid=print-page] svg")) >= 1 ? true : null));
+  const sheet = await session.text((await session.findAll("[data-testid=print-page]"))[0]);
+  assert.match(sheet, /资金拨付明细表/, sheet);
+  assert.match(sheet, /东湖村电商服务站/, sheet);
+  assert.ok(!sheet.includes("成县"), "nothing of the demo county");
+  await session.screenshot(path.join(shots, "funds-disbursements-preview.png"));
 
   const [award] = fb(["funds", "awards", "--programme", programme.id]);
   const shown = fb(["funds", "award-show", idOf(award)]);

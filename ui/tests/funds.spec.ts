@@ -224,6 +224,8 @@ describe("Funds screen", () => {
     expect(awards.textContent).toContain("城关镇东湖村电商服务站");
     expect(awards.textContent).toContain("验收合格后拨付尾款 200.00");
     expect($("[data-testid=gate-blocked]").textContent).toContain("不可拨付（2）");
+    expect($("[data-testid=print-disbursements]").textContent).toContain("资金拨付明细表");
+    expect($("[data-testid=print-fund-status]").textContent).toContain("资金使用情况表");
   });
 
   it("lists every unmet condition when the core refuses a payment, and pays once overridden", async () => {

@@ -22,6 +22,11 @@ const en: typeof zh = {
     township: "Township",
     empty: "No awards yet",
   },
+  print: {
+    disbursements: "Disbursement list",
+    status: "Fund status",
+    recoveryNotice: "Recovery notice",
+  },
   tabs: {
     awards: "Awards",
     applications: "Applications",

@@ -20,6 +20,11 @@ export default {
     township: "乡镇",
     empty: "还没有确定扶持对象",
   },
+  print: {
+    disbursements: "资金拨付明细表",
+    status: "资金使用情况表",
+    recoveryNotice: "追回通知书",
+  },
   tabs: {
     awards: "扶持对象",
     applications: "申报",
