@@ -9,9 +9,9 @@ use fieldbook::domain::agreements::{
 use fieldbook::domain::county_settings::CountySettings;
 use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
 use fieldbook::domain::funds::{
-    Application, ApplicationDocument, ApplicationInput, Ban, BanInput, Decision, DecisionFilter,
-    DecisionInput, DocumentKind, FundSettings, LiftBanInput, Opinion, Overcommit, Review,
-    ReviewInput, ReviewStep,
+    Application, ApplicationDocument, ApplicationInput, AwardClass, Ban, BanInput, Decision,
+    DecisionFilter, DecisionInput, DocumentKind, FundSettings, LiftBanInput, Opinion, Overcommit,
+    Review, ReviewInput, ReviewStep,
 };
 use fieldbook::domain::funds::{
     Award, AwardInput, ContractInput, ContractTarget, Disbursement, GateOverride, GateProblem,
@@ -289,6 +289,7 @@ pub fn typescript() -> String {
         crate::error::FieldError::decl(&cfg),
         AppInfo::decl(&cfg),
         SavedExport::decl(&cfg),
+        AwardClass::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

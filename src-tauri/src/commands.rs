@@ -713,6 +713,12 @@ commands! {
     /// The gate of every award of a programme.
     fn fund_gates(programme_id: String) -> Vec<GateVerdict> =
         |store| store.fund_gates(&programme_id);
+
+    /// The classes a programme awards in, with the amounts its subsidy rule allows (a fixed
+    /// standard, a range, a share of the investment): the Funds screen's application and award
+    /// forms offer them.
+    fn fund_classes(programme_id: String) -> Vec<fieldbook::domain::funds::AwardClass> =
+        |store| store.programme(&programme_id).map(|p| fieldbook::domain::funds::award_classes(&p.settings.subsidy));
 }
 
 /// Which database is open and what it holds; answers even when opening failed.

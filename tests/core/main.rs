@@ -25,6 +25,7 @@ mod history_labels;
 mod household_batch;
 mod households;
 mod import_changes;
+mod inspection_lock;
 mod inspections;
 mod kinds;
 mod layers;

@@ -15,6 +15,7 @@ import SheetsView from "./views/SheetsView.vue";
 import NoticesView from "./views/NoticesView.vue";
 import PrintView from "./views/PrintView.vue";
 import SyncView from "./views/SyncView.vue";
+import FundsView from "./views/FundsView.vue";
 
 /** Sections in menu order, each with its screen. */
 export const SECTIONS = [
@@ -27,6 +28,7 @@ export const SECTIONS = [
   "training",
   "sheets",
   "notices",
+  "funds",
   "sync",
   "print",
 ] as const;
@@ -50,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
   { path: "/training/:id", name: "training-session", component: SignInView, props: true },
   { path: "/sheets", name: "sheets", component: SheetsView },
   { path: "/notices", name: "notices", component: NoticesView },
+  { path: "/funds", name: "funds", component: FundsView },
   { path: "/print", name: "print", component: PrintView },
   { path: "/sync", name: "sync", component: SyncView },
 ];

@@ -1462,6 +1462,24 @@ ownDbPath: string, };
 
 export type SavedExport = { path: string, summary: ExportSummary, };
 
+export type AwardClass = { key: string, label: string, 
+/**
+ * The least award, yuan with 2 decimals ("0.01" when only a ceiling is set).
+ */
+min: string, 
+/**
+ * The most, before an investment share is applied (`None`: only the share and cap bound it).
+ */
+max: string | null, 
+/**
+ * A share of the operator's investment: the investment must be given.
+ */
+investmentShare: string | null, 
+/**
+ * A fixed standard: the award is exactly `min`.
+ */
+fixed: boolean, };
+
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
@@ -1902,4 +1920,7 @@ export const commands = {
   /** The gate of every award of a programme. */
   fundGates: (programmeId: string): Promise<Array<GateVerdict>> =>
     invoke<Array<GateVerdict>>("fund_gates", { programmeId }),
+  /** The classes a programme awards in, with the amounts its subsidy rule allows (a fixed standard, a range, a share of the investment): the Funds screen's application and award forms offer them. */
+  fundClasses: (programmeId: string): Promise<Array<AwardClass>> =>
+    invoke<Array<AwardClass>>("fund_classes", { programmeId }),
 };

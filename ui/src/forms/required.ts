@@ -16,6 +16,17 @@ export const REQUIRED = {
   objection: ["receivedDate", "content"],
   village: ["code", "name"],
   inspection: ["programmeId", "operatorId", "stage", "date", "inspectors"],
+  fundApplication: ["operatorId", "classKey", "appliedDate"],
+  fundReview: ["step", "reviewer", "reviewDate", "opinion"],
+  fundDecision: ["decision", "decidedBy", "decidedDate"],
+  fundAward: ["decidedDate"],
+  fundContract: ["contractNo", "contractDate"],
+  fundPayment: ["tranche", "paidDate"],
+  fundOverride: ["reason", "officer", "date"],
+  fundReversal: ["date", "reason"],
+  fundRecovery: ["grounds", "reason", "decidedDate", "dueDate"],
+  fundRecovered: ["amount", "receivedDate"],
+  fundBanLift: ["date", "reason"],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A training session held in a township (乡镇下沉式) also needs the township. */

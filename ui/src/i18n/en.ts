@@ -1,4 +1,5 @@
 import type zh from "./zh-CN";
+import funds from "./funds.en";
 
 const en: typeof zh = {
   app: {
@@ -20,6 +21,7 @@ const en: typeof zh = {
     training: "Training sign-in",
     sheets: "Spreadsheets",
     notices: "Public notices",
+    funds: "Funds",
     sync: "Sync",
     print: "Print",
   },
@@ -1359,6 +1361,7 @@ const en: typeof zh = {
     noticeNumbersMasked: "Printed masked (county setting)",
     noticeNumbersHint: "Set by the county under Sync · County settings",
   },
+  funds,
 };
 
 export default en;

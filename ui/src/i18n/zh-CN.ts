@@ -1,3 +1,5 @@
+import funds from "./funds.zh-CN";
+
 export default {
   app: {
     labelled: "{label}：{value}",
@@ -18,6 +20,7 @@ export default {
     training: "培训签到",
     sheets: "表格导入导出",
     notices: "公示",
+    funds: "资金",
     sync: "同步",
     print: "打印",
   },
@@ -1340,4 +1343,5 @@ export default {
     noticeNumbersMasked: "印脱敏号码（本县设置）",
     noticeNumbersHint: "由县里在“同步 · 县级设置”中统一设置",
   },
+  funds,
 };
