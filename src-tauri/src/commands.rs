@@ -332,6 +332,10 @@ commands! {
     /// Submits an inspection; it refuses edits from then on.
     fn submit_inspection(id: String) -> Inspection = |store| store.submit_inspection(&id);
 
+    /// County hub: locks a submitted inspection (the payment gate pays a balance only on a
+    /// locked acceptance); refused with `SYNC_NOT_COUNTY` on a laptop.
+    fn lock_inspection(id: String) -> Inspection = |store| store.lock_inspection(&id);
+
     /// Adds a photo (JPEG or PNG, base64) to a draft inspection.
     fn add_inspection_photo(
         inspection_id: String,

@@ -545,3 +545,10 @@ fn the_fund_forms_are_previewed_and_a_fund_export_asks_for_a_programme_through_i
     assert_eq!(refused["code"], "USAGE");
     assert_eq!(refused["field"], "kind");
 }
+
+#[test]
+fn locking_an_inspection_is_refused_off_the_county_hub() {
+    let (_app, window) = demo_window();
+    let error = invoke(&window, "lock_inspection", json!({ "id": "i-any" })).unwrap_err();
+    assert_eq!(error["code"], json!("SYNC_NOT_COUNTY"));
+}

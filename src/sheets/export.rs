@@ -30,6 +30,10 @@ pub enum ExportKind {
     Disbursements,
     /// A programme's 资金使用情况表: by township, by sub-budget and the programme's total.
     FundStatus,
+    /// A programme's 追回情况表: one row per recovery order, with the ban it imposed.
+    Recoveries,
+    /// A programme's 资金使用情况公示名单: the fund-use notice's list (name, village, amount).
+    FundAllocation,
 }
 
 impl ExportKind {
@@ -46,6 +50,8 @@ impl ExportKind {
             ExportKind::Summary => "乡镇工作进度汇总表",
             ExportKind::Disbursements => "资金拨付明细表",
             ExportKind::FundStatus => "资金使用情况表",
+            ExportKind::Recoveries => "追回情况表",
+            ExportKind::FundAllocation => "资金使用情况公示名单",
         }
     }
 
@@ -62,6 +68,8 @@ impl ExportKind {
             ExportKind::Summary => "summary",
             ExportKind::Disbursements => "disbursements",
             ExportKind::FundStatus => "fund_status",
+            ExportKind::Recoveries => "recoveries",
+            ExportKind::FundAllocation => "fund_allocation",
         }
     }
 
@@ -254,6 +262,26 @@ pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("已追回（元）", 14.0, Amount),
             ("预算结余（元）", 14.0, Amount),
         ],
+        ExportKind::Recoveries => vec![
+            seq,
+            ("实施主体", 28.0, Text),
+            ("乡镇", 10.0, Text),
+            ("村", 10.0, Text),
+            ("追回原因", 12.0, Text),
+            ("理由", 30.0, Text),
+            ("追回金额（元）", 13.0, Money),
+            ("已追回（元）", 13.0, Money),
+            ("待追回（元）", 13.0, Money),
+            ("决定日期", 14.0, Code),
+            ("追回期限", 14.0, Code),
+            ("禁止申报至", 14.0, Code),
+        ],
+        ExportKind::FundAllocation => vec![
+            seq,
+            ("姓名/名称", 28.0, Text),
+            ("村（组）", 14.0, Text),
+            ("补助（元）", 14.0, Money),
+        ],
     }
 }
 
@@ -289,7 +317,10 @@ pub fn export_xlsx(
         ExportKind::Ledger => store.export_ledgers(code_ref)?,
         ExportKind::Attendance => store.export_attendance(code_ref)?,
         ExportKind::Summary => store.export_summary(code_ref)?,
-        ExportKind::Disbursements | ExportKind::FundStatus => {
+        ExportKind::Disbursements
+        | ExportKind::FundStatus
+        | ExportKind::Recoveries
+        | ExportKind::FundAllocation => {
             return Err(Invalid::new(
                 Code::SHEET_PROGRAMME_REQUIRED,
                 "programme",

@@ -13,7 +13,8 @@ use super::export::{
 use crate::domain::funds::listing::{
     by_township, condition, paid_amount, percent_text, remarks, village,
 };
-use crate::domain::funds::{Award, FundStatus, MoneyLine};
+use crate::domain::funds::{Award, Ban, FundStatus, MoneyLine, Recovery, RecoveryGrounds};
+use crate::domain::notices::NoticeEntry;
 use crate::error::Result;
 use crate::sheets::sql::export::Val;
 
@@ -93,6 +94,68 @@ pub fn fund_status_rows(status: &FundStatus) -> Vec<Vec<Val>> {
         .collect()
 }
 
+fn grounds_label(grounds: RecoveryGrounds) -> &'static str {
+    match grounds {
+        RecoveryGrounds::FailedAcceptance => "验收不合格",
+        RecoveryGrounds::Falsified => "弄虚作假",
+        RecoveryGrounds::Other => "其他",
+    }
+}
+
+/// One row per recovery order: 实施主体, 乡镇, 村 (from its award in `awards`), 追回原因, 理由,
+/// 追回金额, 已追回, 待追回, 决定日期, 追回期限 and 禁止申报至 (the end of the ban the order
+/// imposed, from `bans`; empty without one). Dates read as on paper: 2019年8月12日.
+pub fn recovery_rows(recoveries: &[Recovery], awards: &[Award], bans: &[Ban]) -> Vec<Vec<Val>> {
+    recoveries
+        .iter()
+        .map(|r| {
+            let award = awards.iter().find(|a| a.id == r.award_id);
+            let ban = bans
+                .iter()
+                .find(|b| b.recovery_id.as_deref() == Some(r.id.as_str()))
+                .or_else(|| bans.iter().find(|b| Some(&b.id) == r.ban_id.as_ref()));
+            vec![
+                text(&r.operator_name),
+                text(award.map(|a| a.township_name.clone()).unwrap_or_default()),
+                text(award.map(village).unwrap_or_default()),
+                text(grounds_label(r.grounds)),
+                text(&r.reason),
+                money(&r.amount),
+                money(&r.recovered),
+                money(&r.outstanding),
+                text(date_zh(&r.decided_date)),
+                text(date_zh(&r.due_date)),
+                text(ban.map(|b| date_zh(&b.end_date)).unwrap_or_default()),
+            ]
+        })
+        .collect()
+}
+
+/// The fund-use notice's list (`ListSource::Awards`): 姓名/名称, 村（组）, 补助 as a number
+/// (the entry's "补助 5,400.00 元" read back). Never the ID number or phone an entry may carry.
+pub fn allocation_rows(entries: &[NoticeEntry]) -> Vec<Vec<Val>> {
+    entries
+        .iter()
+        .map(|e| {
+            let amount: String = e
+                .benefit
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+                .collect();
+            let benefit = Decimal::from_str(&amount).map_or_else(|_| text(&e.benefit), Val::Money);
+            vec![text(&e.name), text(&e.place), benefit]
+        })
+        .collect()
+}
+
+/// "2019-08-12" → "2019年8月12日"; empty or not a date stays as it is.
+fn date_zh(raw: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+        Ok(d) => crate::domain::format_date_zh(d),
+        Err(_) => raw.to_string(),
+    }
+}
+
 /// The workbook of a fund export: `rows` from [`disbursement_rows`] or [`fund_status_rows`],
 /// titled with the programme's name, the programme's id in the stamp sheet.
 pub fn fund_book(
@@ -170,6 +233,20 @@ pub fn export_programme_to(
         ExportKind::FundStatus => {
             let status = store.fund_status(programme_id)?;
             (status.programme_name.clone(), fund_status_rows(&status))
+        }
+        ExportKind::Recoveries => {
+            let programme = store.programme(programme_id)?;
+            let recoveries = store.fund_recoveries(Some(programme_id))?;
+            let awards = store.fund_awards(programme_id)?;
+            let bans = store.fund_bans(None)?;
+            (programme.name, recovery_rows(&recoveries, &awards, &bans))
+        }
+        ExportKind::FundAllocation => {
+            let programme = store.programme(programme_id)?;
+            let entries = store.notice_list_from(&crate::domain::notices::ListSource::Awards {
+                programme_id: programme_id.to_string(),
+            })?;
+            (programme.name, allocation_rows(&entries))
         }
         other => {
             return Err(crate::domain::Invalid::new(

@@ -174,7 +174,7 @@ pub fn awards() -> Vec<Award> {
     ]
 }
 
-fn recovery(ban_id: Option<&str>) -> Recovery {
+pub fn recovery(ban_id: Option<&str>) -> Recovery {
     Recovery {
         id: "r-4".into(),
         award_id: "4".into(),
@@ -192,7 +192,7 @@ fn recovery(ban_id: Option<&str>) -> Recovery {
     }
 }
 
-fn ban() -> Ban {
+pub fn ban() -> Ban {
     Ban {
         id: "ban-4".into(),
         operator_id: "o-4".into(),

@@ -5,11 +5,15 @@
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use fieldbook::domain::funds::FundStatus;
-use fieldbook::sheets::funds::{disbursement_rows, fund_book, fund_status_rows};
+use fieldbook::domain::funds::RecoveryGrounds;
+use fieldbook::domain::notices::NoticeEntry;
+use fieldbook::sheets::funds::{
+    allocation_rows, disbursement_rows, fund_book, fund_status_rows, recovery_rows,
+};
 use fieldbook::sheets::{export_xlsx, ExportKind};
 use fieldbook::Code;
 
-use crate::print_funds::{awards, line, PROGRAMME};
+use crate::print_funds::{awards, ban, line, recovery, PROGRAMME};
 
 fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
@@ -196,4 +200,121 @@ fn a_saved_fund_export_is_noted_in_the_audit_under_its_programme_without_ids() {
         ("disbursements", "p-tuoli", 8, false)
     );
     assert_eq!(entry.checksum, summary.checksum);
+}
+
+#[test]
+fn the_recovery_export_has_a_row_per_order_with_its_place_ban_end_and_totals() {
+    let mut partly_recovered = recovery(None);
+    partly_recovered.id = "r-1".into();
+    partly_recovered.award_id = "1".into();
+    partly_recovered.operator_name = "托里镇团结村电商扶贫示范店".into();
+    partly_recovered.grounds = RecoveryGrounds::FailedAcceptance;
+    partly_recovered.reason = "验收时网店已停止经营".into();
+    partly_recovered.amount = "1000.00".into();
+    partly_recovered.recovered = "400.00".into();
+    partly_recovered.outstanding = "600.00".into();
+    let orders = [recovery(Some("ban-4")), partly_recovered];
+    let (bytes, summary) = fund_book(
+        ExportKind::Recoveries,
+        "p-tuoli",
+        PROGRAMME,
+        date(),
+        recovery_rows(&orders, &awards(), &[ban()]),
+    )
+    .unwrap();
+    assert_eq!(summary.rows, 2);
+    assert_eq!(summary.file_name, format!("{PROGRAMME}追回情况表.xlsx"));
+    let books = sheets(&bytes);
+    let (name, rows) = &books[0];
+    assert_eq!(name, "追回情况表");
+    let header: Vec<String> = rows[2].iter().map(|c| c.to_string()).collect();
+    let col = |title: &str| header.iter().position(|h| h == title).expect(title);
+    assert_eq!(
+        rows[3][col("实施主体")..],
+        [
+            s("庙尔沟镇塔斯特村电商服务点"),
+            s("庙尔沟镇"),
+            s("塔斯特村"),
+            s("弄虚作假"),
+            s("销售台账与平台订单不符"),
+            Data::Float(3536.0),
+            Data::Float(0.0),
+            Data::Float(3536.0),
+            s("2019年7月29日"),
+            s("2019年8月12日"),
+            s("2022年7月29日"),
+        ]
+    );
+    assert_eq!(rows[4][col("乡镇")], s("托里镇"));
+    assert_eq!(rows[4][col("追回原因")], s("验收不合格"));
+    assert_eq!(rows[4][col("禁止申报至")], Data::Empty);
+    let totals = &rows[5];
+    assert_eq!(totals[0], s("合计（2 条）"));
+    assert_eq!(totals[col("追回金额（元）")], Data::Float(4536.0));
+    assert_eq!(totals[col("已追回（元）")], Data::Float(400.0));
+    assert_eq!(totals[col("待追回（元）")], Data::Float(4136.0));
+}
+
+#[test]
+fn the_fund_allocation_list_shows_name_village_and_amount_never_ids_or_phones() {
+    let entry = |name: &str, place: &str, benefit: &str| NoticeEntry {
+        name: name.into(),
+        place: place.into(),
+        benefit: benefit.into(),
+        id_number: "654224198803150021".into(),
+        phone: "13899012345".into(),
+    };
+    let entries = [
+        entry("托里镇团结村电商扶贫示范店", "团结村", "补助 5,400.00 元"),
+        entry("庙尔沟镇塔斯特村电商服务点", "塔斯特村", "补助 4,420.00 元"),
+    ];
+    let (bytes, summary) = fund_book(
+        ExportKind::FundAllocation,
+        "p-tuoli",
+        PROGRAMME,
+        date(),
+        allocation_rows(&entries),
+    )
+    .unwrap();
+    assert_eq!(summary.rows, 2);
+    let books = sheets(&bytes);
+    let rows = &books[0].1;
+    assert_eq!(
+        rows[2][..4],
+        [s("序号"), s("姓名/名称"), s("村（组）"), s("补助（元）")]
+    );
+    assert_eq!(
+        rows[3][..4],
+        [
+            Data::Float(1.0),
+            s("托里镇团结村电商扶贫示范店"),
+            s("团结村"),
+            Data::Float(5400.0)
+        ]
+    );
+    assert_eq!(rows[5][0], s("合计（2 条）"));
+    assert_eq!(rows[5][3], Data::Float(9820.0));
+    for (_, sheet) in &books {
+        for cell in sheet.iter().flatten() {
+            let text = cell.to_string();
+            let longest_digit_run = text
+                .split(|c: char| !c.is_ascii_digit())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            assert!(
+                longest_digit_run < 11,
+                "a number like an ID or phone: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_new_fund_exports_asked_by_township_are_refused_with_its_code() {
+    let store = crate::records::places_only();
+    for kind in [ExportKind::Recoveries, ExportKind::FundAllocation] {
+        let err = export_xlsx(&store, kind, None, None).unwrap_err();
+        assert_eq!(err.code(), Code::SHEET_PROGRAMME_REQUIRED);
+    }
 }

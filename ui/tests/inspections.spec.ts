@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { ElMessageBox } from "element-plus";
+import { ElMessage, ElMessageBox } from "element-plus";
 import InspectionsView from "../src/views/InspectionsView.vue";
 import InspectionWizardView from "../src/views/InspectionWizardView.vue";
 import InspectionDetailView from "../src/views/InspectionDetailView.vue";
@@ -385,7 +385,7 @@ describe("Inspection wizard", () => {
   });
 });
 
-function detail(extra: Handler = () => undefined, record: Inspection = inspection) {
+function detail(extra: Handler = () => undefined, record: Inspection = inspection, appInfo: Record<string, unknown> = {}) {
   return mountScreen(
     InspectionDetailView,
     (cmd, args) => {
@@ -396,6 +396,7 @@ function detail(extra: Handler = () => undefined, record: Inspection = inspectio
       throw new Error(`unexpected ${cmd}`);
     },
     { id: record.id },
+    appInfo,
   );
 }
 
@@ -500,6 +501,62 @@ describe("Inspection detail", () => {
     await flushPromises();
     expect(commandCalls(calls, "submit_inspection")).toHaveLength(0);
     expect(document.body.querySelector("[data-testid=edit-inspection]")).toBeTruthy();
+  });
+});
+
+describe("锁定: the county hub accepts a submitted inspection", () => {
+  const submitted: Inspection = { ...inspection, status: "submitted" };
+  const onHub = { syncMode: "county" };
+
+  it("locks after a confirmation saying a balance is paid only on a locked acceptance", async () => {
+    const confirm = vi.spyOn(ElMessageBox, "confirm").mockResolvedValue("confirm" as never);
+    const { calls } = await detail(
+      (cmd) => (cmd === "lock_inspection" ? { ...submitted, status: "locked" } : undefined),
+      submitted,
+      onHub,
+    );
+    await flushPromises();
+    $("[data-testid=lock-inspection]").click();
+    await flushPromises();
+    expect(String(confirm.mock.calls[0][0])).toContain("资金尾款只在验收记录锁定后拨付");
+    expect(commandCalls(calls, "lock_inspection")).toEqual([{ id: "i1" }]);
+    await vi.waitFor(() => expect(document.body.querySelector("[data-testid=lock-inspection]")).toBeNull());
+  });
+
+  it("shows the core's refusal and stays unlocked", async () => {
+    vi.spyOn(ElMessageBox, "confirm").mockResolvedValue("confirm" as never);
+    const shown = vi.spyOn(ElMessage, "error");
+    await detail(
+      (cmd) => {
+        if (cmd === "lock_inspection") throw { code: "SYNC_NOT_COUNTY", message: "只有县中心能锁定记录。" };
+        return undefined;
+      },
+      submitted,
+      onHub,
+    );
+    await flushPromises();
+    $("[data-testid=lock-inspection]").click();
+    await flushPromises();
+    await vi.waitFor(() => expect(shown).toHaveBeenCalledWith("只有县中心能锁定记录。"));
+    expect(document.body.querySelector("[data-testid=lock-inspection]")).toBeTruthy();
+  });
+
+  it("is not offered on a township laptop, for a draft, nor when cancelled does it lock", async () => {
+    const laptop = await detail(undefined, submitted, { syncMode: "device" });
+    await flushPromises();
+    expect(laptop.wrapper.find("[data-testid=lock-inspection]").exists()).toBe(false);
+    laptop.wrapper.unmount();
+    const draft = await detail(undefined, inspection, onHub);
+    await flushPromises();
+    expect(draft.wrapper.find("[data-testid=lock-inspection]").exists()).toBe(false);
+    draft.wrapper.unmount();
+
+    vi.spyOn(ElMessageBox, "confirm").mockRejectedValue("cancel");
+    const cancelled = await detail(undefined, submitted, onHub);
+    await flushPromises();
+    $("[data-testid=lock-inspection]").click();
+    await flushPromises();
+    expect(commandCalls(cancelled.calls, "lock_inspection")).toHaveLength(0);
   });
 });
 

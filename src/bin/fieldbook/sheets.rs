@@ -143,6 +143,10 @@ pub enum ExportWhat {
     Disbursements,
     /// 资金使用情况表 of a programme (--programme)
     FundStatus,
+    /// 追回情况表 of a programme (--programme)
+    Recoveries,
+    /// 资金使用情况公示名单 of a programme (--programme)
+    FundAllocation,
 }
 
 #[derive(Args)]
@@ -173,6 +177,8 @@ pub fn run_export(store: &Store, args: &ExportArgs, json: bool) -> Result<(), Er
         ExportWhat::Summary => ExportKind::Summary,
         ExportWhat::Disbursements => ExportKind::Disbursements,
         ExportWhat::FundStatus => ExportKind::FundStatus,
+        ExportWhat::Recoveries => ExportKind::Recoveries,
+        ExportWhat::FundAllocation => ExportKind::FundAllocation,
     };
     let (_, summary) = match &args.programme {
         Some(programme) => fieldbook::sheets::funds::export_programme_to(

@@ -949,7 +949,7 @@ written: boolean,
  */
 summary: string, };
 
-export type ExportKind = "households" | "roster" | "ledger" | "attendance" | "summary" | "disbursements" | "fund_status";
+export type ExportKind = "households" | "roster" | "ledger" | "attendance" | "summary" | "disbursements" | "fund_status" | "recoveries" | "fund_allocation";
 
 export type ExportSummary = { kind: ExportKind, title: string, 
 /**
@@ -1665,6 +1665,9 @@ export const commands = {
   /** Submits an inspection; it refuses edits from then on. */
   submitInspection: (id: string): Promise<Inspection> =>
     invoke<Inspection>("submit_inspection", { id }),
+  /** County hub: locks a submitted inspection (the payment gate pays a balance only on a locked acceptance); refused with `SYNC_NOT_COUNTY` on a laptop. */
+  lockInspection: (id: string): Promise<Inspection> =>
+    invoke<Inspection>("lock_inspection", { id }),
   /** Adds a photo (JPEG or PNG, base64) to a draft inspection. */
   addInspectionPhoto: (inspectionId: string, fileName: string, contentBase64: string, caption: string): Promise<Saved<InspectionPhoto>> =>
     invoke<Saved<InspectionPhoto>>("add_inspection_photo", { inspectionId, fileName, contentBase64, caption }),

@@ -22,6 +22,7 @@ const en: typeof zh = {
     township: "Township",
     empty: "No awards yet",
   },
+  exportSheet: "Export a sheet",
   print: {
     disbursements: "Disbursement list",
     status: "Fund status",

@@ -20,6 +20,7 @@ export default {
     township: "乡镇",
     empty: "还没有确定扶持对象",
   },
+  exportSheet: "导出表格",
   print: {
     disbursements: "资金拨付明细表",
     status: "资金使用情况表",
