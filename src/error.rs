@@ -12,8 +12,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("“{path}” 不是 Fieldbook 数据库（不是 SQLite 文件），已拒绝打开，文件未做任何改动。请检查 --db 指定的路径。")]
+    #[error("“{path}” 不是 Fieldbook 数据库（不是 SQLite 文件），已拒绝打开，文件未做任何改动。请检查 --db 指定的路径；如果它是加密的台账，请提供口令（环境变量 FIELDBOOK_PASSPHRASE，或在程序中输入）。")]
     NotADatabase { path: PathBuf },
+
+    #[error("口令不对，无法打开加密的台账 “{path}”（也可能它不是 Fieldbook 数据库）。文件未做任何改动，请重新输入口令。")]
+    PassphraseWrong { path: PathBuf },
+
+    #[error("台账 “{path}” 尚未加密，不能用口令打开。请先把它加密（fieldbook db encrypt），或不带口令打开。文件未做任何改动。")]
+    NotEncrypted { path: PathBuf },
 
     #[error("数据库 “{path}” 的结构版本是 {found}，本程序只支持到 {supported}，是更新版本的 Fieldbook 写的。请升级 Fieldbook 后再打开；文件未做任何改动。")]
     DatabaseTooNew {
@@ -94,6 +100,8 @@ impl Error {
     pub fn code(&self) -> Code {
         match self {
             Error::NotADatabase { .. } => Code::STORE_NOT_A_DATABASE,
+            Error::PassphraseWrong { .. } => Code::STORE_PASSPHRASE_WRONG,
+            Error::NotEncrypted { .. } => Code::STORE_NOT_ENCRYPTED,
             Error::DatabaseTooNew { .. } => Code::STORE_TOO_NEW,
             Error::CannotOpen { .. } => Code::STORE_CANNOT_OPEN,
             Error::MigrationFailed { .. } => Code::STORE_MIGRATION_FAILED,

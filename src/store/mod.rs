@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod entities;
 pub mod hlc;
 mod ids;
+pub mod key;
 pub(crate) mod log;
 mod migrations;
 pub(crate) mod records;
@@ -22,6 +23,7 @@ use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use ids::{new_id, with_deterministic_ids};
+pub use key::{file_kind, FileKind, Passphrase, PASSPHRASE_ENV};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
 pub use migrations::{LATEST_VERSION, MIGRATIONS};
 pub use records::county::demo_db_path;
@@ -50,6 +52,8 @@ pub struct Store {
     pub(crate) writer: Writer,
     /// A checkpoint running on its own connection after a large import (`checkpoint_soon`).
     checkpoint: Option<std::thread::JoinHandle<()>>,
+    /// The key of an encrypted database: every further connection to the file needs it.
+    passphrase: Option<Passphrase>,
 }
 
 impl Drop for Store {
@@ -65,21 +69,43 @@ impl Drop for Store {
 const UNSIGNED_OFFICER: &str = "未署名";
 
 impl Store {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
-    ///
-    /// Refuses, without writing a byte, a file that is not SQLite and a database made by a newer
-    /// Fieldbook. Pragmas that write (WAL) are set only after both checks passed.
+    /// Opens (or creates) a plain database at `path`; see [`Store::open_with`].
     pub fn open(path: &Path) -> Result<Store> {
-        refuse_foreign_file(path)?;
+        Store::open_with(path, None)
+    }
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date. With a
+    /// passphrase the file is encrypted (SQLCipher): a new file from its first page, an existing
+    /// one must have been encrypted with that passphrase.
+    ///
+    /// Refuses, without writing a byte, a file that is not SQLite (or, with a passphrase, does not
+    /// open with it), a plain database given a passphrase (it must be converted, not opened as if
+    /// it were protected), and a database made by a newer Fieldbook. Pragmas that write (WAL) are
+    /// set only after these checks passed.
+    pub fn open_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Store> {
+        match (inspect_file(path)?, passphrase) {
+            (FileKind::Plain, Some(_)) => {
+                return Err(Error::NotEncrypted {
+                    path: path.to_path_buf(),
+                })
+            }
+            (FileKind::NotPlain, None) => {
+                return Err(Error::NotADatabase {
+                    path: path.to_path_buf(),
+                })
+            }
+            _ => {}
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::CannotOpen {
-            path: path.to_path_buf(),
-            reason: sqlite_reason(&e).into(),
-            detail: e.to_string(),
-        })?;
+        let conn = key::open_connection(path, flags, passphrase)?;
         let found = migrations::user_version(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) if passphrase.is_some() => {
+                Error::PassphraseWrong {
+                    path: path.to_path_buf(),
+                }
+            }
             Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
                 path: path.to_path_buf(),
             },
@@ -97,15 +123,17 @@ impl Store {
             });
         }
         let mut conn = conn;
-        configure(&conn, true)?;
+        configure(&conn, true, passphrase.is_some())?;
         migrations::migrate(&mut conn, Some(path), found)?;
-        Store::ready(conn, Some(path.to_path_buf()))
+        let mut store = Store::ready(conn, Some(path.to_path_buf()))?;
+        store.passphrase = passphrase.cloned();
+        Ok(store)
     }
 
     /// A private database for tests and dry runs; nothing touches the disk.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
-        configure(&conn, false)?;
+        configure(&conn, false, false)?;
         migrations::migrate(&mut conn, None, 0)?;
         Store::ready(conn, None)
     }
@@ -131,6 +159,7 @@ impl Store {
             path,
             writer: Writer::new(device_id, officer, Arc::new(SystemClock)),
             checkpoint: None,
+            passphrase: None,
         };
         for extend in crate::STORE_EXTENSIONS {
             extend(&mut store)?;
@@ -145,18 +174,19 @@ impl Store {
     /// connection, so the caller has its answer without waiting for that copy (and its fsync).
     /// The data is committed either way; closing the store waits for the copy to finish.
     pub(crate) fn checkpoint_soon(&mut self) {
-        let Some(path) = self.path.clone() else {
-            return;
-        };
         if let Some(running) = self.checkpoint.take() {
             let _ = running.join();
         }
+        // Opened here, used on the thread: SQLCipher derives the key at the first access, so
+        // an encrypted file's key derivation costs the thread, not the caller.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(Some(conn)) = self.second_connection(flags) else {
+            return;
+        };
         self.checkpoint = Some(std::thread::spawn(move || {
             // PASSIVE: never waits for or blocks the app's own connection; whatever it cannot
             // copy now, SQLite's next automatic checkpoint copies.
-            if let Ok(conn) = Connection::open(&path) {
-                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-            }
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }));
     }
 
@@ -210,6 +240,20 @@ impl Store {
         &self.writer.device_id
     }
 
+    /// Whether the file is encrypted at rest (opened with a passphrase).
+    pub fn is_encrypted(&self) -> bool {
+        self.passphrase.is_some()
+    }
+
+    /// Another connection to this store's file, with its key: for a backup or a reader that
+    /// must not share the app's connection. `None` for an in-memory store.
+    pub(crate) fn second_connection(&self, flags: OpenFlags) -> Result<Option<Connection>> {
+        match &self.path {
+            Some(path) => key::open_connection(path, flags, self.passphrase.as_ref()).map(Some),
+            None => Ok(None),
+        }
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -227,13 +271,17 @@ impl Store {
     }
 }
 
-fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+fn configure(conn: &Connection, on_disk: bool, encrypted: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))?;
     // The write path and the screens reuse a few dozen distinct statements.
     conn.set_prepared_statement_cache_capacity(128);
     // 16 MB of page cache (the default is 2 MB): the register's indexes stay in memory while a
-    // county-sized import runs.
-    conn.pragma_update(None, "cache_size", -16_000)?;
+    // county-sized import runs; an encrypted one needs more (every page read is decrypted).
+    if encrypted {
+        key::encrypted_cache(conn)?;
+    } else {
+        conn.pragma_update(None, "cache_size", -16_000)?;
+    }
     if on_disk {
         let mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
@@ -245,12 +293,13 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     Ok(())
 }
 
-/// A non-empty file whose header is not SQLite's is somebody's document: refuse it before
-/// SQLite gets a chance to write a journal or change its mode.
-fn refuse_foreign_file(path: &Path) -> Result<()> {
+/// What the file at `path` is, from its first 16 bytes, before SQLite gets a chance to write a
+/// journal or change its mode: a non-empty file whose header is not SQLite's is an encrypted
+/// database or somebody's document, and only a passphrase tells them apart.
+pub(crate) fn inspect_file(path: &Path) -> Result<FileKind> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Missing),
         Err(e) => {
             return Err(Error::CannotOpen {
                 path: path.to_path_buf(),
@@ -267,7 +316,7 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
         });
     }
     if metadata.len() == 0 {
-        return Ok(());
+        return Ok(FileKind::Missing);
     }
     let mut header = [0u8; 16];
     let read = File::open(path)
@@ -278,11 +327,9 @@ fn refuse_foreign_file(path: &Path) -> Result<()> {
             detail: e.to_string(),
         })?;
     if read < header.len() || &header != SQLITE_HEADER {
-        return Err(Error::NotADatabase {
-            path: path.to_path_buf(),
-        });
+        return Ok(FileKind::NotPlain);
     }
-    Ok(())
+    Ok(FileKind::Plain)
 }
 
 /// The database the CLI and the desktop app share when no `--db` is given: the platform's data

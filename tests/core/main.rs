@@ -11,6 +11,7 @@ mod county;
 mod county_sync;
 mod demo;
 mod demo_funds;
+mod encryption;
 mod forms;
 mod fund_plan;
 mod funds_applications;

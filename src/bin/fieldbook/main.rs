@@ -249,7 +249,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Some(path) => path.clone(),
         None => store::default_db_path()?,
     };
-    let mut store = Store::open(&path)?;
+    // An encrypted database is opened with FIELDBOOK_PASSPHRASE (scripts and tests).
+    let mut store = Store::open_with(&path, store::Passphrase::from_env().as_ref())?;
     if let Some(officer) = &cli.officer {
         store.set_officer(officer);
     }
