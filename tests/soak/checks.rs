@@ -155,7 +155,21 @@ const CARRIED: &[(&str, &str)] = &[
         "operator_id IN (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
                          WHERE v.township_id = ?1)",
     ),
+    (
+        "roster",
+        "agreement_id IN (SELECT a.id FROM agreement a JOIN operator o ON o.id = a.operator_id
+                          JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)",
+    ),
+    (
+        "inspection",
+        "operator_id IN (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
+                         WHERE v.township_id = ?1)",
+    ),
     ("training_session", "township_id = ?1"),
+    (
+        "attendance",
+        "session_id IN (SELECT id FROM training_session WHERE township_id = ?1)",
+    ),
 ];
 
 /// After a full sync: the laptop agrees with the county on every field of every record of its

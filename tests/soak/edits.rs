@@ -41,6 +41,7 @@ const LAPTOP_EDITS: &[(&str, u32)] = &[
     ("inspection.create", 2),
     ("inspection.edit", 3),
     ("inspection.submit", 1),
+    ("record.submit", 2),
 ];
 
 /// What the county hub does to the townships' records.
@@ -49,6 +50,15 @@ const COUNTY_EDITS: &[(&str, u32)] = &[
     ("household.void", 1),
     ("operator.edit", 2),
     ("agreement.edit", 2),
+    ("record.lock", 1),
+    ("inspection.lock", 1),
+];
+
+/// The kinds a township submits and the county locks, with their tables.
+const LIFECYCLE: &[(RecordKind, &str)] = &[
+    (RecordKind::Household, "household"),
+    (RecordKind::Operator, "operator"),
+    (RecordKind::Agreement, "agreement"),
 ];
 
 /// One random edit on `store` (the database of `node`).
@@ -325,6 +335,38 @@ pub fn one(store: &mut Store, node: &Node, rng: &mut Rng, next_id: &mut u32) -> 
             );
             rng.pick(&drafts)
                 .map(|id| store.submit_inspection(id).map(drop))
+        }
+        "record.submit" | "record.lock" => {
+            let (kind, table) = LIFECYCLE[rng.below(LIFECYCLE.len())];
+            let from = if what == "record.submit" {
+                "draft"
+            } else {
+                "submitted"
+            };
+            let found = ids(
+                &conn,
+                &format!(
+                    "SELECT id FROM {table} WHERE deleted_hlc IS NULL AND status = ?1 ORDER BY id"
+                ),
+                &[&from],
+            );
+            rng.pick(&found).map(|id| {
+                if what == "record.submit" {
+                    store.submit_record(kind, id).map(drop)
+                } else {
+                    store.lock_record(kind, id).map(drop)
+                }
+            })
+        }
+        "inspection.lock" => {
+            let submitted = ids(
+                &conn,
+                "SELECT id FROM inspection WHERE deleted_hlc IS NULL AND status = 'submitted'
+                 ORDER BY id",
+                &[],
+            );
+            rng.pick(&submitted)
+                .map(|id| store.lock_inspection(id).map(drop))
         }
         other => unreachable!("no edit {other}"),
     };

@@ -11,6 +11,7 @@
 //! docs/testing.md, "Soak".
 
 mod checks;
+mod checks_fail;
 mod edits;
 mod rng;
 mod world;

@@ -51,7 +51,20 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "operator_id IN (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
                          WHERE v.township_id = ?1)",
     ),
+    // Lines whose id two laptops can both make (roster: agreement and household; sign-in:
+    // session, half-day and ID number): the county's version must come back to both.
+    (
+        "roster",
+        "agreement_id IN (SELECT a.id FROM agreement a JOIN operator o ON o.id = a.operator_id
+                          JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)",
+    ),
+    // The county's lock (its acceptance) must reach the laptop that recorded the inspection.
+    ("inspection", TOWNSHIP_OPERATOR),
     ("training_session", "township_id = ?1"),
+    (
+        "attendance",
+        "session_id IN (SELECT id FROM training_session WHERE township_id = ?1)",
+    ),
     (
         "notice",
         "origin_device IN (SELECT device_id FROM sync_device WHERE township_id = ?1)",
