@@ -245,3 +245,155 @@ fn the_countys_lock_of_a_laptops_inspection_reaches_the_laptop() {
     let refused = laptop.update_inspection(&inspection, &input).unwrap_err();
     assert_eq!(refused.code(), "INSPECTION_SUBMITTED");
 }
+
+/// Found by the soak: one laptop submits a household and the county locks it; another laptop
+/// edits it meanwhile, takes the lock from a package while its edit is still in flight, and
+/// the county refuses the edit (locked). The next package's value must replace the refused
+/// edit on the laptop, though the record is locked there; the laptop still may not edit it.
+#[test]
+fn the_countys_value_replaces_an_edit_it_refused_on_a_record_locked_meanwhile() {
+    use fieldbook::domain::lifecycle::RecordKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = tori(Some(&dir.path().join("county.db")));
+    county.county_init().unwrap();
+    let village = county.list_villages(Some(TORI_TOWN)).unwrap().remove(0).id;
+    let mut input = HouseholdInput {
+        head_name: "努尔兰".into(),
+        id_number: id_number(9003),
+        size: 4,
+        village_id: village,
+        village_group: "一组".into(),
+        category: "general".into(),
+        year_lifted: None,
+        phone: "13909900001".into(),
+        notes: String::new(),
+    };
+    let household = county.add_household(&input).unwrap().record.id;
+    let mut first = enrolled(&mut county, &dir.path().join("a.db"), "托里镇干部甲");
+    let mut second = enrolled(&mut county, &dir.path().join("b.db"), "托里镇干部乙");
+
+    first
+        .submit_record(RecordKind::Household, &household)
+        .unwrap();
+    send(&mut first, &mut county);
+    county
+        .lock_record(RecordKind::Household, &household)
+        .unwrap();
+    input.phone = "13909900002".into();
+    second.update_household(&household, &input).unwrap();
+    package_to(&mut county, &mut second);
+    assert_eq!(second.household(&household).unwrap().status, "locked");
+    assert_eq!(
+        second.household(&household).unwrap().phone,
+        "13909900002",
+        "an edit the county has not seen stays until it is acknowledged"
+    );
+    send(&mut second, &mut county);
+    assert_eq!(county.household(&household).unwrap().phone, "13909900001");
+    package_to(&mut county, &mut second);
+
+    assert_eq!(second.household(&household).unwrap().phone, "13909900001");
+    input.phone = "13909900003".into();
+    let refused = second.update_household(&household, &input).unwrap_err();
+    assert_eq!(refused.code(), "RECORD_LOCKED");
+}
+
+/// Found by the soak: the county voids a laptop's new household before that laptop's roster
+/// line for it arrives, and takes the line. Another laptop that never held the household must
+/// still apply the package (the household comes as the county's tombstone, the line after it),
+/// not fail on it for ever.
+#[test]
+fn a_line_the_county_took_for_a_household_it_had_voided_does_not_block_another_laptops_package() {
+    use fieldbook::domain::lifecycle::RecordKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = tori(Some(&dir.path().join("county.db")));
+    county.county_init().unwrap();
+    let village = county.list_villages(Some(TORI_TOWN)).unwrap().remove(0).id;
+    let operator = county
+        .add_operator(&OperatorInput {
+            kind: OperatorKind::DemoShop,
+            name: "托里镇克孜勒吐村电商服务店".into(),
+            credit_code: String::new(),
+            person_in_charge: "马强".into(),
+            phone: "13909901234".into(),
+            village_id: Some(village.clone()),
+            platform: "拼多多".into(),
+            shop_url: String::new(),
+        })
+        .unwrap()
+        .record
+        .id;
+    let agreement = county
+        .add_agreement(&AgreementInput {
+            number: "TL2019-02".into(),
+            year: 2019,
+            programme: String::new(),
+            programme_id: None,
+            operator_id: operator,
+            witness_village_id: None,
+            modes: vec![LinkageMode::ProtectivePurchase],
+            price_rule: PriceRule::MarketPlus,
+            price_value: "10".into(),
+            min_quantity: "500斤".into(),
+            pay_within_days: Some(7),
+            target_households: 10,
+            target_income: "1000".into(),
+            term_start: "2019-03-01".into(),
+            term_end: "2019-12-31".into(),
+        })
+        .unwrap()
+        .record
+        .id;
+    let mut first = enrolled(&mut county, &dir.path().join("a.db"), "托里镇干部甲");
+    let mut second = enrolled(&mut county, &dir.path().join("b.db"), "托里镇干部乙");
+
+    let household = first
+        .add_household(&HouseholdInput {
+            head_name: "努尔兰".into(),
+            id_number: id_number(9004),
+            size: 4,
+            village_id: village,
+            village_group: "一组".into(),
+            category: "general".into(),
+            year_lifted: None,
+            phone: String::new(),
+            notes: String::new(),
+        })
+        .unwrap()
+        .record
+        .id;
+    let (with_household, _) = first.export_batch().unwrap();
+    let line = first
+        .add_to_roster(&RosterInput {
+            agreement_id: agreement.clone(),
+            household_id: household.clone(),
+            mode: LinkageMode::ProtectivePurchase,
+            content: "收购土豆".into(),
+        })
+        .unwrap()
+        .record
+        .id;
+    let (with_line, _) = first.export_batch().unwrap();
+    county.import_batch(&with_household, false).unwrap();
+    county
+        .void_record(RecordKind::Household, &household, "重复登记")
+        .unwrap();
+    let taken = county.import_batch(&with_line, false).unwrap();
+    assert_eq!(taken.report.outcome, "applied", "{:#?}", taken.report);
+
+    package_to(&mut county, &mut second);
+    let lines = second.roster(&agreement).unwrap();
+    assert_eq!(
+        lines.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        [line.as_str()]
+    );
+    let state = second
+        .record_state(RecordKind::Household, &household)
+        .unwrap();
+    assert_eq!(
+        state.status,
+        fieldbook::domain::lifecycle::RecordStatus::Voided
+    );
+}

@@ -184,10 +184,12 @@ impl Soak {
     }
 
     /// Counts a refusal by its code; fails on a code that is never a legitimate answer.
-    fn refusal(&mut self, what: &str, code: &str) {
+    /// `error` is a code, or a code, a tab and the message.
+    fn refusal(&mut self, what: &str, error: &str) {
+        let (code, message) = error.split_once('\t').unwrap_or((error, ""));
         assert!(
             !NEVER.contains(&code),
-            "{what}: refused with {code}, which is a bug; {}",
+            "{what}: refused with {code} ({message}), which is a bug; {}",
             self.at()
         );
         *self
@@ -258,7 +260,7 @@ impl Soak {
     }
 
     /// Runs the CLI on `node`; answers its end (`None`: killed), counting runs and kills and
-    /// checking the database right after a kill.
+    /// checking the database (integrity, change-log chain) right after a kill.
     fn run_cli(
         &mut self,
         phase: Phase,
@@ -271,7 +273,7 @@ impl Soak {
         match run {
             CliRun::Killed => {
                 *self.stats.kills.entry(phase.name()).or_default() += 1;
-                let problems = checks::integrity(node);
+                let problems = checks::whole(node);
                 assert!(
                     problems.is_empty(),
                     "after a kill during {}: {problems:?}; {}",
@@ -297,7 +299,7 @@ impl Soak {
                         std::fs::write(&path, bytes).unwrap();
                         None
                     }
-                    Err(e) => Some(e.code().to_string()),
+                    Err(e) => Some(format!("{}\t{e}", e.code())),
                 }
             }
             Some(kill) => {
@@ -324,7 +326,7 @@ impl Soak {
                     imported: false,
                 });
             }
-            Some("SYNC_NOTHING_PENDING") => self.stats.nothing_pending += 1,
+            Some(e) if e.starts_with("SYNC_NOTHING_PENDING") => self.stats.nothing_pending += 1,
             Some("KILLED") => {}
             Some(code) => {
                 let code = code.to_string();
@@ -379,7 +381,7 @@ impl Soak {
                         self.count_refusals(&result.report.refused);
                         Ok(result.report.outcome)
                     }
-                    Err(e) => Err(e.code().to_string()),
+                    Err(e) => Err(format!("{}\t{e}", e.code())),
                 }
             }
             Some(kill) => {
@@ -394,7 +396,9 @@ impl Soak {
                 ];
                 match self.run_cli(Phase::Import, &node, &args, kill) {
                     None => return,
-                    Some((Some(code), _)) if code == "IMPORT_REFUSED" => Ok("refused".into()),
+                    Some((Some(code), _)) if code.starts_with("IMPORT_REFUSED") => {
+                        Ok("refused".into())
+                    }
                     Some((Some(code), _)) => Err(code),
                     Some((None, stdout)) => {
                         let report: fieldbook::sync::BatchImportReport =
@@ -437,8 +441,8 @@ impl Soak {
             None => {
                 let mut store = self.laptops[laptop].open();
                 if let Err(e) = store.sync_apply(&std::fs::read(file).unwrap()) {
-                    let code = e.code().to_string();
-                    self.refusal("apply", &code);
+                    let error = format!("{}\t{e}", e.code());
+                    self.refusal("apply", &error);
                 }
                 true
             }

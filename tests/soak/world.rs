@@ -165,7 +165,8 @@ pub fn build(dir: &Path, next_id: &mut u32) -> (Node, Vec<Node>) {
 
 /// How a run of the CLI in a child process ended.
 pub enum CliRun {
-    /// It ran to its end: exit status 0, or the code of the error it printed.
+    /// It ran to its end: exit status 0, or the code of the error it printed, a tab and what
+    /// it printed.
     Finished {
         error: Option<String>,
         stdout: String,
@@ -205,7 +206,7 @@ pub fn cli(node: &Node, args: &[&str], kill_after: Option<Duration>) -> (CliRun,
         // With --json an error is `{"error": {"code": …}}` on stdout, else `错误 [CODE]：…` on
         // stderr; an import refused in full prints its report (outcome `refused`) and exits 1.
         let answer: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_default();
-        if let Some(code) = answer["error"]["code"].as_str() {
+        let code = if let Some(code) = answer["error"]["code"].as_str() {
             code.to_string()
         } else if answer["outcome"] == "refused" {
             "IMPORT_REFUSED".to_string()
@@ -215,9 +216,10 @@ pub fn cli(node: &Node, args: &[&str], kill_after: Option<Duration>) -> (CliRun,
                 .and_then(|(_, rest)| rest.split_once(']'))
             {
                 Some((code, _)) => code.to_string(),
-                None => format!("EXIT {}: {stdout} {stderr}", output.status),
+                None => format!("EXIT {}", output.status),
             }
-        }
+        };
+        format!("{code}\t{} {}", stdout.trim(), stderr.trim())
     });
     (CliRun::Finished { error, stdout }, elapsed)
 }
