@@ -50,8 +50,8 @@ const COUNTY_EDITS: &[(&str, u32)] = &[
     ("household.void", 1),
     ("operator.edit", 2),
     ("agreement.edit", 2),
-    ("record.lock", 1),
-    ("inspection.lock", 1),
+    ("record.lock", 3),
+    ("inspection.lock", 2),
 ];
 
 /// The kinds a township submits and the county locks, with their tables.

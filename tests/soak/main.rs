@@ -200,7 +200,7 @@ impl Soak {
     }
 
     fn one_round(&mut self) {
-        match self.rng.weighted(&[6, 1, 2, 3, 2, 2]) {
+        match self.rng.weighted(&[6, 2, 2, 3, 2, 2]) {
             0 => {
                 let laptop = self.rng.below(self.laptops.len());
                 let n = 1 + self.rng.below(5);
