@@ -126,6 +126,60 @@ pub fn record_created_at(
     values: &[(&str, SqlValue)],
     created_at: Option<i64>,
 ) -> Result<Option<ChangeEntry>> {
+    write_row(
+        tx,
+        writer,
+        entity,
+        record_id,
+        op,
+        values,
+        created_at,
+        Lock::Refuses,
+    )
+}
+
+/// `record` for the county's own values arriving on a laptop (its reference package): a lock
+/// is the county's, so a record locked here still takes the county's values — else a laptop
+/// edit the county refused because it had locked the record stays on the laptop for ever.
+/// The laptop's own edits of a locked record are still refused by `record`.
+pub fn record_from_county(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    op: Op,
+    values: &[(&str, SqlValue)],
+) -> Result<Option<ChangeEntry>> {
+    write_row(
+        tx,
+        writer,
+        entity,
+        record_id,
+        op,
+        values,
+        None,
+        Lock::CountyWrites,
+    )
+}
+
+/// Whether a `locked` status refuses the write (every writer but the county's package).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    Refuses,
+    CountyWrites,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_row(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    op: Op,
+    values: &[(&str, SqlValue)],
+    created_at: Option<i64>,
+    lock: Lock,
+) -> Result<Option<ChangeEntry>> {
     // Each value's column, found once: statements name and bind columns in the entity's order.
     let slots = ColumnSlots::of(entity, values);
     // A create needs no read: the primary key refuses an existing id (mapped below).
@@ -133,7 +187,7 @@ pub fn record_created_at(
         Op::Create => None,
         Op::Update | Op::Delete => current_row(tx, entity, record_id)?,
     };
-    refuse_impossible(entity, record_id, op, current.as_ref())?;
+    refuse_impossible(entity, record_id, op, current.as_ref(), lock)?;
     let mut fields = BTreeMap::new();
     let mut changed: u64 = 0;
     for (v, (column, new)) in values.iter().enumerate() {
@@ -205,6 +259,7 @@ fn refuse_impossible(
     record_id: &str,
     op: Op,
     current: Option<&BTreeMap<String, SqlValue>>,
+    lock: Lock,
 ) -> Result<()> {
     match (current, op) {
         (Some(_), Op::Create) => Err(record_exists(entity).into()),
@@ -218,7 +273,7 @@ fn refuse_impossible(
             ),
         )
         .into()),
-        (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row),
+        (Some(row), Op::Update | Op::Delete) => refuse_if_closed(entity, record_id, row, lock),
         (None, Op::Create) => Ok(()),
     }
 }
@@ -375,6 +430,7 @@ fn refuse_if_closed(
     entity: &Entity,
     record_id: &str,
     row: &BTreeMap<String, SqlValue>,
+    lock: Lock,
 ) -> Result<()> {
     refuse_if(
         !matches!(row.get("deleted_hlc"), Some(SqlValue::Null) | None),
@@ -385,7 +441,8 @@ fn refuse_if_closed(
             entity.label
         ),
     )?;
-    refuse_if(matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked"), Code::RECORD_LOCKED, "status", format!(
+    let locked = matches!(row.get("status"), Some(SqlValue::Text(s)) if s == "locked");
+    refuse_if(locked && lock == Lock::Refuses, Code::RECORD_LOCKED, "status", format!(
                 "这条{}记录已被县里锁定（已验收或已审核），不能再修改。如需更正，请联系县电商中心解锁。",
                 entity.label
             ))?;

@@ -61,6 +61,7 @@ mod sync;
 mod sync_devices;
 mod sync_hostile;
 mod sync_kill;
+mod sync_package_content;
 mod sync_props;
 mod sync_tamper;
 mod targets;

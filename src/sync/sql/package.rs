@@ -51,7 +51,20 @@ const PACKAGE_CONTENT: &[(&str, &str)] = &[
         "operator_id IN (SELECT o.id FROM operator o JOIN village v ON v.id = o.village_id
                          WHERE v.township_id = ?1)",
     ),
+    // Lines whose id two laptops can both make (roster: agreement and household; sign-in:
+    // session, half-day and ID number): the county's version must come back to both.
+    (
+        "roster",
+        "agreement_id IN (SELECT a.id FROM agreement a JOIN operator o ON o.id = a.operator_id
+                          JOIN village v ON v.id = o.village_id WHERE v.township_id = ?1)",
+    ),
+    // The county's lock (its acceptance) must reach the laptop that recorded the inspection.
+    ("inspection", TOWNSHIP_OPERATOR),
     ("training_session", "township_id = ?1"),
+    (
+        "attendance",
+        "session_id IN (SELECT id FROM training_session WHERE township_id = ?1)",
+    ),
     (
         "notice",
         "origin_device IN (SELECT device_id FROM sync_device WHERE township_id = ?1)",
@@ -249,7 +262,14 @@ impl Store {
         report.acked_seq = acked;
         if let Some(package) = package {
             report.package_version = package.version;
-            if package.version <= meta_i64(&tx, "package_version")? {
+            // The same version again is applied once more only when receipts acknowledged more
+            // since it was applied: fields it left alone as this device's unsent edits may now
+            // take the county's values (a county whose log did not move — every edit of the
+            // batch refused — answers the same version).
+            let applied = meta_i64(&tx, "package_version")?;
+            let stale = package.version < applied
+                || (package.version == applied && acked <= meta_i64(&tx, "package_acked_seq")?);
+            if stale {
                 report.ignored = true;
             } else {
                 clock_writer.officer = "县电商中心".into();
@@ -277,6 +297,7 @@ impl Store {
                     report.resolutions += 1;
                 }
                 set_meta(&tx, "package_version", &package.version.to_string())?;
+                set_meta(&tx, "package_acked_seq", &acked.to_string())?;
                 set_meta(&tx, "last_package_at", &package.issued_at)?;
             }
         }
@@ -320,6 +341,54 @@ fn rows_of(
             .collect::<rusqlite::Result<Vec<_>>>()?
     };
     Ok(rows)
+}
+
+/// The county's tombstone of a record this device never held, kept here too (nothing synced is
+/// hard-deleted): a live record of the package may name it — a roster line the county took
+/// after it had voided the household — and would else fail the whole package for ever. A
+/// tombstone the write path cannot take (its live twin holds the same ID number here) is left
+/// out, in a savepoint, like any row it refuses.
+fn keep_tombstone(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    id: &str,
+    row: &BTreeMap<String, Value>,
+    report: &mut ApplyReport,
+) -> Result<()> {
+    let values: Vec<(&str, SqlValue)> = entity
+        .columns
+        .iter()
+        .filter(|c| **c != "void_reason")
+        .filter_map(|c| row.get(*c).map(|v| (*c, to_sql(v))))
+        .collect();
+    let reason: Vec<(&str, SqlValue)> = row
+        .get("void_reason")
+        .filter(|_| entity.columns.contains(&"void_reason"))
+        .map(|v| ("void_reason", to_sql(v)))
+        .into_iter()
+        .collect();
+    tx.execute_batch("SAVEPOINT tombstone")?;
+    let kept = write::record(tx, writer, entity, id, Op::Create, &values)
+        .and_then(|_| write::record_from_county(tx, writer, entity, id, Op::Delete, &reason));
+    match kept {
+        Ok(_) => {
+            tx.execute_batch("RELEASE tombstone")?;
+            report.created += 1;
+            Ok(())
+        }
+        Err(Error::Invalid(_)) => {
+            tx.execute_batch("ROLLBACK TO tombstone; RELEASE tombstone")?;
+            Ok(())
+        }
+        Err(Error::Sqlite(e))
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+        {
+            tx.execute_batch("ROLLBACK TO tombstone; RELEASE tombstone")?;
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Fields this device changed after its last acknowledged change: the county has not seen
@@ -371,7 +440,7 @@ fn apply_row(
         })
         .optional()?;
     let outcome = match current {
-        None if deleted => return Ok(()),
+        None if deleted => return keep_tombstone(tx, writer, entity, id, row, report),
         None => {
             let values: Vec<(&str, SqlValue)> = entity
                 .columns
@@ -405,18 +474,19 @@ fn apply_row(
                     .map(|v| ("void_reason", to_sql(v)))
                     .into_iter()
                     .collect();
-                write::record(tx, writer, entity, id, Op::Delete, &reason)
+                write::record_from_county(tx, writer, entity, id, Op::Delete, &reason)
             } else if changes.is_empty() {
                 return Ok(());
             } else {
                 report.updated += 1;
-                write::record(tx, writer, entity, id, Op::Update, &changes)
+                write::record_from_county(tx, writer, entity, id, Op::Update, &changes)
             }
         }
     };
     match outcome {
         Ok(_) => Ok(()),
-        // A record locked here keeps its value; the county's next package carries it again.
+        // A row the write path refuses to take keeps its value here; the county's next package
+        // carries it again. (A lock no longer does: the county's values pass it.)
         Err(Error::Invalid(_)) => Ok(()),
         Err(e) => Err(e),
     }
