@@ -56,6 +56,7 @@ mod retired_places;
 mod sheets;
 mod sheets_export;
 mod sheets_funds;
+mod sheets_hostile;
 mod sheets_records;
 mod station_months;
 mod sync;
