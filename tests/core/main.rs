@@ -31,6 +31,7 @@ mod kinds;
 mod layers;
 mod lifecycle;
 mod lifecycle_sync;
+mod locks_every_kind;
 mod members;
 mod migrations;
 mod migrations_frozen;
