@@ -23,8 +23,8 @@ use crate::domain::Invalid;
 /// households over 30 columns unpack to about 150 MiB).
 pub const MAX_UNZIPPED_BYTES: u64 = 256 << 20;
 
-/// Refuses a zip whose parts declare more than [`MAX_UNZIPPED_BYTES`]; answers whether it is
-/// an OpenDocument spreadsheet (then its tables' extent is checked too).
+/// Refuses a zip whose parts declare more than [`MAX_UNZIPPED_BYTES`] together, and an
+/// OpenDocument spreadsheet whose tables' filled area exceeds [`MAX_SHEET_CELLS`].
 pub(super) fn check_zip(bytes: &[u8], file_name: &str) -> Result<(), Invalid> {
     // A zip the zip reader cannot open is left to calamine, which names the problem.
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
