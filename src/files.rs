@@ -43,6 +43,28 @@ pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Resu
 /// Writes `bytes` to `path` (the user named it, so an existing file is replaced): written to a
 /// temporary file beside it, synced, renamed, and the folder synced, so a crash leaves the old
 /// file or the new one, never half of one. The temporary file is removed on failure.
+/// Reads a file the user names (a spreadsheet, a photo, a scan), refusing one larger than
+/// `max` from its size on disk before reading a byte of it (`too_large` gives the reader's own
+/// refusal for that size). A file that grows while it is read is cut at `max + 1` bytes, which
+/// the reader's own cap then refuses: memory stays bounded either way.
+pub fn read_capped(
+    path: &Path,
+    max: u64,
+    too_large: impl FnOnce(u64) -> crate::Error,
+) -> crate::Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| crate::Error::io(path, e);
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > max {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(max + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    Ok(bytes)
+}
+
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()

@@ -14,6 +14,7 @@
 pub mod columns;
 mod driver;
 pub mod export;
+mod extent;
 pub mod funds;
 mod households;
 mod lookup;

@@ -68,8 +68,27 @@ fn workbook_reason(error: &calamine::Error) -> &'static str {
     }
 }
 
-fn unreadable(message: String) -> Invalid {
+pub(super) fn unreadable(message: String) -> Invalid {
     Invalid::new(Code::SHEET_UNREADABLE, "file", message)
+}
+
+fn too_large(file_name: &str, size: u64) -> Invalid {
+    unreadable(format!(
+        "文件“{file_name}”有 {size} 字节，超过表格导入上限 {MAX_SHEET_BYTES} 字节。请把数据分成几个文件导入。"
+    ))
+}
+
+/// A spreadsheet file's name and bytes, one larger than [`MAX_SHEET_BYTES`] refused from its
+/// size on disk before it is read (`SHEET_UNREADABLE`).
+pub fn read_path(path: &std::path::Path) -> crate::Result<(String, Vec<u8>)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = crate::files::read_capped(path, MAX_SHEET_BYTES as u64, |size| {
+        too_large(&name, size).into()
+    })?;
+    Ok((name, bytes))
 }
 
 /// Reads the first visible sheet of a workbook, or a CSV file.
@@ -78,17 +97,17 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         return Err(unreadable(format!("文件“{file_name}”是空的。")));
     }
     if bytes.len() > MAX_SHEET_BYTES {
-        return Err(unreadable(format!(
-            "文件“{file_name}”有 {} 字节，超过表格导入上限 {MAX_SHEET_BYTES} 字节。请把数据分成几个文件导入。",
-            bytes.len()
-        )));
+        return Err(too_large(file_name, bytes.len() as u64));
     }
-    let zip_or_ole =
-        bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if zip_or_ole {
+    // What a workbook unpacks to and lays out is bounded before calamine opens it.
+    if bytes.starts_with(b"PK\x03\x04") {
+        super::extent::check_zip(bytes, file_name)?;
+        read_workbook(bytes, file_name)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        super::extent::check_xls(bytes, file_name)?;
         read_workbook(bytes, file_name)
     } else {
-        read_csv(bytes)
+        read_csv(bytes, file_name)
     }
 }
 
@@ -247,7 +266,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Invalid> {
     Ok((text.into_owned(), "csv-gb18030"))
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Grid, Invalid> {
+fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
     let (text, format) = decode(bytes)?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
@@ -255,6 +274,18 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, Invalid> {
     } else {
         ','
     };
+    // Every cell becomes a string of its own: a file of nothing but delimiters would ask for
+    // tens of millions of them. Cells are counted (a quoted delimiter counts too) before any.
+    let cells = text
+        .bytes()
+        .filter(|b| *b == b'\n' || *b == delimiter as u8)
+        .count() as u64
+        + 1;
+    if cells > MAX_SHEET_CELLS {
+        return Err(unreadable(format!(
+            "文件“{file_name}”有约 {cells} 个单元格，超过表格导入上限 {MAX_SHEET_CELLS} 个。请删除多余的行列，或把数据分成几个文件导入。"
+        )));
+    }
     let rows = parse_csv(&text, delimiter)
         .into_iter()
         .map(|row| {

@@ -46,6 +46,23 @@ pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+fn wrong_size(field: &'static str, what: &str, allowed: &str, size: u64) -> Invalid {
+    Invalid::new(
+        Code::ATTACHMENT_SIZE,
+        field,
+        format!(
+            "{what}应为 1 字节到 {} MB 之间的{allowed}，这个文件有 {size} 字节。",
+            MAX_ATTACHMENT_BYTES / 1024 / 1024,
+        ),
+    )
+}
+
+/// The refusal of a file named for upload that is larger than [`MAX_ATTACHMENT_BYTES`] on disk
+/// (`ATTACHMENT_SIZE` on `file`), before it is read (`files::read_capped`).
+pub fn too_large(size: u64) -> Invalid {
+    wrong_size("file", "文件", "图片或 PDF 文件", size)
+}
+
 /// Checks size and kind (`ATTACHMENT_SIZE`, `ATTACHMENT_TYPE` on `field`, naming the file as
 /// `what`, e.g. 扫描件) and hashes the bytes.
 pub fn check<'a>(
@@ -59,15 +76,7 @@ pub fn check<'a>(
         Kinds::Images => "JPEG 或 PNG 图片",
     };
     if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
-        return Err(Invalid::new(
-            Code::ATTACHMENT_SIZE,
-            field,
-            format!(
-                "{what}应为 1 字节到 {} MB 之间的{allowed}，这个文件有 {} 字节。",
-                MAX_ATTACHMENT_BYTES / 1024 / 1024,
-                bytes.len()
-            ),
-        ));
+        return Err(wrong_size(field, what, allowed, bytes.len() as u64));
     }
     let media_type = sniff_media_type(bytes)
         .filter(|m| kinds == Kinds::ImagesOrPdf || m.starts_with("image/"))

@@ -128,6 +128,47 @@ mod tests {
         assert_eq!(t.class("notice", "status"), FieldClass::Lww);
     }
 
+    /// No synced field lacks a reviewed class: every column of every record kind of
+    /// `entities.rs` is either named in its kind's `fields` or covered by a default whose
+    /// reason (`why.*`) says why the rest of the kind's fields merge that way.
+    #[test]
+    fn every_column_of_every_record_kind_has_a_reasoned_class() {
+        let t = FieldClasses::built_in();
+        let mut unreviewed = Vec::new();
+        for entity in ENTITIES {
+            let classes = &t.entities[entity.name];
+            for column in entity.columns {
+                let named = classes.fields.contains_key(*column);
+                if !named && !classes.why.contains_key("*") {
+                    unreviewed.push(format!("{}.{column}", entity.name));
+                }
+                if named && classes.fields[*column] != FieldClass::Lww {
+                    assert!(
+                        classes.why.contains_key(*column),
+                        "{}.{column}",
+                        entity.name
+                    );
+                }
+            }
+        }
+        assert_eq!(unreviewed, Vec::<String>::new());
+        for (entity, field, class) in [
+            ("notice", "entries", FieldClass::Review),
+            ("notice", "end_date", FieldClass::Review),
+            ("notice", "privacy", FieldClass::CountyOnly),
+            ("notice", "photo_sha256", FieldClass::Lww),
+            ("notice_objection", "handling", FieldClass::Review),
+            ("notice_objection", "objector", FieldClass::Lww),
+            ("attendance", "id_number", FieldClass::Review),
+            ("attendance", "poor", FieldClass::CountyOnly),
+            ("attendance", "phone", FieldClass::Lww),
+            ("station_month", "month", FieldClass::Review),
+            ("training_session", "slots", FieldClass::Review),
+        ] {
+            assert_eq!(t.class(entity, field), class, "{entity}.{field}");
+        }
+    }
+
     #[test]
     fn a_review_or_county_only_choice_without_a_reason_is_refused() {
         let bad = r#"{"version":1,"default":"LWW","entities":{"household":{"default":"LWW","fields":{"phone":"REVIEW"}}}}"#;

@@ -237,7 +237,8 @@ pub struct RefusedRecord {
     /// The refused change: its seq in this laptop's change log and its operation.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
-    /// `create` (the county never received the record: only voiding it clears it) or `update`.
+    /// `create` (the county never received the record: voiding it, or correcting it or the record
+    /// it belongs to into the township, clears it) or `update`.
     pub op: String,
     pub code: Code,
     /// The county's words.

@@ -15,7 +15,9 @@ use fieldbook::store::entities::{
     VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
-use fieldbook::sync::sql::township::{townships_of, COUNTY_SCOPE_COLUMNS, PLACE_COLUMNS};
+use fieldbook::sync::sql::township::{
+    townships_of, COUNTY_SCOPE_COLUMNS, COUNTY_SCOPE_KINDS, ORIGIN_SCOPED, PLACE_COLUMNS,
+};
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
@@ -24,7 +26,11 @@ use crate::sync::{add_household, export, import, village, Setup, T1, T2};
 
 /// Runs `f` as a laptop of a version before the township check would write: the check reads
 /// the device's sync mode at every write, so for the while the mode reads as none.
-fn as_older_laptop<T>(laptop: &mut Store, path: &Path, f: impl FnOnce(&mut Store) -> T) -> T {
+pub(crate) fn as_older_laptop<T>(
+    laptop: &mut Store,
+    path: &Path,
+    f: impl FnOnce(&mut Store) -> T,
+) -> T {
     let conn = Connection::open(path).unwrap();
     let set_mode = |mode: &str| {
         conn.execute("UPDATE sync_meta SET value = ?1 WHERE key = 'mode'", [mode])
@@ -36,12 +42,12 @@ fn as_older_laptop<T>(laptop: &mut Store, path: &Path, f: impl FnOnce(&mut Store
     out
 }
 
-fn entity(name: &str) -> &'static Entity {
+pub(crate) fn entity(name: &str) -> &'static Entity {
     ENTITIES.iter().copied().find(|e| e.name == name).unwrap()
 }
 
 /// Every column of the record, as the write path takes it.
-fn row(conn: &Connection, entity: &Entity, id: &str) -> Vec<(&'static str, SqlValue)> {
+pub(crate) fn row(conn: &Connection, entity: &Entity, id: &str) -> Vec<(&'static str, SqlValue)> {
     let sql = format!(
         "SELECT {} FROM {} WHERE id = ?1",
         entity.columns.join(", "),
@@ -128,7 +134,13 @@ fn moved(
     values
 }
 
-fn put(store: &mut Store, entity: &'static Entity, id: &str, op: Op, values: &[(&str, SqlValue)]) {
+pub(crate) fn put(
+    store: &mut Store,
+    entity: &'static Entity,
+    id: &str,
+    op: Op,
+    values: &[(&str, SqlValue)],
+) {
     store
         .write(|tx, w| {
             write::record(tx, w, entity, id, op, values)?;
@@ -139,7 +151,12 @@ fn put(store: &mut Store, entity: &'static Entity, id: &str, op: Op, values: &[(
 
 /// A live, unlocked record of `entity` lying wholly in `township` (`inside`) or wholly outside
 /// it (a township is its own).
-fn find(conn: &Connection, entity: &str, township: &str, inside: bool) -> Option<String> {
+pub(crate) fn find(
+    conn: &Connection,
+    entity: &str,
+    township: &str,
+    inside: bool,
+) -> Option<String> {
     let lies = |townships: Vec<String>| {
         if inside {
             townships == [township]
@@ -222,6 +239,21 @@ fn every_column_naming_a_place_or_a_parent_is_followed_to_a_township() {
         }
     }
     assert_eq!(missing, Vec::<String>::new(), "not followed to a township");
+    // Every record kind lies in a township one way or another, or is declared county-scope
+    // with its reason: none is left where the check would find no township by omission.
+    let unplaced: Vec<&str> = ENTITIES
+        .iter()
+        .map(|e| e.name)
+        .filter(|name| {
+            *name != "township"
+                && !PLACE_COLUMNS.iter().any(|(n, _)| n == name)
+                && !ORIGIN_SCOPED.contains(name)
+                && !COUNTY_SCOPE_KINDS
+                    .iter()
+                    .any(|(n, why)| n == name && !why.is_empty())
+        })
+        .collect();
+    assert_eq!(unplaced, Vec::<&str>::new(), "no township and no reason");
     for (name, columns) in PLACE_COLUMNS {
         let e = entity(name);
         for (column, parent) in *columns {
@@ -230,6 +262,10 @@ fn every_column_naming_a_place_or_a_parent_is_followed_to_a_township() {
         }
     }
 }
+
+/// Kinds under a notice, which lies in the township of the laptop that made it: the demo's
+/// notices were made by no enrolled laptop, so they are tested apart (`notice_sync.rs`).
+const UNDER_A_NOTICE: &[&str] = &["notice_objection"];
 
 /// The demo county on both sides (same ids everywhere), the laptop enrolled for 鸡峰镇: for each
 /// record kind and each column naming a place or a parent, an older laptop (without its own
@@ -312,7 +348,10 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
     // The demo keeps some kinds in one township only: a copy of each such record, placed in
     // another township, on both sides (before enrollment: the laptop's first batch sends it back
     // as the county holds it).
-    for (name, columns) in PLACE_COLUMNS {
+    for (name, columns) in PLACE_COLUMNS
+        .iter()
+        .filter(|(name, _)| !UNDER_A_NOTICE.contains(name))
+    {
         if find(&conn, name, &own, false).is_some() {
             continue;
         }
@@ -340,7 +379,10 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
 
     let mut expected = BTreeSet::new();
     as_older_laptop(&mut laptop, &laptop_path, |laptop| {
-        for (name, columns) in PLACE_COLUMNS {
+        for (name, columns) in PLACE_COLUMNS
+            .iter()
+            .filter(|(name, _)| !UNDER_A_NOTICE.contains(name))
+        {
             let e = entity(name);
             let mine = find(&conn, name, &own, true).unwrap_or_else(|| panic!("no {name} inside"));
             let theirs =
@@ -422,7 +464,7 @@ fn other_village_on(laptop: &mut Store, laptop_path: &Path, county_path: &Path) 
 
 /// Copies a township's row and one of its villages from the county onto the laptop (as an older
 /// laptop would have written them); answers the village.
-fn copy_village(
+pub(crate) fn copy_village(
     laptop: &mut Store,
     laptop_path: &Path,
     county_path: &Path,

@@ -2,7 +2,9 @@
 // sync file; the county imports it with the CLI (one field edited on both sides becomes a
 // conflict); the county's receipt and reference package go back and the laptop's Sync page
 // shows everything acknowledged; the county's app shows the conflict side by side and the
-// clerk resolves it with a note.
+// clerk resolves it with a note. A household an older version let the officer register in
+// another township's village is refused by the county and named in its receipt; the laptop's
+// Sync page lists it, the officer voids it there, and the next batch imports.
 // Run by `make e2e`: node tests/e2e/sync.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -57,6 +59,34 @@ await scenario("sync", { shots, work }, async ({ step, start, quit }) => {
   edit("laptop", b.id, { headName: `${b.headName}甲` });
   edit("county", b.id, { headName: `${b.headName}乙` });
 
+  step("an older version registered a household in a village of 宋坪乡 (another township)");
+  // As that version wrote it: the village's rows as the county holds them, and the household
+  // written while the laptop's own township check did not exist yet (sync mode read as none).
+  const places = asCounty("places", "list", "--township", "宋坪乡");
+  const away = (places.rows ?? places)[0];
+  const sql = (statements) => execFileSync("sqlite3", [laptop], { input: statements });
+  sql(`ATTACH '${county}' AS c;
+       INSERT INTO township SELECT * FROM c.township WHERE id = (SELECT township_id FROM c.village WHERE id = '${away.id}');
+       INSERT INTO village SELECT * FROM c.village WHERE id = '${away.id}';
+       UPDATE sync_meta SET value = 'none' WHERE key = 'mode';`);
+  const body = "62122119870307031";
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((total, d, i) => total + Number(d) * weights[i], 0);
+  const stray = fb(
+    laptop,
+    "王芳",
+    ["households", "add"],
+    JSON.stringify({
+      headName: "外乡户",
+      idNumber: body + "10X98765432"[sum % 11],
+      size: 2,
+      villageId: away.id,
+      category: "general",
+    }),
+  );
+  const strayId = stray.record?.id ?? stray.id;
+  sql("UPDATE sync_meta SET value = 'device' WHERE key = 'mode';");
+
   asLaptop("officer", "set", "王芳");
   session = await start(application, ["--db", laptop]);
   step("the laptop's Sync page lists the pending changes; 导出同步包");
@@ -74,6 +104,10 @@ await scenario("sync", { shots, work }, async ({ step, start, quit }) => {
   assert.deepEqual(report.entities.household, dry.entities.household);
   assert.equal(report.entities.household.changed, 1);
   assert.equal(report.entities.household.conflicts, 1);
+  assert.deepEqual(
+    report.refused.map((r) => [r.recordId, r.code]),
+    [[strayId, "SYNC_OTHER_TOWNSHIP"]],
+  );
   assert.equal(asCounty("sync", "import", path.join(save, batch)).outcome, "duplicate");
   const conflicts = asCounty("conflicts", "list");
   assert.equal(conflicts.length, 1);
@@ -92,6 +126,36 @@ await scenario("sync", { shots, work }, async ({ step, start, quit }) => {
   const status = asLaptop("sync", "status");
   assert.deepEqual(status.pending, {});
   assert.equal(status.ackedSeq, report.seqTo);
+
+  step("the Sync page lists the household the county refused; the officer voids it there");
+  const refusedRow = await session.findByText("[data-testid=sync-refused] tr.el-table__row", strayId.slice(0, 8));
+  const refusedText = await session.text(refusedRow);
+  assert.ok(refusedText.includes("其他乡镇") && refusedText.includes("改到本乡镇的村"), refusedText);
+  await session.settle();
+  await session.screenshot(path.join(shots, "sync-refused.png"));
+  await session.click((await session.findAll("[data-testid=sync-refused-void]"))[0]);
+  await session.opened("[data-testid=void-dialog]");
+  const [reason] = await session.findAll("[data-testid=field-reason] textarea");
+  await session.type(reason, "录错乡镇，该户属宋坪乡");
+  await session.click((await session.findAll("[data-testid=confirm-void]"))[0]);
+  await waitFor("the refused list emptied", async () => (await session.count("[data-testid=sync-refused]")) === 0);
+  assert.deepEqual(asLaptop("sync", "refused"), []);
+
+  step("the next batch imports: the void is acknowledged and nothing waits");
+  await session.settle(3500); // the messages fade
+  await session.click((await session.findAll("[data-testid=sync-export]"))[0]);
+  const second = await waitFor("the second sync file", async () =>
+    readdirSync(save).find((f) => f.endsWith(".fbsync") && f !== batch),
+  );
+  const again = asCounty("sync", "import", path.join(save, second));
+  assert.equal(again.outcome, "applied");
+  asCounty("sync", "package", "--device", request.deviceId, "--out", file("p2.fbpkg"));
+  const [picker2] = await session.findAll("[data-testid=sync-apply-file]");
+  await session.cmd("POST", `/element/${picker2}/value`, { text: file("p2.fbpkg") });
+  await waitFor("everything acknowledged", async () => {
+    const now = asLaptop("sync", "status");
+    return Object.keys(now.pending).length === 0 && now.ackedSeq === again.seqTo;
+  });
   await quit();
 
   step("the county's app shows the conflict side by side; the clerk resolves it with a note");

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushPromises } from "@vue/test-utils";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SyncView from "../src/views/SyncView.vue";
-import type { Conflict, DeviceRow, SyncStatus } from "../src/bindings";
+import type { Conflict, DeviceRow, RefusedRecord, SyncStatus } from "../src/bindings";
 import { localDateZh } from "../src/format/dates";
 import { deviceStatusText } from "../src/format/sync";
 import { makeI18n } from "../src/i18n";
@@ -295,5 +295,70 @@ describe("device status text", () => {
     expect(deviceStatusText({ ...laptop, status: "revoked", revokedAt: null }, t)).toBe("已注销");
     expect(localDateZh(null)).toBe("");
     expect(localDateZh("not a date")).toBe("not a date");
+  });
+});
+
+describe("Sync page: records the county refused", () => {
+  const household: RefusedRecord = {
+    entity: "household",
+    label: "农户",
+    recordId: "01a20104-26d0-7022-81d5-a7a853d7dcc8",
+    seq: 41,
+    op: "create",
+    code: "SYNC_OTHER_TOWNSHIP",
+    message: "这条农户记录属于其他乡镇，这条变更未采用。",
+    batchId: "b1",
+    voidKind: "household",
+  };
+  const member: RefusedRecord = {
+    ...household,
+    entity: "household_member",
+    label: "家庭成员",
+    recordId: "00000000-0000-4000-9000-700000000001",
+    seq: 42,
+    message: "这条家庭成员记录所属的农户属于其他乡镇。",
+    voidKind: null,
+  };
+
+  it("lists each refused record with both ways out and voids one through the core", async () => {
+    let refused = [household, member];
+    const { calls } = await mountScreen(SyncView, (cmd) => {
+      if (cmd === "sync_status") return { ...device };
+      if (cmd === "sync_refused") return refused;
+      if (cmd === "void_record") {
+        refused = [member];
+        return { kind: "household", id: household.recordId, status: "voided", voidReason: "录错乡镇" };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await flushPromises();
+    const table = await vi.waitFor(() => $("[data-testid=sync-refused]"));
+    const rows = [...table.querySelectorAll("tr.el-table__row")].map((r) => r.textContent ?? "");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("农户");
+    expect(rows[0]).toContain("01a20104");
+    expect(rows[0]).toContain("属于其他乡镇");
+    expect(rows[0]).toContain("作废");
+    expect(rows[0]).toContain("改到本乡镇的村");
+    expect(rows[1]).toContain("家庭成员");
+    expect(rows[1]).toContain("作废它所属的记录");
+    // Only the household can be voided from here: the member has no 作废 of its own.
+    expect(table.querySelectorAll("[data-testid=sync-refused-void]")).toHaveLength(1);
+    expect(document.body.textContent).toContain("两种处理办法");
+
+    $("[data-testid=sync-refused-void]", table).click();
+    await flushPromises();
+    const dialog = await vi.waitFor(() => $("[data-testid=void-dialog]"));
+    expect(dialog.textContent).toContain("作废 · 农户");
+    type(input("[data-testid=field-reason]", dialog), "录错乡镇");
+    $("[data-testid=confirm-void]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "void_record")).toEqual([
+      { kind: "household", id: household.recordId, reason: "录错乡镇" },
+    ]);
+    // The page reads the list again: the household is gone.
+    await vi.waitFor(() =>
+      expect($("[data-testid=sync-refused]").querySelectorAll("tr.el-table__row")).toHaveLength(1),
+    );
   });
 });

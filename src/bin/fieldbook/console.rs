@@ -12,12 +12,28 @@ use fieldbook::{Error, Store};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// The most JSON read from standard input: 64 MiB (a programme or a batch of records is far
+/// smaller); more is refused rather than held in memory.
+const MAX_STDIN_BYTES: u64 = 64 << 20;
+
 /// Standard input as text.
 pub fn read_stdin() -> Result<String, Error> {
     let mut text = String::new();
     std::io::stdin()
+        .take(MAX_STDIN_BYTES + 1)
         .read_to_string(&mut text)
         .map_err(|e| Error::io("标准输入", e))?;
+    if text.len() as u64 > MAX_STDIN_BYTES {
+        return Err(Invalid::new(
+            Code::INPUT_JSON,
+            "stdin",
+            format!(
+                "标准输入超过 {} MB，不是一份录入数据。请检查输入的文件。",
+                MAX_STDIN_BYTES >> 20
+            ),
+        )
+        .into());
+    }
     Ok(text)
 }
 
@@ -80,9 +96,13 @@ pub fn print_line(text: &str) {
     }
 }
 
-/// A file named on the command line (a scan, a photo, a spreadsheet): its name and bytes.
+/// A file named on the command line to attach (a scan, a photo, a document): its name and
+/// bytes, refused from its size on disk before it is read when larger than an attachment may be.
 pub fn read_file(file: &Path) -> Result<(String, Vec<u8>), Error> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let max = fieldbook::store::attachments::MAX_ATTACHMENT_BYTES as u64;
+    let bytes = fieldbook::files::read_capped(file, max, |size| {
+        fieldbook::store::attachments::too_large(size).into()
+    })?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

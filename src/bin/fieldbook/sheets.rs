@@ -9,7 +9,7 @@ use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions, ImportRep
 use fieldbook::Code;
 use fieldbook::{Error, Store};
 
-use crate::console::{print, read_file};
+use crate::console::print;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Kind {
@@ -43,7 +43,7 @@ pub struct ImportArgs {
 }
 
 pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<(), Error> {
-    let (name, bytes) = read_file(&args.file)?;
+    let (name, bytes) = fieldbook::sheets::read::read_path(&args.file)?;
     let kind = match args.kind {
         Kind::Places => ImportKind::Places,
         Kind::Households => ImportKind::Households,

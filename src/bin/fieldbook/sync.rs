@@ -329,9 +329,11 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                 let header = ["记录", "编号", "修改", "原因", "怎么办"];
                 Table::of(&header, &rows, |t, r| {
                     let what = if r.void_kind.is_some() && r.op == "create" {
-                        "作废后在本乡镇重新录入"
+                        "作废；或把它改到本乡镇的村（主体、协议），下次同步即导入"
                     } else if r.void_kind.is_some() {
                         "作废，或改回本乡镇"
+                    } else if r.op == "create" {
+                        "把它所属的记录改到本乡镇的村，或作废所属的记录"
                     } else {
                         "改回本乡镇"
                     };

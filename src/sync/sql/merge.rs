@@ -22,6 +22,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 
 use super::now_text;
+use super::refused_creates;
 use super::township::{id_text, Townships};
 use crate::error::{Error, Result};
 use crate::store::entities::{Entity, ENTITIES};
@@ -198,6 +199,8 @@ impl Merger<'_> {
         let current = read_current(self.tx, sql, entity, &c.record_id, &self.county_self)?;
         match (c.op.as_str(), current) {
             ("delete", None) => {
+                // The void of a record whose creation was refused: nothing left to correct.
+                refused_creates::forget(self.tx, entity.name, &c.record_id)?;
                 self.refusal(
                     c,
                     None,
@@ -224,6 +227,8 @@ impl Merger<'_> {
                     return Ok((Outcome::Refused, None));
                 }
                 if self.outside_township(c, entity, None)? {
+                    // Remembered as proposed: the officer may still move it back.
+                    refused_creates::remember(self.tx, c)?;
                     return Ok((Outcome::Refused, None));
                 }
                 let values = create_values(c, entity);
@@ -247,6 +252,11 @@ impl Merger<'_> {
                 self.merge_fields(c, entity, cur, at)
             }
             ("update", None) => {
+                if let Some(create) = refused_creates::recall(self.tx, entity.name, &c.record_id)?
+                    .filter(|create| create.device_id == c.device_id)
+                {
+                    return self.correct_refused_create(c, entity, create);
+                }
                 self.refusal(
                     c,
                     None,
@@ -297,6 +307,71 @@ impl Merger<'_> {
             return None;
         }
         Some(entity)
+    }
+
+    /// A device's edit of a record whose creation the county refused (another township's): the
+    /// edit is folded into the remembered create. Back inside the device's township, the record
+    /// is created as corrected, and so is every remembered record of the device under it that
+    /// now lies inside too; still outside, it is refused again and named.
+    fn correct_refused_create(
+        &mut self,
+        c: &ChangeEntry,
+        entity: &'static Entity,
+        create: ChangeEntry,
+    ) -> Result<(Outcome, Option<i64>)> {
+        let corrected = refused_creates::folded(create, c);
+        if self.outside_township(&corrected, entity, None)? {
+            refused_creates::remember(self.tx, &corrected)?;
+            return Ok((Outcome::Refused, None));
+        }
+        refused_creates::forget(self.tx, entity.name, &c.record_id)?;
+        let at = self.merge_hlc(&corrected);
+        let values = create_values(&corrected, entity);
+        let written = self.write_raw(&corrected, entity, Op::Create, &values, Some(at));
+        let Some(seq) = self.written(c, entity, written)? else {
+            return Ok((Outcome::Refused, None));
+        };
+        self.adopt_remembered_children(&c.device_id)?;
+        Ok((Outcome::New, Some(seq)))
+    }
+
+    /// Creates every remembered record of the device that now lies wholly inside its township
+    /// (its refused parent was just corrected), parents before children.
+    fn adopt_remembered_children(&mut self, device_id: &str) -> Result<()> {
+        loop {
+            let mut adopted = false;
+            for create in refused_creates::of_device(self.tx, device_id)? {
+                let Some(entity) = ENTITIES.iter().copied().find(|e| e.name == create.entity)
+                else {
+                    continue;
+                };
+                let townships = self.townships.of_values(
+                    self.tx,
+                    entity.name,
+                    &create.record_id,
+                    |column| create.fields.get(column).and_then(|(_, new)| id_text(new)),
+                )?;
+                if townships.is_empty() || townships.iter().any(|t| *t != self.township_id) {
+                    continue;
+                }
+                refused_creates::forget(self.tx, entity.name, &create.record_id)?;
+                let at = self.merge_hlc(&create);
+                let values = create_values(&create, entity);
+                let written = self.write_raw(&create, entity, Op::Create, &values, Some(at));
+                if self.written(&create, entity, written)?.is_some() {
+                    let counts = self
+                        .report
+                        .entities
+                        .entry(create.entity.clone())
+                        .or_default();
+                    counts.new += 1;
+                    adopted = true;
+                }
+            }
+            if !adopted {
+                return Ok(());
+            }
+        }
     }
 
     /// A device deleted a live record of its township: the delete is final, and nothing is left

@@ -16,6 +16,7 @@ mod locks;
 mod merge;
 mod package;
 mod refused;
+mod refused_creates;
 mod start;
 mod stream;
 pub mod township;

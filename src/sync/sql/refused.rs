@@ -1,6 +1,8 @@
 //! Laptop side: the records the county refused and named in its receipts (`Receipt::refused`),
 //! kept in `sync_meta` (sync bookkeeping, outside the change log) and listed until the officer
-//! withdraws them (the lifecycle's void) or moves a moved record back into the township.
+//! withdraws them (the lifecycle's void) or corrects them: moves a moved record back into the
+//! township, or a new record (or the record it belongs to) into the township, which the county
+//! then takes in with the next batch.
 
 use rusqlite::Connection;
 
@@ -62,11 +64,12 @@ impl Store {
                     rusqlite::params![r.seq, r.record_id],
                 )?
                 .unwrap_or_else(|| "update".into());
-            if op != "create" {
-                let now = townships.of_record(&self.conn, entity.name, &r.record_id)?;
-                if now.iter().all(|t| Some(t) == own.as_ref()) {
-                    continue;
-                }
+            // Back inside the township (an edit or move undone, or a new record corrected, or
+            // the record under it corrected): the next batch takes it in.
+            let now = townships.of_record(&self.conn, entity.name, &r.record_id)?;
+            let inside = now.iter().all(|t| Some(t) == own.as_ref());
+            if inside && (op != "create" || !now.is_empty()) {
+                continue;
             }
             out.push(RefusedRecord {
                 entity: r.entity.clone(),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::Value;
 
-use super::meta;
+use super::{meta, refused_creates};
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::store::entities::ENTITIES;
@@ -19,21 +19,39 @@ use crate::Code;
 
 /// Columns naming a record of county scope, which leads to no township: the county, a
 /// programme (county reference data: an agreement's, an inspection's or a session's
-/// `programme_id`), a notice (notices name no place), an inspection (of `inspection_photo`
-/// excepted, listed below) and a re-check sample (drawn by the county; a 复核's
-/// `recheck_sample_id`). `tests/core/township_boundary.rs` checks that every other `*_id` column
-/// is in `PLACE_COLUMNS`.
+/// `programme_id`), an inspection (of `inspection_photo` excepted, listed below) and a re-check
+/// sample (drawn by the county; a 复核's `recheck_sample_id`). `tests/core/township_boundary.rs`
+/// checks that every other `*_id` column is in `PLACE_COLUMNS`.
 pub const COUNTY_SCOPE_COLUMNS: &[&str] = &[
     "county_id",
     "programme_id",
-    "notice_id",
     "inspection_id",
     "recheck_sample_id",
 ];
 
+/// Record kinds that lie in no township, each with the reason: the county's own reference data,
+/// created on the hub only (a device's create is refused, `SYNC_COUNTY_LEVEL`) and sent to every
+/// laptop. Every other kind is a township (`township`), follows a place or parent
+/// (`PLACE_COLUMNS`) or the device that made it (`ORIGIN_SCOPED`); the coverage test in
+/// `tests/core/township_boundary.rs` enforces it.
+pub const COUNTY_SCOPE_KINDS: &[(&str, &str)] = &[
+    (
+        "county",
+        "县本身：县的设置只由县电商中心修改（字段全部 COUNTY_ONLY）。",
+    ),
+    ("programme", "项目是县的决定，设备只接收。"),
+    ("household_category", "农户类别表由县统一维护。"),
+    ("recheck_sample", "复核抽样由县抽取。"),
+    ("kind_option", "项目类型和主体类型表由县统一维护。"),
+];
+
+/// Record kinds that name no place and belong to the township of the device that made them
+/// (`origin_device`, whose township the county enrolled): notices (their `places` are where a
+/// notice is posted, in words). A notice the county itself made lies in no township.
+pub const ORIGIN_SCOPED: &[&str] = &["notice"];
+
 /// The columns of each record kind that name a place or a parent, with the kind they name.
-/// Record kinds not listed (the county, programmes, categories, recheck samples, notices and
-/// their objections) name no place; notices' `places` are free text (where it is posted).
+/// Record kinds not listed are a township, `ORIGIN_SCOPED` or `COUNTY_SCOPE_KINDS`.
 pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
     ("village", &[("township_id", "township")]),
     ("household", &[("village_id", "village")]),
@@ -71,6 +89,7 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("household_member", &[("household_id", "household")]),
+    ("notice_objection", &[("notice_id", "notice")]),
     // The county's fund records, owned through the operator they fund: a laptop receives its
     // township's in the package and may write none (FUND_DEVICE).
     ("fund_application", &[("operator_id", "operator")]),
@@ -135,6 +154,9 @@ impl Townships {
         if entity == "township" {
             return Ok(vec![id.to_string()]);
         }
+        if ORIGIN_SCOPED.contains(&entity) {
+            return origin_township(conn, entity, id);
+        }
         let columns = place_columns(entity);
         if columns.is_empty() {
             return Ok(Vec::new());
@@ -160,8 +182,14 @@ impl Townships {
             .optional()?;
         let mut townships = Vec::new();
         let Some(parents) = parents else {
-            // Not stored (yet): not remembered, it may be created later in the batch.
-            return Ok(Vec::new());
+            // Not stored (yet): not remembered, it may be created later in the batch. A record
+            // whose creation the county refused lies where the device proposed it.
+            return match refused_creates::recall(conn, entity, id)? {
+                Some(create) => self.of_values(conn, entity, id, |column| {
+                    create.fields.get(column).and_then(|(_, new)| id_text(new))
+                }),
+                None => Ok(Vec::new()),
+            };
         };
         for ((_, parent), value) in columns.iter().zip(parents) {
             if let Some(parent_id) = value {
@@ -190,6 +218,10 @@ impl Townships {
         if entity == "township" {
             return Ok(vec![id.to_string()]);
         }
+        if ORIGIN_SCOPED.contains(&entity) {
+            // Its values do not move it: it stays where the device that made it is.
+            return origin_township(conn, entity, id);
+        }
         let mut townships = Vec::new();
         for (column, parent) in place_columns(entity) {
             if let Some(parent_id) = value(column) {
@@ -202,6 +234,19 @@ impl Townships {
         }
         Ok(townships)
     }
+}
+
+/// The township of the enrolled device that made a record (county side; none for the county's
+/// own records, for a record not stored yet, and on a laptop, which enrolls no devices).
+fn origin_township(conn: &Connection, entity: &str, id: &str) -> Result<Vec<String>> {
+    let township: Option<String> = conn
+        .prepare_cached(&format!(
+            "SELECT d.township_id FROM {entity} r JOIN sync_device d ON d.device_id = r.origin_device
+             WHERE r.id = ?1"
+        ))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(township.into_iter().collect())
 }
 
 /// The townships a stored record belongs to, through its places and parents (empty: none).

@@ -1325,7 +1325,8 @@ entity: string, label: string, recordId: string,
  */
 seq: number, 
 /**
- * `create` (the county never received the record: only voiding it clears it) or `update`.
+ * `create` (the county never received the record: voiding it, or correcting it or the record
+ * it belongs to into the township, clears it) or `update`.
  */
 op: string, code: Code, 
 /**
