@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build and run the Tauri app; run it headless for the end-to-end test; Chinese fonts.
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver fonts-noto-cjk poppler-utils
+	webkit2gtk-driver fonts-noto-cjk poppler-utils sqlite3
 NODE_MIN := 20.19
 TAURI_DRIVER_VERSION := 2.1.0
 # The Tauri bundler's CLI (crates.io), for `make package`.
