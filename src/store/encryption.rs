@@ -546,3 +546,29 @@ pub fn no_new_passphrase() -> crate::domain::Invalid {
         format!("没有收到新口令。请在终端中输入，或设置环境变量 {NEW_PASSPHRASE_ENV}，或从标准输入传入一行口令。"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_a_change_the_stores_further_connections_use_the_new_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fieldbook.db");
+        let old = Passphrase::choose("旧口令 old 2026").unwrap();
+        let new = Passphrase::choose("新口令 new 2027").unwrap();
+        let mut store = Store::open_with(&path, Some(&old)).unwrap();
+        store.change_passphrase(&new).unwrap();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let second = store.second_connection(flags).unwrap().unwrap();
+        let tables: i64 = second
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert!(tables > 20);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "the store is back in WAL after the rekey");
+    }
+}

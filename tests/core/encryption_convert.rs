@@ -261,6 +261,17 @@ fn the_files_at_every_step_open_as_the_plain_or_the_encrypted_database() {
                 std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
             }
             taken.push((step, to.join("fieldbook.db")));
+            if step == EncryptStep::Exported {
+                // Nothing else writes to (or reads) the plain file while it is being copied.
+                let other = rusqlite::Connection::open(&path).unwrap();
+                other.busy_timeout(std::time::Duration::ZERO).unwrap();
+                let read =
+                    other.query_row("SELECT count(*) FROM household", [], |r| r.get::<_, i64>(0));
+                assert_eq!(
+                    read.unwrap_err().sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy)
+                );
+            }
             Ok(())
         },
     )
