@@ -18,7 +18,7 @@ use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::households::{HouseholdInput, HouseholdQuery};
 use fieldbook::store::entities::HOUSEHOLD;
 use fieldbook::store::write::{self, Op};
-use fieldbook::store::{EncryptOptions, Passphrase};
+use fieldbook::store::Passphrase;
 use fieldbook::Store;
 use rusqlite::types::Value as SqlValue;
 
@@ -26,15 +26,32 @@ const HOUSEHOLDS: usize = 100_000;
 const CHANGES: usize = 100_000;
 const T1: &str = "621221101";
 
+const PASSPHRASE: &str = "bench 台账 passphrase";
+
 fn passphrase() -> Passphrase {
-    Passphrase::choose("bench 台账 passphrase").unwrap()
+    Passphrase::choose(PASSPHRASE).unwrap()
 }
 
-/// `plain` copied to `encrypted` and converted there, so both hold the same bytes of data.
+/// `plain` exported into a new encrypted file (as `Store::encrypt_file` does; the demo places
+/// mark these databases as demo, which conversion refuses), so both hold the same data.
 fn encrypted_copy(plain: &Path, encrypted: &Path) {
-    std::fs::copy(plain, encrypted).unwrap();
-    // The demo places mark no database as demo, so conversion accepts the copy.
-    Store::encrypt_file(encrypted, &passphrase(), EncryptOptions::default()).unwrap();
+    let conn = rusqlite::Connection::open(plain).unwrap();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        [encrypted.to_str().unwrap(), PASSPHRASE],
+    )
+    .unwrap();
+    conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+        .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA encrypted.user_version = {version}; DETACH DATABASE encrypted;"
+    ))
+    .unwrap();
+    // Opened once as the app does (WAL on), so every run starts from the same state.
+    drop(open(encrypted, true));
 }
 
 fn open(path: &Path, encrypted: bool) -> Store {
