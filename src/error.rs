@@ -85,6 +85,10 @@ pub enum Error {
     /// Sync refusals and failures (batch, enrollment, package), each with its own code.
     #[error("{message}")]
     Sync { code: Code, message: String },
+    /// Converting a database to encrypted or changing its passphrase refused, each with its
+    /// own code (`STORE_ALREADY_ENCRYPTED`, `STORE_IN_USE` …).
+    #[error("{message}")]
+    Encryption { code: Code, message: String },
 }
 
 impl Error {
@@ -115,6 +119,7 @@ impl Error {
             Error::NoViewer { .. } => Code::NO_VIEWER,
             Error::Print { code, .. } => *code,
             Error::Sync { code, .. } => *code,
+            Error::Encryption { code, .. } => *code,
         }
     }
 

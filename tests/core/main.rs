@@ -12,6 +12,8 @@ mod county_sync;
 mod demo;
 mod demo_funds;
 mod encryption;
+mod encryption_cli;
+mod encryption_convert;
 mod forms;
 mod fund_plan;
 mod funds_applications;

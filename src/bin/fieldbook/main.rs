@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod console;
 mod county;
+mod db;
 mod funds;
 mod funds_pay;
 mod funds_status;
@@ -50,6 +51,9 @@ enum Command {
     Demo,
     /// Database path, schema version and county
     Info,
+    /// The database file: encryption at rest (status, encrypt, change the passphrase)
+    #[command(subcommand)]
+    Db(db::DbCommand),
     /// Check the change log's hash chain; names the first broken entry
     VerifyLog,
     /// Townships and villages
@@ -249,6 +253,10 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Some(path) => path.clone(),
         None => store::default_db_path()?,
     };
+    // The file itself: read or converted before (and without) the store opening it.
+    if let Command::Db(command) = &cli.command {
+        return db::run(&path, command, cli.json);
+    }
     // An encrypted database is opened with FIELDBOOK_PASSPHRASE (scripts and tests).
     let mut store = Store::open_with(&path, store::Passphrase::from_env().as_ref())?;
     if let Some(officer) = &cli.officer {
@@ -307,6 +315,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             });
             Ok(())
         }
+        Command::Db(_) => unreachable!("run before the store opens"),
         Command::Info => {
             let info = serde_json::json!({
                 "db": path,
