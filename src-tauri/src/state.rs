@@ -216,7 +216,7 @@ impl AppState {
         let backend = Arc::clone(&self.backend);
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = backend.lock().map_err(IpcError::internal)?;
-            let db_path = waiting(&*guard).ok_or_else(refused)?;
+            let db_path = waiting(&guard).ok_or_else(refused)?;
             let store = Store::open_with(&db_path, Some(&passphrase)).map_err(|error| {
                 let mut error = IpcError::from(error);
                 // The unlock screen shows a wrong passphrase under its field.
