@@ -127,6 +127,7 @@ await scenario("encryption", { shots, work }, async ({ step, start, quit }) => {
   await session.findByText("body", headName);
   await waitFor("the idle lock", async () => (await session.count("[data-testid=unlock]")) === 1, (IDLE_SECONDS + 30) * 1000);
   assert.equal(await session.count("[data-testid=nav]"), 0);
+  await session.settle(); // the header's county tag leaves with a transition
   const covered = await bodyText(session);
   assert.ok(!covered.includes(headName) && !covered.includes("积石山县"), `the register shows behind the lock:\n${covered}`);
   await session.findByText("[data-testid=unlock]", "无人操作");
