@@ -288,6 +288,7 @@ pub fn typescript() -> String {
         IpcError::decl(&cfg),
         crate::error::FieldError::decl(&cfg),
         AppInfo::decl(&cfg),
+        crate::commands::Access::decl(&cfg),
         SavedExport::decl(&cfg),
         AwardClass::decl(&cfg),
     ] {

@@ -80,6 +80,26 @@ pub struct AppInfo {
     pub sync_mode: String,
     /// The user's own database, which 退出演示 returns to (the open one unless in the demo).
     pub own_db_path: String,
+    /// Whether the database is open, not created yet, or waiting for its passphrase.
+    pub access: Access,
+    /// The open database is encrypted at rest (a real county's plain one shows 台账未加密).
+    pub encrypted: bool,
+    /// Seconds without input before the app locks the open database; 0 = never (a plain
+    /// database or the demo never locks: it has no passphrase to ask).
+    pub idle_lock_seconds: u32,
+}
+
+/// Where the database behind the window stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Access {
+    /// Open: the screens read and write it.
+    Open,
+    /// No database yet: the first-run screen creates it with the passphrase chosen there.
+    Missing,
+    /// Encrypted and closed (at start or after the idle lock): the unlock screen asks for the
+    /// passphrase; nothing of the register is read before it opens.
+    Locked,
 }
 
 /// An export saved by the desktop app, and where.
@@ -119,7 +139,11 @@ macro_rules! commands {
         /// The handler to pass to `tauri::Builder::invoke_handler`.
         pub fn invoke_handler<R: tauri::Runtime>(
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![app_info, open_demo, leave_demo, save_print_as, $($name),*]
+            tauri::generate_handler![
+                app_info, open_demo, leave_demo, save_print_as,
+                crate::unlock::create_database, crate::unlock::unlock, crate::unlock::lock,
+                $($name),*
+            ]
         }
     };
 }
@@ -548,6 +572,11 @@ commands! {
     fn set_notice_masking(masking: NoticePrivacy) -> CountySettings =
         |store| store.set_notice_masking(masking);
 
+    /// County: minutes without input before the app locks an encrypted database (0 = never,
+    /// at most 480); laptops receive it in the reference package.
+    fn set_idle_lock_minutes(minutes: u32) -> CountySettings =
+        |store| store.set_idle_lock_minutes(minutes);
+
     /// Funds: an operator applies to a programme in one class (申报); every problem at once.
     fn fund_apply(input: ApplicationInput) -> Saved<Application> =
         |store| store.apply_for_funds(&input);
@@ -748,7 +777,7 @@ pub async fn leave_demo(state: State<'_, AppState>) -> Result<AppInfo, IpcError>
     app_info(state).await
 }
 
-fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
+pub(crate) fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
     let guard = state.backend.lock().map_err(IpcError::internal)?;
     let app_version = env!("CARGO_PKG_VERSION").to_string();
     let own_db_path = state
@@ -770,19 +799,35 @@ fn info_of(state: &AppState) -> Result<AppInfo, IpcError> {
             is_demo: store.is_demo().map_err(IpcError::from)?,
             sync_mode: store.sync_status().map_err(IpcError::from)?.mode,
             own_db_path,
+            access: Access::Open,
+            encrypted: store.is_encrypted(),
+            idle_lock_seconds: state.idle_lock_seconds(store).map_err(IpcError::from)?,
         }),
+        Backend::Missing { db_path } => Ok(closed_info(db_path, Access::Missing, own_db_path)),
+        Backend::Locked { db_path } => Ok(closed_info(db_path, Access::Locked, own_db_path)),
         Backend::Failed { db_path, error } => Ok(AppInfo {
-            app_version,
-            db_path: db_path.display().to_string(),
-            schema_version: 0,
-            county: None,
-            officer: String::new(),
-            officer_set: false,
             startup_error: Some(error.clone()),
-            is_demo: false,
-            sync_mode: "none".into(),
-            own_db_path,
+            ..closed_info(db_path, Access::Open, own_db_path)
         }),
+    }
+}
+
+/// A database that is not open: its path and nothing of what it holds.
+fn closed_info(db_path: &std::path::Path, access: Access, own_db_path: String) -> AppInfo {
+    AppInfo {
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: db_path.display().to_string(),
+        schema_version: 0,
+        county: None,
+        officer: String::new(),
+        officer_set: false,
+        startup_error: None,
+        is_demo: false,
+        sync_mode: "none".into(),
+        own_db_path,
+        access,
+        encrypted: access == Access::Locked,
+        idle_lock_seconds: 0,
     }
 }
 
@@ -810,6 +855,7 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
             ret: AppInfo::name(cfg),
         });
     }
+    all.extend(crate::unlock::signatures(cfg));
     all.push(CommandSig {
         name: "save_print_as",
         doc: SAVE_PRINT_AS_DOC.into(),

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod error;
 pub mod state;
 mod sync;
+mod unlock;
 
 use state::AppState;
 
@@ -46,7 +47,8 @@ pub fn run() {
         AppState::open_demo_beside(db)
     } else {
         AppState::open(db)
-    };
+    }
+    .with_idle_lock_override(state::idle_lock_override_from_env());
     let app = build(tauri::Builder::default(), state, tauri::generate_context!())
         .expect("the Tauri runtime could not start (is a display available?)");
     app.run(|_, _| {});

@@ -5,17 +5,37 @@
 //! else `FIELDBOOK_DB`, else the platform default shared with the CLI), which starts empty and
 //! is set up on the first-run screen, and the demo county's, a file of its own beside it
 //! (`store::demo_db_path`), opened by 看演示 and left again by 退出演示.
+//!
+//! The user's own database is encrypted (docs/desktop.md "Encryption at rest"): when its file
+//! does not exist yet, nothing is created at start — the first-run screen creates it with the
+//! passphrase the officer chooses (`create_own`). An encrypted file waits `Locked` for its
+//! passphrase (`unlock`); the idle lock (`lock`) closes the store again. The passphrase lives
+//! only inside the open `Store`: closing it forgets the passphrase. A plain database (made by the
+//! CLI, or before encryption) still opens without one.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use fieldbook::{demo, store, Store};
+use fieldbook::store::{FileKind, Passphrase};
+use fieldbook::{demo, store, Code, Store};
 
 use crate::error::IpcError;
 
 pub enum Backend {
     Ready(Store),
-    Failed { db_path: PathBuf, error: IpcError },
+    /// The user's own database does not exist yet: the first-run screen creates it, encrypted.
+    Missing {
+        db_path: PathBuf,
+    },
+    /// An encrypted database waiting for its passphrase (at start, or after the idle lock).
+    /// Nothing of it is read until it opens.
+    Locked {
+        db_path: PathBuf,
+    },
+    Failed {
+        db_path: PathBuf,
+        error: IpcError,
+    },
 }
 
 #[derive(Clone)]
@@ -23,6 +43,19 @@ pub struct AppState {
     pub backend: Arc<Mutex<Backend>>,
     /// The user's own database; `None` for a state built around a store (tests).
     own_path: Option<PathBuf>,
+    /// `FIELDBOOK_IDLE_LOCK_SECONDS`, read at start: the idle lock's delay instead of the
+    /// county's minutes (end-to-end tests, which cannot wait a quarter of an hour).
+    idle_lock_override: Option<u32>,
+}
+
+/// The environment variable that overrides the county's idle lock, in seconds.
+pub const IDLE_LOCK_SECONDS_ENV: &str = "FIELDBOOK_IDLE_LOCK_SECONDS";
+
+/// `FIELDBOOK_IDLE_LOCK_SECONDS` as a number of seconds, when set to one.
+pub fn idle_lock_override_from_env() -> Option<u32> {
+    std::env::var(IDLE_LOCK_SECONDS_ENV)
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
 }
 
 impl AppState {
@@ -35,10 +68,30 @@ impl AppState {
                 return AppState::failed(PathBuf::from("fieldbook.db"), error.into());
             }
         };
-        let backend = open_backend(&path, Store::open);
+        let backend = open_own(&path);
         AppState {
             backend: Arc::new(Mutex::new(backend)),
             own_path: Some(path),
+            idle_lock_override: None,
+        }
+    }
+
+    /// The idle lock's delay in seconds instead of the county's setting (see
+    /// `IDLE_LOCK_SECONDS_ENV`).
+    pub fn with_idle_lock_override(mut self, seconds: Option<u32>) -> AppState {
+        self.idle_lock_override = seconds;
+        self
+    }
+
+    /// Seconds without input before an open encrypted database locks; 0 = never (a plain
+    /// database, the demo, or a county that set 0).
+    pub fn idle_lock_seconds(&self, store: &Store) -> fieldbook::Result<u32> {
+        if !store.is_encrypted() || store.is_demo()? {
+            return Ok(0);
+        }
+        match self.idle_lock_override {
+            Some(seconds) => Ok(seconds),
+            None => Ok(store.idle_lock_minutes()? * 60),
         }
     }
 
@@ -59,6 +112,7 @@ impl AppState {
         AppState {
             own_path: store.path().map(Path::to_path_buf),
             backend: Arc::new(Mutex::new(Backend::Ready(store))),
+            idle_lock_override: None,
         }
     }
 
@@ -66,6 +120,7 @@ impl AppState {
         AppState {
             backend: Arc::new(Mutex::new(Backend::Failed { db_path, error })),
             own_path: None,
+            idle_lock_override: None,
         }
     }
 
@@ -85,7 +140,96 @@ impl AppState {
     /// Closes the demo and opens the user's own database again.
     pub async fn switch_to_own(&self) -> Result<(), IpcError> {
         let own = self.own_path.clone().ok_or_else(no_own_database)?;
-        self.switch(move || open_backend(&own, Store::open)).await
+        self.switch(move || open_own(&own)).await
+    }
+
+    /// First run: creates the user's own database, encrypted with `passphrase` (chosen twice:
+    /// `store::choose_passphrase`). Only while it does not exist; a refused passphrase creates
+    /// nothing.
+    pub async fn create_own(&self, passphrase: String, again: String) -> Result<(), IpcError> {
+        let chosen = store::choose_passphrase(&passphrase, &again)
+            .map_err(|invalids| IpcError::from(fieldbook::Error::from(invalids)))?;
+        self.open_waiting(
+            move |backend| match backend {
+                Backend::Missing { db_path } => Some(db_path.clone()),
+                _ => None,
+            },
+            chosen,
+            already_created,
+        )
+        .await
+    }
+
+    /// Opens the encrypted database that waits for its passphrase. A wrong passphrase
+    /// (`STORE_PASSPHRASE_WRONG`) leaves it locked, to try again.
+    pub async fn unlock(&self, passphrase: String) -> Result<(), IpcError> {
+        let passphrase = Passphrase::new(passphrase).ok_or_else(|| {
+            IpcError::from(fieldbook::Error::from(fieldbook::domain::Invalid::new(
+                Code::STORE_PASSPHRASE_WRONG,
+                "passphrase",
+                "请输入本台账的口令。",
+            )))
+        })?;
+        self.open_waiting(
+            move |backend| match backend {
+                Backend::Locked { db_path } => Some(db_path.clone()),
+                _ => None,
+            },
+            passphrase,
+            not_locked,
+        )
+        .await
+    }
+
+    /// The idle lock: closes an open encrypted database (the store, and with it the
+    /// passphrase, is dropped) and waits for the passphrase again. A plain database or the
+    /// demo stays open: there is no passphrase to ask. Answers whether it locked.
+    pub async fn lock(&self) -> Result<bool, IpcError> {
+        let backend = Arc::clone(&self.backend);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = backend.lock().map_err(IpcError::internal)?;
+            let db_path = match &*guard {
+                Backend::Ready(store) if store.is_encrypted() => {
+                    store.path().map(Path::to_path_buf)
+                }
+                _ => None,
+            };
+            let Some(db_path) = db_path else {
+                return Ok(false);
+            };
+            // Dropping the store closes its connections and the checkpoint thread.
+            *guard = Backend::Locked { db_path };
+            Ok(true)
+        })
+        .await
+        .map_err(IpcError::internal)?
+    }
+
+    /// Opens the database the backend waits on (`waiting` names its path) with `passphrase`;
+    /// `refused` answers when the backend waits on nothing of the kind.
+    async fn open_waiting(
+        &self,
+        waiting: impl FnOnce(&Backend) -> Option<PathBuf> + Send + 'static,
+        passphrase: Passphrase,
+        refused: fn() -> IpcError,
+    ) -> Result<(), IpcError> {
+        let backend = Arc::clone(&self.backend);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = backend.lock().map_err(IpcError::internal)?;
+            let db_path = waiting(&guard).ok_or_else(refused)?;
+            let store = Store::open_with(&db_path, Some(&passphrase)).map_err(|error| {
+                let mut error = IpcError::from(error);
+                // The unlock screen shows a wrong passphrase under its field.
+                if error.code == Code::STORE_PASSPHRASE_WRONG {
+                    error.field.get_or_insert_with(|| "passphrase".into());
+                }
+                error
+            })?;
+            *guard = Backend::Ready(store);
+            Ok(())
+        })
+        .await
+        .map_err(IpcError::internal)?
     }
 
     async fn switch(
@@ -118,6 +262,8 @@ impl AppState {
             let mut guard = backend.lock().map_err(IpcError::internal)?;
             match &mut *guard {
                 Backend::Ready(store) => work(store).map_err(IpcError::from),
+                Backend::Missing { .. } => Err(not_created()),
+                Backend::Locked { .. } => Err(locked()),
                 Backend::Failed { error, .. } => Err(error.clone()),
             }
         })
@@ -134,6 +280,68 @@ fn open_backend(path: &Path, open: impl FnOnce(&Path) -> fieldbook::Result<Store
             error: error.into(),
         },
     }
+}
+
+/// The user's own database as its file is: missing (created at first run), plain (opened as
+/// before), or not plain (waits for the passphrase; only the passphrase tells an encrypted
+/// database from somebody's other file).
+fn open_own(path: &Path) -> Backend {
+    match store::file_kind(path) {
+        Ok(FileKind::Missing) => Backend::Missing {
+            db_path: path.to_path_buf(),
+        },
+        Ok(FileKind::Plain) => open_backend(path, Store::open),
+        Ok(FileKind::NotPlain) if may_be_encrypted(path) => Backend::Locked {
+            db_path: path.to_path_buf(),
+        },
+        // Somebody's other file: opening it plain refuses it (STORE_NOT_A_DATABASE) unchanged.
+        Ok(FileKind::NotPlain) => open_backend(path, Store::open),
+        Err(error) => Backend::Failed {
+            db_path: path.to_path_buf(),
+            error: error.into(),
+        },
+    }
+}
+
+/// An encrypted database is whole pages (SQLCipher's are 4096 bytes, never under 512): a file
+/// shorter than a page or not a whole number of them is somebody's other file, refused at once
+/// instead of asking for a passphrase that cannot open it.
+fn may_be_encrypted(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() >= 4096 && m.len() % 512 == 0)
+}
+
+fn shell_error(code: Code, message: &str) -> IpcError {
+    IpcError {
+        code,
+        message: message.into(),
+        field: None,
+        errors: None,
+    }
+}
+
+fn not_created() -> IpcError {
+    shell_error(
+        Code::STORE_NOT_CREATED,
+        "本机的台账还没有建立。请在首次使用页面选择本机的用途、设置口令后再操作。",
+    )
+}
+
+fn already_created() -> IpcError {
+    shell_error(
+        Code::INTERNAL,
+        "本机的台账已经建立，不能再次建立。请重启 Fieldbook。",
+    )
+}
+
+fn locked() -> IpcError {
+    shell_error(Code::STORE_LOCKED, "台账已锁定。请输入口令打开后再操作。")
+}
+
+fn not_locked() -> IpcError {
+    shell_error(
+        Code::STORE_LOCKED,
+        "台账没有锁定，不需要口令。请重启 Fieldbook。",
+    )
 }
 
 /// The demo database, with the demo county loaded the first time (it refuses a real county's

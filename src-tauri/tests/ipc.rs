@@ -10,6 +10,9 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, Moc
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
+#[path = "ipc/unlock.rs"]
+mod unlock;
+
 fn window_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = fieldbook_desktop::build(mock_builder(), state, mock_context(noop_assets()))
         .expect("mock app");
@@ -181,6 +184,13 @@ fn first_start_on_an_empty_database_asks_for_set_up_and_the_demo_stays_apart() {
         "the demo never entered the user's database"
     );
     assert_eq!(back["isDemo"], false);
+    assert_eq!(back["access"], "missing", "nor created it");
+    invoke(
+        &window,
+        "create_database",
+        json!({ "passphrase": "托里县台账二〇二六", "passphraseAgain": "托里县台账二〇二六" }),
+    )
+    .unwrap();
     let created = invoke(
         &window,
         "create_county",

@@ -521,23 +521,6 @@ pub const FORGOTTEN_PASSPHRASE_COST: &str = "请牢记口令：忘记口令后�
 /// The environment variable a new passphrase is read from (`db encrypt`, `db passphrase`).
 pub const NEW_PASSPHRASE_ENV: &str = "FIELDBOOK_NEW_PASSPHRASE";
 
-/// A passphrase chosen by typing it twice: the strength rule (`Passphrase::choose`), and both
-/// typings the same (`STORE_PASSPHRASE_MISMATCH`).
-pub fn choose_confirmed(
-    first: &str,
-    again: &str,
-) -> std::result::Result<Passphrase, crate::domain::Invalid> {
-    let chosen = Passphrase::choose(first)?;
-    if first != again {
-        return Err(crate::domain::Invalid::new(
-            Code::STORE_PASSPHRASE_MISMATCH,
-            "passphrase",
-            "两次输入的口令不一致，请重新输入。",
-        ));
-    }
-    Ok(chosen)
-}
-
 /// No new passphrase came: not in the environment, and none typed.
 pub fn no_new_passphrase() -> crate::domain::Invalid {
     crate::domain::Invalid::new(

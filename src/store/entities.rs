@@ -41,6 +41,7 @@ pub const COUNTY: Entity = entity(
         "status",
         "fund_ban_years",
         "fund_overcommit",
+        "idle_lock_minutes",
     ],
 );
 pub const TOWNSHIP: Entity = entity(

@@ -104,6 +104,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0024_funds",
         include_str!("../../migrations/0024_funds.sql"),
     ),
+    (
+        "0025_idle_lock",
+        include_str!("../../migrations/0025_idle_lock.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

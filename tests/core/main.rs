@@ -27,6 +27,7 @@ mod funds_status;
 mod history_labels;
 mod household_batch;
 mod households;
+mod idle_lock;
 mod import_changes;
 mod inspection_lock;
 mod inspections;

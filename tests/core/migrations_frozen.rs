@@ -118,6 +118,10 @@ const PINNED: &[(&str, &str)] = &[
         "0024_funds.sql",
         "6b0246a70c26de904b912ca92c4e70d0c726c05072cabe471eb1729b692bd8fb",
     ),
+    (
+        "0025_idle_lock.sql",
+        "46ab14052716e45de25ed15c02408345a77d08a3a584d1f82103c94797697a5f",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -2,7 +2,9 @@
 // from a division-code file; a 托里镇 laptop enrolls with it and takes its places from the
 // county's package; the demo opens in a database of its own, with its banner, and leaves the
 // user's database as it was. Screens are checked at 1366×768 (the agreement dialog) and the
-// history drawer reads like the screen.
+// history drawer reads like the screen. The hub's and the laptop's databases are created
+// encrypted at first run (the passphrase typed there; the CLI reads them with
+// FIELDBOOK_PASSPHRASE); the one made by the CLI stays plain and says 台账未加密.
 // Run by `make e2e`: node tests/e2e/first-run.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -22,7 +24,15 @@ process.env.FIELDBOOK_SAVE_DIR = save;
 const hubDb = path.join(work, "county.db");
 const laptopDb = path.join(work, "laptop.db");
 const ownDb = path.join(work, "mine.db");
-const fb = (db, args) => JSON.parse(execFileSync(cli, ["--db", db, ...args, "--json"]));
+// The passphrase the first run sets on the hub's and the laptop's databases.
+const PASSPHRASE = "托里县台账二〇二六";
+const encrypted = new Set([hubDb, laptopDb]);
+const fb = (db, args) =>
+  JSON.parse(
+    execFileSync(cli, ["--db", db, ...args, "--json"], {
+      env: { ...process.env, FIELDBOOK_PASSPHRASE: encrypted.has(db) ? PASSPHRASE : "" },
+    }),
+  );
 
 // 托里县's townships and villages as the official 统计用区划代码 list gives them.
 const divisionFile = path.join(work, "托里县统计用区划代码.csv");
@@ -49,6 +59,12 @@ async function chooseRole(session, role, officer) {
   await waitFor("the first-run screen", async () => (await session.count("[data-testid=first-run]")) === 1);
   await session.click((await session.findAll(`[data-testid=role-${role}]`))[0]);
   if (officer) await session.fill("[data-testid=first-run] .officer-form", officer);
+  if (role !== "demo") {
+    // A new database is created encrypted: the passphrase twice, after what forgetting it costs.
+    await session.fill("[data-testid=field-passphrase]", PASSPHRASE);
+    await session.fill("[data-testid=field-passphraseAgain]", PASSPHRASE);
+    await session.click((await session.findAll("[data-testid=passphrase-understood]"))[0]);
+  }
   await session.click((await session.findAll("[data-testid=first-run-next]"))[0]);
 }
 
@@ -181,6 +197,7 @@ await scenario("first-run", { shots, work }, async ({ step, start, quit }) => {
   const cliDb = path.join(work, "cli-county.db");
   fb(cliDb, ["county", "create", "--code", "621227", "--name", "徽县"]);
   session = await start(application, ["--db", cliDb]);
+  await session.findByText("[data-testid=not-encrypted-banner]", "台账未加密");
   await session.opened("[data-testid=field-officer] input");
   await session.type((await session.findAll("[data-testid=field-officer] input"))[0], "赵敏");
   await session.click((await session.findAll("[data-testid=save-officer]"))[0]);

@@ -133,8 +133,9 @@ export class Session {
       script: "if (localStorage.length) { localStorage.clear(); location.reload(); }",
       args: [],
     });
-    // The menu, or the first-run screen of a database without a county, or the startup error.
-    const shown = "[data-testid=nav], [data-testid=first-run], [data-testid=startup-error]";
+    // The menu, or the first-run screen of a database without a county, or the unlock screen of
+    // an encrypted one, or the startup error.
+    const shown = "[data-testid=nav], [data-testid=first-run], [data-testid=unlock], [data-testid=startup-error]";
     await waitFor("the app after a reload", async () => (await session.count(shown)) >= 1);
     return session;
   }

@@ -6,7 +6,7 @@ import CountySettingsCard from "../src/components/CountySettingsCard.vue";
 import type { CountySettings } from "../src/bindings";
 import { $, commandCalls, mountScreen } from "./helpers";
 
-const off: CountySettings = { countyCode: "621221", countyName: "成县", noticeMasking: "none", canChange: true };
+const off: CountySettings = { countyCode: "621221", countyName: "成县", noticeMasking: "none", idleLockMinutes: 15, canChange: true };
 
 afterEach(() => {
   clearMocks();

@@ -122,9 +122,19 @@ pub struct SettingsArgs {
     /// notice of the county (on), or name, village/group and benefit only (off, the default)
     #[arg(long, value_enum, value_name = "on|off")]
     pub notice_masking: Option<OnOff>,
+    /// Lock an encrypted database in the desktop app after this many minutes without input
+    /// (0 = never, at most 480; 15 unless set). A plain database never locks: it has no
+    /// passphrase to ask
+    #[arg(long, value_name = "MINUTES")]
+    pub idle_lock_minutes: Option<u32>,
 }
 
 pub fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<(), Error> {
+    // The idle lock first: its range check is the only refusal the other setting does not
+    // share, so a refused command writes nothing.
+    if let Some(minutes) = args.idle_lock_minutes {
+        store.set_idle_lock_minutes(minutes)?;
+    }
     let settings = match args.notice_masking {
         Some(OnOff::On) => store.set_notice_masking(NoticePrivacy::Masked)?,
         Some(OnOff::Off) => store.set_notice_masking(NoticePrivacy::None)?,
@@ -132,12 +142,14 @@ pub fn settings(store: &mut Store, args: &SettingsArgs, json: bool) -> Result<()
     };
     print(json, &settings, || {
         format!(
-            "{} {}\n{}\n{}",
+            "{} {}\n{}\n{}\n{}",
             settings.county_code,
             settings.county_name,
             settings.notice_masking_text(),
+            settings.idle_lock_text(),
             if settings.can_change {
-                "本数据库可修改县级设置（fieldbook county settings --notice-masking on|off）。"
+                "本数据库可修改县级设置（fieldbook county settings --notice-masking on|off \
+                 --idle-lock-minutes 分钟数）。"
             } else {
                 "本机是乡镇电脑：县级设置由县里修改，随参考数据包发来。"
             }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 use fieldbook::store::encryption::{
-    self, choose_confirmed, no_new_passphrase, FORGOTTEN_PASSPHRASE_COST, NEW_PASSPHRASE_ENV,
+    self, no_new_passphrase, FORGOTTEN_PASSPHRASE_COST, NEW_PASSPHRASE_ENV,
 };
 use fieldbook::store::{EncryptOptions, Passphrase};
 use fieldbook::{Error, Store};
@@ -140,7 +140,7 @@ fn new_passphrase() -> Result<Passphrase, Error> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("新口令：").map_err(|e| Error::io("终端", e))?;
         let again = rpassword::prompt_password("再输入一遍：").map_err(|e| Error::io("终端", e))?;
-        return Ok(choose_confirmed(&first, &again)?);
+        return Ok(fieldbook::store::choose_passphrase(&first, &again)?);
     }
     let mut line = String::new();
     std::io::stdin()
