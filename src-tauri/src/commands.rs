@@ -142,6 +142,7 @@ macro_rules! commands {
             tauri::generate_handler![
                 app_info, open_demo, leave_demo, save_print_as,
                 crate::unlock::create_database, crate::unlock::unlock, crate::unlock::lock,
+                crate::unlock::encrypt_database, crate::unlock::change_passphrase,
                 $($name),*
             ]
         }

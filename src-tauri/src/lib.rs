@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod commands;
+mod conversion;
 pub mod error;
 pub mod state;
 mod sync;

@@ -251,6 +251,22 @@ impl AppState {
         .map_err(IpcError::internal)?
     }
 
+    /// Runs `work` on a blocking thread with the backend locked, whatever state it is in (the
+    /// operations on the database file itself: `conversion.rs`).
+    pub(crate) async fn with_backend<T, F>(&self, work: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Backend) -> Result<T, IpcError> + Send + 'static,
+    {
+        let backend = Arc::clone(&self.backend);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = backend.lock().map_err(IpcError::internal)?;
+            work(&mut guard)
+        })
+        .await
+        .map_err(IpcError::internal)?
+    }
+
     /// Runs `work` on a blocking thread, never the UI's main thread, with the store locked.
     pub async fn with_store<T, F>(&self, work: F) -> Result<T, IpcError>
     where
@@ -285,7 +301,7 @@ fn open_backend(path: &Path, open: impl FnOnce(&Path) -> fieldbook::Result<Store
 /// The user's own database as its file is: missing (created at first run), plain (opened as
 /// before), or not plain (waits for the passphrase; only the passphrase tells an encrypted
 /// database from somebody's other file).
-fn open_own(path: &Path) -> Backend {
+pub(crate) fn open_own(path: &Path) -> Backend {
     match store::file_kind(path) {
         Ok(FileKind::Missing) => Backend::Missing {
             db_path: path.to_path_buf(),
@@ -310,7 +326,7 @@ fn may_be_encrypted(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.len() >= 4096 && m.len() % 512 == 0)
 }
 
-fn shell_error(code: Code, message: &str) -> IpcError {
+pub(crate) fn shell_error(code: Code, message: &str) -> IpcError {
     IpcError {
         code,
         message: message.into(),

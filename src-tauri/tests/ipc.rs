@@ -10,6 +10,8 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, Moc
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
+#[path = "ipc/encrypt.rs"]
+mod encrypt;
 #[path = "ipc/unlock.rs"]
 mod unlock;
 

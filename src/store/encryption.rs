@@ -140,6 +140,25 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether `candidate` is the passphrase the open database was opened with: changing the
+    /// passphrase checks the current one without opening a second connection (which the rekey
+    /// would then find holding the file). A plain database has none, so nothing matches.
+    pub fn passphrase_is(&self, candidate: &str) -> bool {
+        self.passphrase.as_ref().is_some_and(|held| {
+            let (held, candidate) = (held.expose().as_bytes(), candidate.as_bytes());
+            // Every byte is compared whatever the first difference: the time taken says nothing
+            // about how much of a guess was right.
+            held.len() == candidate.len()
+                && held
+                    .iter()
+                    .zip(candidate)
+                    .fold(0u8, |differ, (a, b)| differ | (a ^ b))
+                    == 0
+        })
+    }
+}
+
 /// [`Store::encrypt_file`] with a hook called at each [`EncryptStep`]: tests copy the files as
 /// they are at that moment (what a power cut would leave) or fail the step.
 #[doc(hidden)]
@@ -553,5 +572,23 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal", "the store is back in WAL after the rekey");
+    }
+
+    #[test]
+    fn the_open_store_knows_its_passphrase_and_a_plain_one_matches_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = Passphrase::choose("积石山台账 old 2026").unwrap();
+        let new = Passphrase::choose("积石山台账 new 2027").unwrap();
+        let mut store = Store::open_with(&dir.path().join("enc.db"), Some(&old)).unwrap();
+        assert!(store.passphrase_is("积石山台账 old 2026"));
+        assert!(!store.passphrase_is("积石山台账 old 2027"));
+        assert!(!store.passphrase_is("积石山台账 old 202"));
+        assert!(!store.passphrase_is(""));
+        store.change_passphrase(&new).unwrap();
+        assert!(store.passphrase_is("积石山台账 new 2027"));
+        assert!(!store.passphrase_is("积石山台账 old 2026"));
+        let plain = Store::open(&dir.path().join("plain.db")).unwrap();
+        assert!(!plain.passphrase_is(""));
+        assert!(!plain.passphrase_is("积石山台账 old 2026"));
     }
 }
