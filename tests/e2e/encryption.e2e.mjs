@@ -3,10 +3,13 @@
 // one refused under its field, what a forgotten one costs said before); restarted, the app asks
 // for the passphrase before anything of the register shows (a wrong one says so); the idle lock
 // (FIELDBOOK_IDLE_LOCK_SECONDS here, the county's minutes otherwise) covers everything and
-// unlocking returns to the same page; the file holds no ID number or name in clear.
+// unlocking returns to the same page; the file holds no ID number or name in clear. Then a
+// 积石山县 register made plain by the CLI: the 台账未加密 banner's 立即加密 converts it in place
+// (the plain copy beside it deleted; the CLI now needs the passphrase), 修改口令 refuses a wrong
+// current passphrase under its field and then changes it, and only the new one opens it again.
 // Run by `make e2e`: node tests/e2e/encryption.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
@@ -147,4 +150,115 @@ await scenario("encryption", { shots, work }, async ({ step, start, quit }) => {
       assert.equal(bytes.indexOf(Buffer.from(secret, "utf8")), -1, `${file} holds ${secret} in clear`);
     }
   }
+  // A register made by the CLI, plain (as before encryption): converted from the banner.
+  const plainDb = path.join(work, "cli.db");
+  const CONVERTED = "积石山县大河家二〇二六";
+  const CHANGED = "积石山县新口令二〇二七";
+  const onPlain = (args, { passphrase = "", input } = {}) =>
+    JSON.parse(
+      execFileSync(cli, ["--db", plainDb, "--officer", "马海", ...args, "--json"], {
+        env: { ...process.env, FIELDBOOK_PASSPHRASE: passphrase },
+        ...(input ? { input: JSON.stringify(input) } : {}),
+      }),
+    );
+  /** The CLI's refusal without `passphrase` (its JSON error), or null when it opened. */
+  const cliRefusal = (passphrase) => {
+    try {
+      execFileSync(cli, ["--db", plainDb, "info", "--json"], { env: { ...process.env, FIELDBOOK_PASSPHRASE: passphrase }, stdio: "pipe" });
+      return null;
+    } catch (error) {
+      return JSON.parse(error.stdout.toString());
+    }
+  };
+  /** Whether the register's files (the database and its journals) hold `secret` in clear. */
+  const inClear = (secret) =>
+    readdirSync(work)
+      .filter((f) => f.startsWith("cli.db") && !f.endsWith(".bak"))
+      .some((f) => readFileSync(path.join(work, f)).indexOf(Buffer.from(secret, "utf8")) !== -1);
+  const plainId = residentId("19850612", 47);
+  const plainHead = "马尕西木";
+
+  step("a 积石山县 register made by the CLI is plain, with a plain copy an upgrade left beside it");
+  onPlain(["county", "create", "--code", "622927", "--name", "积石山县"]);
+  onPlain(["officer", "set", "马海"]);
+  onPlain(["places", "add-township", "--code", "622927101", "--name", "大河家镇"]);
+  onPlain(["places", "add", "--township", "大河家镇", "--code", "622927101201", "--name", "大河村"]);
+  const plainVillages = onPlain(["places", "list"]);
+  const plainVillage = (plainVillages.rows ?? plainVillages).find((v) => v.name === "大河村");
+  onPlain(["households", "add"], {
+    input: { headName: plainHead, idNumber: plainId, size: 3, villageId: plainVillage.id, villageGroup: "一组", category: "general" },
+  });
+  assert.ok(inClear(plainId), "the plain register shows the ID number");
+  const plainCopy = `${plainDb}.v24.bak`;
+  copyFileSync(plainDb, plainCopy);
+
+  step("the banner's 立即加密 opens the dialog: nothing before 我已了解, a weak passphrase refused");
+  session = await start(application, ["--db", plainDb]);
+  await session.findByText("[data-testid=not-encrypted-banner]", "台账未加密");
+  await session.click((await session.findAll("[data-testid=encrypt-now]"))[0]);
+  await session.opened("[data-testid=encrypt-dialog]");
+  const [encryptSave] = await session.findAll("[data-testid=encrypt-save]");
+  assert.equal(await session.cmd("GET", `/element/${encryptSave}/enabled`), false, "nothing before the cost is acknowledged");
+  await session.findByText("[data-testid=encrypt-dialog]", "同样的身份证号");
+  const [removeCopies] = await session.findAll("[data-testid=encrypt-remove-copies] input");
+  assert.equal(await session.cmd("GET", `/element/${removeCopies}/selected`), true, "the plain copies go by default");
+  await session.fill("[data-testid=field-passphrase]", "12345678");
+  await session.fill("[data-testid=field-passphraseAgain]", "12345678");
+  await session.click((await session.findAll("[data-testid=passphrase-understood]"))[0]);
+  await session.click(encryptSave);
+  await session.findByText("[data-testid=field-passphrase] .el-form-item__error", "连续的数字");
+  assert.ok(inClear(plainId), "a refused passphrase converts nothing");
+  assert.equal(await session.count("[data-testid=not-encrypted-banner]"), 1);
+
+  step("the chosen passphrase converts the register in place: the banner goes");
+  await session.fill("[data-testid=field-passphrase]", CONVERTED);
+  await session.fill("[data-testid=field-passphraseAgain]", CONVERTED);
+  await session.screenshot(path.join(shots, "encrypt-dialog.png"));
+  await session.click(encryptSave);
+  await waitFor("the banner to go", async () => (await session.count("[data-testid=not-encrypted-banner]")) === 0);
+  await session.findByText("[data-testid=county]", "积石山县 · 622927");
+
+  step("on disk no ID number, the plain copy deleted, and the CLI needs FIELDBOOK_PASSPHRASE");
+  for (const secret of [plainId, plainHead]) assert.ok(!inClear(secret), `the converted register holds ${secret} in clear`);
+  assert.ok(!existsSync(plainCopy), "the plain copy was deleted");
+  assert.equal(cliRefusal("")?.error?.code, "STORE_NOT_A_DATABASE");
+  assert.equal(onPlain(["info"], { passphrase: CONVERTED }).county.name, "积石山县");
+
+  step("修改口令 (同步): a wrong current passphrase is refused under its field, then it changes");
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "同步"));
+  const changeButton = await waitFor("the 台账加密 card", async () => {
+    const [found] = await session.findAll("[data-testid=encryption-change]");
+    if (found) return found;
+    // On the county hub the card is under 县级设置.
+    const tab = await session.visible(".el-tabs__item", "县级设置");
+    if (tab) await session.click(tab);
+    return null;
+  });
+  await session.findByText("[data-testid=encryption-status]", "已加密");
+  await session.click(changeButton);
+  await session.opened("[data-testid=change-passphrase-dialog]");
+  await session.fill("[data-testid=field-current]", "积石山县大河家二〇二五");
+  await session.fill("[data-testid=field-passphrase]", CHANGED);
+  await session.fill("[data-testid=field-passphraseAgain]", CHANGED);
+  const [changeSave] = await session.findAll("[data-testid=change-passphrase-save]");
+  await session.click(changeSave);
+  await session.findByText("[data-testid=field-current] .el-form-item__error", "当前口令不对");
+  assert.equal(onPlain(["info"], { passphrase: CONVERTED }).county.name, "积石山县", "a refused change keeps the passphrase");
+  await session.fill("[data-testid=field-current]", CONVERTED);
+  await session.click(changeSave);
+  await waitFor("the dialog to close", async () => (await session.visible("[data-testid=change-passphrase-dialog]")) === null);
+  assert.equal(cliRefusal(CONVERTED)?.error?.code, "STORE_PASSPHRASE_WRONG", "the old passphrase no longer opens it");
+  assert.equal(onPlain(["info"], { passphrase: CHANGED }).county.name, "积石山县");
+
+  step("the idle lock applies to the converted register; restarted, only the new passphrase opens it");
+  await waitFor("the idle lock", async () => (await session.count("[data-testid=unlock]")) === 1, (IDLE_SECONDS + 30) * 1000);
+  await quit();
+  session = await start(application, ["--db", plainDb]);
+  await waitFor("the unlock screen", async () => (await session.count("[data-testid=unlock]")) === 1);
+  await unlockWith(session, CONVERTED);
+  await session.findByText("[data-testid=field-passphrase] .el-form-item__error", "口令");
+  await unlockWith(session, CHANGED);
+  await session.findByText("[data-testid=county]", "积石山县 · 622927");
+  assert.equal(await session.count("[data-testid=not-encrypted-banner]"), 0);
+  await quit();
 });
