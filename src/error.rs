@@ -85,6 +85,10 @@ pub enum Error {
     /// Sync refusals and failures (batch, enrollment, package), each with its own code.
     #[error("{message}")]
     Sync { code: Code, message: String },
+    /// A backup that cannot be made or a backup file refused by restore or verify, each with its
+    /// own code (`BACKUP_…`) and a message naming what failed.
+    #[error("{message}")]
+    Backup { code: Code, message: String },
 }
 
 impl Error {
@@ -115,6 +119,7 @@ impl Error {
             Error::NoViewer { .. } => Code::NO_VIEWER,
             Error::Print { code, .. } => *code,
             Error::Sync { code, .. } => *code,
+            Error::Backup { code, .. } => *code,
         }
     }
 

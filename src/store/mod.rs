@@ -2,6 +2,7 @@
 //! migrations and queries. The only module that speaks SQL.
 
 pub mod attachments;
+pub mod backup;
 pub mod entities;
 pub mod hlc;
 mod ids;
@@ -22,6 +23,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
+pub use backup::{
+    restore_backup, verify_backup, BackupCheck, BackupManifest, BackupReport, BackupStatus,
+    RestoreReport,
+};
 pub use ids::{new_id, with_deterministic_ids};
 pub use key::{file_kind, FileKind, Passphrase, PASSPHRASE_ENV};
 pub use log::{BrokenEntry, HistoryEntry, LogCheck};
