@@ -1480,6 +1480,22 @@ investmentShare: string | null,
  */
 fixed: boolean, };
 
+export type BackupCounty = { code: string, name: string, };
+
+export type LogHead = { seq: number, hash: string, };
+
+export type BackupManifest = { format: number, appVersion: string, createdAt: string, databaseId: string, county: BackupCounty | null, demo: boolean, schemaVersion: number, encrypted: boolean, databaseBytes: number, databaseSha256: string, logHead: LogHead, tables: Record<string, number>, };
+
+export type BackupReport = { file: string, bytes: number, manifest: BackupManifest, };
+
+export type BackupCheck = { file: string, manifest: BackupManifest, };
+
+export type RestoreReport = { path: string, manifest: BackupManifest, };
+
+export type LastBackup = { at: string, file: string, };
+
+export type BackupStatus = { last: LastBackup | null, reminderDue: boolean, };
+
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
@@ -1926,4 +1942,14 @@ export const commands = {
   /** The classes a programme awards in, with the amounts its subsidy rule allows (a fixed standard, a range, a share of the investment): the Funds screen's application and award forms offer them. */
   fundClasses: (programmeId: string): Promise<Array<AwardClass>> =>
     invoke<Array<AwardClass>>("fund_classes", { programmeId }),
+  backupNow: (): Promise<BackupReport | null> =>
+    invoke<BackupReport | null>("backup_now", {}),
+  pickBackupFile: (): Promise<string | null> =>
+    invoke<string | null>("pick_backup_file", {}),
+  restoreFromBackup: (file: string): Promise<RestoreReport> =>
+    invoke<RestoreReport>("restore_from_backup", { file }),
+  backupStatus: (): Promise<BackupStatus> =>
+    invoke<BackupStatus>("backup_status", {}),
+  verifyBackupFile: (file: string): Promise<BackupCheck> =>
+    invoke<BackupCheck>("verify_backup_file", { file }),
 };
