@@ -51,6 +51,10 @@ await scenario("backup", { shots, work }, async ({ step, start }) => {
   const checked = fb(["backup", "verify", file]);
   assert.equal(checked.manifest.county.name, "积石山县");
   assert.equal(checked.manifest.tables.township, 1);
+  await session.cmd("POST", "/execute/sync", {
+    script: "document.querySelector('[data-testid=backup-card]').scrollIntoView();",
+    args: [],
+  });
   await session.settle();
   await session.screenshot(path.join(shots, "backup.png"));
 });
