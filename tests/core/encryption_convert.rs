@@ -409,7 +409,10 @@ fn status_tells_plain_from_encrypted_without_changing_the_file() {
 #[test]
 fn a_passphrase_typed_twice_must_agree_and_be_strong() {
     let mismatch = fieldbook::store::choose_passphrase("托里县 台账 2026", "托里县 台账 2025");
-    assert_eq!(mismatch.unwrap_err().code(), Code::STORE_PASSPHRASE_MISMATCH);
+    assert_eq!(
+        mismatch.unwrap_err().code(),
+        Code::STORE_PASSPHRASE_MISMATCH
+    );
     let weak = fieldbook::store::choose_passphrase("1234", "1234");
     assert_eq!(weak.unwrap_err().code(), Code::STORE_PASSPHRASE_WEAK);
     assert!(fieldbook::store::choose_passphrase("托里县 台账 2026", "托里县 台账 2026").is_ok());

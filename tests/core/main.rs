@@ -2,6 +2,7 @@
 
 mod agreement_programmes;
 mod agreements;
+mod backup;
 mod change_log;
 mod cli;
 mod cli_lifecycle;
