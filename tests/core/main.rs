@@ -22,6 +22,8 @@ mod funds_payments;
 mod funds_setup;
 mod funds_status;
 mod history_labels;
+mod hostile_bytes;
+mod hostile_files;
 mod household_batch;
 mod households;
 mod import_changes;
