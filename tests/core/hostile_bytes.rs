@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use fieldbook::domain::credit_code;
 use fieldbook::domain::resident_id::ResidentId;
-use fieldbook::print::layout::{wrap, Face, FixedMeasure};
+use fieldbook::print::layout::{wrap, Face, FixedMeasure, Measure, NO_START};
 use fieldbook::sheets::read::{decode, read};
 use fieldbook::sync::container::{self, Entry};
 use fieldbook::sync::keys::encrypt;
@@ -129,7 +129,11 @@ proptest! {
     }
 
     #[test]
-    fn the_validators_and_the_wrapper_take_any_text(text in any::<String>(), width in 0u16..2000) {
+    fn the_validators_and_the_wrapper_take_any_text(
+        text in any::<String>(),
+        cjk in "[中文a-z0-9 ，。、（）“”《》]{0,80}",
+        width in 0u16..2000,
+    ) {
         let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         if let Ok(parsed) = ResidentId::parse(&text, "idNumber", today) {
             let again = ResidentId::parse(parsed.id.as_str(), "idNumber", today).unwrap();
@@ -139,11 +143,23 @@ proptest! {
             prop_assert_eq!(credit_code::check(&code, "creditCode").unwrap().0, code);
         }
         let max = f32::from(width) / 4.0;
-        let lines = wrap(&FixedMeasure, Face::Sans, 10.0, &text, max);
-        let significant = |s: &str| -> String {
-            s.chars().filter(|c| !matches!(c, ' ' | '\u{3000}' | '\n' | '\r')).collect()
-        };
-        prop_assert_eq!(significant(&lines.concat()), significant(&text));
+        // Arbitrary text, and text of the kind a form prints (where the line-break rules bite).
+        for text in [&text, &cjk] {
+            let lines = wrap(&FixedMeasure, Face::Sans, 10.0, text, max);
+            let significant = |s: &str| -> String {
+                s.chars().filter(|c| !matches!(c, ' ' | '\u{3000}' | '\n' | '\r')).collect()
+            };
+            prop_assert_eq!(significant(&lines.concat()), significant(text));
+            for line in &lines {
+                // Wider than the width only as one character, or with closing punctuation
+                // hanging past the margin (and then at most twice the width).
+                let w = FixedMeasure.width(Face::Sans, 10.0, line);
+                if w > max + 0.01 && line.chars().count() > 1 {
+                    let hangs = line.chars().any(|c| NO_START.contains(c));
+                    prop_assert!(hangs && w <= 2.0 * max + 0.02, "{:?} at {}", line, max);
+                }
+        }
+        }
     }
 }
 

@@ -21,6 +21,7 @@ mod funds_laptop;
 mod funds_payments;
 mod funds_setup;
 mod funds_status;
+mod fuzz_regressions;
 mod history_labels;
 mod hostile_bytes;
 mod hostile_files;
