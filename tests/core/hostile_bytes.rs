@@ -23,6 +23,14 @@ use crate::hostile_files::{
     Seeds,
 };
 
+/// `HOSTILE_BYTES_CASES` (for a long local hunt), else `default`: few, so `cargo test` stays quick.
+fn cases_from_env(default: u32) -> u32 {
+    std::env::var("HOSTILE_BYTES_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn seeds() -> &'static Seeds {
     static SEEDS: OnceLock<Seeds> = OnceLock::new();
     SEEDS.get_or_init(Seeds::build)
@@ -75,7 +83,7 @@ fn of(target: &str) -> Vec<&'static [u8]> {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 96, ..Config::default() })]
+    #![proptest_config(Config { cases: cases_from_env(96), ..Config::default() })]
 
     #[test]
     fn the_batch_readers_answer_ok_or_a_coded_refusal(case in hostile(1), plain in hostile(1)) {
