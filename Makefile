@@ -124,6 +124,7 @@ e2e: build
 	$(XVFB) node tests/e2e/sync-county.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/first-run.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/encryption.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+	$(XVFB) node tests/e2e/backup.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 
 # Cold start of the release build to the first-run screen and to the demo's places screen
 # (median of five; a figure, never a test).
@@ -138,6 +139,30 @@ SOAK_ROUNDS ?= 500
 soak:
 	SOAK_ROUNDS=$(SOAK_ROUNDS) $(if $(SOAK_SEED),SOAK_SEED=$(SOAK_SEED)) \
 		nice cargo test -p fieldbook --test soak -- --ignored --nocapture --test-threads 1
+
+# --- fuzzing (not in `make test`) ----------------------------------------------------------
+
+# Every cargo-fuzz target (fuzz/fuzz_targets/) for FUZZ_SECONDS each, one after another, from its
+# committed seeds (fuzz/seeds/) and what earlier runs found (fuzz/corpus/). A crash stops the run
+# and leaves the input in fuzz/artifacts/<target>/ (docs/testing.md "Fuzzing"). Needs the
+# nightly toolchain: skipped with a message without it; cargo-fuzz is installed when missing.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := batch_sealed batch_plain container package xlsx csv resident_id credit_code wrap
+
+fuzz:
+	@if ! cargo +nightly --version >/dev/null 2>&1; then \
+		echo "make fuzz: skipped: no nightly toolchain (rustup toolchain install nightly)"; exit 0; \
+	fi; \
+	cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked || exit 1; \
+	cd fuzz && nice cargo +nightly fuzz build || exit 1; \
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$target; \
+		echo "make fuzz: $$target for $(FUZZ_SECONDS) s"; \
+		nice cargo +nightly fuzz run $$target corpus/$$target seeds/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+			|| exit 1; \
+	done; \
+	echo "make fuzz: every target ran $(FUZZ_SECONDS) s without a finding"
 
 # --- the installer ------------------------------------------------------------------------
 

@@ -89,6 +89,10 @@ pub enum Error {
     /// own code (`STORE_ALREADY_ENCRYPTED`, `STORE_IN_USE` …).
     #[error("{message}")]
     Encryption { code: Code, message: String },
+    /// A backup that cannot be made or a backup file refused by restore or verify, each with its
+    /// own code (`BACKUP_…`) and a message naming what failed.
+    #[error("{message}")]
+    Backup { code: Code, message: String },
 }
 
 impl Error {
@@ -120,6 +124,7 @@ impl Error {
             Error::Print { code, .. } => *code,
             Error::Sync { code, .. } => *code,
             Error::Encryption { code, .. } => *code,
+            Error::Backup { code, .. } => *code,
         }
     }
 

@@ -26,6 +26,13 @@ pub fn save_dir() -> PathBuf {
 /// beside, synced, then renamed into place.
 pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
+    let path = unused_path(dir, file_name);
+    replace_file(&path, bytes)?;
+    Ok(path)
+}
+
+/// `dir/file_name`, or `dir/名 (2).ext` … when that name is taken.
+pub fn unused_path(dir: &Path, file_name: &str) -> PathBuf {
     let (stem, ext) = match file_name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
         _ => (file_name, String::new()),
@@ -36,8 +43,7 @@ pub fn save_new_file(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Resu
         path = dir.join(format!("{stem} ({n}){ext}"));
         n += 1;
     }
-    replace_file(&path, bytes)?;
-    Ok(path)
+    path
 }
 
 /// Writes `bytes` to `path` (the user named it, so an existing file is replaced): written to a

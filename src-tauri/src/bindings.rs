@@ -62,6 +62,8 @@ use fieldbook::sheets::{
     ColumnHeader, ColumnMatch, ExportKind, ExportSummary, FieldChange, FileStamp, ImportCounts,
     ImportKind, ImportMode, ImportOptions, ImportReport, Problem, RowReport,
 };
+use fieldbook::store::backup::{BackupCounty, LastBackup, LogHead};
+use fieldbook::store::{BackupCheck, BackupManifest, BackupReport, BackupStatus, RestoreReport};
 use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
@@ -291,6 +293,14 @@ pub fn typescript() -> String {
         crate::commands::Access::decl(&cfg),
         SavedExport::decl(&cfg),
         AwardClass::decl(&cfg),
+        BackupCounty::decl(&cfg),
+        LogHead::decl(&cfg),
+        BackupManifest::decl(&cfg),
+        BackupReport::decl(&cfg),
+        BackupCheck::decl(&cfg),
+        RestoreReport::decl(&cfg),
+        LastBackup::decl(&cfg),
+        BackupStatus::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

@@ -45,6 +45,7 @@ use fieldbook::domain::Saved;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
+use fieldbook::store::{BackupCheck, BackupReport, BackupStatus, RestoreReport};
 use fieldbook::store::{HistoryEntry, RecordState};
 use fieldbook::sync::sql::PackageSummary;
 use fieldbook::sync::{
@@ -140,7 +141,8 @@ macro_rules! commands {
         pub fn invoke_handler<R: tauri::Runtime>(
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![
-                app_info, open_demo, leave_demo, save_print_as,
+                app_info, open_demo, leave_demo, save_print_as, backup_now, pick_backup_file,
+                restore_from_backup,
                 crate::unlock::create_database, crate::unlock::unlock, crate::unlock::lock,
                 crate::unlock::encrypt_database, crate::unlock::change_passphrase,
                 $($name),*
@@ -753,6 +755,15 @@ commands! {
     /// forms offer them.
     fn fund_classes(programme_id: String) -> Vec<fieldbook::domain::funds::AwardClass> =
         |store| store.programme(&programme_id).map(|p| fieldbook::domain::funds::award_classes(&p.settings.subsidy));
+
+    /// The last backup of this database, and whether the reminder shows (a real county's
+    /// database without a backup in the last 7 days).
+    fn backup_status() -> BackupStatus = |store| store.backup_status();
+
+    /// Checks a backup file as restore would (SHA-256, integrity, change log, counts) with this
+    /// database's passphrase, creating nothing; answers its manifest.
+    fn verify_backup_file(file: String) -> BackupCheck =
+        |store| store.verify_backup(std::path::Path::new(&file));
 }
 
 /// Which database is open and what it holds; answers even when opening failed.
@@ -863,8 +874,106 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
         args: vec![("form", FormKind::name(cfg)), ("id", String::name(cfg))],
         ret: <Option<SavedPrint>>::name(cfg),
     });
+    all.push(CommandSig {
+        name: "backup_now",
+        doc: BACKUP_NOW_DOC.into(),
+        args: vec![],
+        ret: <Option<BackupReport>>::name(cfg),
+    });
+    all.push(CommandSig {
+        name: "pick_backup_file",
+        doc:
+            "Asks for a backup file in a native \"open\" dialog; its path, or null when cancelled."
+                .into(),
+        args: vec![],
+        ret: <Option<String>>::name(cfg),
+    });
+    all.push(CommandSig {
+        name: "restore_from_backup",
+        doc: RESTORE_DOC.into(),
+        args: vec![("file", String::name(cfg))],
+        ret: RestoreReport::name(cfg),
+    });
     all.extend(store_command_signatures(cfg));
     all
+}
+
+const BACKUP_NOW_DOC: &str = "Backs the open database up into one file the user chooses in a native \"save as\" dialog (opening in the save folder, named after the county and time); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests) it saves there without asking.";
+
+/// See `BACKUP_NOW_DOC`.
+#[tauri::command]
+pub async fn backup_now<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<BackupReport>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let suggested = state
+        .inner()
+        .with_store(|store| store.backup_file_name())
+        .await?;
+    let folder = fieldbook::files::save_dir();
+    let path = if std::env::var_os("FIELDBOOK_SAVE_DIR").is_some_and(|d| !d.is_empty()) {
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| IpcError::from(fieldbook::Error::io(&folder, e)))?;
+        fieldbook::files::unused_path(&folder, &suggested)
+    } else {
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            app.dialog()
+                .file()
+                .set_title("保存台账备份")
+                .set_directory(folder)
+                .set_file_name(suggested)
+                .add_filter("Fieldbook 备份", &["zip"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(IpcError::internal)?;
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let mut path = picked.into_path().map_err(IpcError::internal)?;
+        if path.extension().is_none() {
+            path.set_extension("zip");
+        }
+        path
+    };
+    state
+        .inner()
+        .with_store(move |store| store.backup_to(&path).map(Some))
+        .await
+}
+
+/// Asks for a backup file (a native "open" dialog in the save folder).
+#[tauri::command]
+pub async fn pick_backup_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> Result<Option<String>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("选择台账备份")
+            .set_directory(fieldbook::files::save_dir())
+            .add_filter("Fieldbook 备份", &["zip"])
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(IpcError::internal)?;
+    picked
+        .map(|file| file.into_path().map(|p| p.display().to_string()))
+        .transpose()
+        .map_err(IpcError::internal)
+}
+
+const RESTORE_DOC: &str = "Restores a backup file into a new database beside the open one (checked completely before it exists) and switches the app to it; the old database stays as it was.";
+
+/// See `RESTORE_DOC`.
+#[tauri::command]
+pub async fn restore_from_backup(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<RestoreReport, IpcError> {
+    state.inner().restore_beside(file.into()).await
 }
 
 const SAVE_PRINT_AS_DOC: &str = "Prints a form to PDF where the user chooses in a native \"save as\" dialog (opening in the save folder); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests, which cannot answer a native dialog) it saves there without asking.";

@@ -26,7 +26,7 @@ impl AppState {
         again: String,
         remove_plain_copies: bool,
     ) -> Result<(), IpcError> {
-        let own = self.own_path().map(Path::to_path_buf);
+        let own = self.own_path();
         self.with_backend(move |guard| {
             let path = plain_own_database(guard, own.as_deref())?;
             let chosen = store::choose_passphrase(&passphrase, &again).map_err(refused_form)?;

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use fieldbook::store::{FileKind, Passphrase};
+use fieldbook::store::{FileKind, Passphrase, RestoreReport};
 use fieldbook::{demo, store, Code, Store};
 
 use crate::error::IpcError;
@@ -41,8 +41,9 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct AppState {
     pub backend: Arc<Mutex<Backend>>,
-    /// The user's own database; `None` for a state built around a store (tests).
-    own_path: Option<PathBuf>,
+    /// The user's own database; `None` for a state built around a store (tests). A restore
+    /// makes the restored file the user's own (`restore_beside`).
+    own_path: Arc<Mutex<Option<PathBuf>>>,
     /// `FIELDBOOK_IDLE_LOCK_SECONDS`, read at start: the idle lock's delay instead of the
     /// county's minutes (end-to-end tests, which cannot wait a quarter of an hour).
     idle_lock_override: Option<u32>,
@@ -71,7 +72,7 @@ impl AppState {
         let backend = open_own(&path);
         AppState {
             backend: Arc::new(Mutex::new(backend)),
-            own_path: Some(path),
+            own_path: Arc::new(Mutex::new(Some(path))),
             idle_lock_override: None,
         }
     }
@@ -98,7 +99,7 @@ impl AppState {
     /// Opens the demo database beside the user's own (`fieldbook-desktop --demo`).
     pub fn open_demo_beside(db_path: Option<PathBuf>) -> AppState {
         let state = AppState::open(db_path);
-        if let Some(own) = state.own_path.clone() {
+        if let Some(own) = state.own_path() {
             let demo = open_backend(&store::demo_db_path(&own), open_demo_store);
             *state
                 .backend
@@ -110,7 +111,7 @@ impl AppState {
 
     pub fn from_store(store: Store) -> AppState {
         AppState {
-            own_path: store.path().map(Path::to_path_buf),
+            own_path: Arc::new(Mutex::new(store.path().map(Path::to_path_buf))),
             backend: Arc::new(Mutex::new(Backend::Ready(store))),
             idle_lock_override: None,
         }
@@ -119,27 +120,27 @@ impl AppState {
     fn failed(db_path: PathBuf, error: IpcError) -> AppState {
         AppState {
             backend: Arc::new(Mutex::new(Backend::Failed { db_path, error })),
-            own_path: None,
+            own_path: Arc::new(Mutex::new(None)),
             idle_lock_override: None,
         }
     }
 
     /// The user's own database, which 退出演示 returns to.
-    pub fn own_path(&self) -> Option<&Path> {
-        self.own_path.as_deref()
+    pub fn own_path(&self) -> Option<PathBuf> {
+        self.own_path.lock().ok().and_then(|own| own.clone())
     }
 
     /// Closes whatever is open and opens the demo database beside the user's own, loading the
     /// demo county into it on first use.
     pub async fn switch_to_demo(&self) -> Result<(), IpcError> {
-        let own = self.own_path.clone().ok_or_else(no_own_database)?;
+        let own = self.own_path().ok_or_else(no_own_database)?;
         self.switch(move || open_backend(&store::demo_db_path(&own), open_demo_store))
             .await
     }
 
     /// Closes the demo and opens the user's own database again.
     pub async fn switch_to_own(&self) -> Result<(), IpcError> {
-        let own = self.own_path.clone().ok_or_else(no_own_database)?;
+        let own = self.own_path().ok_or_else(no_own_database)?;
         self.switch(move || open_own(&own)).await
     }
 
@@ -262,6 +263,30 @@ impl AppState {
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = backend.lock().map_err(IpcError::internal)?;
             work(&mut guard)
+        })
+        .await
+        .map_err(IpcError::internal)?
+    }
+
+    /// Restores `file` (a backup) into a new database beside the open one, checked completely
+    /// before it exists, and switches to it: it becomes the user's own database (退出演示 and
+    /// the next switch return to it). The old file stays as it was.
+    pub async fn restore_beside(&self, file: PathBuf) -> Result<RestoreReport, IpcError> {
+        let backend = Arc::clone(&self.backend);
+        let own = Arc::clone(&self.own_path);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = backend.lock().map_err(IpcError::internal)?;
+            let store = match &*guard {
+                Backend::Ready(store) => store,
+                Backend::Missing { .. } => return Err(not_created()),
+                Backend::Locked { .. } => return Err(locked()),
+                Backend::Failed { error, .. } => return Err(error.clone()),
+            };
+            let report = store.restore_beside(&file)?;
+            let restored = store.open_sibling(&report.path)?;
+            *guard = Backend::Ready(restored);
+            *own.lock().map_err(IpcError::internal)? = Some(report.path.clone());
+            Ok(report)
         })
         .await
         .map_err(IpcError::internal)?

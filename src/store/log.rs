@@ -139,51 +139,57 @@ impl Store {
     /// Walks the whole log in seq order: seqs must run 1, 2, 3 … without a gap, each entry must
     /// hash to its stored hash and name the previous entry's hash.
     pub fn verify_log(&self) -> Result<LogCheck> {
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM change_log ORDER BY seq");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        let mut expected_seq = 1;
-        let mut prev_hash = GENESIS_HASH.to_string();
-        let mut entries = 0;
-        while let Some(row) = rows.next()? {
-            let (entry, fields_json) = entry_from_row(row)?;
-            entries += 1;
-            let broken = |reason: String| BrokenEntry {
-                seq: entry.seq,
-                reason,
-            };
-            let problem = if entry.seq != expected_seq {
-                Some(broken(format!(
-                    "序号不连续：应为 {expected_seq}，实为 {}（有记录被删除或插入）",
-                    entry.seq
-                )))
-            } else if serde_json::from_str::<Value>(&fields_json).is_err() {
-                Some(broken("字段内容不是有效的 JSON（记录被改动）".into()))
-            } else if entry.prev_hash != prev_hash {
-                Some(broken(
-                    "上一条的哈希对不上（前面的记录被删除、调换或改动）".into(),
-                ))
-            } else if write::entry_hash(&entry) != entry.hash {
-                Some(broken("内容与哈希不符（这条记录被改动过）".into()))
-            } else {
-                None
-            };
-            if let Some(first_broken) = problem {
-                return Ok(LogCheck {
-                    entries,
-                    head_hash: prev_hash,
-                    first_broken: Some(first_broken),
-                });
-            }
-            expected_seq += 1;
-            prev_hash = entry.hash;
-        }
-        Ok(LogCheck {
-            entries,
-            head_hash: prev_hash,
-            first_broken: None,
-        })
+        verify_chain(&self.conn)
     }
+}
+
+/// The chain check of [`Store::verify_log`] on any connection: a backup's copy is checked
+/// before it is a store (opening a store would migrate and write to it).
+pub(crate) fn verify_chain(conn: &Connection) -> Result<LogCheck> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM change_log ORDER BY seq");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev_hash = GENESIS_HASH.to_string();
+    let mut entries = 0;
+    while let Some(row) = rows.next()? {
+        let (entry, fields_json) = entry_from_row(row)?;
+        entries += 1;
+        let broken = |reason: String| BrokenEntry {
+            seq: entry.seq,
+            reason,
+        };
+        let problem = if entry.seq != expected_seq {
+            Some(broken(format!(
+                "序号不连续：应为 {expected_seq}，实为 {}（有记录被删除或插入）",
+                entry.seq
+            )))
+        } else if serde_json::from_str::<Value>(&fields_json).is_err() {
+            Some(broken("字段内容不是有效的 JSON（记录被改动）".into()))
+        } else if entry.prev_hash != prev_hash {
+            Some(broken(
+                "上一条的哈希对不上（前面的记录被删除、调换或改动）".into(),
+            ))
+        } else if write::entry_hash(&entry) != entry.hash {
+            Some(broken("内容与哈希不符（这条记录被改动过）".into()))
+        } else {
+            None
+        };
+        if let Some(first_broken) = problem {
+            return Ok(LogCheck {
+                entries,
+                head_hash: prev_hash,
+                first_broken: Some(first_broken),
+            });
+        }
+        expected_seq += 1;
+        prev_hash = entry.hash;
+    }
+    Ok(LogCheck {
+        entries,
+        head_hash: prev_hash,
+        first_broken: None,
+    })
 }
 
 /// Replaces the ids of references among `{field: [old, new]}` by how a person names the record

@@ -2,6 +2,7 @@
 //! migrations and queries. The only module that speaks SQL.
 
 pub mod attachments;
+pub mod backup;
 pub mod encryption;
 pub mod entities;
 pub mod hlc;
@@ -24,6 +25,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 
 pub use attachments::MAX_ATTACHMENT_BYTES;
+pub use backup::{
+    restore_backup, verify_backup, BackupCheck, BackupManifest, BackupReport, BackupStatus,
+    RestoreReport,
+};
 pub use encryption::{DbStatus, EncryptOptions, EncryptReport, EncryptStep, PlainCopy};
 pub use ids::{new_id, with_deterministic_ids};
 pub use key::{file_kind, FileKind, Passphrase, PASSPHRASE_ENV};

@@ -2,6 +2,7 @@
 
 mod agreement_programmes;
 mod agreements;
+mod backup;
 mod change_log;
 mod cli;
 mod cli_lifecycle;
@@ -24,7 +25,10 @@ mod funds_laptop;
 mod funds_payments;
 mod funds_setup;
 mod funds_status;
+mod fuzz_regressions;
 mod history_labels;
+mod hostile_bytes;
+mod hostile_files;
 mod household_batch;
 mod households;
 mod idle_lock;

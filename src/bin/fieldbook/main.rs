@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod backup;
 mod console;
 mod county;
 mod db;
@@ -56,6 +57,10 @@ enum Command {
     Db(db::DbCommand),
     /// Check the change log's hash chain; names the first broken entry
     VerifyLog,
+    /// Back the database up into one file (`backup --out F`), or check a backup (`backup verify F`)
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a new database file, checked before it is created
+    Restore(backup::RestoreArgs),
     /// Townships and villages
     #[command(subcommand)]
     Places(PlacesCommand),
@@ -249,6 +254,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), Error> {
+    // Restoring and verifying read a backup file and never open (or create) the database.
+    match &cli.command {
+        Command::Restore(args) => return backup::restore(args, cli.json),
+        Command::Backup(args) if args.opens_no_store() => return backup::verify(args, cli.json),
+        _ => {}
+    }
     let path = match &cli.db {
         Some(path) => path.clone(),
         None => store::default_db_path()?,
@@ -288,6 +299,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Officer(command) => county::officer(&mut store, command, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
+        Command::Backup(args) => backup::backup(&store, args, json),
+        Command::Restore(_) => unreachable!("restore opens no store"),
         Command::Demo => {
             let report = demo::load_demo(&mut store)?;
             print(json, &report, || {

@@ -46,8 +46,10 @@ fn units(text: &str) -> Vec<&str> {
     out
 }
 
-/// Wraps `text` to lines no wider than `max` (a unit wider than a whole line is cut by
-/// characters; closing punctuation may be pulled down with the character before it).
+/// Wraps `text` to lines no wider than `max` (a unit wider than a whole line starts a line and is
+/// cut by characters; closing punctuation may be pulled down with the character before it, or
+/// hang past the margin when that would not fit either, so a line holding closing punctuation
+/// may be up to twice `max`).
 pub fn wrap(measure: &dyn Measure, face: Face, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur: Vec<(String, f32)> = Vec::new();
@@ -73,23 +75,25 @@ pub fn wrap(measure: &dyn Measure, face: Face, size: f32, text: &str, max: f32) 
             continue;
         }
         if cur.is_empty() {
-            // A Latin run longer than the line: cut it by characters.
-            let mut piece = String::new();
-            for c in unit.chars() {
-                let mut next = piece.clone();
-                next.push(c);
-                if !piece.is_empty() && width(&next) > max {
-                    lines.push(std::mem::take(&mut piece));
-                    next = c.to_string();
-                }
-                piece = next;
-            }
-            let w = width(&piece);
-            cur.push((piece, w));
+            cut(&width, unit, max, &mut cur, &mut lines);
+            continue;
+        }
+        if w > max + 0.01 && !is_space(unit) {
+            // Wider than a whole line (a long Latin run, even one that starts with closing
+            // punctuation): it starts the next line and is cut there, it never hangs.
+            flush(&mut cur, &mut lines);
+            cut(&width, unit, max, &mut cur, &mut lines);
             continue;
         }
         if is_space(unit) {
             flush(&mut cur, &mut lines);
+            continue;
+        }
+        if used > max + 0.01 {
+            // The line already hangs punctuation past the margin (or is one character wider
+            // than the line): nothing more goes on it, whatever the rules say.
+            flush(&mut cur, &mut lines);
+            cur.push((unit.to_string(), w));
             continue;
         }
         // Break before `unit`, moving characters down so the rules hold.
@@ -114,6 +118,16 @@ pub fn wrap(measure: &dyn Measure, face: Face, size: f32, text: &str, max: f32) 
         while cur.len() > 1 && cur.last().is_some_and(|(u, _)| ends_no_end(u)) {
             carry.insert(0, cur.pop().expect("len > 1"));
         }
+        let carried: f32 = carry.iter().map(|(_, w)| w).sum();
+        if !carry.is_empty() && carried + w > max + 0.01 {
+            // What the rules move down would not fit on the next line either: closing
+            // punctuation hangs past the margin, an opening one stays at the end of its line.
+            cur.append(&mut carry);
+            if starts_no_start(unit) {
+                cur.push((unit.to_string(), w));
+                continue;
+            }
+        }
         flush(&mut cur, &mut lines);
         cur = carry;
         cur.push((unit.to_string(), w));
@@ -122,4 +136,27 @@ pub fn wrap(measure: &dyn Measure, face: Face, size: f32, text: &str, max: f32) 
         flush(&mut cur, &mut lines);
     }
     lines
+}
+
+/// Starts a line (`cur` is empty) with `unit`, cut by characters into as many full lines as a
+/// unit wider than the line needs (a long Latin run: a URL, a number); the rest stays in `cur`.
+fn cut(
+    width: &dyn Fn(&str) -> f32,
+    unit: &str,
+    max: f32,
+    cur: &mut Vec<(String, f32)>,
+    lines: &mut Vec<String>,
+) {
+    let mut piece = String::new();
+    for c in unit.chars() {
+        let mut next = piece.clone();
+        next.push(c);
+        if !piece.is_empty() && width(&next) > max {
+            lines.push(std::mem::take(&mut piece));
+            next = c.to_string();
+        }
+        piece = next;
+    }
+    let w = width(&piece);
+    cur.push((piece, w));
 }

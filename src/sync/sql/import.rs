@@ -109,11 +109,42 @@ fn verify(conn: &rusqlite::Connection, plain: &[u8], county_self: &str) -> Resul
     })
 }
 
+/// A device as the county's register (`sync_device`) holds it: what a batch's signature and
+/// manifest are checked against.
+#[derive(Debug, Clone)]
+pub struct RegisteredDevice {
+    /// Its Ed25519 verifying key, base64.
+    pub signing_key: String,
+    pub revoked: bool,
+    pub township_id: String,
+}
+
+fn registered(conn: &rusqlite::Connection, device_id: &str) -> Result<Option<RegisteredDevice>> {
+    let row: Option<(String, String, String)> = conn.row(
+        "SELECT signing_key, status, township_id FROM sync_device WHERE device_id = ?1",
+        [device_id],
+    )?;
+    Ok(
+        row.map(|(signing_key, status, township_id)| RegisteredDevice {
+            signing_key,
+            revoked: status == "revoked",
+            township_id,
+        }),
+    )
+}
+
 /// The container's limits, the device (enrolled, not revoked) and the manifest's signature;
 /// then the manifest itself (format, device, township).
 fn verify_signed(
     conn: &rusqlite::Connection,
     plain: &[u8],
+) -> Result<(Manifest, Vec<container::Entry>)> {
+    check_signed(plain, |device_id| registered(conn, device_id))
+}
+
+fn check_signed(
+    plain: &[u8],
+    register: impl FnOnce(&str) -> Result<Option<RegisteredDevice>>,
 ) -> Result<(Manifest, Vec<container::Entry>)> {
     let entries = container::read(plain)?;
     let find = |name: &str| entries.iter().find(|e| e.name == name);
@@ -131,11 +162,7 @@ fn verify_signed(
     })?;
     let mut lines = sig_text.lines();
     let (device_id, signature) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
-    let device: Option<(String, String)> = conn.row(
-        "SELECT signing_key, status FROM sync_device WHERE device_id = ?1",
-        [device_id],
-    )?;
-    let Some((key, status)) = device else {
+    let Some(device) = register(device_id)? else {
         return Err(refuse(
             Code::SYNC_UNKNOWN_DEVICE,
             nothing_written(&format!(
@@ -143,13 +170,18 @@ fn verify_signed(
             )),
         ));
     };
-    if status == "revoked" {
+    if device.revoked {
         return Err(refuse(
             Code::SYNC_DEVICE_REVOKED,
             nothing_written(&format!("设备 {device_id} 的登记已注销，")),
         ));
     }
-    verify_raw(&key, MANIFEST_KIND, &manifest_entry.data, signature)?;
+    verify_raw(
+        &device.signing_key,
+        MANIFEST_KIND,
+        &manifest_entry.data,
+        signature,
+    )?;
     let manifest: Manifest = serde_json::from_slice(&manifest_entry.data)
         .map_err(|_| refuse(Code::SYNC_WRONG_FILE, nothing_written("清单格式不对，")))?;
     if manifest.format_version != BATCH_FORMAT {
@@ -167,18 +199,64 @@ fn verify_signed(
             nothing_written("清单里的设备与签名的设备不一致，"),
         ));
     }
-    let township: String = conn.query_row(
-        "SELECT township_id FROM sync_device WHERE device_id = ?1",
-        [device_id],
-        |r| r.get(0),
-    )?;
-    if manifest.township_id != township {
+    if manifest.township_id != device.township_id {
         return Err(refuse(
             Code::SYNC_OTHER_TOWNSHIP,
             nothing_written("批次声明的乡镇与该设备登记的乡镇不一致，"),
         ));
     }
     Ok((manifest, entries))
+}
+
+/// A sealed batch's size, then its decryption (`sealed::open`): the first steps of an import.
+fn open_sealed(identity: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
+    if sealed.len() as u64 > MAX_FILE_BYTES {
+        return Err(refuse(
+            Code::SYNC_TOO_LARGE,
+            nothing_written("文件超过同步文件大小上限，"),
+        ));
+    }
+    if sealed.is_empty() {
+        return Err(refuse(
+            Code::SYNC_TRUNCATED,
+            nothing_written("文件是空的（0 字节），"),
+        ));
+    }
+    sealed::open(identity, sealed, &sealed::BATCH)
+}
+
+/// Reads a decrypted batch (its container) as the county's import reads it before anything is
+/// written, with no database: the container's limits, the device's signature over the manifest
+/// (`register` answers what the county's register holds for a device id), the manifest, the
+/// payloads against it, and every change with its hash and chain. Answers the manifest and the
+/// changes, or the refusal `import_batch` would give for the same bytes. The fuzz targets
+/// (`fuzz/`) and the byte-level property tests (`tests/core/hostile_bytes.rs`) call it.
+pub fn read_batch(
+    plain: &[u8],
+    register: impl FnOnce(&str) -> Result<Option<RegisteredDevice>>,
+    county_self: &str,
+) -> Result<(Manifest, Vec<ChangeEntry>)> {
+    let (manifest, entries) = check_signed(plain, register)?;
+    let Payloads {
+        manifest,
+        changes,
+        attachments: _,
+    } = check_payloads(manifest, &entries)?;
+    let changes = std::thread::scope(|scope| {
+        ChangeStream::spawn(scope, &manifest, changes, county_self)?.collect::<Result<Vec<_>>>()
+    })?;
+    Ok((manifest, changes))
+}
+
+/// [`read_batch`] from the sealed file, decrypted with the county's `identity` (the size limit,
+/// the age header's bounds and the first bytes checked first, as `import_batch` does).
+pub fn read_sealed_batch(
+    identity: &age::x25519::Identity,
+    sealed: &[u8],
+    register: impl FnOnce(&str) -> Result<Option<RegisteredDevice>>,
+    county_self: &str,
+) -> Result<(Manifest, Vec<ChangeEntry>)> {
+    read_batch(&open_sealed(identity, sealed)?, register, county_self)
 }
 
 /// A batch whose payloads match its signed manifest; the changes are still JSON lines.
@@ -263,19 +341,7 @@ impl Store {
     /// Imports (or, with `dry_run`, only reports) a sealed batch file.
     pub fn import_batch(&mut self, sealed: &[u8], dry_run: bool) -> Result<ImportResult> {
         let keys = require_county(&self.conn)?;
-        if sealed.len() as u64 > MAX_FILE_BYTES {
-            return Err(refuse(
-                Code::SYNC_TOO_LARGE,
-                nothing_written("文件超过同步文件大小上限，"),
-            ));
-        }
-        if sealed.is_empty() {
-            return Err(refuse(
-                Code::SYNC_TRUNCATED,
-                nothing_written("文件是空的（0 字节），"),
-            ));
-        }
-        let plain = sealed::open(&keys.identity, sealed, &sealed::BATCH)?;
+        let plain = open_sealed(&keys.identity, sealed)?;
         let county_self = self.writer.device_id.clone();
         let (manifest, entries) = verify_signed(&self.conn, &plain)?;
         // A batch already seen (its signed manifest names it) answers the stored report before

@@ -205,24 +205,14 @@ impl Store {
     /// Device: applies a reference package (encrypted) or a bare receipt (signed JSON).
     pub fn sync_apply(&mut self, bytes: &[u8]) -> Result<ApplyReport> {
         let (keys, county) = require_device(&self.conn)?;
-        let pinned = county.keys.signing_key.clone();
         let mut report = ApplyReport::default();
-        let (receipts, package) = if bytes.first() == Some(&b'{') {
-            check_size(bytes, "回执", MAX_RECEIPT_BYTES)?;
-            (vec![Envelope::parse(bytes)?], None)
-        } else {
-            let plain = sealed::open(&keys.identity, bytes, &sealed::PACKAGE)?;
-            let body = Envelope::parse(&plain)?.open(PACKAGE_KIND, Some(&pinned))?;
-            let package: Package = serde_json::from_slice(&body)
-                .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "参考数据包内容不完整。"))?;
-            if package.device_id != self.writer.device_id || package.county_id != county.county_id {
-                return Err(refuse(
-                    Code::SYNC_WRONG_DEVICE,
-                    "这个数据包是发给另一台设备的。",
-                ));
-            }
-            (package.receipts.clone(), Some(package))
-        };
+        let Contents { receipts, package } = read_package(
+            &keys.identity,
+            bytes,
+            &county.keys.signing_key,
+            &county.county_id,
+            &self.writer.device_id,
+        )?;
         let mut clock_writer = Writer::new(
             county.county_id.clone(),
             "县电商中心".into(),
@@ -236,18 +226,9 @@ impl Store {
             r.get(0)
         })?;
         let mut acked = meta_i64(&tx, "acked_seq")?;
-        for envelope in &receipts {
-            let body = envelope.open(RECEIPT_KIND, Some(&pinned))?;
-            let receipt: Receipt = serde_json::from_slice(&body)
-                .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "回执内容不完整。"))?;
-            if receipt.device_id != own {
-                return Err(refuse(
-                    Code::SYNC_WRONG_DEVICE,
-                    "这份回执是给另一台设备的。",
-                ));
-            }
+        for receipt in &receipts {
             report.receipts_applied += 1;
-            super::refused::remember(&tx, &receipt)?;
+            super::refused::remember(&tx, receipt)?;
             let through = receipt.applied_through.min(head);
             if through > acked {
                 acked = through;
@@ -304,6 +285,59 @@ impl Store {
         tx.commit()?;
         Ok(report)
     }
+}
+
+/// What a package file or a bare receipt holds, opened and checked: the receipts (each signed by
+/// the county, for this device) and the package, if the file was one.
+#[derive(Debug, Clone)]
+pub struct Contents {
+    pub receipts: Vec<Receipt>,
+    pub package: Option<Package>,
+}
+
+/// Reads a reference package (sealed to this device) or a bare receipt (signed JSON, starting
+/// with `{`) as a laptop reads it before anything is written, with no database: the size
+/// limits, the decryption with the laptop's `identity`, the county's signature (the key pinned
+/// at enrollment, `county_key`), the documents, and that they are for this county and device.
+/// `sync_apply` applies what it answers; the fuzz targets (`fuzz/`) and the byte-level property
+/// tests call it.
+pub fn read_package(
+    identity: &age::x25519::Identity,
+    bytes: &[u8],
+    county_key: &str,
+    county_id: &str,
+    device_id: &str,
+) -> Result<Contents> {
+    let (envelopes, package) = if bytes.first() == Some(&b'{') {
+        check_size(bytes, "回执", MAX_RECEIPT_BYTES)?;
+        (vec![Envelope::parse(bytes)?], None)
+    } else {
+        let plain = sealed::open(identity, bytes, &sealed::PACKAGE)?;
+        let body = Envelope::parse(&plain)?.open(PACKAGE_KIND, Some(county_key))?;
+        let package: Package = serde_json::from_slice(&body)
+            .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "参考数据包内容不完整。"))?;
+        if package.device_id != device_id || package.county_id != county_id {
+            return Err(refuse(
+                Code::SYNC_WRONG_DEVICE,
+                "这个数据包是发给另一台设备的。",
+            ));
+        }
+        (package.receipts.clone(), Some(package))
+    };
+    let mut receipts = Vec::with_capacity(envelopes.len());
+    for envelope in &envelopes {
+        let body = envelope.open(RECEIPT_KIND, Some(county_key))?;
+        let receipt: Receipt = serde_json::from_slice(&body)
+            .map_err(|_| refuse(Code::SYNC_WRONG_FILE, "回执内容不完整。"))?;
+        if receipt.device_id != device_id {
+            return Err(refuse(
+                Code::SYNC_WRONG_DEVICE,
+                "这份回执是给另一台设备的。",
+            ));
+        }
+        receipts.push(receipt);
+    }
+    Ok(Contents { receipts, package })
 }
 
 fn rows_of(

@@ -21,3 +21,12 @@ export function dateRangeZh(start: string, end: string, to: string): string {
   if (!end || end === start) return formatDateZh(start);
   return `${formatDateZh(start)} ${to} ${formatDateZh(end)}`;
 }
+
+/** An RFC 3339 instant as the local date and time, `2026年11月22日 12:50`. */
+export function localDateTimeZh(instant: string | null | undefined): string {
+  if (!instant) return "";
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${localDateZh(instant)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,5 +1,6 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
+import backup from "./backup.en";
 
 const en: typeof zh = {
   app: {
@@ -1405,6 +1406,7 @@ const en: typeof zh = {
     noticeNumbersHint: "Set by the county under Sync · County settings",
   },
   funds,
+  backup,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import funds from "./funds.zh-CN";
+import backup from "./backup.zh-CN";
 
 export default {
   app: {
@@ -1387,4 +1388,5 @@ export default {
     noticeNumbersHint: "由县里在“同步 · 县级设置”中统一设置",
   },
   funds,
+  backup,
 };
