@@ -41,6 +41,9 @@ fn a_backup_is_made_verified_and_restored_beside_the_database_through_ipc() {
     let saves = dir.path().join("save");
     std::env::set_var("FIELDBOOK_SAVE_DIR", &saves);
     let own = dir.path().join("tuoli.db");
+    // The app no longer creates a missing database at start (the first run does, encrypted):
+    // the register starts plain, as the CLI makes it.
+    fieldbook::Store::open(&own).unwrap();
     let (_app, window) = window_with(AppState::open(Some(own.clone())));
     invoke(
         &window,
