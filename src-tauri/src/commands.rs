@@ -965,7 +965,7 @@ pub async fn pick_backup_file<R: tauri::Runtime>(
         .map_err(IpcError::internal)
 }
 
-const RESTORE_DOC: &str = "Restores a backup file into a new database beside the open one (checked completely before it exists) and switches the app to it; the old database stays as it was.";
+const RESTORE_DOC: &str = "Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo.";
 
 /// See `RESTORE_DOC`.
 #[tauri::command]
@@ -973,7 +973,7 @@ pub async fn restore_from_backup(
     state: State<'_, AppState>,
     file: String,
 ) -> Result<RestoreReport, IpcError> {
-    state.inner().restore_beside(file.into()).await
+    state.inner().restore_in_place(file.into()).await
 }
 
 const SAVE_PRINT_AS_DOC: &str = "Prints a form to PDF where the user chooses in a native \"save as\" dialog (opening in the save folder); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests, which cannot answer a native dialog) it saves there without asking.";

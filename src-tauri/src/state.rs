@@ -42,7 +42,7 @@ pub enum Backend {
 pub struct AppState {
     pub backend: Arc<Mutex<Backend>>,
     /// The user's own database; `None` for a state built around a store (tests). A restore
-    /// makes the restored file the user's own (`restore_beside`).
+    /// puts the restored file in its place (`restore_in_place`).
     own_path: Arc<Mutex<Option<PathBuf>>>,
     /// `FIELDBOOK_IDLE_LOCK_SECONDS`, read at start: the idle lock's delay instead of the
     /// county's minutes (end-to-end tests, which cannot wait a quarter of an hour).
@@ -268,10 +268,11 @@ impl AppState {
         .map_err(IpcError::internal)?
     }
 
-    /// Restores `file` (a backup) into a new database beside the open one, checked completely
-    /// before it exists, and switches to it: it becomes the user's own database (退出演示 and
-    /// the next switch return to it). The old file stays as it was.
-    pub async fn restore_beside(&self, file: PathBuf) -> Result<RestoreReport, IpcError> {
+    /// Restores `file` (a backup) over the user's own database: checked completely beside it
+    /// first, then the database in use is renamed aside (kept) and the restored file takes its
+    /// name, so the app opens the restored register now and at every later start
+    /// (`Store::restore_in_place`). The demo is never restored over.
+    pub async fn restore_in_place(&self, file: PathBuf) -> Result<RestoreReport, IpcError> {
         let backend = Arc::clone(&self.backend);
         let own = Arc::clone(&self.own_path);
         tauri::async_runtime::spawn_blocking(move || {
@@ -282,11 +283,36 @@ impl AppState {
                 Backend::Locked { .. } => return Err(locked()),
                 Backend::Failed { error, .. } => return Err(error.clone()),
             };
-            let report = store.restore_beside(&file)?;
-            let restored = store.open_sibling(&report.path)?;
-            *guard = Backend::Ready(restored);
-            *own.lock().map_err(IpcError::internal)? = Some(report.path.clone());
-            Ok(report)
+            let Some(db_path) = store.path().map(Path::to_path_buf) else {
+                return Err(IpcError::internal("the open database has no file"));
+            };
+            let own_path = own.lock().map_err(IpcError::internal)?.clone();
+            if store.is_demo()? || own_path.as_ref().is_some_and(|own| *own != db_path) {
+                return Err(IpcError::from(fieldbook::Error::Backup {
+                    code: Code::BACKUP_TARGET_EXISTS,
+                    message: "演示台账不能从备份恢复。请先退出演示，回到自己的台账再恢复。".into(),
+                }));
+            }
+            let placeholder = Backend::Locked {
+                db_path: db_path.clone(),
+            };
+            let Backend::Ready(store) = std::mem::replace(&mut *guard, placeholder) else {
+                unreachable!("matched Ready above, under the same lock");
+            };
+            match store.restore_in_place(&file) {
+                Ok(in_place) => {
+                    *guard = Backend::Ready(in_place.store);
+                    Ok(in_place.outcome?)
+                }
+                Err(error) => {
+                    let error = IpcError::from(error);
+                    *guard = Backend::Failed {
+                        db_path,
+                        error: error.clone(),
+                    };
+                    Err(error)
+                }
+            }
         })
         .await
         .map_err(IpcError::internal)?

@@ -1,6 +1,6 @@
 //! Backup, verify and restore through Tauri's IPC on the mock runtime, in 托里县 (654224): the
-//! reminder, 立即备份 into the save folder, a verified manifest, and a restore that switches the
-//! app to a new file beside the old one, which stays as it was. Its own test binary: it sets
+//! reminder, 立即备份 into the save folder, a verified manifest, and a restore that puts the
+//! restored register in the database's place, keeping the replaced one aside. Its own test binary: it sets
 //! FIELDBOOK_SAVE_DIR, which no other test must see.
 
 use fieldbook_desktop::state::AppState;
@@ -36,7 +36,7 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 }
 
 #[test]
-fn a_backup_is_made_verified_and_restored_beside_the_database_through_ipc() {
+fn a_backup_is_made_verified_and_restored_in_place_of_the_database_through_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let saves = dir.path().join("save");
     std::env::set_var("FIELDBOOK_SAVE_DIR", &saves);
@@ -97,26 +97,38 @@ fn a_backup_is_made_verified_and_restored_beside_the_database_through_ipc() {
         json!({ "code": "654224101", "name": "庙尔沟镇" }),
     )
     .unwrap();
-    let own_before = std::fs::metadata(&own).unwrap().len();
     let restored = invoke(&window, "restore_from_backup", json!({ "file": file })).unwrap();
-    let path = restored["path"].as_str().unwrap().to_string();
-    assert_ne!(path, own.to_str().unwrap());
+    // The restored register takes the database's own name, so the next start opens it too;
+    // the database it replaced is kept aside, with the township added after the backup.
+    assert_eq!(restored["path"], own.to_str().unwrap());
+    let replaced = restored["replaced"].as_str().unwrap().to_string();
     assert_eq!(
-        std::path::Path::new(&path).parent(),
+        std::path::Path::new(&replaced).parent(),
         Some(dir.path()),
-        "restored beside the database"
+        "the replaced database is kept beside it"
     );
+    assert!(replaced.contains("恢复前"), "{replaced}");
     let info = invoke(&window, "app_info", json!({})).unwrap();
-    assert_eq!(info["dbPath"], path.as_str());
-    assert_eq!(info["ownDbPath"], path.as_str());
+    assert_eq!(info["dbPath"], own.to_str().unwrap());
+    assert_eq!(info["ownDbPath"], own.to_str().unwrap());
     assert_eq!(info["county"]["name"], "托里县");
     let townships = invoke(&window, "list_townships", json!({})).unwrap();
     assert_eq!(townships.as_array().unwrap().len(), 1);
-    assert!(own.is_file(), "the old database was kept");
-    assert!(std::fs::metadata(&own).unwrap().len() >= own_before);
+    let kept = fieldbook::Store::open(std::path::Path::new(&replaced)).unwrap();
+    assert_eq!(
+        kept.list_townships().unwrap().len(),
+        2,
+        "the replaced database is whole"
+    );
+    drop(kept);
 
-    // Restoring the same backup again makes another new file, never overwriting the first.
+    // A restart opens the file under the database's own name: the restored register.
+    let reopened = fieldbook::Store::open(&own).unwrap();
+    assert_eq!(reopened.list_townships().unwrap().len(), 1);
+    drop(reopened);
+
+    // Restoring again keeps the second replaced database under another name.
     let again = invoke(&window, "restore_from_backup", json!({ "file": file })).unwrap();
-    assert_ne!(again["path"], restored["path"]);
-    assert!(std::path::Path::new(&path).is_file());
+    assert_ne!(again["replaced"], restored["replaced"]);
+    assert!(std::path::Path::new(&replaced).is_file());
 }

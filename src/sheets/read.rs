@@ -267,25 +267,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Invalid> {
 }
 
 fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
-    let (text, format) = decode(bytes)?;
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
-        '\t'
-    } else {
-        ','
-    };
     // Every cell becomes a string of its own: a file of nothing but delimiters would ask for
-    // tens of millions of them. Cells are counted (a quoted delimiter counts too) before any.
-    let cells = text
-        .bytes()
-        .filter(|b| *b == b'\n' || *b == delimiter as u8)
-        .count() as u64
-        + 1;
-    if cells > MAX_SHEET_CELLS {
-        return Err(unreadable(format!(
-            "文件“{file_name}”有约 {cells} 个单元格，超过表格导入上限 {MAX_SHEET_CELLS} 个。请删除多余的行列，或把数据分成几个文件导入。"
-        )));
+    // tens of millions of them. Cells are counted (a quoted delimiter counts too) before any is
+    // made, and before decoding when the bytes allow it: in UTF-8 and GB18030 a comma, tab or line
+    // feed byte is never part of a longer character, so the raw bytes count exactly (GB18030's
+    // trail bytes are 0x30–0x39 or ≥ 0x40). UTF-16 is counted once decoded.
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 {
+        refuse_too_many_cells(bytes, file_name)?;
     }
+    let (text, format) = decode(bytes)?;
+    let delimiter = refuse_too_many_cells(text.as_bytes(), file_name)?;
     let rows = parse_csv(&text, delimiter)
         .into_iter()
         .map(|row| {
@@ -303,6 +295,37 @@ fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         rows,
         meta: BTreeMap::new(),
     })
+}
+
+/// The delimiter the first line uses (a tab when it has more tabs than commas) and whether the
+/// file stays within the cell cap; one pass over the bytes, no allocation.
+fn refuse_too_many_cells(bytes: &[u8], file_name: &str) -> Result<char, Invalid> {
+    let first_line = &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    let delimiter = if count_of(first_line, b'\t', b'\t') > count_of(first_line, b',', b',') {
+        b'\t'
+    } else {
+        b','
+    };
+    let cells = count_of(bytes, b'\n', delimiter) + 1;
+    if cells > MAX_SHEET_CELLS {
+        return Err(unreadable(format!(
+            "文件“{file_name}”有约 {cells} 个单元格，超过表格导入上限 {MAX_SHEET_CELLS} 个。请删除多余的行列，或把数据分成几个文件导入。"
+        )));
+    }
+    Ok(delimiter as char)
+}
+
+/// How many bytes are `a` or `b`. Counted in runs of 255 into a byte-wide sum, which the
+/// compiler turns into vector instructions: a file of 60 MB is counted in tens of milliseconds,
+/// where a plain `filter().count()` takes several times longer.
+fn count_of(bytes: &[u8], a: u8, b: u8) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|run| {
+            run.iter()
+                .fold(0u8, |n, &byte| n + u8::from((byte == a) | (byte == b))) as u64
+        })
+        .sum()
 }
 
 /// RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks.

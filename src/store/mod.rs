@@ -27,7 +27,7 @@ use crate::error::{io_reason, sqlite_reason, Error, IoContext, Result};
 pub use attachments::MAX_ATTACHMENT_BYTES;
 pub use backup::{
     restore_backup, verify_backup, BackupCheck, BackupManifest, BackupReport, BackupStatus,
-    RestoreReport,
+    InPlace, RestoreReport,
 };
 pub use encryption::{DbStatus, EncryptOptions, EncryptReport, EncryptStep, PlainCopy};
 pub use ids::{new_id, with_deterministic_ids};

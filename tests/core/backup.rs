@@ -525,3 +525,44 @@ fn the_cli_backs_up_verifies_and_restores_without_touching_the_target() {
         "{text}"
     );
 }
+
+#[test]
+fn a_restore_in_place_keeps_the_replaced_database_aside_and_a_bad_backup_changes_nothing() {
+    let (dir, path) = temp_db();
+    let passphrase = Passphrase::new("托里县乡镇的口令 2026").unwrap();
+    let mut store = tuoli(&path, Some(&passphrase), 3);
+    let out = dir.path().join("周一.zip");
+    store.backup_to(&out).unwrap();
+    let village = village_of(&store);
+    store.add_household(&household(&village, 3)).unwrap();
+
+    // A damaged backup is refused; the store in use comes back untouched, nothing is renamed.
+    let damaged = dir.path().join("坏的.zip");
+    let mut bytes = std::fs::read(&out).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&damaged, bytes).unwrap();
+    let files_before = names_in(dir.path());
+    let refused = store.restore_in_place(&damaged).unwrap();
+    assert!(refused.outcome.is_err());
+    let store = refused.store;
+    assert_eq!(households_in(&store), 4);
+    assert_eq!(names_in(dir.path()), files_before);
+
+    // A good one takes the database's name; the replaced database is kept whole beside it.
+    let done = store.restore_in_place(&out).unwrap();
+    let report = done.outcome.unwrap();
+    assert_eq!(report.path, path);
+    assert_eq!(households_in(&done.store), 3);
+    let replaced = report.replaced.unwrap();
+    assert_eq!(replaced.parent(), path.parent());
+    assert!(replaced.to_string_lossy().contains("恢复前"));
+    drop(done.store);
+    let kept = Store::open_with(&replaced, Some(&passphrase)).unwrap();
+    assert_eq!(households_in(&kept), 4);
+    drop(kept);
+    // The next start opens the restored register under the old name, with the same passphrase.
+    let reopened = Store::open_with(&path, Some(&passphrase)).unwrap();
+    assert_eq!(households_in(&reopened), 3);
+    assert!(reopened.verify_log().is_ok());
+}

@@ -12,6 +12,7 @@
 
 mod archive;
 mod copy;
+mod in_place;
 mod restore;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::store::Query;
 use crate::Code;
 
+pub use in_place::InPlace;
 pub use restore::{restore_backup, verify_backup, BackupCheck, RestoreReport};
 
 /// The manifest's format. A backup of a newer format is refused by an older app
@@ -224,6 +226,11 @@ impl Store {
 
 /// A name beside `own` that no file has: `fieldbook-恢复-20261207-1430.db`, then `… (2).db`.
 fn restored_name(own: &Path, now_ms: u64) -> PathBuf {
+    unused_name(own, "恢复", now_ms)
+}
+
+/// `<stem>-<label>-<local time>.db` beside `own`, numbered `(2)`, `(3)` … until no file has it.
+fn unused_name(own: &Path, label: &str, now_ms: u64) -> PathBuf {
     let dir = archive::parent_dir(own);
     let stem = own
         .file_stem()
@@ -233,10 +240,10 @@ fn restored_name(own: &Path, now_ms: u64) -> PathBuf {
         .unwrap_or_default()
         .with_timezone(&chrono::Local)
         .format("%Y%m%d-%H%M");
-    let mut path = dir.join(format!("{stem}-恢复-{time}.db"));
+    let mut path = dir.join(format!("{stem}-{label}-{time}.db"));
     let mut n = 2;
     while path.exists() {
-        path = dir.join(format!("{stem}-恢复-{time} ({n}).db"));
+        path = dir.join(format!("{stem}-{label}-{time} ({n}).db"));
         n += 1;
     }
     path

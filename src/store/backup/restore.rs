@@ -32,6 +32,10 @@ pub struct RestoreReport {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: PathBuf,
     pub manifest: BackupManifest,
+    /// A restore over the database in use (`Store::restore_in_place`): the previous database,
+    /// kept under this name.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub replaced: Option<PathBuf>,
 }
 
 /// Checks `file` as [`restore_backup`] does, unpacking it into the system's temporary folder
@@ -75,6 +79,7 @@ pub fn restore_backup(
     Ok(RestoreReport {
         path: to.to_path_buf(),
         manifest,
+        replaced: None,
     })
 }
 

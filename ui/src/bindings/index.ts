@@ -1567,7 +1567,12 @@ export type RestoreReport = {
 /**
  * The new database.
  */
-path: string, manifest: BackupManifest, };
+path: string, manifest: BackupManifest, 
+/**
+ * A restore over the database in use (`Store::restore_in_place`): the previous database,
+ * kept under this name.
+ */
+replaced: string | null, };
 
 export type LastBackup = { 
 /**
@@ -1617,7 +1622,7 @@ export const commands = {
   /** Asks for a backup file in a native "open" dialog; its path, or null when cancelled. */
   pickBackupFile: (): Promise<string | null> =>
     invoke<string | null>("pick_backup_file"),
-  /** Restores a backup file into a new database beside the open one (checked completely before it exists) and switches the app to it; the old database stays as it was. */
+  /** Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo. */
   restoreFromBackup: (file: string): Promise<RestoreReport> =>
     invoke<RestoreReport>("restore_from_backup", { file }),
   /** Townships of the county with their village and poor-village counts, by code. */
