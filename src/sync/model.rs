@@ -233,6 +233,9 @@ pub struct RefusedRecord {
     /// The record kind (`household`, `operator` …) and what a user calls one (农户 …).
     pub entity: String,
     pub label: String,
+    /// What the officer knows the record by (a household's head, an operator's name); empty for
+    /// the kinds without one (a roster line, a ledger entry).
+    pub name: String,
     pub record_id: String,
     /// The refused change: its seq in this laptop's change log and its operation.
     #[cfg_attr(feature = "ts", ts(type = "number"))]

@@ -614,6 +614,7 @@ fn a_laptop_refused_for_another_townships_records_recovers_by_voiding_or_correct
             (h1.as_str(), "update", Some(RecordKind::Household)),
         ]
     );
+    assert_eq!(listed[0].name, "外乡人", "named as the officer knows it");
     assert!(
         listed[0].message.contains("其他乡镇"),
         "{}",

@@ -60,8 +60,9 @@ describe("Backup card", () => {
         if (cmd === "backup_status") return done;
         if (cmd === "pick_backup_file") return "/media/usb/台账备份-托里县.zip";
         if (cmd === "verify_backup_file") return { file: "/media/usb/台账备份-托里县.zip", manifest };
-        if (cmd === "restore_from_backup") return { path: "/home/gul/fieldbook-恢复-20261207-1430.db", manifest };
-        if (cmd === "app_info") return { dbPath: "/home/gul/fieldbook-恢复-20261207-1430.db", county: manifest.county };
+        if (cmd === "restore_from_backup")
+          return { path: "/home/gul/fieldbook.db", manifest, replaced: "/home/gul/fieldbook-恢复前-20261207-1430.db" };
+        if (cmd === "app_info") return { dbPath: "/home/gul/fieldbook.db", county: manifest.county };
         return null;
       },
       {},
@@ -82,6 +83,7 @@ describe("Backup card", () => {
     await flushPromises();
     expect(commandCalls(calls, "restore_from_backup")).toEqual([{ file: "/media/usb/台账备份-托里县.zip" }]);
     expect(commandCalls(calls, "app_info")).toHaveLength(1);
+    expect(document.body.textContent).toContain("原台账已改名保留：/home/gul/fieldbook-恢复前-20261207-1430.db");
     expect(document.querySelector("[data-testid=backup-verified]")).toBeNull();
   });
 

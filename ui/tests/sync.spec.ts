@@ -302,6 +302,7 @@ describe("Sync page: records the county refused", () => {
   const household: RefusedRecord = {
     entity: "household",
     label: "农户",
+    name: "郑爱花",
     recordId: "01a20104-26d0-7022-81d5-a7a853d7dcc8",
     seq: 41,
     op: "create",
@@ -314,6 +315,7 @@ describe("Sync page: records the county refused", () => {
     ...household,
     entity: "household_member",
     label: "家庭成员",
+    name: "",
     recordId: "00000000-0000-4000-9000-700000000001",
     seq: 42,
     message: "这条家庭成员记录所属的农户属于其他乡镇。",
@@ -336,6 +338,7 @@ describe("Sync page: records the county refused", () => {
     const rows = [...table.querySelectorAll("tr.el-table__row")].map((r) => r.textContent ?? "");
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain("农户");
+    expect(rows[0]).toContain("郑爱花");
     expect(rows[0]).toContain("01a20104");
     expect(rows[0]).toContain("属于其他乡镇");
     expect(rows[0]).toContain("作废");

@@ -71,9 +71,20 @@ impl Store {
             if inside && (op != "create" || !now.is_empty()) {
                 continue;
             }
+            let name = match NAME_COLUMNS.iter().find(|c| entity.columns.contains(c)) {
+                Some(column) => self
+                    .conn
+                    .value(
+                        &format!("SELECT {column} FROM {} WHERE id = ?1", entity.table),
+                        [&r.record_id],
+                    )?
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
             out.push(RefusedRecord {
                 entity: r.entity.clone(),
                 label: entity.label.to_string(),
+                name,
                 record_id: r.record_id.clone(),
                 seq: r.seq,
                 op,
@@ -86,6 +97,10 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The column an officer knows a record by, for the kinds that have one: a household by its
+/// head, an operator or session by its name, a notice by its title.
+const NAME_COLUMNS: [&str; 3] = ["name", "head_name", "title"];
 
 fn void_kind(entity: &str) -> Option<RecordKind> {
     Some(match entity {

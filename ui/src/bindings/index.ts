@@ -1324,7 +1324,12 @@ export type RefusedRecord = {
 /**
  * The record kind (`household`, `operator` …) and what a user calls one (农户 …).
  */
-entity: string, label: string, recordId: string, 
+entity: string, label: string, 
+/**
+ * What the officer knows the record by (a household's head, an operator's name); empty for
+ * the kinds without one (a roster line, a ledger entry).
+ */
+name: string, recordId: string, 
 /**
  * The refused change: its seq in this laptop's change log and its operation.
  */
