@@ -760,10 +760,14 @@ commands! {
     /// database without a backup in the last 7 days).
     fn backup_status() -> BackupStatus = |store| store.backup_status();
 
-    /// Checks a backup file as restore would (SHA-256, integrity, change log, counts) with this
-    /// database's passphrase, creating nothing; answers its manifest.
-    fn verify_backup_file(file: String) -> BackupCheck =
-        |store| store.verify_backup(std::path::Path::new(&file));
+    /// Checks a backup file as restore would (SHA-256, integrity, change log, counts), creating
+    /// nothing; answers its manifest. `passphrase`: the one the backup was made under, when the
+    /// register's passphrase has changed since (else the register's own is used).
+    fn verify_backup_file(file: String, passphrase: Option<String>) -> BackupCheck =
+        |store| store.verify_backup(
+            std::path::Path::new(&file),
+            passphrase.and_then(fieldbook::store::Passphrase::new).as_ref(),
+        );
 }
 
 /// Which database is open and what it holds; answers even when opening failed.
@@ -891,7 +895,10 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
     all.push(CommandSig {
         name: "restore_from_backup",
         doc: RESTORE_DOC.into(),
-        args: vec![("file", String::name(cfg))],
+        args: vec![
+            ("file", String::name(cfg)),
+            ("passphrase", <Option<String>>::name(cfg)),
+        ],
         ret: RestoreReport::name(cfg),
     });
     all.extend(store_command_signatures(cfg));
@@ -965,15 +972,20 @@ pub async fn pick_backup_file<R: tauri::Runtime>(
         .map_err(IpcError::internal)
 }
 
-const RESTORE_DOC: &str = "Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo.";
+const RESTORE_DOC: &str = "Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo. `passphrase`: the one the backup was made under when the register's has changed since; the restored register takes the register's passphrase.";
 
 /// See `RESTORE_DOC`.
 #[tauri::command]
 pub async fn restore_from_backup(
     state: State<'_, AppState>,
     file: String,
+    passphrase: Option<String>,
 ) -> Result<RestoreReport, IpcError> {
-    state.inner().restore_in_place(file.into()).await
+    let backup_passphrase = passphrase.and_then(fieldbook::store::Passphrase::new);
+    state
+        .inner()
+        .restore_in_place(file.into(), backup_passphrase)
+        .await
 }
 
 const SAVE_PRINT_AS_DOC: &str = "Prints a form to PDF where the user chooses in a native \"save as\" dialog (opening in the save folder); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests, which cannot answer a native dialog) it saves there without asking.";

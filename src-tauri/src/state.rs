@@ -272,7 +272,11 @@ impl AppState {
     /// first, then the database in use is renamed aside (kept) and the restored file takes its
     /// name, so the app opens the restored register now and at every later start
     /// (`Store::restore_in_place`). The demo is never restored over.
-    pub async fn restore_in_place(&self, file: PathBuf) -> Result<RestoreReport, IpcError> {
+    pub async fn restore_in_place(
+        &self,
+        file: PathBuf,
+        backup_passphrase: Option<Passphrase>,
+    ) -> Result<RestoreReport, IpcError> {
         let backend = Arc::clone(&self.backend);
         let own = Arc::clone(&self.own_path);
         tauri::async_runtime::spawn_blocking(move || {
@@ -299,7 +303,7 @@ impl AppState {
             let Backend::Ready(store) = std::mem::replace(&mut *guard, placeholder) else {
                 unreachable!("matched Ready above, under the same lock");
             };
-            match store.restore_in_place(&file) {
+            match store.restore_in_place(&file, backup_passphrase.as_ref()) {
                 Ok(in_place) => {
                     *guard = Backend::Ready(in_place.store);
                     Ok(in_place.outcome?)

@@ -543,14 +543,14 @@ fn a_restore_in_place_keeps_the_replaced_database_aside_and_a_bad_backup_changes
     bytes[middle] ^= 0x55;
     std::fs::write(&damaged, bytes).unwrap();
     let files_before = names_in(dir.path());
-    let refused = store.restore_in_place(&damaged).unwrap();
+    let refused = store.restore_in_place(&damaged, None).unwrap();
     assert!(refused.outcome.is_err());
     let store = refused.store;
     assert_eq!(households_in(&store), 4);
     assert_eq!(names_in(dir.path()), files_before);
 
     // A good one takes the database's name; the replaced database is kept whole beside it.
-    let done = store.restore_in_place(&out).unwrap();
+    let done = store.restore_in_place(&out, None).unwrap();
     let report = done.outcome.unwrap();
     assert_eq!(report.path, path);
     assert_eq!(households_in(&done.store), 3);
@@ -565,4 +565,62 @@ fn a_restore_in_place_keeps_the_replaced_database_aside_and_a_bad_backup_changes
     let reopened = Store::open_with(&path, Some(&passphrase)).unwrap();
     assert_eq!(households_in(&reopened), 3);
     assert!(reopened.verify_log().is_ok());
+}
+
+#[test]
+fn a_backup_made_under_an_old_passphrase_or_none_restores_under_the_registers_passphrase() {
+    let (dir, path) = temp_db();
+    let old = Passphrase::new("托里县旧口令 2026").unwrap();
+    let new = Passphrase::new("托里县新口令 2027").unwrap();
+
+    // A plain backup, then the register is encrypted.
+    let store = tuoli(&path, None, 2);
+    let plain = dir.path().join("加密前.zip");
+    store.backup_to(&plain).unwrap();
+    drop(store);
+    Store::encrypt_file(&path, &old, Default::default()).unwrap();
+    let mut store = Store::open_with(&path, Some(&old)).unwrap();
+    let village = village_of(&store);
+    store.add_household(&household(&village, 2)).unwrap();
+    let encrypted = dir.path().join("旧口令.zip");
+    store.backup_to(&encrypted).unwrap();
+    store.change_passphrase(&new).unwrap();
+
+    // Under the changed passphrase the old backup does not open without its own.
+    let refused = store.restore_in_place(&encrypted, None).unwrap();
+    assert!(refused.outcome.is_err());
+    let store = refused.store;
+    assert!(store.verify_backup(&encrypted, None).is_err());
+    assert!(store.verify_backup(&encrypted, Some(&old)).is_ok());
+    let done = store.restore_in_place(&encrypted, Some(&old)).unwrap();
+    done.outcome.unwrap();
+    assert_eq!(households_in(&done.store), 3);
+    drop(done.store);
+    assert!(
+        Store::open_with(&path, Some(&old)).is_err(),
+        "the old key no longer opens it"
+    );
+    let store = Store::open_with(&path, Some(&new)).unwrap();
+
+    // The plain backup comes back encrypted with the register's passphrase, no plain copy left.
+    let done = store.restore_in_place(&plain, None).unwrap();
+    done.outcome.unwrap();
+    assert_eq!(households_in(&done.store), 2);
+    drop(done.store);
+    assert!(
+        Store::open(&path).is_err(),
+        "the restored register is not plain"
+    );
+    assert_eq!(
+        id_numbers_in(&std::fs::read(&path).unwrap(), 3),
+        0,
+        "no ID number readable in the file"
+    );
+    let reopened = Store::open_with(&path, Some(&new)).unwrap();
+    assert_eq!(households_in(&reopened), 2);
+    let leftovers: Vec<String> = names_in(dir.path())
+        .into_iter()
+        .filter(|n| n.contains(".bak") || n.contains("plain"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
 }

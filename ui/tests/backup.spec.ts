@@ -4,7 +4,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import BackupCard from "../src/components/BackupCard.vue";
 import type { BackupManifest, BackupStatus } from "../src/bindings";
 import { backupStatus, dismissReminderForToday, reminderDismissedToday } from "../src/api/backup";
-import { $, commandCalls, mountScreen } from "./helpers";
+import { $, commandCalls, input, mountScreen, type } from "./helpers";
 
 const manifest: BackupManifest = {
   format: 1,
@@ -72,7 +72,7 @@ describe("Backup card", () => {
     expect(document.querySelector("[data-testid=backup-open-restored]")).toBeNull();
     $("[data-testid=backup-restore]").click();
     await flushPromises();
-    expect(commandCalls(calls, "verify_backup_file")).toEqual([{ file: "/media/usb/台账备份-托里县.zip" }]);
+    expect(commandCalls(calls, "verify_backup_file")).toEqual([{ file: "/media/usb/台账备份-托里县.zip", passphrase: null }]);
     expect(commandCalls(calls, "restore_from_backup")).toHaveLength(0);
     const verified = $("[data-testid=backup-verified]").textContent ?? "";
     expect(verified).toContain("托里县（654224）");
@@ -81,10 +81,42 @@ describe("Backup card", () => {
     expect($("[data-testid=backup-households]").textContent).toBe("40");
     $("[data-testid=backup-open-restored]").click();
     await flushPromises();
-    expect(commandCalls(calls, "restore_from_backup")).toEqual([{ file: "/media/usb/台账备份-托里县.zip" }]);
+    expect(commandCalls(calls, "restore_from_backup")).toEqual([{ file: "/media/usb/台账备份-托里县.zip", passphrase: null }]);
     expect(commandCalls(calls, "app_info")).toHaveLength(1);
     expect(document.body.textContent).toContain("原台账已改名保留：/home/gul/fieldbook-恢复前-20261207-1430.db");
     expect(document.querySelector("[data-testid=backup-verified]")).toBeNull();
+  });
+
+  it("asks for the passphrase a backup was made under when the register's does not open it", async () => {
+    const file = "/media/usb/旧口令的备份.zip";
+    const { calls } = await mountScreen(BackupCard, (cmd, args) => {
+      if (cmd === "backup_status") return done;
+      if (cmd === "pick_backup_file") return file;
+      if (cmd === "verify_backup_file") {
+        if (args.passphrase === "旧口令 2026 年") return { file, manifest: { ...manifest, encrypted: true } };
+        throw { code: "STORE_PASSPHRASE_WRONG", message: "口令不对，无法打开备份中的台账。" };
+      }
+      if (cmd === "restore_from_backup") return { path: "/home/gul/fieldbook.db", manifest, replaced: "/home/gul/x.db" };
+      if (cmd === "app_info") return { dbPath: "/home/gul/fieldbook.db", county: manifest.county };
+      return null;
+    });
+    await flushPromises();
+    expect(document.querySelector("[data-testid=backup-passphrase]")).toBeNull();
+    $("[data-testid=backup-restore]").click();
+    await flushPromises();
+    expect(document.body.textContent).toContain("口令不对");
+    expect(document.querySelector("[data-testid=backup-open-restored]")).toBeNull();
+    type(input("[data-testid=backup-passphrase]"), "旧口令 2026 年");
+    $("[data-testid=backup-passphrase-verify]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "verify_backup_file")).toEqual([
+      { file, passphrase: null },
+      { file, passphrase: "旧口令 2026 年" },
+    ]);
+    expect(document.querySelector("[data-testid=backup-passphrase]")).toBeNull();
+    $("[data-testid=backup-open-restored]").click();
+    await flushPromises();
+    expect(commandCalls(calls, "restore_from_backup")).toEqual([{ file, passphrase: "旧口令 2026 年" }]);
   });
 
   it("shows the core's refusal of a damaged backup and offers nothing to open", async () => {

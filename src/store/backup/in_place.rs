@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::{archive, backup_error, RestoreReport};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::key::Passphrase;
+use crate::store::{EncryptOptions, Store};
 use crate::Code;
 
 /// What [`Store::restore_in_place`] leaves: the store to go on with (the restored one, or the
@@ -26,7 +27,16 @@ impl Store {
     /// Restores `file` over this database: see the module's comment. The answer's `replaced`
     /// names the previous database kept aside. `Err` only when neither the restored nor the
     /// previous database could be opened again (the files are then as the error says).
-    pub fn restore_in_place(self, file: &Path) -> Result<InPlace> {
+    ///
+    /// `backup_passphrase` opens a backup made under another passphrase (before the passphrase
+    /// was changed); without it the register's own is tried. Whatever the backup's key, the
+    /// restored register takes this register's passphrase (a plain backup is encrypted with it),
+    /// so the officer unlocks it as before.
+    pub fn restore_in_place(
+        self,
+        file: &Path,
+        backup_passphrase: Option<&Passphrase>,
+    ) -> Result<InPlace> {
         let Some(own) = self.path().map(Path::to_path_buf) else {
             let refused = backup_error(
                 Code::BACKUP_TARGET_EXISTS,
@@ -37,7 +47,7 @@ impl Store {
                 outcome: Err(refused),
             });
         };
-        let mut report = match self.restore_beside(file) {
+        let mut report = match self.restore_beside_keyed(file, backup_passphrase) {
             Ok(report) => report,
             Err(refused) => {
                 return Ok(InPlace {
@@ -46,7 +56,7 @@ impl Store {
                 })
             }
         };
-        let passphrase = self.passphrase.clone();
+        let passphrase = self.passphrase.clone().or(backup_passphrase.cloned());
         let aside = aside_name(&own, self.writer.clock.now_ms());
         // Closing the connection checkpoints the write-ahead log into the file being renamed.
         drop(self);
@@ -77,6 +87,39 @@ impl Store {
                 })
             }
         }
+    }
+}
+
+impl Store {
+    /// Restores `file` beside this database as [`Store::restore_beside`] does, opening it with
+    /// `backup_passphrase` (else this database's), then gives the restored file this database's
+    /// passphrase: encrypted with it when the backup was plain, re-keyed when the backup was
+    /// made under another one.
+    fn restore_beside_keyed(
+        &self,
+        file: &Path,
+        backup_passphrase: Option<&Passphrase>,
+    ) -> Result<RestoreReport> {
+        let own = self.path().unwrap_or(Path::new("fieldbook.db"));
+        let to = super::restored_name(own, self.writer.clock.now_ms());
+        let key = backup_passphrase.or(self.passphrase.as_ref());
+        let report = super::restore_backup(file, &to, key)?;
+        match (&self.passphrase, report.manifest.encrypted) {
+            (Some(own_key), false) => {
+                // The restored file is a fresh copy of the backup: its plain migration copies, if
+                // opening it made any, are not the user's and must not stay readable beside it.
+                let options = EncryptOptions {
+                    remove_plain_copies: true,
+                };
+                Store::encrypt_file(&to, own_key, options)?;
+            }
+            (Some(own_key), true) if key != Some(own_key) => {
+                let mut restored = Store::open_with(&to, key)?;
+                restored.change_passphrase(own_key)?;
+            }
+            _ => {}
+        }
+        Ok(report)
     }
 }
 

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::key::Passphrase;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::store::Query;
@@ -218,14 +219,19 @@ impl Store {
         Ok(format!("台账备份{county}-{time}.zip"))
     }
 
-    /// Checks `file` as restore would, with this database's passphrase, creating nothing.
-    pub fn verify_backup(&self, file: &Path) -> Result<BackupCheck> {
-        verify_backup(file, self.passphrase.as_ref())
+    /// Checks `file` as restore would, creating nothing: with `backup_passphrase` (a backup
+    /// made before the passphrase was changed), else this database's passphrase.
+    pub fn verify_backup(
+        &self,
+        file: &Path,
+        backup_passphrase: Option<&Passphrase>,
+    ) -> Result<BackupCheck> {
+        verify_backup(file, backup_passphrase.or(self.passphrase.as_ref()))
     }
 }
 
 /// A name beside `own` that no file has: `fieldbook-恢复-20261207-1430.db`, then `… (2).db`.
-fn restored_name(own: &Path, now_ms: u64) -> PathBuf {
+pub(super) fn restored_name(own: &Path, now_ms: u64) -> PathBuf {
     unused_name(own, "恢复", now_ms)
 }
 

@@ -1627,9 +1627,9 @@ export const commands = {
   /** Asks for a backup file in a native "open" dialog; its path, or null when cancelled. */
   pickBackupFile: (): Promise<string | null> =>
     invoke<string | null>("pick_backup_file"),
-  /** Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo. */
-  restoreFromBackup: (file: string): Promise<RestoreReport> =>
-    invoke<RestoreReport>("restore_from_backup", { file }),
+  /** Restores a backup file over the open database: checked completely beside it first, then the database in use is renamed aside (kept, named in `replaced`) and the restored file takes its name, so the app opens it now and at every later start. Refused for the demo. `passphrase`: the one the backup was made under when the register's has changed since; the restored register takes the register's passphrase. */
+  restoreFromBackup: (file: string, passphrase: string | null): Promise<RestoreReport> =>
+    invoke<RestoreReport>("restore_from_backup", { file, passphrase }),
   /** Townships of the county with their village and poor-village counts, by code. */
   listTownships: (): Promise<Array<TownshipSummary>> =>
     invoke<Array<TownshipSummary>>("list_townships"),
@@ -2068,7 +2068,7 @@ export const commands = {
   /** The last backup of this database, and whether the reminder shows (a real county's database without a backup in the last 7 days). */
   backupStatus: (): Promise<BackupStatus> =>
     invoke<BackupStatus>("backup_status"),
-  /** Checks a backup file as restore would (SHA-256, integrity, change log, counts) with this database's passphrase, creating nothing; answers its manifest. */
-  verifyBackupFile: (file: string): Promise<BackupCheck> =>
-    invoke<BackupCheck>("verify_backup_file", { file }),
+  /** Checks a backup file as restore would (SHA-256, integrity, change log, counts), creating nothing; answers its manifest. `passphrase`: the one the backup was made under, when the register's passphrase has changed since (else the register's own is used). */
+  verifyBackupFile: (file: string, passphrase: string | null): Promise<BackupCheck> =>
+    invoke<BackupCheck>("verify_backup_file", { file, passphrase }),
 };

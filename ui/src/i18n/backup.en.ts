@@ -27,4 +27,7 @@ export default {
   demoNoRestore: "The demo cannot be restored from a backup.",
   reminder: "The register has not been backed up for more than 7 days (or never). If this computer is lost or breaks, a backup is the only way back.",
   reminderGo: "Back up",
+  passphraseLabel: "The passphrase when the backup was made",
+  passphraseHint: "This backup does not open with the register's current passphrase (it was most likely made before the passphrase was changed). Enter the passphrase of that time; the restored register still unlocks with the current one.",
+  verifyWithPassphrase: "Check the backup with this passphrase",
 };

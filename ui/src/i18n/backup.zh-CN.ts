@@ -27,4 +27,7 @@ export default {
   demoNoRestore: "演示数据不能从备份恢复。",
   reminder: "台账已超过 7 天没有备份（或从未备份）。电脑丢失或损坏时，备份是找回数据的唯一办法。",
   reminderGo: "去备份",
+  passphraseLabel: "备份时台账的口令",
+  passphraseHint: "这份备份不能用台账现在的口令打开（多半是在修改口令之前做的）。请输入做备份时的口令；恢复后的台账仍用现在的口令解锁。",
+  verifyWithPassphrase: "用此口令核对备份",
 };
