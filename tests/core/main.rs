@@ -4,6 +4,7 @@ mod agreement_programmes;
 mod agreements;
 mod backup;
 mod change_log;
+mod checks_findings;
 mod cli;
 mod cli_lifecycle;
 mod cli_records;
