@@ -2,11 +2,14 @@
 //! its pure rule (`checks::rules::<family>`); `FAMILIES` lists them all, in one place; storing
 //! findings, reviewing them and the screens' queries live beside.
 
+pub mod identity;
 pub mod photos;
 mod queries;
 mod review;
+pub mod rosters;
 mod store;
 mod thresholds;
+pub mod training;
 
 pub use store::run_at_now;
 
@@ -25,11 +28,28 @@ pub struct Family {
 
 /// Every family the suite runs. A new family: its facts and rule in `rules/<family>.rs`, its
 /// gathering in `sql/<family>.rs`, and a line here.
-pub const FAMILIES: &[Family] = &[Family {
-    name: "photos",
-    rules: "F10",
-    run: photos::run,
-}];
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "identity",
+        rules: "F1",
+        run: identity::run,
+    },
+    Family {
+        name: "rosters",
+        rules: "F2",
+        run: rosters::run,
+    },
+    Family {
+        name: "training",
+        rules: "F3 F4 F5 F6",
+        run: training::run,
+    },
+    Family {
+        name: "photos",
+        rules: "F10",
+        run: photos::run,
+    },
+];
 
 /// Runs every check over the store's records and answers the findings in `scope`, in a stable
 /// order (by key). The rules read every township's records even for one township's scope: a
