@@ -255,6 +255,7 @@ codes! {
     FINDING_RECOVERY,
     CHECK_THRESHOLDS,
     CHECK_TOWNSHIP,
+    CHECK_UNKNOWN,
 
     // Programmes and fund plans
     FUND_PLAN_RULE,

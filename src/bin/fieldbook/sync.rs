@@ -282,6 +282,15 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                         refusal.code, refusal.entity, refusal.record_id, refusal.message
                     );
                 }
+                if let Some(c) = &result.checks {
+                    out += &format!(
+                        "核查：新发现 {} 条，仍存在 {} 条，已消除 {} 条（fieldbook check list 查看）。\n",
+                        c.new, c.still_open, c.closed
+                    );
+                }
+                if let Some(e) = &result.checks_error {
+                    out += &format!("核查没有运行：{e}\n");
+                }
                 out
             });
         }

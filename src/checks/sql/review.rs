@@ -10,6 +10,7 @@ use crate::checks::{FindingStatus, FindingView};
 use crate::domain::funds::{Recovery, RecoveryGrounds, RecoveryInput};
 use crate::domain::{Invalid, Problems};
 use crate::error::Result;
+use crate::store::attachments::{self, Kinds, Upload};
 use crate::store::entities::FINDING;
 use crate::store::write::{self, Op};
 use crate::store::{Query, Store};
@@ -53,17 +54,38 @@ impl Store {
         attachment: Option<&str>,
         officer: &str,
     ) -> Result<FindingView> {
-        self.review_finding(id, Decision::Explain, note, attachment, officer)
+        self.review_finding(id, Decision::Explain, note, attachment, None, officer)
+    }
+
+    /// `explain_finding` with a file (a call-back record, a photo: JPEG, PNG or PDF) stored as
+    /// its attachment in the same transaction.
+    pub fn explain_finding_with_file(
+        &mut self,
+        id: &str,
+        note: &str,
+        file_name: &str,
+        bytes: &[u8],
+        officer: &str,
+    ) -> Result<FindingView> {
+        let upload = attachments::check(bytes, "attachment", "佐证材料", Kinds::ImagesOrPdf)?;
+        self.review_finding(
+            id,
+            Decision::Explain,
+            note,
+            None,
+            Some((&upload, file_name)),
+            officer,
+        )
     }
 
     /// Confirms a finding as fabrication (the officer is required; the note may be empty).
     pub fn confirm_finding(&mut self, id: &str, note: &str, officer: &str) -> Result<FindingView> {
-        self.review_finding(id, Decision::Confirm, note, None, officer)
+        self.review_finding(id, Decision::Confirm, note, None, None, officer)
     }
 
     /// Dismisses a finding (a note saying why is required).
     pub fn dismiss_finding(&mut self, id: &str, note: &str, officer: &str) -> Result<FindingView> {
-        self.review_finding(id, Decision::Dismiss, note, None, officer)
+        self.review_finding(id, Decision::Dismiss, note, None, None, officer)
     }
 
     fn review_finding(
@@ -72,6 +94,7 @@ impl Store {
         decision: Decision,
         note: &str,
         attachment: Option<&str>,
+        upload: Option<(&Upload<'_>, &str)>,
         officer: &str,
     ) -> Result<FindingView> {
         let current = self.finding(id)?;
@@ -133,11 +156,14 @@ impl Store {
             ("decided_by", SqlValue::Text(officer.into())),
             ("decided_at", SqlValue::Text(run_at_now(self))),
         ];
-        if let Some(sha) = attachment {
+        if let Some(sha) = attachment.or(upload.map(|(u, _)| u.sha256.as_str())) {
             values.push(("attachment_sha256", SqlValue::Text(sha.into())));
         }
         self.as_officer(officer, |store| {
             store.write(|tx, writer| {
+                if let Some((upload, file_name)) = upload {
+                    upload.put(tx, file_name)?;
+                }
                 write::record(tx, writer, &FINDING, id, Op::Update, &values)?;
                 Ok(())
             })

@@ -13,6 +13,7 @@ use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE}
 use super::merge::{Merger, Outcome};
 use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
+use crate::checks::{RunReport, Scope};
 use crate::error::Result;
 use crate::store::attachments;
 use crate::store::write::ChangeEntry;
@@ -30,6 +31,12 @@ use crate::Code;
 pub struct ImportResult {
     pub report: BatchImportReport,
     pub receipt: Option<Vec<u8>>,
+    /// The integrity checks run across all townships after the batch was written (not on a
+    /// dry run, a duplicate, a staged or a refused batch): what storing their findings did.
+    /// Not part of the report or the receipt, which are wire documents.
+    pub checks: Option<RunReport>,
+    /// Why the checks could not run (the batch itself is imported): a Chinese message.
+    pub checks_error: Option<String>,
 }
 
 /// The outcome of a batch of which the county took nothing in and refused something (changes
@@ -358,6 +365,8 @@ impl Store {
             return Ok(ImportResult {
                 report,
                 receipt: receipt.map(String::into_bytes),
+                checks: None,
+                checks_error: None,
             });
         }
         let Payloads {
@@ -379,7 +388,7 @@ impl Store {
                 .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let conn = &mut self.conn;
-        let result = std::thread::scope(|scope| {
+        let result: Result<ImportResult> = std::thread::scope(|scope| {
             // Parsed on a second core while the changes before are merged.
             let changes = ChangeStream::spawn(scope, &manifest, changes, &county_self)?;
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -402,10 +411,24 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", cache)?;
         self.conn
             .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
-        if matches!(&result, Ok(r) if !r.report.dry_run) {
+        let mut result = result?;
+        if !result.report.dry_run
+            && !matches!(
+                result.report.outcome.as_str(),
+                "duplicate" | "staged" | REFUSED
+            )
+        {
+            // Across all townships: what only shows between townships is why the county runs
+            // them. After the commit, so a failing check never undoes the laptop's batch.
+            match self.run_checks(&Scope::All) {
+                Ok(run) => result.checks = Some(run.report),
+                Err(e) => result.checks_error = Some(e.to_string()),
+            }
+        }
+        if !result.report.dry_run {
             self.checkpoint_soon();
         }
-        result
+        Ok(result)
     }
 }
 
@@ -481,6 +504,8 @@ fn apply_batch(
         return Ok(ImportResult {
             report,
             receipt: None,
+            checks: None,
+            checks_error: None,
         });
     }
     let mut touched = BTreeMap::new();
@@ -534,6 +559,8 @@ fn apply_batch(
         return Ok(ImportResult {
             report,
             receipt: None,
+            checks: None,
+            checks_error: None,
         });
     }
     report.applied_through = device.last_seq;
@@ -542,6 +569,8 @@ fn apply_batch(
     Ok(ImportResult {
         report,
         receipt: Some(receipt.into_bytes()),
+        checks: None,
+        checks_error: None,
     })
 }
 
