@@ -235,3 +235,39 @@ fn every_check_has_a_rule_a_title_and_a_reason_and_travels_as_its_name() {
     let rules: std::collections::BTreeSet<&str> = CheckCode::ALL.iter().map(|c| c.rule()).collect();
     assert_eq!(rules.len(), 11, "F1–F11 each have a check: {rules:?}");
 }
+
+/// After an import that wrote only ledger entries, the families reading none of them are left
+/// out: a stored finding of theirs is neither found nor closed.
+#[test]
+fn a_run_after_an_import_leaves_out_the_families_whose_tables_it_did_not_touch() {
+    let (mut store, townships, households) = toli();
+    let invalid = Finding::new(
+        CheckCode::F1_ID_INVALID,
+        vec![RecordRef::new(
+            "household",
+            &households[0],
+            "户主0",
+            Some(townships[0].clone()),
+        )],
+        "身份证号无效",
+    );
+    store
+        .record_findings(&[invalid], "2026-03-01T08:00:00Z")
+        .unwrap();
+    let id = store.findings(&FindingFilter::default()).unwrap()[0]
+        .id
+        .clone();
+    let ledger_only = ["ledger_entry".to_string()].into();
+    let run = store
+        .run_checks_touched(&Scope::All, Some(&ledger_only))
+        .unwrap();
+    assert_eq!(run.report.closed, 0);
+    assert_eq!(store.finding(&id).unwrap().status, FindingStatus::Open);
+    // A household change runs the identity family, which no longer finds the (made-up) cause.
+    let households_touched = ["household".to_string()].into();
+    let run = store
+        .run_checks_touched(&Scope::All, Some(&households_touched))
+        .unwrap();
+    assert_eq!(run.report.closed, 1);
+    assert_eq!(store.finding(&id).unwrap().status, FindingStatus::Closed);
+}

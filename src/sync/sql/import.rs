@@ -5,7 +5,7 @@
 //! arrives after a gap, refuses a fork, and stores the report and the signed receipt. A dry run
 //! runs the same transaction and rolls it back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Transaction, TransactionBehavior};
 
@@ -420,7 +420,15 @@ impl Store {
         {
             // Across all townships: what only shows between townships is why the county runs
             // them. After the commit, so a failing check never undoes the laptop's batch.
-            match self.run_checks(&Scope::All) {
+            // Only the families reading a kind of record the batch wrote.
+            let touched: BTreeSet<String> = result
+                .report
+                .entities
+                .iter()
+                .filter(|(_, c)| c.new + c.changed + c.conflicts > 0)
+                .map(|(entity, _)| entity.clone())
+                .collect();
+            match self.run_checks_touched(&Scope::All, Some(&touched)) {
                 Ok(run) => result.checks = Some(run.report),
                 Err(e) => result.checks_error = Some(e.to_string()),
             }
