@@ -6,6 +6,7 @@ mod backup;
 mod change_log;
 mod checks_cli;
 mod checks_findings;
+mod checks_sheets;
 mod checks_sync;
 mod cli;
 mod cli_lifecycle;
