@@ -1,7 +1,7 @@
 //! A GB18030 sign-in file of 30 people sharing one phone number, imported in 托里县, raises ONE
 //! shared-phone finding naming all 30 sign-ins; 2 people sharing a number raise none.
 
-use fieldbook::checks::{CheckCode, FindingFilter, Scope};
+use fieldbook::checks::{CheckCode, FindingFilter, Scope, Thresholds};
 use fieldbook::domain::resident_id::check_char;
 use fieldbook::domain::training::{HalfDays, TrainingKind, TrainingSessionInput};
 use fieldbook::sheets::{import, ImportKind, ImportMode};
@@ -90,4 +90,13 @@ fn a_gb18030_sign_in_sheet_of_30_people_on_one_phone_raises_one_shared_phone_fin
     assert_eq!(shared[0].records.len(), 30);
     assert!(shared[0].compared.iter().any(|c| c.value == "138****0000"));
     assert!(!shared[0].summary.contains("13899990000"), "masked");
+
+    // The county raises its threshold above 30: the next run closes the finding.
+    let mut thresholds = Thresholds::read(&store).unwrap();
+    assert_eq!(thresholds.trainees_per_phone, 3, "the default");
+    thresholds.trainees_per_phone = 31;
+    store.set_check_thresholds(&thresholds).unwrap();
+    assert_eq!(Thresholds::read(&store).unwrap(), thresholds);
+    let run = store.run_checks(&Scope::All).unwrap();
+    assert_eq!(run.report.closed, 1);
 }

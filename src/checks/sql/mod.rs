@@ -11,7 +11,7 @@ mod store;
 mod thresholds;
 pub mod training;
 
-pub use store::run_at_now;
+pub use store::{checks_after_import, run_at_now};
 
 use std::collections::BTreeSet;
 

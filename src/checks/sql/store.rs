@@ -18,7 +18,6 @@ use crate::checks::{CheckCode, CheckRun, Finding, FindingStatus, RecordRef, RunR
 use crate::domain::refuse_if;
 use crate::error::Result;
 use crate::store::entities::FINDING;
-use crate::store::new_id;
 use crate::store::write::{self, Op, Writer};
 use crate::store::{Query, Store};
 use crate::Code;
@@ -119,6 +118,26 @@ impl Store {
     }
 }
 
+/// The checks the county's import runs in the batch's transaction (`tx`, on `store`'s
+/// connection, so the rules read the batch's records): the families reading a kind of record
+/// the batch wrote, across all townships, their findings stored.
+pub fn checks_after_import(
+    store: &Store,
+    tx: &Transaction,
+    touched: &BTreeSet<String>,
+) -> Result<RunReport> {
+    let SuiteRun { found, judged } = super::run_families(store, &Scope::All, Some(touched))?;
+    let run_at = run_at_now(store);
+    record_findings_tx(
+        tx,
+        &store.writer,
+        &Scope::All,
+        Some(&judged),
+        &found,
+        &run_at,
+    )
+}
+
 /// `record_findings_in` inside the caller's transaction (the county's import runs it after the
 /// batch is written).
 pub(crate) fn record_findings_tx(
@@ -165,7 +184,7 @@ pub(crate) fn record_findings_tx(
                     ("last_seen", SqlValue::Text(run_at.into())),
                 ];
                 values.extend(evidence);
-                write::record(tx, writer, &FINDING, &new_id(), Op::Create, &values)?;
+                write::record(tx, writer, &FINDING, &finding_id(&key), Op::Create, &values)?;
                 report.new += 1;
             }
             Some(row) => {
@@ -224,6 +243,13 @@ pub(crate) fn record_findings_tx(
         report.closed += 1;
     }
     Ok(report)
+}
+
+/// A finding's id follows from its key: the same cause is the same finding on any hub (and in
+/// any order of imports).
+fn finding_id(key: &str) -> String {
+    const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6a1f_2c0e_15a0_4c8b_9d3e_0f1e_c4ec_0015);
+    uuid::Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
 }
 
 fn text_or_null(text: Option<&String>) -> SqlValue {
