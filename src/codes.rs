@@ -247,6 +247,16 @@ codes! {
     FUND_TRANCHE_PAID,
     FUND_TRANCHE_RANGE,
 
+    // Integrity checks (核查): reviewing a finding
+    FINDING_NOT_FOUND,
+    FINDING_NOTE_REQUIRED,
+    FINDING_OFFICER_REQUIRED,
+    FINDING_STATUS,
+    FINDING_RECOVERY,
+    CHECK_THRESHOLDS,
+    CHECK_TOWNSHIP,
+    CHECK_UNKNOWN,
+
     // Programmes and fund plans
     FUND_PLAN_RULE,
     PROGRAMME_BUDGET,

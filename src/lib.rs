@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri or the UI; the `fieldbook` CLI and the desktop shell are thin
 //! adapters over this library (see ARCHITECTURE.md).
 
+pub mod checks;
 pub mod codes;
 pub mod demo;
 pub mod digest;

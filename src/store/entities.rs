@@ -42,6 +42,7 @@ pub const COUNTY: Entity = entity(
         "fund_ban_years",
         "fund_overcommit",
         "idle_lock_minutes",
+        "check_thresholds",
     ],
 );
 pub const TOWNSHIP: Entity = entity(
@@ -466,6 +467,33 @@ pub const FUND_BAN: Entity = entity(
     ],
 );
 
+/// What an integrity check found (核查, `src/checks`), its evidence and the county's review.
+/// The hub's own: never in a package, never stored on a laptop.
+pub const FINDING: Entity = entity(
+    "finding",
+    "核查发现",
+    &[
+        "key",
+        "check_code",
+        "severity",
+        "township_id",
+        "townships",
+        "records",
+        "compared",
+        "threshold",
+        "summary",
+        "review_status",
+        "note",
+        "attachment_sha256",
+        "decided_by",
+        "decided_at",
+        "first_seen",
+        "last_seen",
+        "closed_by",
+        "recovery_id",
+    ],
+);
+
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
     &COUNTY,
@@ -496,4 +524,5 @@ pub const ENTITIES: &[&Entity] = &[
     &FUND_RECOVERY,
     &FUND_RECOVERED,
     &FUND_BAN,
+    &FINDING,
 ];

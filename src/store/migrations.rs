@@ -108,6 +108,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0025_idle_lock",
         include_str!("../../migrations/0025_idle_lock.sql"),
     ),
+    (
+        "0026_checks",
+        include_str!("../../migrations/0026_checks.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -14,19 +14,29 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &["codes"]),
     ("error", &["domain", "codes"]),
     ("store", &["domain", "error", "codes", "digest"]),
+    ("checks", &["store", "domain", "error", "codes", "digest"]),
     (
         "sync",
-        &["store", "domain", "error", "codes", "digest", "files"],
+        &[
+            "store", "checks", "domain", "error", "codes", "digest", "files",
+        ],
     ),
     (
         "sheets",
-        &["store", "domain", "error", "codes", "digest", "files"],
+        &[
+            "store", "checks", "domain", "error", "codes", "digest", "files",
+        ],
     ),
     (
         "print",
-        &["store", "domain", "error", "codes", "digest", "files"],
+        &[
+            "store", "checks", "domain", "error", "codes", "digest", "files",
+        ],
     ),
-    ("demo", &["store", "domain", "error", "codes", "digest"]),
+    (
+        "demo",
+        &["store", "checks", "domain", "error", "codes", "digest"],
+    ),
 ];
 
 /// Items of the crate root and the module each belongs to. `STORE_EXTENSIONS` is the

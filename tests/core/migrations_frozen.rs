@@ -122,6 +122,10 @@ const PINNED: &[(&str, &str)] = &[
         "0025_idle_lock.sql",
         "46ab14052716e45de25ed15c02408345a77d08a3a584d1f82103c94797697a5f",
     ),
+    (
+        "0026_checks.sql",
+        "f6bcfd0716ea08ccfbb27cb31bae69dec6ac3a987c760b0c74d9b4fbe58621cd",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

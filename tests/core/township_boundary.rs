@@ -11,8 +11,8 @@ use std::path::Path;
 use fieldbook::demo::demo_id;
 use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::store::entities::{
-    Entity, ENTITIES, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, STATION_MONTH, TOWNSHIP,
-    VILLAGE,
+    Entity, ENTITIES, FINDING, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, STATION_MONTH,
+    TOWNSHIP, VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
 use fieldbook::sync::sql::township::{
@@ -80,6 +80,8 @@ fn copy(
             ("id_number", _) => (c, SqlValue::Text(format!("62122119800101{n:04}"))),
             ("id_number_rev", _) => (c, SqlValue::Text(format!("{n:04}10108911221226"))),
             ("number" | "code", _) => (c, SqlValue::Text(format!("999{n:09}"))),
+            // A finding's key is unique (`finding.key`): each copy its own.
+            ("key", _) => (c, SqlValue::Text(format!("F1_ID_INVALID-copy{n}"))),
             // One station month per station and month: each copy its own month.
             ("month", _) => (
                 c,
@@ -344,6 +346,20 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
                 Ok(())
             })
             .unwrap();
+    }
+    // The demo has no finding (the hub's own, issue 15): one in the township, on both sides,
+    // as an older laptop could hold one.
+    for store in [&mut county, &mut laptop] {
+        let finding = [
+            ("key", SqlValue::Text("F1_ID_INVALID-boundary".into())),
+            ("check_code", SqlValue::Text("F1_ID_INVALID".into())),
+            ("severity", SqlValue::Text("medium".into())),
+            ("township_id", SqlValue::Text(own.clone())),
+            ("first_seen", SqlValue::Text("2026-03-01T08:00:00Z".into())),
+            ("last_seen", SqlValue::Text("2026-03-01T08:00:00Z".into())),
+        ];
+        let id = "00000000-0000-4000-9000-200000000000";
+        put(store, &FINDING, id, Op::Create, &finding);
     }
     // The demo keeps some kinds in one township only: a copy of each such record, placed in
     // another township, on both sides (before enrollment: the laptop's first batch sends it back

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod backup;
+mod check;
 mod console;
 mod county;
 mod db;
@@ -127,6 +128,8 @@ enum Command {
     /// Sync conflicts waiting for the county's review
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// Integrity checks (核查): run them (`check [--township T]`), list, show and review findings
+    Check(check::CheckArgs),
     /// The officer this device's changes are signed with
     #[command(subcommand)]
     Officer(county::OfficerCommand),
@@ -296,6 +299,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Device(command) => sync::device(&mut store, command, json),
         Command::Sync(command) => sync::sync(&mut store, command, json),
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
+        Command::Check(args) => check::run(&mut store, args, cli.officer.as_deref(), json),
         Command::Officer(command) => county::officer(&mut store, command, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),

@@ -282,6 +282,12 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                         refusal.code, refusal.entity, refusal.record_id, refusal.message
                     );
                 }
+                if let Some(c) = &result.checks {
+                    out += &format!(
+                        "核查：新发现 {} 条，仍存在 {} 条，已消除 {} 条（fieldbook check list 查看）。\n",
+                        c.new, c.still_open, c.closed
+                    );
+                }
                 out
             });
         }

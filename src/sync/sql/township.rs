@@ -125,6 +125,14 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
             ("recovery_id", "fund_recovery"),
         ],
     ),
+    // A finding lies in the first township it involves (the hub's own record, never sent).
+    (
+        "finding",
+        &[
+            ("township_id", "township"),
+            ("recovery_id", "fund_recovery"),
+        ],
+    ),
 ];
 
 /// The place and parent columns of a record kind (none for kinds that name no place).
