@@ -159,7 +159,7 @@ impl Period {
         let before = self.from - Duration::days(1);
         let of_kind = match self.kind {
             PeriodKind::Month => Period::month(before.year(), before.month()),
-            PeriodKind::Quarter => Period::quarter(before.year(), (before.month() + 2) / 3),
+            PeriodKind::Quarter => Period::quarter(before.year(), before.month().div_ceil(3)),
             PeriodKind::Year => Period::year(before.year()),
             PeriodKind::Days => Some(Period {
                 kind: PeriodKind::Days,
@@ -180,7 +180,7 @@ impl Period {
         match self.kind {
             PeriodKind::Month => format!("{}-{:02}", self.from.year(), self.from.month()),
             PeriodKind::Quarter => {
-                format!("{}-Q{}", self.from.year(), (self.from.month() + 2) / 3)
+                format!("{}-Q{}", self.from.year(), self.from.month().div_ceil(3))
             }
             PeriodKind::Year => self.from.year().to_string(),
             PeriodKind::Days => format!("{}~{}", self.from, self.to),

@@ -145,6 +145,17 @@ pub struct StatsCell {
     pub growth: String,
 }
 
+/// Reads one of a cell's four values.
+pub type CellReader = fn(&StatsCell) -> &str;
+
+/// The four lines a row prints as on paper and in the sheet, in order, with what each reads.
+pub const MEASURES: [(&str, CellReader); 4] = [
+    ("本期", |c| &c.current),
+    ("上期", |c| &c.previous),
+    ("增减", |c| &c.change),
+    ("增长率", |c| &c.growth),
+];
+
 /// A township (or the county-level row, or the 合计) and its figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

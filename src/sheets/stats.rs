@@ -8,18 +8,10 @@ use super::export::{save_and_note, write_book, xlsx_error, Book, Col, Destinatio
 use super::sql::export::Val;
 use super::{ExportKind, ExportSummary};
 use crate::domain::period::Period;
-use crate::domain::stats::{StatsCell, StatsFigure, StatsQuery, StatsReport, StatsRow, NONE};
+use crate::domain::stats::{StatsFigure, StatsQuery, StatsReport, StatsRow, MEASURES, NONE};
 use crate::domain::Invalid;
 use crate::error::Result;
 use crate::{Code, Store};
-
-/// The lines of a row, in order, with how each reads a cell.
-const MEASURES: [(&str, fn(&StatsCell) -> &str); 4] = [
-    ("本期", |c| &c.current),
-    ("上期", |c| &c.previous),
-    ("增减", |c| &c.change),
-    ("增长率", |c| &c.growth),
-];
 
 pub(super) fn columns() -> Vec<(&'static str, f64, Col)> {
     let mut cols = vec![

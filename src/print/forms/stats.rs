@@ -3,7 +3,7 @@
 //! 填报单位 / 审核人 / 日期 lines. The record id is the report's question
 //! (`StatsQuery::record_id`), so the print log can rebuild it and tell a copy's hash.
 
-use crate::domain::stats::{StatsCell, StatsFigure, StatsReport, StatsRow};
+use crate::domain::stats::{StatsFigure, StatsReport, StatsRow, MEASURES};
 use crate::print::layout::{size, Block, A4_LANDSCAPE};
 use crate::print::{Form, FormKind};
 
@@ -15,13 +15,6 @@ struct Line {
     measure: &'static str,
     cells: Vec<String>,
 }
-
-const MEASURES: [(&str, fn(&StatsCell) -> &str); 4] = [
-    ("本期", |c| &c.current),
-    ("上期", |c| &c.previous),
-    ("增减", |c| &c.change),
-    ("增长率", |c| &c.growth),
-];
 
 fn lines(row: &StatsRow) -> Vec<Line> {
     MEASURES

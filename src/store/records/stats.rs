@@ -20,6 +20,9 @@ use crate::Code;
 /// operator without a village).
 type ByTownship = HashMap<Option<String>, Tally>;
 
+/// A count of one township (`None`: of no township).
+type TownshipCount = (Option<String>, u32);
+
 /// How the report names the row of what no township holds.
 const COUNTY_LEVEL: &str = "县级（不分乡镇）";
 
@@ -233,7 +236,7 @@ impl Store {
         &self,
         _period: &Period,
         _programme: Option<&str>,
-    ) -> Result<Option<Vec<(Option<String>, u32)>>> {
+    ) -> Result<Option<Vec<TownshipCount>>> {
         Ok(None)
     }
 

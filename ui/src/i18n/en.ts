@@ -1115,7 +1115,7 @@ const en: typeof zh = {
     township: "Township",
     wholeCounty: "Whole county",
     period: "Period",
-    periodPlaceholder: "e.g. 2019 (optional)",
+    periodPlaceholder: "e.g. 2019, 2019-Q3, 2019-08 (optional; counts that period)",
     exportHint: "The file is saved in the Downloads folder; its path is shown.",
     export: "Export",
     saved: "Exported {rows} rows, saved at:",

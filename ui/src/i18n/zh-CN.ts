@@ -1114,7 +1114,7 @@ export default {
     township: "乡镇",
     wholeCounty: "全县",
     period: "期间",
-    periodPlaceholder: "如 2019（可不填）",
+    periodPlaceholder: "如 2019、2019-Q3、2019-08（可不填；填了即按期间统计）",
     exportHint: "文件保存到“下载”文件夹，保存后显示完整路径。",
     export: "导出",
     saved: "已导出 {rows} 条，文件保存在：",
