@@ -82,7 +82,7 @@ describe("统计报表 on the Sheets screen", () => {
     expect($("[data-testid=stats-table]").textContent).toContain("带动贫困户（户）");
     // Printing goes through the print layer with the report's id.
     expect(document.body.querySelector("[data-testid=print-stats-report]")).toBeTruthy();
-  });
+  }, 20_000);
 
   it("shows the core's refusal under the dates and exports the sheet it is asked for", async () => {
     const { calls } = await mountScreen(StatsReportCard, (cmd) => {
@@ -104,5 +104,5 @@ describe("统计报表 on the Sheets screen", () => {
     await flushPromises();
     expect((commandCalls(calls, "export_stats_sheet")[0] as { request: { period: string } }).request.period).toMatch(/^\d{4}$/);
     await vi.waitFor(() => expect($("[data-testid=stats-saved]").textContent).toContain("统计表已导出"));
-  });
+  }, 20_000);
 });
