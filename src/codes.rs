@@ -361,6 +361,13 @@ codes! {
     PRINT_GLYPH_MISSING,
     PRINT_HASH_FORMAT,
 
+    // Statistics reports: periods and what a report is asked for
+    PERIOD_EMPTY,
+    PERIOD_INVALID,
+    PERIOD_REVERSED,
+    REPORT_PROGRAMME_UNKNOWN,
+    REPORT_TOWNSHIP_UNKNOWN,
+
     // Sync with the county
     SYNC_ALREADY_COUNTY,
     SYNC_ALREADY_DEVICE,

@@ -50,6 +50,7 @@ use fieldbook::domain::programmes::{
     TargetParams, TargetResult,
 };
 use fieldbook::domain::stations::{StationMonth, StationMonthInput, VoidedMonth};
+use fieldbook::domain::stats::{StatsCell, StatsFigure, StatsReport, StatsRequest, StatsRow};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, Audience, AudienceTally, HalfDays, KindTally, Sex, SlotTally,
     TargetProgress, TownshipTally, TrainingKind, TrainingSession, TrainingSessionInput,
@@ -268,6 +269,11 @@ pub fn typescript() -> String {
         GateVerdict::decl(&cfg),
         GateOverride::decl(&cfg),
         FormKind::decl(&cfg),
+        StatsFigure::decl(&cfg),
+        StatsCell::decl(&cfg),
+        StatsRow::decl(&cfg),
+        StatsReport::decl(&cfg),
+        StatsRequest::decl(&cfg),
         Stamp::decl(&cfg),
         Preview::decl(&cfg),
         SavedPrint::decl(&cfg),

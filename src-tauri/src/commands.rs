@@ -37,6 +37,7 @@ use fieldbook::domain::programmes::{
     Preset, PresetListing, Programme, ProgrammeProgress, ProgrammeSummary,
 };
 use fieldbook::domain::stations::{StationMonth, StationMonthInput, VoidedMonth};
+use fieldbook::domain::stats::{StatsReport, StatsRequest};
 use fieldbook::domain::training::{
     AttendanceInput, AttendanceRow, TrainingSession, TrainingSessionInput, TrainingSessionSummary,
     TrainingTotals,
@@ -498,6 +499,26 @@ commands! {
                 store,
                 kind,
                 &programme_id,
+                fieldbook::sheets::Destination::NewFileIn(&folder),
+            )?;
+            Ok(SavedExport { path: path.display().to_string(), summary })
+        };
+
+    /// The statistics report (统计表) of a period (`2019-Q3`, or `from`/`to` dates), optionally
+    /// of one programme and one township: a row per township and the 合计, each figure with
+    /// the period before, the change and the growth rate. Print it as form `stats-report`
+    /// with the report's `printId`.
+    fn stats_report(request: StatsRequest) -> StatsReport =
+        |store| store.stats_report(&request.query()?);
+
+    /// Exports the statistics report as .xlsx into the export folder (noted in the export
+    /// audit) and answers where it was saved.
+    fn export_stats_sheet(request: StatsRequest) -> SavedExport =
+        |store| {
+            let folder = fieldbook::files::save_dir();
+            let (path, summary) = fieldbook::sheets::stats::export_stats_to(
+                store,
+                &request.query()?,
                 fieldbook::sheets::Destination::NewFileIn(&folder),
             )?;
             Ok(SavedExport { path: path.display().to_string(), summary })

@@ -15,11 +15,13 @@ pub mod lifecycle;
 pub mod money;
 pub mod notices;
 pub mod operators;
+pub mod period;
 pub mod phone;
 pub mod places;
 pub mod programmes;
 pub mod resident_id;
 pub mod stations;
+pub mod stats;
 pub mod training;
 
 use serde::Serialize;

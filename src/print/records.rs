@@ -6,6 +6,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::domain::fund_plan::PlanSource;
+use crate::domain::stats::StatsQuery;
+use crate::domain::Invalid;
 use crate::error::{Error, Result};
 use crate::print::forms;
 use crate::print::{self, Form, FormKind, Printed};
@@ -230,6 +232,23 @@ impl Store {
                 let status = self.fund_status(id)?;
                 let version = self.version_of(id, &FUND_BOOK_OF_PROGRAMME)?;
                 Ok(forms::funds::fund_status_form(&status, version))
+            }
+            FormKind::StatsReport => {
+                let query = StatsQuery::from_record_id(id).ok_or_else(|| {
+                    Invalid::new(
+                        Code::PERIOD_INVALID,
+                        "period",
+                        format!("统计表“{id}”的期间无法识别：请按 2019-Q3 这样的期间重新打印。"),
+                    )
+                })?;
+                let report = self.stats_report(&query)?;
+                // A report counts from every kind of record: any change is a new version.
+                let version: i64 = self.conn.query_row(
+                    "SELECT coalesce(max(seq), 0) FROM change_log",
+                    [],
+                    |r| r.get(0),
+                )?;
+                Ok(forms::stats::stats_form(&report, id, version))
             }
         }
     }

@@ -34,6 +34,9 @@ pub enum ExportKind {
     Recoveries,
     /// A programme's 资金使用情况公示名单: the fund-use notice's list (name, village, amount).
     FundAllocation,
+    /// The statistics report of a period (`sheets::stats`): per township this period, the
+    /// period before, the change and the growth rate.
+    Stats,
 }
 
 impl ExportKind {
@@ -52,6 +55,7 @@ impl ExportKind {
             ExportKind::FundStatus => "资金使用情况表",
             ExportKind::Recoveries => "追回情况表",
             ExportKind::FundAllocation => "资金使用情况公示名单",
+            ExportKind::Stats => "电子商务扶贫统计表",
         }
     }
 
@@ -70,6 +74,7 @@ impl ExportKind {
             ExportKind::FundStatus => "fund_status",
             ExportKind::Recoveries => "recoveries",
             ExportKind::FundAllocation => "fund_allocation",
+            ExportKind::Stats => "stats",
         }
     }
 
@@ -96,6 +101,9 @@ pub fn export_to(
     period: Option<&str>,
     destination: Destination,
 ) -> Result<(std::path::PathBuf, ExportSummary)> {
+    if let Some(query) = super::stats::period_query(kind, township, period)? {
+        return super::stats::export_stats_to(store, &query, destination);
+    }
     let (bytes, summary) = export_xlsx(store, kind, township, period)?;
     let scope = summary.township_code.clone();
     save_and_note(store, &bytes, summary, &scope, destination)
@@ -282,6 +290,7 @@ pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("村（组）", 14.0, Text),
             ("补助（元）", 14.0, Money),
         ],
+        ExportKind::Stats => super::stats::columns(),
     }
 }
 
@@ -320,7 +329,16 @@ pub fn export_xlsx(
         ExportKind::Disbursements
         | ExportKind::FundStatus
         | ExportKind::Recoveries
-        | ExportKind::FundAllocation => {
+        | ExportKind::FundAllocation
+        | ExportKind::Stats => {
+            if kind == ExportKind::Stats {
+                return Err(Invalid::new(
+                    Code::PERIOD_EMPTY,
+                    "period",
+                    "统计表按期间导出：请指定统计期间（如 2019-Q3）或起止日期。",
+                )
+                .into());
+            }
             return Err(Invalid::new(
                 Code::SHEET_PROGRAMME_REQUIRED,
                 "programme",
@@ -329,7 +347,7 @@ pub fn export_xlsx(
                     kind.title()
                 ),
             )
-            .into())
+            .into());
         }
     };
     let cols = columns(kind);
@@ -354,6 +372,7 @@ pub fn export_xlsx(
         kind,
         township: code_ref,
         programme: None,
+        totals_row: true,
     };
     let (bytes, checksum) = write_book(&book, &cols, &rows).map_err(xlsx_error)?;
     let summary = ExportSummary {
@@ -388,6 +407,8 @@ pub(super) struct Book<'a> {
     pub township: Option<&'a str>,
     /// The programme of a fund export, recorded in the stamp sheet.
     pub programme: Option<&'a str>,
+    /// Whether the sheet adds a 合计 row itself (not when its rows already hold one).
+    pub totals_row: bool,
 }
 
 pub(super) fn write_book(
@@ -403,6 +424,7 @@ pub(super) fn write_book(
         kind,
         township,
         programme,
+        totals_row,
     } = *book_of;
     let n = cols.len() as u16;
     let last = n - 1;
@@ -477,28 +499,22 @@ pub(super) fn write_book(
         r += 1;
     }
     // Totals: the count of rows under the first column, sums under Sum and Money columns.
-    sheet.write_string_with_format(r, 0, format!("合计（{} 条）", rows.len()), &total_f)?;
-    for (c, (_, _, col)) in cols.iter().enumerate().skip(1) {
-        let c16 = c as u16;
-        match col {
-            Col::Sum => sheet.write_number_with_format(
-                r,
-                c16,
-                totals[c].to_f64().unwrap_or_default(),
-                &total_f,
-            )?,
-            Col::Money => sheet.write_number_with_format(
-                r,
-                c16,
-                totals[c].round_dp(2).to_f64().unwrap_or_default(),
-                &total_money_f,
-            )?,
-            _ => sheet.write_blank(r, c16, &total_f)?,
-        };
+    if totals_row {
+        write_totals(
+            sheet,
+            r,
+            rows.len(),
+            cols,
+            &totals,
+            &total_f,
+            &total_money_f,
+        )?;
     }
+    // The footer two rows below the last row written.
+    let last_row = if totals_row { r } else { r - 1 };
     let footer = "填报单位（盖章）：　　　　　　　　填报人：　　　　　　审核人：　　　　　　填报日期：　　　　年　　月　　日";
-    sheet.merge_range(r + 2, 0, r + 2, last, footer, &sub_f)?;
-    sheet.set_row_height(r + 2, 30)?;
+    sheet.merge_range(last_row + 2, 0, last_row + 2, last, footer, &sub_f)?;
+    sheet.set_row_height(last_row + 2, 30)?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
     sheet.set_landscape();
@@ -507,6 +523,38 @@ pub(super) fn write_book(
 
     let checksum = add_stamp_sheet(&mut book, kind, township, programme, period, rows)?;
     Ok((book.save_to_buffer()?, checksum))
+}
+
+/// The 合计 row at `r`: the count of rows, the sums of the Sum and Money columns.
+fn write_totals(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    count: usize,
+    cols: &[(&'static str, f64, Col)],
+    totals: &[rust_decimal::Decimal],
+    total_f: &Format,
+    total_money_f: &Format,
+) -> std::result::Result<(), XlsxError> {
+    sheet.write_string_with_format(r, 0, format!("合计（{count} 条）"), total_f)?;
+    for (c, (_, _, col)) in cols.iter().enumerate().skip(1) {
+        let c16 = c as u16;
+        match col {
+            Col::Sum => sheet.write_number_with_format(
+                r,
+                c16,
+                totals[c].to_f64().unwrap_or_default(),
+                total_f,
+            )?,
+            Col::Money => sheet.write_number_with_format(
+                r,
+                c16,
+                totals[c].round_dp(2).to_f64().unwrap_or_default(),
+                total_money_f,
+            )?,
+            _ => sheet.write_blank(r, c16, total_f)?,
+        };
+    }
+    Ok(())
 }
 
 /// The hidden `fieldbook` sheet: kind, township, period, app version and the SHA-256 over the

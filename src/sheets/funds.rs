@@ -186,6 +186,7 @@ pub fn fund_book(
         kind,
         township: None,
         programme: Some(programme_id),
+        totals_row: true,
     };
     let (bytes, checksum) = write_book(&book, &cols, &rows).map_err(super::export::xlsx_error)?;
     Ok((

@@ -23,6 +23,7 @@ mod people;
 mod places;
 pub mod read;
 pub mod sql;
+pub mod stats;
 
 use std::collections::BTreeMap;
 

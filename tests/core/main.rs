@@ -72,6 +72,7 @@ mod sheets_funds;
 mod sheets_hostile;
 mod sheets_records;
 mod station_months;
+mod stats_report;
 mod sync;
 mod sync_devices;
 mod sync_hostile;

@@ -60,7 +60,7 @@ fn store_with_households() -> Store {
     store
 }
 
-fn sheet_cells(bytes: &[u8]) -> Vec<Vec<Data>> {
+pub(crate) fn sheet_cells(bytes: &[u8]) -> Vec<Vec<Data>> {
     let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let first = book.sheet_names()[0].clone();
     let range = book.worksheet_range(&first).unwrap();

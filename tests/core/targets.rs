@@ -29,7 +29,11 @@ pub(crate) struct County {
 }
 
 pub(crate) fn county(code: &str, name: &str, villages: &[&[bool]]) -> County {
-    let mut store = Store::open_in_memory().unwrap();
+    county_in(Store::open_in_memory().unwrap(), code, name, villages)
+}
+
+/// `county` in a store of the caller's (a database file the command line can open).
+pub(crate) fn county_in(mut store: Store, code: &str, name: &str, villages: &[&[bool]]) -> County {
     store.create_county(code, name).unwrap();
     let mut county = County {
         store,

@@ -20,6 +20,7 @@ mod notices;
 mod print;
 mod programmes;
 mod records;
+mod report;
 mod sheets;
 mod stations;
 mod sync;
@@ -113,6 +114,9 @@ enum Command {
     /// checking a printed copy's hash
     #[command(subcommand)]
     Print(print::PrintCommand),
+    /// Statistics reports (统计表) of a period, compared with the period before
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Public notices (公示): the list, objections and their handling, the posted photo
     #[command(subcommand)]
     Notices(notices::NoticesCommand),
@@ -294,6 +298,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Export(args) => sheets::run_export(&store, args, json),
         Command::Exports => sheets::run_export_audit(&store, json),
         Command::Print(command) => print::run(&mut store, command, json),
+        Command::Report(command) => report::run(&mut store, command, json),
         Command::Notices(command) => notices::run(&mut store, command, json),
         Command::County(command) => sync::county(&mut store, command, json),
         Command::Device(command) => sync::device(&mut store, command, json),

@@ -156,7 +156,8 @@ pub struct ExportArgs {
     /// One township (9-digit code or name) [default: the whole county]
     #[arg(long, value_name = "CODE")]
     township: Option<String>,
-    /// The period written on the file (e.g. 2019)
+    /// summary only: the period counted (2019, 2019-Q3, 2019-08): the statistics report of that
+    /// period (same as `report stats --period`); other templates are not kept by period
     #[arg(long)]
     period: Option<String>,
     /// The programme of a fund export (disbursements, fund-status)

@@ -6,6 +6,7 @@ pub mod notice;
 pub mod programme;
 pub mod roster;
 pub mod signin;
+pub mod stats;
 
 use super::footer;
 use super::layout::{

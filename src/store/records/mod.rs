@@ -20,5 +20,6 @@ pub(crate) mod programmes;
 pub(crate) mod recheck;
 pub(crate) mod roster;
 pub(crate) mod stations;
+pub(crate) mod stats;
 pub(crate) mod targets;
 pub(crate) mod training;

@@ -1,6 +1,7 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
 import backup from "./backup.en";
+import stats from "./stats.en";
 
 const en: typeof zh = {
   app: {
@@ -1130,7 +1131,7 @@ const en: typeof zh = {
     township: "Township",
     wholeCounty: "Whole county",
     period: "Period",
-    periodPlaceholder: "e.g. 2019 (optional)",
+    periodPlaceholder: "e.g. 2019, 2019-Q3, 2019-08 (optional; counts that period)",
     exportHint: "The file is saved in the Downloads folder; its path is shown.",
     export: "Export",
     saved: "Exported {rows} rows, saved at:",
@@ -1423,6 +1424,7 @@ const en: typeof zh = {
   },
   funds,
   backup,
+  stats,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 import funds from "./funds.zh-CN";
 import backup from "./backup.zh-CN";
+import stats from "./stats.zh-CN";
 
 export default {
   app: {
@@ -1129,7 +1130,7 @@ export default {
     township: "乡镇",
     wholeCounty: "全县",
     period: "期间",
-    periodPlaceholder: "如 2019（可不填）",
+    periodPlaceholder: "如 2019、2019-Q3、2019-08（可不填；填了即按期间统计）",
     exportHint: "文件保存到“下载”文件夹，保存后显示完整路径。",
     export: "导出",
     saved: "已导出 {rows} 条，文件保存在：",
@@ -1405,4 +1406,5 @@ export default {
   },
   funds,
   backup,
+  stats,
 };

@@ -8,6 +8,7 @@ pub(crate) mod register_match;
 mod sessions;
 mod signin_photos;
 mod totals;
+pub(crate) use totals::SessionsOf;
 
 use rusqlite::{OptionalExtension, Row, Transaction};
 use uuid::Uuid;

@@ -85,6 +85,38 @@ fn registered_names(
     Ok(names)
 }
 
+/// Which sessions a tally counts.
+pub(crate) enum SessionsOf<'a> {
+    /// Every session of a training programme.
+    Programme(&'a str),
+    /// The sessions starting between two dates (`2019-07-01`, both included), of one
+    /// programme or of all.
+    Starting {
+        from: &'a str,
+        to: &'a str,
+        programme_id: Option<&'a str>,
+    },
+}
+
+impl SessionsOf<'_> {
+    /// `?1` programme, `?2` first and `?3` last start date of [`SESSIONS_OF`].
+    fn params(&self) -> (Option<&str>, Option<&str>, Option<&str>) {
+        match *self {
+            SessionsOf::Programme(id) => (Some(id), None, None),
+            SessionsOf::Starting {
+                from,
+                to,
+                programme_id,
+            } => (programme_id, Some(from), Some(to)),
+        }
+    }
+}
+
+/// The live sessions (alias `s`) of [`SessionsOf::params`].
+const SESSIONS_OF: &str = "(?1 IS NULL OR s.programme_id = ?1)
+    AND (?2 IS NULL OR s.start_date >= ?2) AND (?3 IS NULL OR s.start_date <= ?3)
+    AND s.deleted_hlc IS NULL";
+
 impl Store {
     /// A training programme's totals: person-times (each person once per session), person-days
     /// (dates attended), distinct and poor persons, per township, kind and audience, against its
@@ -97,13 +129,31 @@ impl Store {
             "programmeId",
             format!("“{}”不是电商技能培训项目。", programme.name),
         )?;
+        let (sessions, distinct) = self.session_tallies(SessionsOf::Programme(programme_id))?;
+        Ok(training_totals(
+            &programme.id,
+            &programme.name,
+            &programme.settings,
+            &sessions,
+            &distinct,
+        ))
+    }
+
+    /// Each session's counts (person-times, poor person-times, person-days, by audience) and
+    /// the distinct persons across them, for the sessions `of` selects: the one counting the
+    /// programme totals and the statistics reports share.
+    pub(crate) fn session_tallies(
+        &self,
+        of: SessionsOf,
+    ) -> Result<(Vec<SessionTallyInput>, DistinctPersons)> {
+        let (programme_id, from, to) = of.params();
         let mut sessions: Vec<(String, SessionTallyInput)> = {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT s.id, s.kind, s.township_id, coalesce(t.name, ''), s.slots
                  FROM training_session s LEFT JOIN township t ON t.id = s.township_id
-                 WHERE s.programme_id = ?1 AND s.deleted_hlc IS NULL",
-            )?;
-            let rows = stmt.query_map([programme_id], |r| {
+                 WHERE {SESSIONS_OF}"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params![programme_id, from, to], |r| {
                 Ok((
                     r.get(0)?,
                     SessionTallyInput {
@@ -133,15 +183,15 @@ impl Store {
             // them without a set per session (SQL's count(DISTINCT …) builds a b-tree per
             // aggregate and took twice as long on 50,000 rows). The index also carries the name
             // and its confirmation, which the register is matched against after the pass.
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT a.session_id, a.id_number, a.slot, a.audience, a.name, a.name_confirmed
                  FROM attendance a INDEXED BY attendance_by_session_person_name
-                 WHERE a.session_id IN (SELECT id FROM training_session
-                                        WHERE programme_id = ?1 AND deleted_hlc IS NULL)
+                 WHERE a.session_id IN (SELECT s.id FROM training_session s
+                                        WHERE {SESSIONS_OF})
                    AND a.deleted_hlc IS NULL
-                 ORDER BY a.session_id, a.id_number, a.slot",
-            )?;
-            let mut rows = stmt.query([programme_id])?;
+                 ORDER BY a.session_id, a.id_number, a.slot"
+            ))?;
+            let mut rows = stmt.query(rusqlite::params![programme_id, from, to])?;
             let mut current: Option<(Vec<u8>, usize)> = None;
             while let Some(row) = rows.next()? {
                 let session = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
@@ -217,13 +267,7 @@ impl Store {
             *all += 1;
             *poor_count += u32::from(poor);
         }
-        Ok(training_totals(
-            &programme.id,
-            &programme.name,
-            &programme.settings,
-            &sessions,
-            &distinct,
-        ))
+        Ok((sessions, distinct))
     }
 }
 
