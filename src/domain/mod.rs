@@ -3,6 +3,7 @@
 pub mod agreement_programmes;
 pub mod agreements;
 pub mod county_settings;
+pub mod dashboard;
 pub mod credit_code;
 pub mod fund_plan;
 pub mod funds;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod backup;
 mod console;
 mod county;
+mod dashboard;
 mod db;
 mod funds;
 mod funds_pay;
@@ -130,6 +131,8 @@ enum Command {
     /// The officer this device's changes are signed with
     #[command(subcommand)]
     Officer(county::OfficerCommand),
+    /// The home dashboard (首页): targets, funds, inspections, training, townships, sync
+    Dashboard(dashboard::DashboardArgs),
 }
 
 impl Command {
@@ -297,6 +300,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Sync(command) => sync::sync(&mut store, command, json),
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
         Command::Officer(command) => county::officer(&mut store, command, json),
+        Command::Dashboard(args) => dashboard::run(&store, args, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
         Command::Backup(args) => backup::backup(&store, args, json),

@@ -1,4 +1,5 @@
 import funds from "./funds.zh-CN";
+import dashboard from "./dashboard.zh-CN";
 import backup from "./backup.zh-CN";
 
 export default {
@@ -12,6 +13,7 @@ export default {
     noCounty: "尚未设置县",
   },
   nav: {
+    dashboard: "首页",
     places: "乡镇和村",
     programmes: "项目设置",
     households: "建档立卡户",
@@ -1388,5 +1390,6 @@ export default {
     noticeNumbersHint: "由县里在“同步 · 县级设置”中统一设置",
   },
   funds,
+  dashboard,
   backup,
 };
