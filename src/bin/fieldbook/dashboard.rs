@@ -95,14 +95,22 @@ fn text(d: &Dashboard) -> String {
     .done();
     if let Some(batches) = &d.batches {
         out += "\n各乡镇最近一次上报\n";
-        out += &Table::of(&["乡镇", "最近收到", "天数", ""], batches, |table, b| {
-            table.row(&[
-                &b.township_name,
-                &b.last_received_at.as_deref().unwrap_or("从未"),
-                &b.days_since.map_or("—".to_string(), |d| d.to_string()),
-                &if b.silent { "超过三周未上报" } else { "" },
-            ])
-        })
+        out += &Table::of(
+            &["乡镇", "最近收到", "天数", ""],
+            batches,
+            |table, b| {
+                table.row(&[
+                    &b.township_name,
+                    &b.last_received_at.as_deref().unwrap_or("从未"),
+                    &b.days_since.map_or("—".to_string(), |d| d.to_string()),
+                    &if b.silent {
+                        "超过三周未上报"
+                    } else {
+                        ""
+                    },
+                ])
+            },
+        )
         .done();
     }
     if let Some(own) = &d.own_sync {

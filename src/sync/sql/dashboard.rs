@@ -47,7 +47,7 @@ impl Store {
             "device" => {
                 dashboard.scope = "township".into();
                 let acked = meta_i64(&self.conn, "acked_seq")?;
-                let pending: u64 = self
+                let pending: i64 = self
                     .conn
                     .value(
                         "SELECT count(*) FROM change_log WHERE seq > ?1 AND device_id = ?2",
@@ -57,7 +57,7 @@ impl Store {
                 dashboard.own_sync = Some(OwnSync {
                     last_export: meta(&self.conn, "last_export_at")?,
                     last_receipt: meta(&self.conn, "last_receipt_at")?,
-                    pending,
+                    pending: pending.max(0) as u64,
                     drill: sync,
                 });
             }

@@ -38,9 +38,7 @@ pub(super) const SESSIONS_IN_SCOPE: &str = "training_session s
        AND (?3 IS NULL OR s.township_id = ?3)";
 
 /// `(?1, ?2, ?3)` of the `…_IN_SCOPE` fragments.
-pub(super) fn scope_params(
-    scope: &DashboardFilter,
-) -> (Option<i32>, Option<&str>, Option<&str>) {
+pub(super) fn scope_params(scope: &DashboardFilter) -> (Option<i32>, Option<&str>, Option<&str>) {
     (
         scope.year,
         scope.programme_id.as_deref(),

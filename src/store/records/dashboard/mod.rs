@@ -18,7 +18,7 @@ use crate::domain::dashboard::{
     months_of, CountFigure, Dashboard, DashboardFilter, Drill, FundsPanel, InspectionsPanel,
     MoneyFigure, MonthPoint, ProgrammePanel, TownshipBar, TrainingPanel,
 };
-use crate::domain::funds::{programme_budget, Tally};
+use crate::domain::funds::{programme_budget, AwardMoney, Tally};
 use crate::domain::kinds::KindSubject;
 use crate::domain::programmes::Programme;
 use crate::error::{Error, Result};
@@ -46,6 +46,14 @@ fn money(amount: Decimal, drill: Drill) -> MoneyFigure {
     }
 }
 
+/// The awards whose operator's village lies in township `id`.
+fn in_township<'a>(
+    awards: &'a [AwardMoney],
+    id: &'a str,
+) -> impl Iterator<Item = &'a AwardMoney> + 'a {
+    awards.iter().filter(move |a| a.township_id == id)
+}
+
 fn decimal(text: &str) -> Decimal {
     Decimal::from_str(text.trim()).unwrap_or_default()
 }
@@ -69,7 +77,11 @@ impl Store {
         if scope.year.is_none() {
             let latest: Option<i32> = self
                 .conn
-                .value("SELECT max(year) FROM programme WHERE deleted_hlc IS NULL", [])?;
+                .value::<Option<i32>, _>(
+                    "SELECT max(year) FROM programme WHERE deleted_hlc IS NULL",
+                    [],
+                )?
+                .flatten();
             scope.year = Some(latest.unwrap_or_else(|| {
                 use chrono::Datelike;
                 chrono::Utc::now().year()
@@ -141,7 +153,9 @@ impl Store {
 
         let (y, p, t) = scope_params(&scope);
         let inspections: Vec<(String, String)> = self.conn.list(
-            &format!("SELECT coalesce(v.township_id, ''), i.conclusion FROM {INSPECTIONS_IN_SCOPE}"),
+            &format!(
+                "SELECT coalesce(v.township_id, ''), i.conclusion FROM {INSPECTIONS_IN_SCOPE}"
+            ),
             params![y, p, t],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -169,7 +183,10 @@ impl Store {
         for (township, month, amount) in &ledger {
             let amount = decimal(amount);
             total.ledger_income += amount;
-            by_township.entry(township.clone()).or_default().ledger_income += amount;
+            by_township
+                .entry(township.clone())
+                .or_default()
+                .ledger_income += amount;
             if let Some((income, _)) = months.get_mut(month) {
                 *income += amount;
             }
@@ -196,9 +213,8 @@ impl Store {
             .into_iter()
             .filter(|a| p.is_none_or(|p| a.programme_id == p))
             .collect();
-        let in_township = |id: &str| awards.iter().filter(move |a| a.township_id == id);
         let funds_total = match t {
-            Some(id) => Tally::of(in_township(id)),
+            Some(id) => Tally::of(in_township(&awards, id)),
             None => Tally::of(&awards),
         };
         let budgets: Vec<Decimal> = programmes
@@ -227,7 +243,7 @@ impl Store {
                     ),
                     person_times: count(of(|s| s.person_times), Drill::new("training", &here, &[])),
                     awarded: money(
-                        Tally::of(in_township(id)).awarded,
+                        Tally::of(in_township(&awards, id)).awarded,
                         Drill::new("funds", &here, &[]),
                     ),
                     ledger_income: money(
