@@ -23,8 +23,14 @@ impl Store {
         let mode = mode(&self.conn)?;
         let mut filter = filter.clone();
         if mode == "device" {
-            // A laptop keeps one township's records: the dashboard is that township's.
-            filter.township_id = meta(&self.conn, "township_id")?;
+            // A laptop keeps one township's records: the dashboard is that township's (once the
+            // county's first package has brought the township itself).
+            let own = meta(&self.conn, "township_id")?;
+            let known: Option<String> = self.conn.value(
+                "SELECT id FROM township WHERE id = ?1 AND deleted_hlc IS NULL",
+                [&own],
+            )?;
+            filter.township_id = known;
         }
         let mut dashboard = self.dashboard_records(&filter)?;
         let sync = Drill::new("sync", &DashboardFilter::default(), &[]);

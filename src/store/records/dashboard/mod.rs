@@ -223,7 +223,14 @@ impl Store {
             .collect();
         let budget = (t.is_none() && !budgets.is_empty())
             .then(|| format!("{:.2}", budgets.iter().sum::<Decimal>()));
-        let sessions = self.training_sessions_in(&scope)?.len() as u32;
+        // The sessions list's length, counted without reading every session's attendance.
+        let sessions: u32 = self
+            .conn
+            .value(
+                &format!("SELECT count(*) FROM {SESSIONS_IN_SCOPE}"),
+                params![y, p, t],
+            )?
+            .unwrap_or(0);
 
         let bars = townships
             .iter()
