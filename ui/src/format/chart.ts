@@ -42,7 +42,7 @@ export type DashboardChartOption = ComposeOption<
 export type Chart = {
   setOption(option: BarChartOption | DashboardChartOption, notMerge?: boolean): void;
   /** A click on a bar or a point: its series and index. */
-  on(event: "click", handler: (params: { seriesIndex?: number; dataIndex?: number }) => void): void;
+  on(event: "click", handler: (params: unknown) => void): void;
   resize(): void;
   dispose(): void;
 };
