@@ -44,6 +44,9 @@ execFileSync(cli, ["--db", laptop, "households", "edit", household.id, "--json"]
 asLaptop("sync", "export", "--out", file("b1.fbsync"));
 asCounty("sync", "import", file("b1.fbsync"));
 
+execFileSync(cli, ["--db", county, "officer", "set", "县办李娜"]);
+execFileSync(cli, ["--db", laptop, "officer", "set", "王芳"]);
+
 const hub = asCounty("dashboard");
 const own = asLaptop("dashboard");
 assert.equal(own.scope, "township");

@@ -96,7 +96,7 @@ describe("首页", () => {
     expect(commandCalls(calls, "dashboard")[0].filter).toEqual({ year: null, programmeId: null, townshipId: null });
     const passed = $("[data-testid=fig-inspections-passed]");
     expect(passed.textContent).toContain("3");
-    expect($("[data-testid=dashboard-figures]").textContent).toContain("5000.00");
+    expect($("[data-testid=dashboard-figures]").textContent).toContain("5,000.00");
     expect($("[data-testid=township-batches]").textContent).toContain("从未");
     passed.click();
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe("inspections"));
