@@ -7,6 +7,10 @@ use fieldbook::domain::agreements::{
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::dashboard::{
+    CountFigure, Dashboard, DashboardFilter, Drill, FundsPanel, InspectionsPanel, MoneyFigure,
+    MonthPoint, OwnSync, ProgrammePanel, TownshipBar, TownshipBatch, TrainingPanel,
+};
 use fieldbook::domain::fund_plan::{FundPlan, FundPlanRow, PlanColumn, PlanSource};
 use fieldbook::domain::funds::{
     Application, ApplicationDocument, ApplicationInput, AwardClass, Ban, BanInput, Decision,
@@ -199,6 +203,19 @@ pub fn typescript() -> String {
         SlotTally::decl(&cfg),
         TrainingSession::decl(&cfg),
         TrainingSessionSummary::decl(&cfg),
+        DashboardFilter::decl(&cfg),
+        Drill::decl(&cfg),
+        CountFigure::decl(&cfg),
+        MoneyFigure::decl(&cfg),
+        ProgrammePanel::decl(&cfg),
+        FundsPanel::decl(&cfg),
+        InspectionsPanel::decl(&cfg),
+        TrainingPanel::decl(&cfg),
+        TownshipBar::decl(&cfg),
+        MonthPoint::decl(&cfg),
+        TownshipBatch::decl(&cfg),
+        OwnSync::decl(&cfg),
+        Dashboard::decl(&cfg),
         Sex::decl(&cfg),
         Audience::decl(&cfg),
         AttendanceInput::decl(&cfg),

@@ -7,6 +7,7 @@ use fieldbook::domain::agreements::{
     RosterInput, RosterRow,
 };
 use fieldbook::domain::county_settings::CountySettings;
+use fieldbook::domain::dashboard::{Dashboard, DashboardFilter};
 use fieldbook::domain::fund_plan::{FundPlan, PlanSource};
 use fieldbook::domain::funds::{
     Application, ApplicationInput, Ban, BanInput, DecisionFilter, DecisionInput, FundSettings,
@@ -671,6 +672,21 @@ commands! {
         |store| store.retire_kind(list, &code, retired);
     /// This database in the sync picture: mode, pending changes by kind, last export and receipt.
     fn sync_status() -> SyncStatus = |store| store.sync_status();
+
+    /// The home dashboard (首页): the county hub's, or a township laptop's own township.
+    fn dashboard(filter: DashboardFilter) -> Dashboard = |store| store.dashboard(&filter);
+
+    /// The inspections a dashboard figure counts: year, programme, township and a conclusion.
+    fn list_inspections_in(filter: DashboardFilter, conclusion: Option<String>) -> Vec<InspectionSummary> =
+        |store| store.inspections_in(&filter, conclusion.as_deref());
+
+    /// The agreements a dashboard figure counts (their ledger income): year, programme, township.
+    fn list_agreements_in(filter: DashboardFilter) -> Vec<AgreementSummary> =
+        |store| store.agreements_in(&filter);
+
+    /// The training sessions a dashboard figure counts: year, programme, township.
+    fn list_training_sessions_in(filter: DashboardFilter) -> Vec<TrainingSessionSummary> =
+        |store| store.training_sessions_in(&filter);
 
     /// Laptop: the records the county refused (another township's) that wait for the officer
     /// to void them or move them back into the township.

@@ -4,6 +4,7 @@ pub mod agreement_programmes;
 pub mod agreements;
 pub mod county_settings;
 pub mod credit_code;
+pub mod dashboard;
 pub mod fund_plan;
 pub mod funds;
 pub mod household_members;

@@ -14,6 +14,7 @@ mod cli_records;
 mod counting;
 mod county;
 mod county_sync;
+mod dashboard;
 mod demo;
 mod demo_funds;
 mod encryption;

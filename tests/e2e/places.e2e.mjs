@@ -18,6 +18,8 @@ const VILLAGE_ROWS = "[data-testid=villages] tr.el-table__row";
 const NEW_CODE = "621221101228";
 
 async function openJifeng(session) {
+  // The app opens on 首页; the places screen is the menu's second entry.
+  await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "乡镇和村"));
   await waitFor("17 townships", async () => (await session.count(TOWNSHIP_ROWS)) === 17);
   // WebKitWebDriver cannot click a <tr> ("not interactable"); its first cell works.
   const row = await session.findByText(TOWNSHIP_ROWS, "鸡峰镇");

@@ -1,6 +1,6 @@
 // Cold-start figures of the release build (`make bench-startup`), not a test: the time from
 // asking tauri-driver for a session (which starts the app) until the first-run screen of an
-// empty database is shown, and until the demo database's places screen lists its townships.
+// empty database is shown, and until the demo database's 首页 shows its programme targets.
 // Median of five runs each; every run a new process (the demo database is made once before,
 // so the figure is opening it, not loading the demo county).
 // Usage: node tests/e2e/startup-figures.mjs <fieldbook-desktop> <fieldbook CLI>
@@ -40,11 +40,11 @@ try {
   const demo = [];
   for (let i = 0; i < RUNS; i++) {
     firstRun.push(await timeUntil(["--db", path.join(work, `empty-${i}.db`)], "[data-testid=first-run] .roles", 1));
-    demo.push(await timeUntil(["--db", demoDb], "[data-testid=townships] tr.el-table__row", 17));
+    demo.push(await timeUntil(["--db", demoDb], "[data-testid=dashboard-programme-targets]", 1));
   }
   const ms = (xs) => xs.map((x) => Math.round(x)).join(", ");
   console.log(`cold start to the first-run screen: median ${Math.round(median(firstRun))} ms (${ms(firstRun)})`);
-  console.log(`cold start to the demo's places screen: median ${Math.round(median(demo))} ms (${ms(demo)})`);
+  console.log(`cold start to the demo's 首页 with its targets: median ${Math.round(median(demo))} ms (${ms(demo)})`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

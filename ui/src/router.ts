@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
+import DashboardView from "./views/DashboardView.vue";
 import PlacesView from "./views/PlacesView.vue";
 import HouseholdsView from "./views/HouseholdsView.vue";
 import HouseholdDetailView from "./views/HouseholdDetailView.vue";
@@ -19,6 +20,7 @@ import FundsView from "./views/FundsView.vue";
 
 /** Sections in menu order, each with its screen. */
 export const SECTIONS = [
+  "dashboard",
   "places",
   "programmes",
   "households",
@@ -36,7 +38,8 @@ export type Section = (typeof SECTIONS)[number];
 
 
 export const routes: RouteRecordRaw[] = [
-  { path: "/", redirect: "/places" },
+  { path: "/", redirect: "/dashboard" },
+  { path: "/dashboard", name: "dashboard", component: DashboardView },
   { path: "/places", name: "places", component: PlacesView },
   { path: "/programmes", name: "programmes", component: ProgrammesView },
   { path: "/households", name: "households", component: HouseholdsView },

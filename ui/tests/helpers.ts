@@ -11,12 +11,14 @@ export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
 export type Call = [string, Record<string, unknown>];
 
 /** Mounts a screen with Element Plus, zh-CN, a memory router and the IPC answered by `handler`;
- * `appInfo` overrides what the shell tells the UI (e.g. `{ syncMode: "county" }` for the hub). */
+ * `appInfo` overrides what the shell tells the UI (e.g. `{ syncMode: "county" }` for the hub);
+ * `path` is where the router stands (a list opened from 首页 carries its figure's query). */
 export async function mountScreen(
   component: Component,
   handler: Handler,
   props: Record<string, unknown> = {},
   appInfo: Record<string, unknown> = {},
+  path = "/places",
 ) {
   const calls: Call[] = [];
   mockIPC((cmd, args) => {
@@ -25,7 +27,7 @@ export async function mountScreen(
     return handler(cmd, payload);
   });
   const router = createRouter({ history: createMemoryHistory(), routes });
-  await router.push("/places").catch(() => {});
+  await router.push(path).catch(() => {});
   const info = ref({
     appVersion: "0.1.0",
     dbPath: "/tmp/x.db",

@@ -8,6 +8,7 @@ mod backup;
 mod check;
 mod console;
 mod county;
+mod dashboard;
 mod db;
 mod funds;
 mod funds_pay;
@@ -137,6 +138,8 @@ enum Command {
     /// The officer this device's changes are signed with
     #[command(subcommand)]
     Officer(county::OfficerCommand),
+    /// The home dashboard (首页): targets, funds, inspections, training, townships, sync
+    Dashboard(dashboard::DashboardArgs),
 }
 
 impl Command {
@@ -306,6 +309,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
         Command::Check(args) => check::run(&mut store, args, cli.officer.as_deref(), json),
         Command::Officer(command) => county::officer(&mut store, command, json),
+        Command::Dashboard(args) => dashboard::run(&store, args, json),
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
         Command::Backup(args) => backup::backup(&store, args, json),

@@ -384,7 +384,7 @@ impl Store {
     }
 
     /// Agreement summaries `WHERE condition` (`?1`: `bound`), newest year first.
-    fn agreement_summaries(
+    pub(crate) fn agreement_summaries(
         &self,
         condition: &str,
         bound: Option<&str>,

@@ -225,16 +225,28 @@ impl Store {
     }
 
     pub fn list_inspections(&self, programme_id: Option<&str>) -> Result<Vec<InspectionSummary>> {
+        self.inspection_summaries("(?1 IS NULL OR i.programme_id = ?1)", programme_id)
+    }
+
+    /// The live inspections that also meet `condition` (SQL over `i`, `o`, `p`, `v`, `t`, with
+    /// `?1` bound to `bound`), newest first.
+    pub(crate) fn inspection_summaries(
+        &self,
+        condition: &str,
+        bound: Option<&str>,
+    ) -> Result<Vec<InspectionSummary>> {
         Ok(self.conn.list(
-            "SELECT i.id, o.name, coalesce(t.name || v.name, ''), p.name, i.stage,
+            &format!(
+                "SELECT i.id, o.name, coalesce(t.name || v.name, ''), p.name, i.stage,
                     i.inspection_date, i.conclusion, i.status
              FROM inspection i JOIN operator o ON o.id = i.operator_id
              JOIN programme p ON p.id = i.programme_id
              LEFT JOIN village v ON v.id = o.village_id
              LEFT JOIN township t ON t.id = v.township_id
-             WHERE i.deleted_hlc IS NULL AND (?1 IS NULL OR i.programme_id = ?1)
-             ORDER BY i.inspection_date DESC, i.rowid DESC",
-            [programme_id],
+             WHERE i.deleted_hlc IS NULL AND {condition}
+             ORDER BY i.inspection_date DESC, i.rowid DESC"
+            ),
+            [bound],
             |r| {
                 let stage: String = r.get(4)?;
                 let conclusion: String = r.get(6)?;

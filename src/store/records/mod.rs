@@ -5,6 +5,7 @@
 pub(crate) mod agreements;
 pub(crate) mod county;
 pub(crate) mod county_settings;
+pub(crate) mod dashboard;
 pub(crate) mod funds;
 pub(crate) mod household_members;
 pub(crate) mod households;

@@ -51,13 +51,20 @@ impl Store {
     /// goal reached and whether it is met.
     pub fn programme_progress(&self, programme_id: &str) -> Result<ProgrammeProgress> {
         let programme = self.programme(programme_id)?;
-        let mut training: Option<TrainingTotals> = None;
+        self.progress_of(programme, &mut None)
+    }
+
+    /// A programme's progress; the training totals its targets need are counted into
+    /// `training` once (or taken from it), for a caller that shows them too.
+    pub(crate) fn progress_of(
+        &self,
+        programme: Programme,
+        training: &mut Option<TrainingTotals>,
+    ) -> Result<ProgrammeProgress> {
         let mut targets = Vec::new();
         for target in &programme.settings.targets {
             let measured = match target.measure() {
-                Some((metric, params)) => {
-                    self.measure(&programme, metric, &params, &mut training)?
-                }
+                Some((metric, params)) => self.measure(&programme, metric, &params, training)?,
                 None => None,
             };
             targets.push(judge(target, measured));

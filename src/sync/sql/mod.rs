@@ -4,6 +4,7 @@
 
 mod conflicts;
 mod county_settings;
+mod dashboard;
 mod devices;
 pub use conflicts::Resolution;
 pub use import::ImportResult;

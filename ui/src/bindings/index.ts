@@ -810,6 +810,82 @@ export type TrainingSessionSummary = { id: string, programmeId: string, kind: Tr
  */
 personTimes: number, poorPersonTimes: number, status: string, };
 
+export type DashboardFilter = { year: number | null, programmeId: string | null, townshipId: string | null, };
+
+export type Drill = { route: string, query: { [key in string]: string }, };
+
+export type CountFigure = { count: number, drill: Drill, };
+
+export type MoneyFigure = { amount: string, drill: Drill, };
+
+export type ProgrammePanel = { programmeId: string, programmeName: string, year: number, kind: ProgrammeKind, targets: Array<TargetResult>, drill: Drill, };
+
+export type FundsPanel = { 
+/**
+ * Σ budgets of the programmes in scope; `None` for one township (budgets are the
+ * county's) or when no programme sets one.
+ */
+budget: string | null, awards: CountFigure, awarded: MoneyFigure, paid: MoneyFigure, toRecover: MoneyFigure, };
+
+export type InspectionsPanel = { done: CountFigure, passed: CountFigure, rectifying: CountFigure, };
+
+export type TrainingPanel = { sessions: CountFigure, personTimes: CountFigure, poorPersonTimes: CountFigure, };
+
+export type TownshipBar = { townshipId: string, townshipName: string, inspectionsPassed: CountFigure, personTimes: CountFigure, awarded: MoneyFigure, ledgerIncome: MoneyFigure, };
+
+export type MonthPoint = { 
+/**
+ * `2019-06`.
+ */
+month: string, ledgerIncome: string, personTimes: number, };
+
+export type TownshipBatch = { townshipId: string, townshipName: string, 
+/**
+ * RFC 3339; `None` when no batch of the township ever arrived.
+ */
+lastReceivedAt: string | null, daysSince: number | null, 
+/**
+ * No batch for `SILENT_DAYS` days or more, or none ever from an enrolled laptop.
+ */
+silent: boolean, drill: Drill, };
+
+export type OwnSync = { lastExport: string | null, lastReceipt: string | null, 
+/**
+ * Changes not yet acknowledged by the county.
+ */
+pending: number, drill: Drill, };
+
+export type Dashboard = { 
+/**
+ * The filter as applied: the year resolved, a laptop's township forced.
+ */
+filter: DashboardFilter, 
+/**
+ * `county` (the hub), `township` (an enrolled laptop) or `standalone`.
+ */
+scope: string, 
+/**
+ * The township a laptop keeps, or the one filtered on.
+ */
+townshipName: string | null, programmes: Array<ProgrammePanel>, funds: FundsPanel, inspections: InspectionsPanel, training: TrainingPanel, 
+/**
+ * Open conflicts (hub only).
+ */
+conflictsOpen: CountFigure | null, 
+/**
+ * Open findings of the integrity checks: `None` until the checks' `finding` table exists
+ * (issue 15 wires it).
+ */
+findingsOpen: CountFigure | null, townships: Array<TownshipBar>, months: Array<MonthPoint>, 
+/**
+ * Hub only: every township's last batch.
+ */
+batches: Array<TownshipBatch> | null, 
+/**
+ * Laptop only: its own last sync.
+ */
+ownSync: OwnSync | null, };
+
 export type Sex = "male" | "female";
 
 export type Audience = "village_work_team" | "township_staff" | "county_staff" | "village_cadre" | "station_keeper" | "online_seller" | "poor_household" | "leading_enterprise" | "livestreamer" | "grower" | "other";
@@ -2035,6 +2111,18 @@ export const commands = {
   /** This database in the sync picture: mode, pending changes by kind, last export and receipt. */
   syncStatus: (): Promise<SyncStatus> =>
     invoke<SyncStatus>("sync_status"),
+  /** The home dashboard (首页): the county hub's, or a township laptop's own township. */
+  dashboard: (filter: DashboardFilter): Promise<Dashboard> =>
+    invoke<Dashboard>("dashboard", { filter }),
+  /** The inspections a dashboard figure counts: year, programme, township and a conclusion. */
+  listInspectionsIn: (filter: DashboardFilter, conclusion: string | null): Promise<Array<InspectionSummary>> =>
+    invoke<Array<InspectionSummary>>("list_inspections_in", { filter, conclusion }),
+  /** The agreements a dashboard figure counts (their ledger income): year, programme, township. */
+  listAgreementsIn: (filter: DashboardFilter): Promise<Array<AgreementSummary>> =>
+    invoke<Array<AgreementSummary>>("list_agreements_in", { filter }),
+  /** The training sessions a dashboard figure counts: year, programme, township. */
+  listTrainingSessionsIn: (filter: DashboardFilter): Promise<Array<TrainingSessionSummary>> =>
+    invoke<Array<TrainingSessionSummary>>("list_training_sessions_in", { filter }),
   /** Laptop: the records the county refused (another township's) that wait for the officer to void them or move them back into the township. */
   syncRefused: (): Promise<Array<RefusedRecord>> =>
     invoke<Array<RefusedRecord>>("sync_refused"),

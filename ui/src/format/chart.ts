@@ -1,9 +1,17 @@
 /**
- * The one place ECharts is imported, piece by piece (bar chart, grid, legend, tooltip, canvas),
+ * The one place ECharts is imported, piece by piece (bar, gauge and line charts, grid, legend,
+ * tooltip, canvas),
  * so the bundle carries only what the screens draw. Screens load this module lazily.
  */
 import { init, use, type ComposeOption } from "echarts/core";
-import { BarChart, type BarSeriesOption } from "echarts/charts";
+import {
+  BarChart,
+  GaugeChart,
+  LineChart,
+  type BarSeriesOption,
+  type GaugeSeriesOption,
+  type LineSeriesOption,
+} from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -14,15 +22,27 @@ import {
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
-use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, GaugeChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type BarChartOption = ComposeOption<
   BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
+/** 首页's charts: bars by township, a gauge per target, the monthly line. */
+export type DashboardChartOption = ComposeOption<
+  | BarSeriesOption
+  | GaugeSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+>;
+
 /** What a screen does with a chart: draw, fit its box, and let go of it. */
 export type Chart = {
-  setOption(option: BarChartOption, notMerge?: boolean): void;
+  setOption(option: BarChartOption | DashboardChartOption, notMerge?: boolean): void;
+  /** A click on a bar or a point: its series and index. */
+  on(event: "click", handler: (params: unknown) => void): void;
   resize(): void;
   dispose(): void;
 };

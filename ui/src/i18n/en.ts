@@ -1,5 +1,6 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
+import dashboard from "./dashboard.en";
 import backup from "./backup.en";
 import stats from "./stats.en";
 
@@ -14,6 +15,7 @@ const en: typeof zh = {
     noCounty: "No county set up",
   },
   nav: {
+    dashboard: "Home",
     places: "Townships & villages",
     programmes: "Programmes",
     households: "Registered households",
@@ -1423,6 +1425,7 @@ const en: typeof zh = {
     noticeNumbersHint: "Set by the county under Sync · County settings",
   },
   funds,
+  dashboard,
   backup,
   stats,
 };

@@ -1,4 +1,5 @@
 import funds from "./funds.zh-CN";
+import dashboard from "./dashboard.zh-CN";
 import backup from "./backup.zh-CN";
 import stats from "./stats.zh-CN";
 
@@ -13,6 +14,7 @@ export default {
     noCounty: "尚未设置县",
   },
   nav: {
+    dashboard: "首页",
     places: "乡镇和村",
     programmes: "项目设置",
     households: "建档立卡户",
@@ -1405,6 +1407,7 @@ export default {
     noticeNumbersHint: "由县里在“同步 · 县级设置”中统一设置",
   },
   funds,
+  dashboard,
   backup,
   stats,
 };

@@ -26,7 +26,7 @@ use crate::store::{Query, Store};
 use crate::Code;
 
 mod plan;
-mod status;
+pub(crate) mod status;
 
 impl Store {
     /// Fund records are the county's decisions: an enrolled township laptop receives them and

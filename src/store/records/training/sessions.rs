@@ -264,6 +264,22 @@ impl Store {
         programme_id: Option<&str>,
         status: Option<RecordStatus>,
     ) -> Result<Vec<TrainingSessionSummary>> {
+        self.training_session_summaries(
+            &format!(
+                "{} AND (?1 IS NULL OR s.programme_id = ?1)",
+                lifecycle::status_condition("s", status)
+            ),
+            programme_id,
+        )
+    }
+
+    /// The sessions that meet `condition` (SQL over `s` and `t`, with `?1` bound to `bound`),
+    /// by start date.
+    pub(crate) fn training_session_summaries(
+        &self,
+        condition: &str,
+        bound: Option<&str>,
+    ) -> Result<Vec<TrainingSessionSummary>> {
         Ok(self.conn.list(
             &format!(
                 "SELECT s.id, s.programme_id, s.kind, s.title, coalesce(t.name, ''), s.start_date,
@@ -277,13 +293,12 @@ impl Store {
                                     FROM attendance WHERE deleted_hlc IS NULL) p
                               GROUP BY p.session_id, p.id_number)
                         GROUP BY session_id) a ON a.session_id = s.id
-             WHERE {} AND (?1 IS NULL OR s.programme_id = ?1)
+             WHERE {condition}
              ORDER BY s.start_date, s.title",
                 lifecycle::status_column("s"),
                 poor_now("p"),
-                lifecycle::status_condition("s", status)
             ),
-            [programme_id],
+            [bound],
             |r| {
                 let kind = kind_from(&r.get::<_, String>(2)?);
                 Ok(from_row!(r => TrainingSessionSummary {
