@@ -126,6 +126,10 @@ const PINNED: &[(&str, &str)] = &[
         "0026_checks.sql",
         "f6bcfd0716ea08ccfbb27cb31bae69dec6ac3a987c760b0c74d9b4fbe58621cd",
     ),
+    (
+        "0027_callbacks.sql",
+        "eae0f6dc0d05e5df0f8d1275af76d2dfcce631a5e441d87a1eb9d22b899a96b0",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \
