@@ -46,5 +46,6 @@ CREATE TABLE callback_call (
     deleted_hlc   INTEGER,
     status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'locked'))
 ) STRICT;
-CREATE UNIQUE INDEX callback_call_once ON callback_call(sample_id, household_id);
+-- A draw names each household once (domain::inspections::draw draws distinct ids).
+CREATE INDEX callback_call_by_sample ON callback_call(sample_id, position);
 CREATE INDEX callback_call_by_household ON callback_call(household_id);

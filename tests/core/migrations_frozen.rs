@@ -128,7 +128,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "0027_callbacks.sql",
-        "eae0f6dc0d05e5df0f8d1275af76d2dfcce631a5e441d87a1eb9d22b899a96b0",
+        "ce63eb27f101abd86da3333ba21a6a5d9ca77670dd0f518e552ce144a6ebbe4d",
     ),
 ];
 
