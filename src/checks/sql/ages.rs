@@ -17,7 +17,7 @@ fn day(text: &str) -> Option<NaiveDate> {
 }
 
 pub fn gather(store: &Store) -> Result<AgeFacts> {
-    let rows: Vec<(String, String, String, String, Option<String>, String)> = store.conn.list(
+    let rows: Vec<Columns1> = store.conn.list(
         "SELECT a.id, a.name, a.id_number, a.slot, coalesce(s.township_id, a.township_id), s.title
          FROM attendance a
          JOIN training_session s ON s.id = a.session_id AND s.deleted_hlc IS NULL
@@ -50,16 +50,7 @@ pub fn gather(store: &Store) -> Result<AgeFacts> {
             })
         })
         .collect();
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-    )> = store.conn.list(
+    let rows: Vec<Columns2> = store.conn.list(
         "SELECT g.id, g.number, g.term_start, h.id, h.head_name, h.id_number, v.name,
                     v.township_id
              FROM roster r
@@ -110,3 +101,18 @@ pub fn gather(store: &Store) -> Result<AgeFacts> {
         signatures,
     })
 }
+
+/// One row of a query below, column by column.
+type Columns1 = (String, String, String, String, Option<String>, String);
+
+/// One row of a query below, column by column.
+type Columns2 = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+);

@@ -150,15 +150,7 @@ fn claims(store: &Store) -> Result<Vec<IncomeClaim>> {
         )?
         .into_iter()
         .collect();
-    let acceptances: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-    )> = store.conn.list(
+    let acceptances: Vec<Columns1> = store.conn.list(
         "SELECT i.id, i.operator_id, i.programme_id, i.inspection_date, i.observations,
                     o.name, v.township_id
              FROM inspection i
@@ -208,3 +200,14 @@ fn claims(store: &Store) -> Result<Vec<IncomeClaim>> {
     }
     Ok(out)
 }
+
+/// One row of a query below, column by column.
+type Columns1 = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+);

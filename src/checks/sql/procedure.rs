@@ -147,16 +147,7 @@ struct Notice {
 }
 
 fn gather_notices(store: &Store) -> Result<Vec<Notice>> {
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-    )> = store.conn.list(
+    let rows: Vec<Columns1> = store.conn.list(
         "SELECT id, title, subject, start_date, end_date, programme_id, township_id, entries
              FROM notice WHERE deleted_hlc IS NULL",
         [],
@@ -201,16 +192,7 @@ fn gather_payments(
     passed: &HashMap<(&str, &str), &Inspected>,
     notices: &[Notice],
 ) -> Result<Vec<Payment>> {
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        u32,
-        String,
-        String,
-        String,
-        Option<String>,
-    )> = store.conn.list(
+    let rows: Vec<Columns2> = store.conn.list(
         "SELECT d.id, d.paid_date, d.amount, d.tranche, w.operator_id, w.programme_id, o.name,
                     v.township_id
              FROM fund_disbursement d
@@ -284,3 +266,27 @@ fn gather_payments(
     }
     Ok(out)
 }
+
+/// One row of a query below, column by column.
+type Columns1 = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// One row of a query below, column by column.
+type Columns2 = (
+    String,
+    String,
+    String,
+    u32,
+    String,
+    String,
+    String,
+    Option<String>,
+);
