@@ -256,6 +256,14 @@ codes! {
     CHECK_THRESHOLDS,
     CHECK_TOWNSHIP,
     CHECK_UNKNOWN,
+    // Household call-backs (回访, F11)
+    CALLBACK_OUTCOME,
+    CALLBACK_OFFICER,
+    CALLBACK_NOTE,
+    CALLBACK_DATE,
+    CALLBACK_NOT_FOUND,
+    CALLBACK_NO_HOUSEHOLDS,
+    CALLBACK_COUNTY_ONLY,
 
     // Programmes and fund plans
     FUND_PLAN_RULE,

@@ -7,6 +7,7 @@
 //! Layer: between the store and sync / sheets / print (`tests/core/layers.rs`). The rules and
 //! these types are pure; SQL lives in `sql/`. How it behaves: `docs/checks.md`.
 
+pub mod callbacks;
 mod codes;
 pub mod model;
 pub mod rules;

@@ -46,10 +46,12 @@ pub enum FormKind {
     FundStatus,
     /// The statistics report of a period (统计表); its record id is the report's question.
     StatsReport,
+    /// 农户回访名单 of a call-back sample (F11).
+    Callbacks,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 13] = [
+    pub const ALL: [FormKind; 14] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -63,6 +65,7 @@ impl FormKind {
         FormKind::RecoveryNotice,
         FormKind::FundStatus,
         FormKind::StatsReport,
+        FormKind::Callbacks,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -79,6 +82,7 @@ impl FormKind {
             FormKind::RecoveryNotice => "recovery-notice",
             FormKind::FundStatus => "fund-status",
             FormKind::StatsReport => "stats-report",
+            FormKind::Callbacks => "callbacks",
         }
     }
     pub fn label(self) -> &'static str {
@@ -96,6 +100,7 @@ impl FormKind {
             FormKind::RecoveryNotice => "追回通知书",
             FormKind::FundStatus => "资金使用情况表",
             FormKind::StatsReport => "统计表",
+            FormKind::Callbacks => "农户回访名单",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

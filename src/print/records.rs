@@ -89,6 +89,12 @@ impl Store {
     /// Builds a form from the records as they are now (no PDF).
     pub fn form(&self, kind: FormKind, id: &str) -> Result<Form> {
         match kind {
+            FormKind::Callbacks => {
+                let sample = self.callback_sample(id)?;
+                let version =
+                    self.version_of(id, &["SELECT id FROM callback_call WHERE sample_id = ?1"])?;
+                Ok(forms::callbacks::build(&sample, version))
+            }
             FormKind::Acceptance => {
                 let inspection = self.inspection(id)?;
                 let programme = self.programme(&inspection.programme_id)?;

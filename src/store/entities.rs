@@ -493,6 +493,33 @@ pub const FINDING: Entity = entity(
         "recovery_id",
     ],
 );
+pub const CALLBACK_SAMPLE: Entity = entity(
+    "callback_sample",
+    "回访抽样",
+    &[
+        "township_id",
+        "seed",
+        "share",
+        "population",
+        "drawn_date",
+        "drawn_by",
+        "status",
+    ],
+);
+pub const CALLBACK_CALL: Entity = entity(
+    "callback_call",
+    "回访记录",
+    &[
+        "sample_id",
+        "household_id",
+        "position",
+        "outcome",
+        "note",
+        "officer",
+        "call_date",
+        "status",
+    ],
+);
 
 /// Every record kind, in the order a batch applies them (parents before children).
 pub const ENTITIES: &[&Entity] = &[
@@ -525,4 +552,6 @@ pub const ENTITIES: &[&Entity] = &[
     &FUND_RECOVERED,
     &FUND_BAN,
     &FINDING,
+    &CALLBACK_SAMPLE,
+    &CALLBACK_CALL,
 ];

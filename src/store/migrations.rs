@@ -112,6 +112,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0026_checks",
         include_str!("../../migrations/0026_checks.sql"),
     ),
+    (
+        "0027_callbacks",
+        include_str!("../../migrations/0027_callbacks.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@ mod agreement_programmes;
 mod agreements;
 mod backup;
 mod change_log;
+mod checks_callbacks;
 mod checks_cli;
 mod checks_findings;
 mod checks_sheets;

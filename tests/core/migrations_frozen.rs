@@ -126,6 +126,10 @@ const PINNED: &[(&str, &str)] = &[
         "0026_checks.sql",
         "f6bcfd0716ea08ccfbb27cb31bae69dec6ac3a987c760b0c74d9b4fbe58621cd",
     ),
+    (
+        "0027_callbacks.sql",
+        "ce63eb27f101abd86da3333ba21a6a5d9ca77670dd0f518e552ce144a6ebbe4d",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -11,8 +11,8 @@ use std::path::Path;
 use fieldbook::demo::demo_id;
 use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::store::entities::{
-    Entity, ENTITIES, FINDING, HOUSEHOLD, HOUSEHOLD_MEMBER, INSPECTION_PHOTO, STATION_MONTH,
-    TOWNSHIP, VILLAGE,
+    Entity, CALLBACK_CALL, CALLBACK_SAMPLE, ENTITIES, FINDING, HOUSEHOLD, HOUSEHOLD_MEMBER,
+    INSPECTION_PHOTO, STATION_MONTH, TOWNSHIP, VILLAGE,
 };
 use fieldbook::store::write::{self, Op};
 use fieldbook::sync::sql::township::{
@@ -360,6 +360,27 @@ fn no_batch_creates_moves_edits_or_deletes_a_record_of_another_township() {
         ];
         let id = "00000000-0000-4000-9000-200000000000";
         put(store, &FINDING, id, Op::Create, &finding);
+    }
+    // The demo has no call-back sample (the county's, F11): one in the township with one call
+    // of a household of the township, on both sides.
+    let called = find(&conn, "household", &own, true).unwrap();
+    for store in [&mut county, &mut laptop] {
+        let sample_id = "00000000-0000-4000-9000-300000000000";
+        let sample = [
+            ("township_id", SqlValue::Text(own.clone())),
+            ("seed", SqlValue::Text("7".into())),
+            ("share", SqlValue::Text("0.1".into())),
+            ("population", SqlValue::Integer(10)),
+            ("drawn_date", SqlValue::Text("2019-10-08".into())),
+        ];
+        put(store, &CALLBACK_SAMPLE, sample_id, Op::Create, &sample);
+        let call = [
+            ("sample_id", SqlValue::Text(sample_id.into())),
+            ("household_id", SqlValue::Text(called.clone())),
+            ("position", SqlValue::Integer(1)),
+        ];
+        let id = "00000000-0000-4000-9000-300000000001";
+        put(store, &CALLBACK_CALL, id, Op::Create, &call);
     }
     // The demo keeps some kinds in one township only: a copy of each such record, placed in
     // another township, on both sides (before enrollment: the laptop's first batch sends it back

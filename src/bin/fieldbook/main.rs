@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod backup;
+mod callbacks;
 mod check;
 mod console;
 mod county;
@@ -135,6 +136,9 @@ enum Command {
     Conflicts(sync::ConflictsCommand),
     /// Integrity checks (核查): run them (`check [--township T]`), list, show and review findings
     Check(check::CheckArgs),
+    /// Household call-backs (回访): draw a township's sample, print the call list, record outcomes
+    #[command(subcommand)]
+    Callbacks(callbacks::CallbacksCommand),
     /// The officer this device's changes are signed with
     #[command(subcommand)]
     Officer(county::OfficerCommand),
@@ -308,6 +312,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Sync(command) => sync::sync(&mut store, command, json),
         Command::Conflicts(command) => sync::conflicts(&mut store, command, json),
         Command::Check(args) => check::run(&mut store, args, cli.officer.as_deref(), json),
+        Command::Callbacks(command) => {
+            callbacks::run(&mut store, command, cli.officer.as_deref(), json)
+        }
         Command::Officer(command) => county::officer(&mut store, command, json),
         Command::Dashboard(args) => dashboard::run(&store, args, json),
         Command::Places(command) => places(&mut store, command, json),

@@ -1,10 +1,14 @@
 //! The pure rules: each family's facts (plain data gathered by `checks::sql::<family>`) in,
 //! findings out. No SQL, no IO: tested with tables of facts.
 
+pub mod ages;
 pub mod attendance;
+pub mod callbacks;
 pub mod identity;
+pub mod ledger;
 pub mod photos;
 pub mod poverty;
+pub mod procedure;
 pub mod rosters;
 pub mod sessions;
 pub mod trainees;

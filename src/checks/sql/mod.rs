@@ -2,8 +2,12 @@
 //! its pure rule (`checks::rules::<family>`); `FAMILIES` lists them all, in one place; storing
 //! findings, reviewing them and the screens' queries live beside.
 
+pub mod ages;
+pub mod callbacks;
 pub mod identity;
+pub mod ledger;
 pub mod photos;
+pub mod procedure;
 mod queries;
 mod review;
 pub mod rosters;
@@ -47,9 +51,29 @@ pub const FAMILIES: &[Family] = &[
         run: training::run,
     },
     Family {
+        name: "ages",
+        rules: "F7",
+        run: ages::run,
+    },
+    Family {
+        name: "ledger",
+        rules: "F8",
+        run: ledger::run,
+    },
+    Family {
+        name: "procedure",
+        rules: "F9",
+        run: procedure::run,
+    },
+    Family {
         name: "photos",
         rules: "F10",
         run: photos::run,
+    },
+    Family {
+        name: "callbacks",
+        rules: "F11",
+        run: callbacks::run,
     },
 ];
 
@@ -89,6 +113,53 @@ pub const FAMILY_READS: &[(&str, &[&str])] = &[
             "operator",
             "training_session",
             "village",
+        ],
+    ),
+    (
+        "ages",
+        &[
+            "attendance",
+            "training_session",
+            "roster",
+            "agreement",
+            "household",
+            "village",
+        ],
+    ),
+    (
+        "ledger",
+        &[
+            "ledger_entry",
+            "agreement",
+            "household",
+            "village",
+            "roster",
+            "inspection",
+            "operator",
+        ],
+    ),
+    (
+        "procedure",
+        &[
+            "inspection",
+            "operator",
+            "village",
+            "township",
+            "fund_disbursement",
+            "fund_award",
+            "programme",
+            "notice",
+        ],
+    ),
+    (
+        "callbacks",
+        &[
+            "callback_call",
+            "callback_sample",
+            "household",
+            "village",
+            "inspection",
+            "operator",
         ],
     ),
 ];

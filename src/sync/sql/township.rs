@@ -133,6 +133,15 @@ pub const PLACE_COLUMNS: &[(&str, &[(&str, &str)])] = &[
             ("recovery_id", "fund_recovery"),
         ],
     ),
+    // A call-back sample is drawn in one township; each call follows its sample and household.
+    ("callback_sample", &[("township_id", "township")]),
+    (
+        "callback_call",
+        &[
+            ("sample_id", "callback_sample"),
+            ("household_id", "household"),
+        ],
+    ),
 ];
 
 /// The place and parent columns of a record kind (none for kinds that name no place).

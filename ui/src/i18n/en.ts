@@ -213,6 +213,13 @@ const en: typeof zh = {
       closed_by: "Fixed by change",
       check_thresholds: "Check thresholds",
       summary: "Summary",
+      population: "Households when drawn",
+      drawn_date: "Drawn on",
+      drawn_by: "Drawn by",
+      sample_id: "Call-back sample",
+      position: "Draw position",
+      outcome: "Call outcome",
+      call_date: "Call date",
     },
     entityFields: {
       kind_option: { code: "Kind code", label: "Kind name", subject: "Funds" },

@@ -212,6 +212,13 @@ export default {
       closed_by: '消除原因的修改',
       check_thresholds: '核查阈值',
       summary: '核查摘要',
+      population: "抽样时户数",
+      drawn_date: "抽样日期",
+      drawn_by: "抽样人",
+      sample_id: "回访抽样",
+      position: "抽样序号",
+      outcome: "回访结果",
+      call_date: "回访日期",
     },
     entityFields: {
       kind_option: { code: "类型代码", label: "类型名称", subject: "资助对象" },
