@@ -353,7 +353,6 @@ codes! {
 
     // Project archives (print/archive): writing one and checking a copy against its manifest
     ARCHIVE_CORRUPT,
-    ARCHIVE_EMPTY,
     ARCHIVE_FILE_ALTERED,
     ARCHIVE_FILE_EXTRA,
     ARCHIVE_FILE_MISSING,

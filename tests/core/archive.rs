@@ -360,6 +360,33 @@ fn what_is_not_an_archive_is_refused_with_its_own_code() {
         refused(verify_archive(&newer)).0,
         Code::ARCHIVE_FORMAT_NEWER
     );
+    // A manifest listing a file far larger than any document, or one path twice, is refused
+    // before a file is read: a small zip cannot make the check inflate for ever.
+    let listing = |files: serde_json::Value| {
+        let manifest = serde_json::json!({
+            "format": 1, "appVersion": "0.1.0", "createdAt": "2019-12-20T12:00:00Z",
+            "deviceId": "d", "databaseId": "d", "officer": "王芳", "county": "霍邱县",
+            "scope": { "kind": "programme", "id": "p", "name": "示范店" },
+            "files": files,
+        });
+        manifest.to_string().into_bytes()
+    };
+    let bomb =
+        listing(serde_json::json!([{ "path": "a.pdf", "bytes": 1u64 << 40, "sha256": "00" }]));
+    let bomb = plain("bomb.zip", &[(MANIFEST_ENTRY, &bomb), ("a.pdf", b"%PDF")]);
+    assert_eq!(refused(verify_archive(&bomb)).0, Code::ARCHIVE_TOO_LARGE);
+    let twice = serde_json::json!([
+        { "path": "a.pdf", "bytes": 4, "sha256": "00" },
+        { "path": "a.pdf", "bytes": 4, "sha256": "00" }
+    ]);
+    let twice = plain(
+        "twice.zip",
+        &[(MANIFEST_ENTRY, &listing(twice)), ("a.pdf", b"%PDF")],
+    );
+    assert_eq!(
+        refused(verify_archive(&twice)).0,
+        Code::ARCHIVE_MANIFEST_INVALID
+    );
     // A manifest past the cap is not read to the end.
     let huge = vec![b' '; (16 << 20) + 10];
     let huge = plain("huge.zip", &[(MANIFEST_ENTRY, &huge)]);

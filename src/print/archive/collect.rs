@@ -73,14 +73,26 @@ impl Docs {
     }
 }
 
-fn live_programme(store: &Store, id: &str) -> Result<String> {
+/// The name of the live record an archive is of, or `NOT_FOUND`.
+pub(super) fn scope_name(store: &Store, kind: ScopeKind, id: &str) -> Result<String> {
+    let (sql, what) = match kind {
+        ScopeKind::Programme => (
+            "SELECT name FROM programme WHERE id = ?1 AND deleted_hlc IS NULL",
+            "项目",
+        ),
+        ScopeKind::Operator => (
+            "SELECT name FROM operator WHERE id = ?1 AND deleted_hlc IS NULL",
+            "实施主体",
+        ),
+        ScopeKind::Session => (
+            "SELECT title FROM training_session WHERE id = ?1 AND deleted_hlc IS NULL",
+            "培训",
+        ),
+    };
     store
         .conn
-        .value::<String, _>(
-            "SELECT name FROM programme WHERE id = ?1 AND deleted_hlc IS NULL",
-            [id],
-        )?
-        .ok_or_else(|| Error::not_found("项目", id))
+        .value::<String, _>(sql, [id])?
+        .ok_or_else(|| Error::not_found(what, id))
 }
 
 fn today(store: &Store) -> String {
@@ -118,7 +130,7 @@ const PROGRAMMES_OF_OPERATOR: &str = "
 
 /// The archive of a programme.
 pub(super) fn programme(store: &Store, id: &str) -> Result<Plan> {
-    let name = live_programme(store, id)?;
+    let name = scope_name(store, ScopeKind::Programme, id)?;
     let mut docs = Docs { docs: Vec::new() };
     let today = today(store);
     let conn = &store.conn;
@@ -217,13 +229,7 @@ pub(super) fn programme(store: &Store, id: &str) -> Result<Plan> {
 /// The archive of an operator: its documents in every programme, a folder per programme, and
 /// its agreements not linked to any.
 pub(super) fn operator(store: &Store, id: &str) -> Result<Plan> {
-    let name: String = store
-        .conn
-        .value(
-            "SELECT name FROM operator WHERE id = ?1 AND deleted_hlc IS NULL",
-            [id],
-        )?
-        .ok_or_else(|| Error::not_found("实施主体", id))?;
+    let name = scope_name(store, ScopeKind::Operator, id)?;
     let mut docs = Docs { docs: Vec::new() };
     let programmes: Vec<(String, String, i64)> =
         store.conn.list(PROGRAMMES_OF_OPERATOR, [id], |r| {
@@ -246,13 +252,7 @@ pub(super) fn operator(store: &Store, id: &str) -> Result<Plan> {
 
 /// The archive of a training session.
 pub(super) fn session(store: &Store, id: &str) -> Result<Plan> {
-    let title: String = store
-        .conn
-        .value(
-            "SELECT title FROM training_session WHERE id = ?1 AND deleted_hlc IS NULL",
-            [id],
-        )?
-        .ok_or_else(|| Error::not_found("培训", id))?;
+    let title = scope_name(store, ScopeKind::Session, id)?;
     let mut docs = Docs { docs: Vec::new() };
     session_docs(store, id, "", &mut docs)?;
     Ok(Plan {

@@ -62,8 +62,8 @@ pub(super) fn blocks(manifest: &ArchiveManifest, missing: &[String], made_at: &s
         section("一、文件目录"),
         TableOf::new(files)
             .numbered(0.5)
-            .left("文件", 4.2, |f| f.path.clone())
-            .center("类别", 1.6, kind_label)
+            .left("文件", 3.9, |f| f.path.clone())
+            .center("类别", 2.1, kind_label)
             .center("日期", 1.3, |f| {
                 if f.date.is_empty() {
                     "—".into()
@@ -74,7 +74,7 @@ pub(super) fn blocks(manifest: &ArchiveManifest, missing: &[String], made_at: &s
             .center("页数", 0.5, |f| {
                 f.pages.map_or_else(|| "—".into(), |p| p.to_string())
             })
-            .left("SHA-256", 3.0, |f| sha_lines(&f.sha256))
+            .left("SHA-256", 2.8, |f| sha_lines(&f.sha256))
             .size(size::XIAO_WU)
             .block(),
     ];

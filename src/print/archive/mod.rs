@@ -74,7 +74,7 @@ pub enum DocKind {
     AgreementScan,
     Roster,
     Ledger,
-    /// 验收报告 (any stage of inspection).
+    /// 核验报告: the acceptance form of an inspection at any stage (实地核验, 验收, 复核).
     InspectionReport,
     InspectionPhoto,
     /// 公示 with its objections and how they were handled.
@@ -97,7 +97,7 @@ impl DocKind {
             DocKind::AgreementScan => "帮扶协议扫描件",
             DocKind::Roster => "带贫花名册",
             DocKind::Ledger => "帮扶台账",
-            DocKind::InspectionReport => "验收报告",
+            DocKind::InspectionReport => "核验报告",
             DocKind::InspectionPhoto => "核验照片",
             DocKind::Notice => "公示及异议处理",
             DocKind::NoticePhoto => "公示张贴照片",
@@ -230,6 +230,32 @@ impl Store {
     ) -> Result<ArchiveReport> {
         let plan = collect::operator(self, operator_id)?;
         write::write_archive(self, plan, out)
+    }
+
+    /// The archive of `kind` (a programme, operator or session) `id` into `out`.
+    pub fn archive(
+        &mut self,
+        kind: ScopeKind,
+        id: &str,
+        out: &std::path::Path,
+    ) -> Result<ArchiveReport> {
+        match kind {
+            ScopeKind::Programme => self.archive_programme(id, out),
+            ScopeKind::Operator => self.archive_operator(id, out),
+            ScopeKind::Session => self.archive_session(id, out),
+        }
+    }
+
+    /// The file name a save dialog offers for an archive: `<name>-项目档案-<YYYYMMDD>.zip`.
+    /// An unknown record is `NOT_FOUND`.
+    pub fn archive_file_name(&self, kind: ScopeKind, id: &str) -> Result<String> {
+        let name = collect::scope_name(self, kind, id)?;
+        let ms = self.writer.clock.now_ms() as i64;
+        let day = chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap_or_default()
+            .with_timezone(&chrono::Local)
+            .format("%Y%m%d");
+        Ok(format!("{}-项目档案-{day}.zip", collect::safe_name(&name)))
     }
 
     /// The archive of a training session: its sign-in sheet and the photos of the signed one.

@@ -21,6 +21,11 @@ use crate::Code;
 const MAX_MANIFEST_BYTES: u64 = 16 << 20;
 /// More entries than any county's programme has documents.
 const MAX_ENTRIES: usize = 100_000;
+/// An attachment is at most 20 MB and a printed form a few; a listed size far above that is
+/// not ours, and would let a small zip make the check inflate without end.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+/// What the check reads at most over all files.
+const MAX_TOTAL_BYTES: u64 = 16 << 30;
 
 fn starts_like_a_zip(file: &Path) -> bool {
     let mut head = [0u8; 4];
@@ -30,14 +35,47 @@ fn starts_like_a_zip(file: &Path) -> bool {
         && &head == b"PK\x03\x04"
 }
 
-fn too_large(file: &Path) -> crate::Error {
+fn too_large(file: &Path, what: &str) -> crate::Error {
     archive_error(
         Code::ARCHIVE_TOO_LARGE,
         format!(
-            "“{}” 中的文件数超过 {MAX_ENTRIES} 个，不是 Fieldbook 生成的项目档案，已停止核对。",
+            "“{}” {what}，不是 Fieldbook 生成的项目档案，已停止核对。",
             file.display()
         ),
     )
+}
+
+/// Refuses a manifest listing too many files, one path twice, or sizes past the caps, before
+/// a byte of the files is read.
+fn check_listing(manifest: &ArchiveManifest, file: &Path) -> Result<()> {
+    if manifest.files.len() > MAX_ENTRIES {
+        return Err(too_large(
+            file,
+            &format!("的清单列出超过 {MAX_ENTRIES} 个文件"),
+        ));
+    }
+    let mut paths = HashSet::new();
+    let mut total = 0u64;
+    for f in &manifest.files {
+        if !paths.insert(f.path.as_str()) {
+            return Err(archive_error(
+                Code::ARCHIVE_MANIFEST_INVALID,
+                format!(
+                    "项目档案 “{}” 的清单把“{}”列了两次，无法核对。",
+                    file.display(),
+                    f.path
+                ),
+            ));
+        }
+        if f.bytes > MAX_FILE_BYTES {
+            return Err(too_large(file, &format!("的清单中“{}”超过 1 GB", f.path)));
+        }
+        total += f.bytes;
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(too_large(file, "的清单合计超过 16 GB"));
+    }
+    Ok(())
 }
 
 fn read_manifest(zip: &mut ZipArchive<File>, file: &Path) -> Result<ArchiveManifest> {
@@ -145,16 +183,13 @@ pub fn verify_archive(path: &Path) -> Result<ArchiveCheck> {
         }
     };
     if zip.len() > MAX_ENTRIES {
-        return Err(too_large(path));
+        return Err(too_large(path, &format!("中的文件数超过 {MAX_ENTRIES} 个")));
     }
     let manifest = read_manifest(&mut zip, path)?;
-    if manifest.files.len() > MAX_ENTRIES {
-        return Err(too_large(path));
-    }
+    check_listing(&manifest, path)?;
     let mut problems = Vec::new();
-    let mut listed = HashSet::new();
+    let listed: HashSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
     for f in &manifest.files {
-        listed.insert(f.path.as_str());
         let problem = |code, message: String| ArchiveProblem {
             code,
             path: f.path.clone(),

@@ -103,6 +103,8 @@ fn unique_path(used: &mut HashSet<String>, folder: &str, stem: &str, ext: &str) 
 struct Entries<'a> {
     zip: ZipWriter<BufWriter<File>>,
     at: &'a Path,
+    /// When the archive was made, as each entry's time (an unpacked file shows it).
+    made: zip::DateTime,
 }
 
 impl Entries<'_> {
@@ -114,12 +116,27 @@ impl Entries<'_> {
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
+            .last_modified_time(self.made)
             .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
         self.zip
             .start_file(name, options)
             .map_err(|e| zip_error(self.at, e))?;
         self.zip.write_all(bytes).at_path(self.at)
     }
+}
+
+/// A zip entry's time (local, as zip keeps it); the zip epoch's first day when out of its range.
+fn zip_time(at: &chrono::DateTime<chrono::Local>) -> zip::DateTime {
+    use chrono::{Datelike, Timelike};
+    zip::DateTime::from_date_and_time(
+        at.year().clamp(1980, 2107) as u16,
+        at.month() as u8,
+        at.day() as u8,
+        at.hour() as u8,
+        at.minute() as u8,
+        at.second() as u8,
+    )
+    .unwrap_or_default()
 }
 
 pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result<ArchiveReport> {
@@ -134,10 +151,14 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
     let partial = Partial {
         path: dir.join(format!(".{name}.{}.part", std::process::id())),
     };
+    let now_ms = store.writer.clock.now_ms() as i64;
+    let created = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+    let local = created.with_timezone(&chrono::Local);
     let file = File::create(&partial.path).at_path(&partial.path)?;
     let mut entries = Entries {
         zip: ZipWriter::new(BufWriter::new(file)),
         at: &partial.path,
+        made: zip_time(&local),
     };
     let mut used = HashSet::new();
     let mut files = Vec::new();
@@ -190,8 +211,6 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
             print_hash,
         });
     }
-    let now_ms = store.writer.clock.now_ms() as i64;
-    let created = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
     let mut manifest = ArchiveManifest {
         format: ARCHIVE_FORMAT,
         app_version: env!("CARGO_PKG_VERSION").into(),
@@ -203,7 +222,6 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
         scope: plan.scope,
         files,
     };
-    let local = created.with_timezone(&chrono::Local);
     let (index_pdf, index_pages) = index::print_index(&manifest, &missing, &local)?;
     pages += index_pages;
     entries.add(INDEX_ENTRY, &index_pdf, true)?;

@@ -1,6 +1,7 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
 import backup from "./backup.en";
+import archive from "./archive.en";
 
 const en: typeof zh = {
   app: {
@@ -1407,6 +1408,7 @@ const en: typeof zh = {
   },
   funds,
   backup,
+  archive,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 import funds from "./funds.zh-CN";
 import backup from "./backup.zh-CN";
+import archive from "./archive.zh-CN";
 
 export default {
   app: {
@@ -1389,4 +1390,5 @@ export default {
   },
   funds,
   backup,
+  archive,
 };
