@@ -257,7 +257,7 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
         );
     }
     for kind in [
-        "验收报告（打印件）",
+        "核验报告（打印件）",
         "核验照片（原件）",
         "申报材料（原件）",
         "资金拨付明细表（打印件）",
