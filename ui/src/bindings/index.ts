@@ -1582,19 +1582,10 @@ export type BackupStatus = { last: LastBackup | null,
  */
 reminderDue: boolean, };
 
-/**
- * What an archive is of.
- */
 export type ScopeKind = "programme" | "operator" | "session";
 
-/**
- * The record an archive is of, named as the index prints it.
- */
 export type ArchiveScope = { kind: ScopeKind, id: string, name: string, };
 
-/**
- * What writing an archive answers.
- */
 export type ArchiveReport = { path: string, bytes: number, scope: ArchiveScope, 
 /**
  * Files listed in the manifest (the index included).
