@@ -375,6 +375,17 @@ codes! {
     PERIOD_REVERSED,
     REPORT_PROGRAMME_UNKNOWN,
     REPORT_TOWNSHIP_UNKNOWN,
+    // Project archives (print/archive): writing one and checking a copy against its manifest
+    ARCHIVE_CORRUPT,
+    ARCHIVE_FILE_ALTERED,
+    ARCHIVE_FILE_EXTRA,
+    ARCHIVE_FILE_MISSING,
+    ARCHIVE_FORMAT_NEWER,
+    ARCHIVE_MANIFEST_INVALID,
+    ARCHIVE_MANIFEST_MISSING,
+    ARCHIVE_NOT_AN_ARCHIVE,
+    ARCHIVE_TARGET_EXISTS,
+    ARCHIVE_TOO_LARGE,
 
     // Sync with the county
     SYNC_ALREADY_COUNTY,

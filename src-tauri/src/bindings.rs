@@ -324,6 +324,9 @@ pub fn typescript() -> String {
         RestoreReport::decl(&cfg),
         LastBackup::decl(&cfg),
         BackupStatus::decl(&cfg),
+        fieldbook::print::archive::ScopeKind::decl(&cfg),
+        fieldbook::print::archive::ArchiveScope::decl(&cfg),
+        fieldbook::print::archive::ArchiveReport::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

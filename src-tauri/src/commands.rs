@@ -44,6 +44,7 @@ use fieldbook::domain::training::{
     TrainingTotals,
 };
 use fieldbook::domain::Saved;
+use fieldbook::print::archive::{ArchiveReport, ScopeKind};
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
@@ -144,6 +145,7 @@ macro_rules! commands {
         ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![
                 app_info, open_demo, leave_demo, save_print_as, backup_now, pick_backup_file,
+                export_archive,
                 restore_from_backup,
                 crate::unlock::create_database, crate::unlock::unlock, crate::unlock::lock,
                 crate::unlock::encrypt_database, crate::unlock::change_passphrase,
@@ -922,6 +924,12 @@ pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<CommandSig> {
         ret: <Option<BackupReport>>::name(cfg),
     });
     all.push(CommandSig {
+        name: "export_archive",
+        doc: EXPORT_ARCHIVE_DOC.into(),
+        args: vec![("scope", ScopeKind::name(cfg)), ("id", String::name(cfg))],
+        ret: <Option<ArchiveReport>>::name(cfg),
+    });
+    all.push(CommandSig {
         name: "pick_backup_file",
         doc:
             "Asks for a backup file in a native \"open\" dialog; its path, or null when cancelled."
@@ -984,6 +992,59 @@ pub async fn backup_now<R: tauri::Runtime>(
     state
         .inner()
         .with_store(move |store| store.backup_to(&path).map(Some))
+        .await
+}
+
+const EXPORT_ARCHIVE_DOC: &str = "Writes the project archive (项目档案: index PDF, every document, manifest) of a programme, operator or training session into a zip the user chooses in a native \"save as\" dialog; null when they cancel. An existing file is never replaced (ARCHIVE_TARGET_EXISTS). With FIELDBOOK_SAVE_DIR set (the end-to-end tests) it saves there without asking.";
+
+/// See `EXPORT_ARCHIVE_DOC`.
+#[tauri::command]
+pub async fn export_archive<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    scope: ScopeKind,
+    id: String,
+) -> Result<Option<ArchiveReport>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let named = id.clone();
+    let suggested = state
+        .inner()
+        .with_store(move |store| store.archive_file_name(scope, &named))
+        .await?;
+    let folder = fieldbook::files::save_dir();
+    let path = if std::env::var_os("FIELDBOOK_SAVE_DIR").is_some_and(|d| !d.is_empty()) {
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| IpcError::from(fieldbook::Error::io(&folder, e)))?;
+        fieldbook::files::unused_path(&folder, &suggested)
+    } else {
+        let offered = fieldbook::files::unused_path(&folder, &suggested);
+        let offered = offered
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or(suggested);
+        let picked = tauri::async_runtime::spawn_blocking(move || {
+            app.dialog()
+                .file()
+                .set_title("导出项目档案")
+                .set_directory(folder)
+                .set_file_name(offered)
+                .add_filter("项目档案", &["zip"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(IpcError::internal)?;
+        let Some(picked) = picked else {
+            return Ok(None);
+        };
+        let mut path = picked.into_path().map_err(IpcError::internal)?;
+        if path.extension().is_none() {
+            path.set_extension("zip");
+        }
+        path
+    };
+    state
+        .inner()
+        .with_store(move |store| store.archive(scope, &id, &path).map(Some))
         .await
 }
 

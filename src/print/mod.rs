@@ -5,6 +5,7 @@
 //! Forms are built from the records' DTOs (no SQL here); `store::print` gathers the data, the
 //! version, and keeps the local print log that `verify` reads.
 
+pub mod archive;
 pub mod fonts;
 pub mod forms;
 pub mod layout;

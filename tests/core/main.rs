@@ -2,6 +2,7 @@
 
 mod agreement_programmes;
 mod agreements;
+mod archive;
 mod backup;
 mod change_log;
 mod checks_callbacks;

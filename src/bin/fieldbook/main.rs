@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod archive;
 mod backup;
 mod callbacks;
 mod check;
@@ -65,6 +66,9 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Restore a backup into a new database file, checked before it is created
     Restore(backup::RestoreArgs),
+    /// A project archive (项目档案) of a programme, operator or training session as one zip
+    /// (`archive --programme ID --out F.zip`), or check a copy (`archive verify F.zip`)
+    Archive(archive::ArchiveArgs),
     /// Townships and villages
     #[command(subcommand)]
     Places(PlacesCommand),
@@ -242,6 +246,8 @@ fn main() -> ExitCode {
         Err(Error::LogBroken { .. }) if cli.json => ExitCode::FAILURE,
         // import has already printed its report, which says why nothing (or not all) went in.
         Err(Error::ImportRefused { .. }) => ExitCode::FAILURE,
+        // archive verify has already printed what is missing, altered or extra.
+        Err(ref error) if archive::reported(error) => ExitCode::FAILURE,
         Err(error) => {
             if json {
                 // `errors` lists every problem of a refused input; the first is the error itself.
@@ -272,6 +278,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Restore(args) => return backup::restore(args, cli.json),
         Command::Backup(args) if args.opens_no_store() => return backup::verify(args, cli.json),
+        Command::Archive(args) if args.opens_no_store() => return archive::verify(args, cli.json),
         _ => {}
     }
     let path = match &cli.db {
@@ -320,6 +327,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Places(command) => places(&mut store, command, json),
         Command::VerifyLog => verify_log(&store, json),
         Command::Backup(args) => backup::backup(&store, args, json),
+        Command::Archive(args) => archive::archive(&mut store, args, json),
         Command::Restore(_) => unreachable!("restore opens no store"),
         Command::Demo => {
             let report = demo::load_demo(&mut store)?;

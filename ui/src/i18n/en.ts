@@ -3,6 +3,7 @@ import funds from "./funds.en";
 import dashboard from "./dashboard.en";
 import backup from "./backup.en";
 import stats from "./stats.en";
+import archive from "./archive.en";
 
 const en: typeof zh = {
   app: {
@@ -1435,6 +1436,7 @@ const en: typeof zh = {
   dashboard,
   backup,
   stats,
+  archive,
 };
 
 export default en;

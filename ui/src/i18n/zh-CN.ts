@@ -2,6 +2,7 @@ import funds from "./funds.zh-CN";
 import dashboard from "./dashboard.zh-CN";
 import backup from "./backup.zh-CN";
 import stats from "./stats.zh-CN";
+import archive from "./archive.zh-CN";
 
 export default {
   app: {
@@ -1417,4 +1418,5 @@ export default {
   dashboard,
   backup,
   stats,
+  archive,
 };
