@@ -44,10 +44,12 @@ pub enum FormKind {
     RecoveryNotice,
     /// 资金使用情况表 of a programme.
     FundStatus,
+    /// 核查情况表: the integrity findings of the county or a township (issue 15).
+    Findings,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 12] = [
+    pub const ALL: [FormKind; 13] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -60,6 +62,7 @@ impl FormKind {
         FormKind::Disbursements,
         FormKind::RecoveryNotice,
         FormKind::FundStatus,
+        FormKind::Findings,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -75,6 +78,7 @@ impl FormKind {
             FormKind::Disbursements => "disbursements",
             FormKind::RecoveryNotice => "recovery-notice",
             FormKind::FundStatus => "fund-status",
+            FormKind::Findings => "findings",
         }
     }
     pub fn label(self) -> &'static str {
@@ -91,6 +95,7 @@ impl FormKind {
             FormKind::Disbursements => "资金拨付明细表",
             FormKind::RecoveryNotice => "追回通知书",
             FormKind::FundStatus => "资金使用情况表",
+            FormKind::Findings => "核查情况表",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

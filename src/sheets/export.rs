@@ -34,6 +34,8 @@ pub enum ExportKind {
     Recoveries,
     /// A programme's 资金使用情况公示名单: the fund-use notice's list (name, village, amount).
     FundAllocation,
+    /// 核查情况表: the integrity findings with their evidence and review (`sheets::findings`).
+    Findings,
 }
 
 impl ExportKind {
@@ -52,6 +54,7 @@ impl ExportKind {
             ExportKind::FundStatus => "资金使用情况表",
             ExportKind::Recoveries => "追回情况表",
             ExportKind::FundAllocation => "资金使用情况公示名单",
+            ExportKind::Findings => "核查情况表",
         }
     }
 
@@ -70,6 +73,7 @@ impl ExportKind {
             ExportKind::FundStatus => "fund_status",
             ExportKind::Recoveries => "recoveries",
             ExportKind::FundAllocation => "fund_allocation",
+            ExportKind::Findings => "findings",
         }
     }
 
@@ -282,6 +286,24 @@ pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("村（组）", 14.0, Text),
             ("补助（元）", 14.0, Money),
         ],
+        ExportKind::Findings => vec![
+            seq,
+            ("编号", 12.0, Code),
+            ("规则", 6.0, Text),
+            ("核查项目", 22.0, Text),
+            ("严重程度", 8.0, Text),
+            ("乡镇", 14.0, Text),
+            ("发现", 36.0, Text),
+            ("比对的数据", 36.0, Text),
+            ("阈值", 14.0, Text),
+            ("涉及记录", 40.0, Text),
+            ("状态", 9.0, Text),
+            ("说明", 24.0, Text),
+            ("决定人", 9.0, Text),
+            ("决定时间", 16.0, Code),
+            ("首次发现", 16.0, Code),
+            ("最近发现", 16.0, Code),
+        ],
     }
 }
 
@@ -317,6 +339,15 @@ pub fn export_xlsx(
         ExportKind::Ledger => store.export_ledgers(code_ref)?,
         ExportKind::Attendance => store.export_attendance(code_ref)?,
         ExportKind::Summary => store.export_summary(code_ref)?,
+        ExportKind::Findings => {
+            let township_id = township
+                .map(|key| store.find_township(key).map(|t| t.id))
+                .transpose()?;
+            super::findings::rows(&store.findings(&crate::checks::FindingFilter {
+                township_id,
+                ..Default::default()
+            })?)
+        }
         ExportKind::Disbursements
         | ExportKind::FundStatus
         | ExportKind::Recoveries

@@ -5,6 +5,7 @@ mod agreements;
 mod backup;
 mod change_log;
 mod checks_findings;
+mod checks_print;
 mod checks_sync;
 mod cli;
 mod cli_lifecycle;

@@ -1,6 +1,7 @@
 //! One builder per printed form: records' DTOs in, a [`Form`](super::Form) (blocks) out.
 
 pub mod acceptance;
+pub mod findings;
 pub mod funds;
 pub mod notice;
 pub mod programme;
