@@ -1,5 +1,6 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
+import checks from "./checks.en";
 import backup from "./backup.en";
 
 const en: typeof zh = {
@@ -25,6 +26,7 @@ const en: typeof zh = {
     funds: "Funds",
     sync: "Sync",
     print: "Print",
+    checks: "Checks",
   },
   officer: {
     label: "Officer",
@@ -1423,6 +1425,7 @@ const en: typeof zh = {
   },
   funds,
   backup,
+  checks,
 };
 
 export default en;

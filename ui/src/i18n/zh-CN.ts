@@ -1,4 +1,5 @@
 import funds from "./funds.zh-CN";
+import checks from "./checks.zh-CN";
 import backup from "./backup.zh-CN";
 
 export default {
@@ -22,6 +23,7 @@ export default {
     sheets: "表格导入导出",
     notices: "公示",
     funds: "资金",
+    checks: "核查",
     sync: "同步",
     print: "打印",
   },
@@ -1405,4 +1407,5 @@ export default {
   },
   funds,
   backup,
+  checks,
 };
