@@ -5,6 +5,7 @@
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use fieldbook::checks::{CheckCode, Finding, FindingFilter, FindingStatus, RecordRef};
+use fieldbook::domain::places::VillageInput;
 use fieldbook::print::forms::findings::FindingsScope;
 use fieldbook::print::FormKind;
 use fieldbook::sheets::export::Destination;
@@ -211,4 +212,106 @@ fn the_findings_export_is_masked_filtered_and_noted_in_the_audit() {
     );
     assert!(audit.iter().all(|a| !a.full_ids));
     assert_eq!(audit[0].scope, code);
+}
+
+fn fieldbook(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FIELDBOOK_DB")
+        .env("FIELDBOOK_OFFICER", "县办马丽")
+        .output()
+        .expect("run fieldbook")
+}
+
+#[test]
+fn the_cli_prints_and_exports_the_findings_of_a_township_and_refuses_a_bad_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("toli.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_officer("县办马丽");
+        store.create_county("654224", "托里县").unwrap();
+        let mut townships = Vec::new();
+        let mut households = Vec::new();
+        for t in 0..2 {
+            let code = format!("654224{}", 100 + t);
+            let township = store
+                .add_township(&code, &format!("第{}镇", t + 1))
+                .unwrap();
+            let village = store
+                .add_village(&VillageInput {
+                    township_code: code.clone(),
+                    code: format!("{code}201"),
+                    name: format!("第{}村", t + 1),
+                    poor: t == 0,
+                })
+                .unwrap();
+            townships.push(township.id);
+            households.push(crate::sync::add_household(
+                &mut store,
+                &village.id,
+                &format!("户主{t}"),
+                &format!("65422419800101{t:03}X"),
+            ));
+        }
+        two_findings(&mut store, &townships, &households);
+    }
+    let pdf = dir.path().join("核查.pdf");
+    let out = fieldbook(
+        &db,
+        &[
+            "check",
+            "print",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--township",
+            "第2镇",
+            "--json",
+        ],
+    );
+    let printed: serde_json::Value =
+        serde_json::from_slice(&crate::succeeded(&out).stdout).unwrap();
+    assert_eq!(printed["pages"], 1);
+    let text = squeezed(&crate::print::pdf_text(&pdf));
+    assert!(text.contains("第2镇核查情况表"), "{text}");
+    assert!(!text.contains("三人共用一个手机号"));
+
+    let xlsx = dir.path().join("核查.xlsx");
+    let out = fieldbook(
+        &db,
+        &[
+            "check",
+            "export",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--status",
+            "open",
+            "--json",
+        ],
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&crate::succeeded(&out).stdout).unwrap();
+    assert_eq!(summary["rows"], 2);
+    assert_eq!(
+        first_sheet(&std::fs::read(&xlsx).unwrap())[0][0],
+        Data::String("托里县核查情况表（待核查）".into())
+    );
+
+    let bad = fieldbook(
+        &db,
+        &[
+            "check",
+            "export",
+            "--out",
+            xlsx.to_str().unwrap(),
+            "--status",
+            "maybe",
+            "--json",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "FINDING_STATUS");
 }
