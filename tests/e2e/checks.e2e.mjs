@@ -106,9 +106,11 @@ await scenario("checks", { shots, work }, async ({ step, start }) => {
   await session.cmd("POST", "/window/rect", { width: 1366, height: 768 });
   await session.click(await session.findByText("[data-testid=nav] .el-menu-item", "核查"));
   await session.pick("[data-testid=filter-check]", "F3");
-  await session.click(await session.findByText("[data-testid=findings] tr.el-table__row", "赵红梅"));
+  const row = await session.findByText("[data-testid=findings] tr.el-table__row", "赵红梅");
+  await session.settle();
+  await session.click((await session.findAllIn(row, "td .cell"))[0]);
   const detail = await session.text(await session.findByText("[data-testid=finding-detail]", "赵红梅"));
-  for (const words of ["同一", "鸡峰镇", "宋坪乡", "621221********", "为什么重要"]) {
+  for (const words of ["同一", "鸡峰镇电商培训", "宋坪乡电商培训", "上午", "下午", "031X", "为什么重要"]) {
     assert.ok(detail.includes(words), `${words} missing from ${detail}`);
   }
   assert.ok(!detail.includes(TRAINEE), "the full ID is not shown");
@@ -119,7 +121,7 @@ await scenario("checks", { shots, work }, async ({ step, start }) => {
   await session.opened("[data-testid=review-dialog]");
   await session.click((await session.findAll("[data-testid=review-save]"))[0]);
   await session.findByText("[data-testid=field-note] .el-form-item__error", "说明");
-  const [note] = await session.findAll("[data-testid=review-note] textarea");
+  const [note] = await session.findAll("[data-testid=field-note] textarea");
   await session.type(note, "已电话回访：本人上午在鸡峰镇参训，下午由家人代签，已责令宋坪乡更正签到表。");
   await session.click((await session.findAll("[data-testid=review-save]"))[0]);
   await session.findByText("[data-testid=finding-status]", "已说明");
