@@ -235,3 +235,88 @@ fn every_check_has_a_rule_a_title_and_a_reason_and_travels_as_its_name() {
     let rules: std::collections::BTreeSet<&str> = CheckCode::ALL.iter().map(|c| c.rule()).collect();
     assert_eq!(rules.len(), 11, "F1–F11 each have a check: {rules:?}");
 }
+
+/// After an import that wrote only ledger entries, the families reading none of them are left
+/// out: a stored finding of theirs is neither found nor closed.
+#[test]
+fn a_run_after_an_import_leaves_out_the_families_whose_tables_it_did_not_touch() {
+    let (mut store, townships, households) = toli();
+    let invalid = Finding::new(
+        CheckCode::F1_ID_INVALID,
+        vec![RecordRef::new(
+            "household",
+            &households[0],
+            "户主0",
+            Some(townships[0].clone()),
+        )],
+        "身份证号无效",
+    );
+    store
+        .record_findings(&[invalid], "2026-03-01T08:00:00Z")
+        .unwrap();
+    let id = store.findings(&FindingFilter::default()).unwrap()[0]
+        .id
+        .clone();
+    let ledger_only = ["ledger_entry".to_string()].into();
+    let run = store
+        .run_checks_touched(&Scope::All, Some(&ledger_only))
+        .unwrap();
+    assert_eq!(run.report.closed, 0);
+    assert_eq!(store.finding(&id).unwrap().status, FindingStatus::Open);
+    // A household change runs the identity family, which no longer finds the (made-up) cause.
+    let households_touched = ["household".to_string()].into();
+    let run = store
+        .run_checks_touched(&Scope::All, Some(&households_touched))
+        .unwrap();
+    assert_eq!(run.report.closed, 1);
+    assert_eq!(store.finding(&id).unwrap().status, FindingStatus::Closed);
+}
+
+/// A confirmed finding on an operator with a paid award orders its recovery (grounds: falsified
+/// materials, so the operator is banned) and carries the recovery's id; an open finding, or one
+/// already recovered on, is refused with FINDING_RECOVERY.
+#[test]
+fn a_confirmed_finding_orders_the_recovery_of_the_operators_award_and_links_it() {
+    use crate::funds_setup::{online_shop, payment, sign, tuoli};
+    use fieldbook::domain::funds::{RecoveryGrounds, RecoveryInput};
+
+    let mut l = online_shop(tuoli(), "120000");
+    let store = &mut l.c.store;
+    sign(store, &l.award);
+    store.pay_tranche(&payment(&l.award, 1)).unwrap();
+    let finding = Finding::new(
+        CheckCode::F5_SHARED_PHONE,
+        vec![RecordRef::new("operator", &l.operator, "好物网店", None)],
+        "培训名单 30 人共用一个手机号",
+    );
+    store
+        .record_findings(&[finding], "2026-03-01T08:00:00Z")
+        .unwrap();
+    let id = store.findings(&FindingFilter::default()).unwrap()[0]
+        .id
+        .clone();
+    let order = RecoveryInput {
+        award_id: l.award.clone(),
+        grounds: RecoveryGrounds::Other,
+        reason: "核查确认培训名单造假".into(),
+        amount: String::new(),
+        decided_date: "2019-12-20".into(),
+        due_date: "2020-01-20".into(),
+        officer: "县办马丽".into(),
+    };
+    let open = store.recover_from_finding(&id, &order).unwrap_err();
+    assert_eq!(open.code(), Code::FINDING_RECOVERY);
+
+    store
+        .confirm_finding(&id, "回访 30 户均否认参训", "县办马丽")
+        .unwrap();
+    let (linked, recovery) = store.recover_from_finding(&id, &order).unwrap();
+    assert_eq!(linked.recovery_id.as_deref(), Some(recovery.id.as_str()));
+    assert_eq!(recovery.grounds, RecoveryGrounds::Falsified);
+    assert!(
+        recovery.ban_id.is_some(),
+        "falsified materials ban the operator"
+    );
+    let again = store.recover_from_finding(&id, &order).unwrap_err();
+    assert_eq!(again.code(), Code::FINDING_RECOVERY);
+}

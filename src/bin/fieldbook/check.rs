@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use fieldbook::checks::{CheckCode, CheckRun, FindingFilter, FindingStatus, FindingView, Scope};
+use fieldbook::checks::{
+    CheckCode, CheckRun, FindingFilter, FindingStatus, FindingView, Scope, Thresholds,
+};
 use fieldbook::domain::Invalid;
 use fieldbook::print::forms::findings::FindingsScope;
 use fieldbook::print::FormKind;
@@ -80,6 +82,11 @@ pub enum CheckCommand {
         #[arg(long, value_name = "STATUS")]
         status: Option<String>,
     },
+    /// The county's thresholds; `--set '{"traineesPerPhone": 5}'` changes the keys it names
+    Thresholds {
+        #[arg(long, value_name = "JSON")]
+        set: Option<String>,
+    },
 }
 
 fn township_id(store: &Store, township: Option<&str>) -> Result<Option<String>, Error> {
@@ -123,6 +130,33 @@ fn filter(
         check,
         status,
     })
+}
+
+/// The thresholds with the keys of `changes` (a JSON object) replaced.
+fn merged(thresholds: &Thresholds, changes: &str) -> Result<Thresholds, Error> {
+    let refused = |why: String| -> Error {
+        Invalid::new(
+            Code::CHECK_THRESHOLDS,
+            "set",
+            format!(
+                "核查阈值没有保存：{why}。请写成 JSON 对象，例如 {{\"traineesPerPhone\": 5}}。"
+            ),
+        )
+        .into()
+    };
+    let mut current = serde_json::to_value(thresholds).expect("thresholds serialise");
+    let changes: serde_json::Value =
+        serde_json::from_str(changes).map_err(|e| refused(e.to_string()))?;
+    let serde_json::Value::Object(changes) = changes else {
+        return Err(refused("不是 JSON 对象".into()));
+    };
+    for (key, value) in changes {
+        if current.get(&key).is_none() {
+            return Err(refused(format!("没有名为“{key}”的阈值")));
+        }
+        current[key] = value;
+    }
+    serde_json::from_value(current).map_err(|e| refused(e.to_string()))
 }
 
 fn townships(f: &FindingView) -> String {
@@ -314,6 +348,16 @@ pub fn run(
                     path.display(),
                     summary.rows
                 )
+            });
+        }
+        Some(CheckCommand::Thresholds { set }) => {
+            let mut thresholds = Thresholds::read(store)?;
+            if let Some(changes) = set {
+                thresholds = merged(&thresholds, changes)?;
+                store.set_check_thresholds(&thresholds)?;
+            }
+            print(json, &thresholds, || {
+                serde_json::to_string_pretty(&thresholds).expect("thresholds serialise")
             });
         }
     }

@@ -288,9 +288,6 @@ pub fn sync(store: &mut Store, command: &SyncCommand, json: bool) -> Result<(), 
                         c.new, c.still_open, c.closed
                     );
                 }
-                if let Some(e) = &result.checks_error {
-                    out += &format!("核查没有运行：{e}\n");
-                }
                 out
             });
         }

@@ -11,9 +11,11 @@ mod store;
 mod thresholds;
 pub mod training;
 
-pub use store::run_at_now;
+pub use store::{checks_after_import, run_at_now};
 
-use crate::checks::{Finding, Scope, Thresholds};
+use std::collections::BTreeSet;
+
+use crate::checks::{CheckCode, Finding, Scope, Thresholds};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -51,19 +53,97 @@ pub const FAMILIES: &[Family] = &[
     },
 ];
 
+/// The tables each family reads, so a run after an import can leave out the families whose
+/// tables the batch did not touch (their findings stay as they were). A family not listed here
+/// always runs.
+pub const FAMILY_READS: &[(&str, &[&str])] = &[
+    (
+        "identity",
+        &[
+            "household",
+            "household_member",
+            "attendance",
+            "training_session",
+            "village",
+        ],
+    ),
+    (
+        "rosters",
+        &["roster", "agreement", "operator", "household", "village"],
+    ),
+    (
+        "training",
+        &[
+            "training_session",
+            "attendance",
+            "household",
+            "household_member",
+            "village",
+        ],
+    ),
+    (
+        "photos",
+        &[
+            "inspection_photo",
+            "inspection",
+            "operator",
+            "training_session",
+            "village",
+        ],
+    ),
+];
+
+/// What a run judged: its findings and the checks it ran (a finding of a check it did not run
+/// is neither found nor closed).
+pub struct SuiteRun {
+    pub found: Vec<Finding>,
+    pub judged: Vec<CheckCode>,
+}
+
+/// Whether `family` must run when the records of `touched` kinds changed (`None`: always).
+fn must_run(family: &Family, touched: Option<&BTreeSet<String>>) -> bool {
+    let Some(touched) = touched else {
+        return true;
+    };
+    match FAMILY_READS.iter().find(|(name, _)| *name == family.name) {
+        Some((_, reads)) => reads.iter().any(|t| touched.contains(*t)),
+        None => true,
+    }
+}
+
 /// Runs every check over the store's records and answers the findings in `scope`, in a stable
 /// order (by key). The rules read every township's records even for one township's scope: a
 /// cross-township finding involves both.
 pub fn run_suite(store: &Store, scope: &Scope) -> Result<Vec<Finding>> {
+    Ok(run_families(store, scope, None)?.found)
+}
+
+/// `run_suite`, leaving out the families that read none of the `touched` record kinds.
+pub fn run_families(
+    store: &Store,
+    scope: &Scope,
+    touched: Option<&BTreeSet<String>>,
+) -> Result<SuiteRun> {
     let thresholds = Thresholds::read(store)?;
     let mut found = Vec::new();
-    for family in FAMILIES {
+    let mut judged = Vec::new();
+    for family in FAMILIES.iter().filter(|f| must_run(f, touched)) {
         found.extend((family.run)(store, &thresholds)?);
+        let rules: Vec<&str> = family.rules.split_whitespace().collect();
+        judged.extend(
+            CheckCode::ALL
+                .iter()
+                .copied()
+                .filter(|c| rules.contains(&c.rule())),
+        );
     }
     found.retain(|f| scope.includes(f));
     let mut keyed: Vec<(String, Finding)> = found.into_iter().map(|f| (f.key(), f)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     // Two families could name the same cause: one finding per key.
     keyed.dedup_by(|a, b| a.0 == b.0);
-    Ok(keyed.into_iter().map(|(_, f)| f).collect())
+    Ok(SuiteRun {
+        found: keyed.into_iter().map(|(_, f)| f).collect(),
+        judged,
+    })
 }

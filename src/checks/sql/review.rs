@@ -171,12 +171,16 @@ impl Store {
         self.finding(id)
     }
 
-    /// Runs `work` with the change log naming `officer`, then restores the device's officer.
+    /// Runs `work` with the change log naming `officer` (when one is given), then restores the
+    /// device's officer.
     fn as_officer<T>(
         &mut self,
         officer: &str,
         work: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
+        if officer.trim().is_empty() {
+            return work(self);
+        }
         let before = self.officer().to_string();
         self.set_officer(officer);
         let out = work(self);
@@ -211,17 +215,16 @@ impl Store {
             grounds: RecoveryGrounds::Falsified,
             ..input.clone()
         };
-        let recovery = self.order_recovery(&input)?;
         let officer = input.officer.clone();
-        self.as_officer(&officer, |store| {
-            store.write(|tx, writer| {
+        let recovery = self.as_officer(&officer, |store| {
+            store.order_recovery_with(&input, |tx, writer, recovery_id| {
                 write::record(
                     tx,
                     writer,
                     &FINDING,
                     id,
                     Op::Update,
-                    &[("recovery_id", SqlValue::Text(recovery.id.clone()))],
+                    &[("recovery_id", SqlValue::Text(recovery_id.into()))],
                 )?;
                 Ok(())
             })

@@ -8,16 +8,16 @@
 //! columns. Else every import would add one change-log entry per open finding, and the county's
 //! audit trail would fill with "still there".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Transaction};
 
-use crate::checks::{CheckRun, Finding, FindingStatus, RecordRef, RunReport, Scope};
+use super::SuiteRun;
+use crate::checks::{CheckCode, CheckRun, Finding, FindingStatus, RecordRef, RunReport, Scope};
 use crate::domain::refuse_if;
 use crate::error::Result;
 use crate::store::entities::FINDING;
-use crate::store::new_id;
 use crate::store::write::{self, Op, Writer};
 use crate::store::{Query, Store};
 use crate::Code;
@@ -33,6 +33,8 @@ pub fn run_at_now(store: &Store) -> String {
 /// A stored finding as the run compares it.
 struct Known {
     id: String,
+    /// `None`: a code this build does not know (a newer hub's), never judged by a partial run.
+    check: Option<CheckCode>,
     status: FindingStatus,
     townships: Vec<String>,
     records: String,
@@ -71,30 +73,30 @@ impl Store {
             "findings",
             "乡镇电脑只计算和显示本乡镇的核查结果，不保存；核查发现由县电商中心保存和审核。",
         )?;
-        self.write(|tx, writer| record_findings_tx(tx, writer, scope, found, run_at))
+        self.write(|tx, writer| record_findings_tx(tx, writer, scope, None, found, run_at))
     }
 
     /// Runs every check over `scope` and, where findings are kept, stores them: what
-    /// `fieldbook check` and the county's import do.
+    /// `fieldbook check` does.
     pub fn run_checks(&mut self, scope: &Scope) -> Result<CheckRun> {
-        let found = super::run_suite(self, scope)?;
-        if self.keeps_findings()? {
-            let run_at = run_at_now(self);
-            let report = self.record_findings_in(scope, &found, &run_at)?;
-            let keys: Vec<String> = found.iter().map(Finding::key).collect();
-            let findings = self.findings_by_keys(&keys)?;
-            Ok(CheckRun {
-                stored: true,
-                report,
-                findings,
-            })
-        } else {
-            let run_at = run_at_now(self);
+        self.run_checks_touched(scope, None)
+    }
+
+    /// `run_checks` after records of the `touched` kinds changed (the county's import): the
+    /// families that read none of them are left out, and their findings stay as they were.
+    pub fn run_checks_touched(
+        &mut self,
+        scope: &Scope,
+        touched: Option<&BTreeSet<String>>,
+    ) -> Result<CheckRun> {
+        let SuiteRun { found, judged } = super::run_families(self, scope, touched)?;
+        let run_at = run_at_now(self);
+        if !self.keeps_findings()? {
             let findings = found
                 .iter()
                 .map(|f| self.unstored_view(f, &run_at))
                 .collect::<Result<Vec<_>>>()?;
-            Ok(CheckRun {
+            return Ok(CheckRun {
                 stored: false,
                 report: RunReport {
                     new: findings.len() as u32,
@@ -102,9 +104,38 @@ impl Store {
                     ..RunReport::default()
                 },
                 findings,
-            })
+            });
         }
+        let report = self.write(|tx, writer| {
+            record_findings_tx(tx, writer, scope, Some(&judged), &found, &run_at)
+        })?;
+        let keys: Vec<String> = found.iter().map(Finding::key).collect();
+        Ok(CheckRun {
+            stored: true,
+            report,
+            findings: self.findings_by_keys(&keys)?,
+        })
     }
+}
+
+/// The checks the county's import runs in the batch's transaction (`tx`, on `store`'s
+/// connection, so the rules read the batch's records): the families reading a kind of record
+/// the batch wrote, across all townships, their findings stored.
+pub fn checks_after_import(
+    store: &Store,
+    tx: &Transaction,
+    touched: &BTreeSet<String>,
+) -> Result<RunReport> {
+    let SuiteRun { found, judged } = super::run_families(store, &Scope::All, Some(touched))?;
+    let run_at = run_at_now(store);
+    record_findings_tx(
+        tx,
+        &store.writer,
+        &Scope::All,
+        Some(&judged),
+        &found,
+        &run_at,
+    )
 }
 
 /// `record_findings_in` inside the caller's transaction (the county's import runs it after the
@@ -113,6 +144,7 @@ pub(crate) fn record_findings_tx(
     tx: &Transaction,
     writer: &Writer,
     scope: &Scope,
+    judged: Option<&[CheckCode]>,
     found: &[Finding],
     run_at: &str,
 ) -> Result<RunReport> {
@@ -152,7 +184,7 @@ pub(crate) fn record_findings_tx(
                     ("last_seen", SqlValue::Text(run_at.into())),
                 ];
                 values.extend(evidence);
-                write::record(tx, writer, &FINDING, &new_id(), Op::Create, &values)?;
+                write::record(tx, writer, &FINDING, &finding_id(&key), Op::Create, &values)?;
                 report.new += 1;
             }
             Some(row) => {
@@ -191,7 +223,8 @@ pub(crate) fn record_findings_tx(
             Scope::All => true,
             Scope::Township(id) => row.townships.contains(id),
         };
-        if !row.status.is_pending() || !in_scope {
+        let was_judged = judged.is_none_or(|checks| row.check.is_some_and(|c| checks.contains(&c)));
+        if !row.status.is_pending() || !in_scope || !was_judged {
             continue;
         }
         let records: Vec<RecordRef> = serde_json::from_str(&row.records).unwrap_or_default();
@@ -212,22 +245,32 @@ pub(crate) fn record_findings_tx(
     Ok(report)
 }
 
+/// A finding's id follows from its key: the same cause is the same finding on any hub (and in
+/// any order of imports).
+fn finding_id(key: &str) -> String {
+    const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6a1f_2c0e_15a0_4c8b_9d3e_0f1e_c4ec_0015);
+    uuid::Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
+}
+
 fn text_or_null(text: Option<&String>) -> SqlValue {
     text.map_or(SqlValue::Null, |t| SqlValue::Text(t.clone()))
 }
 
 fn load_known(tx: &Transaction) -> Result<HashMap<String, Known>> {
     let rows: Vec<(String, Known)> = tx.list(
-        "SELECT key, id, review_status, townships, records, compared, threshold, summary
+        "SELECT key, id, review_status, townships, records, compared, threshold, summary,
+                check_code
          FROM finding WHERE deleted_hlc IS NULL",
         [],
         |r| {
             let status: String = r.get(2)?;
             let townships: String = r.get(3)?;
+            let check: String = r.get(8)?;
             Ok((
                 r.get(0)?,
                 Known {
                     id: r.get(1)?,
+                    check: CheckCode::from_name(&check),
                     status: FindingStatus::from_name(&status).unwrap_or(FindingStatus::Open),
                     townships: serde_json::from_str(&townships).unwrap_or_default(),
                     records: r.get(4)?,

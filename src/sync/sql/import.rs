@@ -5,7 +5,7 @@
 //! arrives after a gap, refuses a fork, and stores the report and the signed receipt. A dry run
 //! runs the same transaction and rolls it back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Transaction, TransactionBehavior};
 
@@ -13,7 +13,8 @@ use super::export::{ATTACHMENT_DIR, CHANGES_FILE, MANIFEST_FILE, SIGNATURE_FILE}
 use super::merge::{Merger, Outcome};
 use super::stream::{nothing_written, ChangeStream};
 use super::{now_text, require_county};
-use crate::checks::{RunReport, Scope};
+use crate::checks::sql::checks_after_import;
+use crate::checks::RunReport;
 use crate::error::Result;
 use crate::store::attachments;
 use crate::store::write::ChangeEntry;
@@ -31,12 +32,10 @@ use crate::Code;
 pub struct ImportResult {
     pub report: BatchImportReport,
     pub receipt: Option<Vec<u8>>,
-    /// The integrity checks run across all townships after the batch was written (not on a
-    /// dry run, a duplicate, a staged or a refused batch): what storing their findings did.
-    /// Not part of the report or the receipt, which are wire documents.
+    /// The integrity checks run across all townships in the batch's transaction (not on a dry
+    /// run, a duplicate, a staged or a refused batch): what storing their findings did. Not
+    /// part of the report or the receipt, which are wire documents.
     pub checks: Option<RunReport>,
-    /// Why the checks could not run (the batch itself is imported): a Chinese message.
-    pub checks_error: Option<String>,
 }
 
 /// The outcome of a batch of which the county took nothing in and refused something (changes
@@ -366,7 +365,6 @@ impl Store {
                 report,
                 receipt: receipt.map(String::into_bytes),
                 checks: None,
-                checks_error: None,
             });
         }
         let Payloads {
@@ -387,23 +385,38 @@ impl Store {
             self.conn
                 .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let conn = &mut self.conn;
+        // Read through while the batch is written: the checks below read the batch's records
+        // in its own transaction (`Transaction::new_unchecked` borrows the connection shared).
+        let store: &Store = self;
         let result: Result<ImportResult> = std::thread::scope(|scope| {
             // Parsed on a second core while the changes before are merged.
             let changes = ChangeStream::spawn(scope, &manifest, changes, &county_self)?;
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?;
             let batch = Batch {
                 manifest: &manifest,
                 attachments,
                 changes,
                 plain: &plain,
             };
-            let result = apply_batch(&tx, &keys, &county_self, clock, batch, dry_run)?;
+            let mut result = apply_batch(&tx, &keys, &county_self, clock, batch, dry_run)?;
             // A batch the county refused in full leaves the county as it was: nothing is
             // acknowledged, and the same batch may be imported again once the cause is fixed.
             if dry_run || result.report.outcome == REFUSED {
                 drop(tx); // rolls back
             } else {
+                if result.report.outcome != "staged" {
+                    // Across all townships, in the batch's transaction: the batch and its
+                    // findings are written together or not at all.
+                    // Only the families reading a kind of record the batch wrote.
+                    let touched: BTreeSet<String> = result
+                        .report
+                        .entities
+                        .iter()
+                        .filter(|(_, c)| c.new + c.changed + c.conflicts > 0)
+                        .map(|(entity, _)| entity.clone())
+                        .collect();
+                    result.checks = Some(checks_after_import(store, &tx, &touched)?);
+                }
                 tx.commit()?;
             }
             Ok(result)
@@ -411,20 +424,7 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", cache)?;
         self.conn
             .pragma_update(None, "wal_autocheckpoint", autocheckpoint)?;
-        let mut result = result?;
-        if !result.report.dry_run
-            && !matches!(
-                result.report.outcome.as_str(),
-                "duplicate" | "staged" | REFUSED
-            )
-        {
-            // Across all townships: what only shows between townships is why the county runs
-            // them. After the commit, so a failing check never undoes the laptop's batch.
-            match self.run_checks(&Scope::All) {
-                Ok(run) => result.checks = Some(run.report),
-                Err(e) => result.checks_error = Some(e.to_string()),
-            }
-        }
+        let result = result?;
         if !result.report.dry_run {
             self.checkpoint_soon();
         }
@@ -505,7 +505,6 @@ fn apply_batch(
             report,
             receipt: None,
             checks: None,
-            checks_error: None,
         });
     }
     let mut touched = BTreeMap::new();
@@ -560,7 +559,6 @@ fn apply_batch(
             report,
             receipt: None,
             checks: None,
-            checks_error: None,
         });
     }
     report.applied_through = device.last_seq;
@@ -570,7 +568,6 @@ fn apply_batch(
         report,
         receipt: Some(receipt.into_bytes()),
         checks: None,
-        checks_error: None,
     })
 }
 

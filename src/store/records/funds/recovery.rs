@@ -40,6 +40,16 @@ impl Store {
     /// ordered back); bans the operator from the decision date when the grounds are failed
     /// acceptance or falsified materials.
     pub fn order_recovery(&mut self, input: &RecoveryInput) -> Result<Recovery> {
+        self.order_recovery_with(input, |_, _, _| Ok(()))
+    }
+
+    /// `order_recovery`, with `also` written in the same transaction once the order is (given
+    /// the new recovery's id): a confirmed finding's link to it (`checks`).
+    pub(crate) fn order_recovery_with(
+        &mut self,
+        input: &RecoveryInput,
+        also: impl FnOnce(&rusqlite::Transaction, &write::Writer, &str) -> Result<()>,
+    ) -> Result<Recovery> {
         self.refuse_fund_change_on_laptop()?;
         let row: Option<(String, String)> = self.conn.row(
             "SELECT operator_id, decided_date FROM fund_award
@@ -115,6 +125,7 @@ impl Store {
         ];
         self.write(|tx, writer| {
             write::record(tx, writer, &FUND_RECOVERY, &id, Op::Create, &values)?;
+            also(tx, writer, &id)?;
             if bans {
                 write_ban(
                     tx,
