@@ -126,6 +126,7 @@ e2e: build
 	$(XVFB) node tests/e2e/encryption.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/backup.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 	$(XVFB) node tests/e2e/dashboard.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
+	$(XVFB) node tests/e2e/checks.e2e.mjs target/debug/fieldbook-desktop target/debug/fieldbook
 
 # Cold start of the release build to the first-run screen and to the demo's places screen
 # (median of five; a figure, never a test).

@@ -2,6 +2,10 @@
 //! command. The file is committed; `tests/bindings.rs` fails when it drifts from the Rust types
 //! and rewrites it when run with `UPDATE_BINDINGS=1`.
 
+use fieldbook::checks::{
+    CheckCode, CheckRun, Compared, FindingCount, FindingFilter, FindingStatus, FindingView,
+    RecordRef, RunReport, Severity, TownshipName,
+};
 use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLink, HouseholdLinks, LedgerInput,
     LedgerRow, LinkageMode, PriceRule, RosterInput, RosterRow,
@@ -327,6 +331,17 @@ pub fn typescript() -> String {
         fieldbook::print::archive::ScopeKind::decl(&cfg),
         fieldbook::print::archive::ArchiveScope::decl(&cfg),
         fieldbook::print::archive::ArchiveReport::decl(&cfg),
+        CheckCode::decl(&cfg),
+        Severity::decl(&cfg),
+        RecordRef::decl(&cfg),
+        Compared::decl(&cfg),
+        FindingStatus::decl(&cfg),
+        FindingFilter::decl(&cfg),
+        TownshipName::decl(&cfg),
+        FindingView::decl(&cfg),
+        FindingCount::decl(&cfg),
+        RunReport::decl(&cfg),
+        CheckRun::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

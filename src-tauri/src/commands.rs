@@ -2,6 +2,7 @@
 //! function and its TypeScript signature from the same tokens, so the generated bindings cannot
 //! name an argument or a type the Rust side does not have.
 
+use fieldbook::checks::{CheckRun, FindingCount, FindingFilter, FindingStatus, FindingView, Scope};
 use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLinks, LedgerInput, LedgerRow,
     RosterInput, RosterRow,
@@ -45,6 +46,7 @@ use fieldbook::domain::training::{
 };
 use fieldbook::domain::Saved;
 use fieldbook::print::archive::{ArchiveReport, ScopeKind};
+use fieldbook::print::forms::findings::FindingsScope;
 use fieldbook::print::{FormKind, Preview};
 use fieldbook::print::{SavedPrint, Verification};
 use fieldbook::sheets::{ExportKind, ExportSummary, ImportOptions, ImportReport};
@@ -544,6 +546,71 @@ commands! {
 
     /// Checks a paper copy's short hash: current, an older version, or unknown.
     fn verify_print(hash: String) -> Verification = |store| store.verify_print(&hash);
+
+    /// Runs the integrity checks (核查) over the county or the findings involving one township
+    /// (its id): stored at the hub; on a laptop computed for its own township, not kept.
+    fn run_checks(township_id: Option<String>) -> CheckRun = |store| {
+        let scope = match township_id.filter(|t| !t.is_empty()) {
+            Some(id) => Scope::Township(id),
+            None => Scope::All,
+        };
+        store.run_checks(&scope)
+    };
+
+    /// The stored findings by township (involved), check and status.
+    fn list_findings(filter: FindingFilter) -> Vec<FindingView> =
+        |store| store.findings(&filter);
+
+    /// One finding with its evidence and review.
+    fn finding(id: String) -> FindingView = |store| store.finding(&id);
+
+    /// How many findings each township has, by check and status.
+    fn finding_counts() -> Vec<FindingCount> = |store| store.finding_counts();
+
+    /// 说明情况: records the note (required) and, optionally, a file (JPEG, PNG or PDF, base64)
+    /// kept as the finding's attachment; by this device's officer.
+    fn explain_finding(id: String, note: String, file_name: Option<String>, content_base64: Option<String>) -> FindingView =
+        |store| {
+            let officer = store.officer().to_string();
+            match (file_name, content_base64.filter(|c| !c.is_empty())) {
+                (Some(name), Some(content)) => {
+                    let bytes = crate::decode_base64(&content)?;
+                    store.explain_finding_with_file(&id, &note, &name, &bytes, &officer)
+                }
+                _ => store.explain_finding(&id, &note, None, &officer),
+            }
+        };
+
+    /// 确认造假: confirms a finding as fabrication, by this device's officer (required).
+    fn confirm_finding(id: String, note: String) -> FindingView = |store| {
+        let officer = store.officer().to_string();
+        store.confirm_finding(&id, &note, &officer)
+    };
+
+    /// 排除: dismisses a finding; the note saying why is required.
+    fn dismiss_finding(id: String, note: String) -> FindingView = |store| {
+        let officer = store.officer().to_string();
+        store.dismiss_finding(&id, &note, &officer)
+    };
+
+    /// The record id the 核查情况表 (`findings` form) prints for a township (or the county) and a
+    /// status, for `preview_form` / `save_print_as`.
+    fn findings_form_id(township_id: Option<String>, status: Option<FindingStatus>) -> String =
+        |_store| Ok(FindingsScope { township_id: township_id.filter(|t| !t.is_empty()), status }.record_id());
+
+    /// Exports the findings (核查情况表 .xlsx) of the county or a township (code or name),
+    /// optionally one status, into the export folder; noted in the export audit.
+    fn export_findings(township: Option<String>, status: Option<FindingStatus>) -> SavedExport =
+        |store| {
+            let folder = fieldbook::files::save_dir();
+            let (path, summary) = fieldbook::sheets::findings::export_findings_to(
+                store,
+                township.as_deref().filter(|t| !t.is_empty()),
+                status,
+                fieldbook::sheets::Destination::NewFileIn(&folder),
+            )?;
+            Ok(SavedExport { path: path.display().to_string(), summary })
+        };
 
     /// Public notices, newest first, optionally of one status.
     fn list_notices(status: Option<RecordStatus>) -> Vec<NoticeSummary> =

@@ -13,6 +13,7 @@ pub mod inspections;
 pub mod json_path;
 pub mod kinds;
 pub mod lifecycle;
+pub mod masking;
 pub mod money;
 pub mod notices;
 pub mod operators;

@@ -49,10 +49,12 @@ pub enum FormKind {
     StatsReport,
     /// 农户回访名单 of a call-back sample (F11).
     Callbacks,
+    /// 核查情况表: the integrity findings of the county or a township (issue 15).
+    Findings,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 14] = [
+    pub const ALL: [FormKind; 15] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -67,6 +69,7 @@ impl FormKind {
         FormKind::FundStatus,
         FormKind::StatsReport,
         FormKind::Callbacks,
+        FormKind::Findings,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -84,6 +87,7 @@ impl FormKind {
             FormKind::FundStatus => "fund-status",
             FormKind::StatsReport => "stats-report",
             FormKind::Callbacks => "callbacks",
+            FormKind::Findings => "findings",
         }
     }
     pub fn label(self) -> &'static str {
@@ -102,6 +106,7 @@ impl FormKind {
             FormKind::FundStatus => "资金使用情况表",
             FormKind::StatsReport => "统计表",
             FormKind::Callbacks => "农户回访名单",
+            FormKind::Findings => "核查情况表",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

@@ -256,7 +256,45 @@ impl Store {
                 )?;
                 Ok(forms::stats::stats_form(&report, id, version))
             }
+            FormKind::Findings => self.findings_form(id),
         }
+    }
+
+    /// The 核查情况表 of the selection `id` names (`FindingsScope::record_id`).
+    fn findings_form(&self, id: &str) -> Result<Form> {
+        let scope = forms::findings::FindingsScope::parse(id).ok_or_else(|| {
+            crate::domain::Invalid::new(
+                Code::USAGE,
+                "id",
+                format!("“{id}”不是核查情况表的范围：应为“all/any”或“乡镇ID/状态”。"),
+            )
+        })?;
+        let place = match &scope.township_id {
+            Some(township) => self
+                .conn
+                .row::<(String,), _>("SELECT name FROM township WHERE id = ?1", [township])?
+                .map(|(name,)| name)
+                .ok_or_else(|| Error::NotFound {
+                    what: "乡镇",
+                    key: township.clone(),
+                })?,
+            None => self
+                .county()?
+                .map(|c| c.name)
+                .unwrap_or_else(|| "全县".into()),
+        };
+        let findings = self.findings(&crate::checks::FindingFilter {
+            township_id: scope.township_id.clone(),
+            check: None,
+            status: scope.status,
+        })?;
+        // Any review or run changes the findings: each is a version of the form.
+        let version = self.version_of(id, &["SELECT id FROM finding"])?;
+        let heading = forms::findings::FindingsHeading {
+            place: &place,
+            status: scope.status,
+        };
+        Ok(forms::findings::build(&scope, &heading, &findings, version))
     }
 
     /// Prints a form and notes it in the print log.

@@ -37,6 +37,8 @@ pub enum ExportKind {
     /// The statistics report of a period (`sheets::stats`): per township this period, the
     /// period before, the change and the growth rate.
     Stats,
+    /// 核查情况表: the integrity findings with their evidence and review (`sheets::findings`).
+    Findings,
 }
 
 impl ExportKind {
@@ -56,6 +58,7 @@ impl ExportKind {
             ExportKind::Recoveries => "追回情况表",
             ExportKind::FundAllocation => "资金使用情况公示名单",
             ExportKind::Stats => "电子商务扶贫统计表",
+            ExportKind::Findings => "核查情况表",
         }
     }
 
@@ -75,6 +78,7 @@ impl ExportKind {
             ExportKind::Recoveries => "recoveries",
             ExportKind::FundAllocation => "fund_allocation",
             ExportKind::Stats => "stats",
+            ExportKind::Findings => "findings",
         }
     }
 
@@ -291,6 +295,24 @@ pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("补助（元）", 14.0, Money),
         ],
         ExportKind::Stats => super::stats::columns(),
+        ExportKind::Findings => vec![
+            seq,
+            ("编号", 12.0, Code),
+            ("规则", 6.0, Text),
+            ("核查项目", 22.0, Text),
+            ("严重程度", 8.0, Text),
+            ("乡镇", 14.0, Text),
+            ("发现", 36.0, Text),
+            ("比对的数据", 36.0, Text),
+            ("阈值", 14.0, Text),
+            ("涉及记录", 40.0, Text),
+            ("状态", 9.0, Text),
+            ("说明", 24.0, Text),
+            ("决定人", 9.0, Text),
+            ("决定时间", 16.0, Code),
+            ("首次发现", 16.0, Code),
+            ("最近发现", 16.0, Code),
+        ],
     }
 }
 
@@ -326,6 +348,15 @@ pub fn export_xlsx(
         ExportKind::Ledger => store.export_ledgers(code_ref)?,
         ExportKind::Attendance => store.export_attendance(code_ref)?,
         ExportKind::Summary => store.export_summary(code_ref)?,
+        ExportKind::Findings => {
+            let township_id = township
+                .map(|key| store.find_township(key).map(|t| t.id))
+                .transpose()?;
+            super::findings::rows(&store.findings(&crate::checks::FindingFilter {
+                township_id,
+                ..Default::default()
+            })?)
+        }
         ExportKind::Disbursements
         | ExportKind::FundStatus
         | ExportKind::Recoveries

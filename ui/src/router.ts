@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import DashboardView from "./views/DashboardView.vue";
 import PlacesView from "./views/PlacesView.vue";
+import ChecksView from "./views/ChecksView.vue";
 import HouseholdsView from "./views/HouseholdsView.vue";
 import HouseholdDetailView from "./views/HouseholdDetailView.vue";
 import OperatorsView from "./views/OperatorsView.vue";
@@ -31,6 +32,7 @@ export const SECTIONS = [
   "sheets",
   "notices",
   "funds",
+  "checks",
   "sync",
   "print",
 ] as const;
@@ -56,6 +58,7 @@ export const routes: RouteRecordRaw[] = [
   { path: "/sheets", name: "sheets", component: SheetsView },
   { path: "/notices", name: "notices", component: NoticesView },
   { path: "/funds", name: "funds", component: FundsView },
+  { path: "/checks", name: "checks", component: ChecksView },
   { path: "/print", name: "print", component: PrintView },
   { path: "/sync", name: "sync", component: SyncView },
 ];

@@ -7,6 +7,10 @@ use fieldbook::checks::{
     CheckCode, CheckRun, FindingFilter, FindingStatus, FindingView, Scope, Thresholds,
 };
 use fieldbook::domain::Invalid;
+use fieldbook::print::forms::findings::FindingsScope;
+use fieldbook::print::FormKind;
+use fieldbook::sheets::export::Destination;
+use fieldbook::sheets::findings::export_findings_to;
 use fieldbook::{Code, Error, Store};
 
 use crate::console::{print, print_list, read_file, Table};
@@ -57,6 +61,26 @@ pub enum CheckCommand {
         id: String,
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// Print the 核查情况表 (findings with evidence and status) as PDF
+    Print {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long, value_name = "TOWNSHIP")]
+        township: Option<String>,
+        /// open | explained | confirmed | dismissed | closed
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+    },
+    /// Export the findings as .xlsx (核查情况表, noted in the export audit)
+    Export {
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+        #[arg(long, value_name = "TOWNSHIP")]
+        township: Option<String>,
+        /// open | explained | confirmed | dismissed | closed
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
     },
     /// The county's thresholds; `--set '{"traineesPerPhone": 5}'` changes the keys it names
     Thresholds {
@@ -286,6 +310,45 @@ pub fn run(
         Some(CheckCommand::Dismiss { id, note }) => {
             let f = store.dismiss_finding(id, note, officer)?;
             print(json, &f, || format!("已排除：{}", f.title));
+        }
+        Some(CheckCommand::Print {
+            out,
+            township,
+            status,
+        }) => {
+            let chosen = filter(store, township.as_deref(), None, status.as_deref())?;
+            let scope = FindingsScope {
+                township_id: chosen.township_id,
+                status: chosen.status,
+            };
+            let saved = store.save_print_to(FormKind::Findings, &scope.record_id(), out)?;
+            print(json, &saved, || {
+                format!(
+                    "已打印核查情况表：{}（{} 页，校验码 {}）",
+                    saved.path, saved.pages, saved.hash
+                )
+            });
+        }
+        Some(CheckCommand::Export {
+            out,
+            township,
+            status,
+        }) => {
+            let chosen = filter(store, None, None, status.as_deref())?;
+            let (path, summary) = export_findings_to(
+                store,
+                township.as_deref(),
+                chosen.status,
+                Destination::File(out),
+            )?;
+            print(json, &summary, || {
+                format!(
+                    "已导出{}：{}（{} 条）",
+                    summary.title,
+                    path.display(),
+                    summary.rows
+                )
+            });
         }
         Some(CheckCommand::Thresholds { set }) => {
             let mut thresholds = Thresholds::read(store)?;

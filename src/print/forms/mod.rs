@@ -2,6 +2,7 @@
 
 pub mod acceptance;
 pub mod callbacks;
+pub mod findings;
 pub mod funds;
 pub mod notice;
 pub mod programme;

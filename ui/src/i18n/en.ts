@@ -1,6 +1,7 @@
 import type zh from "./zh-CN";
 import funds from "./funds.en";
 import dashboard from "./dashboard.en";
+import checks from "./checks.en";
 import backup from "./backup.en";
 import stats from "./stats.en";
 import archive from "./archive.en";
@@ -29,6 +30,7 @@ const en: typeof zh = {
     funds: "Funds",
     sync: "Sync",
     print: "Print",
+    checks: "Checks",
   },
   officer: {
     label: "Officer",
@@ -1437,6 +1439,7 @@ const en: typeof zh = {
   backup,
   stats,
   archive,
+  checks,
 };
 
 export default en;

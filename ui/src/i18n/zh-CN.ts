@@ -1,5 +1,6 @@
 import funds from "./funds.zh-CN";
 import dashboard from "./dashboard.zh-CN";
+import checks from "./checks.zh-CN";
 import backup from "./backup.zh-CN";
 import stats from "./stats.zh-CN";
 import archive from "./archive.zh-CN";
@@ -26,6 +27,7 @@ export default {
     sheets: "表格导入导出",
     notices: "公示",
     funds: "资金",
+    checks: "核查",
     sync: "同步",
     print: "打印",
   },
@@ -1419,4 +1421,5 @@ export default {
   backup,
   stats,
   archive,
+  checks,
 };
