@@ -361,6 +361,72 @@ fn the_hub_flags_a_township_silent_for_three_weeks_and_a_laptop_sees_its_own() {
         (None, true)
     );
     assert_eq!(never.conflicts_open.as_ref().map(|c| c.count), Some(0));
+    assert!(own.findings_open.is_none(), "findings live on the hub");
+
+    // Open findings: the number equals the 核查 list it opens (one involving both townships,
+    // one only the other; a dismissed one counts for nothing).
+    use fieldbook::checks::{CheckCode, Finding, FindingFilter, FindingStatus, RecordRef};
+    let found = [
+        Finding::new(
+            CheckCode::F3_TWO_TOWNSHIPS_ONE_DAY,
+            vec![
+                RecordRef::new("training_session", "s1", "上午", Some(t1.id.clone())),
+                RecordRef::new("training_session", "s2", "下午", Some(other.id.clone())),
+            ],
+            "同一人同日在两个乡镇签到",
+        ),
+        Finding::new(
+            CheckCode::F10_PHOTO_REUSED,
+            vec![RecordRef::new(
+                "inspection",
+                "i1",
+                "核验",
+                Some(other.id.clone()),
+            )],
+            "同一张照片",
+        ),
+        Finding::new(
+            CheckCode::F5_SHARED_PHONE,
+            vec![RecordRef::new("household", "h9", "户", Some(t1.id.clone()))],
+            "共用电话",
+        ),
+    ];
+    s.county
+        .record_findings(&found, "2026-12-07T08:00:00Z")
+        .unwrap();
+    let dismissed = s
+        .county
+        .findings(&FindingFilter {
+            check: Some(CheckCode::F5_SHARED_PHONE),
+            ..FindingFilter::default()
+        })
+        .unwrap()[0]
+        .id
+        .clone();
+    s.county
+        .dismiss_finding(&dismissed, "回访核实为一家人共用", "县办李娜")
+        .unwrap();
+    for township in [None, Some(t1.id.clone()), Some(other.id.clone())] {
+        let board = s
+            .county
+            .dashboard(&DashboardFilter {
+                township_id: township.clone(),
+                ..DashboardFilter::default()
+            })
+            .unwrap();
+        let figure = board.findings_open.unwrap();
+        assert_eq!(figure.drill.route, "checks");
+        assert_eq!(figure.drill.query.get("township"), township.as_ref());
+        let listed = s
+            .county
+            .findings(&FindingFilter {
+                township_id: figure.drill.query.get("township").cloned(),
+                status: Some(FindingStatus::Open),
+                ..FindingFilter::default()
+            })
+            .unwrap();
+        assert_eq!(figure.count as usize, listed.len(), "{township:?}");
+    }
 
     set(&mut s.device, &s.h1, "phone", json!("13800138000"));
     let batch = export(&mut s.device);

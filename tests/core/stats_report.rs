@@ -268,9 +268,9 @@ fn a_quarter_counts_only_what_is_dated_in_it_and_compares_with_the_quarter_befor
         figure(t, FundsPaid),
         four("200.00", "2.00", "198.00", "9900.00%")
     );
-    // Findings are not counted until the checks land: a dash, not a zero.
-    assert!(!report.findings_counted);
-    assert_eq!(figure(t, Findings), four("—", "—", "—", "—"));
+    // No check has run: counted, and none.
+    assert!(report.findings_counted);
+    assert_eq!(figure(t, Findings), four("0", "0", "0", "—"));
 
     // By township: 第1镇 holds the 07-01 shop, every station, the households but h4, the
     // ledger and the township sessions; 第2镇 the 09-30 shop and h4; the 09-30 session is
@@ -639,4 +639,59 @@ fn the_command_line_writes_the_report_as_xlsx_and_pdf_and_export_summary_filters
 fn c_audit(db: &std::path::Path) -> serde_json::Value {
     let out = succeeded(fieldbook_cli(db, "王芳", &["--json", "exports"], None));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn findings_count_in_the_quarter_they_were_first_raised_and_not_in_a_programme_report() {
+    use fieldbook::checks::{CheckCode, Finding, RecordRef};
+    use StatsFigure::*;
+    let (mut c, [_, _, training]) = tuoli();
+    let first = c
+        .store
+        .list_townships()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "第1镇")
+        .unwrap()
+        .id;
+    let finding = |n: &str| {
+        Finding::new(
+            CheckCode::F5_SHARED_PHONE,
+            vec![RecordRef::new("household", n, n, Some(first.clone()))],
+            "多名学员共用一个电话",
+        )
+    };
+    // Raised in Q2, in Q3, and on 10-01, each by a run that closes the one before (its cause
+    // gone): a closed finding was still raised in its quarter.
+    for (n, at) in [
+        ("h-q2", "2019-06-30T10:00:00Z"),
+        ("h-q3", "2019-07-01T02:00:00Z"),
+        ("h-q4", "2019-10-01T02:00:00Z"),
+    ] {
+        c.store
+            .record_findings_in(
+                &fieldbook::checks::Scope::Township(first.clone()),
+                &[finding(n)],
+                at,
+            )
+            .unwrap();
+    }
+    let report = c.store.stats_report(&q3(None, None)).unwrap();
+    let t = &report.total;
+    assert_eq!(figure(t, Findings), four("1", "1", "0", "0.00%"));
+    assert_eq!(
+        figure(row(&report, "第1镇"), Findings),
+        four("1", "1", "0", "0.00%")
+    );
+    assert_eq!(
+        figure(row(&report, "第2镇"), Findings),
+        four("0", "0", "0", "—")
+    );
+    // A finding belongs to no programme: a programme's report prints a dash.
+    let only_training = c.store.stats_report(&q3(Some(&training), None)).unwrap();
+    assert!(!only_training.findings_counted);
+    assert_eq!(
+        figure(&only_training.total, Findings),
+        four("—", "—", "—", "—")
+    );
 }

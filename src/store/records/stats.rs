@@ -228,16 +228,26 @@ impl Store {
         Ok(by)
     }
 
-    /// THE HOOK for the integrity checks (issue 15): the findings raised in `period` by
-    /// township id, or `None` while there is no `finding` table to count. When it lands,
-    /// count its rows dated in the period here; the report then prints them and their
-    /// comparison instead of "—".
+    /// The integrity findings (核查, issue 15) first raised in `period`, by the township they
+    /// lie in, leaving out those the county dismissed (not a problem after all). A finding
+    /// belongs to no programme, so a report of one programme prints "—" for them (`None`).
     fn stats_findings(
         &self,
-        _period: &Period,
-        _programme: Option<&str>,
+        period: &Period,
+        programme: Option<&str>,
     ) -> Result<Option<Vec<TownshipCount>>> {
-        Ok(None)
+        if programme.is_some() {
+            return Ok(None);
+        }
+        let counts = self.conn.list(
+            "SELECT township_id, count(*) FROM finding
+             WHERE substr(first_seen, 1, 10) BETWEEN ?1 AND ?2
+               AND review_status <> 'dismissed' AND deleted_hlc IS NULL
+             GROUP BY 1",
+            rusqlite::params![period.from.to_string(), period.to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Some(counts))
     }
 
     /// Adds each row's amount (decimal text) to its township's tally with `add`.

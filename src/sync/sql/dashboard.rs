@@ -49,6 +49,7 @@ impl Store {
                     drill: Drill::new("sync", &DashboardFilter::default(), &[("tab", "conflicts")]),
                 });
                 dashboard.batches = Some(self.township_batches(&dashboard.filter, now, &sync)?);
+                dashboard.findings_open = Some(self.open_findings(&dashboard.filter)?);
             }
             "device" => {
                 dashboard.scope = "township".into();
@@ -70,6 +71,33 @@ impl Store {
             _ => {}
         }
         Ok(dashboard)
+    }
+
+    /// The integrity findings still open (核查, stored on the hub only) that involve the
+    /// township filtered on (as the 核查 list filters), and that list.
+    fn open_findings(&self, scope: &DashboardFilter) -> Result<CountFigure> {
+        let count: u32 = self
+            .conn
+            .value(
+                "SELECT count(*) FROM finding
+                 WHERE review_status = 'open' AND deleted_hlc IS NULL
+                   AND (?1 IS NULL
+                        OR EXISTS (SELECT 1 FROM json_each(finding.townships) WHERE value = ?1))",
+                [&scope.township_id],
+            )?
+            .unwrap_or(0);
+        let mut query =
+            std::collections::BTreeMap::from([("status".to_string(), "open".to_string())]);
+        if let Some(township) = &scope.township_id {
+            query.insert("township".into(), township.clone());
+        }
+        Ok(CountFigure {
+            count,
+            drill: Drill {
+                route: "checks".into(),
+                query,
+            },
+        })
     }
 
     /// Every township's last batch received at the hub (the township filtered on, or every
