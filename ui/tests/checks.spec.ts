@@ -8,6 +8,7 @@ import {
   checksFound,
   countOf,
   emptyFilters,
+  filtersFromQuery,
   findingFilter,
   recordRoute,
   reviewRequired,
@@ -23,6 +24,12 @@ const counts: FindingCount[] = [
 ];
 
 describe("the 核查 filters", () => {
+  it("open from the 首页's link with its township and status, ignoring what they cannot be", () => {
+    expect(filtersFromQuery({ status: "open", township: "t1" })).toEqual({ townshipId: "t1", check: null, status: "open" });
+    expect(filtersFromQuery({ status: "maybe", township: "" })).toEqual(emptyFilters());
+    expect(filtersFromQuery({})).toEqual(emptyFilters());
+  });
+
   it("send nulls for any and the chosen values as the core's filter", () => {
     expect(findingFilter(emptyFilters())).toEqual({ townshipId: null, check: null, status: null });
     expect(findingFilter({ townshipId: "t2", check: "F5_SHARED_PHONE", status: "open" })).toEqual({

@@ -42,7 +42,7 @@ at: string, officer: string, device: string,
  */
 fields: { [key in string]: [JsonValue, JsonValue] }, };
 
-export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_ALREADY_ENCRYPTED" | "STORE_CANNOT_OPEN" | "STORE_DEMO_PLAIN" | "STORE_ENCRYPT_VERIFY" | "STORE_IN_USE" | "STORE_LOCKED" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_NOT_CREATED" | "STORE_NOT_ENCRYPTED" | "STORE_PASSPHRASE_MISMATCH" | "STORE_PASSPHRASE_MISSING" | "STORE_PASSPHRASE_WEAK" | "STORE_PASSPHRASE_WRONG" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "BACKUP_CORRUPT" | "BACKUP_COUNTS_DIFFER" | "BACKUP_DATABASE_MISSING" | "BACKUP_FORMAT_NEWER" | "BACKUP_HASH_MISMATCH" | "BACKUP_INTEGRITY" | "BACKUP_LOG_BROKEN" | "BACKUP_LOG_HEAD_DIFFERS" | "BACKUP_MANIFEST_INVALID" | "BACKUP_MANIFEST_MISSING" | "BACKUP_NOT_A_BACKUP" | "BACKUP_OUT_NOT_A_BACKUP" | "BACKUP_PASSPHRASE_NEEDED" | "BACKUP_SAME_FILE" | "BACKUP_TARGET_EXISTS" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_IDLE_LOCK" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "KIND_CODE" | "KIND_DEVICE" | "KIND_DUPLICATE" | "KIND_LABEL" | "KIND_SUBJECT" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_KIND_UNKNOWN" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_ALREADY_REVERSED" | "FUND_AMOUNT" | "FUND_AMOUNT_ABOVE_RULE" | "FUND_AMOUNT_BELOW_RULE" | "FUND_APPLICATION_DECIDED" | "FUND_APPLICATION_DUPLICATE" | "FUND_APPLICATION_NOT_APPROVED" | "FUND_AWARD_DUPLICATE" | "FUND_AWARD_MISSING" | "FUND_AWARD_PAID" | "FUND_BAN_LIFT_REASON" | "FUND_BAN_LIFTED" | "FUND_BAN_REASON" | "FUND_CAP_SHARE" | "FUND_CLASS" | "FUND_DECISION_REASON" | "FUND_DEVICE" | "FUND_DOCUMENT" | "FUND_DUE_DATE" | "FUND_GATE_ACCEPTANCE_FAILED" | "FUND_GATE_BANNED" | "FUND_GATE_INDICATORS" | "FUND_GATE_NO_ACCEPTANCE" | "FUND_GATE_NO_CONTRACT" | "FUND_GATE_NO_NOTICE" | "FUND_GATE_NOT_DECIDED" | "FUND_GATE_NOT_LOCKED" | "FUND_GATE_NOTICE_RUNNING" | "FUND_GATE_OBJECTION_OPEN" | "FUND_GATE_PREVIOUS_TRANCHE" | "FUND_GATE_RECHECK_FAILED" | "FUND_GATE_RECHECK_MISSING" | "FUND_GATE_RECOVERY" | "FUND_INVESTMENT_MISSING" | "FUND_OPERATOR_BANNED" | "FUND_OPERATOR" | "FUND_OVER_BUDGET" | "FUND_OVERRIDE_REASON" | "FUND_PROGRAMME" | "FUND_RECOVERED_EXCEEDS" | "FUND_RECOVERY_EXCEEDS" | "FUND_REVERSE_REVERSAL" | "FUND_REVIEW_ORDER" | "FUND_REVIEW_DISAGREED" | "FUND_REVIEW_MISSING" | "FUND_REVIEW_SCORE" | "FUND_SETTINGS" | "FUND_TARGET" | "FUND_TRANCHE_AMOUNT" | "FUND_TRANCHE_PAID" | "FUND_TRANCHE_RANGE" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_JSON" | "PROGRAMME_KIND_UNKNOWN" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "PROGRAMME_DEVICE" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_PROGRAMME_REQUIRED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "PERIOD_EMPTY" | "PERIOD_INVALID" | "PERIOD_REVERSED" | "REPORT_PROGRAMME_UNKNOWN" | "REPORT_TOWNSHIP_UNKNOWN" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
+export type Code = "DEMO_DATA" | "INPUT_JSON" | "INTERNAL" | "IO" | "LOG_BROKEN" | "NO_VIEWER" | "NOT_FOUND" | "REFERENCE_MISSING" | "STORE_ALREADY_ENCRYPTED" | "STORE_CANNOT_OPEN" | "STORE_DEMO_PLAIN" | "STORE_ENCRYPT_VERIFY" | "STORE_IN_USE" | "STORE_LOCKED" | "STORE_MIGRATION_FAILED" | "STORE_NOT_A_DATABASE" | "STORE_NOT_CREATED" | "STORE_NOT_ENCRYPTED" | "STORE_PASSPHRASE_MISMATCH" | "STORE_PASSPHRASE_MISSING" | "STORE_PASSPHRASE_WEAK" | "STORE_PASSPHRASE_WRONG" | "STORE_SQLITE" | "STORE_TOO_NEW" | "USAGE" | "BACKUP_CORRUPT" | "BACKUP_COUNTS_DIFFER" | "BACKUP_DATABASE_MISSING" | "BACKUP_FORMAT_NEWER" | "BACKUP_HASH_MISMATCH" | "BACKUP_INTEGRITY" | "BACKUP_LOG_BROKEN" | "BACKUP_LOG_HEAD_DIFFERS" | "BACKUP_MANIFEST_INVALID" | "BACKUP_MANIFEST_MISSING" | "BACKUP_NOT_A_BACKUP" | "BACKUP_OUT_NOT_A_BACKUP" | "BACKUP_PASSPHRASE_NEEDED" | "BACKUP_SAME_FILE" | "BACKUP_TARGET_EXISTS" | "RECORD_APPEND_ONLY" | "RECORD_DELETED" | "RECORD_EXISTS" | "RECORD_LOCKED" | "RECORD_OTHER_TOWNSHIP" | "RECORD_STATUS" | "RECORD_BACK_TO_DRAFT" | "RECORD_IN_USE" | "RECORD_VOIDED" | "VOID_REASON_REQUIRED" | "VOID_REASON_TOO_LONG" | "AMOUNT_NOT_POSITIVE" | "ATTACHMENT_ENCODING" | "ATTACHMENT_SIZE" | "ATTACHMENT_TYPE" | "DATE_INVALID" | "MONEY_INVALID" | "MONEY_PRECISION" | "NAME_CONTROL" | "NAME_EMPTY" | "NAME_TOO_LONG" | "NUMBER_INVALID" | "NUMBER_NEGATIVE" | "NUMBER_PRECISION" | "PHONE_INVALID" | "CREDIT_CODE_CHECK" | "CREDIT_CODE_SHAPE" | "ID_15_DIGITS" | "ID_AS_NUMBER" | "ID_BIRTH_DATE" | "ID_CHARS" | "ID_CHECK_DIGIT" | "ID_EMPTY" | "ID_LENGTH" | "ID_OLD_15" | "ID_REGION" | "ID_SCIENTIFIC" | "COUNTY_DEMO" | "COUNTY_EXISTS" | "COUNTY_IDLE_LOCK" | "COUNTY_MISSING" | "COUNTY_SETTING_DEVICE" | "PLACE_CODE_DUPLICATE" | "PLACE_CODE_SHAPE" | "PLACE_CODE_TOWNSHIP" | "PLACE_COUNTY" | "PLACE_NAME_DUPLICATE" | "PLACE_HAS_VILLAGES" | "PLACE_POOR_FLAG" | "PLACE_RETIRED" | "PLACE_TOWNSHIP_UNKNOWN" | "VILLAGE_UNKNOWN" | "KIND_CODE" | "KIND_DEVICE" | "KIND_DUPLICATE" | "KIND_LABEL" | "KIND_SUBJECT" | "CATEGORY_CODE" | "HOUSEHOLD_CATEGORY" | "HOUSEHOLD_ID_DUPLICATE" | "HOUSEHOLD_NAME_TWICE" | "HOUSEHOLD_NOTES" | "HOUSEHOLD_SIZE" | "HOUSEHOLD_VILLAGE" | "HOUSEHOLD_YEAR_LIFTED" | "MEMBER_HOUSEHOLD" | "MEMBER_IS_HEAD" | "MEMBER_RELATION" | "OPERATOR_KIND" | "OPERATOR_KIND_UNKNOWN" | "OPERATOR_NO_SHOP" | "OPERATOR_SHOP_URL" | "OPERATOR_VILLAGE" | "AGREEMENT_MODES" | "AGREEMENT_NUMBER_DUPLICATE" | "AGREEMENT_OPERATOR" | "AGREEMENT_PRICE" | "AGREEMENT_TARGET_BELOW_RULE" | "AGREEMENT_TERM" | "AGREEMENT_TERM_EXCLUDES_LEDGER" | "AGREEMENT_YEAR" | "AGREEMENT_YEAR_TERM" | "AGREEMENT_PROGRAMME_UNKNOWN" | "AGREEMENT_PROGRAMME_YEAR" | "LEDGER_ALREADY_REVERSED" | "LEDGER_BELOW_MARKET" | "LEDGER_BELOW_PROMISE" | "LEDGER_NOT_IN_ROSTER" | "LEDGER_OUTSIDE_TERM" | "LEDGER_REVERSE_REVERSAL" | "ROSTER_DUPLICATE" | "ROSTER_HAS_LEDGER" | "ROSTER_HOUSEHOLD" | "ROSTER_MODE" | "ROSTER_NAME_MISMATCH" | "ROSTER_OTHER_AGREEMENT" | "ROSTER_OTHER_OPERATOR" | "ROSTER_REMOVED" | "FUND_ALREADY_REVERSED" | "FUND_AMOUNT" | "FUND_AMOUNT_ABOVE_RULE" | "FUND_AMOUNT_BELOW_RULE" | "FUND_APPLICATION_DECIDED" | "FUND_APPLICATION_DUPLICATE" | "FUND_APPLICATION_NOT_APPROVED" | "FUND_AWARD_DUPLICATE" | "FUND_AWARD_MISSING" | "FUND_AWARD_PAID" | "FUND_BAN_LIFT_REASON" | "FUND_BAN_LIFTED" | "FUND_BAN_REASON" | "FUND_CAP_SHARE" | "FUND_CLASS" | "FUND_DECISION_REASON" | "FUND_DEVICE" | "FUND_DOCUMENT" | "FUND_DUE_DATE" | "FUND_GATE_ACCEPTANCE_FAILED" | "FUND_GATE_BANNED" | "FUND_GATE_INDICATORS" | "FUND_GATE_NO_ACCEPTANCE" | "FUND_GATE_NO_CONTRACT" | "FUND_GATE_NO_NOTICE" | "FUND_GATE_NOT_DECIDED" | "FUND_GATE_NOT_LOCKED" | "FUND_GATE_NOTICE_RUNNING" | "FUND_GATE_OBJECTION_OPEN" | "FUND_GATE_PREVIOUS_TRANCHE" | "FUND_GATE_RECHECK_FAILED" | "FUND_GATE_RECHECK_MISSING" | "FUND_GATE_RECOVERY" | "FUND_INVESTMENT_MISSING" | "FUND_OPERATOR_BANNED" | "FUND_OPERATOR" | "FUND_OVER_BUDGET" | "FUND_OVERRIDE_REASON" | "FUND_PROGRAMME" | "FUND_RECOVERED_EXCEEDS" | "FUND_RECOVERY_EXCEEDS" | "FUND_REVERSE_REVERSAL" | "FUND_REVIEW_ORDER" | "FUND_REVIEW_DISAGREED" | "FUND_REVIEW_MISSING" | "FUND_REVIEW_SCORE" | "FUND_SETTINGS" | "FUND_TARGET" | "FUND_TRANCHE_AMOUNT" | "FUND_TRANCHE_PAID" | "FUND_TRANCHE_RANGE" | "FINDING_NOT_FOUND" | "FINDING_NOTE_REQUIRED" | "FINDING_OFFICER_REQUIRED" | "FINDING_STATUS" | "FINDING_RECOVERY" | "CHECK_THRESHOLDS" | "CHECK_TOWNSHIP" | "CHECK_UNKNOWN" | "CALLBACK_OUTCOME" | "CALLBACK_OFFICER" | "CALLBACK_NOTE" | "CALLBACK_DATE" | "CALLBACK_NOT_FOUND" | "CALLBACK_NO_HOUSEHOLDS" | "CALLBACK_COUNTY_ONLY" | "FUND_PLAN_RULE" | "PROGRAMME_BUDGET" | "PROGRAMME_CODE" | "PROGRAMME_CONTRACT_SHARE" | "PROGRAMME_DUPLICATE" | "PROGRAMME_ITEM" | "PROGRAMME_ITEM_KEY" | "PROGRAMME_ITEM_SOURCE" | "PROGRAMME_JSON" | "PROGRAMME_KIND_UNKNOWN" | "PROGRAMME_NAME" | "PROGRAMME_PRESETS" | "PROGRAMME_PRESET_UNKNOWN" | "PROGRAMME_RATES" | "PROGRAMME_SCORED_MIN" | "PROGRAMME_SUBSIDY" | "PROGRAMME_TARGETS" | "PROGRAMME_TARGET_METRIC" | "PROGRAMME_TARGET_PARAMS" | "PROGRAMME_TARGET_SHARE" | "PROGRAMME_SUBSIDY_SHARE" | "PROGRAMME_FUND" | "PROGRAMME_THRESHOLD" | "PROGRAMME_TRANCHES" | "PROGRAMME_YEAR" | "PROGRAMME_DEVICE" | "STATION_MONTH_DUPLICATE" | "STATION_MONTH_MONTH" | "STATION_MONTH_STATION" | "STATION_MONTH_VALUE" | "INSPECTION_DEADLINE" | "INSPECTION_FEW_INSPECTORS" | "INSPECTION_INSPECTORS" | "INSPECTION_INVESTMENT_NEGATIVE" | "INSPECTION_OPERATOR" | "INSPECTION_PROGRAMME" | "INSPECTION_SUBMITTED" | "PHOTO_DUPLICATE" | "PHOTO_REUSED" | "PHOTO_TYPE" | "SAMPLE_EMPTY" | "SAMPLE_SEED" | "SAMPLE_SHARE" | "SAMPLE_SHARE_BELOW_RULE" | "PROGRAMME_RECHECK_SHARE" | "RECHECK_NOT_DRAWN" | "ATTENDANCE_AGE" | "ATTENDANCE_DUPLICATE" | "ATTENDANCE_OTHER_SESSION" | "ATTENDANCE_OVERLAP" | "ATTENDANCE_OVER_HEADCOUNT" | "ATTENDANCE_REMOVED" | "ATTENDANCE_SESSION" | "ATTENDANCE_SLOT" | "ATTENDANCE_VILLAGE" | "ATTENDANCE_NAME_MISMATCH" | "ATTENDANCE_NAME_MATCHES" | "TRAINING_AUDIENCE" | "TRAINING_DATES" | "TRAINING_HEADCOUNT" | "TRAINING_OUTLINE" | "TRAINING_PHOTO_REUSED" | "TRAINING_PROGRAMME" | "TRAINING_SLOTS" | "TRAINING_SLOTS_IN_USE" | "TRAINING_TOWNSHIP" | "NOTICE_ENTRY_NAME" | "NOTICE_LIST_MISSING" | "NOTICE_LIST_SOURCE" | "NOTICE_PLACES" | "NOTICE_POSTED" | "NOTICE_TITLE" | "NOTICE_TOO_SHORT" | "OBJECTION_CONTENT" | "OBJECTION_DATE" | "OBJECTION_HANDLED_DATE" | "OBJECTION_UNKNOWN" | "COLUMN_AMBIGUOUS" | "COLUMN_MISSING" | "DUPLICATE_IN_DB" | "DUPLICATE_IN_FILE" | "IMPORT_INTO" | "IMPORT_NAME_CHANGED" | "IMPORT_REFUSED" | "SHEET_PROGRAMME_REQUIRED" | "SHEET_UNREADABLE" | "SHEET_WRITE" | "PRINT_FONT" | "PRINT_GLYPH_MISSING" | "PRINT_HASH_FORMAT" | "PERIOD_EMPTY" | "PERIOD_INVALID" | "PERIOD_REVERSED" | "REPORT_PROGRAMME_UNKNOWN" | "REPORT_TOWNSHIP_UNKNOWN" | "ARCHIVE_CORRUPT" | "ARCHIVE_FILE_ALTERED" | "ARCHIVE_FILE_EXTRA" | "ARCHIVE_FILE_MISSING" | "ARCHIVE_FORMAT_NEWER" | "ARCHIVE_MANIFEST_INVALID" | "ARCHIVE_MANIFEST_MISSING" | "ARCHIVE_NOT_AN_ARCHIVE" | "ARCHIVE_TARGET_EXISTS" | "ARCHIVE_TOO_LARGE" | "SYNC_ALREADY_COUNTY" | "SYNC_ALREADY_DEVICE" | "SYNC_BAD_SIGNATURE" | "SYNC_BAD_VALUE" | "SYNC_CANNOT_DECRYPT" | "SYNC_CHAIN" | "SYNC_CONFLICT_RESOLVED" | "SYNC_DEMO_DEVICE" | "SYNC_COUNTY_LEVEL" | "SYNC_COUNTY_ONLY_FIELD" | "SYNC_DEVICE_KEY_CHANGED" | "SYNC_DEVICE_REVOKED" | "SYNC_FORK" | "SYNC_FORMAT" | "SYNC_KEYS_BROKEN" | "SYNC_MISSING_PARENT" | "SYNC_MISSING_RECORD" | "SYNC_NOTE_REQUIRED" | "SYNC_NOTHING_PENDING" | "SYNC_NOT_COUNTY" | "SYNC_NOT_ENROLLED" | "SYNC_NO_COUNTY" | "SYNC_OTHER_COUNTY" | "SYNC_OTHER_TOWNSHIP" | "SYNC_PAYLOAD" | "SYNC_PAYLOAD_HASH" | "SYNC_STORED_REPORT" | "SYNC_TOO_LARGE" | "SYNC_HEADER_TOO_LARGE" | "SYNC_TRUNCATED" | "SYNC_UNKNOWN_DEVICE" | "SYNC_UNKNOWN_ENTITY" | "SYNC_UNKNOWN_FIELD" | "SYNC_UNKNOWN_OP" | "SYNC_WRONG_DEVICE" | "SYNC_WRONG_FILE" | "SYNC_WRONG_SIGNER";
 
 export type Warning = { code: Code, field: string, message: string, };
 
@@ -1025,7 +1025,7 @@ written: boolean,
  */
 summary: string, };
 
-export type ExportKind = "households" | "roster" | "ledger" | "attendance" | "summary" | "disbursements" | "fund_status" | "recoveries" | "fund_allocation" | "stats";
+export type ExportKind = "households" | "roster" | "ledger" | "attendance" | "summary" | "disbursements" | "fund_status" | "recoveries" | "fund_allocation" | "stats" | "findings";
 
 export type ExportSummary = { kind: ExportKind, title: string, 
 /**
@@ -1364,7 +1364,7 @@ export type GateOverride = { id: string, awardId: string, tranche: number, reaso
  */
 waived: Array<Code>, };
 
-export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary" | "disbursements" | "recovery-notice" | "fund-status" | "stats-report";
+export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary" | "disbursements" | "recovery-notice" | "fund-status" | "stats-report" | "callbacks" | "findings";
 
 export type StatsFigure = "operators_accepted" | "stations_accepted" | "households_linked" | "ledger_income" | "person_times" | "poor_person_times" | "funds_awarded" | "funds_paid" | "findings";
 
@@ -1710,6 +1710,103 @@ export type BackupStatus = { last: LastBackup | null,
  */
 reminderDue: boolean, };
 
+export type ScopeKind = "programme" | "operator" | "session";
+
+export type ArchiveScope = { kind: ScopeKind, id: string, name: string, };
+
+export type ArchiveReport = { path: string, bytes: number, scope: ArchiveScope, 
+/**
+ * Files listed in the manifest (the index included).
+ */
+files: number, 
+/**
+ * Forms printed fresh for it.
+ */
+printed: number, 
+/**
+ * Attachments copied as stored.
+ */
+attachments: number, 
+/**
+ * Pages of the printed forms and the index.
+ */
+pages: number, 
+/**
+ * Attachments the records name but this device does not hold (a laptop receives the
+ * county's records without their files): named in the index, not in the zip.
+ */
+missing: Array<string>, };
+
+export type CheckCode = "F1_ID_TWO_NAMES" | "F1_NAME_TWO_IDS" | "F1_ID_INVALID" | "F2_HOUSEHOLD_MANY_ROSTERS" | "F3_OVERLAPPING_SESSIONS" | "F3_TWO_TOWNSHIPS_ONE_DAY" | "F4_OVER_PLANNED_HEADCOUNT" | "F4_OVER_VENUE_CAPACITY" | "F4_VILLAGE_OVER_ADULTS" | "F4_IDENTICAL_ROSTERS" | "F4_FULL_ATTENDANCE_LONG_COURSE" | "F5_SHARED_PHONE" | "F5_PHONE_RUN" | "F5_ID_ORDER" | "F5_SHARED_BIRTHDAY" | "F6_POOR_NOT_REGISTERED" | "F6_REGISTERED_NOT_MARKED" | "F7_MINOR_SIGNED" | "F7_TRAINEE_AGE" | "F8_OUTSIDE_TERM" | "F8_OUT_OF_SEASON" | "F8_BELOW_MARKET_PRICE" | "F8_ROUND_AMOUNTS" | "F8_INCOME_ABOVE_LEDGER" | "F8_LATE_PAYMENT" | "F9_ACCEPTED_BEFORE_COMPLETION" | "F9_PAID_BEFORE_ACCEPTANCE" | "F9_PAID_BEFORE_NOTICE_END" | "F9_SHORT_NOTICE" | "F9_INSPECTOR_TWO_SITES" | "F10_PHOTO_REUSED" | "F11_CALLBACK_DENIED" | "F11_RECHECK_FAILED";
+
+export type Severity = "high" | "medium" | "low";
+
+export type RecordRef = { kind: string, id: string, label: string, townshipId: string | null, };
+
+export type Compared = { label: string, value: string, };
+
+export type FindingStatus = "open" | "explained" | "confirmed" | "dismissed" | "closed";
+
+export type FindingFilter = { 
+/**
+ * A township's id: the findings involving it (not only those filed under it).
+ */
+townshipId: string | null, check: CheckCode | null, status: FindingStatus | null, };
+
+export type TownshipName = { id: string, code: string, name: string, };
+
+export type FindingView = { 
+/**
+ * The stored id; on a laptop (findings computed, not stored) the key.
+ */
+id: string, key: string, check: CheckCode, 
+/**
+ * "F3"
+ */
+rule: string, title: string, why: string, severity: Severity, 
+/**
+ * The first township involved (filed under it).
+ */
+townshipId: string | null, townships: Array<TownshipName>, records: Array<RecordRef>, compared: Array<Compared>, threshold: string | null, summary: string, status: FindingStatus, note: string, attachmentSha256: string | null, decidedBy: string, decidedAt: string | null, firstSeen: string, lastSeen: string, 
+/**
+ * The change-log entry (`change_id`) that removed the cause, when closed by a run.
+ */
+closedBy: string | null, 
+/**
+ * The recovery (追回) ordered on this confirmed finding.
+ */
+recoveryId: string | null, 
+/**
+ * Stored at the hub (false: computed on a laptop for its own township, never kept).
+ */
+stored: boolean, };
+
+export type FindingCount = { townshipId: string | null, townshipName: string | null, check: CheckCode, status: FindingStatus, count: number, };
+
+export type RunReport = { 
+/**
+ * Findings not stored before (or found again after being closed).
+ */
+new: number, 
+/**
+ * Known findings found again (their evidence brought up to date).
+ */
+stillOpen: number, 
+/**
+ * Pending findings not found again: closed, their cause gone.
+ */
+closed: number, 
+/**
+ * Findings this run found.
+ */
+total: number, };
+
+export type CheckRun = { 
+/**
+ * True at the county hub (and on a database not enrolled as a laptop); false on a laptop.
+ */
+stored: boolean, report: RunReport, findings: Array<FindingView>, };
+
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
@@ -1742,6 +1839,9 @@ export const commands = {
   /** Backs the open database up into one file the user chooses in a native "save as" dialog (opening in the save folder, named after the county and time); null when they cancel. With FIELDBOOK_SAVE_DIR set (the end-to-end tests) it saves there without asking. */
   backupNow: (): Promise<BackupReport | null> =>
     invoke<BackupReport | null>("backup_now"),
+  /** Writes the project archive (项目档案: index PDF, every document, manifest) of a programme, operator or training session into a zip the user chooses in a native "save as" dialog; null when they cancel. An existing file is never replaced (ARCHIVE_TARGET_EXISTS). With FIELDBOOK_SAVE_DIR set (the end-to-end tests) it saves there without asking. */
+  exportArchive: (scope: ScopeKind, id: string): Promise<ArchiveReport | null> =>
+    invoke<ArchiveReport | null>("export_archive", { scope, id }),
   /** Asks for a backup file in a native "open" dialog; its path, or null when cancelled. */
   pickBackupFile: (): Promise<string | null> =>
     invoke<string | null>("pick_backup_file"),
@@ -2012,6 +2112,33 @@ export const commands = {
   /** Checks a paper copy's short hash: current, an older version, or unknown. */
   verifyPrint: (hash: string): Promise<Verification> =>
     invoke<Verification>("verify_print", { hash }),
+  /** Runs the integrity checks (核查) over the county or the findings involving one township (its id): stored at the hub; on a laptop computed for its own township, not kept. */
+  runChecks: (townshipId: string | null): Promise<CheckRun> =>
+    invoke<CheckRun>("run_checks", { townshipId }),
+  /** The stored findings by township (involved), check and status. */
+  listFindings: (filter: FindingFilter): Promise<Array<FindingView>> =>
+    invoke<Array<FindingView>>("list_findings", { filter }),
+  /** One finding with its evidence and review. */
+  finding: (id: string): Promise<FindingView> =>
+    invoke<FindingView>("finding", { id }),
+  /** How many findings each township has, by check and status. */
+  findingCounts: (): Promise<Array<FindingCount>> =>
+    invoke<Array<FindingCount>>("finding_counts"),
+  /** 说明情况: records the note (required) and, optionally, a file (JPEG, PNG or PDF, base64) kept as the finding's attachment; by this device's officer. */
+  explainFinding: (id: string, note: string, fileName: string | null, contentBase64: string | null): Promise<FindingView> =>
+    invoke<FindingView>("explain_finding", { id, note, fileName, contentBase64 }),
+  /** 确认造假: confirms a finding as fabrication, by this device's officer (required). */
+  confirmFinding: (id: string, note: string): Promise<FindingView> =>
+    invoke<FindingView>("confirm_finding", { id, note }),
+  /** 排除: dismisses a finding; the note saying why is required. */
+  dismissFinding: (id: string, note: string): Promise<FindingView> =>
+    invoke<FindingView>("dismiss_finding", { id, note }),
+  /** The record id the 核查情况表 (`findings` form) prints for a township (or the county) and a status, for `preview_form` / `save_print_as`. */
+  findingsFormId: (townshipId: string | null, status: FindingStatus | null): Promise<string> =>
+    invoke<string>("findings_form_id", { townshipId, status }),
+  /** Exports the findings (核查情况表 .xlsx) of the county or a township (code or name), optionally one status, into the export folder; noted in the export audit. */
+  exportFindings: (township: string | null, status: FindingStatus | null): Promise<SavedExport> =>
+    invoke<SavedExport>("export_findings", { township, status }),
   /** Public notices, newest first, optionally of one status. */
   listNotices: (status: RecordStatus | null): Promise<Array<NoticeSummary>> =>
     invoke<Array<NoticeSummary>>("list_notices", { status }),

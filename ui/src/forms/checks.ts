@@ -17,6 +17,18 @@ export function emptyFilters(): CheckFilters {
   return { townshipId: null, check: null, status: null };
 }
 
+/** The filters a link opens the page with (the 首页's 未处理核查问题: `?status=open&township=ID`). */
+export function filtersFromQuery(query: Record<string, unknown>): CheckFilters {
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const statuses: FindingStatus[] = ["open", "explained", "confirmed", "dismissed", "closed"];
+  const status = text(query.status);
+  return {
+    ...emptyFilters(),
+    townshipId: text(query.township),
+    status: statuses.includes(status as FindingStatus) ? (status as FindingStatus) : null,
+  };
+}
+
 /** The `FindingFilter` the core's `list_findings` takes. */
 export function findingFilter(f: CheckFilters) {
   return { townshipId: f.townshipId, check: f.check, status: f.status };
