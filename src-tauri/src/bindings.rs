@@ -342,6 +342,10 @@ pub fn typescript() -> String {
         FindingCount::decl(&cfg),
         RunReport::decl(&cfg),
         CheckRun::decl(&cfg),
+        fieldbook::checks::callbacks::CallOutcome::decl(&cfg),
+        fieldbook::checks::callbacks::CallQuestion::decl(&cfg),
+        fieldbook::checks::callbacks::CallbackItem::decl(&cfg),
+        fieldbook::checks::callbacks::CallbackSample::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

@@ -2,6 +2,7 @@
 //! function and its TypeScript signature from the same tokens, so the generated bindings cannot
 //! name an argument or a type the Rust side does not have.
 
+use fieldbook::checks::callbacks::{CallInput, CallbackItem, CallbackSample};
 use fieldbook::checks::{CheckRun, FindingCount, FindingFilter, FindingStatus, FindingView, Scope};
 use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLinks, LedgerInput, LedgerRow,
@@ -592,6 +593,49 @@ commands! {
         let officer = store.officer().to_string();
         store.dismiss_finding(&id, &note, &officer)
     };
+
+    /// 回访: the household call-back samples drawn, newest first; of one township (its 9-digit
+    /// code) when given. Each with its calls; print one as form `callbacks` with its id.
+    fn callback_samples(township_code: Option<String>) -> Vec<CallbackSample> =
+        |store| store.callback_samples(township_code.as_deref().filter(|t| !t.trim().is_empty()));
+
+    /// One call-back sample with its households (masked ID, phone, village), what to ask each
+    /// and the outcome recorded.
+    fn callback_sample(id: String) -> CallbackSample = |store| store.callback_sample(&id);
+
+    /// The county's call-back share (`callbackShare`, 10 % unless the county set another) as a
+    /// decimal string ("0.1"): what a draw takes when no share is typed.
+    fn callback_share() -> String =
+        |store| store.callback_default_share().map(|share| share.to_string());
+
+    /// Draws and keeps a township's call-back sample (share as a decimal string, e.g. "0.1";
+    /// empty: the county's share), reproducibly from the seed when one is given. Hub only
+    /// (`CALLBACK_COUNTY_ONLY` on a laptop).
+    fn draw_callback_sample(township: String, share: String, seed: Option<String>) -> CallbackSample =
+        |store| {
+            let share = match share.trim() {
+                "" => None,
+                text => Some(text.parse().map_err(|_| {
+                    fieldbook::domain::Invalid::new(Code::SAMPLE_SHARE, "share", "抽样比例应为 0 到 1 之间的小数，例如 0.1。")
+                })?),
+            };
+            let seed = match seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(text) => Some(text.parse().map_err(|_| {
+                    fieldbook::domain::Invalid::new(Code::SAMPLE_SEED, "seed", "随机种子应为非负整数。")
+                })?),
+                None => None,
+            };
+            store.draw_callback_sample(&township, share, seed)
+        };
+
+    /// Records a call's outcome (reached | confirms | denies | unreachable; a note required on a
+    /// denial; the date empty for today) by this device's officer. A denial opens an
+    /// `F11_CALLBACK_DENIED` finding at once (the township's checks run again).
+    fn record_callback(item_id: String, outcome: String, note: String, call_date: String) -> CallbackItem =
+        |store| {
+            let input = CallInput { outcome, note, officer: store.officer().to_string(), call_date };
+            store.record_callback(&item_id, &input)
+        };
 
     /// The record id the 核查情况表 (`findings` form) prints for a township (or the county) and a
     /// status, for `preview_form` / `save_print_as`.

@@ -209,3 +209,23 @@ fn a_denial_is_found_by_the_suite_over_the_whole_county_with_its_township() {
     assert_eq!(denied[0].records.len(), 2, "the call and the household");
     assert!(denied[0].records.iter().all(|r| r.township_id.is_some()));
 }
+
+#[test]
+fn a_draw_without_a_share_takes_the_countys_callback_share() {
+    let (mut store, townships) = toli();
+    assert_eq!(store.callback_default_share().unwrap().to_string(), "0.1");
+    let mut thresholds = fieldbook::checks::Thresholds::read(&store).unwrap();
+    thresholds.callback_share = 20;
+    store.set_check_thresholds(&thresholds).unwrap();
+    assert_eq!(store.callback_default_share().unwrap().to_string(), "0.2");
+    let sample = store
+        .draw_callback_sample(&townships[0], None, Some(5))
+        .unwrap();
+    assert_eq!(sample.share, "0.2");
+    assert_eq!(sample.items.len(), 6, "⌈20 % of 30⌉");
+    // A share given for the draw wins over the county's.
+    let given = store
+        .draw_callback_sample(&townships[0], Some("0.1".parse().unwrap()), Some(5))
+        .unwrap();
+    assert_eq!(given.items.len(), 3);
+}

@@ -2,14 +2,16 @@
 // 鸡峰镇 in the morning and at 宋坪乡 that afternoon is ONE finding, raised by the checks the
 // import runs. The clerk opens 核查, reads the finding with its evidence (both sessions, the
 // masked ID, the threshold, why it matters) and marks it explained with a note (说明情况).
-// The laptops' side runs the CLI, as in sync.e2e.mjs.
+// Then 回访: the clerk draws a 鸡峰镇 call-back sample, records that the first household denies
+// (with the note the core requires), prints the call list, and finds the F11 denial among the
+// findings. The laptops' side runs the CLI, as in sync.e2e.mjs.
 // Run by `make e2e`: node tests/e2e/checks.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
-import { loadDemo, scenario } from "./webdriver.mjs";
+import { loadDemo, scenario, waitFor } from "./webdriver.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/fieldbook-desktop");
 const cli = path.resolve(process.argv[3] ?? "target/debug/fieldbook");
@@ -132,4 +134,61 @@ await scenario("checks", { shots, work }, async ({ step, start }) => {
   assert.equal(after.status, "explained");
   assert.equal(after.decidedBy, "县办李娜");
   assert.ok(after.note.startsWith("已电话回访"));
+
+  step("回访: draw a 鸡峰镇 sample at the county's share (10 %)");
+  await session.click(await session.findByText("[data-testid=checks-tabs] .el-tabs__item", "回访"));
+  await session.opened("[data-testid=callbacks-panel]");
+  await waitFor("the county's share", async () => {
+    const [share] = await session.findAll("[data-testid=callback-share] input");
+    return share && (await session.cmd("GET", `/element/${share}/property/value`)) === "0.1";
+  });
+  await session.pick("[data-testid=callback-township]", "鸡峰镇");
+  await session.click((await session.findAll("[data-testid=callback-draw]"))[0]);
+  await session.findByText("[data-testid=callback-title]", "鸡峰镇");
+  const [firstItem] = await session.findAll("[data-testid=callback-item]");
+  const head = (await session.text(firstItem)).match(/^1\. (\S+)/)?.[1];
+  assert.ok(head, "the first household's head");
+  const itemText = await session.text(firstItem);
+  assert.match(itemText, /\d{6}\*{8}\w{4}/, "the ID is masked");
+  const drawn = asCounty("callbacks", "list", "--township", "621221101");
+  assert.equal(drawn.length, 1);
+  assert.equal(drawn[0].share, "0.1");
+  assert.equal(drawn[0].items.length, Math.max(1, Math.ceil(drawn[0].population / 10)));
+
+  step("record the first call: a denial needs a note; with it the call is recorded");
+  await session.click((await session.findAllIn(firstItem, "[data-testid=callback-record]"))[0]);
+  await session.opened("[data-testid=callback-dialog]");
+  await session.click((await session.findAll("[data-testid=outcome-denies] .el-radio-button__inner"))[0]);
+  await session.click((await session.findAll("[data-testid=callback-save]"))[0]);
+  await session.findByText("[data-testid=field-note] .el-form-item__error", "否认什么");
+  const [callNote] = await session.findAll("[data-testid=field-note] textarea");
+  await session.type(callNote, "户主说没有签过带贫协议，也没有收到分红。");
+  await session.click((await session.findAll("[data-testid=callback-save]"))[0]);
+  await session.findByText("[data-testid=callback-outcome-tag]", "否认");
+  await session.findByText("[data-testid=callback-call]", "没有签过带贫协议");
+  await session.settle(3500); // the message fades
+  await session.screenshot(path.join(shots, "checks-callbacks.png"));
+
+  step("打印回访清单: the call list saved as a PDF");
+  await session.click((await session.findAll("[data-testid=print-callbacks]"))[0]);
+  await session.opened("[data-testid=print-dialog]");
+  await waitFor("preview pages", async () => (await session.count("[data-testid=print-page] svg")) >= 1);
+  await session.click((await session.findAll("[data-testid=print-save]"))[0]);
+  await session.findByText("[data-testid=print-saved]", save);
+  const pdfs = readdirSync(save).filter((name) => name.endsWith(".pdf"));
+  assert.equal(pdfs.length, 1, JSON.stringify(pdfs));
+  const pdf = readFileSync(path.join(save, pdfs[0]));
+  assert.ok(pdf.length > 1000 && pdf.subarray(0, 5).toString() === "%PDF-", `${pdfs[0]}: ${pdf.length} bytes`);
+  await session.click((await session.findAll("[data-testid=print-dialog] .el-dialog__headerbtn"))[0]);
+  await session.settle();
+
+  step("核查发现: the denial is an open F11 finding");
+  await session.click(await session.findByText("[data-testid=checks-tabs] .el-tabs__item", "核查发现"));
+  await session.pick("[data-testid=filter-check]", "F11");
+  const denial = await session.findByText("[data-testid=findings] tr.el-table__row", head);
+  assert.ok((await session.text(denial)).includes("没有签过带贫协议"));
+  const stored = asCounty("check", "list", "--check", "F11_CALLBACK_DENIED");
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].status, "open");
+  assert.equal(stored[0].records.find((r) => r.kind === "callback_call")?.label.startsWith(`回访：${head}`), true);
 });

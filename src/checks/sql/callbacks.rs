@@ -117,8 +117,10 @@ impl Store {
             "township",
             "回访抽样由县电商中心抽取和记录；乡镇电脑不能抽样。",
         )?;
-        let thresholds = Thresholds::read(self)?;
-        let share = share.unwrap_or_else(|| Decimal::new(i64::from(thresholds.callback_share), 2));
+        let share = match share {
+            Some(share) => share,
+            None => self.callback_default_share()?,
+        };
         refuse_if(
             share <= Decimal::ZERO || share > Decimal::ONE,
             Code::SAMPLE_SHARE,
@@ -176,6 +178,13 @@ impl Store {
             Ok(())
         })?;
         self.callback_sample(&id)
+    }
+
+    /// The share a draw takes when none is given: the county's `callbackShare` (percent, 10
+    /// unless the county set another) as a fraction, `0.1`.
+    pub fn callback_default_share(&self) -> Result<Decimal> {
+        let percent = Thresholds::read(self)?.callback_share;
+        Ok(Decimal::new(i64::from(percent), 2).normalize())
     }
 
     /// The call-back samples drawn, newest first; of one township when `township_code` is given.

@@ -98,6 +98,8 @@ export function recordRoute(record: Pick<RecordRef, "kind" | "id">): string | nu
       return "/inspections";
     case "roster":
       return "/agreements";
+    case "callback_call":
+      return "/checks?tab=callbacks";
     default:
       return null;
   }
