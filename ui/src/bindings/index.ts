@@ -1807,6 +1807,30 @@ export type CheckRun = {
  */
 stored: boolean, report: RunReport, findings: Array<FindingView>, };
 
+export type CallOutcome = "reached" | "confirms" | "denies" | "unreachable";
+
+export type CallQuestion = { 
+/**
+ * agreement | payment | training
+ */
+about: string, text: string, };
+
+export type CallbackItem = { id: string, position: number, householdId: string, headName: string, village: string, 
+/**
+ * The ID number as lists show it (`6542**********0012`); never the whole number.
+ */
+maskedId: string, phone: string, outcome: CallOutcome | null, note: string, officer: string, callDate: string | null, questions: Array<CallQuestion>, };
+
+export type CallbackSample = { id: string, townshipId: string, townshipCode: string, townshipName: string, seed: string, 
+/**
+ * 0–1 as text: "0.1".
+ */
+share: string, 
+/**
+ * Live households of the township when drawn.
+ */
+population: number, drawnDate: string, drawnBy: string, called: number, denied: number, items: Array<CallbackItem>, };
+
 /** Typed wrappers over `invoke`. A failed command rejects with an `IpcError`. */
 export const commands = {
   /** Which database is open and what it holds; answers even when opening failed. */
@@ -2133,6 +2157,21 @@ export const commands = {
   /** 排除: dismisses a finding; the note saying why is required. */
   dismissFinding: (id: string, note: string): Promise<FindingView> =>
     invoke<FindingView>("dismiss_finding", { id, note }),
+  /** 回访: the household call-back samples drawn, newest first; of one township (its 9-digit code) when given. Each with its calls; print one as form `callbacks` with its id. */
+  callbackSamples: (townshipCode: string | null): Promise<Array<CallbackSample>> =>
+    invoke<Array<CallbackSample>>("callback_samples", { townshipCode }),
+  /** One call-back sample with its households (masked ID, phone, village), what to ask each and the outcome recorded. */
+  callbackSample: (id: string): Promise<CallbackSample> =>
+    invoke<CallbackSample>("callback_sample", { id }),
+  /** The county's call-back share (`callbackShare`, 10 % unless the county set another) as a decimal string ("0.1"): what a draw takes when no share is typed. */
+  callbackShare: (): Promise<string> =>
+    invoke<string>("callback_share"),
+  /** Draws and keeps a township's call-back sample (share as a decimal string, e.g. "0.1"; empty: the county's share), reproducibly from the seed when one is given. Hub only (`CALLBACK_COUNTY_ONLY` on a laptop). */
+  drawCallbackSample: (township: string, share: string, seed: string | null): Promise<CallbackSample> =>
+    invoke<CallbackSample>("draw_callback_sample", { township, share, seed }),
+  /** Records a call's outcome (reached | confirms | denies | unreachable; a note required on a denial; the date empty for today) by this device's officer. A denial opens an `F11_CALLBACK_DENIED` finding at once (the township's checks run again). */
+  recordCallback: (itemId: string, outcome: string, note: string, callDate: string): Promise<CallbackItem> =>
+    invoke<CallbackItem>("record_callback", { itemId, outcome, note, callDate }),
   /** The record id the 核查情况表 (`findings` form) prints for a township (or the county) and a status, for `preview_form` / `save_print_as`. */
   findingsFormId: (townshipId: string | null, status: FindingStatus | null): Promise<string> =>
     invoke<string>("findings_form_id", { townshipId, status }),
