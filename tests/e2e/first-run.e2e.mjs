@@ -145,7 +145,9 @@ await scenario("first-run", { shots, work }, async ({ step, start, quit }) => {
   step("看演示 opens the demo in a database of its own, with its banner on every screen");
   session = await start(application, ["--db", ownDb]);
   await chooseRole(session, "demo");
-  await session.findByText("[data-testid=demo-banner]", "演示数据");
+  // The app builds the whole demo county (17 townships, their registers and records) in a debug
+  // build: seconds on an idle machine, far more on a loaded one, so this wait is long.
+  await session.findByText("[data-testid=demo-banner]", "演示数据", 120000);
   await session.findByText("[data-testid=county]", "成县");
   await waitFor("17 townships", async () => (await session.count("[data-testid=townships] tr.el-table__row")) === 17);
   await session.screenshot(path.join(shots, "demo-banner.png"));
