@@ -103,7 +103,7 @@ fn the_hub_finds_entries_out_of_season_and_paid_late_with_their_evidence() {
         "2019-08-02"
     );
 
-    let run = c.store.run_checks(&Scope::County).unwrap();
+    let run = c.store.run_checks(&Scope::All).unwrap();
     assert!(run.stored);
     let findings = c.store.findings(&FindingFilter::default()).unwrap();
 
@@ -128,7 +128,7 @@ fn the_hub_finds_entries_out_of_season_and_paid_late_with_their_evidence() {
 
     // A reversed entry is not judged: reversing the late one closes its finding.
     c.store.reverse_ledger_entry(&late, "交货日期记错").unwrap();
-    c.store.run_checks(&Scope::County).unwrap();
+    c.store.run_checks(&Scope::All).unwrap();
     let open = c
         .store
         .findings(&FindingFilter {
