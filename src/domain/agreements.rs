@@ -361,6 +361,19 @@ impl LedgerInput {
         let mut problems = Problems::new();
         let mut warnings = Vec::new();
         let date = problems.take(parse_date(&self.date, "date", "日期"));
+        if let Some(date) = date {
+            problems.check(
+                date < term.start || date > term.end,
+                Code::LEDGER_OUTSIDE_TERM,
+                "date",
+                format!(
+                    "日期 {} 不在协议期限内（{} 至 {}）。",
+                    super::format_date_zh(date),
+                    super::format_date_zh(term.start),
+                    super::format_date_zh(term.end)
+                ),
+            );
+        }
         let delivered_date = match self.delivered_date.trim() {
             "" => Some(None),
             raw => problems
@@ -390,19 +403,6 @@ impl LedgerInput {
                     ),
                 );
             }
-        }
-        if let Some(date) = date {
-            problems.check(
-                date < term.start || date > term.end,
-                Code::LEDGER_OUTSIDE_TERM,
-                "date",
-                format!(
-                    "日期 {} 不在协议期限内（{} 至 {}）。",
-                    super::format_date_zh(date),
-                    super::format_date_zh(term.start),
-                    super::format_date_zh(term.end)
-                ),
-            );
         }
         let product = problems.take(required_text(&self.product, "product", "产品", 30));
         let quantity = problems.take(

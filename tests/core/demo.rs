@@ -367,8 +367,8 @@ mod records {
             + report.fund_payments_added
             + 4 * report.fund_recoveries_added
             + 1;
-        // The ten accepted acceptances, submitted and locked.
-        let records = records + 2 * 10;
+        // The ten accepted acceptances, submitted and locked; the county's product seasons.
+        let records = records + 2 * 10 + 1;
         // + the county, the five household categories and the 21 default kinds the schema ships.
         assert_eq!(check.entries as usize, 1 + 5 + 21 + records);
 
