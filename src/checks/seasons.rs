@@ -102,7 +102,9 @@ impl ProductSeasons {
                 problems.push(Invalid::new(
                     Code::SEASON_PRODUCT,
                     "productSeasons",
-                    format!("第 {line} 条季节没有填写产品名称。请填写台账中使用的产品名称，如“土豆”。"),
+                    format!(
+                        "第 {line} 条季节没有填写产品名称。请填写台账中使用的产品名称，如“土豆”。"
+                    ),
                 ));
             } else if seasons.iter().any(|other| other.product == product)
                 || self.0[..i].iter().any(|o| o.product.trim() == product)
@@ -118,7 +120,10 @@ impl ProductSeasons {
                     Invalid::new(
                         Code::SEASON_DATE,
                         "productSeasons",
-                        format!("第 {line} 条季节的{what}“{}”不是有效的月日。请写成“月-日”，如 09-01。", text.trim()),
+                        format!(
+                            "第 {line} 条季节的{what}“{}”不是有效的月日。请写成“月-日”，如 09-01。",
+                            text.trim()
+                        ),
                     )
                 })
             };

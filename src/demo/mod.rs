@@ -183,7 +183,8 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
 /// them), set at the hub unless already set; a laptop receives them with the county.
 fn set_demo_seasons(store: &mut Store) -> Result<()> {
     let seasons = crate::demo::records::demo_product_seasons();
-    if store.county_reference_can_change()? && crate::checks::ProductSeasons::read(store)? != seasons
+    if store.county_reference_can_change()?
+        && crate::checks::ProductSeasons::read(store)? != seasons
     {
         store.set_product_seasons(&seasons)?;
     }

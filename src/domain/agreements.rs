@@ -705,7 +705,12 @@ mod tests {
     fn a_date_outside_the_term_is_refused() {
         let mut input = ledger();
         input.date = "2020-01-01".into();
-        let e = input.validated(&term(), today()).err().unwrap().first().clone();
+        let e = input
+            .validated(&term(), today())
+            .err()
+            .unwrap()
+            .first()
+            .clone();
         assert_eq!((e.code, e.field), (Code::LEDGER_OUTSIDE_TERM, "date"));
         assert!(
             e.message.contains("2019年3月1日 至 2019年12月31日"),
@@ -717,7 +722,12 @@ mod tests {
     #[test]
     fn a_delivery_after_payment_or_in_the_future_is_refused_and_the_same_day_is_not() {
         let cases = [
-            ("delivered the day it was paid", "2019-08-12", "2019-08-12", None),
+            (
+                "delivered the day it was paid",
+                "2019-08-12",
+                "2019-08-12",
+                None,
+            ),
             ("not recorded", "2019-08-12", "", None),
             (
                 "delivered the day after payment",
@@ -731,7 +741,12 @@ mod tests {
                 "2019-09-02",
                 Some(Code::LEDGER_DELIVERED_FUTURE),
             ),
-            ("not a date", "2019-08-12", "2019-02-30", Some(Code::DATE_INVALID)),
+            (
+                "not a date",
+                "2019-08-12",
+                "2019-02-30",
+                Some(Code::DATE_INVALID),
+            ),
         ];
         for (name, paid, delivered, expected) in cases {
             let input = LedgerInput {
@@ -781,7 +796,12 @@ mod tests {
                 "quantity" => input.quantity = value.into(),
                 _ => input.unit_price = value.into(),
             }
-            let e = input.validated(&term(), today()).err().unwrap().first().clone();
+            let e = input
+                .validated(&term(), today())
+                .err()
+                .unwrap()
+                .first()
+                .clone();
             assert_eq!((e.code, e.field), (code, field), "{value}: {}", e.message);
         }
     }

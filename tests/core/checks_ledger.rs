@@ -75,7 +75,10 @@ fn the_hub_finds_entries_out_of_season_and_paid_late_with_their_evidence() {
         codes,
         [Code::SEASON_PRODUCT, Code::SEASON_DATE, Code::SEASON_DATE]
     );
-    assert_eq!(ProductSeasons::read(&c.store).unwrap(), ProductSeasons::default());
+    assert_eq!(
+        ProductSeasons::read(&c.store).unwrap(),
+        ProductSeasons::default()
+    );
 
     let stored = c
         .store
@@ -96,8 +99,22 @@ fn the_hub_finds_entries_out_of_season_and_paid_late_with_their_evidence() {
     let _last_day = pay(&mut c, &agreement, &h(1), "羊毛", "2019-06-30", "");
     let _new_years_eve = pay(&mut c, &agreement, &h(2), "冬储白菜", "2019-12-31", "");
     let _no_season = pay(&mut c, &agreement, &h(3), "酥油", "2019-08-01", "");
-    let late = pay(&mut c, &agreement, &h(4), "酥油", "2019-08-10", "2019-08-02");
-    let _on_time = pay(&mut c, &agreement, &h(5), "酥油", "2019-08-10", "2019-08-03");
+    let late = pay(
+        &mut c,
+        &agreement,
+        &h(4),
+        "酥油",
+        "2019-08-10",
+        "2019-08-02",
+    );
+    let _on_time = pay(
+        &mut c,
+        &agreement,
+        &h(5),
+        "酥油",
+        "2019-08-10",
+        "2019-08-03",
+    );
     assert_eq!(
         c.store.ledger_entry(&late).unwrap().delivered_date,
         "2019-08-02"

@@ -449,7 +449,10 @@ fn the_demo_ledger_is_in_season_and_paid_on_time() {
         fieldbook::demo::records::demo_product_seasons(),
         "{seasons:?}"
     );
-    assert!(seasons.0.iter().any(|s| s.product == "核桃" && s.from == "09-05"));
+    assert!(seasons
+        .0
+        .iter()
+        .any(|s| s.product == "核桃" && s.from == "09-05"));
     let facts = fieldbook::checks::sql::ledger::gather(&store).unwrap();
     assert!(!facts.entries.is_empty());
     assert!(facts
@@ -459,7 +462,12 @@ fn the_demo_ledger_is_in_season_and_paid_on_time() {
     let found = fieldbook::checks::rules::ledger::check(&facts, &Thresholds::read(&store).unwrap());
     let new_checks: Vec<_> = found
         .iter()
-        .filter(|f| matches!(f.check, CheckCode::F8_OUT_OF_SEASON | CheckCode::F8_LATE_PAYMENT))
+        .filter(|f| {
+            matches!(
+                f.check,
+                CheckCode::F8_OUT_OF_SEASON | CheckCode::F8_LATE_PAYMENT
+            )
+        })
         .collect();
     assert!(new_checks.is_empty(), "{new_checks:#?}");
 }

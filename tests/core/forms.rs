@@ -243,7 +243,14 @@ fn every_kind_of_form_answers_all_its_problems_in_field_order() {
     let today = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
     assert_eq!(
         named(&ledger.validated(&term, today).err().expect("refused")),
-        ["date", "deliveredDate", "product", "quantity", "unitPrice", "marketPrice"]
+        [
+            "date",
+            "deliveredDate",
+            "product",
+            "quantity",
+            "unitPrice",
+            "marketPrice"
+        ]
     );
 
     let session: TrainingSessionInput = serde_json::from_value(json!({

@@ -323,9 +323,19 @@ mod tests {
             ("near miss: the last day", " 土豆 ", "2019-11-30", 0),
             ("wrapping: the day before", "冬菜", "2019-11-14", 1),
             ("wrapping: the day after", "冬菜", "2019-03-01", 1),
-            ("near miss wrapping: new year's eve", "冬菜", "2019-12-31", 0),
+            (
+                "near miss wrapping: new year's eve",
+                "冬菜",
+                "2019-12-31",
+                0,
+            ),
             ("near miss wrapping: the last day", "冬菜", "2019-02-28", 0),
-            ("near miss: a product without a season", "马铃薯", "2019-06-01", 0),
+            (
+                "near miss: a product without a season",
+                "马铃薯",
+                "2019-06-01",
+                0,
+            ),
         ];
         for (name, product, date, expected) in cases {
             let mut e = entry("e1", "h1", date, "12.34");
@@ -340,7 +350,12 @@ mod tests {
             assert_eq!(found.len(), expected, "{name}: {found:?}");
             if let Some(f) = found.first() {
                 assert_eq!(f.check, CheckCode::F8_OUT_OF_SEASON);
-                let season_shown = &f.compared.iter().find(|c| c.label == "产品季节").unwrap().value;
+                let season_shown = &f
+                    .compared
+                    .iter()
+                    .find(|c| c.label == "产品季节")
+                    .unwrap()
+                    .value;
                 assert!(season_shown.contains("月"), "{name}: {season_shown}");
             }
         }
@@ -351,8 +366,18 @@ mod tests {
         let cases = [
             ("one day more than 7", Some("2019-09-02"), Some(7), 1),
             ("near miss: exactly 7 days", Some("2019-09-03"), Some(7), 0),
-            ("near miss: paid on delivery", Some("2019-09-10"), Some(0), 0),
-            ("one day after delivery, pay the same day", Some("2019-09-09"), Some(0), 1),
+            (
+                "near miss: paid on delivery",
+                Some("2019-09-10"),
+                Some(0),
+                0,
+            ),
+            (
+                "one day after delivery, pay the same day",
+                Some("2019-09-09"),
+                Some(0),
+                1,
+            ),
             ("near miss: no delivery date", None, Some(7), 0),
             ("near miss: no promise", Some("2019-01-02"), None, 0),
         ];
@@ -364,7 +389,12 @@ mod tests {
             assert_eq!(found.len(), expected, "{name}: {found:?}");
             if let Some(f) = found.first() {
                 assert_eq!(f.check, CheckCode::F8_LATE_PAYMENT);
-                assert_eq!(f.threshold.as_deref(), within.map(|w| format!("协议约定交货后 {w} 天内付款")).as_deref());
+                assert_eq!(
+                    f.threshold.as_deref(),
+                    within
+                        .map(|w| format!("协议约定交货后 {w} 天内付款"))
+                        .as_deref()
+                );
             }
         }
     }
