@@ -383,7 +383,7 @@ pub fn run(
         }
         Some(CheckCommand::Seasons { set }) => {
             let seasons = match set {
-                Some(list) => store.set_product_seasons(&seasons_json(&list)?)?,
+                Some(list) => store.set_product_seasons(&seasons_json(list)?)?,
                 None => ProductSeasons::read(store)?,
             };
             print(json, &seasons, || {
