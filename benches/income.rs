@@ -111,6 +111,7 @@ fn income(c: &mut Criterion) {
                 market_price: format!("{}.{:02}", market / 100, market % 100),
                 payment_method: "微信".into(),
                 voucher_no: format!("PZ-{n:05}"),
+                delivered_date: String::new(),
             })
             .unwrap();
     }

@@ -193,6 +193,7 @@ fn report(c: &mut Criterion) {
                 market_price: String::new(),
                 payment_method: "微信".into(),
                 voucher_no: format!("PZ-{n:05}"),
+                delivered_date: String::new(),
             })
             .unwrap();
     }

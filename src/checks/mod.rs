@@ -11,6 +11,7 @@ pub mod callbacks;
 mod codes;
 pub mod model;
 pub mod rules;
+pub mod seasons;
 pub mod sql;
 mod thresholds;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use codes::{CheckCode, Severity};
 pub use model::*;
+pub use seasons::{ProductSeason, ProductSeasons, Season};
 pub use thresholds::Thresholds;
 
 use crate::digest::sha256_hex;

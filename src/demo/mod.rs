@@ -145,6 +145,7 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
         }
         None => (load_places(store, &villages)?, false),
     };
+    with_deterministic_ids(ids("seasons"), || set_demo_seasons(store))?;
     // Before the records: the agreements name their programme and are linked to it on saving.
     report.programmes_added = with_deterministic_ids(ids("programmes"), || add_programmes(store))?;
     if !complete {
@@ -176,6 +177,18 @@ pub fn load_demo(store: &mut Store) -> Result<DemoReport> {
             + report.fund_awards_added
             == 0;
     Ok(report)
+}
+
+/// The demo county's product seasons, from its generator's table (the ledger's dates fall in
+/// them), set at the hub unless already set; a laptop receives them with the county.
+fn set_demo_seasons(store: &mut Store) -> Result<()> {
+    let seasons = crate::demo::records::demo_product_seasons();
+    if store.county_reference_can_change()?
+        && crate::checks::ProductSeasons::read(store)? != seasons
+    {
+        store.set_product_seasons(&seasons)?;
+    }
+    Ok(())
 }
 
 /// The presets the demo county runs: its own plan's (成县 2019) and 霍邱's village service

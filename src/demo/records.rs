@@ -247,6 +247,28 @@ const PRODUCTS: [Product; 6] = [
 ];
 const PRODUCT_WEIGHTS: [u64; 6] = [30, 20, 15, 12, 13, 10];
 
+/// The demo county's product seasons (`county.product_seasons`), from `PRODUCTS`.
+pub fn demo_product_seasons() -> crate::checks::ProductSeasons {
+    let md = |(m, d): (u32, u32)| format!("{m:02}-{d:02}");
+    crate::checks::ProductSeasons(
+        PRODUCTS
+            .iter()
+            .map(|p| crate::checks::ProductSeason {
+                product: p.name.into(),
+                from: md(p.season.0),
+                to: md(p.season.1),
+            })
+            .collect(),
+    )
+}
+
+/// Days between a demo delivery and its payment: 1–3, within every demo agreement's
+/// `pay_within_days` (7), so the demo raises no F8_LATE_PAYMENT. Drawn from the line's
+/// number, not the generator, so the rest of the demo stays as it was.
+fn days_to_payment(line: usize) -> u64 {
+    1 + (line % 3) as u64
+}
+
 /// A household on a demo roster: its index in [`DemoShopRecords::households`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoRosterLine {
@@ -452,6 +474,7 @@ fn deliveries(
                     market_price: yuan(market_fen),
                     payment_method: PAYMENT_METHODS[rng.weighted(&PAYMENT_WEIGHTS)].into(),
                     voucher_no: format!("PZ2019-{code_tail}-{:03}", n + 1),
+                    delivered_date: (date - Days::new(days_to_payment(n))).to_string(),
                 },
             }
         })

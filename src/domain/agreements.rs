@@ -325,10 +325,16 @@ pub struct LedgerInput {
     pub payment_method: String,
     #[serde(default)]
     pub voucher_no: String,
+    /// The day the goods were delivered or bought (交货日期 / 收购日期), from which the
+    /// agreement's `pay_within_days` counts; empty when not recorded. Not after `date` (the day
+    /// paid) nor after today.
+    #[serde(default)]
+    pub delivered_date: String,
 }
 
 pub struct ValidLedger {
     pub date: NaiveDate,
+    pub delivered_date: Option<NaiveDate>,
     pub product: String,
     pub quantity: Decimal,
     pub unit: String,
@@ -349,8 +355,9 @@ pub struct Term {
 }
 
 impl LedgerInput {
-    /// Every problem of the entry at once (`Invalids`), or the entry with its amount.
-    pub fn validated(&self, term: &Term) -> Result<ValidLedger, Invalids> {
+    /// Every problem of the entry at once (`Invalids`), or the entry with its amount. `today`
+    /// bounds the delivery date.
+    pub fn validated(&self, term: &Term, today: NaiveDate) -> Result<ValidLedger, Invalids> {
         let mut problems = Problems::new();
         let mut warnings = Vec::new();
         let date = problems.take(parse_date(&self.date, "date", "日期"));
@@ -366,6 +373,36 @@ impl LedgerInput {
                     super::format_date_zh(term.end)
                 ),
             );
+        }
+        let delivered_date = match self.delivered_date.trim() {
+            "" => Some(None),
+            raw => problems
+                .take(parse_date(raw, "deliveredDate", "交货日期"))
+                .map(Some),
+        };
+        if let Some(Some(delivered)) = delivered_date {
+            problems.check(
+                delivered > today,
+                Code::LEDGER_DELIVERED_FUTURE,
+                "deliveredDate",
+                format!(
+                    "交货日期 {} 晚于今天（{}）。请填写实际交货或收购的日期。",
+                    super::format_date_zh(delivered),
+                    super::format_date_zh(today)
+                ),
+            );
+            if let Some(paid) = date {
+                problems.check(
+                    delivered > paid,
+                    Code::LEDGER_DELIVERED_AFTER_PAYMENT,
+                    "deliveredDate",
+                    format!(
+                        "交货日期 {} 晚于付款日期 {}。台账记的是已付的款，请先交货再登记付款，或改正其中一个日期。",
+                        super::format_date_zh(delivered),
+                        super::format_date_zh(paid)
+                    ),
+                );
+            }
         }
         let product = problems.take(required_text(&self.product, "product", "产品", 30));
         let quantity = problems.take(
@@ -393,7 +430,7 @@ impl LedgerInput {
         let voucher_no = problems.take(optional_text(&self.voucher_no, "voucherNo", "凭证号", 40));
         let taken = (|| {
             Some((
-                date?,
+                (date?, delivered_date?),
                 product?,
                 quantity?,
                 unit?,
@@ -403,10 +440,19 @@ impl LedgerInput {
                 voucher_no?,
             ))
         })();
-        let (date, product, quantity, unit, unit_price, market_price, payment_method, voucher_no) =
-            problems.done(taken)?;
+        let (
+            (date, delivered_date),
+            product,
+            quantity,
+            unit,
+            unit_price,
+            market_price,
+            payment_method,
+            voucher_no,
+        ) = problems.done(taken)?;
         Ok(ValidLedger {
             date,
+            delivered_date,
             product,
             amount: amount(quantity, unit_price),
             quantity,
@@ -578,6 +624,8 @@ pub struct LedgerRow {
     pub amount: String,
     pub payment_method: String,
     pub voucher_no: String,
+    /// 交货日期 / 收购日期 ("YYYY-MM-DD"), empty when not recorded.
+    pub delivered_date: String,
     /// Set on a reversing entry: the entry it cancels.
     pub reverses_id: Option<String>,
     /// Set on an entry that a later entry reversed.
@@ -638,12 +686,17 @@ mod tests {
             market_price: "1.20".into(),
             payment_method: "微信".into(),
             voucher_no: "P-001".into(),
+            delivered_date: "2019-08-09".into(),
         }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2019, 9, 1).unwrap()
     }
 
     #[test]
     fn amount_is_quantity_times_price_rounded_half_up_to_the_fen() {
-        let valid = ledger().validated(&term()).unwrap();
+        let valid = ledger().validated(&term(), today()).unwrap();
         assert_eq!(valid.amount, d("450.23"), "333.5 × 1.35 = 450.225 → 450.23");
         assert!(valid.warnings.is_empty());
     }
@@ -652,7 +705,12 @@ mod tests {
     fn a_date_outside_the_term_is_refused() {
         let mut input = ledger();
         input.date = "2020-01-01".into();
-        let e = input.validated(&term()).err().unwrap().first().clone();
+        let e = input
+            .validated(&term(), today())
+            .err()
+            .unwrap()
+            .first()
+            .clone();
         assert_eq!((e.code, e.field), (Code::LEDGER_OUTSIDE_TERM, "date"));
         assert!(
             e.message.contains("2019年3月1日 至 2019年12月31日"),
@@ -662,13 +720,58 @@ mod tests {
     }
 
     #[test]
+    fn a_delivery_after_payment_or_in_the_future_is_refused_and_the_same_day_is_not() {
+        let cases = [
+            (
+                "delivered the day it was paid",
+                "2019-08-12",
+                "2019-08-12",
+                None,
+            ),
+            ("not recorded", "2019-08-12", "", None),
+            (
+                "delivered the day after payment",
+                "2019-08-12",
+                "2019-08-13",
+                Some(Code::LEDGER_DELIVERED_AFTER_PAYMENT),
+            ),
+            (
+                "delivered tomorrow (paid in the future too)",
+                "2019-09-02",
+                "2019-09-02",
+                Some(Code::LEDGER_DELIVERED_FUTURE),
+            ),
+            (
+                "not a date",
+                "2019-08-12",
+                "2019-02-30",
+                Some(Code::DATE_INVALID),
+            ),
+        ];
+        for (name, paid, delivered, expected) in cases {
+            let input = LedgerInput {
+                date: paid.into(),
+                delivered_date: delivered.into(),
+                ..ledger()
+            };
+            let got = input
+                .validated(&term(), today())
+                .err()
+                .map(|e| (e.code(), e.field()));
+            assert_eq!(got, expected.map(|c| (c, "deliveredDate")), "{name}");
+        }
+        let stored = ledger().validated(&term(), today()).unwrap();
+        assert_eq!(stored.delivered_date, NaiveDate::from_ymd_opt(2019, 8, 9));
+    }
+
+    #[test]
     fn prices_below_market_or_below_the_promise_are_warnings() {
         let warnings_at = |unit_price: &str| -> Vec<&str> {
             let input = LedgerInput {
                 unit_price: unit_price.into(),
                 ..ledger()
             };
-            let valid = input.validated(&term()).unwrap();
+            let valid = input.validated(&term(), today()).unwrap();
             valid.warnings.iter().map(|w| w.code.as_str()).collect()
         };
         assert_eq!(warnings_at("1.10"), ["LEDGER_BELOW_MARKET"]);
@@ -693,7 +796,12 @@ mod tests {
                 "quantity" => input.quantity = value.into(),
                 _ => input.unit_price = value.into(),
             }
-            let e = input.validated(&term()).err().unwrap().first().clone();
+            let e = input
+                .validated(&term(), today())
+                .err()
+                .unwrap()
+                .first()
+                .clone();
             assert_eq!((e.code, e.field), (code, field), "{value}: {}", e.message);
         }
     }

@@ -218,6 +218,7 @@ pub(super) fn columns(kind: ExportKind) -> Vec<(&'static str, f64, Col)> {
             ("金额（元）", 12.0, Money),
             ("付款方式", 10.0, Text),
             ("凭证号", 12.0, Code),
+            ("交货日期", 11.0, Code),
         ],
         ExportKind::Attendance => vec![
             seq,

@@ -43,6 +43,7 @@ pub const COUNTY: Entity = entity(
         "fund_overcommit",
         "idle_lock_minutes",
         "check_thresholds",
+        "product_seasons",
     ],
 );
 pub const TOWNSHIP: Entity = entity(
@@ -136,6 +137,7 @@ pub const LEDGER: Entity = Entity {
             "payment_method",
             "voucher_no",
             "reverses_id",
+            "delivered_date",
             "status",
         ],
     )

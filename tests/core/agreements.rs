@@ -63,6 +63,7 @@ fn entry(shop: &Shop, household: usize, date: &str, qty: &str, price: &str) -> L
         market_price: "1.20".into(),
         payment_method: "微信".into(),
         voucher_no: "P-1".into(),
+        delivered_date: String::new(),
     }
 }
 

@@ -152,3 +152,39 @@ fn the_clerk_runs_lists_and_reviews_findings_from_the_cli() {
     assert_eq!(counts[0]["status"], "explained");
     assert_eq!(counts[0]["count"], 1);
 }
+
+#[test]
+fn the_clerk_sets_and_shows_the_countys_product_seasons_from_the_cli() {
+    let (_dir, db) = temp_db();
+    drop(tori(Some(&db)));
+    let cli = |args: &[&str]| fieldbook_cli(&db, "县办阿依古丽", args, None);
+
+    let none = succeeded(cli(&["check", "seasons"]));
+    assert!(String::from_utf8_lossy(&none.stdout).contains("还没有设定产品季节"));
+    let set = answer(&succeeded(cli(&[
+        "check",
+        "seasons",
+        "--set",
+        r#"[{"product":" 羊毛 ","from":"5-1","to":"6-30"},{"product":"冬储白菜","from":"11-15","to":"02-28"}]"#,
+        "--json",
+    ])));
+    assert_eq!(set[0]["product"], "羊毛");
+    assert_eq!(set[0]["from"], "05-01");
+    assert_eq!(set[1]["to"], "02-28");
+    // A refused list (a day that is not a month-day) changes nothing, with its code.
+    let refused = cli(&[
+        "check",
+        "seasons",
+        "--set",
+        r#"[{"product":"羊毛","from":"13-01","to":"06-30"}]"#,
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("SEASON_DATE")
+            || String::from_utf8_lossy(&refused.stderr).contains("不是有效的月日"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let shown = answer(&succeeded(cli(&["check", "seasons", "--json"])));
+    assert_eq!(shown, set);
+}

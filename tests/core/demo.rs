@@ -265,7 +265,8 @@ mod records {
                 price_value: agreement.price_value,
             };
             for line in &shop.ledger {
-                let valid = line.entry.validated(&term).unwrap();
+                let today = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+                let valid = line.entry.validated(&term, today).unwrap();
                 assert!(valid.warnings.is_empty(), "{:?}", valid.warnings);
                 let ratio = valid.unit_price / valid.market_price.unwrap();
                 assert!(ratio >= dec("1.09") && ratio <= dec("1.16"), "{ratio}");
@@ -366,8 +367,8 @@ mod records {
             + report.fund_payments_added
             + 4 * report.fund_recoveries_added
             + 1;
-        // The ten accepted acceptances, submitted and locked.
-        let records = records + 2 * 10;
+        // The ten accepted acceptances, submitted and locked; the county's product seasons.
+        let records = records + 2 * 10 + 1;
         // + the county, the five household categories and the 21 default kinds the schema ships.
         assert_eq!(check.entries as usize, 1 + 5 + 21 + records);
 
@@ -430,4 +431,43 @@ mod records {
         assert!(load_demo(&mut store).unwrap().already_loaded);
         assert_eq!(store.verify_log().unwrap().first_broken, None);
     }
+}
+
+/// The demo county sets its products' seasons from its generator; every demo ledger entry has a
+/// delivery date a few days before payment, within its season and its agreement's 7 days, so
+/// neither new F8 check finds anything in the demo.
+#[test]
+fn the_demo_ledger_is_in_season_and_paid_on_time() {
+    use fieldbook::checks::{CheckCode, ProductSeasons, Thresholds};
+
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    load_demo(&mut store).unwrap();
+    let seasons = ProductSeasons::read(&store).unwrap();
+    assert_eq!(
+        seasons,
+        fieldbook::demo::records::demo_product_seasons(),
+        "{seasons:?}"
+    );
+    assert!(seasons
+        .0
+        .iter()
+        .any(|s| s.product == "核桃" && s.from == "09-05"));
+    let facts = fieldbook::checks::sql::ledger::gather(&store).unwrap();
+    assert!(!facts.entries.is_empty());
+    assert!(facts
+        .entries
+        .iter()
+        .all(|e| e.delivered_date.is_some_and(|d| d < e.date)));
+    let found = fieldbook::checks::rules::ledger::check(&facts, &Thresholds::read(&store).unwrap());
+    let new_checks: Vec<_> = found
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.check,
+                CheckCode::F8_OUT_OF_SEASON | CheckCode::F8_LATE_PAYMENT
+            )
+        })
+        .collect();
+    assert!(new_checks.is_empty(), "{new_checks:#?}");
 }

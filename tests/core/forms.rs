@@ -236,12 +236,21 @@ fn every_kind_of_form_answers_all_its_problems_in_field_order() {
     };
     let ledger: LedgerInput = serde_json::from_value(json!({
         "agreementId": "a", "householdId": "h", "date": "2018-01-01", "product": "",
-        "quantity": "-1", "unit": "斤", "unitPrice": "0", "marketPrice": "x"
+        "quantity": "-1", "unit": "斤", "unitPrice": "0", "marketPrice": "x",
+        "deliveredDate": "2018-01-02"
     }))
     .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2019, 6, 1).unwrap();
     assert_eq!(
-        named(&ledger.validated(&term).err().expect("refused")),
-        ["date", "product", "quantity", "unitPrice", "marketPrice"]
+        named(&ledger.validated(&term, today).err().expect("refused")),
+        [
+            "date",
+            "deliveredDate",
+            "product",
+            "quantity",
+            "unitPrice",
+            "marketPrice"
+        ]
     );
 
     let session: TrainingSessionInput = serde_json::from_value(json!({

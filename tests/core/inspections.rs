@@ -62,6 +62,7 @@ pub(crate) fn shop_in(mut store: Store, households: u32, quantity: &str) -> Setu
             market_price: "11.00".into(),
             payment_method: String::new(),
             voucher_no: String::new(),
+            delivered_date: String::new(),
         })
         .unwrap();
     Setup {
@@ -275,6 +276,7 @@ fn inspected_shop(setup: &mut Setup, village: usize, n: u32) {
                     market_price: "11.00".into(),
                     payment_method: String::new(),
                     voucher_no: String::new(),
+                    delivered_date: String::new(),
                 })
                 .unwrap();
         }

@@ -130,6 +130,10 @@ const PINNED: &[(&str, &str)] = &[
         "0027_callbacks.sql",
         "ce63eb27f101abd86da3333ba21a6a5d9ca77670dd0f518e552ce144a6ebbe4d",
     ),
+    (
+        "0028_seasons_delivery.sql",
+        "63e80f788a919743f1970f8e55cb5609d105c35cdd5056a70c1545603e63b713",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

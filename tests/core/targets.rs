@@ -217,6 +217,7 @@ impl County {
                 market_price: String::new(),
                 payment_method: String::new(),
                 voucher_no: String::new(),
+                delivered_date: String::new(),
             })
             .unwrap();
     }

@@ -205,6 +205,7 @@ pub fn one(store: &mut Store, node: &Node, rng: &mut Rng, next_id: &mut u32) -> 
                         market_price: "1.00".into(),
                         payment_method: String::new(),
                         voucher_no: String::new(),
+                        delivered_date: String::new(),
                     })
                     .map(drop)
             })

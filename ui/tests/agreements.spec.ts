@@ -67,6 +67,7 @@ const ledgerRow: LedgerRow = {
   amount: "656.25",
   paymentMethod: "银行转账",
   voucherNo: "PZ-001",
+  deliveredDate: "2019-04-28",
   reversesId: null,
   reversedBy: null,
 };
@@ -158,6 +159,7 @@ describe("Agreement editor", () => {
         marketPrice: "2.20",
         paymentMethod: "",
         voucherNo: "",
+        deliveredDate: "",
       },
     });
     const shown = form.querySelector("[data-testid=ledger-field-unitPrice] .field-warning");

@@ -195,7 +195,7 @@ describe("every problem of a save shows at once under its field", () => {
     expect(commandCalls(calls, "add_ledger_entry")).toHaveLength(1);
     const ledger = (name: string) => `ledger-field-${name}`;
     await expectUnderFields(errors, ledger);
-    expectRequired(REQUIRED.ledger, ledger, ["marketPrice", "voucherNo"]);
+    expectRequired(REQUIRED.ledger, ledger, ["marketPrice", "voucherNo", "deliveredDate"]);
   });
 
   it("training session", async () => {

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use fieldbook::checks::{
-    CheckCode, CheckRun, FindingFilter, FindingStatus, FindingView, Scope, Thresholds,
+    CheckCode, CheckRun, FindingFilter, FindingStatus, FindingView, ProductSeasons, Scope,
+    Thresholds,
 };
 use fieldbook::domain::Invalid;
 use fieldbook::print::forms::findings::FindingsScope;
@@ -87,6 +88,12 @@ pub enum CheckCommand {
         #[arg(long, value_name = "JSON")]
         set: Option<String>,
     },
+    /// The county's product seasons (F8); `--set '[{"product":"土豆","from":"07-20","to":"10-31"}]'`
+    /// replaces the whole list (products matched by name as typed in the ledger, trimmed)
+    Seasons {
+        #[arg(long, value_name = "JSON")]
+        set: Option<String>,
+    },
 }
 
 fn township_id(store: &Store, township: Option<&str>) -> Result<Option<String>, Error> {
@@ -129,6 +136,20 @@ fn filter(
         township_id: township_id(store, township)?,
         check,
         status,
+    })
+}
+
+/// The seasons a `--set` names: a JSON list of {product, from, to}.
+fn seasons_json(text: &str) -> Result<ProductSeasons, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Invalid::new(
+            Code::SEASON_DATE,
+            "set",
+            format!(
+                "产品季节没有保存：{e}。请写成 JSON 列表，例如 [{{\"product\": \"土豆\", \"from\": \"07-20\", \"to\": \"10-31\"}}]。"
+            ),
+        )
+        .into()
     })
 }
 
@@ -358,6 +379,22 @@ pub fn run(
             }
             print(json, &thresholds, || {
                 serde_json::to_string_pretty(&thresholds).expect("thresholds serialise")
+            });
+        }
+        Some(CheckCommand::Seasons { set }) => {
+            let seasons = match set {
+                Some(list) => store.set_product_seasons(&seasons_json(list)?)?,
+                None => ProductSeasons::read(store)?,
+            };
+            print(json, &seasons, || {
+                if seasons.0.is_empty() {
+                    return "县里还没有设定产品季节（F8 季节核查不判断任何台账）。".to_string();
+                }
+                let mut table = Table::new(&["产品", "开始", "结束"]);
+                for s in &seasons.0 {
+                    table.row(&[&s.product, &s.from, &s.to]);
+                }
+                table.done()
             });
         }
     }

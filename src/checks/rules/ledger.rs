@@ -1,11 +1,9 @@
 //! F8: the agreements' ledgers (收购、分红、务工 entries paid to households): entries dated
-//! outside the agreement's term, bought below the market price the entry records (the
-//! protective-price promise), the same round amount paid to many households of one agreement,
-//! and an operator's claimed income increase per household above what its ledger paid.
-//!
-//! Not judged, for want of a recorded fact (docs/checks.md): the product's season (no record
-//! holds a product's season) and payment later than `pay_within_days` (a ledger entry has one
-//! date, the day it was paid; no record holds the day the goods were delivered).
+//! outside the agreement's term or outside their product's season (the county's
+//! `product_seasons`), paid later after delivery than the agreement's `pay_within_days`, bought
+//! below the market price the entry records (the protective-price promise), the same round
+//! amount paid to many households of one agreement, and an operator's claimed income increase
+//! per household above what its ledger paid.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::checks::rules::MAX_RECORDS;
-use crate::checks::{CheckCode, Finding, RecordRef, Thresholds};
+use crate::checks::{CheckCode, Finding, RecordRef, Season, Thresholds};
 use crate::domain::format_date_zh;
 
 /// A live ledger entry that is neither a reversal nor reversed, with its agreement's term.
@@ -22,7 +20,14 @@ pub struct Entry {
     pub record: RecordRef,
     pub agreement: RecordRef,
     pub household_id: String,
+    /// The product as typed (the season is matched on it, trimmed).
+    pub product: String,
+    /// The day paid.
     pub date: NaiveDate,
+    /// The day delivered or bought (交货日期), when recorded.
+    pub delivered_date: Option<NaiveDate>,
+    /// The agreement's promise to pay within this many days of delivery, when it makes one.
+    pub pay_within_days: Option<u32>,
     pub amount: Decimal,
     pub unit_price: Option<Decimal>,
     /// The local market price the officer recorded beside the entry, when recorded.
@@ -46,6 +51,8 @@ pub struct IncomeClaim {
 pub struct LedgerFacts {
     pub entries: Vec<Entry>,
     pub claims: Vec<IncomeClaim>,
+    /// The county's product seasons (validated; one per product name).
+    pub seasons: Vec<Season>,
 }
 
 fn yuan(amount: Decimal) -> String {
@@ -100,8 +107,81 @@ pub fn check(facts: &LedgerFacts, thresholds: &Thresholds) -> Vec<Finding> {
             }
         }
     }
+    out.extend(out_of_season(facts));
+    out.extend(late_payments(facts));
     out.extend(round_amounts(facts, thresholds));
     out.extend(income_claims(facts));
+    out
+}
+
+/// Entries of a product with a season, paid on a day outside it. Products without a season are
+/// not judged; the name is matched as typed, trimmed.
+fn out_of_season(facts: &LedgerFacts) -> Vec<Finding> {
+    let seasons: BTreeMap<&str, &Season> = facts
+        .seasons
+        .iter()
+        .map(|s| (s.product.as_str(), s))
+        .collect();
+    let mut out = Vec::new();
+    for e in &facts.entries {
+        let product = e.product.trim();
+        let Some(season) = seasons.get(product) else {
+            continue;
+        };
+        if season.contains(e.date) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                CheckCode::F8_OUT_OF_SEASON,
+                vec![e.record.clone(), e.agreement.clone()],
+                format!(
+                    "{}的日期 {} 不在{}的上市季节（{}）内。",
+                    e.record.label,
+                    format_date_zh(e.date),
+                    product,
+                    season.zh()
+                ),
+            )
+            .compare("产品", product.to_string())
+            .compare("台账日期", format_date_zh(e.date))
+            .compare("产品季节", season.zh())
+            .threshold(format!("{product}的季节：{}（县设定）", season.zh())),
+        );
+    }
+    out
+}
+
+/// Entries paid more than the agreement's `pay_within_days` after delivery. Entries without a
+/// delivery date, and agreements without the promise, are not judged.
+fn late_payments(facts: &LedgerFacts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in &facts.entries {
+        let (Some(delivered), Some(within)) = (e.delivered_date, e.pay_within_days) else {
+            continue;
+        };
+        let days = (e.date - delivered).num_days();
+        if days <= i64::from(within) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                CheckCode::F8_LATE_PAYMENT,
+                vec![e.record.clone(), e.agreement.clone()],
+                format!(
+                    "{}于 {} 交货，{} 付款，相隔 {days} 天，超过{}约定的 {within} 天。",
+                    e.record.label,
+                    format_date_zh(delivered),
+                    format_date_zh(e.date),
+                    e.agreement.label
+                ),
+            )
+            .compare("交货日期", format_date_zh(delivered))
+            .compare("付款日期", format_date_zh(e.date))
+            .compare("相隔天数", days.to_string())
+            .threshold(format!("协议约定交货后 {within} 天内付款")),
+        );
+    }
     out
 }
 
@@ -199,7 +279,10 @@ mod tests {
             record: RecordRef::new("ledger_entry", id, format!("台账 {id}"), Some("t1".into())),
             agreement: RecordRef::new("agreement", "g1", "协议 XX-1", Some("t1".into())),
             household_id: household.into(),
+            product: "土豆".into(),
             date: date.parse().unwrap(),
+            delivered_date: None,
+            pay_within_days: None,
             amount: d(amount),
             unit_price: None,
             market_price: None,
@@ -209,7 +292,111 @@ mod tests {
     }
 
     fn run(entries: Vec<Entry>, claims: Vec<IncomeClaim>) -> Vec<Finding> {
-        check(&LedgerFacts { entries, claims }, &Thresholds::default())
+        check(
+            &LedgerFacts {
+                entries,
+                claims,
+                seasons: vec![],
+            },
+            &Thresholds::default(),
+        )
+    }
+
+    fn season(product: &str, from: (u32, u32), to: (u32, u32)) -> Season {
+        use crate::checks::seasons::MonthDay;
+        Season {
+            product: product.into(),
+            from: MonthDay(from.0, from.1),
+            to: MonthDay(to.0, to.1),
+        }
+    }
+
+    #[test]
+    fn entries_outside_their_products_season_raise_and_on_its_end_days_do_not() {
+        // The term is the whole of 2019 here, so only the season can be broken.
+        let potato = season("土豆", (9, 1), (11, 30));
+        let winter = season("冬菜", (11, 15), (2, 28));
+        let cases = [
+            ("the day before the season", "土豆", "2019-08-31", 1),
+            ("the day after the season", "土豆", "2019-12-01", 1),
+            ("near miss: the first day", "土豆", "2019-09-01", 0),
+            ("near miss: the last day", " 土豆 ", "2019-11-30", 0),
+            ("wrapping: the day before", "冬菜", "2019-11-14", 1),
+            ("wrapping: the day after", "冬菜", "2019-03-01", 1),
+            (
+                "near miss wrapping: new year's eve",
+                "冬菜",
+                "2019-12-31",
+                0,
+            ),
+            ("near miss wrapping: the last day", "冬菜", "2019-02-28", 0),
+            (
+                "near miss: a product without a season",
+                "马铃薯",
+                "2019-06-01",
+                0,
+            ),
+        ];
+        for (name, product, date, expected) in cases {
+            let mut e = entry("e1", "h1", date, "12.34");
+            e.product = product.into();
+            e.term_start = "2019-01-01".parse().unwrap();
+            let facts = LedgerFacts {
+                entries: vec![e],
+                claims: vec![],
+                seasons: vec![potato.clone(), winter.clone()],
+            };
+            let found = check(&facts, &Thresholds::default());
+            assert_eq!(found.len(), expected, "{name}: {found:?}");
+            if let Some(f) = found.first() {
+                assert_eq!(f.check, CheckCode::F8_OUT_OF_SEASON);
+                let season_shown = &f
+                    .compared
+                    .iter()
+                    .find(|c| c.label == "产品季节")
+                    .unwrap()
+                    .value;
+                assert!(season_shown.contains("月"), "{name}: {season_shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn payment_later_than_pay_within_days_raises_and_exactly_on_it_does_not() {
+        let cases = [
+            ("one day more than 7", Some("2019-09-02"), Some(7), 1),
+            ("near miss: exactly 7 days", Some("2019-09-03"), Some(7), 0),
+            (
+                "near miss: paid on delivery",
+                Some("2019-09-10"),
+                Some(0),
+                0,
+            ),
+            (
+                "one day after delivery, pay the same day",
+                Some("2019-09-09"),
+                Some(0),
+                1,
+            ),
+            ("near miss: no delivery date", None, Some(7), 0),
+            ("near miss: no promise", Some("2019-01-02"), None, 0),
+        ];
+        for (name, delivered, within, expected) in cases {
+            let mut e = entry("e1", "h1", "2019-09-10", "12.34");
+            e.delivered_date = delivered.map(|t| t.parse().unwrap());
+            e.pay_within_days = within;
+            let found = run(vec![e], vec![]);
+            assert_eq!(found.len(), expected, "{name}: {found:?}");
+            if let Some(f) = found.first() {
+                assert_eq!(f.check, CheckCode::F8_LATE_PAYMENT);
+                assert_eq!(
+                    f.threshold.as_deref(),
+                    within
+                        .map(|w| format!("协议约定交货后 {w} 天内付款"))
+                        .as_deref()
+                );
+            }
+        }
     }
 
     #[test]

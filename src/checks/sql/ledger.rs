@@ -1,5 +1,5 @@
 //! F8's facts: every live ledger entry that is neither a reversal nor reversed, with its
-//! agreement's term; and each acceptance's claimed income increase per household
+//! agreement's term and `pay_within_days`; the county's product seasons; and each acceptance's claimed income increase per household
 //! (`income_increase`) beside what the operator's agreements of the programme paid.
 
 use std::collections::HashMap;
@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::checks::rules::ledger::{self, Entry, IncomeClaim, LedgerFacts};
-use crate::checks::{Finding, RecordRef, Thresholds};
+use crate::checks::{Finding, ProductSeasons, RecordRef, Thresholds};
 use crate::domain::programmes::{Observation, ObservedValue};
 use crate::error::Result;
 use crate::store::{Query, Store};
@@ -39,11 +39,13 @@ pub fn gather(store: &Store) -> Result<LedgerFacts> {
         String,
         String,
         Option<String>,
+        String,
+        Option<u32>,
     );
     let rows: Vec<Row> = store.conn.list(
         "SELECT e.id, e.entry_date, e.product, e.amount, e.unit_price, e.market_price,
                 e.household_id, h.head_name, g.id, g.number, g.term_start, g.term_end,
-                v.township_id
+                v.township_id, e.delivered_date, g.pay_within_days
          FROM ledger_entry e
          JOIN agreement g ON g.id = e.agreement_id AND g.deleted_hlc IS NULL
          JOIN household h ON h.id = e.household_id
@@ -67,6 +69,8 @@ pub fn gather(store: &Store) -> Result<LedgerFacts> {
                 r.get(10)?,
                 r.get(11)?,
                 r.get(12)?,
+                r.get(13)?,
+                r.get(14)?,
             ))
         },
     )?;
@@ -87,6 +91,8 @@ pub fn gather(store: &Store) -> Result<LedgerFacts> {
                 start,
                 end,
                 township,
+                delivered,
+                pay_within_days,
             )| {
                 Some(Entry {
                     record: RecordRef::new(
@@ -102,7 +108,10 @@ pub fn gather(store: &Store) -> Result<LedgerFacts> {
                         township,
                     ),
                     household_id: household,
+                    product,
                     date: date.parse().ok()?,
+                    delivered_date: delivered.parse().ok(),
+                    pay_within_days,
                     amount: decimal(&amount)?,
                     unit_price: decimal(&price),
                     market_price: decimal(&market),
@@ -115,6 +124,7 @@ pub fn gather(store: &Store) -> Result<LedgerFacts> {
     Ok(LedgerFacts {
         entries,
         claims: claims(store)?,
+        seasons: ProductSeasons::seasons(store)?,
     })
 }
 

@@ -11,6 +11,7 @@ pub mod procedure;
 mod queries;
 mod review;
 pub mod rosters;
+mod seasons;
 mod store;
 mod thresholds;
 pub mod training;

@@ -82,6 +82,7 @@ pub fn ledger(a: &Agreement, rows: &[LedgerRow], version: i64) -> Form {
         TableOf::new(rows)
             .numbered(0.5)
             .center("日期", 1.2, |r| date_zh(&r.date))
+            .center("交货日期", 1.2, |r| date_zh(&r.delivered_date))
             .center("户主", 0.9, |r| r.head_name.clone())
             .center("产品", 0.8, |r| r.product.clone())
             .right("数量", 0.8, |r| format!("{} {}", r.quantity, r.unit))
@@ -89,7 +90,7 @@ pub fn ledger(a: &Agreement, rows: &[LedgerRow], version: i64) -> Form {
             .right("市场价（元）", 1.0, |r| r.market_price.clone())
             .right("金额（元）", 1.1, |r| r.amount.clone())
             .center("付款方式", 0.9, |r| r.payment_method.clone())
-            .center("凭证号", 1.6, |r| r.voucher_no.clone())
+            .center("凭证号", 1.4, |r| r.voucher_no.clone())
             .center("备注", 0.6, reversal_note)
             .total(&[
                 ("序号", "合计".into()),

@@ -117,12 +117,13 @@ impl Store {
     }
 
     /// Ledger entries of the township's operators' agreements: 协议编号, 实施主体, 日期, 户主姓名,
-    /// 身份证号, 产品, 数量, 单位, 单价, 市场价, 金额, 付款方式, 凭证号.
+    /// 身份证号, 产品, 数量, 单位, 单价, 市场价, 金额, 付款方式, 凭证号, 交货日期 (empty when not
+    /// recorded; 日期 is the day paid).
     pub fn export_ledgers(&self, township: Option<&str>) -> Result<Vec<Vec<Val>>> {
         Ok(self.conn.list(
             "SELECT a.number, o.name, l.entry_date, h.head_name, h.id_number, l.product,
                     l.quantity, l.unit, l.unit_price, l.market_price, l.amount, l.payment_method,
-                    l.voucher_no
+                    l.voucher_no, l.delivered_date
              FROM ledger_entry l JOIN agreement a ON a.id = l.agreement_id
              JOIN operator o ON o.id = a.operator_id
              LEFT JOIN village ov ON ov.id = o.village_id
@@ -152,6 +153,7 @@ impl Store {
                     Val::Money(dec(&s(10)?)),
                     text(s(11)?),
                     text(s(12)?),
+                    text(s(13)?),
                 ])
             },
         )?)

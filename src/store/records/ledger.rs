@@ -70,7 +70,7 @@ impl Store {
             price_value: (!agreement.agreement.price_value.is_empty())
                 .then(|| dec(&agreement.agreement.price_value)),
         };
-        let valid = input.validated(&term)?;
+        let valid = input.validated(&term, self.today())?;
         let on_roster: Option<i64> = self.conn.value(
             "SELECT 1 FROM roster WHERE agreement_id = ?1 AND household_id = ?2
                  AND deleted_hlc IS NULL",
@@ -100,6 +100,15 @@ impl Store {
                 ("amount", SqlValue::Text(yuan(valid.amount))),
                 ("payment_method", text(&valid.payment_method)),
                 ("voucher_no", text(&valid.voucher_no)),
+                (
+                    "delivered_date",
+                    SqlValue::Text(
+                        valid
+                            .delivered_date
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ),
             ];
             write::record(tx, writer, &LEDGER, &id, Op::Create, &values)
         })?;
@@ -151,6 +160,7 @@ impl Store {
                 ("amount", SqlValue::Text(yuan(-dec(&original.amount)))),
                 ("payment_method", text(&original.payment_method)),
                 ("voucher_no", SqlValue::Text(format!("冲销：{reason}"))),
+                ("delivered_date", text(&original.delivered_date)),
                 ("reverses_id", text(entry_id)),
             ];
             write::record(tx, writer, &LEDGER, &id, Op::Create, &values)
@@ -175,13 +185,13 @@ impl Store {
 
 const LEDGER_SELECT: &str = "SELECT l.id, l.household_id, h.head_name, l.entry_date, l.product,
         l.quantity, l.unit, l.unit_price, l.market_price, l.amount, l.payment_method,
-        l.voucher_no, l.reverses_id,
+        l.voucher_no, l.delivered_date, l.reverses_id,
         (SELECT r.id FROM ledger_entry r WHERE r.reverses_id = l.id)
      FROM ledger_entry l JOIN household h ON h.id = l.household_id";
 
 fn ledger_from_row(r: &Row) -> rusqlite::Result<LedgerRow> {
     Ok(from_row!(r => LedgerRow {
         id, household_id, head_name, date, product, quantity, unit, unit_price, market_price,
-        amount, payment_method, voucher_no, reverses_id, reversed_by,
+        amount, payment_method, voucher_no, delivered_date, reverses_id, reversed_by,
     }))
 }

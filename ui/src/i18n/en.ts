@@ -827,6 +827,7 @@ const en: typeof zh = {
   ledger: {
     title: "Assistance ledger",
     date: "Date",
+    deliveredDate: "Delivered",
     headName: "Head",
     household: "Household",
     chooseHousehold: "A household on the roster",

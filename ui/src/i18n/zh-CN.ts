@@ -826,6 +826,7 @@ export default {
   ledger: {
     title: "帮扶台账",
     date: "日期",
+    deliveredDate: "交货日期",
     headName: "户主",
     household: "农户",
     chooseHousehold: "选择花名册中的农户",
