@@ -8,6 +8,7 @@ mod change_log;
 mod checks_callbacks;
 mod checks_cli;
 mod checks_findings;
+mod checks_incremental;
 mod checks_print;
 mod checks_sheets;
 mod checks_sync;

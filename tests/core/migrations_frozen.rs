@@ -130,6 +130,10 @@ const PINNED: &[(&str, &str)] = &[
         "0027_callbacks.sql",
         "ce63eb27f101abd86da3333ba21a6a5d9ca77670dd0f518e552ce144a6ebbe4d",
     ),
+    (
+        "0030_incremental_checks.sql",
+        "667921776f6a19ec9519e7766c0c3d024ce4f31347e1aacbb39c320929fc04f8",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

@@ -1,0 +1,167 @@
+//! The training family (F3–F6) over the groups a batch of sign-ins and sessions changed:
+//!
+//! - per session (F4, F5's runs / order / birthdays, F6): the changed sessions and the sessions
+//!   of the changed rows (before and after), closed under identical sheets, judged whole;
+//! - per person and day (F3): every row of the changed rows' ID numbers (before and after);
+//! - per phone (F5_SHARED_PHONE): every row of the changed rows' phones (before and after).
+//!
+//! A changed session changes every one of its rows (their labels carry its title, their
+//! places its township). A batch that changed the register or the villages runs the whole
+//! family instead (who is registered and each village's adults move with it).
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::training_sessions::{
+    closed_under_identical_sheets, facts_of, rows_of_people, rows_of_phones, rows_of_session,
+};
+use super::{named, only_changed, Changes, Judged, Region};
+use crate::checks::rules::training;
+use crate::checks::{CheckCode, Finding, RecordRef, Thresholds};
+use crate::error::Result;
+use crate::store::{Query, Store};
+
+/// The checks judged per session.
+const PER_SESSION: &[CheckCode] = &[
+    CheckCode::F4_OVER_PLANNED_HEADCOUNT,
+    CheckCode::F4_OVER_VENUE_CAPACITY,
+    CheckCode::F4_VILLAGE_OVER_ADULTS,
+    CheckCode::F4_IDENTICAL_ROSTERS,
+    CheckCode::F4_FULL_ATTENDANCE_LONG_COURSE,
+    CheckCode::F5_PHONE_RUN,
+    CheckCode::F5_ID_ORDER,
+    CheckCode::F5_SHARED_BIRTHDAY,
+    CheckCode::F6_POOR_NOT_REGISTERED,
+    CheckCode::F6_REGISTERED_NOT_MARKED,
+];
+/// The checks judged per person and day.
+const PER_PERSON: &[CheckCode] = &[
+    CheckCode::F3_OVERLAPPING_SESSIONS,
+    CheckCode::F3_TWO_TOWNSHIPS_ONE_DAY,
+];
+/// The checks judged per phone.
+const PER_PHONE: &[CheckCode] = &[CheckCode::F5_SHARED_PHONE];
+
+/// The groups a batch touched: sessions, ID numbers and phones, before and after.
+#[derive(Default)]
+struct Groups {
+    sessions: BTreeSet<String>,
+    people: BTreeSet<String>,
+    phones: BTreeSet<String>,
+}
+
+impl Groups {
+    fn add(&mut self, session: Option<String>, id_number: Option<String>, phone: Option<String>) {
+        self.sessions.extend(session);
+        self.people.extend(id_number);
+        if let Some(phone) = phone {
+            let phone = phone.trim();
+            if !phone.is_empty() {
+                self.phones.insert(phone.to_string());
+            }
+        }
+    }
+}
+
+pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Result<Option<Judged>> {
+    if !only_changed(changes, "training", &["attendance", "training_session"]) {
+        return Ok(None);
+    }
+    let changed_rows = changes.ids("attendance");
+    let mut groups = Groups::default();
+    for id in &changed_rows {
+        // Deleted rows too: the groups they left.
+        let now: Vec<(String, String, String)> = store.conn.list(
+            "SELECT session_id, id_number, phone FROM attendance WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        for (session, id_number, phone) in now {
+            groups.add(Some(session), Some(id_number), Some(phone));
+        }
+        let old = |field| changes.old_text("attendance", id, field);
+        groups.add(old("session_id"), old("id_number"), old("phone"));
+    }
+    let mut changed: HashSet<(String, String)> =
+        changed_rows.iter().map(|id| named("attendance", id)).collect();
+    for session in changes.ids("training_session") {
+        for r in rows_of_session(store, &session)? {
+            changed.insert(named("attendance", &r.id));
+            groups.add(None, Some(r.id_number), Some(r.phone));
+        }
+        groups.sessions.insert(session);
+    }
+    let seeds = with_identical_partners(store, groups.sessions)?;
+
+    // Per session: the chosen sessions whole.
+    let chosen = closed_under_identical_sheets(store, seeds, thresholds)?;
+    let mut per_session = changed.clone();
+    let mut rows = Vec::new();
+    for (session, session_rows) in chosen {
+        per_session.insert(named("training_session", &session));
+        per_session.extend(session_rows.iter().map(|r| named("attendance", &r.id)));
+        rows.extend(session_rows);
+    }
+    let mut found = keep(
+        training::check(&facts_of(store, rows, thresholds, true)?, thresholds),
+        PER_SESSION,
+    );
+
+    // Per person and day: every row of the people.
+    let rows = rows_of_people(store, &groups.people)?;
+    let mut per_person = changed.clone();
+    per_person.extend(rows.iter().map(|r| named("attendance", &r.id)));
+    found.extend(keep(
+        training::check(&facts_of(store, rows, thresholds, false)?, thresholds),
+        PER_PERSON,
+    ));
+
+    // Per phone: every row of the phones.
+    let rows = rows_of_phones(store, &groups.phones)?;
+    let mut per_phone = changed;
+    per_phone.extend(rows.iter().map(|r| named("attendance", &r.id)));
+    found.extend(keep(
+        training::check(&facts_of(store, rows, thresholds, false)?, thresholds),
+        PER_PHONE,
+    ));
+
+    Ok(Some(Judged {
+        found,
+        regions: vec![
+            Region::Naming(PER_SESSION.to_vec(), per_session),
+            Region::Naming(PER_PERSON.to_vec(), per_person),
+            Region::Naming(PER_PHONE.to_vec(), per_phone),
+        ],
+    }))
+}
+
+fn keep(found: Vec<Finding>, checks: &[CheckCode]) -> Vec<Finding> {
+    found
+        .into_iter()
+        .filter(|f| checks.contains(&f.check))
+        .collect()
+}
+
+/// `sessions` and the sessions a pending F4_IDENTICAL_ROSTERS finding names beside one of them:
+/// when a changed session's sheet is no longer the same, the others may still be alike.
+fn with_identical_partners(store: &Store, sessions: BTreeSet<String>) -> Result<BTreeSet<String>> {
+    let pending: Vec<String> = store.conn.list(
+        "SELECT records FROM finding
+         WHERE check_code = 'F4_IDENTICAL_ROSTERS' AND review_status IN ('open', 'explained')
+           AND deleted_hlc IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut out = sessions.clone();
+    for records in pending {
+        let records: Vec<RecordRef> = serde_json::from_str(&records).unwrap_or_default();
+        if records.iter().any(|r| sessions.contains(&r.id)) {
+            out.extend(
+                records
+                    .into_iter()
+                    .filter(|r| r.kind == "training_session")
+                    .map(|r| r.id),
+            );
+        }
+    }
+    Ok(out)
+}
