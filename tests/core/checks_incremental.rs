@@ -46,12 +46,18 @@ fn stored(county: &Store) -> Vec<Stored> {
 fn assert_whole_run_agrees(county: &mut Store, context: &str) {
     let before = stored(county);
     let whole = county.run_checks(&Scope::All).unwrap();
+    let after = stored(county);
+    let differs: Vec<(&Stored, &Stored)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .collect();
     assert_eq!(
         (whole.report.new, whole.report.closed),
         (0, 0),
-        "{context}: the whole run found or closed what the incremental one did not"
+        "{context}: the whole run found or closed what the incremental one did not: {differs:#?}"
     );
-    assert_eq!(stored(county), before, "{context}: evidence differs");
+    assert_eq!(after, before, "{context}: evidence differs");
 }
 
 fn session(laptop: &mut Store, hub: &Hub, township: usize, day: &str, half: HalfDays) -> String {
@@ -155,9 +161,9 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
                     }
                     7 => {
                         let photo = png(&[b'p', rng.between(0, 2) as u8]);
-                        laptop
-                            .add_inspection_photo(&inspections[t], "门头.png", &photo, "门头")
-                            .unwrap();
+                        // A photo the inspection already has is refused: left out.
+                        let _ =
+                            laptop.add_inspection_photo(&inspections[t], "门头.png", &photo, "门头");
                     }
                     8 => {
                         // The county's own edit between imports: judged by the next import's run.

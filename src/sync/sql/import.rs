@@ -5,7 +5,7 @@
 //! arrives after a gap, refuses a fork, and stores the report and the signed receipt. A dry run
 //! runs the same transaction and rolls it back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{params, Transaction, TransactionBehavior};
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::store::{Query, Store};
+use crate::store::Store;
 
 /// Changed records by kind, each with the values its moved fields had before the batch (empty
 /// for a record the batch created).

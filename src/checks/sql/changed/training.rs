@@ -3,7 +3,10 @@
 //! - per session (F4, F5's runs / order / birthdays, F6): the changed sessions and the sessions
 //!   of the changed rows (before and after), closed under identical sheets, judged whole;
 //! - per person and day (F3): every row of the changed rows' ID numbers (before and after);
-//! - per phone (F5_SHARED_PHONE): every row of the changed rows' phones (before and after).
+//! - per phone (F5_SHARED_PHONE): every row of the changed rows' phones (before and after), and
+//!   of the phones of the other rows of the same person in the same session (a person counts
+//!   under the phone of their first row in a session: a change of which row is first moves
+//!   them from one phone to another), each person with all their rows in that session.
 //!
 //! A changed session changes every one of its rows (their labels carry its title, their
 //! places its township). A batch that changed the register or the villages runs the whole
@@ -12,7 +15,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::training_sessions::{
-    closed_under_identical_sheets, facts_of, rows_of_people, rows_of_phones, rows_of_session,
+    closed_under_identical_sheets, facts_of, rows_of_people, rows_of_person_in_session,
+    rows_of_phones, rows_of_session, Row,
 };
 use super::{named, only_changed, Changes, Judged, Region};
 use crate::checks::rules::training;
@@ -75,11 +79,27 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        for (session, id_number, phone) in now {
-            groups.add(Some(session), Some(id_number), Some(phone));
+        for (session, id_number, phone) in &now {
+            groups.add(
+                Some(session.clone()),
+                Some(id_number.clone()),
+                Some(phone.clone()),
+            );
         }
         let old = |field| changes.old_text("attendance", id, field);
         groups.add(old("session_id"), old("id_number"), old("phone"));
+        // The phones of the person's other rows in the session, before and after.
+        let mut sessions: Vec<String> = now.iter().map(|(s, _, _)| s.clone()).collect();
+        sessions.extend(old("session_id"));
+        let mut people: Vec<String> = now.iter().map(|(_, i, _)| i.clone()).collect();
+        people.extend(old("id_number"));
+        for session in &sessions {
+            for person in &people {
+                for r in rows_of_person_in_session(store, session, person)? {
+                    groups.add(None, None, Some(r.phone));
+                }
+            }
+        }
     }
     let mut changed: HashSet<(String, String)> =
         changed_rows.iter().map(|id| named("attendance", id)).collect();
@@ -115,14 +135,28 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         PER_PERSON,
     ));
 
-    // Per phone: every row of the phones.
+    // Per phone: every row of the phones, each person with all their rows in the session;
+    // a phone only some of whose rows were read is not judged here.
     let rows = rows_of_phones(store, &groups.phones)?;
     let mut per_phone = changed;
     per_phone.extend(rows.iter().map(|r| named("attendance", &r.id)));
-    found.extend(keep(
-        training::check(&facts_of(store, rows, thresholds, false)?, thresholds),
-        PER_PHONE,
-    ));
+    let pairs: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.session_id.clone(), r.id_number.clone()))
+        .collect();
+    let mut with_pairs: Vec<Row> = rows;
+    for (session, person) in &pairs {
+        with_pairs.extend(rows_of_person_in_session(store, session, person)?);
+    }
+    let anchors: HashSet<String> = groups.phones.iter().map(|p| format!("phone:{p}")).collect();
+    found.extend(
+        keep(
+            training::check(&facts_of(store, with_pairs, thresholds, false)?, thresholds),
+            PER_PHONE,
+        )
+        .into_iter()
+        .filter(|f| f.anchor.as_ref().is_some_and(|a| anchors.contains(a))),
+    );
 
     Ok(Some(Judged {
         found,

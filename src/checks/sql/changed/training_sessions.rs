@@ -89,6 +89,18 @@ pub fn rows_of_phones<'a>(
     Ok(out)
 }
 
+/// The live rows of one person in one session (which of them was typed first decides the
+/// phone the person counts under in F5_SHARED_PHONE).
+pub fn rows_of_person_in_session(store: &Store, session: &str, id_number: &str) -> Result<Vec<Row>> {
+    Ok(store.conn.list(
+        &format!(
+            "{ROW} WHERE a.session_id = ?1 AND a.id_number = ?2 AND a.deleted_hlc IS NULL"
+        ),
+        [session, id_number],
+        row,
+    )?)
+}
+
 /// A session's half-day sheets: the ID numbers of each slot in typing order.
 fn sheets(rows: &[Row]) -> BTreeMap<&str, Vec<&str>> {
     let mut ordered: Vec<&Row> = rows.iter().collect();
@@ -288,7 +300,7 @@ fn caps(sign_ins: &[SignIn]) -> HashMap<String, usize> {
     let mut people: HashMap<(usize, &str), HashSet<&str>> = HashMap::new();
     for s in sign_ins {
         if let Some(v) = &s.village_id {
-            people.entry((s.session, v)).or_default().insert(&s.id_number);
+            people.entry((s.session, v.as_str())).or_default().insert(&s.id_number);
         }
     }
     let mut out: HashMap<String, usize> = HashMap::new();
