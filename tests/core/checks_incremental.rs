@@ -104,7 +104,8 @@ fn sign_in(session: &str, slot: &str, person: u32, spelling: u32, phone: u32) ->
 
 #[test]
 fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
-    for seed in 0..4u64 {
+    let (mut raised, mut closed) = (0, 0);
+    for seed in 0..6u64 {
         let dir = tempfile::tempdir().unwrap();
         let mut hub = hub(dir.path());
         hub.county.run_checks(&Scope::All).unwrap();
@@ -119,8 +120,8 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
         let mut rng = Synthetic::new(0x15b0 + seed);
         let mut sessions: [Vec<(String, Vec<String>)>; 2] = [Vec::new(), Vec::new()];
         let mut signed: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-        for round in 0..10 {
-            for _ in 0..rng.between(1, 5) {
+        for round in 0..12 {
+            for _ in 0..rng.between(1, 6) {
                 let t = rng.between(0, 1) as usize;
                 let laptop = &mut laptops[t];
                 match rng.between(0, 9) {
@@ -190,9 +191,17 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
             hub.county.import_batch(&batch, false).unwrap();
             assert_whole_run_agrees(&mut hub.county, &format!("seed {seed} round {round}"));
         }
-        let found = stored(&hub.county).len();
-        assert!(found > 0, "seed {seed}: the scenario raised nothing to compare");
+        let findings = stored(&hub.county);
+        raised += findings.len();
+        closed += findings
+            .iter()
+            .filter(|f| f.1 == FindingStatus::Closed)
+            .count();
     }
+    assert!(
+        raised > 0 && closed > 0,
+        "the scenarios raised {raised} and closed {closed}: nothing to compare"
+    );
 }
 
 #[test]
