@@ -8,6 +8,7 @@
 use fieldbook::checks::{CheckCode, FindingFilter, FindingStatus, FindingView, Scope};
 use fieldbook::demo::records::Synthetic;
 use fieldbook::domain::households::HouseholdInput;
+use fieldbook::domain::lifecycle::RecordKind;
 use fieldbook::domain::training::{AttendanceInput, HalfDays, TrainingKind, TrainingSessionInput};
 use fieldbook::Store;
 
@@ -61,9 +62,22 @@ fn assert_whole_run_agrees(county: &mut Store, context: &str) {
 }
 
 fn session(laptop: &mut Store, hub: &Hub, township: usize, day: &str, half: HalfDays) -> String {
-    let township_id = laptop.find_township(TOWNSHIPS[township]).unwrap().id;
     laptop
-        .add_training_session(&TrainingSessionInput {
+        .add_training_session(&session_input(laptop, hub, township, day, half))
+        .unwrap()
+        .record
+        .id
+}
+
+fn session_input(
+    laptop: &Store,
+    hub: &Hub,
+    township: usize,
+    day: &str,
+    half: HalfDays,
+) -> TrainingSessionInput {
+    let township_id = laptop.find_township(TOWNSHIPS[township]).unwrap().id;
+    TrainingSessionInput {
             programme_id: hub.training.clone(),
             kind: TrainingKind::TownshipOnsite,
             title: format!("{day}培训"),
@@ -79,10 +93,7 @@ fn session(laptop: &mut Store, hub: &Hub, township: usize, day: &str, half: Half
             outline: String::new(),
             planned_headcount: 3,
             audience: None,
-        })
-        .unwrap()
-        .record
-        .id
+    }
 }
 
 /// One of ten people: two spellings of some names (F1), four phones between them (F5).
@@ -118,13 +129,14 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
             inspection_with_photo(&mut laptops[1], &hub, 1, &png(b"b")),
         ];
         let mut rng = Synthetic::new(0x15b0 + seed);
-        let mut sessions: [Vec<(String, Vec<String>)>; 2] = [Vec::new(), Vec::new()];
+        let mut sessions: [Vec<(String, Vec<String>, String, HalfDays)>; 2] =
+            [Vec::new(), Vec::new()];
         let mut signed: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for round in 0..12 {
             for _ in 0..rng.between(1, 6) {
                 let t = rng.between(0, 1) as usize;
                 let laptop = &mut laptops[t];
-                match rng.between(0, 9) {
+                match rng.between(0, 11) {
                     0 | 1 => {
                         let day = ["2026-03-02", "2026-03-03"][rng.between(0, 1) as usize];
                         let half = [HalfDays::Am, HalfDays::Pm, HalfDays::Both]
@@ -135,10 +147,10 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
                             HalfDays::Pm => vec![format!("{day} pm")],
                             _ => vec![format!("{day} am"), format!("{day} pm")],
                         };
-                        sessions[t].push((id, slots));
+                        sessions[t].push((id, slots, day.to_string(), half));
                     }
                     2..=5 if !sessions[t].is_empty() => {
-                        let (id, slots) =
+                        let (id, slots, _, _) =
                             &sessions[t][rng.between(0, sessions[t].len() as i64 - 1) as usize];
                         let slot = &slots[rng.between(0, slots.len() as i64 - 1) as usize];
                         for _ in 0..rng.between(1, 4) {
@@ -182,6 +194,27 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
                             phone: String::new(),
                             notes: String::new(),
                         });
+                    }
+                    9 if !sessions[t].is_empty() => {
+                        // An edit of the session: its title is in every row's label, its plan
+                        // is F4's threshold.
+                        let i = rng.between(0, sessions[t].len() as i64 - 1) as usize;
+                        let (id, _, day, half) = sessions[t][i].clone();
+                        let mut input = session_input(laptop, &hub, t, &day, half);
+                        input.title = format!("{day}培训（第{}期）", rng.between(1, 3));
+                        input.planned_headcount = rng.between(1, 4) as u32;
+                        laptop.update_training_session(&id, &input).unwrap();
+                    }
+                    10 if !sessions[t].is_empty() && rng.between(0, 2) == 0 => {
+                        // Only a session without sign-ins can be voided (else refused).
+                        let i = rng.between(0, sessions[t].len() as i64 - 1) as usize;
+                        let id = sessions[t][i].0.clone();
+                        if laptop
+                            .void_record(RecordKind::TrainingSession, &id, "录入重复")
+                            .is_ok()
+                        {
+                            sessions[t].swap_remove(i);
+                        }
                     }
                     _ => {}
                 }
