@@ -48,11 +48,8 @@ fn assert_whole_run_agrees(county: &mut Store, context: &str) {
     let before = stored(county);
     let whole = county.run_checks(&Scope::All).unwrap();
     let after = stored(county);
-    let differs: Vec<(&Stored, &Stored)> = before
-        .iter()
-        .zip(&after)
-        .filter(|(b, a)| b != a)
-        .collect();
+    let differs: Vec<(&Stored, &Stored)> =
+        before.iter().zip(&after).filter(|(b, a)| b != a).collect();
     assert_eq!(
         (whole.report.new, whole.report.closed),
         (0, 0),
@@ -78,21 +75,21 @@ fn session_input(
 ) -> TrainingSessionInput {
     let township_id = laptop.find_township(TOWNSHIPS[township]).unwrap().id;
     TrainingSessionInput {
-            programme_id: hub.training.clone(),
-            kind: TrainingKind::TownshipOnsite,
-            title: format!("{day}培训"),
-            organiser: "托里县商务局".into(),
-            provider: "托里县电商服务中心".into(),
-            venue: "会议室".into(),
-            township_id: Some(township_id),
-            start_date: day.into(),
-            end_date: day.into(),
-            half_days: half,
-            slots: None,
-            trainers: vec!["阿依古丽".into()],
-            outline: String::new(),
-            planned_headcount: 3,
-            audience: None,
+        programme_id: hub.training.clone(),
+        kind: TrainingKind::TownshipOnsite,
+        title: format!("{day}培训"),
+        organiser: "托里县商务局".into(),
+        provider: "托里县电商服务中心".into(),
+        venue: "会议室".into(),
+        township_id: Some(township_id),
+        start_date: day.into(),
+        end_date: day.into(),
+        half_days: half,
+        slots: None,
+        trainers: vec!["阿依古丽".into()],
+        outline: String::new(),
+        planned_headcount: 3,
+        audience: None,
     }
 }
 
@@ -121,8 +118,18 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
         let mut hub = hub(dir.path());
         hub.county.run_checks(&Scope::All).unwrap();
         let mut laptops = [
-            device_at(&mut hub.county, &dir.path().join("a.db"), TOWNSHIPS[0], "王强"),
-            device_at(&mut hub.county, &dir.path().join("b.db"), TOWNSHIPS[1], "李娟"),
+            device_at(
+                &mut hub.county,
+                &dir.path().join("a.db"),
+                TOWNSHIPS[0],
+                "王强",
+            ),
+            device_at(
+                &mut hub.county,
+                &dir.path().join("b.db"),
+                TOWNSHIPS[1],
+                "李娟",
+            ),
         ];
         let inspections = [
             inspection_with_photo(&mut laptops[0], &hub, 0, &png(b"a")),
@@ -175,8 +182,12 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
                     7 => {
                         let photo = png(&[b'p', rng.between(0, 2) as u8]);
                         // A photo the inspection already has is refused: left out.
-                        let _ =
-                            laptop.add_inspection_photo(&inspections[t], "门头.png", &photo, "门头");
+                        let _ = laptop.add_inspection_photo(
+                            &inspections[t],
+                            "门头.png",
+                            &photo,
+                            "门头",
+                        );
                     }
                     8 => {
                         // The county's own edit between imports: judged by the next import's run.
@@ -238,12 +249,21 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
 }
 
 #[test]
-fn a_cause_a_later_batch_fixes_is_closed_by_that_change_and_unrelated_findings_stay_as_they_were()
-{
+fn a_cause_a_later_batch_fixes_is_closed_by_that_change_and_unrelated_findings_stay_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = hub(dir.path());
-    let mut a = device_at(&mut hub.county, &dir.path().join("a.db"), TOWNSHIPS[0], "王强");
-    let mut b = device_at(&mut hub.county, &dir.path().join("b.db"), TOWNSHIPS[1], "李娟");
+    let mut a = device_at(
+        &mut hub.county,
+        &dir.path().join("a.db"),
+        TOWNSHIPS[0],
+        "王强",
+    );
+    let mut b = device_at(
+        &mut hub.county,
+        &dir.path().join("b.db"),
+        TOWNSHIPS[1],
+        "李娟",
+    );
     let photo = png(b"same shop front");
     inspection_with_photo(&mut a, &hub, 0, &photo);
     inspection_with_photo(&mut b, &hub, 1, &photo);
@@ -255,7 +275,11 @@ fn a_cause_a_later_batch_fixes_is_closed_by_that_change_and_unrelated_findings_s
     }
     hub.county.import_batch(&export(&mut b), false).unwrap();
     let first = hub.county.import_batch(&export(&mut a), false).unwrap();
-    assert_eq!(first.checks.unwrap().new, 2, "a shared phone and a reused photo");
+    assert_eq!(
+        first.checks.unwrap().new,
+        2,
+        "a shared phone and a reused photo"
+    );
     let of = |county: &Store, check| -> FindingView {
         let found = county
             .findings(&FindingFilter {
@@ -296,7 +320,10 @@ fn a_cause_a_later_batch_fixes_is_closed_by_that_change_and_unrelated_findings_s
         .pop()
         .unwrap();
     assert_eq!(removal.op, "delete");
-    assert_eq!(closed.closed_by.as_deref(), Some(removal.change_id.as_str()));
+    assert_eq!(
+        closed.closed_by.as_deref(),
+        Some(removal.change_id.as_str())
+    );
     assert_eq!(
         hub.county.finding(&reused.id).unwrap().status,
         FindingStatus::Open

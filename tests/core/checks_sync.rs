@@ -129,7 +129,12 @@ pub(crate) fn png(tail: &[u8]) -> Vec<u8> {
 }
 
 /// A shop in the laptop's village, an inspection of it and one photo.
-pub(crate) fn inspection_with_photo(laptop: &mut Store, hub: &Hub, township: usize, photo: &[u8]) -> String {
+pub(crate) fn inspection_with_photo(
+    laptop: &mut Store,
+    hub: &Hub,
+    township: usize,
+    photo: &[u8],
+) -> String {
     let operator = laptop
         .add_operator(&OperatorInput {
             kind: OperatorKind::DemoShop,

@@ -25,7 +25,8 @@ pub(crate) const MEMBERS: &str =
      LEFT JOIN village v ON v.id = h.village_id
      WHERE m.deleted_hlc IS NULL AND m.id_number IS NOT NULL AND m.id_number <> ''";
 /// A sign-in's person once per session and name (the condition on `a` goes before GROUP BY).
-pub(crate) const SIGN_INS: &str = "SELECT min(a.id), a.name, a.id_number, a.village_id, s.township_id,
+pub(crate) const SIGN_INS: &str =
+    "SELECT min(a.id), a.name, a.id_number, a.village_id, s.township_id,
             s.title || ' ' || s.start_date
      FROM attendance a JOIN training_session s ON s.id = a.session_id AND s.deleted_hlc IS NULL
      WHERE a.deleted_hlc IS NULL AND a.name_confirmed = 0";

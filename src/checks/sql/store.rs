@@ -416,9 +416,7 @@ fn load_judged(
     for key in &keys {
         out.extend(tx.list(&by_key, [key], known)?);
     }
-    let pending = format!(
-        "{KNOWN} AND check_code = ?1 AND review_status IN ('open', 'explained')"
-    );
+    let pending = format!("{KNOWN} AND check_code = ?1 AND review_status IN ('open', 'explained')");
     for check in checks {
         out.extend(tx.list(&pending, [check], known)?);
     }

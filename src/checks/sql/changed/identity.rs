@@ -125,7 +125,8 @@ fn households(store: &Store, changes: &Changes, g: &mut Groups) -> Result<()> {
         let mut names: Vec<String> = now.iter().map(|(n, _)| n.clone()).collect();
         names.extend(changes.old_text("household", &id, "head_name"));
         g.ids.extend(now.into_iter().map(|(_, i)| i));
-        g.ids.extend(changes.old_text("household", &id, "id_number"));
+        g.ids
+            .extend(changes.old_text("household", &id, "id_number"));
         // Its members: their labels carry its village, and they leave with it.
         let members: Vec<(String, String, String)> = store.conn.list(
             "SELECT id, name, id_number FROM household_member WHERE household_id = ?1",
@@ -181,7 +182,8 @@ fn sign_ins(store: &Store, changes: &Changes, g: &mut Groups) -> Result<()> {
             |r| r.get(0),
         )?;
         g.ids.extend(now);
-        g.ids.extend(changes.old_text("attendance", &id, "id_number"));
+        g.ids
+            .extend(changes.old_text("attendance", &id, "id_number"));
     }
     for session in changes.ids("training_session") {
         let rows: Vec<(String, String)> = store.conn.list(

@@ -50,11 +50,11 @@ impl Changes {
     /// The last change-log entry's seq, read before a batch is applied (in its transaction):
     /// `since` it, the batch's changes.
     pub fn last_seq(store: &Store) -> Result<i64> {
-        Ok(store.conn.query_row(
-            "SELECT coalesce(max(seq), 0) FROM change_log",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(store
+            .conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })?)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -101,8 +101,10 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
             }
         }
     }
-    let mut changed: HashSet<(String, String)> =
-        changed_rows.iter().map(|id| named("attendance", id)).collect();
+    let mut changed: HashSet<(String, String)> = changed_rows
+        .iter()
+        .map(|id| named("attendance", id))
+        .collect();
     for session in changes.ids("training_session") {
         for r in rows_of_session(store, &session)? {
             changed.insert(named("attendance", &r.id));

@@ -91,11 +91,13 @@ pub fn rows_of_phones<'a>(
 
 /// The live rows of one person in one session (which of them was typed first decides the
 /// phone the person counts under in F5_SHARED_PHONE).
-pub fn rows_of_person_in_session(store: &Store, session: &str, id_number: &str) -> Result<Vec<Row>> {
+pub fn rows_of_person_in_session(
+    store: &Store,
+    session: &str,
+    id_number: &str,
+) -> Result<Vec<Row>> {
     Ok(store.conn.list(
-        &format!(
-            "{ROW} WHERE a.session_id = ?1 AND a.id_number = ?2 AND a.deleted_hlc IS NULL"
-        ),
+        &format!("{ROW} WHERE a.session_id = ?1 AND a.id_number = ?2 AND a.deleted_hlc IS NULL"),
         [session, id_number],
         row,
     )?)
@@ -104,10 +106,13 @@ pub fn rows_of_person_in_session(store: &Store, session: &str, id_number: &str) 
 /// A session's half-day sheets: the ID numbers of each slot in typing order.
 fn sheets(rows: &[Row]) -> BTreeMap<&str, Vec<&str>> {
     let mut ordered: Vec<&Row> = rows.iter().collect();
-    ordered.sort_by(|a, b| (&a.slot, a.created_hlc, a.rowid).cmp(&(&b.slot, b.created_hlc, b.rowid)));
+    ordered
+        .sort_by(|a, b| (&a.slot, a.created_hlc, a.rowid).cmp(&(&b.slot, b.created_hlc, b.rowid)));
     let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in ordered {
-        out.entry(r.slot.as_str()).or_default().push(r.id_number.as_str());
+        out.entry(r.slot.as_str())
+            .or_default()
+            .push(r.id_number.as_str());
     }
     out
 }
@@ -222,7 +227,10 @@ pub fn facts_of(
     register: bool,
 ) -> Result<TrainingFacts> {
     let mut seen = HashSet::new();
-    let mut rows: Vec<Row> = rows.into_iter().filter(|r| seen.insert(r.id.clone())).collect();
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| seen.insert(r.id.clone()))
+        .collect();
     let ids: BTreeSet<String> = rows.iter().map(|r| r.session_id.clone()).collect();
     let sessions = live_sessions(store, &ids)?;
     let index: HashMap<String, usize> = sessions
@@ -232,8 +240,12 @@ pub fn facts_of(
         .collect();
     rows.retain(|r| index.contains_key(&r.session_id));
     rows.sort_by(|a, b| {
-        (&a.session_id, &a.slot, a.created_hlc, a.rowid)
-            .cmp(&(&b.session_id, &b.slot, b.created_hlc, b.rowid))
+        (&a.session_id, &a.slot, a.created_hlc, a.rowid).cmp(&(
+            &b.session_id,
+            &b.slot,
+            b.created_hlc,
+            b.rowid,
+        ))
     });
     let registered: HashSet<String> = if register {
         registered_among(store, rows.iter().map(|r| &r.id_number))?
@@ -300,7 +312,10 @@ fn caps(sign_ins: &[SignIn]) -> HashMap<String, usize> {
     let mut people: HashMap<(usize, &str), HashSet<&str>> = HashMap::new();
     for s in sign_ins {
         if let Some(v) = &s.village_id {
-            people.entry((s.session, v.as_str())).or_default().insert(&s.id_number);
+            people
+                .entry((s.session, v.as_str()))
+                .or_default()
+                .insert(&s.id_number);
         }
     }
     let mut out: HashMap<String, usize> = HashMap::new();
