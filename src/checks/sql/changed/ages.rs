@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::training_sessions::json_list;
 use super::{named, only_changed, Changes, Judged, Region};
 use crate::checks::rules::ages::{self, AgeFacts};
 use crate::checks::sql::ages::trainees;
@@ -25,10 +26,14 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
             |r| r.get::<_, String>(0),
         )?);
     }
-    let mut facts = AgeFacts::default();
-    for id in &ids {
-        facts.trainees.extend(trainees(store, "a.id = ?1", [id])?);
-    }
+    let facts = AgeFacts {
+        trainees: trainees(
+            store,
+            "a.id IN (SELECT value FROM json_each(?1))",
+            [json_list(&ids)],
+        )?,
+        signatures: Vec::new(),
+    };
     let rows: HashSet<(String, String)> = ids.iter().map(|id| named("attendance", id)).collect();
     let checks = vec![CheckCode::F7_TRAINEE_AGE];
     let found = ages::check(&facts, thresholds)

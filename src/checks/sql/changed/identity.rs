@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::training_sessions::json_list;
 use super::{named, only_changed, Changes, Judged, Region};
 use crate::checks::rules::identity::{self, IdentityFacts, Person};
 use crate::checks::sql::identity::{person, HEADS, MEMBERS, SIGN_INS, SIGN_INS_GROUPED};
@@ -40,32 +41,31 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
     members(store, changes, &mut g)?;
     sign_ins(store, changes, &mut g)?;
 
-    let mut people: Vec<Person> = Vec::new();
     let mut per_id = g.changed.clone();
-    for id in &g.ids {
-        people.extend(store.conn.list(
-            &format!("{HEADS} AND h.id_number = ?1"),
-            [id],
-            person("household", "农户户主", true),
-        )?);
-        people.extend(store.conn.list(
-            &format!("{MEMBERS} AND m.id_number = ?1"),
-            [id],
-            person("household_member", "家庭成员", true),
-        )?);
-        people.extend(store.conn.list(
-            &format!("{SIGN_INS} AND a.id_number = ?1{SIGN_INS_GROUPED}"),
-            [id],
-            person("attendance", "培训签到", false),
-        )?);
-        // Every row of the person: a finding names one row per session and name.
-        let rows: Vec<String> = store.conn.list(
-            "SELECT id FROM attendance WHERE id_number = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        per_id.extend(rows.iter().map(|r| named("attendance", r)));
-    }
+    let ids = json_list(&g.ids);
+    let in_ids = "IN (SELECT value FROM json_each(?1))";
+    let mut people: Vec<Person> = store.conn.list(
+        &format!("{HEADS} AND h.id_number {in_ids}"),
+        [&ids],
+        person("household", "农户户主", true),
+    )?;
+    people.extend(store.conn.list(
+        &format!("{MEMBERS} AND m.id_number {in_ids}"),
+        [&ids],
+        person("household_member", "家庭成员", true),
+    )?);
+    people.extend(store.conn.list(
+        &format!("{SIGN_INS} AND a.id_number {in_ids}{SIGN_INS_GROUPED}"),
+        [&ids],
+        person("attendance", "培训签到", false),
+    )?);
+    // Every row of the people: a finding names one row per session and name.
+    let rows: Vec<String> = store.conn.list(
+        &format!("SELECT id FROM attendance WHERE id_number {in_ids}"),
+        [&ids],
+        |r| r.get(0),
+    )?;
+    per_id.extend(rows.iter().map(|r| named("attendance", r)));
     per_id.extend(people.iter().map(|p| named(&p.record.kind, &p.record.id)));
     let today = store.today();
     let mut found: Vec<_> = identity::check(&IdentityFacts { people, today }, thresholds)

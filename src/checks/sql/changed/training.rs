@@ -12,11 +12,11 @@
 //! places its township). A batch that changed the register or the villages runs the whole
 //! family instead (who is registered and each village's adults move with it).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::training_sessions::{
-    closed_under_identical_sheets, facts_of, rows_of_people, rows_of_person_in_session,
-    rows_of_phones, rows_of_session, Row,
+    closed_under_identical_sheets, facts_of, json_list, rows_of_people, rows_of_phones,
+    rows_of_session, Row,
 };
 use super::{named, only_changed, Changes, Judged, Region};
 use crate::checks::rules::training;
@@ -72,34 +72,29 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
     }
     let changed_rows = changes.ids("attendance");
     let mut groups = Groups::default();
-    for id in &changed_rows {
-        // Deleted rows too: the groups they left.
-        let now: Vec<(String, String, String)> = store.conn.list(
-            "SELECT session_id, id_number, phone FROM attendance WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        for (session, id_number, phone) in &now {
-            groups.add(
-                Some(session.clone()),
-                Some(id_number.clone()),
-                Some(phone.clone()),
-            );
-        }
-        let old = |field| changes.old_text("attendance", id, field);
-        groups.add(old("session_id"), old("id_number"), old("phone"));
-        // The phones of the person's other rows in the session, before and after.
-        let mut sessions: Vec<String> = now.iter().map(|(s, _, _)| s.clone()).collect();
-        sessions.extend(old("session_id"));
-        let mut people: Vec<String> = now.iter().map(|(_, i, _)| i.clone()).collect();
-        people.extend(old("id_number"));
-        for session in &sessions {
-            for person in &people {
-                for r in rows_of_person_in_session(store, session, person)? {
-                    groups.add(None, None, Some(r.phone));
-                }
+    // (session, person) of each changed row, before and after: the person's other rows in the
+    // session decide which phone they count under.
+    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+    // Deleted rows too: the groups they left.
+    let now: Vec<(String, String, String, String)> = store.conn.list(
+        "SELECT id, session_id, id_number, phone FROM attendance
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        [json_list(&changed_rows)],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    for (id, session, id_number, phone) in now {
+        let old = |field| changes.old_text("attendance", &id, field);
+        let sessions = [Some(session), old("session_id")];
+        let people = [Some(id_number), old("id_number")];
+        for session in sessions.iter().flatten() {
+            for person in people.iter().flatten() {
+                pairs.insert((session.clone(), person.clone()));
             }
         }
+        let [session, old_session] = sessions;
+        let [person, old_person] = people;
+        groups.add(session, person, Some(phone));
+        groups.add(old_session, old_person, old("phone"));
     }
     let mut changed: HashSet<(String, String)> = changed_rows
         .iter()
@@ -112,16 +107,23 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         }
         groups.sessions.insert(session);
     }
-    let seeds = with_identical_partners(store, groups.sessions)?;
+    let seeds = with_identical_partners(store, groups.sessions.clone())?;
 
-    // Per session: the chosen sessions whole.
-    let chosen = closed_under_identical_sheets(store, seeds, thresholds)?;
+    // Per session: the chosen sessions whole (every session of a changed row among them).
+    let mut by_session = closed_under_identical_sheets(store, seeds, thresholds)?;
+    for (session, person) in &pairs {
+        for r in rows_in(store, &mut by_session, session)? {
+            if &r.id_number == person {
+                groups.add(None, None, Some(r.phone.clone()));
+            }
+        }
+    }
     let mut per_session = changed.clone();
     let mut rows = Vec::new();
-    for (session, session_rows) in chosen {
-        per_session.insert(named("training_session", &session));
+    for (session, session_rows) in &by_session {
+        per_session.insert(named("training_session", session));
         per_session.extend(session_rows.iter().map(|r| named("attendance", &r.id)));
-        rows.extend(session_rows);
+        rows.extend(session_rows.iter().cloned());
     }
     let mut found = keep(
         training::check(&facts_of(store, rows, thresholds, true)?, thresholds),
@@ -146,9 +148,14 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         .iter()
         .map(|r| (r.session_id.clone(), r.id_number.clone()))
         .collect();
-    let mut with_pairs: Vec<Row> = rows;
+    let mut with_pairs: Vec<Row> = Vec::new();
     for (session, person) in &pairs {
-        with_pairs.extend(rows_of_person_in_session(store, session, person)?);
+        with_pairs.extend(
+            rows_in(store, &mut by_session, session)?
+                .iter()
+                .filter(|r| &r.id_number == person)
+                .cloned(),
+        );
     }
     let anchors: HashSet<String> = groups.phones.iter().map(|p| format!("phone:{p}")).collect();
     found.extend(
@@ -168,6 +175,18 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
             Region::Naming(PER_PHONE.to_vec(), per_phone),
         ],
     }))
+}
+
+/// A session's live rows, read once.
+fn rows_in<'a>(
+    store: &Store,
+    by_session: &'a mut BTreeMap<String, Vec<Row>>,
+    session: &str,
+) -> Result<&'a Vec<Row>> {
+    if !by_session.contains_key(session) {
+        by_session.insert(session.to_string(), rows_of_session(store, session)?);
+    }
+    Ok(&by_session[session])
 }
 
 fn keep(found: Vec<Finding>, checks: &[CheckCode]) -> Vec<Finding> {

@@ -57,20 +57,25 @@ pub fn rows_of_session(store: &Store, session: &str) -> Result<Vec<Row>> {
     )?)
 }
 
+/// A list of values as one JSON array parameter: `x IN (SELECT value FROM json_each(?1))`
+/// looks each up by index in one statement.
+pub fn json_list<'a>(values: impl IntoIterator<Item = &'a String>) -> String {
+    serde_json::to_string(&values.into_iter().collect::<Vec<_>>()).expect("strings serialise")
+}
+
 /// The live rows of every person with one of these ID numbers.
 pub fn rows_of_people<'a>(
     store: &Store,
     id_numbers: impl IntoIterator<Item = &'a String>,
 ) -> Result<Vec<Row>> {
-    let mut out = Vec::new();
-    for id in id_numbers {
-        out.extend(store.conn.list(
-            &format!("{ROW} WHERE a.id_number = ?1 AND a.deleted_hlc IS NULL"),
-            [id],
-            row,
-        )?);
-    }
-    Ok(out)
+    Ok(store.conn.list(
+        &format!(
+            "{ROW} WHERE a.id_number IN (SELECT value FROM json_each(?1))
+               AND a.deleted_hlc IS NULL"
+        ),
+        [json_list(id_numbers)],
+        row,
+    )?)
 }
 
 /// The live rows with one of these phone numbers (`attendance_by_phone`, migration 0030).
@@ -78,27 +83,11 @@ pub fn rows_of_phones<'a>(
     store: &Store,
     phones: impl IntoIterator<Item = &'a String>,
 ) -> Result<Vec<Row>> {
-    let mut out = Vec::new();
-    for phone in phones {
-        out.extend(store.conn.list(
-            &format!("{ROW} WHERE a.phone = ?1 AND a.deleted_hlc IS NULL"),
-            [phone],
-            row,
-        )?);
-    }
-    Ok(out)
-}
-
-/// The live rows of one person in one session (which of them was typed first decides the
-/// phone the person counts under in F5_SHARED_PHONE).
-pub fn rows_of_person_in_session(
-    store: &Store,
-    session: &str,
-    id_number: &str,
-) -> Result<Vec<Row>> {
     Ok(store.conn.list(
-        &format!("{ROW} WHERE a.session_id = ?1 AND a.id_number = ?2 AND a.deleted_hlc IS NULL"),
-        [session, id_number],
+        &format!(
+            "{ROW} WHERE a.phone IN (SELECT value FROM json_each(?1)) AND a.deleted_hlc IS NULL"
+        ),
+        [json_list(phones)],
         row,
     )?)
 }
@@ -292,19 +281,17 @@ fn registered_among<'a>(
     id_numbers: impl Iterator<Item = &'a String>,
 ) -> Result<HashSet<String>> {
     let distinct: BTreeSet<&String> = id_numbers.collect();
-    let mut out = HashSet::new();
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM household WHERE id_number = ?1 AND deleted_hlc IS NULL)
-             OR EXISTS (SELECT 1 FROM household_member m
-                        JOIN household h ON h.id = m.household_id AND h.deleted_hlc IS NULL
-                        WHERE m.id_number = ?1 AND m.deleted_hlc IS NULL)",
+    let found: Vec<String> = store.conn.list(
+        "SELECT h.id_number FROM household h
+         WHERE h.id_number IN (SELECT value FROM json_each(?1)) AND h.deleted_hlc IS NULL
+         UNION
+         SELECT m.id_number FROM household_member m
+         JOIN household h ON h.id = m.household_id AND h.deleted_hlc IS NULL
+         WHERE m.id_number IN (SELECT value FROM json_each(?1)) AND m.deleted_hlc IS NULL",
+        [json_list(distinct)],
+        |r| r.get(0),
     )?;
-    for id in distinct {
-        if stmt.query_row([id], |r| r.get::<_, bool>(0))? {
-            out.insert(id.clone());
-        }
-    }
-    Ok(out)
+    Ok(found.into_iter().collect())
 }
 
 /// For each village of the rows, the most trainees one session has from it.
