@@ -405,9 +405,12 @@ fn load_judged(
     let mut checks: BTreeSet<&str> = BTreeSet::new();
     for region in regions {
         match region {
-            Region::Everything(c) | Region::Naming(c, _) => {
+            Region::Everything(c) => checks.extend(c.iter().map(|c| c.as_str())),
+            // A region naming no record holds no finding: nothing of its checks to read.
+            Region::Naming(c, named) if !named.is_empty() => {
                 checks.extend(c.iter().map(|c| c.as_str()))
             }
+            Region::Naming(..) => {}
             Region::Keys(k) => keys.extend(k.iter().cloned()),
         }
     }
