@@ -120,6 +120,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0028_seasons_delivery",
         include_str!("../../migrations/0028_seasons_delivery.sql"),
     ),
+    (
+        "0030_incremental_checks",
+        include_str!("../../migrations/0030_incremental_checks.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

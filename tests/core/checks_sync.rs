@@ -21,14 +21,14 @@ use crate::sync::{device_at, export};
 const T1: &str = "654224100";
 const T2: &str = "654224101";
 
-struct Hub {
-    county: Store,
-    training: String,
-    shops: String,
-    villages: [String; 2],
+pub(crate) struct Hub {
+    pub county: Store,
+    pub training: String,
+    pub shops: String,
+    pub villages: [String; 2],
 }
 
-fn hub(dir: &Path) -> Hub {
+pub(crate) fn hub(dir: &Path) -> Hub {
     let mut county = Store::open(&dir.join("county.db")).unwrap();
     county.set_officer("县办马丽");
     county.create_county("654224", "托里县").unwrap();
@@ -64,7 +64,7 @@ fn hub(dir: &Path) -> Hub {
     }
 }
 
-fn id_number(seq: u32) -> String {
+pub(crate) fn id_number(seq: u32) -> String {
     let first17 = format!("65422419850312{seq:03}");
     format!("{first17}{}", check_char(&first17))
 }
@@ -122,14 +122,19 @@ fn session_with_trainee(
 }
 
 /// The smallest PNG header the attachment check recognises, made distinct by `tail`.
-fn png(tail: &[u8]) -> Vec<u8> {
+pub(crate) fn png(tail: &[u8]) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     bytes.extend_from_slice(tail);
     bytes
 }
 
 /// A shop in the laptop's village, an inspection of it and one photo.
-fn inspection_with_photo(laptop: &mut Store, hub: &Hub, township: usize, photo: &[u8]) -> String {
+pub(crate) fn inspection_with_photo(
+    laptop: &mut Store,
+    hub: &Hub,
+    township: usize,
+    photo: &[u8],
+) -> String {
     let operator = laptop
         .add_operator(&OperatorInput {
             kind: OperatorKind::DemoShop,

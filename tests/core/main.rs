@@ -9,6 +9,7 @@ mod checks_callbacks;
 mod checks_cli;
 mod checks_findings;
 mod checks_ledger;
+mod checks_incremental;
 mod checks_print;
 mod checks_sheets;
 mod checks_sync;

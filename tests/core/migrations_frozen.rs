@@ -134,6 +134,10 @@ const PINNED: &[(&str, &str)] = &[
         "0028_seasons_delivery.sql",
         "63e80f788a919743f1970f8e55cb5609d105c35cdd5056a70c1545603e63b713",
     ),
+    (
+        "0030_incremental_checks.sql",
+        "667921776f6a19ec9519e7766c0c3d024ce4f31347e1aacbb39c320929fc04f8",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

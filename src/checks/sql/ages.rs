@@ -16,13 +16,21 @@ fn day(text: &str) -> Option<NaiveDate> {
     text.split(' ').next()?.parse().ok()
 }
 
-pub fn gather(store: &Store) -> Result<AgeFacts> {
+/// The live sign-in rows of live sessions matching `condition` (on `a`, after `AND`).
+pub(crate) fn trainees<P: rusqlite::Params>(
+    store: &Store,
+    condition: &str,
+    params: P,
+) -> Result<Vec<TraineeDay>> {
     let rows: Vec<Columns1> = store.conn.list(
-        "SELECT a.id, a.name, a.id_number, a.slot, coalesce(s.township_id, a.township_id), s.title
-         FROM attendance a
-         JOIN training_session s ON s.id = a.session_id AND s.deleted_hlc IS NULL
-         WHERE a.deleted_hlc IS NULL",
-        [],
+        &format!(
+            "SELECT a.id, a.name, a.id_number, a.slot, coalesce(s.township_id, a.township_id),
+                    s.title
+             FROM attendance a
+             JOIN training_session s ON s.id = a.session_id AND s.deleted_hlc IS NULL
+             WHERE a.deleted_hlc IS NULL AND {condition}"
+        ),
+        params,
         |r| {
             Ok((
                 r.get(0)?,
@@ -34,7 +42,7 @@ pub fn gather(store: &Store) -> Result<AgeFacts> {
             ))
         },
     )?;
-    let trainees = rows
+    Ok(rows
         .into_iter()
         .filter_map(|(id, name, id_number, slot, township, title)| {
             Some(TraineeDay {
@@ -49,7 +57,11 @@ pub fn gather(store: &Store) -> Result<AgeFacts> {
                 id_number,
             })
         })
-        .collect();
+        .collect())
+}
+
+pub fn gather(store: &Store) -> Result<AgeFacts> {
+    let trainees = trainees(store, "1", [])?;
     let rows: Vec<Columns2> = store.conn.list(
         "SELECT g.id, g.number, g.term_start, h.id, h.head_name, h.id_number, v.name,
                     v.township_id

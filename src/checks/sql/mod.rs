@@ -4,6 +4,7 @@
 
 pub mod ages;
 pub mod callbacks;
+pub mod changed;
 pub mod identity;
 pub mod ledger;
 pub mod photos;
@@ -31,6 +32,18 @@ pub struct Family {
     /// The rules of DOMAIN.md it covers: "F10".
     pub rules: &'static str,
     pub run: fn(&Store, &Thresholds) -> Result<Vec<Finding>>,
+}
+
+impl Family {
+    /// The checks of its rules.
+    pub fn checks(&self) -> Vec<CheckCode> {
+        let rules: Vec<&str> = self.rules.split_whitespace().collect();
+        CheckCode::ALL
+            .iter()
+            .copied()
+            .filter(|c| rules.contains(&c.rule()))
+            .collect()
+    }
 }
 
 /// Every family the suite runs. A new family: its facts and rule in `rules/<family>.rs`, its
@@ -201,13 +214,7 @@ pub fn run_families(
     let mut judged = Vec::new();
     for family in FAMILIES.iter().filter(|f| must_run(f, touched)) {
         found.extend((family.run)(store, &thresholds)?);
-        let rules: Vec<&str> = family.rules.split_whitespace().collect();
-        judged.extend(
-            CheckCode::ALL
-                .iter()
-                .copied()
-                .filter(|c| rules.contains(&c.rule())),
-        );
+        judged.extend(family.checks());
     }
     found.retain(|f| scope.includes(f));
     let mut keyed: Vec<(String, Finding)> = found.into_iter().map(|f| (f.key(), f)).collect();

@@ -11,14 +11,25 @@ pub fn run(store: &Store, thresholds: &Thresholds) -> Result<Vec<Finding>> {
 }
 
 pub fn gather(store: &Store) -> Result<PhotoFacts> {
-    let mut uses: Vec<PhotoUse> = store.conn.list(
-        "SELECT p.sha256, i.operator_id, p.id, o.name, i.inspection_date, i.stage, v.township_id
+    let mut uses = inspection_uses(store, "1", [])?;
+    uses.extend(session_uses(store)?);
+    Ok(PhotoFacts { uses })
+}
+
+/// The live inspections' live photos matching `condition` (on `p`, after `AND`).
+pub(crate) fn inspection_uses<P: rusqlite::Params>(
+    store: &Store,
+    condition: &str,
+    params: P,
+) -> Result<Vec<PhotoUse>> {
+    Ok(store.conn.list(
+        &format!("SELECT p.sha256, i.operator_id, p.id, o.name, i.inspection_date, i.stage, v.township_id
          FROM inspection_photo p
          JOIN inspection i ON i.id = p.inspection_id AND i.deleted_hlc IS NULL
          JOIN operator o ON o.id = i.operator_id
          LEFT JOIN village v ON v.id = o.village_id
-         WHERE p.deleted_hlc IS NULL",
-        [],
+         WHERE p.deleted_hlc IS NULL AND {condition}"),
+        params,
         |r| {
             let operator: String = r.get(3)?;
             let date: String = r.get(4)?;
@@ -38,7 +49,12 @@ pub fn gather(store: &Store) -> Result<PhotoFacts> {
                 ),
             })
         },
-    )?;
+    )?)
+}
+
+/// Every live session's sign-in sheet photos.
+pub(crate) fn session_uses(store: &Store) -> Result<Vec<PhotoUse>> {
+    let mut uses = Vec::new();
     let sessions: Vec<(String, String, String, String, Option<String>)> = store.conn.list(
         "SELECT s.id, s.title, s.start_date, s.sheet_photos, s.township_id
          FROM training_session s
@@ -61,5 +77,5 @@ pub fn gather(store: &Store) -> Result<PhotoFacts> {
             });
         }
     }
-    Ok(PhotoFacts { uses })
+    Ok(uses)
 }

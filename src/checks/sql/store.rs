@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Transaction};
 
+use super::changed::{run_changed, Changes, Judged, Region};
 use super::SuiteRun;
 use crate::checks::{CheckCode, CheckRun, Finding, FindingStatus, RecordRef, RunReport, Scope};
 use crate::domain::refuse_if;
@@ -106,8 +107,17 @@ impl Store {
                 findings,
             });
         }
+        let regions = [Region::Everything(judged)];
+        // A whole run over the county answers for every change so far (the gathering read them
+        // before this write: nothing is written between).
+        let whole = matches!(scope, Scope::All) && touched.is_none();
+        let last = Changes::last_seq(self)?;
         let report = self.write(|tx, writer| {
-            record_findings_tx(tx, writer, scope, Some(&judged), &found, &run_at)
+            let report = record_findings_tx(tx, writer, scope, Some(&regions), &found, &run_at)?;
+            if whole {
+                set_judged_until(tx, last)?;
+            }
+            Ok(report)
         })?;
         let keys: Vec<String> = found.iter().map(Finding::key).collect();
         Ok(CheckRun {
@@ -118,24 +128,105 @@ impl Store {
     }
 }
 
+/// The `app_meta` key holding the last change-log seq the stored findings answer for: every
+/// record change up to it was judged (by a whole run or an incremental one).
+const JUDGED_UNTIL: &str = "checks_judged_until";
+
+fn judged_until(store: &Store) -> Result<Option<i64>> {
+    let value: Option<String> = store
+        .conn
+        .list(
+            "SELECT value FROM app_meta WHERE key = ?1",
+            [JUDGED_UNTIL],
+            |r| r.get(0),
+        )?
+        .pop();
+    Ok(value.and_then(|v| v.parse().ok()))
+}
+
+fn set_judged_until(tx: &Transaction, seq: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO app_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![JUDGED_UNTIL, seq.to_string()],
+    )?;
+    Ok(())
+}
+
 /// The checks the county's import runs in the batch's transaction (`tx`, on `store`'s
-/// connection, so the rules read the batch's records): the families reading a kind of record
-/// the batch wrote, across all townships, their findings stored.
-pub fn checks_after_import(
-    store: &Store,
-    tx: &Transaction,
-    touched: &BTreeSet<String>,
-) -> Result<RunReport> {
-    let SuiteRun { found, judged } = super::run_families(store, &Scope::All, Some(touched))?;
+/// connection, so the rules read the batch's records), across all townships: the groups of the
+/// records changed since the last run judged them (the batch's, and the county's own edits
+/// since) are judged again (`checks::sql::changed`), their findings stored; only pending
+/// findings of those groups are closed when not found again. A hub whose findings no run has
+/// judged yet runs every check over the whole county once.
+pub fn checks_after_import(store: &Store, tx: &Transaction) -> Result<RunReport> {
+    let last = Changes::last_seq(store)?;
+    let report = match judged_until(store)? {
+        Some(since) => record_changed(store, tx, &Changes::since(store, since)?)?,
+        None => {
+            let SuiteRun { found, judged } = super::run_families(store, &Scope::All, None)?;
+            let run_at = run_at_now(store);
+            let regions = [Region::Everything(judged)];
+            record_findings_tx(
+                tx,
+                &store.writer,
+                &Scope::All,
+                Some(&regions),
+                &found,
+                &run_at,
+            )?
+        }
+    };
+    set_judged_until(tx, last)?;
+    Ok(report)
+}
+
+/// Judges the groups `changes` touched and stores what was found, in `tx`.
+fn record_changed(store: &Store, tx: &Transaction, changes: &Changes) -> Result<RunReport> {
+    let judged = run_changed(store, changes)?;
     let run_at = run_at_now(store);
+    let mut found = Vec::new();
+    let mut regions = Vec::new();
+    for Judged {
+        found: f,
+        regions: r,
+    } in judged
+    {
+        found.extend(f);
+        regions.extend(r);
+    }
     record_findings_tx(
         tx,
         &store.writer,
         &Scope::All,
-        Some(&judged),
+        Some(&regions),
         &found,
         &run_at,
     )
+}
+
+impl Store {
+    /// The incremental run the county's import makes, for the records changed since the
+    /// change-log entry `since` (`Changes::last_seq` before the changes), its findings stored.
+    /// For benches and tests: it leaves the import's own mark (what the last run judged) as it
+    /// is, so it can be measured again over the same changes.
+    pub fn run_checks_since(&mut self, since: i64) -> Result<RunReport> {
+        refuse_if(
+            !self.keeps_findings()?,
+            Code::FINDING_STATUS,
+            "findings",
+            "乡镇电脑只计算和显示本乡镇的核查结果，不保存；核查发现由县电商中心保存和审核。",
+        )?;
+        let changes = Changes::since(self, since)?;
+        let store: &Store = self;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &store.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let report = record_changed(store, &tx, &changes)?;
+        tx.commit()?;
+        Ok(report)
+    }
 }
 
 /// `record_findings_in` inside the caller's transaction (the county's import runs it after the
@@ -144,11 +235,16 @@ pub(crate) fn record_findings_tx(
     tx: &Transaction,
     writer: &Writer,
     scope: &Scope,
-    judged: Option<&[CheckCode]>,
+    judged: Option<&[Region]>,
     found: &[Finding],
     run_at: &str,
 ) -> Result<RunReport> {
-    let mut known = load_known(tx)?;
+    let mut known = match judged {
+        Some(regions) if !regions.iter().any(|r| matches!(r, Region::Everything(_))) => {
+            load_judged(tx, found, regions)?
+        }
+        _ => load_known(tx)?,
+    };
     let mut report = RunReport {
         total: found.len() as u32,
         ..RunReport::default()
@@ -218,16 +314,30 @@ pub(crate) fn record_findings_tx(
         }
     }
     // What is left was not found again.
-    for row in known.into_values() {
+    for (key, row) in known {
         let in_scope = match scope {
             Scope::All => true,
             Scope::Township(id) => row.townships.contains(id),
         };
-        let was_judged = judged.is_none_or(|checks| row.check.is_some_and(|c| checks.contains(&c)));
-        if !row.status.is_pending() || !in_scope || !was_judged {
+        if !row.status.is_pending() || !in_scope {
             continue;
         }
         let records: Vec<RecordRef> = serde_json::from_str(&row.records).unwrap_or_default();
+        let was_judged = match (judged, row.check) {
+            (None, _) => true,
+            // A code this build does not know (a newer hub's) is never judged by a partial run.
+            (Some(_), None) => false,
+            (Some(regions), Some(check)) => {
+                let named: Vec<(String, String)> = records
+                    .iter()
+                    .map(|r| (r.kind.clone(), r.id.clone()))
+                    .collect();
+                regions.iter().any(|r| r.holds(check, &key, &named))
+            }
+        };
+        if !was_judged {
+            continue;
+        }
         let fixed_by = latest_change_of(tx, &records)?;
         write::record(
             tx,
@@ -256,32 +366,64 @@ fn text_or_null(text: Option<&String>) -> SqlValue {
     text.map_or(SqlValue::Null, |t| SqlValue::Text(t.clone()))
 }
 
-fn load_known(tx: &Transaction) -> Result<HashMap<String, Known>> {
-    let rows: Vec<(String, Known)> = tx.list(
-        "SELECT key, id, review_status, townships, records, compared, threshold, summary,
-                check_code
-         FROM finding WHERE deleted_hlc IS NULL",
-        [],
-        |r| {
-            let status: String = r.get(2)?;
-            let townships: String = r.get(3)?;
-            let check: String = r.get(8)?;
-            Ok((
-                r.get(0)?,
-                Known {
-                    id: r.get(1)?,
-                    check: CheckCode::from_name(&check),
-                    status: FindingStatus::from_name(&status).unwrap_or(FindingStatus::Open),
-                    townships: serde_json::from_str(&townships).unwrap_or_default(),
-                    records: r.get(4)?,
-                    compared: r.get(5)?,
-                    threshold: r.get(6)?,
-                    summary: r.get(7)?,
-                },
-            ))
+const KNOWN: &str = "SELECT key, id, review_status, townships, records, compared, threshold,
+                            summary, check_code
+                     FROM finding WHERE deleted_hlc IS NULL";
+
+fn known(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Known)> {
+    let status: String = r.get(2)?;
+    let townships: String = r.get(3)?;
+    let check: String = r.get(8)?;
+    Ok((
+        r.get(0)?,
+        Known {
+            id: r.get(1)?,
+            check: CheckCode::from_name(&check),
+            status: FindingStatus::from_name(&status).unwrap_or(FindingStatus::Open),
+            townships: serde_json::from_str(&townships).unwrap_or_default(),
+            records: r.get(4)?,
+            compared: r.get(5)?,
+            threshold: r.get(6)?,
+            summary: r.get(7)?,
         },
-    )?;
+    ))
+}
+
+fn load_known(tx: &Transaction) -> Result<HashMap<String, Known>> {
+    let rows: Vec<(String, Known)> = tx.list(KNOWN, [], known)?;
     Ok(rows.into_iter().collect())
+}
+
+/// The stored findings a partial run can touch: those it found (by key) and the pending ones
+/// of the checks (or keys) its regions judge; the rest stay as they are, unread.
+fn load_judged(
+    tx: &Transaction,
+    found: &[Finding],
+    regions: &[Region],
+) -> Result<HashMap<String, Known>> {
+    let mut keys: BTreeSet<String> = found.iter().map(Finding::key).collect();
+    let mut checks: BTreeSet<&str> = BTreeSet::new();
+    for region in regions {
+        match region {
+            Region::Everything(c) => checks.extend(c.iter().map(|c| c.as_str())),
+            // A region naming no record holds no finding: nothing of its checks to read.
+            Region::Naming(c, named) if !named.is_empty() => {
+                checks.extend(c.iter().map(|c| c.as_str()))
+            }
+            Region::Naming(..) => {}
+            Region::Keys(k) => keys.extend(k.iter().cloned()),
+        }
+    }
+    let mut out = HashMap::new();
+    let by_key = format!("{KNOWN} AND key = ?1");
+    for key in &keys {
+        out.extend(tx.list(&by_key, [key], known)?);
+    }
+    let pending = format!("{KNOWN} AND check_code = ?1 AND review_status IN ('open', 'explained')");
+    for check in checks {
+        out.extend(tx.list(&pending, [check], known)?);
+    }
+    Ok(out)
 }
 
 /// The latest change-log entry of any of these records: the change that removed the cause.

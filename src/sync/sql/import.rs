@@ -5,7 +5,7 @@
 //! arrives after a gap, refuses a fork, and stores the report and the signed receipt. A dry run
 //! runs the same transaction and rolls it back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{params, Transaction, TransactionBehavior};
 
@@ -406,16 +406,9 @@ impl Store {
             } else {
                 if result.report.outcome != "staged" {
                     // Across all townships, in the batch's transaction: the batch and its
-                    // findings are written together or not at all.
-                    // Only the families reading a kind of record the batch wrote.
-                    let touched: BTreeSet<String> = result
-                        .report
-                        .entities
-                        .iter()
-                        .filter(|(_, c)| c.new + c.changed + c.conflicts > 0)
-                        .map(|(entity, _)| entity.clone())
-                        .collect();
-                    result.checks = Some(checks_after_import(store, &tx, &touched)?);
+                    // findings are written together or not at all. Only the groups of the
+                    // records changed since the last run (the batch's) are judged (`checks::sql::changed`).
+                    result.checks = Some(checks_after_import(store, &tx)?);
                 }
                 tx.commit()?;
             }
