@@ -333,6 +333,13 @@ impl Store {
     pub fn print_form(&mut self, kind: FormKind, id: &str) -> Result<Printed> {
         let form = self.form(kind, id)?;
         let printed = print::print(form)?;
+        self.log_print(&printed)?;
+        Ok(printed)
+    }
+
+    /// Notes a printed form in the print log (a form printed elsewhere, e.g. on the archive's
+    /// workers, from a [`Store::form`] of this store).
+    pub(crate) fn log_print(&mut self, printed: &Printed) -> Result<()> {
         let s = &printed.stamp;
         self.conn.execute(
             "INSERT INTO print_log (hash, form, record_id, version, content_hash, pages,
@@ -351,7 +358,7 @@ impl Store {
                 self.writer.officer,
             ],
         )?;
-        Ok(printed)
+        Ok(())
     }
 
     /// Checks a short hash from a paper copy against the print log and the records now.

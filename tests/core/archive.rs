@@ -296,7 +296,7 @@ fn verify_passes_on_the_archive_and_names_a_file_removed_altered_or_added() {
     c.store.archive_programme(&id, &out).unwrap();
     let check = verify_archive(&out).unwrap();
     assert!(check.ok, "{:?}", check.problems);
-    assert_eq!(check.files, 14);
+    assert_eq!(check.files, 15);
     assert_eq!(check.scope.id, id);
 
     let ledger = "实施主体/第2镇/示范店乙/帮扶协议-HQ-2019-02-帮扶台账.pdf";

@@ -12,6 +12,7 @@
 
 mod collect;
 mod index;
+mod render;
 mod verify;
 mod write;
 
