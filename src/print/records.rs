@@ -286,6 +286,7 @@ impl Store {
             &forms::funds::ApplicationFormData {
                 application: &application,
                 credit_code: &operator.credit_code,
+                person_in_charge: &operator.person_in_charge,
                 award: award.as_ref(),
             },
             version,

@@ -280,11 +280,17 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
         .unwrap();
     assert_eq!(form.form, Some(FormKind::Application));
     assert_eq!(form.date, "2019-04-01");
-    assert_eq!(c.store.verify_print(&form.print_hash).unwrap().status, "current");
+    assert_eq!(
+        c.store.verify_print(&form.print_hash).unwrap().status,
+        "current"
+    );
     let application = dir.path().join("application.pdf");
     std::fs::write(&application, entry(&out, &form.path)).unwrap();
     let text = squeezed(&pdf_text(&application));
-    assert!(text.contains("项目申报审批表") && text.contains("示范店甲"), "{text}");
+    assert!(
+        text.contains("项目申报审批表") && text.contains("示范店甲"),
+        "{text}"
+    );
     assert!(text.contains("县电商领导小组"), "{text}");
 }
 
@@ -465,7 +471,10 @@ fn an_operator_archive_has_a_folder_per_programme_and_a_session_archive_its_sign
     let year = "2019-";
     assert!(manifest.files[1..].iter().all(|f| f.path.starts_with(year)));
     assert_eq!(manifest.files.len(), 9, "{:?}", manifest.files);
-    let forms = manifest.files.iter().filter(|f| f.kind == Some(DocKind::ApplicationForm));
+    let forms = manifest
+        .files
+        .iter()
+        .filter(|f| f.kind == Some(DocKind::ApplicationForm));
     assert_eq!(forms.count(), 1);
     assert!(verify_archive(&out).unwrap().ok);
 
@@ -595,12 +604,21 @@ fn the_demo_programme_archives_and_verifies_through_the_cli() {
         &[&args[..], &[again.to_str().unwrap()]].concat(),
         None,
     ));
-    let listed = |m: &ArchiveManifest| -> Vec<(String, Option<DocKind>, String, Option<u32>, String)> {
-        m.files[1..]
-            .iter()
-            .map(|f| (f.path.clone(), f.kind, f.date.clone(), f.pages, f.print_hash.clone()))
-            .collect()
-    };
+    let listed =
+        |m: &ArchiveManifest| -> Vec<(String, Option<DocKind>, String, Option<u32>, String)> {
+            m.files[1..]
+                .iter()
+                .map(|f| {
+                    (
+                        f.path.clone(),
+                        f.kind,
+                        f.date.clone(),
+                        f.pages,
+                        f.print_hash.clone(),
+                    )
+                })
+                .collect()
+        };
     assert_eq!(listed(&manifest_of(&again)), listed(&manifest));
 
     let ok = succeeded(verify(&out));

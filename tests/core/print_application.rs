@@ -103,6 +103,7 @@ fn an_approved_and_awarded_application_prints_its_reviews_decision_tranches_and_
         "项目申报审批表",
         "示范店丙",
         "91350100M000100Y43",
+        "李四",
         "第1镇",
         "2019年4月1日",
         "50,000.00元",
@@ -127,7 +128,10 @@ fn an_approved_and_awarded_application_prints_its_reviews_decision_tranches_and_
         assert!(flat.contains(expected), "{expected} missing in\n{text}");
     }
     // The long comment wraps inside its cell, whole.
-    let comment_lines = text.lines().filter(|l| LONG_COMMENT.contains(l.trim()) && l.trim().chars().count() > 4).count();
+    let comment_lines = text
+        .lines()
+        .filter(|l| LONG_COMMENT.contains(l.trim()) && l.trim().chars().count() > 4)
+        .count();
     assert!(comment_lines >= 3, "the comment should wrap:\n{text}");
     // No phone or ID number; the person in charge's phone is on the operator, not here.
     assert!(number_runs(&text).is_empty(), "{:?}", number_runs(&text));

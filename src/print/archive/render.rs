@@ -80,12 +80,12 @@ pub(super) fn in_order(
                     work_tx.send((seq, form)).map_err(|_| workers_gone())?;
                     None
                 }
-                Source::Attachment(sha) => Some(
-                    match crate::store::attachments::read(&store.conn, sha)? {
+                Source::Attachment(sha) => {
+                    Some(match crate::store::attachments::read(&store.conn, sha)? {
                         Some((media, _, content)) => Ready::Attachment(media, content),
                         None => Ready::Missing,
-                    },
-                ),
+                    })
+                }
             };
             queue.pending.push_back((seq, doc, ready));
             queue.write_ready(store, LOOKAHEAD, &mut write)?;

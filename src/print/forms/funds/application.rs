@@ -14,8 +14,10 @@ use super::yuan;
 /// What the application form prints besides the application itself.
 pub struct ApplicationFormData<'a> {
     pub application: &'a Application,
-    /// The operator's 统一社会信用代码 (empty when not recorded).
+    /// The operator's 统一社会信用代码 (empty when not recorded) and person in charge (a name:
+    /// their phone is never printed).
     pub credit_code: &'a str,
+    pub person_in_charge: &'a str,
     /// The award made on the application, once made.
     pub award: Option<&'a Award>,
 }
@@ -106,8 +108,14 @@ fn award(award: &Award) -> Vec<Block> {
     let decided = date_zh(&award.decided_date);
     vec![
         kv_table(&[
-            [("补助金额", amount.as_str()), ("确定日期", decided.as_str())],
-            [("合同编号", contract.as_str()), ("完成期限", deadline.as_str())],
+            [
+                ("补助金额", amount.as_str()),
+                ("确定日期", decided.as_str()),
+            ],
+            [
+                ("合同编号", contract.as_str()),
+                ("完成期限", deadline.as_str()),
+            ],
         ]),
         TableOf::new(&award.tranches)
             .center("批次", 1.2, |t| t.label.clone())
@@ -122,6 +130,28 @@ fn award(award: &Award) -> Vec<Block> {
     ]
 }
 
+/// The application's particulars, two to a row; the right-hand labels are wider than
+/// `kv_table`'s so 统一社会信用代码 stays on one line.
+fn header(rows: &[[(&str, &str); 2]]) -> Block {
+    Block::Table(Table {
+        columns: vec![
+            Column::new("", 1.0, Align::Center),
+            Column::new("", 2.2, Align::Left),
+            Column::new("", 1.45, Align::Center),
+            Column::new("", 1.75, Align::Left),
+        ],
+        header: false,
+        rows: rows
+            .iter()
+            .map(|[(a, b), (c, d)]| {
+                vec![a.to_string(), b.to_string(), c.to_string(), d.to_string()]
+            })
+            .collect(),
+        totals: vec![],
+        size: size::WU,
+    })
+}
+
 /// A box to sign and seal an opinion in: its label on the left, room to write, then the seal
 /// and 年 月 日 lines on the right.
 fn opinion_box(label: &str) -> Block {
@@ -132,8 +162,8 @@ fn opinion_box(label: &str) -> Block {
         ],
         header: false,
         rows: vec![vec![
-            format!("\n\n{label}\n\n"),
-            "\n\n\n\n（盖章）　　　　　　\n年　　月　　日　　".to_string(),
+            format!("\n{label}\n"),
+            "\n\n\n（盖章）　　　　　　\n年　　月　　日　　".to_string(),
         ]],
         totals: vec![],
         size: size::XIAO_SI,
@@ -152,11 +182,23 @@ pub fn application_form(data: &ApplicationFormData, version: i64) -> Form {
     let mut blocks = vec![
         Block::title("项目申报审批表", size::ER),
         Block::Space(6.0),
-        kv_table(&[
-            [("项目名称", a.programme_name.as_str()), ("申报类别", a.class_label.as_str())],
-            [("实施主体", a.operator_name.as_str()), ("统一社会信用代码", data.credit_code)],
-            [("所在地", a.place.as_str()), ("申报日期", applied.as_str())],
-            [("计划投资", investment.as_str()), ("", "")],
+        header(&[
+            [
+                ("项目名称", a.programme_name.as_str()),
+                ("申报类别", a.class_label.as_str()),
+            ],
+            [
+                ("实施主体", a.operator_name.as_str()),
+                ("统一社会信用代码", data.credit_code),
+            ],
+            [
+                ("所在地", a.place.as_str()),
+                ("负责人", data.person_in_charge),
+            ],
+            [
+                ("申报日期", applied.as_str()),
+                ("计划投资", investment.as_str()),
+            ],
         ]),
         section("一、申报材料"),
         documents(a),
@@ -173,7 +215,7 @@ pub fn application_form(data: &ApplicationFormData, version: i64) -> Form {
         blocks.push(Block::para(format!("备注：{}", a.notes.trim()), size::WU));
     }
     blocks.push(Block::Keep(vec![
-        Block::Space(8.0),
+        Block::Space(6.0),
         opinion_box("乡镇意见"),
         opinion_box("县级审批意见"),
     ]));
