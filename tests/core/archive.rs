@@ -604,21 +604,20 @@ fn the_demo_programme_archives_and_verifies_through_the_cli() {
         &[&args[..], &[again.to_str().unwrap()]].concat(),
         None,
     ));
-    let listed =
-        |m: &ArchiveManifest| -> Vec<(String, Option<DocKind>, String, Option<u32>, String)> {
-            m.files[1..]
-                .iter()
-                .map(|f| {
-                    (
-                        f.path.clone(),
-                        f.kind,
-                        f.date.clone(),
-                        f.pages,
-                        f.print_hash.clone(),
-                    )
-                })
-                .collect()
-        };
+    let listed = |m: &ArchiveManifest| {
+        m.files[1..]
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    f.kind,
+                    f.date.clone(),
+                    f.pages,
+                    f.print_hash.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
     assert_eq!(listed(&manifest_of(&again)), listed(&manifest));
 
     let ok = succeeded(verify(&out));

@@ -8,6 +8,7 @@
 //! a time (`LOOKAHEAD`), so memory still holds only a handful.
 
 use std::collections::{HashMap, VecDeque};
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Mutex;
 
@@ -38,7 +39,8 @@ fn workers() -> usize {
 fn workers_gone() -> crate::Error {
     crate::Error::Print {
         code: crate::Code::INTERNAL,
-        message: "打印项目档案时内部出错（打印线程意外退出），请重试。".into(),
+        message: "打印项目档案时内部出错（打印线程意外中止），请重试；仍不行请联系技术支持。"
+            .into(),
     }
 }
 
@@ -62,7 +64,10 @@ pub(super) fn in_order(
                     Err(_) => break,
                 };
                 let Ok((seq, form)) = job else { break };
-                if done_tx.send((seq, print::print(form))).is_err() {
+                // A panic answers as an error: the calling thread waits for every form's answer.
+                let printed = std::panic::catch_unwind(AssertUnwindSafe(|| print::print(form)))
+                    .unwrap_or_else(|_| Err(workers_gone()));
+                if done_tx.send((seq, printed)).is_err() {
                     break;
                 }
             });
