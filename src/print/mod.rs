@@ -51,10 +51,12 @@ pub enum FormKind {
     Callbacks,
     /// 核查情况表: the integrity findings of the county or a township (issue 15).
     Findings,
+    /// 项目申报审批表 of an application: its files, reviews, the county's decision, the award.
+    Application,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 15] = [
+    pub const ALL: [FormKind; 16] = [
         FormKind::Acceptance,
         FormKind::Notice,
         FormKind::Roster,
@@ -70,6 +72,7 @@ impl FormKind {
         FormKind::StatsReport,
         FormKind::Callbacks,
         FormKind::Findings,
+        FormKind::Application,
     ];
     pub fn code(self) -> &'static str {
         match self {
@@ -88,6 +91,7 @@ impl FormKind {
             FormKind::StatsReport => "stats-report",
             FormKind::Callbacks => "callbacks",
             FormKind::Findings => "findings",
+            FormKind::Application => "application",
         }
     }
     pub fn label(self) -> &'static str {
@@ -107,6 +111,7 @@ impl FormKind {
             FormKind::StatsReport => "统计表",
             FormKind::Callbacks => "农户回访名单",
             FormKind::Findings => "核查情况表",
+            FormKind::Application => "项目申报审批表",
         }
     }
     pub fn from_code(code: &str) -> Option<FormKind> {

@@ -257,7 +257,40 @@ impl Store {
                 Ok(forms::stats::stats_form(&report, id, version))
             }
             FormKind::Findings => self.findings_form(id),
+            FormKind::Application => self.application_form(id),
         }
+    }
+
+    /// The 项目申报审批表 of an application: its reviews, the decision on it (its own fields),
+    /// the award made on it and that award's payments, and the operator's name and code.
+    fn application_form(&self, id: &str) -> Result<Form> {
+        let application = self.fund_application(id)?;
+        let operator = self.operator(&application.operator_id)?;
+        let award = application
+            .award_id
+            .as_deref()
+            .map(|award| self.fund_award(award))
+            .transpose()?;
+        let version = self.version_of(
+            id,
+            &[
+                "SELECT id FROM fund_review WHERE application_id = ?1",
+                "SELECT operator_id FROM fund_application WHERE id = ?1",
+                "SELECT programme_id FROM fund_application WHERE id = ?1",
+                "SELECT id FROM fund_award WHERE application_id = ?1",
+                "SELECT d.id FROM fund_disbursement d JOIN fund_award a ON a.id = d.award_id
+                 WHERE a.application_id = ?1",
+            ],
+        )?;
+        Ok(forms::funds::application_form(
+            &forms::funds::ApplicationFormData {
+                application: &application,
+                credit_code: &operator.credit_code,
+                person_in_charge: &operator.person_in_charge,
+                award: award.as_ref(),
+            },
+            version,
+        ))
     }
 
     /// The 核查情况表 of the selection `id` names (`FindingsScope::record_id`).
@@ -301,6 +334,13 @@ impl Store {
     pub fn print_form(&mut self, kind: FormKind, id: &str) -> Result<Printed> {
         let form = self.form(kind, id)?;
         let printed = print::print(form)?;
+        self.log_print(&printed)?;
+        Ok(printed)
+    }
+
+    /// Notes a printed form in the print log (a form printed elsewhere, e.g. on the archive's
+    /// workers, from a [`Store::form`] of this store).
+    pub(crate) fn log_print(&mut self, printed: &Printed) -> Result<()> {
         let s = &printed.stamp;
         self.conn.execute(
             "INSERT INTO print_log (hash, form, record_id, version, content_hash, pages,
@@ -319,7 +359,7 @@ impl Store {
                 self.writer.officer,
             ],
         )?;
-        Ok(printed)
+        Ok(())
     }
 
     /// Checks a short hash from a paper copy against the print log and the records now.

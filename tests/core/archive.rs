@@ -10,7 +10,10 @@ use std::path::Path;
 use fieldbook::domain::inspections::Stage;
 use fieldbook::domain::operators::OperatorKind;
 use fieldbook::domain::training::TrainingKind;
-use fieldbook::print::archive::{verify_archive, ArchiveManifest, INDEX_ENTRY, MANIFEST_ENTRY};
+use fieldbook::print::archive::{
+    verify_archive, ArchiveManifest, DocKind, INDEX_ENTRY, MANIFEST_ENTRY,
+};
+use fieldbook::print::FormKind;
 use fieldbook::store::entities::FUND_APPLICATION;
 use fieldbook::store::write::{self, Op};
 use fieldbook::{Code, Error};
@@ -183,6 +186,7 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
             "项目资金/资金使用情况表.pdf".into(),
             "公示/2019-11-25-关于2019年电商项目验收结果的公示.pdf".into(),
             "公示/2019-11-25-关于2019年电商项目验收结果的公示-张贴照片.jpg".into(),
+            format!("{shop}/申报审批表-2019-04-01.pdf"),
             format!("{shop}/申报材料-1-营业执照.png"),
             format!("{shop}/合同扫描件.pdf"),
             format!("{shop}/帮扶协议-HQ-2019-01-带贫花名册.pdf"),
@@ -197,8 +201,8 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
         .map(String::as_str)
         .collect::<Vec<_>>()
     );
-    assert_eq!(report.files, 14);
-    assert_eq!((report.printed, report.attachments), (8, 5));
+    assert_eq!(report.files, 15);
+    assert_eq!((report.printed, report.attachments), (9, 5));
     assert_eq!(manifest.scope.id, id);
     assert_eq!(manifest.county, "霍邱县");
     assert_eq!(manifest.database_id, c.store.database_id().unwrap());
@@ -243,7 +247,7 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
     std::fs::write(&index, entry(&out, INDEX_ENTRY)).unwrap();
     let text = squeezed(&pdf_text(&index));
     assert!(text.contains("示范店甲项目档案目录") || text.contains("项目档案目录"));
-    assert!(text.contains("共13个文件"), "{text}");
+    assert!(text.contains("共14个文件"), "{text}");
     for f in &manifest.files[1..] {
         assert!(
             text.contains(&f.sha256[..32]),
@@ -257,6 +261,7 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
         );
     }
     for kind in [
+        "申报审批表（打印件）",
         "核验报告（打印件）",
         "核验照片（原件）",
         "申报材料（原件）",
@@ -265,6 +270,28 @@ fn a_programme_archive_holds_every_document_by_operator_and_kind_and_its_index_l
         assert!(text.contains(kind), "{kind} not in the index");
     }
     assert!(text.contains("2019年11月20日"));
+    assert!(text.contains("2019年4月1日"), "the application form's date");
+
+    // The application form is the application's, printed and logged like any form.
+    let form = manifest
+        .files
+        .iter()
+        .find(|f| f.kind == Some(DocKind::ApplicationForm))
+        .unwrap();
+    assert_eq!(form.form, Some(FormKind::Application));
+    assert_eq!(form.date, "2019-04-01");
+    assert_eq!(
+        c.store.verify_print(&form.print_hash).unwrap().status,
+        "current"
+    );
+    let application = dir.path().join("application.pdf");
+    std::fs::write(&application, entry(&out, &form.path)).unwrap();
+    let text = squeezed(&pdf_text(&application));
+    assert!(
+        text.contains("项目申报审批表") && text.contains("示范店甲"),
+        "{text}"
+    );
+    assert!(text.contains("县电商领导小组"), "{text}");
 }
 
 #[test]
@@ -275,7 +302,7 @@ fn verify_passes_on_the_archive_and_names_a_file_removed_altered_or_added() {
     c.store.archive_programme(&id, &out).unwrap();
     let check = verify_archive(&out).unwrap();
     assert!(check.ok, "{:?}", check.problems);
-    assert_eq!(check.files, 14);
+    assert_eq!(check.files, 15);
     assert_eq!(check.scope.id, id);
 
     let ledger = "实施主体/第2镇/示范店乙/帮扶协议-HQ-2019-02-帮扶台账.pdf";
@@ -443,7 +470,12 @@ fn an_operator_archive_has_a_folder_per_programme_and_a_session_archive_its_sign
     let manifest = manifest_of(&out);
     let year = "2019-";
     assert!(manifest.files[1..].iter().all(|f| f.path.starts_with(year)));
-    assert_eq!(manifest.files.len(), 8, "{:?}", manifest.files);
+    assert_eq!(manifest.files.len(), 9, "{:?}", manifest.files);
+    let forms = manifest
+        .files
+        .iter()
+        .filter(|f| f.kind == Some(DocKind::ApplicationForm));
+    assert_eq!(forms.count(), 1);
     assert!(verify_archive(&out).unwrap().ok);
 
     let training = c.programme("huoqiu-2019-training", None);
@@ -538,6 +570,56 @@ fn the_demo_programme_archives_and_verifies_through_the_cli() {
             None,
         )
     };
+    // One 申报审批表 per application of the programme, in its operator's folder.
+    let applications = succeeded(fieldbook_cli(
+        &db,
+        "王芳",
+        &["--json", "funds", "applications", "--programme", &programme],
+        None,
+    ));
+    let applications: serde_json::Value = serde_json::from_slice(&applications.stdout).unwrap();
+    let mut applied: Vec<String> = applications
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!applied.is_empty());
+    let mut forms: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|f| f.kind == Some(DocKind::ApplicationForm))
+        .inspect(|f| assert!(f.path.starts_with("实施主体/"), "{}", f.path))
+        .map(|f| f.record_id.clone())
+        .collect();
+    applied.sort();
+    forms.sort();
+    assert_eq!(forms, applied);
+
+    // A second run lists the same files in the same order, each the same document.
+    let again = dir.path().join("again.zip");
+    succeeded(fieldbook_cli(
+        &db,
+        "王芳",
+        &[&args[..], &[again.to_str().unwrap()]].concat(),
+        None,
+    ));
+    let listed = |m: &ArchiveManifest| {
+        m.files[1..]
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    f.kind,
+                    f.date.clone(),
+                    f.pages,
+                    f.print_hash.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&manifest_of(&again)), listed(&manifest));
+
     let ok = succeeded(verify(&out));
     let check: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
     assert_eq!(check["ok"], true);

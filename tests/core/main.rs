@@ -61,6 +61,7 @@ mod open;
 mod places;
 mod poor_now;
 mod print;
+mod print_application;
 mod print_fonts;
 mod print_funds;
 mod print_funds_records;

@@ -64,6 +64,9 @@ pub enum PrintCommand {
     RecoveryNotice(FormArgs),
     /// 资金使用情况表 of a programme
     FundStatus(ProgrammeFormArgs),
+    /// 项目申报审批表 of a fund application (--id the application): files, reviews, the
+    /// county's decision, the award and its tranches
+    Application(FormArgs),
     /// Check a printed short hash: matches the current record, an older version, or unknown
     Verify { hash: String },
 }
@@ -109,6 +112,7 @@ pub fn run(store: &mut Store, command: &PrintCommand, json: bool) -> Result<(), 
         PrintCommand::Disbursements(a) => programme(FormKind::Disbursements, a),
         PrintCommand::RecoveryNotice(a) => record(FormKind::RecoveryNotice, a),
         PrintCommand::FundStatus(a) => programme(FormKind::FundStatus, a),
+        PrintCommand::Application(a) => record(FormKind::Application, a),
         PrintCommand::Verify { hash } => {
             let v = store.verify_print(hash)?;
             print(json, &v, || v.message.clone());

@@ -300,7 +300,7 @@ fn session_docs(store: &Store, id: &str, prefix: &str, docs: &mut Docs) -> Resul
     Ok(())
 }
 
-/// An operator's documents in a programme: application files, the contract scan, recovery notices, agreements
+/// An operator's documents in a programme: each application's 申报审批表 and files, the contract scan, recovery notices, agreements
 /// with their rosters and ledgers, inspections with their photos.
 fn operator_docs(
     store: &Store,
@@ -310,14 +310,21 @@ fn operator_docs(
     docs: &mut Docs,
 ) -> Result<()> {
     let conn = &store.conn;
-    let applications: Vec<(String, String)> = conn.list(
-        "SELECT applied_date, documents FROM fund_application
+    let applications: Vec<(String, String, String)> = conn.list(
+        "SELECT id, applied_date, documents FROM fund_application
          WHERE operator_id = ?1 AND programme_id = ?2 AND deleted_hlc IS NULL
          ORDER BY applied_date, id",
         [operator, programme],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    for (applied, documents) in applications {
+    for (application, applied, documents) in applications {
+        docs.push(
+            folder,
+            &format!("申报审批表-{applied}"),
+            DocKind::ApplicationForm,
+            &applied,
+            Source::Form(FormKind::Application, application),
+        );
         let documents: Vec<serde_json::Value> =
             serde_json::from_str(&documents).unwrap_or_default();
         for (n, d) in documents.iter().enumerate() {

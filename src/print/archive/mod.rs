@@ -12,6 +12,7 @@
 
 mod collect;
 mod index;
+mod render;
 mod verify;
 mod write;
 
@@ -66,6 +67,8 @@ pub struct ArchiveScope {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
+    /// 项目申报审批表: the application, its reviews and the county's decision, printed.
+    ApplicationForm,
     /// 申报材料: a file the operator handed in with the application.
     ApplicationDocument,
     /// 合同扫描件 of an award.
@@ -92,6 +95,7 @@ pub enum DocKind {
 impl DocKind {
     pub fn label(self) -> &'static str {
         match self {
+            DocKind::ApplicationForm => "申报审批表",
             DocKind::ApplicationDocument => "申报材料",
             DocKind::ContractScan => "合同扫描件",
             DocKind::AgreementScan => "帮扶协议扫描件",

@@ -1,5 +1,6 @@
-//! Writing an archive: each planned document printed or copied into the zip as it comes (so
-//! memory holds one document at a time), then the index and the manifest. The zip is written
+//! Writing an archive: each planned document printed (on worker threads, `render`) or copied
+//! into the zip in the plan's order as it comes (so memory holds a few documents at a time),
+//! then the index and the manifest. The zip is written
 //! beside its name and linked into place only when whole, and never over an existing file.
 
 use std::collections::HashSet;
@@ -11,6 +12,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::collect::{Plan, Source};
+use super::render::{self, Ready};
 use super::{
     archive_error, index, ArchiveFile, ArchiveManifest, ArchiveReport, ARCHIVE_FORMAT, INDEX_ENTRY,
     MANIFEST_ENTRY,
@@ -164,26 +166,19 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
     let mut files = Vec::new();
     let mut missing = Vec::new();
     let (mut printed, mut attachments, mut pages) = (0u32, 0u32, 0u32);
-    for doc in plan.docs {
-        let (bytes, ext, doc_pages, form, record_id, print_hash) = match &doc.source {
-            Source::Form(kind, id) => {
-                let p = store.print_form(*kind, id)?;
+    render::in_order(store, plan.docs, |store, doc, ready| {
+        let (bytes, ext, doc_pages, form, record_id, print_hash) = match ready {
+            Ready::Printed(p) => {
+                store.log_print(&p)?;
                 printed += 1;
                 pages += p.pages as u32;
                 let pages = Some(p.pages as u32);
+                let Source::Form(kind, id) = &doc.source else {
+                    unreachable!("only a form is printed")
+                };
                 (p.pdf, "pdf", pages, Some(*kind), id.clone(), p.stamp.hash)
             }
-            Source::Attachment(sha) => {
-                let Some((media, _, content)) = crate::store::attachments::read(&store.conn, sha)?
-                else {
-                    missing.push(format!(
-                        "{}/{}（{}，SHA-256 {sha}）",
-                        doc.folder,
-                        doc.stem,
-                        doc.kind.label()
-                    ));
-                    continue;
-                };
+            Ready::Attachment(media, content) => {
                 attachments += 1;
                 let pages = Some(attachment_pages(&media, &content));
                 (
@@ -194,6 +189,18 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
                     String::new(),
                     String::new(),
                 )
+            }
+            Ready::Missing => {
+                let Source::Attachment(sha) = &doc.source else {
+                    unreachable!("only an attachment can be missing")
+                };
+                missing.push(format!(
+                    "{}/{}（{}，SHA-256 {sha}）",
+                    doc.folder,
+                    doc.stem,
+                    doc.kind.label()
+                ));
+                return Ok(());
             }
         };
         let path = unique_path(&mut used, &doc.folder, &doc.stem, ext);
@@ -210,7 +217,8 @@ pub(super) fn write_archive(store: &mut Store, plan: Plan, out: &Path) -> Result
             record_id,
             print_hash,
         });
-    }
+        Ok(())
+    })?;
     let mut manifest = ArchiveManifest {
         format: ARCHIVE_FORMAT,
         app_version: env!("CARGO_PKG_VERSION").into(),

@@ -1374,7 +1374,7 @@ export type GateOverride = { id: string, awardId: string, tranche: number, reaso
  */
 waived: Array<Code>, };
 
-export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary" | "disbursements" | "recovery-notice" | "fund-status" | "stats-report" | "callbacks" | "findings";
+export type FormKind = "acceptance" | "notice" | "roster" | "ledger" | "signin" | "signin-blank" | "fund-plan" | "fund-plan-awards" | "training-summary" | "disbursements" | "recovery-notice" | "fund-status" | "stats-report" | "callbacks" | "findings" | "application";
 
 export type StatsFigure = "operators_accepted" | "stations_accepted" | "households_linked" | "ledger_income" | "person_times" | "poor_person_times" | "funds_awarded" | "funds_paid" | "findings";
 

@@ -27,6 +27,7 @@ const en: typeof zh = {
     disbursements: "Disbursement list",
     status: "Fund status",
     recoveryNotice: "Recovery notice",
+    application: "Print application form",
   },
   tabs: {
     awards: "Awards",

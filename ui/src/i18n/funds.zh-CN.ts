@@ -25,6 +25,7 @@ export default {
     disbursements: "资金拨付明细表",
     status: "资金使用情况表",
     recoveryNotice: "追回通知书",
+    application: "打印申报审批表",
   },
   tabs: {
     awards: "扶持对象",
