@@ -116,6 +116,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0027_callbacks",
         include_str!("../../migrations/0027_callbacks.sql"),
     ),
+    (
+        "0029_household_search_keys",
+        include_str!("../../migrations/0029_household_search_keys.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -130,6 +130,10 @@ const PINNED: &[(&str, &str)] = &[
         "0027_callbacks.sql",
         "ce63eb27f101abd86da3333ba21a6a5d9ca77670dd0f518e552ce144a6ebbe4d",
     ),
+    (
+        "0029_household_search_keys.sql",
+        "b5be45ef2e1aae73bfe493a53e2f418a7be4ebb5df83ed752a5e5158d25634f5",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \
