@@ -7,8 +7,9 @@
 //! - Latin letters, alone or mixed with characters: pinyin initials, full pinyin or a mix
 //!   (wjg, wangjianguo, 王jg), through the pinyin and initials keys (`domain::name_search`).
 //!
-//! Counting stops at `COUNT_LIMIT` (`HouseholdPage::more`): a box that searches at every
-//! keystroke must not count a million rows to say "more than a thousand".
+//! A search's count stops at `COUNT_LIMIT` (`HouseholdPage::more`): a box that searches at
+//! every keystroke must not count a million rows to say "more than a thousand". The list with
+//! no text is counted exactly (one pass over an index, once per screen, not per keystroke).
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
@@ -78,8 +79,7 @@ impl Store {
         Ok(page(rows, counted, keep))
     }
 
-    /// Everything (no text) or the end of ID numbers: one query in place order, counted up to
-    /// the limit.
+    /// Everything (no text) or the end of ID numbers: one query in place order.
     fn list_households(
         &self,
         text: &str,
@@ -104,14 +104,15 @@ impl Store {
             text.to_uppercase().chars().rev().collect::<String>()
         };
         let keep = query.offset.saturating_add(limit) as usize;
+        // The whole register (no text) is counted exactly: it is the list a screen opens on,
+        // not a keystroke, and its count is one pass over an index. A search is capped.
+        let cap = match text.is_empty() {
+            true => -1,
+            false => count_limit(keep) as i64 + 1,
+        };
         let counted: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM (SELECT 1 {filter} LIMIT ?4)"),
-            params![
-                query.township_code,
-                query.village_id,
-                key,
-                count_limit(keep) as i64 + 1
-            ],
+            params![query.township_code, query.village_id, key, cap],
             |r| r.get(0),
         )?;
         let sql = format!(
@@ -132,7 +133,14 @@ impl Store {
             household_row_from_row,
         )?;
         let rows = rows.collect::<rusqlite::Result<_>>()?;
-        Ok(page(rows, counted as usize, keep))
+        match text.is_empty() {
+            true => Ok(HouseholdPage {
+                rows,
+                total: counted as u32,
+                more: false,
+            }),
+            false => Ok(page(rows, counted as usize, keep)),
+        }
     }
 
     /// The villages a search may answer from (those of the township asked for, or all), by id,
