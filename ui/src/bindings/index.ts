@@ -74,7 +74,16 @@ text: string, townshipCode: string | null, villageId: string | null, offset: num
  */
 status: RecordStatus | null, };
 
-export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, };
+export type HouseholdPage = { rows: Array<HouseholdRow>, 
+/**
+ * How many households match, counted up to a limit (1,000, or further when the page asked
+ * for lies beyond it): a search box must not count a whole register at every keystroke.
+ */
+total: number, 
+/**
+ * Counting stopped at the limit: more than `total` households match.
+ */
+more: boolean, };
 
 export type Relation = "head" | "spouse" | "child" | "parent" | "grandchild" | "sibling" | "other";
 
@@ -1015,7 +1024,16 @@ ignoredColumns: Array<string>, stamp: FileStamp | null,
 /**
  * Problems of the file as a whole (missing or ambiguous columns): nothing can be imported.
  */
-fileProblems: Array<Problem>, rows: Array<RowReport>, counts: ImportCounts, 
+fileProblems: Array<Problem>, 
+/**
+ * The rows to read: every row with a problem or a change, and the first rows without
+ * (up to limits that keep a report of a million-row file small).
+ */
+rows: Array<RowReport>, 
+/**
+ * Rows counted in `counts` but not listed in `rows` (past the limits).
+ */
+rowsLeftOut: number, counts: ImportCounts, 
 /**
  * The database was changed (never for a dry run).
  */
