@@ -102,7 +102,8 @@ fn registered(path: &Path, everyone: &[Person], villages: &mut Vec<(String, Stri
 
 /// The file: a header and `IMPORTED` valid rows of people not registered yet.
 fn register_csv(people: &[Person], villages: &[(String, String)]) -> Vec<u8> {
-    let mut text = String::from("户主姓名,身份证号码,家庭人口,村代码,村民小组,类别,脱贫年度,联系电话\n");
+    let mut text =
+        String::from("户主姓名,身份证号码,家庭人口,村代码,村民小组,类别,脱贫年度,联系电话\n");
     for (n, p) in people.iter().enumerate() {
         let code = &villages[n % villages.len()].1;
         text += &format!(

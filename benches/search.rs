@@ -89,14 +89,21 @@ fn search(c: &mut Criterion) {
             .unwrap_or_default()
     };
     let initials = key(KeyKind::Initials);
-    let mixed: String = someone.chars().take(1).chain(initials.chars().skip(1)).collect();
+    let mixed: String = someone
+        .chars()
+        .take(1)
+        .chain(initials.chars().skip(1))
+        .collect();
     let last_char: String = someone.chars().skip(1).take(1).collect();
     let cases = [
         ("name prefix 1 char".to_string(), "王".to_string()),
         ("name prefix 2 chars".to_string(), two_chars),
         ("name inside 1 char".to_string(), last_char),
         ("pinyin initials".to_string(), initials.clone()),
-        ("pinyin initials 1 letter".to_string(), initials.chars().take(1).collect()),
+        (
+            "pinyin initials 1 letter".to_string(),
+            initials.chars().take(1).collect(),
+        ),
         ("full pinyin".to_string(), key(KeyKind::Pinyin)),
         ("mixed 王jg".to_string(), mixed),
         ("id last 4 digits".to_string(), id[14..].to_string()),

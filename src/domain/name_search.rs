@@ -138,7 +138,10 @@ pub fn name_keys(name: &str) -> Vec<NameKey> {
         });
     }
     let units = units(name);
-    if units.iter().any(|u| u.syllable.is_some() && !u.ch.is_ascii()) {
+    if units
+        .iter()
+        .any(|u| u.syllable.is_some() && !u.ch.is_ascii())
+    {
         let pinyin: String = units.iter().filter_map(|u| u.syllable.clone()).collect();
         let initials: String = units
             .iter()
@@ -195,8 +198,7 @@ fn matches_at(units: &[Unit], i: usize, query: &[char], j: usize) -> bool {
         return false;
     };
     let rest: String = query[j..].iter().collect();
-    if rest.starts_with(syllable.as_str()) && matches_at(units, i + 1, query, j + syllable.len())
-    {
+    if rest.starts_with(syllable.as_str()) && matches_at(units, i + 1, query, j + syllable.len()) {
         return true;
     }
     if syllable.starts_with(query[j]) && matches_at(units, i + 1, query, j + 1) {
@@ -336,10 +338,26 @@ mod tests {
 
     #[test]
     fn initials_full_pinyin_and_mixed_queries_match_and_a_near_miss_does_not() {
-        for query in ["wjg", "wangjianguo", "王jg", "wangjg", "wjianguo", "WJG", "wangjia", "w"] {
+        for query in [
+            "wjg",
+            "wangjianguo",
+            "王jg",
+            "wangjg",
+            "wjianguo",
+            "WJG",
+            "wangjia",
+            "w",
+        ] {
             assert!(matches_from_start("王建国", query), "{query}");
         }
-        for query in ["wjq", "wangjianguoo", "李jg", "jg", "wangjianguozhang", "wanggj"] {
+        for query in [
+            "wjq",
+            "wangjianguoo",
+            "李jg",
+            "jg",
+            "wangjianguozhang",
+            "wanggj",
+        ] {
             assert!(!matches_from_start("王建国", query), "{query}");
         }
     }
@@ -347,7 +365,16 @@ mod tests {
     #[test]
     fn every_match_lies_in_one_of_the_query_s_key_ranges() {
         let keys = name_keys("王建国");
-        for query in ["wjg", "wangjianguo", "王jg", "wangjg", "wjianguo", "wangjia", "w", "wj"] {
+        for query in [
+            "wjg",
+            "wangjianguo",
+            "王jg",
+            "wangjg",
+            "wjianguo",
+            "wangjia",
+            "w",
+            "wj",
+        ] {
             let ranges = key_ranges(query);
             assert!(
                 ranges.iter().any(|r| keys

@@ -263,7 +263,10 @@ fn run<I: Importer>(
             })
             .collect();
         refuse_repeated_keys::<I>(&mut prepared, &mapping, &mut first_seen);
-        let ready: Vec<&I::Item> = prepared.iter().filter_map(|p| p.item.as_ref().ok()).collect();
+        let ready: Vec<&I::Item> = prepared
+            .iter()
+            .filter_map(|p| p.item.as_ref().ok())
+            .collect();
         importer.prepare_batch(run.tx(), &ready)?;
         for p in &prepared {
             let result = match &p.item {

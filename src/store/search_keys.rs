@@ -38,7 +38,13 @@ fn insert(tx: &Transaction, household_id: &str, name: &str, village: &str) -> Re
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for key in name_keys(name) {
-        stmt.execute(params![key.kind as i64, key.key, name, household_id, village])?;
+        stmt.execute(params![
+            key.kind as i64,
+            key.key,
+            name,
+            household_id,
+            village
+        ])?;
     }
     Ok(())
 }

@@ -235,7 +235,9 @@ fn write_row(
     }
     // The household search keys follow the name and village in the same transaction.
     if entity.table == "household"
-        && (op == Op::Create || fields.contains_key("head_name") || fields.contains_key("village_id"))
+        && (op == Op::Create
+            || fields.contains_key("head_name")
+            || fields.contains_key("village_id"))
     {
         super::search_keys::rewrite(tx, record_id, op == Op::Create)?;
     }

@@ -41,12 +41,23 @@ fn with_names(list: &[&str]) -> Store {
 #[test]
 fn initials_full_pinyin_and_mixed_find_the_name_and_a_near_miss_does_not() {
     let store = with_names(&["王建国", "李建国", "吴佳怡", "汪洋"]);
-    for text in ["wjg", "WJG", "wangjianguo", "wangjian", "王jg", "wangjg", "王jianguo"] {
+    for text in [
+        "wjg",
+        "WJG",
+        "wangjianguo",
+        "wangjian",
+        "王jg",
+        "wangjg",
+        "王jianguo",
+    ] {
         assert_eq!(found(&store, text), ["王建国"], "{text}");
     }
     // Near misses: another initial, another surname typed, one letter too many.
     for text in ["wjq", "李jg", "wangjianguoo", "wangjg2"] {
-        assert!(!found(&store, text).contains(&"王建国".to_string()), "{text}");
+        assert!(
+            !found(&store, text).contains(&"王建国".to_string()),
+            "{text}"
+        );
     }
     assert_eq!(found(&store, "ljg"), ["李建国"]);
     // wang finds 王 and 汪 (both read wang), not 吴.
@@ -59,7 +70,10 @@ fn initials_full_pinyin_and_mixed_find_the_name_and_a_near_miss_does_not() {
 fn a_polyphonic_surname_is_found_by_its_surname_reading() {
     let store = with_names(&["曾小华", "单田芳"]);
     assert_eq!(found(&store, "zxh"), ["曾小华"]);
-    assert!(found(&store, "cxh").is_empty(), "曾 as a surname reads zeng");
+    assert!(
+        found(&store, "cxh").is_empty(),
+        "曾 as a surname reads zeng"
+    );
     assert_eq!(found(&store, "shantianfang"), ["单田芳"]);
 }
 
@@ -76,7 +90,10 @@ fn a_rename_through_the_write_path_is_found_by_its_new_pinyin_not_the_old() {
     assert_eq!(found(&store, "zhaolixin"), ["赵立新"]);
     assert!(found(&store, "wjg").is_empty(), "the old initials are gone");
     assert!(found(&store, "wangjianguo").is_empty());
-    assert!(found(&store, "建国").is_empty(), "so are the old name's parts");
+    assert!(
+        found(&store, "建国").is_empty(),
+        "so are the old name's parts"
+    );
     assert_eq!(found(&store, "立新"), ["赵立新"]);
 }
 
@@ -133,7 +150,9 @@ fn pages_beyond_the_first_hold_the_rest_once_each() {
 
 #[test]
 fn the_count_stops_at_its_limit_and_says_more() {
-    let list: Vec<String> = (0..1005).map(|n| format!("王{}", char::from_u32(0x4e00 + n).unwrap())).collect();
+    let list: Vec<String> = (0..1005)
+        .map(|n| format!("王{}", char::from_u32(0x4e00 + n).unwrap()))
+        .collect();
     let refs: Vec<&str> = list.iter().map(String::as_str).collect();
     let store = with_names(&refs);
     for text in ["王", "w"] {

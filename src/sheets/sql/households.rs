@@ -60,7 +60,12 @@ pub struct RegisterCache {
 impl RegisterCache {
     /// Reads what `rows` need: their ID numbers' households and members, and the households
     /// named as their heads are (in any village).
-    pub fn load(&mut self, tx: &Transaction, today: NaiveDate, rows: &[&HouseholdImport]) -> Result<()> {
+    pub fn load(
+        &mut self,
+        tx: &Transaction,
+        today: NaiveDate,
+        rows: &[&HouseholdImport],
+    ) -> Result<()> {
         let ids: Vec<String> = rows
             .iter()
             .filter_map(|r| ResidentId::parse(&r.input.id_number, "idNumber", today).ok())
@@ -134,8 +139,18 @@ impl RegisterCache {
     }
 
     /// The household `id` (named `was` before, if it existed) now has this name and village.
-    fn moved(&mut self, id: &str, was: Option<(&str, &str)>, rowid: i64, id_number: &str, name: &str, village: &str) {
-        if let Some(list) = was.and_then(|(n, v)| self.by_name.get_mut(&(n.to_string(), v.to_string()))) {
+    fn moved(
+        &mut self,
+        id: &str,
+        was: Option<(&str, &str)>,
+        rowid: i64,
+        id_number: &str,
+        name: &str,
+        village: &str,
+    ) {
+        if let Some(list) =
+            was.and_then(|(n, v)| self.by_name.get_mut(&(n.to_string(), v.to_string())))
+        {
             list.retain(|(_, other, _)| other != id);
         }
         let list = self
@@ -226,7 +241,14 @@ pub fn import_household_with(
     let was = existing
         .as_ref()
         .map(|r| (r.stored.head_name.as_str(), r.stored.village_id.as_str()));
-    cache.moved(&id, was, rowid, &id_number, &valid.head_name, &valid.village_id);
+    cache.moved(
+        &id,
+        was,
+        rowid,
+        &id_number,
+        &valid.head_name,
+        &valid.village_id,
+    );
     let stored = HouseholdInput {
         head_name: valid.head_name.clone(),
         id_number: id_number.clone(),

@@ -98,9 +98,8 @@ impl Store {
             filter += " AND ?3 = ''";
             String::new()
         } else {
-            filter += &format!(
-                " AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || {AFTER_PREFIX}"
-            );
+            filter +=
+                &format!(" AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || {AFTER_PREFIX}");
             text.to_uppercase().chars().rev().collect::<String>()
         };
         let keep = query.offset.saturating_add(limit) as usize;
@@ -309,7 +308,10 @@ impl Store {
         }
         hits.sort();
         let counted = hits.len();
-        Ok((hits.into_iter().take(keep).map(|(_, h)| h).collect(), counted))
+        Ok((
+            hits.into_iter().take(keep).map(|(_, h)| h).collect(),
+            counted,
+        ))
     }
 
     /// The rows of the page: the matches from `offset`, each read by its rowid with its place.
