@@ -291,10 +291,7 @@ impl Store {
                 continue;
             };
             let inside = if pinyin {
-                match name_search::matches_from_start(&hit.name, text) {
-                    true => Some(false),
-                    false => None,
-                }
+                name_search::matches_from_start(&hit.name, text).then_some(false)
             } else if hit.name.starts_with(text) {
                 Some(false)
             } else if hit.name.contains(text) {
