@@ -66,7 +66,8 @@ status: string, };
 
 export type HouseholdQuery = { 
 /**
- * A name prefix, part of a name, or the last digits of an ID number.
+ * A name prefix, part of a name, pinyin initials or full pinyin (wjg, wangjianguo, 王jg),
+ * or the last digits of an ID number.
  */
 text: string, townshipCode: string | null, villageId: string | null, offset: number, limit: number, 
 /**
