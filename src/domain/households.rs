@@ -157,7 +157,8 @@ pub struct HouseholdRow {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdQuery {
-    /// A name prefix, part of a name, or the last digits of an ID number.
+    /// A name prefix, part of a name, pinyin initials or full pinyin (wjg, wangjianguo, 王jg),
+    /// or the last digits of an ID number.
     #[serde(default)]
     pub text: String,
     #[serde(default)]
@@ -182,7 +183,11 @@ fn default_page() -> u32 {
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdPage {
     pub rows: Vec<HouseholdRow>,
+    /// How many households match, counted up to a limit (1,000, or further when the page asked
+    /// for lies beyond it): a search box must not count a whole register at every keystroke.
     pub total: u32,
+    /// Counting stopped at the limit: more than `total` households match.
+    pub more: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

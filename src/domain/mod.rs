@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod lifecycle;
 pub mod masking;
 pub mod money;
+pub mod name_search;
 pub mod notices;
 pub mod operators;
 pub mod period;

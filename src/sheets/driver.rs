@@ -105,7 +105,12 @@ pub(crate) trait Importer {
         Vec::new()
     }
     fn prepare(&mut self, row: &SheetRow) -> Prepared<Self::Item>;
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &Self::Item) -> Applied;
+    /// Reads what a batch of rows needs from the database before they are applied, in a few
+    /// queries rather than a few per row (the household register's checks).
+    fn prepare_batch(&mut self, _tx: &Transaction, _items: &[&Self::Item]) -> Result<()> {
+        Ok(())
+    }
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &Self::Item) -> Applied;
 
     /// Column keys that hold an input field, in order of preference.
     fn columns_of(field: &str) -> Vec<&'static str> {
@@ -240,40 +245,80 @@ fn run<I: Importer>(
         return Ok(report);
     }
 
-    let mut prepared: Vec<Prepared<I::Item>> = data
-        .iter()
-        .map(|&(number, cells)| {
-            importer.prepare(&SheetRow {
-                mapping: &mapping,
-                specs,
-                cells,
-                number,
-            })
-        })
-        .collect();
-    refuse_repeated_keys::<I>(&mut prepared, &mapping);
-    let ready: Vec<(usize, &I::Item)> = prepared
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.item.as_ref().ok().map(|item| (i, item)))
-        .collect();
-    let refused_before = prepared.len() - ready.len();
     let mode = options.mode;
-    let (results, written) = store.import_rows(
-        &ready,
-        |tx, writer, (_, item)| importer.apply(tx, writer, item),
-        |results: &[RowResult]| match mode {
-            ImportMode::DryRun => false,
-            ImportMode::All => refused_before == 0 && results.iter().all(|r| r.is_ok()),
-            ImportMode::ValidOnly => results.iter().any(|r| r.is_ok()),
-        },
-    )?;
-    let mut outcome: Vec<Option<RowResult>> = vec![None; prepared.len()];
-    for ((index, _), result) in ready.iter().zip(results) {
-        outcome[*index] = Some(result);
+    let mut first_seen: HashMap<String, u32> = HashMap::new();
+    let (mut any_refused, mut any_done) = (false, false);
+    let mut listing = Listing::default();
+    let run = store.begin_import()?;
+    for batch in data.chunks(BATCH_ROWS) {
+        let mut prepared: Vec<Prepared<I::Item>> = batch
+            .iter()
+            .map(|&(number, cells)| {
+                importer.prepare(&SheetRow {
+                    mapping: &mapping,
+                    specs,
+                    cells,
+                    number,
+                })
+            })
+            .collect();
+        refuse_repeated_keys::<I>(&mut prepared, &mapping, &mut first_seen);
+        let ready: Vec<&I::Item> = prepared
+            .iter()
+            .filter_map(|p| p.item.as_ref().ok())
+            .collect();
+        importer.prepare_batch(run.tx(), &ready)?;
+        for p in &prepared {
+            let result = match &p.item {
+                Ok(item) => Some(run.row(|tx, writer| importer.apply(tx, writer, item))?),
+                Err(_) => None,
+            };
+            match &result {
+                Some(Ok(_)) => any_done = true,
+                _ => any_refused = true,
+            }
+            listing.add(&mut report, row_report::<I>(p, result, &mapping));
+        }
     }
-    for (p, result) in prepared.iter().zip(outcome) {
-        let row = row_report::<I>(p, result, &mapping);
+    let committed = match mode {
+        ImportMode::DryRun => false,
+        ImportMode::All => !any_refused,
+        ImportMode::ValidOnly => any_done,
+    };
+    run.finish(committed)?;
+    // Committed with nothing new or changed (a file imported again) wrote nothing.
+    report.written = committed && report.counts.new + report.counts.updated > 0;
+    report.summary = summary(&report.counts, mode, report.written);
+    if report.rows_left_out > 0 {
+        report.summary += &format!(
+            "另有 {} 行没有问题也没有改动，未逐行列出。",
+            report.rows_left_out
+        );
+    }
+    Ok(report)
+}
+
+/// Rows of a file read, checked and written at a time: a batch's register lookups are a few
+/// queries (`Importer::prepare_batch`), and only one batch's items are in memory at once.
+const BATCH_ROWS: usize = 2000;
+
+/// Rows with a problem or a change listed in the report, at most; past it they are counted.
+const LISTED_NOTABLE_ROWS: u32 = 20_000;
+
+/// Rows with neither (new without a warning, unchanged) listed, at most: a million-row file's
+/// report holds its counts and the rows that need reading, not a million rows.
+const LISTED_PLAIN_ROWS: u32 = 1_000;
+
+/// How many rows of each sort the report lists so far.
+#[derive(Default)]
+struct Listing {
+    notable: u32,
+    plain: u32,
+}
+
+impl Listing {
+    /// Counts the row and lists it while its sort is under its limit.
+    fn add(&mut self, report: &mut ImportReport, row: RowReport) {
         let counts = &mut report.counts;
         counts.rows += 1;
         match row.outcome.as_str() {
@@ -285,12 +330,17 @@ fn run<I: Importer>(
         if row.outcome != "error" && !row.problems.is_empty() {
             counts.warnings += 1;
         }
-        report.rows.push(row);
+        let (listed, limit) = match row.problems.is_empty() && row.changes.is_empty() {
+            true => (&mut self.plain, LISTED_PLAIN_ROWS),
+            false => (&mut self.notable, LISTED_NOTABLE_ROWS),
+        };
+        if *listed < limit {
+            *listed += 1;
+            report.rows.push(row);
+        } else {
+            report.rows_left_out += 1;
+        }
     }
-    // Committed with nothing new or changed (a file imported again) wrote nothing.
-    report.written = written && report.counts.new + report.counts.updated > 0;
-    report.summary = summary(&report.counts, mode, report.written);
-    Ok(report)
 }
 
 /// The report of a file before any row is read: what it is, where its header is, which
@@ -331,6 +381,7 @@ fn empty_report(
         stamp: None,
         file_problems,
         rows: Vec::new(),
+        rows_left_out: 0,
         counts: ImportCounts::default(),
         written: false,
         summary: String::new(),
@@ -338,8 +389,11 @@ fn empty_report(
 }
 
 /// `DUPLICATE_IN_FILE` for every row whose natural key an earlier row of the file has.
-fn refuse_repeated_keys<I: Importer>(prepared: &mut [Prepared<I::Item>], mapping: &Mapping) {
-    let mut first_seen: HashMap<String, u32> = HashMap::new();
+fn refuse_repeated_keys<I: Importer>(
+    prepared: &mut [Prepared<I::Item>],
+    mapping: &Mapping,
+    first_seen: &mut HashMap<String, u32>,
+) {
     let key_spec = I::KEY_COLUMN;
     for p in prepared {
         let (Some(key), Ok(_)) = (&p.key, &p.item) else {

@@ -12,7 +12,7 @@ use super::lookup::{id_cell, valid_id_key, village_columns_present, Villages};
 use super::Problem;
 use crate::domain::households::HouseholdInput;
 use crate::error::Result;
-use crate::sheets::sql::households::{import_household, HouseholdImport};
+use crate::sheets::sql::households::{import_household_with, HouseholdImport, RegisterCache};
 use crate::store::write::Writer;
 use crate::Code;
 use crate::Store;
@@ -62,6 +62,8 @@ pub(crate) struct HouseholdImporter {
     villages: Villages,
     categories: HashMap<String, String>,
     labels: Vec<String>,
+    /// What the batch of rows being applied needs from the register.
+    register: RegisterCache,
 }
 
 impl HouseholdImporter {
@@ -78,6 +80,7 @@ impl HouseholdImporter {
             villages: Villages::load(store)?,
             categories,
             labels,
+            register: RegisterCache::default(),
         })
     }
 
@@ -173,7 +176,11 @@ impl Importer for HouseholdImporter {
         row.prepared(row.text("headName"), key, self.row_input(row))
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &HouseholdImport) -> Applied {
-        import_household(tx, writer, self.today, item)
+    fn prepare_batch(&mut self, tx: &Transaction, items: &[&HouseholdImport]) -> Result<()> {
+        self.register.load(tx, self.today, items)
+    }
+
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &HouseholdImport) -> Applied {
+        import_household_with(tx, writer, self.today, item, &mut self.register)
     }
 }

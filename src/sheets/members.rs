@@ -104,7 +104,7 @@ impl Importer for MemberImporter {
         row.prepared(row.text("name"), key, item)
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &MemberImport) -> Applied {
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &MemberImport) -> Applied {
         import_member(tx, writer, self.today, item)
     }
 }

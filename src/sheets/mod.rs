@@ -211,7 +211,11 @@ pub struct ImportReport {
     pub stamp: Option<FileStamp>,
     /// Problems of the file as a whole (missing or ambiguous columns): nothing can be imported.
     pub file_problems: Vec<Problem>,
+    /// The rows to read: every row with a problem or a change, and the first rows without
+    /// (up to limits that keep a report of a million-row file small).
     pub rows: Vec<RowReport>,
+    /// Rows counted in `counts` but not listed in `rows` (past the limits).
+    pub rows_left_out: u32,
     pub counts: ImportCounts,
     /// The database was changed (never for a dry run).
     pub written: bool,

@@ -122,7 +122,7 @@ impl Importer for RosterImporter {
         row.prepared(name, key, item)
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &RosterInput) -> Applied {
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &RosterInput) -> Applied {
         import_roster_row(tx, writer, item)
     }
 }
@@ -239,7 +239,7 @@ impl Importer for AttendanceImporter {
         row.prepared(name, key, item)
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &AttendanceImport) -> Applied {
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &AttendanceImport) -> Applied {
         import_attendance(tx, writer, self.today, item)
     }
 }

@@ -103,7 +103,7 @@ impl Importer for PlaceImporter {
         row.prepared(row.text("name"), key, item)
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &PlaceImport) -> Applied {
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &PlaceImport) -> Applied {
         let county_name = item
             .code
             .get(..6)
@@ -259,7 +259,7 @@ impl Importer for OperatorImporter {
         row.prepared(name, Some(key), item)
     }
 
-    fn apply(&self, tx: &Transaction, writer: &Writer, item: &OperatorImport) -> Applied {
+    fn apply(&mut self, tx: &Transaction, writer: &Writer, item: &OperatorImport) -> Applied {
         import_operator(tx, writer, item)
     }
 }

@@ -121,6 +121,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0028_seasons_delivery.sql"),
     ),
     (
+        "0029_household_search_keys",
+        include_str!("../../migrations/0029_household_search_keys.sql"),
+    ),
+    (
         "0030_incremental_checks",
         include_str!("../../migrations/0030_incremental_checks.sql"),
     ),

@@ -13,6 +13,7 @@ pub(crate) mod log;
 mod migrations;
 pub(crate) mod records;
 mod rows;
+pub(crate) mod search_keys;
 pub mod write;
 
 use std::fs::File;
@@ -175,6 +176,7 @@ impl Store {
         }
         let tx = store.conn.transaction()?;
         log::log_unlogged_rows(&tx, &store.writer)?;
+        search_keys::fill_if_stale(&tx)?;
         tx.commit()?;
         Ok(store)
     }

@@ -233,6 +233,14 @@ fn write_row(
             }
         }
     }
+    // The household search keys follow the name and village in the same transaction.
+    if entity.table == "household"
+        && (op == Op::Create
+            || fields.contains_key("head_name")
+            || fields.contains_key("village_id"))
+    {
+        super::search_keys::rewrite(tx, record_id, op == Op::Create)?;
+    }
     let base_version = current
         .as_ref()
         .and_then(|row| match row.get("base_version") {

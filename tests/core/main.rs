@@ -40,6 +40,7 @@ mod history_labels;
 mod hostile_bytes;
 mod hostile_files;
 mod household_batch;
+mod household_search;
 mod households;
 mod idle_lock;
 mod import_changes;

@@ -135,6 +135,10 @@ const PINNED: &[(&str, &str)] = &[
         "63e80f788a919743f1970f8e55cb5609d105c35cdd5056a70c1545603e63b713",
     ),
     (
+        "0029_household_search_keys.sql",
+        "b5be45ef2e1aae73bfe493a53e2f418a7be4ebb5df83ed752a5e5158d25634f5",
+    ),
+    (
         "0030_incremental_checks.sql",
         "667921776f6a19ec9519e7766c0c3d024ce4f31347e1aacbb39c320929fc04f8",
     ),

@@ -18,12 +18,14 @@ const categories = [
 ];
 const allPage: HouseholdPage = {
   total: 100000,
+  more: false,
   rows: [
     { id: "h1", headName: "李四", idMasked: "621221********0011", size: 3, place: "鸡峰镇长沟村", villageGroup: "一组", categoryLabel: "一般贫困户", status: "draft" },
   ],
 };
 const foundPage: HouseholdPage = {
   total: 2,
+  more: false,
   rows: [
     { id: "h2", headName: "张三", idMasked: "621221********4321", size: 4, place: "鸡峰镇长沟村", villageGroup: "三组", categoryLabel: "低保贫困户", status: "draft" },
     { id: "h3", headName: "王五", idMasked: "621221********4321", size: 2, place: "鸡峰镇草滩村", villageGroup: "二组", categoryLabel: "一般贫困户", status: "draft" },
@@ -90,6 +92,17 @@ describe("Households screen", () => {
     expect(rows[1].text()).toContain("621221********4321");
     expect(wrapper.text()).not.toContain("621221198001014321");
     expect($("[data-testid=household-total]").textContent).toContain("共 2 户");
+  });
+
+  it("says “more than” when the core stopped counting a search's matches", async () => {
+    const capped: HouseholdPage = { ...foundPage, total: 1000, more: true };
+    await mountScreen(HouseholdsView, (cmd, args) => {
+      if (cmd === "search_households") return (args.query as { text: string }).text ? capped : allPage;
+      return reference(cmd) ?? Promise.reject(new Error(`unexpected ${cmd}`));
+    });
+    await flushPromises();
+    type(input("[data-testid=household-search]"), "wjg");
+    await vi.waitFor(() => expect($("[data-testid=household-total]").textContent).toContain("超过 1000 户"));
   });
 
   it("shows a refusal under the ID field and a save's warning under the name field", async () => {

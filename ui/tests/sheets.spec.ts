@@ -48,6 +48,7 @@ function report(mode: ImportMode, written: boolean): ImportReport {
         changes: [],
       },
     ],
+    rowsLeftOut: 0,
     counts: { rows: 2, new: 1, updated: 0, unchanged: 0, errors: 1, warnings: 0 },
     written,
     summary: written ? "已导入 1 行" : "这是试导入，没有写入任何内容。",

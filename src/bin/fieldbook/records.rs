@@ -179,7 +179,8 @@ pub fn households(store: &mut Store, command: &HouseholdsCommand, json: bool) ->
                     ])
                 })
                 .with_total(format!(
-                    "共 {} 户，显示 {} 户",
+                    "{} {} 户，显示 {} 户",
+                    if page.more { "超过" } else { "共" },
                     page.total,
                     page.rows.len()
                 ))

@@ -1,8 +1,16 @@
 //! One imported household row: matched by ID number, created or updated through the same
 //! validation, register checks and write path as `add_household` / `update_household`.
+//!
+//! At register scale the checks must not cost a query each per row: `RegisterCache::load`
+//! reads what a batch of rows needs from the register in three queries (the households under
+//! their ID numbers, the members under them, the households of the same names), and each row
+//! written keeps the cache true for the rows after it. Villages and categories, which an
+//! import never changes, are checked once per (village, category).
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use super::RowOutcome;
 use crate::domain::households::HouseholdInput;
@@ -11,7 +19,9 @@ use crate::domain::Warning;
 use crate::error::Result;
 use crate::store::entities::HOUSEHOLD;
 use crate::store::from_row;
-use crate::store::records::households::{check_identity, check_references, household_values};
+use crate::store::records::households::{
+    check_references, household_values, identity_warnings, member_duplicate,
+};
 use crate::store::write::{self, Op, Writer};
 
 /// A household as a file gives it. `absent` names the input fields whose column the file does
@@ -22,33 +32,163 @@ pub struct HouseholdImport {
     pub absent: Vec<&'static str>,
 }
 
+/// A live household of the register as the import needs it.
+#[derive(Debug, Clone)]
+struct Registered {
+    rowid: i64,
+    id: String,
+    stored: HouseholdInput,
+}
+
+/// What the rows of a batch need from the register, read in a few queries, kept true as rows
+/// are written.
+#[derive(Default)]
+pub struct RegisterCache {
+    /// Live households by ID number.
+    by_id_number: HashMap<String, Registered>,
+    /// ID number → (member's name, head's name) of live members.
+    members: HashMap<String, (String, String)>,
+    /// (head's name, village) → (rowid, household id, ID number) of live households, by rowid:
+    /// the namesake reported is the oldest, as the single query would find it.
+    by_name: HashMap<(String, String), Vec<(i64, String, String)>>,
+    /// (village, category, the household is already in that village) already checked.
+    references_ok: HashSet<(String, String, bool)>,
+    /// Rowids for households created during the import: after every stored one.
+    next_rowid: i64,
+}
+
+impl RegisterCache {
+    /// Reads what `rows` need: their ID numbers' households and members, and the households
+    /// named as their heads are (in any village).
+    pub fn load(
+        &mut self,
+        tx: &Transaction,
+        today: NaiveDate,
+        rows: &[&HouseholdImport],
+    ) -> Result<()> {
+        let ids: Vec<String> = rows
+            .iter()
+            .filter_map(|r| ResidentId::parse(&r.input.id_number, "idNumber", today).ok())
+            .map(|p| p.id.as_str().to_string())
+            .collect();
+        let names: HashSet<&str> = rows.iter().map(|r| r.input.head_name.trim()).collect();
+        let ids_json = serde_json::to_string(&ids).expect("strings serialise");
+        self.by_id_number.clear();
+        self.members.clear();
+        self.by_name.clear();
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT rowid, id, id_number, head_name, size, village_id, village_group, category,
+                        year_lifted, phone, notes
+                 FROM household
+                 WHERE id_number IN (SELECT value FROM json_each(?1)) AND deleted_hlc IS NULL",
+            )?;
+            let mut found = stmt.query([&ids_json])?;
+            while let Some(r) = found.next()? {
+                let registered = Registered {
+                    rowid: r.get(0)?,
+                    id: r.get(1)?,
+                    stored: from_row!(r => HouseholdInput {
+                        _, _, id_number, head_name, size, village_id, village_group, category,
+                        year_lifted, phone, notes,
+                    }),
+                };
+                self.by_id_number
+                    .insert(registered.stored.id_number.clone(), registered);
+            }
+        }
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT m.id_number, m.name, h.head_name FROM household_member m
+                 JOIN household h ON h.id = m.household_id
+                 WHERE m.id_number IN (SELECT value FROM json_each(?1)) AND m.deleted_hlc IS NULL",
+            )?;
+            let mut found = stmt.query([&ids_json])?;
+            while let Some(r) = found.next()? {
+                self.members.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
+            }
+        }
+        {
+            let names_json = serde_json::to_string(&names).expect("strings serialise");
+            let mut stmt = tx.prepare_cached(
+                "SELECT rowid, id, id_number, head_name, village_id FROM household
+                 WHERE head_name IN (SELECT value FROM json_each(?1)) AND deleted_hlc IS NULL
+                 ORDER BY rowid",
+            )?;
+            let mut found = stmt.query([&names_json])?;
+            while let Some(r) = found.next()? {
+                self.by_name
+                    .entry((r.get(3)?, r.get(4)?))
+                    .or_default()
+                    .push((r.get(0)?, r.get(1)?, r.get(2)?));
+            }
+        }
+        let max: Option<i64> =
+            tx.query_row("SELECT max(rowid) FROM household", [], |r| r.get(0))?;
+        self.next_rowid = max.unwrap_or(0) + 1;
+        Ok(())
+    }
+
+    /// The ID number of the oldest other live household of the village with this head's name.
+    fn namesake(&self, name: &str, village: &str, except: Option<&str>) -> Option<&str> {
+        self.by_name
+            .get(&(name.to_string(), village.to_string()))?
+            .iter()
+            .find(|(_, id, _)| Some(id.as_str()) != except)
+            .map(|(_, _, id_number)| id_number.as_str())
+    }
+
+    /// The household `id` (named `was` before, if it existed) now has this name and village.
+    fn moved(
+        &mut self,
+        id: &str,
+        was: Option<(&str, &str)>,
+        rowid: i64,
+        id_number: &str,
+        name: &str,
+        village: &str,
+    ) {
+        if let Some(list) =
+            was.and_then(|(n, v)| self.by_name.get_mut(&(n.to_string(), v.to_string())))
+        {
+            list.retain(|(_, other, _)| other != id);
+        }
+        let list = self
+            .by_name
+            .entry((name.to_string(), village.to_string()))
+            .or_default();
+        let at = list.partition_point(|(r, _, _)| *r < rowid);
+        list.insert(at, (rowid, id.to_string(), id_number.to_string()));
+    }
+}
+
 /// Creates the household, or updates the one registered under the same ID number. An update
-/// that changes nothing writes nothing (`Unchanged`).
+/// that changes nothing writes nothing (`Unchanged`). One row on its own: a file's rows go
+/// through `import_household_with` and a cache loaded once per batch.
 pub fn import_household(
     tx: &Transaction,
     writer: &Writer,
     today: NaiveDate,
     row: &HouseholdImport,
 ) -> Result<(RowOutcome, Vec<Warning>)> {
+    let mut cache = RegisterCache::default();
+    cache.load(tx, today, &[row])?;
+    import_household_with(tx, writer, today, row, &mut cache)
+}
+
+/// `import_household` with what the register holds read beforehand: `cache` must have been
+/// loaded for a batch holding `row`, and is kept true when the row is written.
+pub fn import_household_with(
+    tx: &Transaction,
+    writer: &Writer,
+    today: NaiveDate,
+    row: &HouseholdImport,
+    cache: &mut RegisterCache,
+) -> Result<(RowOutcome, Vec<Warning>)> {
     let id_number = ResidentId::parse(&row.input.id_number, "idNumber", today)?.id;
-    let existing: Option<(String, HouseholdInput)> = tx
-        .prepare_cached(
-            "SELECT id, head_name, size, village_id, village_group, category, year_lifted, phone,
-                    notes
-             FROM household WHERE id_number = ?1 AND deleted_hlc IS NULL",
-        )?
-        .query_row([id_number.as_str()], |r| {
-            Ok((
-                r.get(0)?,
-                from_row!(r => HouseholdInput {
-                    _, head_name, id_number = id_number.as_str().to_string(), size, village_id,
-                    village_group, category, year_lifted, phone, notes,
-                }),
-            ))
-        })
-        .optional()?;
+    let existing = cache.by_id_number.get(id_number.as_str()).cloned();
     let mut input = row.input.clone();
-    if let Some((_, stored)) = &existing {
+    if let Some(Registered { stored, .. }) = &existing {
         for field in &row.absent {
             match *field {
                 "headName" => input.head_name = stored.head_name.clone(),
@@ -66,20 +206,62 @@ pub fn import_household(
         input.category = "general".into();
     }
     let valid = input.validated(today)?;
-    let except = existing.as_ref().map(|(id, _)| id.as_str());
-    check_references(tx, &valid, except)?;
-    let warnings = check_identity(tx, &valid, except)?;
+    let except = existing.as_ref().map(|r| r.id.as_str());
+    let stays = existing
+        .as_ref()
+        .is_some_and(|r| r.stored.village_id == valid.village_id);
+    let reference_key = (valid.village_id.clone(), valid.category.clone(), stays);
+    if !cache.references_ok.contains(&reference_key) {
+        check_references(tx, &valid, except)?;
+        cache.references_ok.insert(reference_key);
+    }
+    // Another live household with this ID is the existing one itself (the ID is unique among
+    // live households): only a member can hold it besides.
+    if let Some((name, head)) = cache.members.get(valid.id_number.as_str()) {
+        return Err(member_duplicate(name, head).into());
+    }
+    let namesake = cache
+        .namesake(&valid.head_name, &valid.village_id, except)
+        .map(str::to_string);
+    let warnings = identity_warnings(&valid, namesake.as_deref());
     let values = household_values(&valid);
-    let outcome = match &existing {
-        Some((id, _)) => match write::record(tx, writer, &HOUSEHOLD, id, Op::Update, &values)? {
-            Some(_) => RowOutcome::Updated,
-            None => RowOutcome::Unchanged,
+    let (outcome, id, rowid) = match &existing {
+        Some(r) => match write::record(tx, writer, &HOUSEHOLD, &r.id, Op::Update, &values)? {
+            Some(_) => (RowOutcome::Updated, r.id.clone(), r.rowid),
+            None => (RowOutcome::Unchanged, r.id.clone(), r.rowid),
         },
         None => {
             let id = crate::store::new_id();
             write::record(tx, writer, &HOUSEHOLD, &id, Op::Create, &values)?;
-            RowOutcome::New
+            cache.next_rowid += 1;
+            (RowOutcome::New, id, cache.next_rowid - 1)
         }
     };
+    let id_number = valid.id_number.as_str().to_string();
+    let was = existing
+        .as_ref()
+        .map(|r| (r.stored.head_name.as_str(), r.stored.village_id.as_str()));
+    cache.moved(
+        &id,
+        was,
+        rowid,
+        &id_number,
+        &valid.head_name,
+        &valid.village_id,
+    );
+    let stored = HouseholdInput {
+        head_name: valid.head_name.clone(),
+        id_number: id_number.clone(),
+        size: valid.size,
+        village_id: valid.village_id.clone(),
+        village_group: valid.village_group.clone(),
+        category: valid.category.clone(),
+        year_lifted: valid.year_lifted,
+        phone: valid.phone.clone(),
+        notes: valid.notes.clone(),
+    };
+    cache
+        .by_id_number
+        .insert(id_number, Registered { rowid, id, stored });
     Ok((outcome, warnings))
 }

@@ -37,50 +37,89 @@ const INTERNAL_COLUMNS: &[&str] = &["id_number_rev"];
 /// number or code is warned about (`IMPORT_NAME_CHANGED`), with the input field it comes from.
 const NAME_COLUMNS: &[(&str, &str)] = &[("head_name", "headName"), ("name", "name")];
 
+/// An import in progress: ONE transaction for every row of the file, each row in its own
+/// savepoint. Rows are fed one at a time (`row`), so a file of any length streams through it;
+/// `finish` commits or rolls back the whole.
+pub struct ImportRun<'a> {
+    tx: Transaction<'a>,
+    writer: &'a Writer,
+}
+
 impl Store {
-    /// Runs `apply` for every item inside one transaction, each in a savepoint: a row refused
-    /// (`Error::Invalid`) is rolled back alone and reported; any other error (the disk, SQLite)
-    /// abandons the whole transaction and is returned, leaving the database as it was. At the
-    /// end `commit` sees every row's result and decides: `true` commits, `false` rolls back
-    /// (a dry run, or "import all" with a refused row).
+    /// Starts an import: its transaction is open until `ImportRun::finish` (or the run is
+    /// dropped, which rolls it back).
+    pub fn begin_import(&mut self) -> Result<ImportRun<'_>> {
+        Ok(ImportRun {
+            tx: self.conn.transaction()?,
+            writer: &self.writer,
+        })
+    }
+
+    /// Runs `apply` for every item inside one transaction, each in a savepoint (see
+    /// `ImportRun`). At the end `commit` sees every row's result and decides: `true` commits,
+    /// `false` rolls back (a dry run, or "import all" with a refused row).
     pub fn import_rows<T>(
         &mut self,
         items: &[T],
         mut apply: impl FnMut(&Transaction, &Writer, &T) -> Result<(RowOutcome, Vec<Warning>)>,
         commit: impl FnOnce(&[RowResult]) -> bool,
     ) -> Result<(Vec<RowResult>, bool)> {
-        let tx = self.conn.transaction()?;
+        let run = self.begin_import()?;
         let mut results = Vec::with_capacity(items.len());
         for item in items {
-            tx.execute_batch("SAVEPOINT sheet_row")?;
-            let last_seq: i64 = tx
-                .value("SELECT coalesce(max(seq), 0) FROM change_log", [])?
-                .unwrap_or(0);
-            match apply(&tx, &self.writer, item) {
-                Ok((outcome, mut warnings)) => {
-                    let changes = updated_fields(&tx, last_seq)?;
-                    warnings.extend(changes.iter().filter_map(name_changed));
-                    tx.execute_batch("RELEASE sheet_row")?;
-                    results.push(Ok(RowDone {
-                        outcome,
-                        warnings,
-                        changes,
-                    }));
-                }
-                Err(Error::Invalid(invalids)) => {
-                    tx.execute_batch("ROLLBACK TO sheet_row; RELEASE sheet_row")?;
-                    results.push(Err(invalids.joined()));
-                }
-                Err(other) => return Err(other),
-            }
+            results.push(run.row(|tx, writer| apply(tx, writer, item))?);
         }
         let committed = commit(&results);
-        if committed {
-            tx.commit()?;
-        } else {
-            tx.rollback()?;
-        }
+        run.finish(committed)?;
         Ok((results, committed))
+    }
+}
+
+impl ImportRun<'_> {
+    /// The run's transaction, for reading what a batch of rows needs before they are applied.
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// Applies one row in its own savepoint: a row refused (`Error::Invalid`) is rolled back
+    /// alone and answered as its refusal; any other error (the disk, SQLite) is returned and
+    /// abandons the run, leaving the database as it was.
+    pub fn row(
+        &self,
+        apply: impl FnOnce(&Transaction, &Writer) -> Result<(RowOutcome, Vec<Warning>)>,
+    ) -> Result<RowResult> {
+        let tx = &self.tx;
+        tx.execute_batch("SAVEPOINT sheet_row")?;
+        let last_seq: i64 = tx
+            .value("SELECT coalesce(max(seq), 0) FROM change_log", [])?
+            .unwrap_or(0);
+        match apply(tx, self.writer) {
+            Ok((outcome, mut warnings)) => {
+                let changes = updated_fields(tx, last_seq)?;
+                warnings.extend(changes.iter().filter_map(name_changed));
+                tx.execute_batch("RELEASE sheet_row")?;
+                Ok(Ok(RowDone {
+                    outcome,
+                    warnings,
+                    changes,
+                }))
+            }
+            Err(Error::Invalid(invalids)) => {
+                tx.execute_batch("ROLLBACK TO sheet_row; RELEASE sheet_row")?;
+                Ok(Err(invalids.joined()))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Commits every row applied (`commit`), or rolls them all back.
+    pub fn finish(self, commit: bool) -> Result<()> {
+        if commit {
+            self.tx.commit()?;
+        } else {
+            self.tx.rollback()?;
+        }
+        Ok(())
     }
 }
 

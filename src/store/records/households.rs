@@ -1,16 +1,13 @@
-//! The register of registered households: writes through the one write path, the paged search
-//! the households screen and roster picker use.
+//! The register of registered households: reads, and writes through the one write path (the
+//! search box's paged search is `household_search`).
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::domain::households::{
-    Category, Household, HouseholdInput, HouseholdPage, HouseholdQuery, HouseholdRow,
-    ValidHousehold,
-};
+use crate::domain::households::{Category, Household, HouseholdInput, ValidHousehold};
 use crate::domain::refuse_if;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::{Invalid, Saved, Warning};
@@ -23,8 +20,6 @@ use crate::store::write::{self, Op};
 use crate::store::Query;
 use crate::store::Store;
 use crate::Code;
-
-const MAX_PAGE: u32 = 500;
 
 pub(crate) const HOUSEHOLD_SELECT: &str =
     "SELECT h.id, h.head_name, h.id_number, h.size, h.village_id,
@@ -42,16 +37,6 @@ pub(crate) fn household_from_row(row: &Row) -> rusqlite::Result<Household> {
         id, head_name, id_masked = ResidentId::from_stored(id_number.clone()).masked_for_list(),
         id_number = id_number, _, size, village_id, village_name, township_name, village_group,
         category, category_label, year_lifted, phone, notes, status,
-    }))
-}
-
-/// A list row from `SELECT h.id, h.head_name, h.id_number, h.size, <place>, h.village_group,
-/// <category label>`: the ID is masked here, so the full number never reaches a list.
-fn household_row_from_row(r: &Row) -> rusqlite::Result<HouseholdRow> {
-    let id_number: String = r.get(2)?;
-    Ok(from_row!(r => HouseholdRow {
-        id, head_name, id_masked = ResidentId::from_stored(id_number).masked_for_list(), _,
-        size, place, village_group, category_label, status,
     }))
 }
 
@@ -177,152 +162,6 @@ impl Store {
         })?;
         Ok(Saved::new(self.household(id)?, warnings))
     }
-
-    /// One page of the register. Digits (and a trailing X) search the end of ID numbers through
-    /// the reversed-ID index; anything else searches names, prefix matches first.
-    pub fn search_households(&self, query: &HouseholdQuery) -> Result<HouseholdPage> {
-        let text: String = query.text.split_whitespace().collect();
-        let limit = query.limit.clamp(1, MAX_PAGE);
-        let by_id = !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X');
-        if !by_id && !text.is_empty() {
-            return self.search_by_name(&text, query, limit);
-        }
-        let mut filter = format!(
-            " FROM household h JOIN village v ON v.id = h.village_id
-              JOIN township t ON t.id = v.township_id
-              JOIN household_category c ON c.code = h.category
-              WHERE {}
-                AND (?1 IS NULL OR t.code = ?1) AND (?2 IS NULL OR h.village_id = ?2)",
-            lifecycle::status_condition("h", query.status)
-        );
-        let key = if by_id {
-            filter += " AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || char(1114111)";
-            text.to_uppercase().chars().rev().collect::<String>()
-        } else if !text.is_empty() {
-            filter += " AND instr(h.head_name, ?3) > 0";
-            text.clone()
-        } else {
-            filter += " AND ?3 = ''";
-            String::new()
-        };
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) {filter}"),
-            params![query.township_code, query.village_id, key],
-            |r| r.get(0),
-        )?;
-        let order = if by_id || text.is_empty() {
-            "v.code, h.village_group, h.head_name".to_string()
-        } else {
-            "substr(h.head_name, 1, length(?3)) <> ?3, h.head_name, v.code".to_string()
-        };
-        let sql = format!(
-            "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group, c.label,
-                    {}
-             {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5",
-            lifecycle::status_column("h")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                query.township_code,
-                query.village_id,
-                key,
-                limit,
-                query.offset
-            ],
-            household_row_from_row,
-        )?;
-        Ok(HouseholdPage {
-            rows: rows.collect::<rusqlite::Result<_>>()?,
-            total,
-        })
-    }
-}
-
-impl Store {
-    /// Households whose head's name contains `text`, those starting with it first, then by name
-    /// and village code. A name may match anywhere, so no index narrows it: one pass in table
-    /// order (or over one village) without joins, sorted here, then the joins for the page's rows
-    /// only. On 100,000 households the single SQL query with joins took over 10× longer.
-    fn search_by_name(
-        &self,
-        text: &str,
-        query: &HouseholdQuery,
-        limit: u32,
-    ) -> Result<HouseholdPage> {
-        let villages: HashMap<String, String> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT v.id, v.code FROM village v JOIN township t ON t.id = v.township_id
-                 WHERE ?1 IS NULL OR t.code = ?1",
-            )?;
-            let rows = stmt.query_map([&query.township_code], |r| r.try_into())?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        // The first offset + limit matches in order, kept in a max-heap while the rest stream by.
-        let keep = query.offset.saturating_add(limit) as usize;
-        let mut best: BinaryHeap<(bool, String, &str, i64)> =
-            BinaryHeap::with_capacity(keep.min(1024) + 1);
-        let mut total = 0;
-        {
-            // Left to itself, SQLite walks the partial ID index (it implies `deleted_hlc IS
-            // NULL`) and looks every row up: 10× slower than reading the table in order.
-            let life = lifecycle::status_condition("household", query.status);
-            let mut stmt = self.conn.prepare_cached(&match query.village_id {
-                Some(_) => format!(
-                    "SELECT rowid, head_name, village_id FROM household
-                     WHERE village_id = ?1 AND {life} AND instr(head_name, ?2) > 0"
-                ),
-                None => format!(
-                    "SELECT rowid, head_name, village_id FROM household NOT INDEXED
-                     WHERE ?1 IS NULL AND {life} AND instr(head_name, ?2) > 0"
-                ),
-            })?;
-            let mut rows = stmt.query(params![query.village_id, text])?;
-            while let Some(row) = rows.next()? {
-                let Some(code) =
-                    villages.get(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?)
-                else {
-                    continue;
-                };
-                total += 1;
-                let name = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-                let key = (
-                    !name.starts_with(text),
-                    name,
-                    code.as_str(),
-                    row.get::<_, i64>(0)?,
-                );
-                let better = best
-                    .peek()
-                    .is_none_or(|worst| key < (worst.0, worst.1.as_str(), worst.2, worst.3));
-                if best.len() < keep || better {
-                    best.push((key.0, key.1.to_string(), key.2, key.3));
-                    if best.len() > keep {
-                        best.pop();
-                    }
-                }
-            }
-        }
-        let matches = best.into_sorted_vec();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group,
-                    c.label, CASE WHEN h.deleted_hlc IS NULL THEN h.status ELSE 'voided' END
-             FROM household h JOIN village v ON v.id = h.village_id
-             JOIN township t ON t.id = v.township_id
-             JOIN household_category c ON c.code = h.category
-             WHERE h.rowid = ?1",
-        )?;
-        let rows = matches
-            .iter()
-            .skip(query.offset as usize)
-            .take(limit as usize)
-            .map(|(_, _, _, rowid)| stmt.query_row([rowid], household_row_from_row))
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(HouseholdPage { rows, total })
-    }
 }
 
 /// Names the batch row a refusal belongs to; database errors pass through unchanged.
@@ -425,6 +264,12 @@ pub(crate) fn check_identity(
             r.get(0)
         })
         .optional()?;
+    Ok(identity_warnings(valid, namesake.as_deref()))
+}
+
+/// The ID's own warnings, and `HOUSEHOLD_NAME_TWICE` naming the namesake's ID (masked) when
+/// another household of the village has the same head's name.
+pub(crate) fn identity_warnings(valid: &ValidHousehold, namesake: Option<&str>) -> Vec<Warning> {
     let mut warnings: Vec<Warning> = valid.warnings.iter().cloned().map(Warning::from).collect();
     if let Some(other) = namesake {
         warnings.push(
@@ -433,13 +278,13 @@ pub(crate) fn check_identity(
                 "headName",
                 format!(
                     "本村已有同名户主（身份证号 {}）。如是同一户，请勿重复登记。",
-                    ResidentId::from_stored(other).masked_for_list()
+                    ResidentId::from_stored(other.to_string()).masked_for_list()
                 ),
             )
             .into(),
         );
     }
-    Ok(warnings)
+    warnings
 }
 
 /// `HOUSEHOLD_ID_DUPLICATE` (naming the household) when another live household has this ID.
@@ -472,15 +317,18 @@ fn registered_id(
         )?
         .query_row([id_number], |r| r.try_into())
         .optional()?;
-    Ok(member.map(|(name, head)| {
-        Invalid::new(
-            Code::HOUSEHOLD_ID_DUPLICATE,
-            "idNumber",
-            format!(
-                "该身份证号已登记为{head}户的家庭成员{name}。如已分户，请先在{head}户中作废该成员，再登记新户。"
-            ),
-        )
-    }))
+    Ok(member.map(|(name, head)| member_duplicate(&name, &head)))
+}
+
+/// `HOUSEHOLD_ID_DUPLICATE` for an ID registered as the member `name` of `head`'s household.
+pub(crate) fn member_duplicate(name: &str, head: &str) -> Invalid {
+    Invalid::new(
+        Code::HOUSEHOLD_ID_DUPLICATE,
+        "idNumber",
+        format!(
+            "该身份证号已登记为{head}户的家庭成员{name}。如已分户，请先在{head}户中作废该成员，再登记新户。"
+        ),
+    )
 }
 
 impl Store {

@@ -8,6 +8,7 @@ pub(crate) mod county_settings;
 pub(crate) mod dashboard;
 pub(crate) mod funds;
 pub(crate) mod household_members;
+pub(crate) mod household_search;
 pub(crate) mod households;
 pub(crate) mod inspections;
 pub mod kinds;

@@ -66,7 +66,8 @@ status: string, };
 
 export type HouseholdQuery = { 
 /**
- * A name prefix, part of a name, or the last digits of an ID number.
+ * A name prefix, part of a name, pinyin initials or full pinyin (wjg, wangjianguo, 王jg),
+ * or the last digits of an ID number.
  */
 text: string, townshipCode: string | null, villageId: string | null, offset: number, limit: number, 
 /**
@@ -74,7 +75,16 @@ text: string, townshipCode: string | null, villageId: string | null, offset: num
  */
 status: RecordStatus | null, };
 
-export type HouseholdPage = { rows: Array<HouseholdRow>, total: number, };
+export type HouseholdPage = { rows: Array<HouseholdRow>, 
+/**
+ * How many households match, counted up to a limit (1,000, or further when the page asked
+ * for lies beyond it): a search box must not count a whole register at every keystroke.
+ */
+total: number, 
+/**
+ * Counting stopped at the limit: more than `total` households match.
+ */
+more: boolean, };
 
 export type Relation = "head" | "spouse" | "child" | "parent" | "grandchild" | "sibling" | "other";
 
@@ -1025,7 +1035,16 @@ ignoredColumns: Array<string>, stamp: FileStamp | null,
 /**
  * Problems of the file as a whole (missing or ambiguous columns): nothing can be imported.
  */
-fileProblems: Array<Problem>, rows: Array<RowReport>, counts: ImportCounts, 
+fileProblems: Array<Problem>, 
+/**
+ * The rows to read: every row with a problem or a change, and the first rows without
+ * (up to limits that keep a report of a million-row file small).
+ */
+rows: Array<RowReport>, 
+/**
+ * Rows counted in `counts` but not listed in `rows` (past the limits).
+ */
+rowsLeftOut: number, counts: ImportCounts, 
 /**
  * The database was changed (never for a dry run).
  */

@@ -528,7 +528,7 @@ const en: typeof zh = {
   },
   households: {
     title: "Registered households",
-    search: "Name or last digits of the ID number",
+    search: "Name, pinyin (e.g. wjg) or last digits of the ID number",
     allTownships: "All townships",
     add: "Register household",
     headName: "Head",
@@ -538,6 +538,7 @@ const en: typeof zh = {
     group: "Group",
     category: "Category",
     total: "{total} households",
+    more: "More than {total} households: type more or pick a township",
     empty: "No household matches",
   },
   member: {

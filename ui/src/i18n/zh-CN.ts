@@ -527,7 +527,7 @@ export default {
   },
   households: {
     title: "建档立卡户",
-    search: "姓名或身份证号后几位",
+    search: "姓名、拼音（如 wjg）或身份证号后几位",
     allTownships: "全部乡镇",
     add: "登记农户",
     headName: "户主",
@@ -537,6 +537,7 @@ export default {
     group: "组",
     category: "类别",
     total: "共 {total} 户",
+    more: "超过 {total} 户，请多输入几个字或选择乡镇缩小范围",
     empty: "没有符合条件的农户",
   },
   member: {

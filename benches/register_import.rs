@@ -1,0 +1,184 @@
+//! The household register import at scale (issue 18): 100,000 generated valid rows (a CSV, as
+//! `fieldbook import households --valid-only` reads it) into a register that already holds
+//! 100,000 households, on a file database in WAL mode as the desktop app uses. Prints rows/s
+//! and the process's peak memory during the import (VmHWM, reset before it through
+//! /proc/self/clear_refs). Goal: ≥ 20,000 rows/s, < 300 MB. Figures are printed, never asserted.
+
+use std::collections::HashSet;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use fieldbook::demo::load_demo_places;
+use fieldbook::demo::records::Synthetic;
+use fieldbook::domain::households::HouseholdInput;
+use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions};
+use fieldbook::Store;
+
+const REGISTERED: usize = 100_000;
+const IMPORTED: usize = 100_000;
+
+struct Person {
+    name: String,
+    id_number: String,
+}
+
+/// `n` people with unique ID numbers and generated names.
+fn people(n: usize, seed: u64) -> Vec<Person> {
+    let mut rng = Synthetic::new(seed);
+    let mut ids = HashSet::with_capacity(n);
+    (0..n)
+        .map(|_| {
+            let male = rng.chance(82);
+            let id_number = loop {
+                let id = rng.resident_id("621221", 1940, 2005, male);
+                if ids.insert(id.clone()) {
+                    break id;
+                }
+            };
+            Person {
+                name: rng.person_name(male),
+                id_number,
+            }
+        })
+        .collect()
+}
+
+/// Peak resident memory of this process in MB (VmHWM).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Starts the peak anew (Linux: writing 5 to clear_refs resets VmHWM to the current size).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        kind: ImportKind::Households,
+        mode: ImportMode::ValidOnly,
+        into: None,
+        mapping: Default::default(),
+    }
+}
+
+/// The register of `REGISTERED` households, built once through `add_households`.
+fn registered(path: &Path, everyone: &[Person], villages: &mut Vec<(String, String)>) {
+    let mut store = Store::open(path).unwrap();
+    load_demo_places(&mut store).unwrap();
+    *villages = store
+        .list_villages(None)
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.id, v.code))
+        .collect();
+    for (chunk_at, chunk) in everyone[..REGISTERED].chunks(10_000).enumerate() {
+        let inputs: Vec<HouseholdInput> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, p)| HouseholdInput {
+                head_name: p.name.clone(),
+                id_number: p.id_number.clone(),
+                size: (i % 6 + 1) as u32,
+                village_id: villages[(chunk_at * 10_000 + i) % villages.len()].0.clone(),
+                village_group: format!("{}组", i % 9 + 1),
+                category: "general".into(),
+                year_lifted: None,
+                phone: String::new(),
+                notes: String::new(),
+            })
+            .collect();
+        store.add_households(&inputs).unwrap();
+    }
+}
+
+/// The file: a header and `IMPORTED` valid rows of people not registered yet.
+fn register_csv(people: &[Person], villages: &[(String, String)]) -> Vec<u8> {
+    let mut text =
+        String::from("户主姓名,身份证号码,家庭人口,村代码,村民小组,类别,脱贫年度,联系电话\n");
+    for (n, p) in people.iter().enumerate() {
+        let code = &villages[n % villages.len()].1;
+        text += &format!(
+            "{},{},{},{code},{}组,一般贫困户,{},138{:08}\n",
+            p.name,
+            p.id_number,
+            n % 7 + 1,
+            n % 9 + 1,
+            2016 + n % 5,
+            n
+        );
+    }
+    text.into_bytes()
+}
+
+fn copy_db(from: &Path, to: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
+        let source = format!("{}{suffix}", from.display());
+        if Path::new(&source).exists() {
+            std::fs::copy(&source, format!("{}{suffix}", to.display())).unwrap();
+        }
+    }
+}
+
+fn register_import(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("register.db");
+    let everyone = people(REGISTERED + IMPORTED, 0x1_8eed);
+    let mut villages = Vec::new();
+    let started = Instant::now();
+    registered(&base, &everyone, &mut villages);
+    eprintln!(
+        "setup: {REGISTERED} households through add_households in {:.1?}",
+        started.elapsed()
+    );
+    let file = register_csv(&everyone[REGISTERED..], &villages);
+    eprintln!("file: {IMPORTED} rows, {} KB", file.len() / 1024);
+
+    let target = dir.path().join("target.db");
+    copy_db(&base, &target);
+    let mut store = Store::open(&target).unwrap();
+    let before = peak_mb();
+    reset_peak();
+    let started = Instant::now();
+    let report = import(&mut store, &file, "户.csv", &options()).unwrap();
+    let took = started.elapsed();
+    assert_eq!(report.counts.new as usize, IMPORTED, "{}", report.summary);
+    eprintln!(
+        "import of {IMPORTED} valid rows into {REGISTERED}: {took:.2?} = {:.0} rows/s; peak \
+         memory during the import {:.0} MB (before it: {before:.0} MB); report lists {} rows, \
+         {} left out",
+        IMPORTED as f64 / took.as_secs_f64(),
+        peak_mb(),
+        report.rows.len(),
+        report.rows_left_out
+    );
+    drop(store);
+
+    let mut group = c.benchmark_group("register import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
+    group.bench_function("100k valid rows into 100k households", |b| {
+        b.iter_batched(
+            || {
+                copy_db(&base, &target);
+                Store::open(&target).unwrap()
+            },
+            |mut store| black_box(import(&mut store, &file, "户.csv", &options()).unwrap()),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, register_import);
+criterion_main!(benches);
