@@ -20,6 +20,9 @@ const TOWNSHIPS: [&str; 2] = ["654224100", "654224101"];
 /// What a finding is, as a whole run would store it: everything but when it was seen.
 type Stored = (String, FindingStatus, String);
 
+/// A session a laptop made: its id, slot ids, day and half-days.
+type SessionMade = (String, Vec<String>, String, HalfDays);
+
 fn stored(county: &Store) -> Vec<Stored> {
     let mut out: Vec<Stored> = county
         .findings(&FindingFilter::default())
@@ -136,8 +139,7 @@ fn after_every_import_the_stored_findings_are_what_a_whole_run_stores() {
             inspection_with_photo(&mut laptops[1], &hub, 1, &png(b"b")),
         ];
         let mut rng = Synthetic::new(0x15b0 + seed);
-        let mut sessions: [Vec<(String, Vec<String>, String, HalfDays)>; 2] =
-            [Vec::new(), Vec::new()];
+        let mut sessions: [Vec<SessionMade>; 2] = [Vec::new(), Vec::new()];
         let mut signed: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         for round in 0..12 {
             for _ in 0..rng.between(1, 6) {

@@ -40,6 +40,9 @@ struct Registered {
     stored: HouseholdInput,
 }
 
+/// A live household under a (head's name, village): its rowid, id and ID number.
+type Namesake = (i64, String, String);
+
 /// What the rows of a batch need from the register, read in a few queries, kept true as rows
 /// are written.
 #[derive(Default)]
@@ -50,7 +53,7 @@ pub struct RegisterCache {
     members: HashMap<String, (String, String)>,
     /// (head's name, village) → (rowid, household id, ID number) of live households, by rowid:
     /// the namesake reported is the oldest, as the single query would find it.
-    by_name: HashMap<(String, String), Vec<(i64, String, String)>>,
+    by_name: HashMap<(String, String), Vec<Namesake>>,
     /// (village, category, the household is already in that village) already checked.
     references_ok: HashSet<(String, String, bool)>,
     /// Rowids for households created during the import: after every stored one.
