@@ -162,6 +162,66 @@ pub fn record_from_county(
     )
 }
 
+/// The county's live record arriving on a laptop that holds it voided, after the county refused
+/// that void (a record it had locked): the tombstone is lifted and the county's values written,
+/// in one change-log entry (`deleted` true → false beside the fields that differ) — else the
+/// refused void keeps the record away from the laptop for ever. Only the package calls this, and
+/// only for a void the county has acknowledged.
+pub fn restore_from_county(
+    tx: &Transaction,
+    writer: &Writer,
+    entity: &Entity,
+    record_id: &str,
+    values: &[(&str, SqlValue)],
+) -> Result<Option<ChangeEntry>> {
+    let Some(current) = current_row(tx, entity, record_id)? else {
+        return Err(Error::not_found("记录", record_id));
+    };
+    if matches!(current.get("deleted_hlc"), Some(SqlValue::Null) | None) || entity.append_only {
+        return Ok(None);
+    }
+    let slots = ColumnSlots::of(entity, values);
+    let mut fields = BTreeMap::new();
+    let mut changed: u64 = 0;
+    for (v, (column, new)) in values.iter().enumerate() {
+        let old = current.get(*column).cloned().unwrap_or(SqlValue::Null);
+        if old != *new {
+            fields.insert(column.to_string(), (to_json(&old), to_json(new)));
+            changed |= 1 << slots.column_of[v];
+        }
+    }
+    fields.insert("deleted".into(), (Value::Bool(true), Value::Bool(false)));
+    let hlc = tick(tx, writer)?;
+    tx.execute(
+        &format!(
+            "UPDATE {} SET deleted_hlc = NULL, updated_hlc = ?1 WHERE id = ?2",
+            entity.table
+        ),
+        params![hlc, record_id],
+    )?;
+    if changed != 0 {
+        update_row(tx, entity, record_id, &slots, changed, values, hlc)?;
+    }
+    if entity.table == "household" {
+        super::search_keys::rewrite(tx, record_id, false)?;
+    }
+    let base_version = match current.get("base_version") {
+        Some(SqlValue::Integer(v)) => Some(*v),
+        _ => None,
+    };
+    append(
+        tx,
+        writer,
+        entity.name,
+        record_id,
+        Op::Update,
+        base_version,
+        hlc,
+        fields,
+    )
+    .map(Some)
+}
+
 /// Whether a `locked` status refuses the write (every writer but the county's package).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lock {

@@ -299,6 +299,69 @@ fn the_countys_value_replaces_an_edit_it_refused_on_a_record_locked_meanwhile() 
     assert_eq!(refused.code(), "RECORD_LOCKED");
 }
 
+/// Found by the soak (SOAK_SEED=1796680383997634525): a laptop voids a household its package
+/// has not yet shown locked; the county, which had locked it, refuses the void. The next package
+/// brings the household back to the laptop with the county's values (else it stayed voided
+/// there for ever); a void still on its way is left alone, and the log still verifies.
+#[test]
+fn a_void_the_county_refused_on_a_locked_record_brings_the_record_back() {
+    use fieldbook::domain::lifecycle::RecordKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = tori(Some(&dir.path().join("county.db")));
+    county.county_init().unwrap();
+    let village = county.list_villages(Some(TORI_TOWN)).unwrap().remove(0).id;
+    let input = HouseholdInput {
+        head_name: "巴合提".into(),
+        id_number: id_number(9004),
+        size: 3,
+        village_id: village,
+        village_group: "二组".into(),
+        category: "general".into(),
+        year_lifted: None,
+        phone: "13909900011".into(),
+        notes: String::new(),
+    };
+    let household = county.add_household(&input).unwrap().record.id;
+    let mut laptop = enrolled(&mut county, &dir.path().join("a.db"), "托里镇干部甲");
+    laptop
+        .submit_record(RecordKind::Household, &household)
+        .unwrap();
+    send(&mut laptop, &mut county);
+    county
+        .lock_record(RecordKind::Household, &household)
+        .unwrap();
+    laptop
+        .void_record(RecordKind::Household, &household, "重复登记")
+        .unwrap();
+    // The void is not yet acknowledged: the package leaves it alone.
+    package_to(&mut county, &mut laptop);
+    assert!(
+        laptop.household(&household).is_err(),
+        "a pending void stays"
+    );
+
+    let (batch, _) = laptop.export_batch().unwrap();
+    let result = county.import_batch(&batch, false).unwrap();
+    assert_eq!(result.report.refused.len(), 1, "{:#?}", result.report);
+    assert_eq!(result.report.refused[0].code.as_str(), "RECORD_LOCKED");
+    laptop.sync_apply(&result.receipt.unwrap()).unwrap();
+    assert_eq!(county.household(&household).unwrap().status, "locked");
+    package_to(&mut county, &mut laptop);
+
+    let back = laptop.household(&household).unwrap();
+    assert_eq!(back.status, "locked");
+    assert_eq!(back.phone, "13909900011");
+    assert!(
+        laptop.verify_log().unwrap().first_broken.is_none(),
+        "the restore is a chained log entry"
+    );
+    let refused = laptop
+        .void_record(RecordKind::Household, &household, "重复登记")
+        .unwrap_err();
+    assert_eq!(refused.code(), "RECORD_LOCKED");
+}
+
 /// Found by the soak: the county voids a laptop's new household before that laptop's roster
 /// line for it arrives, and takes the line. Another laptop that never held the household must
 /// still apply the package (the household comes as the county's tombstone, the line after it),

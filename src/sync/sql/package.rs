@@ -484,6 +484,34 @@ fn apply_row(
             report.created += 1;
             write::record(tx, writer, entity, id, Op::Create, &values)
         }
+        // Voided here, live at the county: unless the void is still on its way (pending), the
+        // county refused it (it had locked the record), and its record comes back.
+        Some((_, true)) if !deleted => {
+            if pending_fields(tx, entity.name, id, acked, own)?.contains("deleted") {
+                return Ok(());
+            }
+            let values: Vec<(&str, SqlValue)> = entity
+                .columns
+                .iter()
+                .filter_map(|c| row.get(*c).map(|v| (*c, to_sql(v))))
+                .collect();
+            tx.execute_batch("SAVEPOINT restore")?;
+            match write::restore_from_county(tx, writer, entity, id, &values) {
+                Ok(_) => {
+                    tx.execute_batch("RELEASE restore")?;
+                    report.updated += 1;
+                    return Ok(());
+                }
+                // Its ID number taken here meanwhile by a live twin: left voided, like any row
+                // the write path refuses; the county's next package carries it again.
+                Err(Error::Invalid(_)) => {}
+                Err(Error::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {}
+                Err(e) => return Err(e),
+            }
+            tx.execute_batch("ROLLBACK TO restore; RELEASE restore")?;
+            return Ok(());
+        }
         Some((_, true)) => return Ok(()),
         Some((values, false)) => {
             let pending = pending_fields(tx, entity.name, id, acked, own)?;
