@@ -215,6 +215,8 @@ const en: typeof zh = {
       last_seen: "Last seen",
       closed_by: "Fixed by change",
       check_thresholds: "Check thresholds",
+      product_seasons: "Product seasons",
+      delivered_date: "Delivered on",
       summary: "Summary",
       population: "Households when drawn",
       drawn_date: "Drawn on",

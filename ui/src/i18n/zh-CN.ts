@@ -214,6 +214,8 @@ export default {
       last_seen: '最近发现',
       closed_by: '消除原因的修改',
       check_thresholds: '核查阈值',
+      product_seasons: '产品收购季节',
+      delivered_date: '交货日期',
       summary: '核查摘要',
       population: "抽样时户数",
       drawn_date: "抽样日期",
