@@ -19,13 +19,11 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         return Ok(None);
     }
     let mut ids: BTreeSet<String> = changes.ids("attendance").into_iter().collect();
-    for session in changes.ids("training_session") {
-        ids.extend(store.conn.list(
-            "SELECT id FROM attendance WHERE session_id = ?1",
-            [&session],
-            |r| r.get::<_, String>(0),
-        )?);
-    }
+    ids.extend(store.conn.list(
+        "SELECT id FROM attendance WHERE session_id IN (SELECT value FROM json_each(?1))",
+        [json_list(&changes.ids("training_session"))],
+        |r| r.get::<_, String>(0),
+    )?);
     let facts = AgeFacts {
         trainees: trainees(
             store,

@@ -174,27 +174,27 @@ fn members(store: &Store, changes: &Changes, g: &mut Groups) -> Result<()> {
 }
 
 fn sign_ins(store: &Store, changes: &Changes, g: &mut Groups) -> Result<()> {
-    for id in changes.ids("attendance") {
-        g.changed.insert(named("attendance", &id));
-        let now: Vec<String> = store.conn.list(
-            "SELECT id_number FROM attendance WHERE id = ?1",
-            [&id],
-            |r| r.get(0),
-        )?;
-        g.ids.extend(now);
+    let rows = changes.ids("attendance");
+    // One query for the batch's rows (deleted ones too: the people they named).
+    let now: Vec<String> = store.conn.list(
+        "SELECT id_number FROM attendance WHERE id IN (SELECT value FROM json_each(?1))",
+        [json_list(&rows)],
+        |r| r.get(0),
+    )?;
+    g.ids.extend(now);
+    for id in rows {
         g.ids
             .extend(changes.old_text("attendance", &id, "id_number"));
+        g.changed.insert(named("attendance", &id));
     }
-    for session in changes.ids("training_session") {
-        let rows: Vec<(String, String)> = store.conn.list(
-            "SELECT id, id_number FROM attendance WHERE session_id = ?1",
-            [&session],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        for (row, id_number) in rows {
-            g.changed.insert(named("attendance", &row));
-            g.ids.insert(id_number);
-        }
+    let rows: Vec<(String, String)> = store.conn.list(
+        "SELECT id, id_number FROM attendance WHERE session_id IN (SELECT value FROM json_each(?1))",
+        [json_list(&changes.ids("training_session"))],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (row, id_number) in rows {
+        g.changed.insert(named("attendance", &row));
+        g.ids.insert(id_number);
     }
     Ok(())
 }

@@ -15,11 +15,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::training_sessions::{
-    closed_under_identical_sheets, facts_of, json_list, rows_of_people, rows_of_phones,
-    rows_of_session, Row,
+    closed_under_identical_sheets, facts_of, json_list, rows_of_session, rows_of_sessions,
+    ReadRows, Row,
 };
 use super::{named, only_changed, Changes, Judged, Region};
-use crate::checks::rules::training;
+use crate::checks::rules::{attendance, poverty, sessions, trainees};
 use crate::checks::{CheckCode, Finding, RecordRef, Thresholds};
 use crate::error::Result;
 use crate::store::{Query, Store};
@@ -71,6 +71,7 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         return Ok(None);
     }
     let changed_rows = changes.ids("attendance");
+    let changed_sessions = changes.ids("training_session");
     let mut groups = Groups::default();
     // (session, person) of each changed row, before and after: the person's other rows in the
     // session decide which phone they count under.
@@ -96,21 +97,24 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         groups.add(session, person, Some(phone));
         groups.add(old_session, old_person, old("phone"));
     }
+    // Every record the batch changed, in every region: a changed session changes its rows.
     let mut changed: HashSet<(String, String)> = changed_rows
         .iter()
         .map(|id| named("attendance", id))
         .collect();
-    for session in changes.ids("training_session") {
-        for r in rows_of_session(store, &session)? {
+    // The changed sessions' rows, read once for the groups and for judging them whole.
+    let fetched = rows_of_sessions(store, &changed_sessions)?;
+    for (session, rows) in &fetched {
+        for r in rows {
             changed.insert(named("attendance", &r.id));
-            groups.add(None, Some(r.id_number), Some(r.phone));
+            groups.add(None, Some(r.id_number.clone()), Some(r.phone.clone()));
         }
-        groups.sessions.insert(session);
+        groups.sessions.insert(session.clone());
     }
     let seeds = with_identical_partners(store, groups.sessions.clone())?;
 
     // Per session: the chosen sessions whole (every session of a changed row among them).
-    let mut by_session = closed_under_identical_sheets(store, seeds, thresholds)?;
+    let mut by_session = closed_under_identical_sheets(store, seeds, fetched, thresholds)?;
     for (session, person) in &pairs {
         for r in rows_in(store, &mut by_session, session)? {
             if &r.id_number == person {
@@ -118,32 +122,44 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
             }
         }
     }
-    let mut per_session = changed.clone();
+    let mut read = ReadRows::default();
+    let mut per_session = HashSet::new();
     let mut rows = Vec::new();
     for (session, session_rows) in &by_session {
+        read.remember(session_rows);
         per_session.insert(named("training_session", session));
-        per_session.extend(session_rows.iter().map(|r| named("attendance", &r.id)));
+        per_session.extend(
+            session_rows
+                .iter()
+                .map(|r| named("attendance", &r.id))
+                .filter(|r| !changed.contains(r)),
+        );
         rows.extend(session_rows.iter().cloned());
     }
-    let mut found = keep(
-        training::check(&facts_of(store, rows, thresholds, true)?, thresholds),
-        PER_SESSION,
-    );
+    let facts = facts_of(store, rows, thresholds, true)?;
+    let mut found = attendance::check(&facts, thresholds);
+    found.extend(trainees::check(&facts, thresholds));
+    found.extend(poverty::check(&facts, thresholds));
+    let mut found = keep(found, PER_SESSION);
 
     // Per person and day: every row of the people.
-    let rows = rows_of_people(store, &groups.people)?;
-    let mut per_person = changed.clone();
-    per_person.extend(rows.iter().map(|r| named("attendance", &r.id)));
-    found.extend(keep(
-        training::check(&facts_of(store, rows, thresholds, false)?, thresholds),
-        PER_PERSON,
-    ));
+    let rows = read.of_people(store, &groups.people)?;
+    let per_person: HashSet<(String, String)> = rows
+        .iter()
+        .map(|r| named("attendance", &r.id))
+        .filter(|r| !changed.contains(r))
+        .collect();
+    let facts = facts_of(store, rows, thresholds, false)?;
+    found.extend(keep(sessions::check(&facts, thresholds), PER_PERSON));
 
     // Per phone: every row of the phones, each person with all their rows in the session;
     // a phone only some of whose rows were read is not judged here.
-    let rows = rows_of_phones(store, &groups.phones)?;
-    let mut per_phone = changed;
-    per_phone.extend(rows.iter().map(|r| named("attendance", &r.id)));
+    let rows = read.of_phones(store, &groups.phones)?;
+    let per_phone: HashSet<(String, String)> = rows
+        .iter()
+        .map(|r| named("attendance", &r.id))
+        .filter(|r| !changed.contains(r))
+        .collect();
     let pairs: BTreeSet<(String, String)> = rows
         .iter()
         .map(|r| (r.session_id.clone(), r.id_number.clone()))
@@ -158,18 +174,19 @@ pub fn judge(store: &Store, changes: &Changes, thresholds: &Thresholds) -> Resul
         );
     }
     let anchors: HashSet<String> = groups.phones.iter().map(|p| format!("phone:{p}")).collect();
+    let facts = facts_of(store, with_pairs, thresholds, false)?;
     found.extend(
-        keep(
-            training::check(&facts_of(store, with_pairs, thresholds, false)?, thresholds),
-            PER_PHONE,
-        )
-        .into_iter()
-        .filter(|f| f.anchor.as_ref().is_some_and(|a| anchors.contains(a))),
+        keep(trainees::check(&facts, thresholds), PER_PHONE)
+            .into_iter()
+            .filter(|f| f.anchor.as_ref().is_some_and(|a| anchors.contains(a))),
     );
 
+    // `changed` is in every group's region: named once for all three.
+    let every: Vec<CheckCode> = [PER_SESSION, PER_PERSON, PER_PHONE].concat();
     Ok(Some(Judged {
         found,
         regions: vec![
+            Region::Naming(every, changed),
             Region::Naming(PER_SESSION.to_vec(), per_session),
             Region::Naming(PER_PERSON.to_vec(), per_person),
             Region::Naming(PER_PHONE.to_vec(), per_phone),

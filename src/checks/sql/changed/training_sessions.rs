@@ -57,39 +57,108 @@ pub fn rows_of_session(store: &Store, session: &str) -> Result<Vec<Row>> {
     )?)
 }
 
+/// The live rows of each of these sessions, in one indexed query (a session without live rows
+/// maps to an empty list).
+pub fn rows_of_sessions<'a>(
+    store: &Store,
+    sessions: impl IntoIterator<Item = &'a String>,
+) -> Result<HashMap<String, Vec<Row>>> {
+    let sessions: BTreeSet<&String> = sessions.into_iter().collect();
+    let mut out: HashMap<String, Vec<Row>> = sessions
+        .iter()
+        .map(|s| (s.to_string(), Vec::new()))
+        .collect();
+    let rows = store.conn.list(
+        &format!(
+            "{ROW} WHERE a.session_id IN (SELECT value FROM json_each(?1))
+               AND a.deleted_hlc IS NULL"
+        ),
+        [json_list(sessions)],
+        row,
+    )?;
+    for r in rows {
+        out.entry(r.session_id.clone()).or_default().push(r);
+    }
+    Ok(out)
+}
+
 /// A list of values as one JSON array parameter: `x IN (SELECT value FROM json_each(?1))`
 /// looks each up by index in one statement.
 pub fn json_list<'a>(values: impl IntoIterator<Item = &'a String>) -> String {
     serde_json::to_string(&values.into_iter().collect::<Vec<_>>()).expect("strings serialise")
 }
 
-/// The live rows of every person with one of these ID numbers.
-pub fn rows_of_people<'a>(
-    store: &Store,
-    id_numbers: impl IntoIterator<Item = &'a String>,
-) -> Result<Vec<Row>> {
-    Ok(store.conn.list(
-        &format!(
-            "{ROW} WHERE a.id_number IN (SELECT value FROM json_each(?1))
-               AND a.deleted_hlc IS NULL"
-        ),
-        [json_list(id_numbers)],
-        row,
-    )?)
+/// Live sign-in rows already read, by rowid: a group's rows are found through an index that
+/// covers their rowids, and only those not read yet are read from the table (a batch's people
+/// and phones are mostly in the sessions already read whole).
+#[derive(Default)]
+pub struct ReadRows {
+    rows: HashMap<i64, Row>,
 }
 
-/// The live rows with one of these phone numbers (`attendance_by_phone`, migration 0030).
-pub fn rows_of_phones<'a>(
-    store: &Store,
-    phones: impl IntoIterator<Item = &'a String>,
-) -> Result<Vec<Row>> {
-    Ok(store.conn.list(
-        &format!(
-            "{ROW} WHERE a.phone IN (SELECT value FROM json_each(?1)) AND a.deleted_hlc IS NULL"
-        ),
-        [json_list(phones)],
-        row,
-    )?)
+impl ReadRows {
+    pub fn remember<'a>(&mut self, rows: impl IntoIterator<Item = &'a Row>) {
+        for r in rows {
+            self.rows.entry(r.rowid).or_insert_with(|| r.clone());
+        }
+    }
+
+    /// The live rows of every person with one of these ID numbers (`attendance_by_person_slot`
+    /// covers the rowids; a deleted row's rowid finds nothing when read).
+    pub fn of_people<'a>(
+        &mut self,
+        store: &Store,
+        id_numbers: impl IntoIterator<Item = &'a String>,
+    ) -> Result<Vec<Row>> {
+        let rowids: Vec<i64> = store.conn.list(
+            "SELECT a.rowid FROM attendance a WHERE a.id_number IN (SELECT value FROM json_each(?1))",
+            [json_list(id_numbers)],
+            |r| r.get(0),
+        )?;
+        self.read(store, rowids)
+    }
+
+    /// The live rows with one of these phone numbers (`attendance_by_phone`, migration 0030,
+    /// holds only live rows and covers their rowids).
+    pub fn of_phones<'a>(
+        &mut self,
+        store: &Store,
+        phones: impl IntoIterator<Item = &'a String>,
+    ) -> Result<Vec<Row>> {
+        let rowids: Vec<i64> = store.conn.list(
+            "SELECT a.rowid FROM attendance a
+             WHERE a.phone IN (SELECT value FROM json_each(?1)) AND a.deleted_hlc IS NULL",
+            [json_list(phones)],
+            |r| r.get(0),
+        )?;
+        self.read(store, rowids)
+    }
+
+    /// The live rows among these rowids, those not read yet read in one query.
+    fn read(&mut self, store: &Store, rowids: Vec<i64>) -> Result<Vec<Row>> {
+        let missing: Vec<i64> = rowids
+            .iter()
+            .copied()
+            .filter(|r| !self.rows.contains_key(r))
+            .collect();
+        if !missing.is_empty() {
+            let fetched = store.conn.list(
+                &format!(
+                    "{ROW} WHERE a.rowid IN (SELECT value FROM json_each(?1))
+                       AND a.deleted_hlc IS NULL"
+                ),
+                [serde_json::to_string(&missing).expect("integers serialise")],
+                row,
+            )?;
+            for r in fetched {
+                self.rows.insert(r.rowid, r);
+            }
+        }
+        Ok(rowids
+            .iter()
+            .filter_map(|r| self.rows.get(r).cloned())
+            .collect())
+    }
 }
 
 /// A session's half-day sheets: the ID numbers of each slot in typing order.
@@ -135,9 +204,12 @@ fn live_sessions(store: &Store, ids: &BTreeSet<String>) -> Result<Vec<Session>> 
 /// The sessions to judge whole, from `seeds`, with their live rows: every session with a sheet
 /// identical to a sheet of one already chosen joins (found through the sheet's first ID number),
 /// until none does.
+/// `fetched` holds sessions' live rows already read (the seeds' among them, read at once when
+/// missing).
 pub fn closed_under_identical_sheets(
     store: &Store,
     seeds: BTreeSet<String>,
+    mut fetched: HashMap<String, Vec<Row>>,
     thresholds: &Thresholds,
 ) -> Result<BTreeMap<String, Vec<Row>>> {
     let min = thresholds.identical_roster_min.max(2) as usize;
@@ -145,8 +217,9 @@ pub fn closed_under_identical_sheets(
         .into_iter()
         .map(|s| s.id)
         .collect();
+    let missing: Vec<&String> = seeds.iter().filter(|s| !fetched.contains_key(*s)).collect();
+    fetched.extend(rows_of_sessions(store, missing)?);
     let mut chosen: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    let mut fetched: HashMap<String, Vec<Row>> = HashMap::new();
     let mut queue: Vec<String> = seeds.into_iter().collect();
     while let Some(session) = queue.pop() {
         if chosen.contains_key(&session) {
