@@ -110,151 +110,24 @@ const AGES: &str = "按身份证号算出的年龄";
 const NO_MAX: u32 = u32::MAX;
 
 /// Every number of `Thresholds`, in the order of the settings form (by check family).
+#[rustfmt::skip]
 const BOUNDS: &[Bound] = &[
-    Bound {
-        field: "operatorsPerHousehold",
-        name: "一户所在经营主体名单数",
-        unit: "个",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.operators_per_household,
-    },
-    Bound {
-        field: "longCourseDays",
-        name: "长课程的天数",
-        unit: "天",
-        min: 1,
-        max: NO_MAX,
-        why: COUNTS,
-        value: |t| t.long_course_days,
-    },
-    Bound {
-        field: "fullAttendanceMinTrainees",
-        name: "全勤核查的最少学员数",
-        unit: "人",
-        min: 1,
-        max: NO_MAX,
-        why: COUNTS,
-        value: |t| t.full_attendance_min_trainees,
-    },
-    Bound {
-        field: "identicalRosterMin",
-        name: "相同签到名单的最少人数",
-        unit: "人",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.identical_roster_min,
-    },
-    Bound {
-        field: "traineesPerPhone",
-        name: "共用一个电话的学员数",
-        unit: "人",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.trainees_per_phone,
-    },
-    Bound {
-        field: "phoneRunMin",
-        name: "连号电话的个数",
-        unit: "个",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.phone_run_min,
-    },
-    Bound {
-        field: "idOrderMin",
-        name: "按身份证号顺序签到的人数",
-        unit: "人",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.id_order_min,
-    },
-    Bound {
-        field: "sharedBirthdayMin",
-        name: "同一天生日的学员数",
-        unit: "人",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.shared_birthday_min,
-    },
-    Bound {
-        field: "traineeAgeMin",
-        name: "学员最小年龄",
-        unit: "岁",
-        min: 1,
-        max: 120,
-        why: AGES,
-        value: |t| t.trainee_age_min,
-    },
-    Bound {
-        field: "traineeAgeMax",
-        name: "学员最大年龄",
-        unit: "岁",
-        min: 1,
-        max: 120,
-        why: AGES,
-        value: |t| t.trainee_age_max,
-    },
-    Bound {
-        field: "signerAgeMin",
-        name: "签约户主最小年龄",
-        unit: "岁",
-        min: 1,
-        max: 120,
-        why: AGES,
-        value: |t| t.signer_age_min,
-    },
-    Bound {
-        field: "roundAmountMinHouseholds",
-        name: "同一整数金额的最少户数",
-        unit: "户",
-        min: 2,
-        max: NO_MAX,
-        why: COMPARES,
-        value: |t| t.round_amount_min_households,
-    },
-    Bound {
-        field: "roundAmountYuan",
-        name: "整数金额的单位",
-        unit: "元",
-        min: 1,
-        max: NO_MAX,
-        why: COUNTS,
-        value: |t| t.round_amount_yuan,
-    },
-    Bound {
-        field: "noticeMinDays",
-        name: "公示最少天数",
-        unit: "天",
-        min: 1,
-        max: NO_MAX,
-        why: COUNTS,
-        value: |t| t.notice_min_days,
-    },
-    Bound {
-        field: "inspectorDistanceKm",
-        name: "同日两处验收的距离",
-        unit: "公里",
-        min: 1,
-        max: NO_MAX,
-        why: COUNTS,
-        value: |t| t.inspector_distance_km,
-    },
-    Bound {
-        field: "callbackShare",
-        name: "回访抽样比例",
-        unit: "%",
-        min: 1,
-        max: 100,
-        why: "占乡镇农户数的百分比",
-        value: |t| t.callback_share,
-    },
+    Bound { field: "operatorsPerHousehold", name: "一户所在经营主体名单数", unit: "个", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.operators_per_household },
+    Bound { field: "longCourseDays", name: "长课程的天数", unit: "天", min: 1, max: NO_MAX, why: COUNTS, value: |t| t.long_course_days },
+    Bound { field: "fullAttendanceMinTrainees", name: "全勤核查的最少学员数", unit: "人", min: 1, max: NO_MAX, why: COUNTS, value: |t| t.full_attendance_min_trainees },
+    Bound { field: "identicalRosterMin", name: "相同签到名单的最少人数", unit: "人", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.identical_roster_min },
+    Bound { field: "traineesPerPhone", name: "共用一个电话的学员数", unit: "人", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.trainees_per_phone },
+    Bound { field: "phoneRunMin", name: "连号电话的个数", unit: "个", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.phone_run_min },
+    Bound { field: "idOrderMin", name: "按身份证号顺序签到的人数", unit: "人", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.id_order_min },
+    Bound { field: "sharedBirthdayMin", name: "同一天生日的学员数", unit: "人", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.shared_birthday_min },
+    Bound { field: "traineeAgeMin", name: "学员最小年龄", unit: "岁", min: 1, max: 120, why: AGES, value: |t| t.trainee_age_min },
+    Bound { field: "traineeAgeMax", name: "学员最大年龄", unit: "岁", min: 1, max: 120, why: AGES, value: |t| t.trainee_age_max },
+    Bound { field: "signerAgeMin", name: "签约户主最小年龄", unit: "岁", min: 1, max: 120, why: AGES, value: |t| t.signer_age_min },
+    Bound { field: "roundAmountMinHouseholds", name: "同一整数金额的最少户数", unit: "户", min: 2, max: NO_MAX, why: COMPARES, value: |t| t.round_amount_min_households },
+    Bound { field: "roundAmountYuan", name: "整数金额的单位", unit: "元", min: 1, max: NO_MAX, why: COUNTS, value: |t| t.round_amount_yuan },
+    Bound { field: "noticeMinDays", name: "公示最少天数", unit: "天", min: 1, max: NO_MAX, why: COUNTS, value: |t| t.notice_min_days },
+    Bound { field: "inspectorDistanceKm", name: "同日两处验收的距离", unit: "公里", min: 1, max: NO_MAX, why: COUNTS, value: |t| t.inspector_distance_km },
+    Bound { field: "callbackShare", name: "回访抽样比例", unit: "%", min: 1, max: 100, why: "占乡镇农户数的百分比", value: |t| t.callback_share },
 ];
 
 /// A number with its unit as a message says it: "3 人", "10%".
@@ -356,5 +229,28 @@ impl Thresholds {
             None | Some("") => Ok(Thresholds::default()),
             Some(text) => serde_json::from_str(text),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_number_has_its_bound_and_the_defaults_pass_them() {
+        let json = serde_json::to_value(Thresholds::default()).unwrap();
+        let numbers: BTreeSet<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "venueCapacity")
+            .collect();
+        let bounded: BTreeSet<&str> = BOUNDS.iter().map(|b| b.field).collect();
+        assert_eq!(numbers, bounded);
+        assert_eq!(BOUNDS.len(), bounded.len(), "each once");
+        assert_eq!(Thresholds::default().validated(), Ok(Thresholds::default()));
     }
 }

@@ -200,10 +200,11 @@ await scenario("checks", { shots, work }, async ({ step, start }) => {
   await session.findByText("[data-testid=field-traineesPerPhone]", "默认 3 人");
   await session.fill("[data-testid=field-traineesPerPhone]", "5", { enter: true });
   await session.click((await session.findAll("[data-testid=add-season]"))[0]);
-  const last = async (css) => (await session.findAll(`${css} input`)).at(-1);
-  await session.type(await last("[data-testid=season-product]"), "冬储白菜");
-  await session.type(await last("[data-testid=season-from]"), "11-15");
-  await session.type(await last("[data-testid=season-to]"), "02-28");
+  // The new row is the last; an el-input carries its test id on the input itself.
+  const last = async (id) => (await session.findAll(`input[data-testid=${id}], [data-testid=${id}] input`)).at(-1);
+  await session.type(await last("season-product"), "冬储白菜");
+  await session.type(await last("season-from"), "11-15");
+  await session.type(await last("season-to"), "02-28");
   await session.findByText("[data-testid=season-wraps]", "跨年");
   await session.click((await session.findAll("[data-testid=check-settings-save]"))[0]);
   await session.findByText("[data-testid=check-settings-saved]", "下次核查");
