@@ -256,6 +256,10 @@ codes! {
     FINDING_STATUS,
     FINDING_RECOVERY,
     CHECK_THRESHOLDS,
+    // A threshold outside the values it may take (a count, an age, a percentage)
+    CHECK_THRESHOLD_RANGE,
+    // A venue of the county's venue capacities without a name or without seats
+    CHECK_VENUE,
     CHECK_TOWNSHIP,
     CHECK_UNKNOWN,
     // The county's product seasons (F8_OUT_OF_SEASON)

@@ -346,6 +346,10 @@ pub fn typescript() -> String {
         fieldbook::checks::callbacks::CallQuestion::decl(&cfg),
         fieldbook::checks::callbacks::CallbackItem::decl(&cfg),
         fieldbook::checks::callbacks::CallbackSample::decl(&cfg),
+        fieldbook::checks::Thresholds::decl(&cfg),
+        fieldbook::checks::ProductSeason::decl(&cfg),
+        fieldbook::checks::ProductSeasons::decl(&cfg),
+        fieldbook::checks::CheckSettings::decl(&cfg),
     ] {
         out += &format!("export {decl}\n\n");
     }

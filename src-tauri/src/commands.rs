@@ -3,7 +3,10 @@
 //! name an argument or a type the Rust side does not have.
 
 use fieldbook::checks::callbacks::{CallInput, CallbackItem, CallbackSample};
-use fieldbook::checks::{CheckRun, FindingCount, FindingFilter, FindingStatus, FindingView, Scope};
+use fieldbook::checks::{
+    CheckRun, CheckSettings, FindingCount, FindingFilter, FindingStatus, FindingView,
+    ProductSeasons, Scope, Thresholds,
+};
 use fieldbook::domain::agreements::{
     Agreement, AgreementInput, AgreementSummary, HouseholdLinks, LedgerInput, LedgerRow,
     RosterInput, RosterRow,
@@ -636,6 +639,16 @@ commands! {
             let input = CallInput { outcome, note, officer: store.officer().to_string(), call_date };
             store.record_callback(&item_id, &input)
         };
+
+    /// 核查设置: the county's check thresholds, their defaults, the product seasons (F8) and
+    /// whether this database may change them (the hub; a township laptop only reads them).
+    fn check_settings() -> CheckSettings = |store| store.check_settings();
+
+    /// 核查设置: saves the thresholds and the product seasons together (hub only): every problem
+    /// of both at once, each on its field (`venueCapacity`, `productSeasons` for the tables).
+    /// The next check run judges by them; the next import re-runs every check.
+    fn set_check_settings(thresholds: Thresholds, seasons: ProductSeasons) -> CheckSettings =
+        |store| store.set_check_settings(&thresholds, &seasons);
 
     /// The record id the 核查情况表 (`findings` form) prints for a township (or the county) and a
     /// status, for `preview_form` / `save_print_as`.

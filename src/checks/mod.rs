@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use codes::{CheckCode, Severity};
 pub use model::*;
 pub use seasons::{ProductSeason, ProductSeasons, Season};
-pub use thresholds::Thresholds;
+pub use thresholds::{CheckSettings, Thresholds};
 
 use crate::digest::sha256_hex;
 

@@ -188,3 +188,35 @@ fn the_clerk_sets_and_shows_the_countys_product_seasons_from_the_cli() {
     let shown = answer(&succeeded(cli(&["check", "seasons", "--json"])));
     assert_eq!(shown, set);
 }
+
+#[test]
+fn the_cli_sets_thresholds_through_the_same_validation() {
+    let (_dir, db) = temp_db();
+    drop(tori(Some(&db)));
+    let cli = |args: &[&str]| fieldbook_cli(&db, "县办阿依古丽", args, None);
+
+    let set = answer(&succeeded(cli(&[
+        "check",
+        "thresholds",
+        "--set",
+        r#"{"traineesPerPhone": 5, "venueCapacity": {" 礼堂 ": 80}}"#,
+        "--json",
+    ])));
+    assert_eq!(set["traineesPerPhone"], 5);
+    assert_eq!(set["venueCapacity"]["礼堂"], 80, "trimmed as stored");
+    // Both problems at once, nothing changed.
+    let refused = cli(&[
+        "check",
+        "thresholds",
+        "--set",
+        r#"{"traineesPerPhone": 1, "callbackShare": 0}"#,
+    ]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("共用一个电话的学员数") && stderr.contains("回访抽样比例"),
+        "{stderr}"
+    );
+    let shown = answer(&succeeded(cli(&["check", "thresholds", "--json"])));
+    assert_eq!(shown, set);
+}

@@ -5,6 +5,7 @@ mod agreements;
 mod archive;
 mod backup;
 mod change_log;
+mod check_settings;
 mod checks_callbacks;
 mod checks_cli;
 mod checks_findings;

@@ -4,7 +4,9 @@
 // masked ID, the threshold, why it matters) and marks it explained with a note (说明情况).
 // Then 回访: the clerk draws a 鸡峰镇 call-back sample, records that the first household denies
 // (with the note the core requires), prints the call list, and finds the F11 denial among the
-// findings. The laptops' side runs the CLI, as in sync.e2e.mjs.
+// findings. Last 核查设置: the clerk raises the shared-phone threshold and adds a product season
+// that wraps over the new year, and saves both. The laptops' side runs the CLI, as in
+// sync.e2e.mjs.
 // Run by `make e2e`: node tests/e2e/checks.e2e.mjs <fieldbook-desktop> <fieldbook CLI>
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -191,4 +193,24 @@ await scenario("checks", { shots, work }, async ({ step, start }) => {
   assert.equal(stored.length, 1);
   assert.equal(stored[0].status, "open");
   assert.equal(stored[0].records.find((r) => r.kind === "callback_call")?.label.startsWith(`回访：${head}`), true);
+
+  step("核查设置: raise the shared-phone threshold, add a season over the new year, save");
+  await session.click(await session.findByText("[data-testid=checks-tabs] .el-tabs__item", "核查设置"));
+  await session.opened("[data-testid=check-settings]");
+  await session.findByText("[data-testid=field-traineesPerPhone]", "默认 3 人");
+  await session.fill("[data-testid=field-traineesPerPhone]", "5", { enter: true });
+  await session.click((await session.findAll("[data-testid=add-season]"))[0]);
+  // The new row is the last; an el-input carries its test id on the input itself.
+  const last = async (id) => (await session.findAll(`input[data-testid=${id}], [data-testid=${id}] input`)).at(-1);
+  await session.type(await last("season-product"), "冬储白菜");
+  await session.type(await last("season-from"), "11-15");
+  await session.type(await last("season-to"), "02-28");
+  await session.findByText("[data-testid=season-wraps]", "跨年");
+  await session.click((await session.findAll("[data-testid=check-settings-save]"))[0]);
+  await session.findByText("[data-testid=check-settings-saved]", "下次核查");
+  await session.settle(3500); // the message fades
+  await session.screenshot(path.join(shots, "checks-settings.png"));
+  assert.equal(asCounty("check", "thresholds").traineesPerPhone, 5);
+  const winter = asCounty("check", "seasons").find((s) => s.product === "冬储白菜");
+  assert.deepEqual(winter, { product: "冬储白菜", from: "11-15", to: "02-28" });
 });

@@ -374,8 +374,7 @@ pub fn run(
         Some(CheckCommand::Thresholds { set }) => {
             let mut thresholds = Thresholds::read(store)?;
             if let Some(changes) = set {
-                thresholds = merged(&thresholds, changes)?;
-                store.set_check_thresholds(&thresholds)?;
+                thresholds = store.set_check_thresholds(&merged(&thresholds, changes)?)?;
             }
             print(json, &thresholds, || {
                 serde_json::to_string_pretty(&thresholds).expect("thresholds serialise")

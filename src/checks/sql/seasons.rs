@@ -1,12 +1,8 @@
 //! Reading and setting the county's product seasons (`county.product_seasons`, migration 0028).
 
-use rusqlite::types::Value as SqlValue;
-
 use crate::checks::{ProductSeasons, Season};
 use crate::domain::Invalid;
 use crate::error::Result;
-use crate::store::entities::COUNTY;
-use crate::store::write::{self, Op};
 use crate::store::{Query, Store};
 use crate::Code;
 
@@ -39,37 +35,9 @@ impl Store {
     /// problem of the list at once; names trimmed and days written "MM-DD". Answers them as
     /// stored.
     pub fn set_product_seasons(&mut self, seasons: &ProductSeasons) -> Result<ProductSeasons> {
-        crate::domain::refuse_if(
-            !self.county_reference_can_change()?,
-            Code::SEASON_PRODUCT,
-            "productSeasons",
-            "产品季节由县电商中心设定，乡镇电脑不能修改。",
-        )?;
-        let valid = seasons.validated()?;
-        let county: Option<String> = self.conn.value(
-            "SELECT id FROM county WHERE deleted_hlc IS NULL ORDER BY code LIMIT 1",
-            [],
-        )?;
-        let county = county.ok_or_else(|| {
-            Invalid::new(
-                Code::SEASON_PRODUCT,
-                "productSeasons",
-                "还没有建立县，无法保存产品季节。请先建立县。",
-            )
-        })?;
-        let stored = ProductSeasons::normalised(&valid);
-        let json = serde_json::to_string(&stored).expect("seasons serialise");
-        self.write(|tx, writer| {
-            write::record(
-                tx,
-                writer,
-                &COUNTY,
-                &county,
-                Op::Update,
-                &[("product_seasons", SqlValue::Text(json))],
-            )?;
-            Ok(())
-        })?;
+        self.refuse_check_settings_here(Code::SEASON_PRODUCT, "productSeasons")?;
+        let stored = ProductSeasons::normalised(&seasons.validated()?);
+        self.write_county_check_settings(None, Some(&stored))?;
         Ok(stored)
     }
 }
