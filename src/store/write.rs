@@ -21,6 +21,9 @@ use crate::error::{Error, Result};
 use crate::store::Query;
 use crate::Code;
 
+mod county;
+pub use county::{record_from_county, restore_from_county};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
@@ -138,90 +141,6 @@ pub fn record_created_at(
     )
 }
 
-/// `record` for the county's own values arriving on a laptop (its reference package): a lock
-/// is the county's, so a record locked here still takes the county's values — else a laptop
-/// edit the county refused because it had locked the record stays on the laptop for ever.
-/// The laptop's own edits of a locked record are still refused by `record`.
-pub fn record_from_county(
-    tx: &Transaction,
-    writer: &Writer,
-    entity: &Entity,
-    record_id: &str,
-    op: Op,
-    values: &[(&str, SqlValue)],
-) -> Result<Option<ChangeEntry>> {
-    write_row(
-        tx,
-        writer,
-        entity,
-        record_id,
-        op,
-        values,
-        None,
-        Lock::CountyWrites,
-    )
-}
-
-/// The county's live record arriving on a laptop that holds it voided, after the county refused
-/// that void (a record it had locked): the tombstone is lifted and the county's values written,
-/// in one change-log entry (`deleted` true → false beside the fields that differ) — else the
-/// refused void keeps the record away from the laptop for ever. Only the package calls this, and
-/// only for a void the county has acknowledged.
-pub fn restore_from_county(
-    tx: &Transaction,
-    writer: &Writer,
-    entity: &Entity,
-    record_id: &str,
-    values: &[(&str, SqlValue)],
-) -> Result<Option<ChangeEntry>> {
-    let Some(current) = current_row(tx, entity, record_id)? else {
-        return Err(Error::not_found("记录", record_id));
-    };
-    if matches!(current.get("deleted_hlc"), Some(SqlValue::Null) | None) || entity.append_only {
-        return Ok(None);
-    }
-    let slots = ColumnSlots::of(entity, values);
-    let mut fields = BTreeMap::new();
-    let mut changed: u64 = 0;
-    for (v, (column, new)) in values.iter().enumerate() {
-        let old = current.get(*column).cloned().unwrap_or(SqlValue::Null);
-        if old != *new {
-            fields.insert(column.to_string(), (to_json(&old), to_json(new)));
-            changed |= 1 << slots.column_of[v];
-        }
-    }
-    fields.insert("deleted".into(), (Value::Bool(true), Value::Bool(false)));
-    let hlc = tick(tx, writer)?;
-    tx.execute(
-        &format!(
-            "UPDATE {} SET deleted_hlc = NULL, updated_hlc = ?1 WHERE id = ?2",
-            entity.table
-        ),
-        params![hlc, record_id],
-    )?;
-    if changed != 0 {
-        update_row(tx, entity, record_id, &slots, changed, values, hlc)?;
-    }
-    if entity.table == "household" {
-        super::search_keys::rewrite(tx, record_id, false)?;
-    }
-    let base_version = match current.get("base_version") {
-        Some(SqlValue::Integer(v)) => Some(*v),
-        _ => None,
-    };
-    append(
-        tx,
-        writer,
-        entity.name,
-        record_id,
-        Op::Update,
-        base_version,
-        hlc,
-        fields,
-    )
-    .map(Some)
-}
-
 /// Whether a `locked` status refuses the write (every writer but the county's package).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lock {
@@ -248,18 +167,7 @@ fn write_row(
         Op::Update | Op::Delete => current_row(tx, entity, record_id)?,
     };
     refuse_impossible(entity, record_id, op, current.as_ref(), lock)?;
-    let mut fields = BTreeMap::new();
-    let mut changed: u64 = 0;
-    for (v, (column, new)) in values.iter().enumerate() {
-        let old = current
-            .as_ref()
-            .and_then(|row| row.get(*column).cloned())
-            .unwrap_or(SqlValue::Null);
-        if op == Op::Create || old != *new {
-            fields.insert(column.to_string(), (to_json(&old), to_json(new)));
-            changed |= 1 << slots.column_of[v];
-        }
-    }
+    let (mut fields, changed) = changed_fields(current.as_ref(), values, &slots, op == Op::Create);
     if op == Op::Update && fields.is_empty() {
         return Ok(None);
     }
@@ -318,6 +226,28 @@ fn write_row(
         fields,
     )
     .map(Some)
+}
+
+/// The change log's fields: each value that differs from the row's (every value when `every`,
+/// a create's), as (old, new), and the bits of their column slots.
+fn changed_fields(
+    current: Option<&BTreeMap<String, SqlValue>>,
+    values: &[(&str, SqlValue)],
+    slots: &ColumnSlots,
+    every: bool,
+) -> (BTreeMap<String, (Value, Value)>, u64) {
+    let mut fields = BTreeMap::new();
+    let mut changed: u64 = 0;
+    for (v, (column, new)) in values.iter().enumerate() {
+        let old = current
+            .and_then(|row| row.get(*column).cloned())
+            .unwrap_or(SqlValue::Null);
+        if every || old != *new {
+            fields.insert(column.to_string(), (to_json(&old), to_json(new)));
+            changed |= 1 << slots.column_of[v];
+        }
+    }
+    (fields, changed)
 }
 
 /// Refuses what cannot be done to this row: creating it twice, changing a missing row,
