@@ -128,6 +128,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0030_incremental_checks",
         include_str!("../../migrations/0030_incremental_checks.sql"),
     ),
+    (
+        "0031_household_list_order",
+        include_str!("../../migrations/0031_household_list_order.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -142,6 +142,10 @@ const PINNED: &[(&str, &str)] = &[
         "0030_incremental_checks.sql",
         "667921776f6a19ec9519e7766c0c3d024ce4f31347e1aacbb39c320929fc04f8",
     ),
+    (
+        "0031_household_list_order.sql",
+        "f0d290f678064b78f1badd484ee243a6de8b3eeb846970e07bfb400edee88add",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \

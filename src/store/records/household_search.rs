@@ -86,34 +86,61 @@ impl Store {
         query: &HouseholdQuery,
         limit: u32,
     ) -> Result<HouseholdPage> {
-        let mut filter = format!(
-            " FROM household h JOIN village v ON v.id = h.village_id
-              JOIN township t ON t.id = v.township_id
-              JOIN household_category c ON c.code = h.category
-              WHERE {}
-                AND (?1 IS NULL OR t.code = ?1) AND (?2 IS NULL OR h.village_id = ?2)",
-            lifecycle::status_condition("h", query.status)
-        );
-        let key = if text.is_empty() {
-            filter += " AND ?3 = ''";
-            String::new()
+        let status = lifecycle::status_condition("h", query.status);
+        let places = "(?1 IS NULL OR t.code = ?1) AND (?2 IS NULL OR h.village_id = ?2)";
+        // Without text the page comes in list order off the indexes: villages by code (the
+        // outer loop, forced by CROSS JOIN), each one's households by (group, name)
+        // (`household_by_village`, migration 0031) — no sort of the whole register. An ID
+        // suffix reads its few matches through `household_by_id_rev` and sorts them.
+        let (filter, key) = if text.is_empty() {
+            let filter = format!(
+                " FROM village v CROSS JOIN household h ON h.village_id = v.id
+                  JOIN township t ON t.id = v.township_id
+                  JOIN household_category c ON c.code = h.category
+                  WHERE {status} AND {places} AND ?3 = ''"
+            );
+            (filter, String::new())
         } else {
-            filter +=
-                &format!(" AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || {AFTER_PREFIX}");
-            text.to_uppercase().chars().rev().collect::<String>()
+            let filter = format!(
+                " FROM household h JOIN village v ON v.id = h.village_id
+                  JOIN township t ON t.id = v.township_id
+                  JOIN household_category c ON c.code = h.category
+                  WHERE {status} AND {places}
+                    AND h.id_number_rev >= ?3 AND h.id_number_rev < ?3 || {AFTER_PREFIX}"
+            );
+            (
+                filter,
+                text.to_uppercase().chars().rev().collect::<String>(),
+            )
         };
         let keep = query.offset.saturating_add(limit) as usize;
-        // The whole register (no text) is counted exactly: it is the list a screen opens on,
-        // not a keystroke, and its count is one pass over an index. A search is capped.
-        let cap = match text.is_empty() {
-            true => -1,
-            false => count_limit(keep) as i64 + 1,
+        let counted: i64 = match text.is_empty() {
+            // The whole register (no text) is counted exactly: it is the list a screen opens
+            // on, not a keystroke. Households alone, through an index: a household's village,
+            // township and category are foreign keys, so the joins drop none of them.
+            true => self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM household h
+                     WHERE {status} AND (?2 IS NULL OR h.village_id = ?2)
+                       AND (?1 IS NULL OR h.village_id IN (
+                             SELECT v.id FROM village v JOIN township t ON t.id = v.township_id
+                             WHERE t.code = ?1))"
+                ),
+                params![query.township_code, query.village_id],
+                |r| r.get(0),
+            )?,
+            // A search is capped.
+            false => self.conn.query_row(
+                &format!("SELECT count(*) FROM (SELECT 1 {filter} LIMIT ?4)"),
+                params![
+                    query.township_code,
+                    query.village_id,
+                    key,
+                    count_limit(keep) as i64 + 1
+                ],
+                |r| r.get(0),
+            )?,
         };
-        let counted: i64 = self.conn.query_row(
-            &format!("SELECT count(*) FROM (SELECT 1 {filter} LIMIT ?4)"),
-            params![query.township_code, query.village_id, key, cap],
-            |r| r.get(0),
-        )?;
         let sql = format!(
             "SELECT h.id, h.head_name, h.id_number, h.size, t.name || v.name, h.village_group, c.label,
                     {}
