@@ -132,6 +132,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0031_household_list_order",
         include_str!("../../migrations/0031_household_list_order.sql"),
     ),
+    (
+        "0032_unlogged_rows_index",
+        include_str!("../../migrations/0032_unlogged_rows_index.sql"),
+    ),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -146,6 +146,10 @@ const PINNED: &[(&str, &str)] = &[
         "0031_household_list_order.sql",
         "f0d290f678064b78f1badd484ee243a6de8b3eeb846970e07bfb400edee88add",
     ),
+    (
+        "0032_unlogged_rows_index.sql",
+        "6f1e8a9546b30971aec9030a3f6d56e67998a101be465570cbf3f1d330b1279d",
+    ),
 ];
 
 const HOW_TO_FIX: &str = "Never edit a landed migration: every database that already ran it \
