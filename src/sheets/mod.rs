@@ -15,6 +15,7 @@ pub mod columns;
 mod driver;
 pub mod export;
 mod extent;
+mod grid;
 pub mod findings;
 pub mod funds;
 mod households;
