@@ -163,8 +163,10 @@ pub fn import(
     let grid = read(bytes, file_name)?;
     match import_grid(store, &grid, file_name, options, Guard::WhenNeeded)? {
         Some(report) => Ok(report),
-        None => Ok(import_grid(store, &grid, file_name, options, Guard::EveryRow)?
-            .expect("a run with a savepoint per row always ends")),
+        None => Ok(
+            import_grid(store, &grid, file_name, options, Guard::EveryRow)?
+                .expect("a run with a savepoint per row always ends"),
+        ),
     }
 }
 

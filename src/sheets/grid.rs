@@ -39,7 +39,12 @@ impl Cells {
     }
 
     /// Appends a cell to the row being built (its text normalised when `normalise`).
-    pub(super) fn push(&mut self, raw: &str, numeric: bool, normalise: bool) -> Result<(), Invalid> {
+    pub(super) fn push(
+        &mut self,
+        raw: &str,
+        numeric: bool,
+        normalise: bool,
+    ) -> Result<(), Invalid> {
         let span = self.store_text(raw, numeric, normalise)?;
         self.spans.push(span);
         Ok(())

@@ -124,7 +124,10 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
     let mut extents = BTreeMap::new();
     if let Sheets::Xlsx(xlsx) = &mut book {
         for sheet in &sheets {
-            extents.insert(sheet.name.clone(), check_extent(xlsx, &sheet.name, file_name)?);
+            extents.insert(
+                sheet.name.clone(),
+                check_extent(xlsx, &sheet.name, file_name)?,
+            );
         }
     }
     let mut meta = BTreeMap::new();
@@ -154,12 +157,12 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         // 32-byte value and a string of its own, twice over while it is built.
         Sheets::Xlsx(xlsx) => {
             let extent = extents.get(&sheet).copied().flatten();
-            xlsx_cells(xlsx, &sheet, extent, |e| cannot_read(&calamine::Error::Xlsx(e)))?
+            xlsx_cells(xlsx, &sheet, extent, |e| {
+                cannot_read(&calamine::Error::Xlsx(e))
+            })?
         }
         _ => {
-            let range = book
-                .worksheet_range(&sheet)
-                .map_err(|e| cannot_read(&e))?;
+            let range = book.worksheet_range(&sheet).map_err(|e| cannot_read(&e))?;
             range_cells(&range)?
         }
     };

@@ -141,11 +141,7 @@ impl RegisterCache {
     /// village are read from the household table, where a name's index alone would read every
     /// household of that name in the county. A name without pinyin has no such key: it is
     /// read through the name's index.
-    fn load_namesakes(
-        &mut self,
-        tx: &Transaction,
-        pairs: HashSet<(String, String)>,
-    ) -> Result<()> {
+    fn load_namesakes(&mut self, tx: &Transaction, pairs: HashSet<(String, String)>) -> Result<()> {
         let mut keyed = Vec::new();
         let mut unkeyed = Vec::new();
         for (name, village) in &pairs {

@@ -93,7 +93,9 @@ impl Store {
 impl ImportRun<'_> {
     /// The run's transaction, for reading what a batch of rows needs before they are applied.
     pub fn tx(&self) -> &Transaction<'_> {
-        self.tx.as_ref().expect("an import run holds its transaction until it ends")
+        self.tx
+            .as_ref()
+            .expect("an import run holds its transaction until it ends")
     }
 
     /// Applies one row in its own savepoint: a row refused (`Error::Invalid`) is rolled back
