@@ -259,9 +259,9 @@ fn xlsx_cells(
     extent: Option<Extent>,
     cannot_read: impl Fn(calamine::XlsxError) -> Invalid,
 ) -> Result<Cells, Invalid> {
-    let Some((r0, c0, r1, c1)) = extent else {
-        return Ok(Cells::default());
-    };
+    // A sheet with no filled cell is still read through: an error part-way (a part that
+    // unpacks to more than it declared) stopped `check_extent` before any cell, not the file.
+    let (r0, c0, r1, c1) = extent.unwrap_or((0, 0, 0, 0));
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
         Ok(reader) => reader,
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Cells::default()),
@@ -274,12 +274,20 @@ fn xlsx_cells(
         cells.end_row();
     }
     let base = cells.stored();
-    cells.extend_empty(width * height);
+    if extent.is_some() {
+        cells.extend_empty(width * height);
+    }
     let mut shared: std::collections::HashMap<(usize, usize), (u32, u32)> = Default::default();
     while let Some(cell) = reader.next_cell().map_err(&cannot_read)? {
         let (r, c) = cell.get_position();
         let value = cell.get_value().clone();
-        if matches!(value, DataRef::Empty) || r < r0 || r > r1 || c < c0 || c > c1 {
+        if extent.is_none()
+            || matches!(value, DataRef::Empty)
+            || r < r0
+            || r > r1
+            || c < c0
+            || c > c1
+        {
             continue;
         }
         let index = base + (r - r0) as usize * width + (c - c0) as usize;
@@ -296,6 +304,9 @@ fn xlsx_cells(
             }
         };
         cells.set(index, span);
+    }
+    if extent.is_none() {
+        return Ok(Cells::default());
     }
     for i in 1..=height {
         cells.end_row_at(base + i * width);
