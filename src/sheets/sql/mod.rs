@@ -1,5 +1,6 @@
 //! The store side of spreadsheet imports: every row of a file in ONE transaction, each row in
-//! its own savepoint, through the same checks and the one write path as typing the record in.
+//! its own savepoint (or none, where a refused row has written nothing: `row_unguarded`),
+//! through the same checks and the one write path as typing the record in.
 //! A dry run is the same run rolled back, so what it reports is exactly what an import would do.
 
 use std::collections::BTreeMap;
