@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::read::{column_letter, Cell, Grid};
+use super::read::{column_letter, Cell, Grid, Row};
 use super::Problem;
 use crate::Code;
 
@@ -74,13 +74,13 @@ impl Mapping {
     }
 
     /// The cell of `key` in `row`, empty when the column is absent or the row short.
-    pub fn cell<'a>(&self, row: &'a [Cell], key: &str) -> Option<&'a Cell> {
+    pub fn cell<'a>(&self, row: Row<'a>, key: &str) -> Option<Cell<'a>> {
         self.columns.get(key).and_then(|&i| row.get(i))
     }
 
-    pub fn text(&self, row: &[Cell], key: &str) -> String {
+    pub fn text(&self, row: Row, key: &str) -> String {
         self.cell(row, key)
-            .map(|c| c.text.clone())
+            .map(|c| c.text.to_string())
             .unwrap_or_default()
     }
 
@@ -125,10 +125,10 @@ pub fn map_columns(
     specs: &[ColumnSpec],
     overrides: &BTreeMap<String, String>,
 ) -> (Mapping, Vec<Problem>) {
-    let score = |row: &Vec<Cell>| {
+    let score = |row: Row| {
         specs
             .iter()
-            .filter(|s| row.iter().any(|c| matches(s, &c.text)))
+            .filter(|s| row.iter().any(|c| matches(s, c.text)))
             .count()
     };
     let header_row = grid
@@ -143,9 +143,10 @@ pub fn map_columns(
         .unwrap_or(0);
     let headers: Vec<String> = grid
         .rows
-        .get(header_row)
-        .map(|r| r.iter().map(|c| c.text.clone()).collect())
-        .unwrap_or_default();
+        .row(header_row)
+        .iter()
+        .map(|c| c.text.to_string())
+        .collect();
     let sheet_row = header_row as u32 + 1;
     let mut problems = Vec::new();
     let mut columns = BTreeMap::new();
@@ -244,7 +245,7 @@ pub fn describe(mapping: &Mapping, specs: &[ColumnSpec]) -> Vec<ColumnMatch> {
 
 /// A row below the data that is not a record: totals and the signature footer of our exports
 /// and of county templates.
-pub fn is_trailer(row: &[Cell]) -> bool {
+pub fn is_trailer(row: Row) -> bool {
     let first = row.iter().find(|c| !c.text.is_empty());
     first.is_some_and(|c| {
         let t: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -264,6 +265,6 @@ pub fn is_trailer(row: &[Cell]) -> bool {
 }
 
 /// A row with no text in any cell.
-pub fn is_blank(row: &[Cell]) -> bool {
+pub fn is_blank(row: Row) -> bool {
     row.iter().all(|c| c.text.is_empty())
 }

@@ -7,7 +7,7 @@ use rusqlite::Transaction;
 use sha2::{Digest, Sha256};
 
 use super::columns::{describe, is_blank, is_trailer, map_columns, ColumnSpec, Mapping};
-use super::read::{column_letter, read, Cell, Grid};
+use super::read::{column_letter, read, Cell, Grid, Row};
 use super::{
     sheet_code, FileStamp, ImportCounts, ImportKind, ImportMode, ImportOptions, ImportReport,
     Problem, RowReport,
@@ -24,7 +24,7 @@ use crate::Store;
 pub(crate) struct SheetRow<'a> {
     mapping: &'a Mapping,
     specs: &'static [ColumnSpec],
-    cells: &'a [Cell],
+    cells: Row<'a>,
     /// 1-based spreadsheet row.
     pub number: u32,
 }
@@ -35,7 +35,7 @@ impl SheetRow<'_> {
         self.mapping.text(self.cells, key)
     }
 
-    pub fn cell(&self, key: &str) -> Option<&Cell> {
+    pub fn cell(&self, key: &str) -> Option<Cell<'_>> {
         self.mapping.cell(self.cells, key)
     }
 
@@ -97,6 +97,10 @@ pub(crate) trait Importer {
     const KEY_COLUMN: &'static str;
     /// Input fields held by the column of the same key.
     const SAME_NAMED: &'static [&'static str];
+    /// `apply` refuses a row before writing anything (its checks come first), so rows may run
+    /// without a savepoint each (`ImportRun::row_unguarded`); a row refused after writing all
+    /// the same (a hook of a layer above) starts the run again with one.
+    const REFUSES_BEFORE_WRITING: bool = false;
     /// Other input fields and the columns that hold them, in order of preference.
     const FIELD_COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[];
 
@@ -157,30 +161,56 @@ pub fn import(
     options: &ImportOptions,
 ) -> Result<ImportReport> {
     let grid = read(bytes, file_name)?;
+    match import_grid(store, &grid, file_name, options, Guard::WhenNeeded)? {
+        Some(report) => Ok(report),
+        None => Ok(
+            import_grid(store, &grid, file_name, options, Guard::EveryRow)?
+                .expect("a run with a savepoint per row always ends"),
+        ),
+    }
+}
+
+/// Whether every row runs in a savepoint of its own, or only where an importer may refuse a
+/// row after writing (`Importer::REFUSES_BEFORE_WRITING`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    WhenNeeded,
+    EveryRow,
+}
+
+/// The grid imported by the importer of `options.kind`; `None` when a row was refused after
+/// writing without a savepoint (the run was rolled back: run it again `Guard::EveryRow`).
+fn import_grid(
+    store: &mut Store,
+    grid: &Grid,
+    file_name: &str,
+    options: &ImportOptions,
+    guard: Guard,
+) -> Result<Option<ImportReport>> {
     match options.kind {
         ImportKind::Households => {
             let importer = super::households::HouseholdImporter::new(store)?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
         ImportKind::Places => {
             let importer = super::places::PlaceImporter::new(store)?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
         ImportKind::Operators => {
             let importer = super::places::OperatorImporter::new(store)?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
         ImportKind::Roster => {
             let importer = super::people::RosterImporter::new(store, options.into.as_deref())?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
         ImportKind::Attendance => {
             let importer = super::people::AttendanceImporter::new(store, options.into.as_deref())?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
         ImportKind::Members => {
             let importer = super::members::MemberImporter::new(store)?;
-            run(store, &grid, file_name, options, importer)
+            run(store, grid, file_name, options, importer, guard)
         }
     }
 }
@@ -196,17 +226,16 @@ pub fn rows_checksum<'a>(rows: impl Iterator<Item = Vec<&'a str>>) -> String {
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn stamp(grid: &Grid, data_rows: &[&Vec<Cell>]) -> Option<FileStamp> {
+fn stamp<'a, D>(grid: &Grid, data_rows: impl Fn() -> D) -> Option<FileStamp>
+where
+    D: Iterator<Item = (u32, Row<'a>)>,
+{
     let get = |k: &str| grid.meta.get(k).cloned().unwrap_or_default();
     if grid.meta.is_empty() {
         return None;
     }
-    let width = data_rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let sum = rows_checksum(data_rows.iter().map(|r| {
-        (0..width)
-            .map(|i| r.get(i).map_or("", |c| c.text.as_str()))
-            .collect()
-    }));
+    let width = data_rows().map(|(_, r)| r.len()).max().unwrap_or(0);
+    let sum = rows_checksum(data_rows().map(|(_, r)| (0..width).map(|i| r.text(i)).collect()));
     Some(FileStamp {
         kind: get("kind"),
         township_code: get("township"),
@@ -222,38 +251,43 @@ fn run<I: Importer>(
     file_name: &str,
     options: &ImportOptions,
     mut importer: I,
-) -> Result<ImportReport> {
+    guard: Guard,
+) -> Result<Option<ImportReport>> {
     let specs = I::COLUMNS;
     let (mapping, mut file_problems) = map_columns(grid, specs, &options.mapping);
     file_problems.extend(importer.check_mapping(&mapping));
     let mut report = empty_report(grid, file_name, options, &mapping, specs, file_problems);
-    let data: Vec<(u32, &Vec<Cell>)> = grid
-        .rows
-        .iter()
-        .enumerate()
-        .skip(mapping.header_row + 1)
-        .take_while(|(_, r)| !is_trailer(r))
-        .filter(|(_, r)| !is_blank(r))
-        .map(|(i, r)| (i as u32 + 1, r))
-        .collect();
-    report.stamp = stamp(grid, &data.iter().map(|(_, r)| *r).collect::<Vec<_>>());
+    // The data rows, read from the grid as they are needed (never all collected at once).
+    let data = || {
+        grid.rows
+            .iter()
+            .enumerate()
+            .skip(mapping.header_row + 1)
+            .take_while(|(_, r)| !is_trailer(*r))
+            .filter(|(_, r)| !is_blank(*r))
+            .map(|(i, r)| (i as u32 + 1, r))
+    };
+    report.stamp = stamp(grid, data);
     if report.file_problems.iter().any(Problem::is_error) {
         report.summary = format!(
             "表头有 {} 处问题，未检查数据行，也没有导入任何内容。请先修正表头或在“列对应”一步指定各列。",
             report.file_problems.len()
         );
-        return Ok(report);
+        return Ok(Some(report));
     }
+    let unguarded = I::REFUSES_BEFORE_WRITING && guard == Guard::WhenNeeded;
 
     let mode = options.mode;
     let mut first_seen: HashMap<String, u32> = HashMap::new();
     let (mut any_refused, mut any_done) = (false, false);
     let mut listing = Listing::default();
     let run = store.begin_import()?;
-    for batch in data.chunks(BATCH_ROWS) {
-        let mut prepared: Vec<Prepared<I::Item>> = batch
-            .iter()
-            .map(|&(number, cells)| {
+    let mut rows = data().peekable();
+    while rows.peek().is_some() {
+        let mut prepared: Vec<Prepared<I::Item>> = rows
+            .by_ref()
+            .take(BATCH_ROWS)
+            .map(|(number, cells)| {
                 importer.prepare(&SheetRow {
                     mapping: &mapping,
                     specs,
@@ -270,6 +304,13 @@ fn run<I: Importer>(
         importer.prepare_batch(run.tx(), &ready)?;
         for p in &prepared {
             let result = match &p.item {
+                Ok(item) if unguarded => {
+                    match run.row_unguarded(|tx, writer| importer.apply(tx, writer, item))? {
+                        Some(result) => Some(result),
+                        // Dropping the run rolls back every row.
+                        None => return Ok(None),
+                    }
+                }
                 Ok(item) => Some(run.row(|tx, writer| importer.apply(tx, writer, item))?),
                 Err(_) => None,
             };
@@ -295,7 +336,7 @@ fn run<I: Importer>(
             report.rows_left_out
         );
     }
-    Ok(report)
+    Ok(Some(report))
 }
 
 /// Rows of a file read, checked and written at a time: a batch's register lookups are a few

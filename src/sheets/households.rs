@@ -152,6 +152,9 @@ impl Importer for HouseholdImporter {
     type Item = HouseholdImport;
     const COLUMNS: &'static [ColumnSpec] = HOUSEHOLD_COLUMNS;
     const KEY_COLUMN: &'static str = "idNumber";
+    // `import_household_with` makes every check before `write::record`, which refuses before
+    // it writes too; only a hook of a layer above (an enrolled laptop's township) refuses later.
+    const REFUSES_BEFORE_WRITING: bool = true;
     const SAME_NAMED: &'static [&'static str] = &[
         "headName",
         "idNumber",

@@ -78,7 +78,7 @@ fn head_cell(row: &SheetRow) -> std::result::Result<String, Problem> {
                 cell.text
             ),
         )),
-        Some(cell) => Ok(cell.text.clone()),
+        Some(cell) => Ok(cell.text.to_string()),
         None => Ok(String::new()),
     }
 }

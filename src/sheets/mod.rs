@@ -17,6 +17,7 @@ pub mod export;
 mod extent;
 pub mod findings;
 pub mod funds;
+mod grid;
 mod households;
 mod lookup;
 mod members;

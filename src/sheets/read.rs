@@ -3,6 +3,7 @@
 //! Each cell remembers whether the file stored it as a number, because an ID number stored as a
 //! number has already lost its last digits.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -20,20 +21,15 @@ pub const MAX_SHEET_CELLS: u64 = 5_000_000;
 /// The hidden sheet an export writes, so a later import can recognise the file.
 pub const META_SHEET: &str = "fieldbook";
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Cell {
-    /// The text, normalised: full-width letters, digits and spaces made half-width, trimmed.
-    pub text: String,
-    /// The file stored a number here (not text).
-    pub numeric: bool,
-}
+pub use super::grid::{Cell, Cells, Row};
 
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     /// `xlsx`, `csv-utf8`, `csv-utf8-bom`, `csv-utf16`, `csv-gb18030`.
     pub format: &'static str,
     pub sheet: String,
-    pub rows: Vec<Vec<Cell>>,
+    /// The rows, packed (`Cells`): `rows.row(i)`, `rows.iter()`.
+    pub rows: Cells,
     /// Key/value pairs of the hidden `fieldbook` sheet, when the file has one.
     pub meta: BTreeMap<String, String>,
 }
@@ -42,15 +38,21 @@ pub struct Grid {
 /// whitespace trimmed. Other full-width characters (（）、，) are text and stay as typed; the
 /// rules for IDs, phones and codes read full-width letters themselves.
 pub fn normalise(raw: &str) -> String {
-    raw.chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(raw.len());
+    normalise_into(raw, &mut out);
+    out
+}
+
+/// `normalise`, appended to `out`. Trimming first is the same as trimming after: the spaces
+/// made plain were whitespace already.
+pub(super) fn normalise_into(raw: &str, out: &mut String) {
+    for c in raw.trim().chars() {
+        out.push(match c {
             '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' | '\u{00A0}' => ' ',
             _ => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        });
+    }
 }
 
 /// calamine's error in the words of someone holding the file; its English stays out.
@@ -112,16 +114,20 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
 }
 
 fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(format!(
             "无法读取表格文件“{file_name}”（{}）。请确认它是 Excel 或 WPS 保存的 .xlsx 文件，必要时另存为 .xlsx 或 .csv 后再导入。",
             workbook_reason(&e)
         ))
     })?;
     let sheets = book.sheets_metadata().to_vec();
+    let mut extents = BTreeMap::new();
     if let Sheets::Xlsx(xlsx) = &mut book {
         for sheet in &sheets {
-            check_extent(xlsx, &sheet.name, file_name)?;
+            extents.insert(
+                sheet.name.clone(),
+                check_extent(xlsx, &sheet.name, file_name)?,
+            );
         }
     }
     let mut meta = BTreeMap::new();
@@ -129,7 +135,7 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         if let Ok(range) = book.worksheet_range(META_SHEET) {
             for row in range.rows() {
                 if let [key, value, ..] = row {
-                    meta.insert(cell_of(key).text, cell_of(value).text);
+                    meta.insert(text_of(key), text_of(value));
                 }
             }
         }
@@ -140,20 +146,26 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
         .ok_or_else(|| unreadable(format!("文件“{file_name}”里没有可见的工作表。")))?
         .name
         .clone();
-    let range = book.worksheet_range(&sheet).map_err(|e| {
+    let cannot_read = |e: &calamine::Error| {
         unreadable(format!(
             "无法读取工作表“{sheet}”（{}）。请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入。",
-            workbook_reason(&e)
+            workbook_reason(e)
         ))
-    })?;
-    // Keep spreadsheet row numbers: a range that starts below row 1 is padded with empty rows.
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); first_row as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::default(); first_col as usize];
-        cells.extend(row.iter().map(cell_of));
-        rows.push(cells);
-    }
+    };
+    let rows = match &mut book {
+        // Streamed into the packed grid: calamine's own range would hold every cell as a
+        // 32-byte value and a string of its own, twice over while it is built.
+        Sheets::Xlsx(xlsx) => {
+            let extent = extents.get(&sheet).copied().flatten();
+            xlsx_cells(xlsx, &sheet, extent, |e| {
+                cannot_read(&calamine::Error::Xlsx(e))
+            })?
+        }
+        _ => {
+            let range = book.worksheet_range(&sheet).map_err(|e| cannot_read(&e))?;
+            range_cells(&range)?
+        }
+    };
     Ok(Grid {
         format: "xlsx",
         sheet,
@@ -162,18 +174,158 @@ fn read_workbook(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
     })
 }
 
+/// A cell's text and whether the file stored a number, as an import reads it; `normalised`:
+/// the text is to go through `normalise` (text the file holds, not text made here).
+fn cell_text(data: DataRef<'_>) -> (std::borrow::Cow<'_, str>, bool, bool) {
+    use std::borrow::Cow;
+    match data {
+        DataRef::Empty => (Cow::Borrowed(""), false, false),
+        DataRef::String(s) => (Cow::Owned(s), false, true),
+        DataRef::SharedString(s) => (Cow::Borrowed(s), false, true),
+        DataRef::Int(i) => (Cow::Owned(i.to_string()), true, false),
+        DataRef::Float(f) => (Cow::Owned(number_text(f)), true, false),
+        DataRef::Bool(b) => (Cow::Borrowed(if b { "是" } else { "否" }), false, false),
+        DataRef::DateTime(d) => (
+            Cow::Owned(
+                d.as_datetime()
+                    .map(|t| t.date().format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| d.to_string()),
+            ),
+            false,
+            false,
+        ),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            let cut = s.get(..10).map_or(s.len(), str::len);
+            let mut s = s;
+            s.truncate(cut);
+            (Cow::Owned(s), false, true)
+        }
+        DataRef::Error(e) => (Cow::Owned(format!("#{e}")), false, false),
+    }
+}
+
+/// A cell of calamine's range as text (the hidden sheet's keys and values).
+fn text_of(data: &Data) -> String {
+    let (text, _, normalised) = cell_text(data_ref_of(data));
+    if normalised {
+        normalise(&text)
+    } else {
+        text.into_owned()
+    }
+}
+
+/// The filled area of a sheet: first row and column, last row and column (0-based).
+type Extent = (u32, u32, u32, u32);
+
+/// The packed rows of an `.xls` or `.ods` sheet from calamine's range.
+fn range_cells(range: &calamine::Range<Data>) -> Result<Cells, Invalid> {
+    // Keep spreadsheet row numbers: a range that starts below row 1 is padded with empty rows.
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut cells = Cells::with_lead(first_row, first_col);
+    for _ in 0..first_row {
+        cells.end_row();
+    }
+    for row in range.rows() {
+        for data in row {
+            let (text, numeric, normalised) = cell_text(data_ref_of(data));
+            cells.push(&text, numeric, normalised)?;
+        }
+        cells.end_row();
+    }
+    Ok(cells)
+}
+
+fn data_ref_of(data: &Data) -> DataRef<'_> {
+    match data {
+        Data::Empty => DataRef::Empty,
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+    }
+}
+
+/// The packed rows of an `.xlsx` sheet, streamed from calamine's cell reader into the area
+/// `check_extent` measured: the same rows and columns as calamine's range (rows above the
+/// area empty, each row of it padded to its first column; a cell given twice keeps the last),
+/// and a shared string's text stored once however many cells show it.
+fn xlsx_cells(
+    xlsx: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    extent: Option<Extent>,
+    cannot_read: impl Fn(calamine::XlsxError) -> Invalid,
+) -> Result<Cells, Invalid> {
+    // A sheet with no filled cell is still read through: an error part-way (a part that
+    // unpacks to more than it declared) stopped `check_extent` before any cell, not the file.
+    let (r0, c0, r1, c1) = extent.unwrap_or((0, 0, 0, 0));
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Cells::default()),
+        Err(e) => return Err(cannot_read(e)),
+    };
+    let width = (c1 - c0 + 1) as usize;
+    let height = (r1 - r0 + 1) as usize;
+    let mut cells = Cells::with_lead(r0, c0);
+    for _ in 0..r0 {
+        cells.end_row();
+    }
+    let base = cells.stored();
+    if extent.is_some() {
+        cells.extend_empty(width * height);
+    }
+    let mut shared: std::collections::HashMap<(usize, usize), (u32, u32)> = Default::default();
+    while let Some(cell) = reader.next_cell().map_err(&cannot_read)? {
+        let (r, c) = cell.get_position();
+        let value = cell.get_value().clone();
+        if extent.is_none()
+            || matches!(value, DataRef::Empty)
+            || r < r0
+            || r > r1
+            || c < c0
+            || c > c1
+        {
+            continue;
+        }
+        let index = base + (r - r0) as usize * width + (c - c0) as usize;
+        let span = match value {
+            DataRef::SharedString(s) => match shared.entry((s.as_ptr() as usize, s.len())) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    *e.insert(cells.store_text(s, false, true)?)
+                }
+            },
+            other => {
+                let (text, numeric, normalised) = cell_text(other);
+                cells.store_text(&text, numeric, normalised)?
+            }
+        };
+        cells.set(index, span);
+    }
+    if extent.is_none() {
+        return Ok(Cells::default());
+    }
+    for i in 1..=height {
+        cells.end_row_at(base + i * width);
+    }
+    Ok(cells)
+}
+
 /// Streams a sheet's cells (nothing dense is allocated) and refuses one whose filled area
-/// exceeds [`MAX_SHEET_CELLS`], before calamine builds the whole rectangle.
+/// exceeds [`MAX_SHEET_CELLS`], before any of it is laid out; answers the filled area.
 fn check_extent(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    xlsx: &mut Xlsx<Cursor<&[u8]>>,
     sheet: &str,
     file_name: &str,
-) -> Result<(), Invalid> {
+) -> Result<Option<Extent>, Invalid> {
     let Ok(mut cells) = xlsx.worksheet_cells_reader(sheet) else {
-        // Left to `worksheet_range`, which reports it in the words of `workbook_reason`.
-        return Ok(());
+        // Left to `xlsx_cells`, which reports it in the words of `workbook_reason`.
+        return Ok(None);
     };
-    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut bounds: Option<Extent> = None;
     while let Ok(Some(cell)) = cells.next_cell() {
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
@@ -181,7 +333,7 @@ fn check_extent(
         let (r, c) = cell.get_position();
         let (r0, c0, r1, c1) = bounds.unwrap_or((r, c, r, c));
         let b = (r0.min(r), c0.min(c), r1.max(r), c1.max(c));
-        // Rows above the first filled one are padded (`read_workbook`), so they count too.
+        // Rows above the first filled one are padded (`xlsx_cells`), so they count too.
         let area = (u64::from(b.2) + 1) * (u64::from(b.3 - b.1) + 1);
         if area > MAX_SHEET_CELLS {
             return Err(unreadable(format!(
@@ -190,42 +342,7 @@ fn check_extent(
         }
         bounds = Some(b);
     }
-    Ok(())
-}
-
-fn cell_of(data: &Data) -> Cell {
-    let number = |text: String| Cell {
-        text,
-        numeric: true,
-    };
-    match data {
-        Data::Empty => Cell::default(),
-        Data::String(s) => Cell {
-            text: normalise(s),
-            numeric: false,
-        },
-        Data::Int(i) => number(i.to_string()),
-        Data::Float(f) => number(number_text(*f)),
-        Data::Bool(b) => Cell {
-            text: if *b { "是" } else { "否" }.into(),
-            numeric: false,
-        },
-        Data::DateTime(d) => Cell {
-            text: d
-                .as_datetime()
-                .map(|t| t.date().format("%Y-%m-%d").to_string())
-                .unwrap_or_else(|| d.to_string()),
-            numeric: false,
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
-            text: normalise(s.get(..10).unwrap_or(s)),
-            numeric: false,
-        },
-        Data::Error(e) => Cell {
-            text: format!("#{e}"),
-            numeric: false,
-        },
-    }
+    Ok(bounds)
 }
 
 /// A number cell as text: whole numbers without a decimal point, long ones as Excel shows them
@@ -243,19 +360,24 @@ pub fn number_text(f: f64) -> String {
 /// Decodes CSV bytes: a BOM decides; else strict UTF-8; else GB18030 (a superset of GBK, what
 /// Excel and WPS write on a Chinese Windows).
 pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Invalid> {
+    decode_borrowed(bytes).map(|(text, format)| (text.into_owned(), format))
+}
+
+/// `decode`, borrowing the bytes when they are UTF-8 already (no second copy of a large file).
+fn decode_borrowed(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Invalid> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec())
-            .map(|s| (s, "csv-utf8-bom"))
+        return std::str::from_utf8(rest)
+            .map(|s| (Cow::Borrowed(s), "csv-utf8-bom"))
             .map_err(|_| unreadable("文件标明是 UTF-8 编码，但内容不是有效的 UTF-8。".into()));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
         if !bad {
-            return Ok((text.into_owned(), "csv-utf16"));
+            return Ok((text, "csv-utf16"));
         }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), "csv-utf8"));
+        return Ok((Cow::Borrowed(text), "csv-utf8"));
     }
     let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if bad {
@@ -263,32 +385,35 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Invalid> {
             "无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030）。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。".into(),
         ));
     }
-    Ok((text.into_owned(), "csv-gb18030"))
+    Ok((text, "csv-gb18030"))
 }
 
 fn read_csv(bytes: &[u8], file_name: &str) -> Result<Grid, Invalid> {
-    // Every cell becomes a string of its own: a file of nothing but delimiters would ask for
-    // tens of millions of them. Cells are counted (a quoted delimiter counts too) before any is
-    // made, and before decoding when the bytes allow it: in UTF-8 and GB18030 a comma, tab or line
-    // feed byte is never part of a longer character, so the raw bytes count exactly (GB18030's
-    // trail bytes are 0x30–0x39 or ≥ 0x40). UTF-16 is counted once decoded.
+    // Cells are counted (a quoted delimiter counts too) before any is made: a file of nothing
+    // but delimiters would otherwise ask for tens of millions. They are counted before decoding
+    // when the bytes allow it: in UTF-8 and GB18030 a comma, tab or line feed byte is never part
+    // of a longer character, so the raw bytes count exactly (GB18030's trail bytes are 0x30–0x39
+    // or ≥ 0x40). UTF-16 is counted once decoded.
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 {
         refuse_too_many_cells(bytes, file_name)?;
     }
-    let (text, format) = decode(bytes)?;
+    let (text, format) = decode_borrowed(bytes)?;
     let delimiter = refuse_too_many_cells(text.as_bytes(), file_name)?;
-    let rows = parse_csv(&text, delimiter)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|text| Cell {
-                    text: normalise(&text),
-                    numeric: false,
-                })
-                .collect()
-        })
-        .collect();
+    let mut rows = Cells::default();
+    let mut failed = None;
+    parse_csv_with(&text, delimiter, |field| match field {
+        Some(field) if failed.is_none() => {
+            if let Err(e) = rows.push(field, false, true) {
+                failed = Some(e);
+            }
+        }
+        Some(_) => {}
+        None => rows.end_row(),
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     Ok(Grid {
         format,
         sheet: String::new(),
@@ -332,7 +457,18 @@ fn count_of(bytes: &[u8], a: u8, b: u8) -> u64 {
 pub fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
+    parse_csv_with(text, delimiter, |field| match field {
+        Some(field) => row.push(field.to_string()),
+        None => rows.push(std::mem::take(&mut row)),
+    });
+    rows
+}
+
+/// `parse_csv` without building the rows: `each` is given every field in turn (`Some`) and
+/// the end of every row (`None`).
+fn parse_csv_with(text: &str, delimiter: char, mut each: impl FnMut(Option<&str>)) {
     let mut field = String::new();
+    let mut row_open = false;
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -351,18 +487,23 @@ pub fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
             '"' if field.is_empty() => quoted = true,
             '\r' => {}
             '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                each(Some(&field));
+                field.clear();
+                each(None);
+                row_open = false;
             }
-            c if c == delimiter => row.push(std::mem::take(&mut field)),
+            c if c == delimiter => {
+                each(Some(&field));
+                field.clear();
+                row_open = true;
+            }
             _ => field.push(c),
         }
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
+    if !field.is_empty() || row_open {
+        each(Some(&field));
+        each(None);
     }
-    rows
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.

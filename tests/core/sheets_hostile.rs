@@ -61,8 +61,8 @@ fn an_ods_with_repeated_rows_and_columns_beyond_the_cell_cap_is_refused() {
         ods_cell("13800000000"),
     ));
     let grid = read(&small, "小表.ods").unwrap();
-    assert_eq!(grid.rows[1][0].text, "张三");
-    assert_eq!(grid.rows[1][1].text, "13800000000");
+    assert_eq!(grid.rows.row(1).text(0), "张三");
+    assert_eq!(grid.rows.row(1).text(1), "13800000000");
 }
 
 #[test]

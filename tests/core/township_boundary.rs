@@ -799,3 +799,38 @@ fn in_another_county_a_moved_record_is_refused_listed_and_cleared_by_moving_it_b
         .iter()
         .all(|r| r.entity != "household"));
 }
+
+/// A register file on an enrolled laptop with a row in another township's village: the row is
+/// refused by the laptop's check after its household was written (a hook of the sync layer),
+/// which the import's unguarded rows cannot take back alone, so the file runs again with a
+/// savepoint per row: the row is refused, the township's row imported, nothing else written.
+#[test]
+fn a_register_import_on_a_laptop_refuses_another_townships_row_and_keeps_the_rest() {
+    use fieldbook::sheets::{import as import_sheet, ImportKind, ImportMode};
+    let mut s = Setup::new();
+    let (laptop_path, county_path) = (s.dir.path().join("laptop.db"), s.county_path());
+    other_village_on(&mut s.device, &laptop_path, &county_path);
+    let head = s.device.sync_status().unwrap().head_seq;
+    let file = crate::sheets::csv_text(&[
+        vec!["户主姓名", "身份证号码", "家庭人口", "村代码"],
+        vec!["本乡人", "621221198005050054", "3", "621221101202"],
+        vec!["外乡人", "621221198004040049", "2", "621221102201"],
+        vec!["本乡二", "621221198003030033", "4", "621221101202"],
+    ]);
+    let report = import_sheet(
+        &mut s.device,
+        file.as_bytes(),
+        "户.csv",
+        &crate::sheets::options(ImportKind::Households, ImportMode::ValidOnly),
+    )
+    .unwrap();
+    let outcomes: Vec<&str> = report.rows.iter().map(|r| r.outcome.as_str()).collect();
+    assert_eq!(outcomes, ["new", "error", "new"], "{}", report.summary);
+    assert_eq!(
+        report.rows[1].problems[0].code.as_str(),
+        "RECORD_OTHER_TOWNSHIP"
+    );
+    assert!(report.written);
+    // Two households created, each with its one change-log entry; the refused one left none.
+    assert_eq!(s.device.sync_status().unwrap().head_seq, head + 2);
+}

@@ -14,6 +14,7 @@ use rusqlite::Transaction;
 
 use super::RowOutcome;
 use crate::domain::households::HouseholdInput;
+use crate::domain::name_search::{name_keys, KeyKind};
 use crate::domain::resident_id::ResidentId;
 use crate::domain::Warning;
 use crate::error::Result;
@@ -54,6 +55,8 @@ pub struct RegisterCache {
     /// (head's name, village) → (rowid, household id, ID number) of live households, by rowid:
     /// the namesake reported is the oldest, as the single query would find it.
     by_name: HashMap<(String, String), Vec<Namesake>>,
+    /// The (head's name, village) pairs `by_name` holds every live household of.
+    names_loaded: HashSet<(String, String)>,
     /// (village, category, the household is already in that village) already checked.
     references_ok: HashSet<(String, String, bool)>,
     /// Rowids for households created during the import: after every stored one.
@@ -74,11 +77,11 @@ impl RegisterCache {
             .filter_map(|r| ResidentId::parse(&r.input.id_number, "idNumber", today).ok())
             .map(|p| p.id.as_str().to_string())
             .collect();
-        let names: HashSet<&str> = rows.iter().map(|r| r.input.head_name.trim()).collect();
         let ids_json = serde_json::to_string(&ids).expect("strings serialise");
         self.by_id_number.clear();
         self.members.clear();
         self.by_name.clear();
+        self.names_loaded.clear();
         {
             let mut stmt = tx.prepare_cached(
                 "SELECT rowid, id, id_number, head_name, size, village_id, village_group, category,
@@ -111,24 +114,84 @@ impl RegisterCache {
                 self.members.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
             }
         }
-        {
-            let names_json = serde_json::to_string(&names).expect("strings serialise");
-            let mut stmt = tx.prepare_cached(
-                "SELECT rowid, id, id_number, head_name, village_id FROM household
-                 WHERE head_name IN (SELECT value FROM json_each(?1)) AND deleted_hlc IS NULL
-                 ORDER BY rowid",
-            )?;
-            let mut found = stmt.query([&names_json])?;
-            while let Some(r) = found.next()? {
-                self.by_name
-                    .entry((r.get(3)?, r.get(4)?))
-                    .or_default()
-                    .push((r.get(0)?, r.get(1)?, r.get(2)?));
-            }
+        // Namesakes are looked up in the village each row will be in: its own, or the one
+        // its household keeps when the file has no village column.
+        let mut pairs: HashSet<(String, String)> = HashSet::new();
+        for r in rows {
+            let village = match r.absent.contains(&"villageId") {
+                false => r.input.village_id.trim().to_string(),
+                true => ResidentId::parse(&r.input.id_number, "idNumber", today)
+                    .ok()
+                    .and_then(|p| self.by_id_number.get(p.id.as_str()))
+                    .map(|h| h.stored.village_id.clone())
+                    .unwrap_or_default(),
+            };
+            pairs.insert((r.input.head_name.trim().to_string(), village));
         }
+        self.load_namesakes(tx, pairs)?;
         let max: Option<i64> =
             tx.query_row("SELECT max(rowid) FROM household", [], |r| r.get(0))?;
         self.next_rowid = max.unwrap_or(0) + 1;
+        Ok(())
+    }
+
+    /// Reads the live households under each (head's name, village) of `pairs` into `by_name`.
+    /// Through the search keys (`household_search_key`, kept by the write path): the full
+    /// pinyin key's row holds the name and the village, so only the namesakes in the same
+    /// village are read from the household table, where a name's index alone would read every
+    /// household of that name in the county. A name without pinyin has no such key: it is
+    /// read through the name's index.
+    fn load_namesakes(&mut self, tx: &Transaction, pairs: HashSet<(String, String)>) -> Result<()> {
+        let mut keyed = Vec::new();
+        let mut unkeyed = Vec::new();
+        for (name, village) in &pairs {
+            let pinyin = name_keys(name)
+                .into_iter()
+                .find(|k| k.kind == KeyKind::Pinyin);
+            match pinyin {
+                Some(key) => keyed.push((key.key, name.as_str(), village.as_str())),
+                None => unkeyed.push((name.as_str(), village.as_str())),
+            }
+        }
+        let mut found: Vec<(i64, String, String, String, String)> = Vec::new();
+        {
+            let keyed_json = serde_json::to_string(&keyed).expect("strings serialise");
+            // CROSS JOIN keeps the order: each pair in turn, a seek into the keys' primary
+            // key, then the household by its id.
+            let mut stmt = tx.prepare_cached(
+                "SELECT h.rowid, h.id, h.id_number, h.head_name, h.village_id
+                 FROM json_each(?1) AS j
+                 CROSS JOIN household_search_key AS k
+                     ON k.kind = ?2 AND k.key = j.value ->> 0 AND k.head_name = j.value ->> 1
+                 CROSS JOIN household AS h ON h.id = k.household_id
+                 WHERE k.village_id = j.value ->> 2 AND h.village_id = k.village_id
+                   AND h.head_name = k.head_name AND h.deleted_hlc IS NULL",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![keyed_json, KeyKind::Pinyin as i64])?;
+            while let Some(r) = rows.next()? {
+                found.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+            }
+        }
+        for (name, village) in unkeyed {
+            let mut stmt = tx.prepare_cached(
+                "SELECT rowid, id, id_number, head_name, village_id FROM household
+                 WHERE head_name = ?1 AND village_id = ?2 AND deleted_hlc IS NULL",
+            )?;
+            let mut rows = stmt.query([name, village])?;
+            while let Some(r) = rows.next()? {
+                found.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
+            }
+        }
+        // By rowid: the namesake reported is the oldest, as the single query would find it.
+        found.sort_by_key(|f| f.0);
+        found.dedup_by_key(|f| f.0);
+        for (rowid, id, id_number, name, village) in found {
+            self.by_name
+                .entry((name, village))
+                .or_default()
+                .push((rowid, id, id_number));
+        }
+        self.names_loaded.extend(pairs);
         Ok(())
     }
 
@@ -222,6 +285,11 @@ pub fn import_household_with(
     // live households): only a member can hold it besides.
     if let Some((name, head)) = cache.members.get(valid.id_number.as_str()) {
         return Err(member_duplicate(name, head).into());
+    }
+    let pair = (valid.head_name.clone(), valid.village_id.clone());
+    if !cache.names_loaded.contains(&pair) {
+        // A row whose name or village the batch's load did not foresee: read it now.
+        cache.load_namesakes(tx, HashSet::from([pair]))?;
     }
     let namesake = cache
         .namesake(&valid.head_name, &valid.village_id, except)

@@ -1,5 +1,6 @@
 //! The store side of spreadsheet imports: every row of a file in ONE transaction, each row in
-//! its own savepoint, through the same checks and the one write path as typing the record in.
+//! its own savepoint (or none, where a refused row has written nothing: `row_unguarded`),
+//! through the same checks and the one write path as typing the record in.
 //! A dry run is the same run rolled back, so what it reports is exactly what an import would do.
 
 use std::collections::BTreeMap;
@@ -38,20 +39,35 @@ const INTERNAL_COLUMNS: &[&str] = &["id_number_rev"];
 const NAME_COLUMNS: &[(&str, &str)] = &[("head_name", "headName"), ("name", "name")];
 
 /// An import in progress: ONE transaction for every row of the file, each row in its own
-/// savepoint. Rows are fed one at a time (`row`), so a file of any length streams through it;
+/// savepoint (`row`) or, where a refused row is known to have written nothing, none
+/// (`row_unguarded`). Rows are fed one at a time, so a file of any length streams through it;
 /// `finish` commits or rolls back the whole.
 pub struct ImportRun<'a> {
-    tx: Transaction<'a>,
+    tx: Option<Transaction<'a>>,
     writer: &'a Writer,
+    /// The page cache before the run (`cache_size`), set back when it ends.
+    cache: i64,
 }
+
+/// SQLite's page cache during an import, in KiB: a county's register and its indexes (the
+/// household, its search keys, the change log) are written at random places, and a cache that
+/// holds them saves reading pages back and spilling them to the WAL mid-transaction.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 impl Store {
     /// Starts an import: its transaction is open until `ImportRun::finish` (or the run is
     /// dropped, which rolls it back).
     pub fn begin_import(&mut self) -> Result<ImportRun<'_>> {
+        let tx = self.conn.transaction()?;
+        let cache: i64 = tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        // Only ever raised: an encrypted store's cache is already larger.
+        if cache > -IMPORT_CACHE_KIB && cache < IMPORT_CACHE_KIB / 4 {
+            tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        }
         Ok(ImportRun {
-            tx: self.conn.transaction()?,
+            tx: Some(tx),
             writer: &self.writer,
+            cache,
         })
     }
 
@@ -78,7 +94,9 @@ impl Store {
 impl ImportRun<'_> {
     /// The run's transaction, for reading what a batch of rows needs before they are applied.
     pub fn tx(&self) -> &Transaction<'_> {
-        &self.tx
+        self.tx
+            .as_ref()
+            .expect("an import run holds its transaction until it ends")
     }
 
     /// Applies one row in its own savepoint: a row refused (`Error::Invalid`) is rolled back
@@ -88,7 +106,7 @@ impl ImportRun<'_> {
         &self,
         apply: impl FnOnce(&Transaction, &Writer) -> Result<(RowOutcome, Vec<Warning>)>,
     ) -> Result<RowResult> {
-        let tx = &self.tx;
+        let tx = self.tx();
         tx.execute_batch("SAVEPOINT sheet_row")?;
         let last_seq: i64 = tx
             .value("SELECT coalesce(max(seq), 0) FROM change_log", [])?
@@ -112,15 +130,64 @@ impl ImportRun<'_> {
         }
     }
 
+    /// Applies one row without a savepoint, for an importer whose refusals come before it
+    /// writes. `None` when a row was refused after writing after all (a hook of a layer above,
+    /// a constraint): its writes cannot be taken back alone, so the caller drops this run,
+    /// which rolls every row back, and starts again with `row`.
+    pub fn row_unguarded(
+        &self,
+        apply: impl FnOnce(&Transaction, &Writer) -> Result<(RowOutcome, Vec<Warning>)>,
+    ) -> Result<Option<RowResult>> {
+        let tx = self.tx();
+        let last_seq: i64 = tx
+            .value("SELECT coalesce(max(seq), 0) FROM change_log", [])?
+            .unwrap_or(0);
+        // Every row written, by a statement or a trigger, counts here; a failed statement's
+        // own work is undone by SQLite and does not.
+        let written_before = tx.total_changes();
+        match apply(tx, self.writer) {
+            Ok((outcome, mut warnings)) => {
+                let changes = updated_fields(tx, last_seq)?;
+                warnings.extend(changes.iter().filter_map(name_changed));
+                Ok(Some(Ok(RowDone {
+                    outcome,
+                    warnings,
+                    changes,
+                })))
+            }
+            Err(Error::Invalid(invalids)) if tx.total_changes() == written_before => {
+                Ok(Some(Err(invalids.joined())))
+            }
+            Err(Error::Invalid(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Commits every row applied (`commit`), or rolls them all back.
-    pub fn finish(self, commit: bool) -> Result<()> {
+    pub fn finish(mut self, commit: bool) -> Result<()> {
+        let tx = self.tx.take().expect("an import run ends once");
+        restore_cache(&tx, self.cache);
         if commit {
-            self.tx.commit()?;
+            tx.commit()?;
         } else {
-            self.tx.rollback()?;
+            tx.rollback()?;
         }
         Ok(())
     }
+}
+
+impl Drop for ImportRun<'_> {
+    /// A run abandoned (an error, a restart) rolls back as its transaction drops.
+    fn drop(&mut self) {
+        if let Some(tx) = &self.tx {
+            restore_cache(tx, self.cache);
+        }
+    }
+}
+
+/// The page cache as it was before the run; failing to set it back costs memory, not data.
+fn restore_cache(tx: &Transaction, cache: i64) {
+    let _ = tx.pragma_update(None, "cache_size", cache);
 }
 
 /// The fields the row's updates changed: the change-log entries written since `last_seq`
