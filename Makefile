@@ -148,7 +148,7 @@ soak:
 # table (docs/scale.md). SCALE_DIR holds the database while it runs (~1.5 KB per household).
 SCALE_N ?= 100000
 bench-scale:
-	SCALE_N=$(SCALE_N) $(if $(SCALE_DIR),SCALE_DIR=$(SCALE_DIR)) $(if $(SCALE_RUNS),SCALE_RUNS=$(SCALE_RUNS)) \
+	SCALE_N=$(SCALE_N) $(if $(SCALE_DIR),SCALE_DIR=$(SCALE_DIR)) $(if $(SCALE_RUNS),SCALE_RUNS=$(SCALE_RUNS)) $(if $(SCALE_KEEP),SCALE_KEEP=1) \
 		nice cargo bench -p fieldbook --bench scale
 
 # --- fuzzing (not in `make test`) ----------------------------------------------------------

@@ -5,7 +5,8 @@
 //! register import of 100,000 rows (`--valid-only`, rows/s and peak memory), the county
 //! importing a laptop's batch of 100,000 changes, and the file's size. Each timed once or a few
 //! times (`SCALE_RUNS`, default 3 below 10⁶ households and 1 from there); the database lives in
-//! `SCALE_DIR` (default the system's temp dir) and is removed at the end. Figures are printed,
+//! `SCALE_DIR` (default the system's temp dir) and is removed at the end unless `SCALE_KEEP`
+//! is set. Figures are printed,
 //! never asserted; a summary table ends the run.
 
 mod support;
@@ -26,7 +27,7 @@ use fieldbook::sheets::{import, ImportKind, ImportMode, ImportOptions};
 use fieldbook::Store;
 
 use support::hub::{generate, Proportions};
-use support::{file_bytes, load_average, median_of, peak_mb, person_id, reset_peak};
+use support::{file_bytes, load_average, median_of, peak_mb, person_id, reset_peak, resident_mb};
 
 /// Rows of the register import file and changes of the laptop's sync batch.
 const IMPORTED_ROWS: usize = 100_000;
@@ -65,6 +66,7 @@ fn main() {
         eprintln!("scale bench: skipped (set SCALE_N, e.g. `make bench-scale SCALE_N=100000`)");
         return;
     };
+    let keep = std::env::var_os("SCALE_KEEP").is_some();
     let runs = env_usize("SCALE_RUNS").unwrap_or(if n >= 1_000_000 { 1 } else { 3 });
     let root = std::env::var_os("SCALE_DIR").map_or_else(std::env::temp_dir, Into::into);
     let dir = tempfile::tempdir_in(root).unwrap();
@@ -172,6 +174,9 @@ fn main() {
     for (what, figure) in &summary.0 {
         println!("| {what} | {figure} |");
     }
+    if keep {
+        println!("kept: {}", dir.keep().display());
+    }
 }
 
 /// A laptop of township `T1` enrolled at the hub, with `SYNCED_CHANGES` new households: its
@@ -269,7 +274,7 @@ fn register_import(hub: &mut Store, village_codes: &[String], summary: &mut Summ
         into: None,
         mapping: Default::default(),
     };
-    let before = peak_mb();
+    let before = resident_mb();
     reset_peak();
     let started = Instant::now();
     let report = import(hub, file.as_bytes(), "户.csv", &options).unwrap();
@@ -277,7 +282,7 @@ fn register_import(hub: &mut Store, village_codes: &[String], summary: &mut Summ
     summary.add(
         "register import, 100k rows --valid-only",
         format!(
-            "{} = {:.0} rows/s, peak memory {:.0} MB (before {before:.0} MB); {} new",
+            "{} = {:.0} rows/s, peak memory {:.0} MB (resident before it {before:.0} MB); {} new",
             secs(took),
             IMPORTED_ROWS as f64 / took.as_secs_f64(),
             peak_mb(),

@@ -37,10 +37,19 @@ pub fn person_id(region: u32, n: usize) -> String {
 
 /// Peak resident memory of this process in MB (VmHWM).
 pub fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory of this process now, in MB (VmRSS).
+pub fn resident_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
