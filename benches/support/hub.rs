@@ -63,7 +63,6 @@ impl Proportions {
 /// What the measurements need of the generated hub.
 pub struct Hub {
     pub head_names: Vec<String>,
-    pub village_codes: Vec<String>,
     pub townships: Vec<String>,
 }
 
@@ -81,8 +80,9 @@ fn phase(what: &str, rows: usize, started: Instant) {
 
 /// Fills `store` (the demo places loaded, `county_init` done) with the hub of `p`.
 pub fn generate(store: &mut Store, p: Proportions) -> Hub {
-    let villages = store.list_villages(None).unwrap();
-    let village_ids: Vec<String> = villages.iter().map(|v| v.id.clone()).collect();
+    let village_ids: Vec<String> = (store.list_villages(None).unwrap().into_iter())
+        .map(|v| v.id)
+        .collect();
     let townships: Vec<String> = store
         .list_townships()
         .unwrap()
@@ -172,7 +172,6 @@ pub fn generate(store: &mut Store, p: Proportions) -> Hub {
     );
     Hub {
         head_names,
-        village_codes: villages.into_iter().map(|v| v.code).collect(),
         townships,
     }
 }
