@@ -344,7 +344,11 @@ fn linkage(
                     ("inspection_date", text(date.to_string())),
                     (
                         "conclusion",
-                        text(if date.day() % 5 == 0 { "fail" } else { "pass" }),
+                        text(if date.day().is_multiple_of(5) {
+                            "fail"
+                        } else {
+                            "pass"
+                        }),
                     ),
                 ],
             )
