@@ -340,6 +340,13 @@ fn import_child(path: &Path) {
 /// The county importing the laptop's batch through the full merge path; closing waits for the
 /// WAL's copy into the file.
 fn sync_import(mut hub: Store, batch: &[u8], summary: &mut Summary) {
+    // The merge alone: a dry run applies every change and rolls back, without the checks.
+    let started = Instant::now();
+    hub.import_batch(batch, true).unwrap();
+    summary.add(
+        "county sync import, dry run (merge only)",
+        secs(started.elapsed()),
+    );
     let started = Instant::now();
     let result = hub.import_batch(batch, false).unwrap();
     let took = started.elapsed();
