@@ -6,8 +6,8 @@
 //! importing a laptop's batch of 100,000 changes, and the file's size. Each timed once or a few
 //! times (`SCALE_RUNS`, default 3 below 10⁶ households and 1 from there); the database lives in
 //! `SCALE_DIR` (default the system's temp dir) and is removed at the end unless `SCALE_KEEP`
-//! is set. Figures are printed,
-//! never asserted; a summary table ends the run.
+//! is set; `SCALE_MERGE_ONLY` stops after the sync import's dry run (the merge alone). Figures
+//! are printed, never asserted; a summary table ends the run.
 
 mod support;
 
@@ -109,6 +109,16 @@ fn main() {
             n as f64 / took.as_secs_f64()
         ),
     );
+    if std::env::var_os("SCALE_MERGE_ONLY").is_some() {
+        // Only the sync import's merge (a dry run), without the other figures' hour.
+        let started = Instant::now();
+        hub.import_batch(&batch, true).unwrap();
+        println!(
+            "county sync import, dry run (merge only): {}",
+            secs(started.elapsed())
+        );
+        return;
+    }
     drop(hub);
     let (file, wal) = file_bytes(&hub_path);
     summary.add(
