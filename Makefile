@@ -19,7 +19,7 @@ UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.con
 
 .PHONY: run run-demo test deps deps-system deps-node deps-rust deps-ui deps-e2e deps-package build ui \
 	fmt-check clippy cargo-test core-has-no-tauri ui-check e2e package package-test bench-startup bindings clean \
-	soak
+	soak bench-scale
 
 run: deps build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -141,6 +141,15 @@ SOAK_ROUNDS ?= 500
 soak:
 	SOAK_ROUNDS=$(SOAK_ROUNDS) $(if $(SOAK_SEED),SOAK_SEED=$(SOAK_SEED)) \
 		nice cargo test -p fieldbook --test soak -- --ignored --nocapture --test-threads 1
+
+# The scale bench (not in `make test`): a county hub of SCALE_N generated households with
+# members, agreements, ledgers, attendance and inspections, then search, the register import,
+# a 100k-change sync import, the checks, the dashboard and a yearly report on it; prints a
+# table (docs/scale.md). SCALE_DIR holds the database while it runs (~1.5 KB per household).
+SCALE_N ?= 100000
+bench-scale:
+	SCALE_N=$(SCALE_N) $(if $(SCALE_DIR),SCALE_DIR=$(SCALE_DIR)) $(if $(SCALE_RUNS),SCALE_RUNS=$(SCALE_RUNS)) $(if $(SCALE_KEEP),SCALE_KEEP=1) \
+		nice cargo bench -p fieldbook --bench scale
 
 # --- fuzzing (not in `make test`) ----------------------------------------------------------
 
