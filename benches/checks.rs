@@ -9,6 +9,10 @@
 //!   are in (`run_checks_since`: their sessions, ID numbers and phones; identity by ID number;
 //!   ages by row; photos by the sessions' sheets), and storing its findings; goal < 300 ms.
 //!
+//! `cargo bench --bench checks run_after` measures the incremental run on its own; in the whole
+//! bench it runs after the suite's whole-county runs, whose leftover allocator and page-cache
+//! state make it slower (docs/checks.md).
+//!
 //! Built through the public API (households, sessions and attendance) and the write path (the
 //! rest). Figures are printed, never asserted. Compile with `cargo bench --no-run`.
 
