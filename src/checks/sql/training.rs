@@ -93,17 +93,22 @@ pub fn gather(store: &Store, thresholds: &Thresholds) -> Result<TrainingFacts> {
             marked_poor: r.get(7)?,
         });
     }
-    let village_names = store
-        .conn
-        .list("SELECT id, name FROM village", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .into_iter()
-        .collect();
+    let village_names = village_names(store)?;
     Ok(TrainingFacts {
         sessions,
         sign_ins,
         village_adults,
         village_names,
     })
+}
+
+/// Every village's name by id (a finding's label names the village).
+pub(crate) fn village_names(store: &Store) -> Result<HashMap<String, String>> {
+    Ok(store
+        .conn
+        .list("SELECT id, name FROM village", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .into_iter()
+        .collect())
 }

@@ -333,13 +333,7 @@ pub fn facts_of(
     } else {
         HashMap::new()
     };
-    let village_names = store
-        .conn
-        .list("SELECT id, name FROM village", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .into_iter()
-        .collect();
+    let village_names = crate::checks::sql::training::village_names(store)?;
     Ok(TrainingFacts {
         sessions,
         sign_ins,
