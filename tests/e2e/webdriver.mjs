@@ -48,28 +48,63 @@ export async function waitFor(what, probe, timeoutMs = 20000, intervalMs = 200) 
 }
 
 /** Starts tauri-driver in its own process group on free ports; resolves once both ports listen
- * (connecting before WebKitWebDriver is up fails with IncompleteMessage). */
-export async function startDriver() {
+ * (connecting before WebKitWebDriver is up fails with IncompleteMessage). A free port can be
+ * taken by another socket before WebKitWebDriver binds it ("Unable to listen for HTTP server"):
+ * then tauri-driver only repeats "accept new stream fail" for ever (one CI log grew to 11 GB),
+ * so that is watched for, the driver stopped and started again on other ports. */
+export async function startDriver(attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    const driver = await spawnDriver();
+    if (!driver.failed()) return driver;
+    driver.stop();
+    if (attempt >= attempts) throw new Error(`tauri-driver could not listen after ${attempts} attempts`);
+    console.error(`tauri-driver: WebKitWebDriver could not listen; starting again on other ports`);
+  }
+}
+
+async function spawnDriver() {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     detached: true,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let failed = false;
+  let repeats = 0;
+  // The driver's output, passed on, except a line repeated without end.
+  const pass = (out) => (chunk) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line) continue;
+      if (line.includes("Unable to listen")) failed = true;
+      if (line.includes("accept new stream fail") && ++repeats > 3) continue;
+      out.write(`${line}\n`);
+    }
+  };
+  child.stdout.on("data", pass(process.stdout));
+  child.stderr.on("data", pass(process.stderr));
   child.once("exit", (code) => {
     if (code) console.error(`tauri-driver exited with ${code}`);
   });
-  await waitFor("tauri-driver ports", async () => (await listening(port)) && (await listening(nativePort)));
+  const stop = () => {
+    // SIGTERM to the whole group: SIGKILL would leave WebKitWebDriver running.
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  try {
+    await waitFor("tauri-driver ports", async () => failed || ((await listening(port)) && (await listening(nativePort))));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  // WebKitWebDriver says at once when its port was taken (by then the port answers anyway).
+  await new Promise((r) => setTimeout(r, 500));
   return {
     url: `http://127.0.0.1:${port}`,
-    // SIGTERM to the whole group: SIGKILL would leave WebKitWebDriver running.
-    stop() {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        /* already gone */
-      }
-    },
+    failed: () => failed,
+    stop,
   };
 }
 
